@@ -1,0 +1,113 @@
+// Text encodings of real exports. Decoding happens here, before DuckDB sees a byte:
+// DuckDB reads UTF-8 only, and a Japanese Excel/Salesforce export is usually CP932.
+// WHATWG's "shift_jis" decoder is CP932 (Windows-31J), so ① and ㈱ survive.
+export type Encoding = "utf-8" | "utf-8-bom" | "shift_jis" | "utf-16le" | "utf-16be";
+
+export interface Decoded {
+  encoding: Encoding;
+  text: string;
+}
+
+export class DecodeError extends Error {
+  /** 1-based line of the first undecodable byte sequence, when known. */
+  readonly line: number | undefined;
+  constructor(message: string, line?: number) {
+    super(message);
+    this.name = "DecodeError";
+    this.line = line;
+  }
+}
+
+/** Detect the encoding by BOM, then by strict UTF-8, then by strict CP932; never by guessing silently. */
+export function decode(bytes: Uint8Array): Decoded {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { encoding: "utf-8-bom", text: strict("utf-8", bytes.subarray(3)) };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", text: strict("utf-16le", bytes.subarray(2)) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", text: strict("utf-16be", bytes.subarray(2)) };
+  const utf8 = tryStrict("utf-8", bytes);
+  if (utf8 !== undefined) return { encoding: "utf-8", text: utf8 };
+  const sjis = tryStrict("shift_jis", bytes);
+  if (sjis !== undefined) return { encoding: "shift_jis", text: sjis };
+  const line = firstBadUtf8Line(bytes);
+  throw new DecodeError(
+    `the file is neither UTF-8 nor Shift_JIS/CP932 (first undecodable bytes on line ${line})`,
+    line,
+  );
+}
+
+function strict(label: string, bytes: Uint8Array): string {
+  const text = tryStrict(label, bytes);
+  if (text === undefined) throw new DecodeError(`the file starts with a ${label} byte-order mark but is not valid ${label}`, firstBadUtf8Line(bytes));
+  return text;
+}
+
+function tryStrict(label: string, bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Line of the first byte sequence that is not valid UTF-8 (for the error message). */
+function firstBadUtf8Line(bytes: Uint8Array): number {
+  let line = 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b === 0x0a) line++;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (len === 0) return line;
+    for (let k = 1; k < len; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return line;
+    i += len;
+  }
+  return line;
+}
+
+let sjisTable: Map<string, number> | undefined;
+
+/**
+ * Encode text as CP932. Built by inverting the platform's own decoder, so what this writes the
+ * reader decodes back exactly. Used by the sample generator and tests to produce real Shift_JIS exports.
+ */
+export function encodeShiftJis(text: string): Uint8Array {
+  sjisTable ??= buildSjisTable();
+  const out: number[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) {
+      out.push(cp);
+      continue;
+    }
+    const code = sjisTable.get(ch);
+    if (code === undefined) throw new Error(`'${ch}' (U+${cp.toString(16).toUpperCase()}) has no Shift_JIS/CP932 encoding`);
+    if (code > 0xff) out.push(code >> 8, code & 0xff);
+    else out.push(code);
+  }
+  return Uint8Array.from(out);
+}
+
+function buildSjisTable(): Map<string, number> {
+  const dec = new TextDecoder("shift_jis", { fatal: true });
+  const table = new Map<string, number>();
+  for (let b = 0xa1; b <= 0xdf; b++) table.set(dec.decode(Uint8Array.of(b)), b); // half-width katakana
+  const leads = [...range(0x81, 0x9f), ...range(0xe0, 0xfc)];
+  for (const lead of leads) {
+    for (const trail of [...range(0x40, 0x7e), ...range(0x80, 0xfc)]) {
+      let ch: string;
+      try {
+        ch = dec.decode(Uint8Array.of(lead, trail));
+      } catch {
+        continue;
+      }
+      // CP932 maps a few characters twice (NEC and IBM extensions); keep the first, as Windows does.
+      if (!table.has(ch)) table.set(ch, (lead << 8) | trail);
+    }
+  }
+  return table;
+}
+
+function* range(from: number, to: number): Generator<number> {
+  for (let i = from; i <= to; i++) yield i;
+}

@@ -1,0 +1,91 @@
+// The project configuration (gekkan.config.yaml): one zod schema, defaults included.
+import { z } from "zod";
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
+
+export const slaRule = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, "a lower-case id like first_call"),
+  label: z.object({ en: z.string(), ja: z.string() }),
+  /** Which activity types count as meeting the rule. */
+  activity: z.array(z.enum(["call", "email", "meeting", "other"])).min(1),
+  within: z.number().int().positive(),
+  unit: z.enum(["business_days", "calendar_days"]),
+});
+export type SlaRule = z.infer<typeof slaRule>;
+
+export const DEFAULT_SLA: SlaRule[] = [
+  { id: "first_call", label: { en: "First call", ja: "初回架電" }, activity: ["call"], within: 3, unit: "business_days" },
+  { id: "first_meeting", label: { en: "First meeting", ja: "初回商談" }, activity: ["meeting"], within: 30, unit: "calendar_days" },
+];
+
+export const config = z
+  .object({
+    organisation: z.string().min(1).default("Example Co."),
+    locale: z.enum(["ja", "en"]).default("ja"),
+    /** Extra locales the site is also built in (each under /<locale>/). */
+    timeZone: z
+      .string()
+      .default("Asia/Tokyo")
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "an IANA time zone such as Asia/Tokyo"),
+    currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as JPY").default("JPY"),
+    /** Show yen amounts in 万/億 units (ja locale). */
+    yenUnits: z.boolean().default(true),
+    fiscalYearStartMonth: z.number().int().min(1).max(12).default(4),
+    /** Lead sources (lower-cased) that make a lead, and the deals it becomes, marketing-sourced. */
+    marketingSources: z.array(z.string().min(1)).min(1).default(["web", "event", "ads", "webinar", "content", "email", "seminar"]),
+    stages: z
+      .object({
+        /** Opportunity stage names that mean won or lost when there is no outcome column. */
+        won: z.array(z.string()).default(["Closed Won", "受注"]),
+        lost: z.array(z.string()).default(["Closed Lost", "失注"]),
+        labels: z
+          .object({
+            lead: z.object({ en: z.string(), ja: z.string() }).default({ en: "Leads", ja: "リード" }),
+            mql: z.object({ en: z.string(), ja: z.string() }).default({ en: "MQL", ja: "MQL" }),
+            sql: z.object({ en: z.string(), ja: z.string() }).default({ en: "SQL", ja: "商談化" }),
+            opportunity: z.object({ en: z.string(), ja: z.string() }).default({ en: "Opportunities", ja: "商談" }),
+            won: z.object({ en: z.string(), ja: z.string() }).default({ en: "Won", ja: "受注" }),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    sla: z.array(slaRule).min(1).default(DEFAULT_SLA),
+    calendar: z
+      .object({
+        /** Public holidays that are not business days: Japan's, or none. Weekends are never business days. */
+        holidays: z.enum(["jp", "none"]).default("jp"),
+        /** Company holidays (year-end closure, ...). */
+        extraHolidays: z.array(isoDay).default([]),
+      })
+      .prefault({}),
+    /** Day/month order for slash dates with the year last (10/1/2026): never guessed when the data cannot tell. */
+    dateOrder: z.enum(["mdy", "dmy"]).optional(),
+    validation: z
+      .object({
+        /** Bad rows allowed per file before the build fails; skipped rows are counted on the data page. */
+        maxSkippedRows: z.number().int().min(0).default(0),
+        /** Days after a folder's month end that its dates may still fall on (exports run after month close). */
+        exportLagDays: z.number().int().min(0).max(62).default(15),
+      })
+      .prefault({}),
+    handoff: z
+      .object({
+        /** Flag supply skew when the top owner's (or industry's) share of MQLs exceeds this. */
+        skewThreshold: z.number().gt(0).lt(1).default(0.35),
+      })
+      .prefault({}),
+    /** Record-level lists (ids only, never personal data). Off by default. */
+    publishRecords: z.boolean().default(false),
+    /** Site base path for hosting under a sub-path, e.g. /reports/. */
+    base: z.string().regex(/^\/([\w.-]+\/)*$/, "a path that starts and ends with /").default("/"),
+  })
+  .strict();
+
+export type Config = z.infer<typeof config>;

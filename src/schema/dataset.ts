@@ -1,0 +1,198 @@
+// Data contract v1 as zod schemas: the one place a dataset's columns are declared.
+// Types (z.infer), DuckDB DDL, validation expectations, header aliases and the data reference
+// in the docs are all derived from these objects.
+import { z } from "zod";
+import { c, columnInfo, type ColumnInfo } from "./column.ts";
+
+export const SCHEMA_VERSION = 1;
+
+export const leads = z.object({
+  lead_id: c.id("Unique lead id. Salesforce 15- and 18-character ids of the same record join."),
+  created_at: c.datetime("When the lead entered the system."),
+  source: c.string("Channel that produced the lead: web, event, ads, referral, partner, outbound, ..."),
+  campaign_id: c.id("Campaign that produced the lead (joins campaigns).").optional(),
+  content_id: c.id("Asset whose form produced the lead (joins content).").optional(),
+  account_id: c.id("The company's account id.").optional(),
+  company: c.string("Company name (an organisation, not a person).").optional(),
+  industry: c.string("Industry segment.").optional(),
+  company_size: c.string("Company size segment.").optional(),
+  target_account: c.boolean("The company is on the target-account list.").optional(),
+  mql_at: c.datetime("Became a marketing-qualified lead (MQL).").optional(),
+  handoff_at: c.datetime("Handed to sales; the SLA clock starts here (falls back to mql_at).").optional(),
+  owner: c.string("Sales or inside-sales rep who owns follow-up.").optional(),
+  accepted_at: c.datetime("Sales accepted the lead (SAL).").optional(),
+  sql_at: c.datetime("Sales qualified it: became an opportunity (商談化).").optional(),
+  disqualified_at: c.datetime("Rejected or recycled.").optional(),
+  disqualify_reason: c.string("Why it was rejected or recycled.").optional(),
+  opportunity_id: c.id("The opportunity it became (joins opportunities).").optional(),
+});
+
+export const ACTIVITY_TYPES = ["call", "email", "meeting", "other"] as const;
+export const activities = z.object({
+  activity_id: c.id("Unique activity id."),
+  occurred_at: c.datetime("When it happened."),
+  type: c.enum(ACTIVITY_TYPES, "call, email, meeting (a visit or online meeting held) or other."),
+  owner: c.string("Who did it."),
+  lead_id: c.id("The lead it was about.").optional(),
+  opportunity_id: c.id("The opportunity it was about.").optional(),
+  connected: c.boolean("For calls: a person was reached (通電).").optional(),
+  appointment_set: c.boolean("The activity booked a meeting (アポ獲得).").optional(),
+});
+
+export const OUTCOMES = ["open", "won", "lost"] as const;
+export const opportunities = z.object({
+  opportunity_id: c.id("Unique opportunity (deal) id."),
+  created_at: c.datetime("When the deal was opened."),
+  amount: c.number("Deal value in the configured currency."),
+  stage: c.string("Current stage name."),
+  currency: c.string("ISO currency code when it differs from the configured currency.").optional(),
+  lead_id: c.id("The lead it came from.").optional(),
+  account_id: c.id("The company's account id.").optional(),
+  owner: c.string("Deal owner.").optional(),
+  source: c.string("marketing / sales / partner ...; when absent it is derived from the lead's source.").optional(),
+  campaign_id: c.id("Primary campaign.").optional(),
+  closed_at: c.datetime("When it was won or lost.").optional(),
+  outcome: c.enum(OUTCOMES, "open, won or lost; derived from stage by configuration when absent.").optional(),
+  lost_reason: c.string("Why it was lost (失注理由).").optional(),
+});
+
+export const campaigns = z.object({
+  campaign_id: c.id("Unique campaign id."),
+  name: c.string("Campaign name."),
+  channel: c.string("Channel: web, event, ads, email, ...").optional(),
+  type: c.string("Campaign type.").optional(),
+  cost: c.number("Total cost in the configured currency.").optional(),
+  started_at: c.datetime("Start.").optional(),
+  ended_at: c.datetime("End.").optional(),
+});
+
+export const CONTENT_TYPES = ["blog", "whitepaper", "webinar", "case_study", "video", "other"] as const;
+export const JOURNEY_STAGES = ["awareness", "consideration", "decision"] as const;
+export const content = z.object({
+  content_id: c.id("Unique asset id."),
+  title: c.string("Asset title."),
+  type: c.enum(CONTENT_TYPES, "blog, whitepaper, webinar, case_study, video or other."),
+  url: c.string("Where the asset lives.").optional(),
+  published_at: c.datetime("When it was published.").optional(),
+  stage: c.enum(JOURNEY_STAGES, "Journey stage: awareness, consideration or decision.").optional(),
+});
+
+export const TOUCH_ACTIONS = ["view", "download", "register", "attend"] as const;
+export const content_touches = z.object({
+  lead_id: c.id("The lead who engaged."),
+  content_id: c.id("The asset engaged with."),
+  occurred_at: c.datetime("When."),
+  action: c.enum(TOUCH_ACTIONS, "view, download, register or attend.").optional(),
+});
+
+export const USER_TYPES = ["new", "returning"] as const;
+export const web_traffic = z.object({
+  date: c.date("Day (or first day of the month, for monthly rows)."),
+  channel: c.string("Channel grouping (Organic Search, Paid Search, Direct, ...)."),
+  user_type: c.enum(USER_TYPES, "new or returning.").optional(),
+  sessions: c.count("Sessions."),
+  users: c.count("Users (active users in GA4)."),
+  new_users: c.count("New users.").optional(),
+  engaged_sessions: c.count("Engaged sessions (GA4).").optional(),
+  engagement_rate: c.number("Engaged sessions / sessions (GA4), when engaged_sessions is not given.").optional(),
+  bounces: c.count("Bounces (Universal Analytics style).").optional(),
+  engagement_seconds: c.number("Total engagement time in seconds.").optional(),
+  avg_session_seconds: c.number("Average engagement (or session) time per session, in seconds.").optional(),
+  avg_user_engagement_seconds: c.number("Average engagement time per active user, in seconds (GA4).").optional(),
+  pageviews: c.count("Views (page views).").optional(),
+});
+
+export const targets = z.object({
+  month: c.month("Month the target applies to (YYYY-MM)."),
+  metric: c.string("Metric id the report defines (mql, sql, pipeline_amount, won_amount, sessions, sla_first_call, ...)."),
+  value: c.number("Target value (a share as 0.8 or 80%)."),
+});
+
+/** How each dataset is keyed and related. `key` identifies a record across month folders (as-of). */
+export interface DatasetDef {
+  name: DatasetName;
+  schema: z.ZodObject;
+  /** Columns that identify a record; the newest folder wins for the same key. */
+  key: readonly string[];
+  /** True when the key must be unique within one file (an id); false for composite event keys. */
+  uniqueId: boolean;
+  /** Lives in data/ (targets) rather than in month folders. */
+  root?: boolean;
+  /** Datetime columns checked against the folder's plausible range. */
+  references: readonly { column: string; dataset: DatasetName; severity: "warning" }[];
+  title: { en: string; ja: string };
+}
+
+export const DATASET_NAMES = [
+  "leads",
+  "activities",
+  "opportunities",
+  "campaigns",
+  "content",
+  "content_touches",
+  "web_traffic",
+  "targets",
+] as const;
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+export const DATASETS: Record<DatasetName, DatasetDef> = {
+  leads: {
+    name: "leads", schema: leads, key: ["lead_id"], uniqueId: true,
+    references: [
+      { column: "campaign_id", dataset: "campaigns", severity: "warning" },
+      { column: "content_id", dataset: "content", severity: "warning" },
+    ],
+    title: { en: "Leads", ja: "リード" },
+  },
+  activities: {
+    name: "activities", schema: activities, key: ["activity_id"], uniqueId: true,
+    references: [
+      { column: "lead_id", dataset: "leads", severity: "warning" },
+      { column: "opportunity_id", dataset: "opportunities", severity: "warning" },
+    ],
+    title: { en: "Activities", ja: "活動" },
+  },
+  opportunities: {
+    name: "opportunities", schema: opportunities, key: ["opportunity_id"], uniqueId: true,
+    references: [
+      { column: "lead_id", dataset: "leads", severity: "warning" },
+      { column: "campaign_id", dataset: "campaigns", severity: "warning" },
+    ],
+    title: { en: "Opportunities", ja: "商談" },
+  },
+  campaigns: { name: "campaigns", schema: campaigns, key: ["campaign_id"], uniqueId: true, references: [], title: { en: "Campaigns", ja: "キャンペーン" } },
+  content: { name: "content", schema: content, key: ["content_id"], uniqueId: true, references: [], title: { en: "Content", ja: "コンテンツ" } },
+  content_touches: {
+    name: "content_touches", schema: content_touches, key: ["lead_id", "content_id", "occurred_at", "action"], uniqueId: false,
+    references: [
+      { column: "lead_id", dataset: "leads", severity: "warning" },
+      { column: "content_id", dataset: "content", severity: "warning" },
+    ],
+    title: { en: "Content touches", ja: "コンテンツ接触" },
+  },
+  web_traffic: {
+    name: "web_traffic", schema: web_traffic, key: ["date", "channel", "user_type"], uniqueId: false, references: [],
+    title: { en: "Web traffic", ja: "Webアクセス" },
+  },
+  targets: { name: "targets", schema: targets, key: ["month", "metric"], uniqueId: true, root: true, references: [], title: { en: "Targets", ja: "目標" } },
+};
+
+export type Lead = z.infer<typeof leads>;
+export type Activity = z.infer<typeof activities>;
+export type Opportunity = z.infer<typeof opportunities>;
+export type Campaign = z.infer<typeof campaigns>;
+export type Content = z.infer<typeof content>;
+export type ContentTouch = z.infer<typeof content_touches>;
+export type WebTraffic = z.infer<typeof web_traffic>;
+export type Target = z.infer<typeof targets>;
+
+/** The columns of a dataset, read back from its zod schema. */
+export function columnsOf(name: DatasetName): ColumnInfo[] {
+  return Object.entries(DATASETS[name].schema.shape).map(([col, s]) => columnInfo(col, s as z.ZodType));
+}
+
+/** Columns known to carry personal data in real exports; recognised so the reader can say it dropped them. */
+export const PERSONAL_COLUMN_HINTS = [
+  "name", "first name", "last name", "full name", "氏名", "名前", "姓", "名", "email", "e-mail", "メール", "メールアドレス",
+  "phone", "mobile", "電話", "電話番号", "携帯", "title", "役職", "address", "住所", "street", "番地",
+] as const;
