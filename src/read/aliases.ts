@@ -112,3 +112,54 @@ export function normalizeHeader(header: string): string {
     .toLowerCase()
     .replace(/[\s_\-.\/()（）・:："']/g, "");
 }
+
+/**
+ * Built-in value aliases for enum columns (compared lower-cased and trimmed). The project
+ * mapping file adds its own under `values:`.
+ */
+export const BUILT_IN_VALUES: { [D in DatasetName]?: { [K in keyof Shape<D>]?: Record<string, readonly string[]> } } = {
+  activities: {
+    type: {
+      call: ["電話", "架電", "コール", "phone", "phone call", "call", "outbound call", "tel"],
+      email: ["メール", "e-mail", "mail", "email", "eメール"],
+      meeting: ["商談", "訪問", "面談", "meeting", "web会議", "オンライン商談", "打ち合わせ", "打合せ", "アポイント"],
+      other: ["その他", "other", "task", "todo", "タスク"],
+    },
+  },
+  opportunities: {
+    outcome: {
+      won: ["受注", "closed won", "win", "won", "成約"],
+      lost: ["失注", "closed lost", "loss", "lost"],
+      open: ["進行中", "open", "商談中"],
+    },
+  },
+  content: {
+    type: {
+      blog: ["ブログ", "記事", "コラム", "blog post"],
+      whitepaper: ["ホワイトペーパー", "資料", "ebook", "e-book", "white paper", "お役立ち資料"],
+      webinar: ["ウェビナー", "セミナー", "オンラインセミナー"],
+      case_study: ["導入事例", "事例", "case study", "casestudy", "customer story"],
+      video: ["動画", "ビデオ"],
+      other: ["その他"],
+    },
+    stage: {
+      awareness: ["認知", "tofu", "top"],
+      consideration: ["検討", "比較検討", "mofu", "middle"],
+      decision: ["決定", "導入検討", "bofu", "bottom"],
+    },
+  },
+  content_touches: {
+    action: {
+      view: ["閲覧", "pageview", "page view", "visit"],
+      download: ["ダウンロード", "dl", "資料請求"],
+      register: ["申込", "申し込み", "登録", "registration", "registered"],
+      attend: ["参加", "出席", "視聴", "attended"],
+    },
+  },
+  web_traffic: {
+    user_type: {
+      new: ["新規", "new visitor", "new user"],
+      returning: ["既存", "リピーター", "returning visitor", "established", "returning user"],
+    },
+  },
+};

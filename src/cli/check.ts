@@ -1,0 +1,19 @@
+// npm run check [-- --project DIR]: read and validate every file, report every problem at once.
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { validateProject } from "../model/pipeline.ts";
+import { formatProblem } from "../validate/problem.ts";
+
+const { values } = parseArgs({ options: { project: { type: "string" }, quiet: { type: "boolean" } } });
+const root = resolve(values.project ?? process.env.GEKKAN_PROJECT ?? ".");
+const started = performance.now();
+const { loaded, problems, db } = await validateProject(root, (m) => values.quiet || console.error(`· ${m}`));
+db.close();
+for (const p of problems) if (p.severity !== "info" || !values.quiet) console.log(formatProblem(p));
+const count = (s: string) => problems.filter((p) => p.severity === s).length;
+const rows = loaded.files.reduce((a, f) => a + f.rows, 0);
+console.log(
+  `\n${loaded.files.length} files, ${rows.toLocaleString("en")} rows read in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
+    `${count("error")} errors, ${count("warning")} warnings, ${count("info")} notes.`,
+);
+process.exitCode = count("error") > 0 ? 1 : 0;

@@ -1,0 +1,68 @@
+// The one DuckDB connection a build uses: native, in memory, with the id macros installed.
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { CANONICAL_ID_MACRO } from "../read/sfid.ts";
+
+export type Row = Record<string, unknown>;
+
+export class Db {
+  readonly connection: DuckDBConnection;
+  readonly instance: DuckDBInstance;
+  constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
+    this.instance = instance;
+    this.connection = connection;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.connection.run(sql);
+  }
+
+  /** Rows as plain objects; BIGINT and HUGEINT come back as numbers (counts here never exceed 2^53). */
+  async all<T extends Row = Row>(sql: string): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql);
+    return reader.getRowObjectsJS().map((row) => {
+      const out: Row = {};
+      for (const [k, v] of Object.entries(row)) out[k] = plain(v);
+      return out as T;
+    });
+  }
+
+  async one<T extends Row = Row>(sql: string): Promise<T> {
+    const rows = await this.all<T>(sql);
+    if (!rows[0]) throw new Error(`query returned no row: ${sql.slice(0, 200)}`);
+    return rows[0];
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function plain(v: unknown): unknown {
+  if (typeof v === "bigint") return Number(v);
+  if (Array.isArray(v)) return v.map(plain);
+  return v;
+}
+
+export async function openDb(options: { threads?: number } = {}): Promise<Db> {
+  const instance = await DuckDBInstance.create(":memory:", {
+    threads: String(options.threads ?? 2),
+    // Timestamps are stored as local wall-clock time; the session zone only matters for
+    // TIMESTAMPTZ conversions, which always name the project's zone explicitly.
+    TimeZone: "UTC",
+  });
+  const connection = await instance.connect();
+  const db = new Db(instance, connection);
+  await db.exec(CANONICAL_ID_MACRO);
+  return db;
+}
+
+/** Quote a string as a SQL literal. */
+export function lit(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Quote an identifier. */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

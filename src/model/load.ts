@@ -1,0 +1,103 @@
+// Read and validate every file of a project into raw_<dataset> tables (all folders), then
+// check references across datasets. Nothing under data/ is written: staging goes to a temp dir.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DATASET_NAMES, DATASETS, type DatasetName } from "../schema/dataset.ts";
+import { stageFile } from "../read/file.ts";
+import type { Project } from "../read/project.ts";
+import { rawTableSql, validateStaged } from "../validate/dataset.ts";
+import type { Problem } from "../validate/problem.ts";
+import { ident, type Db } from "./duckdb.ts";
+
+export interface FileReport {
+  rel: string;
+  dataset: DatasetName;
+  folder: string | null;
+  format: string;
+  encoding?: string;
+  delimiter?: string;
+  bytes: number;
+  sha256: string;
+  /** Rows loaded. */
+  rows: number;
+  /** Bad rows skipped under validation.maxSkippedRows. */
+  skipped: number;
+  /** Preamble, footer and totals lines that were not data. */
+  nonData: number;
+}
+
+export interface Loaded {
+  files: FileReport[];
+  problems: Problem[];
+  /** folder -> datasets that folder provides */
+  provided: Map<string, Set<DatasetName>>;
+}
+
+export type Progress = (message: string) => void;
+
+export async function loadData(db: Db, project: Project, progress: Progress = () => {}): Promise<Loaded> {
+  const tmp = mkdtempSync(join(tmpdir(), "gekkan-stage-"));
+  const files: FileReport[] = [];
+  const problems: Problem[] = [];
+  const provided = new Map<string, Set<DatasetName>>(project.months.map((m) => [m, new Set<DatasetName>()]));
+  try {
+    for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
+    let n = 0;
+    let folder: string | null | undefined;
+    for (const file of project.files) {
+      if (file.folder !== folder) progress(`reading ${(folder = file.folder) ?? "data/"}`);
+      const staged = await stageFile(db, file, `stage_${n++}`, tmp);
+      problems.push(...staged.problems);
+      if (!staged.staged) continue;
+      const result = await validateStaged(db, staged.staged, project.config, project.mapping);
+      problems.push(...result.problems);
+      const s = staged.staged;
+      files.push({
+        rel: file.rel, dataset: file.dataset, folder: file.folder, format: file.format, encoding: s.encoding,
+        delimiter: s.delimiter, bytes: s.bytes, sha256: s.sha256, rows: result.rows, skipped: result.skipped,
+        nonData: s.dropped.filter((d) => d.reason !== "blank").length,
+      });
+      if (file.folder && !result.problems.some((p) => p.severity === "error")) provided.get(file.folder)?.add(file.dataset);
+    }
+    problems.push(...(await unknownReferences(db)));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return { files, problems, provided };
+}
+
+const LISTED = 10;
+
+/** References to ids that no folder up to the referring row's folder knows: warnings, counted per file and column. */
+async function unknownReferences(db: Db): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const def of Object.values(DATASETS)) {
+    for (const ref of def.references) {
+      const target = DATASETS[ref.dataset];
+      const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM raw_${ref.dataset}`);
+      if (n === 0) continue; // the referenced dataset is not provided at all: nothing to check against
+      const col = ident(ref.column);
+      const rows = await db.all<{ file: string; line: number; value: string; total: number }>(`
+        SELECT file, line, value, total FROM (
+          SELECT r.__file AS file, r.__line AS line, r.${col} AS value,
+            row_number() OVER (PARTITION BY r.__file ORDER BY r.__line) AS k, count(*) OVER (PARTITION BY r.__file) AS total
+          FROM raw_${def.name} r
+          WHERE r.${col} IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM raw_${ref.dataset} t WHERE t.${ident(target.key[0]!)} = r.${col} AND t.__folder <= r.__folder)
+        ) WHERE k <= ${LISTED} ORDER BY file, line`);
+      const first = new Set<string>();
+      for (const r of rows) {
+        problems.push({
+          severity: ref.severity, code: "unknown-reference", file: r.file, line: r.line, column: ref.column, value: r.value,
+          message: `refers to a ${ref.dataset} record that no folder up to this month contains`,
+          expected: `a ${target.key[0]} present in ${ref.dataset}`,
+          fix: `check that ${ref.dataset} for this month was exported completely; the row is kept but cannot be joined`,
+          more: !first.has(r.file) && r.total > LISTED ? r.total - LISTED : undefined,
+        });
+        first.add(r.file);
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,179 @@
+// A project on disk: gekkan.config.yaml, mapping.yaml, data/YYYY-MM/<dataset>.<ext>, data/targets.csv.
+// Everything found wrong is returned as problems, never thrown one at a time.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { config as configSchema, type Config } from "../schema/config.ts";
+import { DATASET_NAMES, DATASETS, columnsOf, type DatasetName } from "../schema/dataset.ts";
+import { mapping as mappingSchema, type Mapping } from "../schema/mapping.ts";
+import type { Problem } from "../validate/problem.ts";
+
+export const CONFIG_FILE = "gekkan.config.yaml";
+export const MAPPING_FILE = "mapping.yaml";
+export const FORMATS = ["csv", "tsv", "parquet", "json", "jsonl"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface DataFile {
+  dataset: DatasetName;
+  /** Month folder (YYYY-MM), or null for files at the data root (targets). */
+  folder: string | null;
+  path: string;
+  /** Path relative to the project root, as messages show it. */
+  rel: string;
+  format: Format;
+}
+
+export interface Project {
+  root: string;
+  config: Config;
+  mapping: Mapping;
+  /** Month folders, ascending. */
+  months: string[];
+  files: DataFile[];
+  problems: Problem[];
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function loadProject(root: string): Project {
+  const problems: Problem[] = [];
+  const config = loadYaml(root, CONFIG_FILE, configSchema, problems) ?? configSchema.parse({});
+  const mapping = loadYaml(root, MAPPING_FILE, mappingSchema, problems) ?? mappingSchema.parse({});
+  checkMappingTargets(mapping, problems);
+  const { months, files } = discover(root, problems);
+  return { root, config, mapping, months, files, problems };
+}
+
+function discover(root: string, problems: Problem[]): { months: string[]; files: DataFile[] } {
+  const dataDir = join(root, "data");
+  const months: string[] = [];
+  const files: DataFile[] = [];
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
+    problems.push({
+      severity: "error", code: "missing-data-folder", file: "data/",
+      message: "there is no data/ folder in the project",
+      fix: "create data/YYYY-MM/ (for example data/2026-10/) and put the month's exports in it",
+    });
+    return { months, files };
+  }
+  for (const entry of readdirSync(dataDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith(".")) continue;
+    if (entry.isDirectory()) {
+      if (!MONTH.test(entry.name)) {
+        problems.push({
+          severity: "error", code: "bad-folder-name", file: `data/${entry.name}/`, value: entry.name,
+          message: "is not a month folder", expected: "a folder named YYYY-MM, such as 2026-10",
+          fix: `rename data/${entry.name}/ to the month it holds, e.g. data/2026-10/`,
+        });
+        continue;
+      }
+      months.push(entry.name);
+      files.push(...datasetFiles(join(dataDir, entry.name), `data/${entry.name}`, entry.name, problems));
+    } else {
+      files.push(...datasetFiles(dataDir, "data", null, problems, entry.name));
+    }
+  }
+  if (months.length === 0 && problems.every((p) => p.code !== "missing-data-folder")) {
+    problems.push({
+      severity: "error", code: "no-months", file: "data/",
+      message: "data/ has no month folders",
+      fix: "add a folder per month, such as data/2026-10/, with that month's exports",
+    });
+  }
+  return { months, files };
+}
+
+function datasetFiles(dir: string, relDir: string, folder: string | null, problems: Problem[], only?: string): DataFile[] {
+  const found = new Map<DatasetName, DataFile>();
+  const names = only ? [only] : readdirSync(dir).sort();
+  for (const name of names) {
+    if (name.startsWith(".")) continue;
+    const rel = `${relDir}/${name}`;
+    const m = /^(.+?)\.(csv|tsv|parquet|jsonl|json)$/i.exec(name);
+    const dataset = m?.[1]?.toLowerCase() as DatasetName | undefined;
+    const known = dataset !== undefined && (DATASET_NAMES as readonly string[]).includes(dataset);
+    const placeOk = known && (folder === null) === (DATASETS[dataset].root === true);
+    if (!m || !known) {
+      problems.push(unknownFile(rel, name, folder));
+      continue;
+    }
+    if (!placeOk) {
+      problems.push({
+        severity: "warning", code: "misplaced-file", file: rel,
+        message: folder === null ? `${dataset} belongs in a month folder, not at the data root; it was not read` : `${dataset} belongs at the data root (data/${name}); it was not read`,
+        fix: folder === null ? `move it to data/YYYY-MM/${name}` : `move it to data/${name}`,
+      });
+      continue;
+    }
+    const file: DataFile = { dataset, folder, path: join(dir, name), rel, format: m[2]!.toLowerCase() as Format };
+    const twin = found.get(dataset);
+    if (twin) {
+      problems.push({
+        severity: "error", code: "duplicate-dataset-file", file: rel,
+        message: `${twin.rel} already provides ${dataset} for this month`,
+        fix: "keep one file per dataset and month; delete or rename the other",
+      });
+      continue;
+    }
+    found.set(dataset, file);
+  }
+  return [...found.values()];
+}
+
+function unknownFile(rel: string, name: string, folder: string | null): Problem {
+  const datasets = DATASET_NAMES.filter((d) => (folder === null) === (DATASETS[d].root === true));
+  return {
+    severity: "warning", code: "unknown-file", file: rel, value: name,
+    message: "is not a dataset the report reads; it was ignored",
+    expected: `one of ${datasets.map((d) => `${d}.csv`).join(", ")} (or .tsv, .parquet, .json, .jsonl)`,
+    fix: "rename it to the dataset it holds, or move it out of data/",
+  };
+}
+
+/** Parse a YAML file against a zod schema; problems name the file, line and key. */
+function loadYaml<S extends z.ZodType>(root: string, name: string, schema: S, problems: Problem[]): z.infer<S> | undefined {
+  const path = join(root, name);
+  if (!existsSync(path)) return undefined;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter, uniqueKeys: true });
+  for (const e of doc.errors) {
+    problems.push({
+      severity: "error", code: "bad-config", file: name, line: e.linePos?.[0]?.line,
+      message: `is not valid YAML: ${e.message.split("\n")[0]}`,
+      fix: "fix the YAML syntax (indentation, quotes, colons)",
+    });
+  }
+  if (doc.errors.length > 0) return undefined;
+  const result = schema.safeParse(doc.toJS() ?? {});
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const keyPath = issue.path.map(String);
+    const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+    const offset = node?.range?.[0];
+    const unknownKey = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : undefined;
+    problems.push({
+      severity: "error", code: "bad-config", file: name,
+      line: offset === undefined ? undefined : lineCounter.linePos(offset).line,
+      column: keyPath.join(".") || unknownKey,
+      message: unknownKey ? `unknown setting ${unknownKey}` : `invalid setting ${keyPath.join(".") || "(top level)"}: ${issue.message}`,
+      fix: unknownKey ? "remove it or check its spelling against the configuration reference in the README" : "correct the value as the message says (see the configuration reference in the README)",
+    });
+  }
+  return undefined;
+}
+
+function checkMappingTargets(mapping: Mapping, problems: Problem[]): void {
+  for (const [dataset, cols] of Object.entries(mapping.columns) as [DatasetName, Record<string, string>][]) {
+    const known = columnsOf(dataset).map((c) => c.name);
+    for (const [header, target] of Object.entries(cols)) {
+      if (!known.includes(target)) {
+        problems.push({
+          severity: "error", code: "bad-mapping", file: MAPPING_FILE, column: `columns.${dataset}.${header}`, value: target,
+          message: `maps to a column ${dataset} does not have`, expected: `one of ${known.join(", ")}`,
+          fix: "map the header to one of the canonical columns of the data contract",
+        });
+      }
+    }
+  }
+}

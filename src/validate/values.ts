@@ -1,0 +1,95 @@
+// Typing raw text in DuckDB SQL: one expression per column kind. The reader stages every file
+// as text; these expressions turn text into typed values, and a value that was given but types
+// to NULL is a row-level problem.
+import type { ColumnKind } from "../schema/column.ts";
+import { lit } from "../model/duckdb.ts";
+
+export type DateOrder = "mdy" | "dmy";
+
+export interface TypingContext {
+  timeZone: string;
+  dateOrder?: DateOrder;
+  /** Enum columns: lower-cased accepted text -> canonical value. */
+  enumValues?: ReadonlyMap<string, string>;
+}
+
+const FULL_WIDTH = "０１２３４５６７８９，．－：／＋％";
+const HALF_WIDTH = "0123456789,.-:/+%";
+
+/** The raw text as the typing expressions see it: trimmed, full-width digits folded, blank -> NULL. */
+export function cleaned(column: string): string {
+  return `nullif(trim(translate(${column}, '${FULL_WIDTH}', '${HALF_WIDTH}')), '')`;
+}
+
+const YEAR_FIRST = [
+  "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S",
+  "%Y-%m-%dT%H:%M", "%Y-%m-%d", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d %H:%M:%S",
+  "%Y.%m.%d %H:%M", "%Y.%m.%d", "%Y%m%d", "%Y%m%d%H%M%S", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日",
+];
+const YEAR_LAST = (first: string, second: string) => [
+  `${first}/${second}/%Y %I:%M:%S %p`, `${first}/${second}/%Y %I:%M %p`, `${first}/${second}/%Y %H:%M:%S`,
+  `${first}/${second}/%Y %H:%M`, `${first}/${second}/%Y`,
+];
+const MONTH_ONLY = ["%Y-%m", "%Y/%m", "%Y%m", "%Y年%m月"];
+
+/** Slash dates with the year last (10/1/2026): their day/month order must be decided, never guessed. */
+export const YEAR_LAST_PATTERN = "^\\d{1,2}/\\d{1,2}/\\d{4}";
+const WITH_OFFSET = "^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}:?\\d{2})$";
+
+function formats(list: string[]): string {
+  return `[${list.map(lit).join(", ")}]`;
+}
+
+function datetimeSql(v: string, ctx: TypingContext, extra: string[] = []): string {
+  const yearLast = ctx.dateOrder === "dmy" ? YEAR_LAST("%d", "%m") : ctx.dateOrder === "mdy" ? YEAR_LAST("%m", "%d") : [];
+  return `CASE
+    WHEN regexp_full_match(${v}, '${WITH_OFFSET}') THEN timezone(${lit(ctx.timeZone)}, try_cast(${v} AS TIMESTAMPTZ))
+    ELSE try_strptime(${v}, ${formats([...YEAR_FIRST, ...yearLast, ...extra])}) END`;
+}
+
+const NUMBER_PREFIX = "^(JPY|USD|EUR|¥|￥|\\$|€)\\s*";
+const NUMBER_SUFFIX = "\\s*(円|秒|sec|s)$";
+
+function numberSql(v: string): string {
+  const plain = `regexp_replace(regexp_replace(regexp_replace(${v}, '${NUMBER_PREFIX}', ''), '${NUMBER_SUFFIX}', ''), '[,\\s]', '', 'g')`;
+  return `CASE
+    WHEN regexp_full_match(${v}, '\\d+:\\d{1,2}:\\d{1,2}(\\.\\d+)?') THEN
+      split_part(${v}, ':', 1)::DOUBLE * 3600 + split_part(${v}, ':', 2)::DOUBLE * 60 + split_part(${v}, ':', 3)::DOUBLE
+    WHEN regexp_full_match(${v}, '(\\d+)分(\\d+(\\.\\d+)?)秒') THEN
+      regexp_extract(${v}, '^(\\d+)分', 1)::DOUBLE * 60 + regexp_extract(${v}, '分(\\d+(\\.\\d+)?)秒$', 1)::DOUBLE
+    WHEN regexp_full_match(${v}, '-?[\\d,]*\\.?\\d+\\s*%') THEN try_cast(replace(replace(${v}, '%', ''), ',', '') AS DOUBLE) / 100
+    WHEN regexp_full_match(${v}, '\\(([^)]*)\\)') THEN -try_cast(regexp_replace(regexp_extract(${v}, '^\\((.*)\\)$', 1), '${NUMBER_PREFIX}|[,\\s]', '', 'g') AS DOUBLE)
+    ELSE try_cast(${plain} AS DOUBLE) END`;
+}
+
+const TRUE_TEXT = ["true", "t", "1", "yes", "y", "on", "はい", "○", "◯", "済", "有", "あり"];
+const FALSE_TEXT = ["false", "f", "0", "no", "n", "off", "いいえ", "×", "未", "無", "なし"];
+
+/** SQL that types the cleaned text `v` as `kind`; NULL where the text is not a valid value. */
+export function typedSql(kind: ColumnKind, v: string, ctx: TypingContext): string {
+  switch (kind) {
+    case "id":
+      return `canonical_id(${v})`;
+    case "string":
+      return `nfc_normalize(${v})`;
+    case "datetime":
+      return datetimeSql(v, ctx);
+    case "date":
+      return `(${datetimeSql(v, ctx, MONTH_ONLY)})::DATE`;
+    case "month":
+      return `strftime(try_strptime(${v}, ${formats([...MONTH_ONLY, "%Y-%m-%d", "%Y/%m/%d"])}), '%Y-%m')`;
+    case "number":
+      return `(${numberSql(v)})`;
+    case "count": {
+      const n = numberSql(v);
+      return `(CASE WHEN (${n}) = round(${n}) THEN (${n})::BIGINT END)`;
+    }
+    case "boolean":
+      return `(CASE WHEN lower(${v}) IN (${TRUE_TEXT.map(lit).join(", ")}) THEN true
+        WHEN lower(${v}) IN (${FALSE_TEXT.map(lit).join(", ")}) THEN false END)`;
+    case "enum": {
+      const pairs = [...(ctx.enumValues ?? new Map())].map(([text, value]) => `WHEN ${lit(text)} THEN ${lit(value)}`);
+      return pairs.length ? `(CASE lower(${v}) ${pairs.join(" ")} END)` : "NULL";
+    }
+  }
+}
