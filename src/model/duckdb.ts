@@ -47,12 +47,12 @@ function plain(v: unknown): unknown {
 export async function openDb(options: { threads?: number } = {}): Promise<Db> {
   const instance = await DuckDBInstance.create(":memory:", {
     threads: String(options.threads ?? 2),
-    // Timestamps are stored as local wall-clock time; the session zone only matters for
-    // TIMESTAMPTZ conversions, which always name the project's zone explicitly.
-    TimeZone: "UTC",
   });
   const connection = await instance.connect();
   const db = new Db(instance, connection);
+  // Timestamps are stored as local wall-clock time; the session zone only matters for
+  // TIMESTAMPTZ conversions, which always name the project's zone explicitly.
+  await db.exec(`SET TimeZone = 'UTC'`);
   await db.exec(CANONICAL_ID_MACRO);
   return db;
 }

@@ -144,9 +144,9 @@ function rowChecks(present: ColumnInfo[], folder: string | null, config: Config)
 }
 
 async function duplicateIds(db: Db, typed: string, dataset: DatasetName, rel: string): Promise<Problem[]> {
-  const key = DATASETS[dataset].key.map(ident).join(", ");
+  const key = DATASETS[dataset].key.map((k) => `CAST(${ident(k)} AS VARCHAR)`).join(" || ' / ' || ");
   const dups = await db.all<{ id: string; lines: number[]; total: number }>(`
-    SELECT CAST(${key} AS VARCHAR) AS id, list(__line ORDER BY __line) AS lines, count(*) OVER () AS total
+    SELECT ${key} AS id, list(__line ORDER BY __line) AS lines, count(*) OVER () AS total
     FROM ${typed} WHERE ${DATASETS[dataset].key.map((k) => `${ident(k)} IS NOT NULL`).join(" AND ")}
     GROUP BY ALL HAVING count(*) > 1 ORDER BY min(__line) LIMIT ${LISTED}`);
   return dups.map((d, i) => ({

@@ -1,0 +1,52 @@
+// What every section's metric code is given: the as-of tables are already in the database.
+import type { Config } from "../schema/config.ts";
+import type { DatasetName } from "../schema/dataset.ts";
+
+export interface MetricContext {
+  /** The report month, YYYY-MM. */
+  month: string;
+  /** The 13 months ending at `month`, ascending (the sparkline and YoY window). */
+  window: string[];
+  config: Config;
+  /** Whether month folder `m` provides `dataset` ("not provided" is never shown as zero). */
+  provided(dataset: DatasetName, m: string): boolean;
+}
+
+export interface Definition {
+  id: string;
+  label: { en: string; ja: string };
+  /** How the number is computed, in words a reader can check. Shown on the data page. */
+  definition: { en: string; ja: string };
+  unit: Unit;
+}
+
+export type Unit = "count" | "currency" | "ratio" | "days" | "seconds" | "number";
+
+/** Months from `from` to `to` inclusive (YYYY-MM). */
+export function monthRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split("-").map(Number) as [number, number];
+  for (;;) {
+    const s = `${y}-${String(m).padStart(2, "0")}`;
+    if (s > to) return out;
+    out.push(s);
+    if (++m > 12) (m = 1), y++;
+  }
+}
+
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const total = y * 12 + (m - 1) + n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}`;
+}
+
+export function windowOf(month: string): string[] {
+  return monthRange(addMonths(month, -12), month);
+}
+
+/** Round so a float aggregate never depends on summation order (thread count). */
+export function round(value: number | null | undefined, digits = 6): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

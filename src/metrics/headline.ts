@@ -1,0 +1,57 @@
+// A headline number with its context: target and attainment, previous month, same month last
+// year, and the 13-month series behind the sparkline.
+import type { Db } from "../model/duckdb.ts";
+import { addMonths, round } from "./context.ts";
+
+export interface Point {
+  month: string;
+  /** null: the data for that month is not provided (never shown as zero). */
+  value: number | null;
+  numerator?: number;
+  denominator?: number;
+}
+
+export interface Headline {
+  id: string;
+  value: number | null;
+  numerator?: number;
+  denominator?: number;
+  target: number | null;
+  /** value / target */
+  attainment: number | null;
+  previous: number | null;
+  /** Relative change from the previous month: (value - previous) / previous. */
+  mom: number | null;
+  yearAgo: number | null;
+  yoy: number | null;
+  series: Point[];
+}
+
+export type Targets = ReadonlyMap<string, number>;
+
+export async function loadTargets(db: Db): Promise<Targets> {
+  const rows = await db.all<{ month: string; metric: string; value: number }>(`SELECT month, metric, value FROM targets`);
+  return new Map(rows.map((r) => [`${r.metric}|${r.month}`, r.value]));
+}
+
+function change(now: number | null, before: number | null): number | null {
+  if (now === null || before === null || before === 0) return null;
+  return round((now - before) / Math.abs(before));
+}
+
+export function headline(id: string, series: Point[], month: string, targets: Targets): Headline {
+  const at = (m: string) => series.find((p) => p.month === m);
+  const current = at(month);
+  const value = current?.value ?? null;
+  const previous = at(addMonths(month, -1))?.value ?? null;
+  const yearAgo = at(addMonths(month, -12))?.value ?? null;
+  const target = targets.get(`${id}|${month}`) ?? null;
+  const h: Headline = {
+    id, value, target,
+    attainment: value !== null && target ? round(value / target) : null,
+    previous, mom: change(value, previous), yearAgo, yoy: change(value, yearAgo), series,
+  };
+  if (current?.numerator !== undefined) h.numerator = current.numerator;
+  if (current?.denominator !== undefined) h.denominator = current.denominator;
+  return h;
+}

@@ -1,0 +1,183 @@
+// Overview: the demand waterfall (volume, flow and cohort conversion, velocity, value),
+// win rate, and marketing's contribution (sourced vs influenced, never added together).
+import type { Db } from "../model/duckdb.ts";
+import { lit } from "../model/duckdb.ts";
+import type { Definition, MetricContext } from "./context.ts";
+import { addMonths, round } from "./context.ts";
+import { headline, type Headline, type Targets } from "./headline.ts";
+import { byMonth, monthOf, points, ratio, windowList } from "./series.ts";
+
+export const STAGES = ["lead", "mql", "sql", "opportunity", "won"] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const DEFINITIONS: Definition[] = [
+  { id: "leads", unit: "count", label: { en: "Leads", ja: "リード" },
+    definition: { en: "Leads whose created_at falls in the month.", ja: "created_at が当月のリード数。" } },
+  { id: "mql", unit: "count", label: { en: "MQLs", ja: "MQL" },
+    definition: { en: "Leads whose mql_at falls in the month.", ja: "mql_at が当月のリード数。" } },
+  { id: "sql", unit: "count", label: { en: "SQLs", ja: "商談化" },
+    definition: { en: "Leads whose sql_at falls in the month.", ja: "sql_at が当月のリード数。" } },
+  { id: "opportunities", unit: "count", label: { en: "Opportunities", ja: "商談" },
+    definition: { en: "Opportunities whose created_at falls in the month.", ja: "created_at が当月の商談数。" } },
+  { id: "won", unit: "count", label: { en: "Won deals", ja: "受注件数" },
+    definition: { en: "Opportunities won (outcome won, or a won stage) with closed_at in the month.", ja: "closed_at が当月で受注した商談数。" } },
+  { id: "pipeline_amount", unit: "currency", label: { en: "Pipeline created", ja: "創出パイプライン" },
+    definition: { en: "Sum of amount of opportunities created in the month.", ja: "当月作成された商談の金額合計。" } },
+  { id: "won_amount", unit: "currency", label: { en: "Won amount", ja: "受注金額" },
+    definition: { en: "Sum of amount of opportunities won in the month.", ja: "当月受注した商談の金額合計。" } },
+  { id: "win_rate", unit: "ratio", label: { en: "Win rate", ja: "受注率" },
+    definition: { en: "Won / (won + lost) among opportunities closed in the month.", ja: "当月クローズした商談のうち 受注 /（受注 + 失注）。" } },
+  { id: "flow_conversion", unit: "ratio", label: { en: "Flow conversion", ja: "フロー転換率" },
+    definition: { en: "Records entering the next stage this month / records entering this stage this month (different people; a quick pulse, can exceed 100%).", ja: "当月に次ステージへ進んだ件数 / 当月にこのステージに入った件数（別の母集団。速報値で100%を超えることもある）。" } },
+  { id: "cohort_conversion", unit: "ratio", label: { en: "Cohort conversion", ja: "コホート転換率" },
+    definition: { en: "Of the records that entered this stage in the month, the share that reached the next stage by the as-of date. Recent cohorts are still maturing.", ja: "当月このステージに入った件数のうち、データ時点までに次ステージへ進んだ割合。直近のコホートは成熟途中。" } },
+  { id: "velocity", unit: "days", label: { en: "Velocity", ja: "滞留日数" },
+    definition: { en: "Median and 90th percentile of days from this stage to the next, for records that entered the next stage in the month.", ja: "当月に次ステージへ進んだ件数について、このステージから次ステージまでの日数の中央値と90パーセンタイル。" } },
+  { id: "marketing_sourced_pipeline", unit: "currency", label: { en: "Marketing-sourced pipeline", ja: "マーケ起点パイプライン" },
+    definition: { en: "Amount (and count) of opportunities created in the month whose source is marketing: the opportunity's source, or its lead's source when absent, is 'marketing' or one of the configured marketing sources.", ja: "当月作成の商談のうち、ソース（無い場合はリードのソース）が marketing または設定したマーケティングソースに含まれるものの金額（件数）。" } },
+  { id: "marketing_sourced_revenue", unit: "currency", label: { en: "Marketing-sourced revenue", ja: "マーケ起点受注" },
+    definition: { en: "Amount of marketing-sourced opportunities won in the month.", ja: "当月受注したマーケ起点商談の金額。" } },
+  { id: "marketing_influenced_pipeline", unit: "currency", label: { en: "Marketing-influenced pipeline", ja: "マーケ関与パイプライン" },
+    definition: { en: "Amount of opportunities created in the month whose lead touched marketing content or came from a campaign before the deal was created. Overlaps with sourced; never added to it.", ja: "当月作成の商談のうち、商談作成前にリードがコンテンツに接触したかキャンペーン経由のものの金額。マーケ起点と重複し、合算しない。" } },
+];
+
+export interface Transition {
+  from: Stage;
+  to: Stage;
+  flow: Headline;
+  cohort: { month: string; entered: number; converted: number; rate: number | null; maturing: boolean }[];
+  velocity: { median: number | null; p90: number | null; n: number };
+}
+
+export interface Overview {
+  volumes: Record<"leads" | "mql" | "sql" | "opportunities" | "won" | "lost", Headline>;
+  transitions: Transition[];
+  pipeline: Headline;
+  wonAmount: Headline;
+  winRate: Headline;
+  marketing: { sourcedPipeline: Headline; sourcedCount: number | null; sourcedRevenue: Headline; influencedPipeline: Headline; influencedCount: number | null };
+}
+
+const MARKETING = (ctx: MetricContext) => `(lower(source) = 'marketing' OR lower(source) IN (${ctx.config.marketingSources.map((s) => lit(s.toLowerCase())).join(", ")}))`;
+
+/** Per month of the window: stage entries, closes and values. */
+function volumeSql(ctx: MetricContext): string {
+  const w = windowList(ctx);
+  return `
+    WITH m AS (SELECT unnest([${ctx.window.map(lit).join(", ")}]) AS m),
+    l AS (SELECT ${monthOf("created_at")} AS m, count(*) AS leads FROM leads GROUP BY 1),
+    q AS (SELECT ${monthOf("mql_at")} AS m, count(*) AS mql FROM leads WHERE mql_at IS NOT NULL GROUP BY 1),
+    s AS (SELECT ${monthOf("sql_at")} AS m, count(*) AS sql FROM leads WHERE sql_at IS NOT NULL GROUP BY 1),
+    o AS (SELECT ${monthOf("created_at")} AS m, count(*) AS opportunities, sum(amount) AS pipeline,
+            count(*) FILTER (WHERE ${MARKETING(ctx)}) AS mkt_count, coalesce(sum(amount) FILTER (WHERE ${MARKETING(ctx)}), 0) AS mkt_pipeline
+          FROM opportunities GROUP BY 1),
+    c AS (SELECT ${monthOf("closed_at")} AS m, count(*) FILTER (WHERE outcome = 'won') AS won, count(*) FILTER (WHERE outcome = 'lost') AS lost,
+            coalesce(sum(amount) FILTER (WHERE outcome = 'won'), 0) AS won_amount,
+            coalesce(sum(amount) FILTER (WHERE outcome = 'won' AND ${MARKETING(ctx)}), 0) AS mkt_revenue
+          FROM opportunities WHERE outcome IN ('won', 'lost') AND closed_at IS NOT NULL GROUP BY 1),
+    touched AS (
+      SELECT o.opportunity_id FROM opportunities o JOIN leads ld ON ld.lead_id = o.lead_id
+      WHERE ld.campaign_id IS NOT NULL OR o.campaign_id IS NOT NULL
+         OR EXISTS (SELECT 1 FROM content_touches t WHERE t.lead_id = o.lead_id AND t.occurred_at <= o.created_at)),
+    i AS (SELECT ${monthOf("created_at")} AS m, count(*) AS infl_count, sum(amount) AS infl_pipeline
+          FROM opportunities WHERE opportunity_id IN (SELECT opportunity_id FROM touched) GROUP BY 1)
+    SELECT m.m, coalesce(leads, 0) AS leads, coalesce(mql, 0) AS mql, coalesce(sql, 0) AS sql,
+      coalesce(opportunities, 0) AS opportunities, coalesce(pipeline, 0) AS pipeline, coalesce(won, 0) AS won, coalesce(lost, 0) AS lost,
+      coalesce(won_amount, 0) AS won_amount, coalesce(mkt_count, 0) AS mkt_count, coalesce(mkt_pipeline, 0) AS mkt_pipeline,
+      coalesce(mkt_revenue, 0) AS mkt_revenue, coalesce(infl_count, 0) AS infl_count, coalesce(infl_pipeline, 0) AS infl_pipeline
+    FROM m LEFT JOIN l USING (m) LEFT JOIN q USING (m) LEFT JOIN s USING (m) LEFT JOIN o USING (m) LEFT JOIN c USING (m) LEFT JOIN i USING (m)
+    WHERE m.m IN ${w} ORDER BY m.m`;
+}
+
+interface TransitionSpec {
+  from: Stage;
+  to: Stage;
+  /** A relation with entered_at (from-stage date) and reached_at (to-stage date or NULL), one row per record. */
+  relation: string;
+  needs: ("leads" | "opportunities")[];
+}
+
+const TRANSITIONS: TransitionSpec[] = [
+  { from: "lead", to: "mql", relation: "SELECT created_at AS entered_at, mql_at AS reached_at FROM leads", needs: ["leads"] },
+  { from: "mql", to: "sql", relation: "SELECT mql_at AS entered_at, sql_at AS reached_at FROM leads WHERE mql_at IS NOT NULL", needs: ["leads"] },
+  { from: "sql", to: "opportunity", needs: ["leads", "opportunities"],
+    relation: `SELECT l.sql_at AS entered_at, o.created_at AS reached_at FROM leads l
+      LEFT JOIN opportunities o ON o.opportunity_id = l.opportunity_id OR (l.opportunity_id IS NULL AND o.lead_id = l.lead_id)
+      WHERE l.sql_at IS NOT NULL QUALIFY row_number() OVER (PARTITION BY l.lead_id ORDER BY o.created_at) = 1` },
+  { from: "opportunity", to: "won", needs: ["opportunities"],
+    relation: "SELECT created_at AS entered_at, CASE WHEN outcome = 'won' THEN closed_at END AS reached_at FROM opportunities" },
+];
+
+async function transition(db: Db, ctx: MetricContext, spec: TransitionSpec, targets: Targets): Promise<Transition> {
+  const rows = await db.all<{ m: string; entered: number; converted: number; reached_here: number }>(`
+    WITH r AS (${spec.relation})
+    SELECT m, sum(entered) AS entered, sum(converted) AS converted, sum(reached_here) AS reached_here FROM (
+      SELECT ${monthOf("entered_at")} AS m, 1 AS entered, CASE WHEN reached_at IS NOT NULL THEN 1 ELSE 0 END AS converted, 0 AS reached_here FROM r
+      UNION ALL
+      SELECT ${monthOf("reached_at")} AS m, 0, 0, 1 FROM r WHERE reached_at IS NOT NULL
+    ) WHERE m IN ${windowList(ctx)} GROUP BY m ORDER BY m`);
+  const at = byMonth(rows);
+  const flow = points(ctx, spec.needs, (m) => {
+    const r = at.get(m);
+    return r ? ratio(r.reached_here, r.entered) : undefined;
+  }, "null");
+  const v = await db.one<{ median: number | null; p90: number | null; n: number }>(`
+    WITH r AS (${spec.relation}), d AS (SELECT date_diff('second', entered_at, reached_at) / 86400.0 AS days FROM r
+      WHERE reached_at IS NOT NULL AND ${monthOf("reached_at")} = ${lit(ctx.month)} AND reached_at >= entered_at)
+    SELECT quantile_cont(days, 0.5) AS median, quantile_cont(days, 0.9) AS p90, count(*) AS n FROM d`);
+  // A cohort is still maturing while fewer days have passed since its month than the p90 velocity.
+  const p90 = v.p90 ?? 0;
+  const maturingMonths = Math.max(1, Math.ceil(p90 / 30));
+  const provided = (m: string) => spec.needs.every((d) => ctx.provided(d, m));
+  const cohort = ctx.window.filter(provided).map((m) => {
+    const r = at.get(m);
+    const entered = r?.entered ?? 0;
+    const converted = r?.converted ?? 0;
+    return { month: m, entered, converted, rate: entered > 0 ? round(converted / entered) : null, maturing: m > addMonths(ctx.month, -maturingMonths) };
+  });
+  return {
+    from: spec.from, to: spec.to,
+    flow: headline(`conversion_${spec.from}_${spec.to}`, flow, ctx.month, targets),
+    cohort,
+    velocity: { median: round(v.median, 1), p90: round(v.p90, 1), n: v.n },
+  };
+}
+
+export async function overviewMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Overview> {
+  const at = byMonth(await db.all<Record<string, number> & { m: string }>(volumeSql(ctx)));
+  const series = (needs: ("leads" | "opportunities")[], f: (r: Record<string, number>) => ReturnType<typeof ratio> | { value: number }) =>
+    points(ctx, needs, (m) => {
+      const r = at.get(m);
+      return r ? f(r) : undefined;
+    });
+  const h = (id: string, needs: ("leads" | "opportunities")[], col: string) => headline(id, series(needs, (r) => ({ value: r[col]! })), ctx.month, targets);
+  const transitions: Transition[] = [];
+  for (const spec of TRANSITIONS) transitions.push(await transition(db, ctx, spec, targets));
+  const winRate = headline("win_rate", points(ctx, ["opportunities"], (m) => {
+    const r = at.get(m);
+    return r ? ratio(r.won!, r.won! + r.lost!) : undefined;
+  }, "null"), ctx.month, targets);
+  const current = at.get(ctx.month);
+  const opps = ctx.provided("opportunities", ctx.month);
+  return {
+    volumes: {
+      leads: h("leads", ["leads"], "leads"),
+      mql: h("mql", ["leads"], "mql"),
+      sql: h("sql", ["leads"], "sql"),
+      opportunities: h("opportunities", ["opportunities"], "opportunities"),
+      won: h("won", ["opportunities"], "won"),
+      lost: h("lost", ["opportunities"], "lost"),
+    },
+    transitions,
+    pipeline: h("pipeline_amount", ["opportunities"], "pipeline"),
+    wonAmount: h("won_amount", ["opportunities"], "won_amount"),
+    winRate,
+    marketing: {
+      sourcedPipeline: h("marketing_sourced_pipeline", ["opportunities"], "mkt_pipeline"),
+      sourcedCount: opps ? (current?.mkt_count ?? 0) : null,
+      sourcedRevenue: h("marketing_sourced_revenue", ["opportunities"], "mkt_revenue"),
+      influencedPipeline: h("marketing_influenced_pipeline", ["opportunities", "leads"], "infl_pipeline"),
+      influencedCount: opps ? (current?.infl_count ?? 0) : null,
+    },
+  };
+}

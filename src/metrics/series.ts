@@ -1,0 +1,49 @@
+// Month-series helpers shared by the sections: group-by-month SQL and gap filling that keeps
+// "not provided" (null) apart from zero.
+import type { DatasetName } from "../schema/dataset.ts";
+import { lit } from "../model/duckdb.ts";
+import type { MetricContext } from "./context.ts";
+import { round } from "./context.ts";
+import type { Point } from "./headline.ts";
+
+/** SQL for "the month of timestamp column `col`". Timestamps are local wall-clock time already. */
+export function monthOf(col: string): string {
+  return `strftime(${col}, '%Y-%m')`;
+}
+
+/** SQL list of the window's months. */
+export function windowList(ctx: MetricContext): string {
+  return `(${ctx.window.map(lit).join(", ")})`;
+}
+
+export type MonthRows = ReadonlyMap<string, Record<string, number | null>>;
+
+export function byMonth<T extends { m: string }>(rows: T[]): Map<string, T> {
+  return new Map(rows.map((r) => [r.m, r]));
+}
+
+/**
+ * The window as points: the value where the month's folder provides `needs`, 0 for a provided
+ * month with no rows, null for a month whose data is not provided.
+ */
+export function points(
+  ctx: MetricContext,
+  needs: readonly DatasetName[],
+  get: (month: string) => { value: number | null; numerator?: number; denominator?: number } | undefined,
+  zero: "zero" | "null" = "zero",
+): Point[] {
+  return ctx.window.map((month) => {
+    if (!needs.every((d) => ctx.provided(d, month))) return { month, value: null };
+    const got = get(month);
+    if (!got) return { month, value: zero === "zero" ? 0 : null };
+    const p: Point = { month, value: round(got.value) };
+    if (got.numerator !== undefined) p.numerator = got.numerator;
+    if (got.denominator !== undefined) p.denominator = got.denominator;
+    return p;
+  });
+}
+
+/** A ratio point: null when the denominator is zero (no rate, rather than a fake 0%). */
+export function ratio(numerator: number, denominator: number): { value: number | null; numerator: number; denominator: number } {
+  return { value: denominator > 0 ? numerator / denominator : null, numerator, denominator };
+}
