@@ -1,0 +1,62 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createAsOf } from "../src/model/asof.ts";
+import { validateProject } from "../src/model/pipeline.ts";
+import type { Db } from "../src/model/duckdb.ts";
+
+const FIXTURE = join(import.meta.dirname, "fixtures/basic");
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function dump(db: Db, table: string): Promise<string> {
+  const rows = await db.all<{ j: string }>(`SELECT to_json(t)::VARCHAR AS j FROM (SELECT * EXCLUDE (__folder) FROM ${table}) t ORDER BY j`);
+  return rows.map((r) => r.j).join("\n");
+}
+
+async function tablesAsOf(root: string, month: string): Promise<Record<string, string>> {
+  const v = await validateProject(root);
+  expect(v.problems.filter((p) => p.severity === "error")).toEqual([]);
+  await createAsOf(v.db, month, v.project.config);
+  const out: Record<string, string> = {};
+  for (const t of ["leads", "opportunities", "activities", "content_touches", "web_traffic", "campaigns", "content"]) out[t] = await dump(v.db, t);
+  v.db.close();
+  return out;
+}
+
+describe("as-of tables", () => {
+  it("take the newest version of each record from folders up to the month", async () => {
+    const v = await validateProject(FIXTURE);
+    await createAsOf(v.db, "2026-09", v.project.config);
+    const sep = await v.db.all<{ lead_id: string; sql_at: string | null }>(`SELECT lead_id, CAST(sql_at AS VARCHAR) AS sql_at FROM leads ORDER BY lead_id`);
+    expect(sep.map((r) => r.lead_id)).toEqual(["L1", "L2", "L3"]);
+    expect(sep[0]!.sql_at).toBeNull();
+    await createAsOf(v.db, "2026-10", v.project.config);
+    const oct = await v.db.all<{ lead_id: string; sql_at: string | null }>(`SELECT lead_id, CAST(sql_at AS VARCHAR) AS sql_at FROM leads ORDER BY lead_id`);
+    expect(oct.map((r) => r.lead_id)).toEqual(["L1", "L2", "L3", "L4"]);
+    expect(oct[0]!.sql_at).toBe("2026-10-05 00:00:00");
+    // The opportunity has no outcome column: derived from its stage; source derived from the lead.
+    const opp = await v.db.one<{ outcome: string; source: string }>(`SELECT outcome, source FROM opportunities`);
+    expect(opp).toEqual({ outcome: "open", source: "web" });
+    v.db.close();
+  });
+
+  it("never change for an earlier month when a later month is added", async () => {
+    const before = { sep: await tablesAsOf(FIXTURE, "2026-09"), oct: await tablesAsOf(FIXTURE, "2026-10") };
+    const root = mkdtempSync(join(tmpdir(), "gekkan-asof-"));
+    dirs.push(root);
+    cpSync(FIXTURE, root, { recursive: true });
+    mkdirSync(join(root, "data/2026-11"));
+    // November restates L1 and L4, closes O1 as won, and adds a lead.
+    writeFileSync(join(root, "data/2026-11/leads.csv"),
+      "lead_id,created_at,source,owner,mql_at,sql_at,opportunity_id\nL1,2026-09-01,ads,Chiba,2026-09-03,2026-10-06,O1\nL4,2026-10-03,web,Baba,2026-10-04,2026-11-02,O2\nL5,2026-11-01,web,Aoki,,,\n");
+    writeFileSync(join(root, "data/2026-11/opportunities.csv"),
+      "opportunity_id,created_at,amount,stage,lead_id,closed_at\nO1,2026-10-05,1300000,Closed Won,L1,2026-11-20\n");
+    const after = { sep: await tablesAsOf(root, "2026-09"), oct: await tablesAsOf(root, "2026-10"), nov: await tablesAsOf(root, "2026-11") };
+    expect(after.sep).toEqual(before.sep);
+    expect(after.oct).toEqual(before.oct);
+    expect(after.nov.leads).not.toEqual(after.oct.leads);
+    expect(after.nov.opportunities).toContain("won");
+  });
+});

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb, lit, type Db } from "../src/model/duckdb.ts";
+import type { ColumnKind } from "../src/schema/column.ts";
+import { cleaned, typedSql, type TypingContext } from "../src/validate/values.ts";
+
+let db: Db;
+beforeAll(async () => (db = await openDb()));
+afterAll(() => db.close());
+
+async function typed(kind: ColumnKind, raw: string, ctx: Partial<TypingContext> = {}): Promise<unknown> {
+  const sql = typedSql(kind, cleaned(lit(raw)), { timeZone: "Asia/Tokyo", ...ctx });
+  const cast = kind === "datetime" ? `strftime(${sql}, '%Y-%m-%d %H:%M:%S')` : kind === "date" ? `strftime(${sql}, '%Y-%m-%d')` : sql;
+  return (await db.one<{ v: unknown }>(`SELECT ${cast} AS v`)).v;
+}
+
+describe("datetime", () => {
+  it.each([
+    ["2026-10-01", "2026-10-01 00:00:00"],
+    ["2026/10/01", "2026-10-01 00:00:00"],
+    ["2026/10/1 9:05", "2026-10-01 09:05:00"],
+    ["2026.10.01", "2026-10-01 00:00:00"],
+    ["20261001", "2026-10-01 00:00:00"],
+    ["2026-10-01T09:05:00", "2026-10-01 09:05:00"],
+    ["2026年10月1日", "2026-10-01 00:00:00"],
+    // With an offset: converted to Asia/Tokyo wall-clock time.
+    ["2026-09-30T15:00:00Z", "2026-10-01 00:00:00"],
+    ["2026-10-01T09:00:00+09:00", "2026-10-01 09:00:00"],
+    ["２０２６/１０/０１", "2026-10-01 00:00:00"],
+  ])("%s", async (raw, want) => expect(await typed("datetime", raw)).toBe(want));
+
+  it("reads year-last dates only in the decided order", async () => {
+    expect(await typed("datetime", "10/1/2026 9:05 AM", { dateOrder: "mdy" })).toBe("2026-10-01 09:05:00");
+    expect(await typed("datetime", "10/1/2026 9:05 PM", { dateOrder: "mdy" })).toBe("2026-10-01 21:05:00");
+    expect(await typed("datetime", "1/10/2026", { dateOrder: "dmy" })).toBe("2026-10-01 00:00:00");
+    expect(await typed("datetime", "10/1/2026")).toBeNull();
+  });
+  it.each(["2026-13-01", "yesterday", "2026/02/30"])("rejects %s", async (raw) => expect(await typed("datetime", raw)).toBeNull());
+});
+
+describe("date", () => {
+  it("accepts monthly rows", async () => {
+    expect(await typed("date", "202610")).toBe("2026-10-01");
+    expect(await typed("date", "2026-10")).toBe("2026-10-01");
+    expect(await typed("date", "20261015")).toBe("2026-10-15");
+  });
+});
+
+describe("number", () => {
+  it.each([
+    ["1200000", 1200000],
+    ["1,200,000", 1200000],
+    ["¥1,200,000", 1200000],
+    ["JPY 1,200,000", 1200000],
+    ["12.5%", 0.125],
+    ["35秒", 35],
+    ["0:01:35", 95],
+    ["1分35秒", 95],
+    ["(1,200)", -1200],
+    ["1200円", 1200],
+    ["-3", -3],
+  ])("%s", async (raw, want) => expect(await typed("number", raw)).toBeCloseTo(want, 9));
+  it.each(["abc", "¥", "1.2.3", "12,5a"])("rejects %s", async (raw) => expect(await typed("number", raw)).toBeNull());
+  it("treats blanks as missing", async () => expect(await typed("number", "   ")).toBeNull());
+});
+
+describe("count", () => {
+  it("keeps whole numbers and rejects fractions", async () => {
+    expect(await typed("count", "1,200")).toBe(1200);
+    expect(await typed("count", "12.5")).toBeNull();
+  });
+});
+
+describe("boolean", () => {
+  it.each([["true", true], ["TRUE", true], ["1", true], ["yes", true], ["はい", true], ["false", false], ["0", false], ["No", false], ["いいえ", false]])(
+    "%s", async (raw, want) => expect(await typed("boolean", raw)).toBe(want));
+  it("rejects other text", async () => expect(await typed("boolean", "maybe")).toBeNull());
+});
+
+describe("enum and id", () => {
+  it("maps accepted text to canonical values", async () => {
+    const enumValues = new Map([["call", "call"], ["架電", "call"]]);
+    expect(await typed("enum", "Call", { enumValues })).toBe("call");
+    expect(await typed("enum", "架電", { enumValues })).toBe("call");
+    expect(await typed("enum", "fax", { enumValues })).toBeNull();
+  });
+  it("joins Salesforce 18-character ids to their 15-character form", async () => {
+    expect(await typed("id", "00Q5g00000AbCdEEAV")).toBe("00Q5g00000AbCdE");
+    expect(await typed("id", "LEAD-0000000000001")).toBe("LEAD-0000000000001");
+  });
+});
