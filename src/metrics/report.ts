@@ -1,0 +1,45 @@
+// One month's report: every number its pages show, computed from the as-of tables.
+// The shape is what an edition freezes, so it is plain JSON.
+import { createAsOf } from "../model/asof.ts";
+import type { Db } from "../model/duckdb.ts";
+import type { Config } from "../schema/config.ts";
+import type { DatasetName } from "../schema/dataset.ts";
+import { windowOf, type MetricContext } from "./context.ts";
+import { loadTargets } from "./headline.ts";
+import { overviewMetrics, type Overview } from "./overview.ts";
+
+export interface MonthReport {
+  month: string;
+  /** End of the month in the project's zone: the data is a month-close snapshot. */
+  asOf: string;
+  /** Datasets the month's folder provides. */
+  provided: DatasetName[];
+  overview: Overview;
+}
+
+export interface ReportInputs {
+  config: Config;
+  provided: ReadonlyMap<string, ReadonlySet<DatasetName>>;
+}
+
+export function monthEnd(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+export async function monthReport(db: Db, month: string, inputs: ReportInputs): Promise<MonthReport> {
+  await createAsOf(db, month, inputs.config);
+  const ctx: MetricContext = {
+    month,
+    window: windowOf(month),
+    config: inputs.config,
+    provided: (dataset, m) => inputs.provided.get(m)?.has(dataset) ?? false,
+  };
+  const targets = await loadTargets(db);
+  return {
+    month,
+    asOf: monthEnd(month),
+    provided: [...(inputs.provided.get(month) ?? [])].sort(),
+    overview: await overviewMetrics(db, ctx, targets),
+  };
+}

@@ -1,0 +1,87 @@
+// Number and date formats for the report, in both locales. Yen amounts may be shown in
+// 万/億 units (Japanese readers think in 万), everything else with grouping separators.
+export type Locale = "ja" | "en";
+
+export interface FormatOptions {
+  locale: Locale;
+  currency: string;
+  /** Use 万/億 for yen in Japanese. */
+  yenUnits: boolean;
+}
+
+export const NOT_PROVIDED = { ja: "データなし", en: "not provided" } as const;
+
+function intl(locale: Locale): string {
+  return locale === "ja" ? "ja-JP" : "en-US";
+}
+
+export function formatCount(value: number | null, o: Pick<FormatOptions, "locale">): string {
+  if (value === null) return NOT_PROVIDED[o.locale];
+  return new Intl.NumberFormat(intl(o.locale), { maximumFractionDigits: 0 }).format(value);
+}
+
+export function formatNumber(value: number | null, o: Pick<FormatOptions, "locale">, digits = 1): string {
+  if (value === null) return NOT_PROVIDED[o.locale];
+  return new Intl.NumberFormat(intl(o.locale), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+}
+
+export function formatPercent(value: number | null, o: Pick<FormatOptions, "locale">, digits = 1): string {
+  if (value === null) return NOT_PROVIDED[o.locale];
+  return new Intl.NumberFormat(intl(o.locale), { style: "percent", maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+}
+
+/** A signed change: "+12.3%" / "-4.0%"; percentage points for ratios ("+2.1pt"). */
+export function formatChange(value: number | null, o: Pick<FormatOptions, "locale">, kind: "relative" | "points" = "relative"): string {
+  if (value === null) return "–";
+  const sign = value > 0 ? "+" : value < 0 ? "−" : "±";
+  const abs = Math.abs(value) * 100;
+  const n = new Intl.NumberFormat(intl(o.locale), { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(abs);
+  return kind === "points" ? `${sign}${n}pt` : `${sign}${n}%`;
+}
+
+/** Money: ¥1,234,567, or 123.5万円 / 1.23億円 with yenUnits in Japanese. */
+export function formatCurrency(value: number | null, o: FormatOptions): string {
+  if (value === null) return NOT_PROVIDED[o.locale];
+  if (o.currency === "JPY" && o.locale === "ja" && o.yenUnits) {
+    const abs = Math.abs(value);
+    const sign = value < 0 ? "−" : "";
+    if (abs >= 1e8) return `${sign}${trim(abs / 1e8, 2)}億円`;
+    if (abs >= 1e4) return `${sign}${trim(abs / 1e4, abs >= 1e7 ? 0 : 1)}万円`;
+    return `${sign}${Math.round(abs).toLocaleString("ja-JP")}円`;
+  }
+  return new Intl.NumberFormat(intl(o.locale), { style: "currency", currency: o.currency, maximumFractionDigits: 0 }).format(value);
+}
+
+function trim(n: number, digits: number): string {
+  return new Intl.NumberFormat("ja-JP", { maximumFractionDigits: digits }).format(n);
+}
+
+export function formatDays(value: number | null, o: Pick<FormatOptions, "locale">): string {
+  if (value === null) return NOT_PROVIDED[o.locale];
+  const n = formatNumber(value, o, 1);
+  return o.locale === "ja" ? `${n}日` : `${n} days`;
+}
+
+export function formatSeconds(value: number | null, o: Pick<FormatOptions, "locale">): string {
+  if (value === null) return NOT_PROVIDED[o.locale];
+  const s = Math.round(value);
+  const m = Math.floor(s / 60);
+  const rest = s % 60;
+  if (o.locale === "ja") return m > 0 ? `${m}分${rest}秒` : `${rest}秒`;
+  return m > 0 ? `${m}m ${String(rest).padStart(2, "0")}s` : `${rest}s`;
+}
+
+/** "2026年10月" / "October 2026". */
+export function formatMonth(month: string, o: Pick<FormatOptions, "locale">, style: "long" | "short" = "long"): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  if (o.locale === "ja") return style === "long" ? `${y}年${m}月` : `${String(y).slice(2)}/${m}`;
+  const d = new Date(Date.UTC(y, m - 1, 1));
+  return new Intl.DateTimeFormat("en-US", { month: style === "long" ? "long" : "short", year: style === "long" ? "numeric" : "2-digit", timeZone: "UTC" }).format(d);
+}
+
+/** "2026年10月31日" / "31 Oct 2026". */
+export function formatDate(day: string, o: Pick<FormatOptions, "locale">): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  if (o.locale === "ja") return `${y}年${m}月${d}日`;
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+}
