@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFINITIONS as OVERVIEW } from "../metrics/overview.ts";
 import { monthReport, type MonthReport } from "../metrics/report.ts";
+import { loadTargets } from "../metrics/headline.ts";
 import { createCalendarTable } from "../model/calendar.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
@@ -51,6 +52,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   const { project, loaded, db } = v;
   const reports: Record<string, MonthReport> = {};
+  let targets: Record<string, number> = {};
   try {
     const first = `${Number(project.months[0]!.slice(0, 4)) - 2}-01-01`;
     const last = `${Number(project.months.at(-1)!.slice(0, 4)) + 1}-12-31`;
@@ -59,6 +61,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       progress(`metrics ${month}`);
       reports[month] = await monthReport(db, month, { config: project.config, provided: loaded.provided });
     }
+    targets = Object.fromEntries(await loadTargets(db));
   } finally {
     db.close();
   }
@@ -72,6 +75,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     files: loaded.files,
     problems: v.problems,
     definitions: [{ section: "overview", items: OVERVIEW }],
+    targets,
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
   const work = join(root, ".gekkan");

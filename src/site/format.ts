@@ -85,3 +85,16 @@ export function formatDate(day: string, o: Pick<FormatOptions, "locale">): strin
   if (o.locale === "ja") return `${y}年${m}月${d}日`;
   return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+export type ValueUnit = "count" | "currency" | "ratio" | "days" | "seconds" | "number";
+
+export function formatValue(unit: ValueUnit, value: number | null, o: FormatOptions): string {
+  switch (unit) {
+    case "count": return formatCount(value, o);
+    case "currency": return formatCurrency(value, o);
+    case "ratio": return formatPercent(value, o);
+    case "days": return formatDays(value, o);
+    case "seconds": return formatSeconds(value, o);
+    case "number": return formatNumber(value, o, 2);
+  }
+}

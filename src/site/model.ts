@@ -17,6 +17,8 @@ export interface SiteModel {
   problems: Problem[];
   definitions: { section: string; items: Definition[] }[];
   tool: { name: string; version: string; schemaVersion: number };
+  /** targets.csv as metric|month -> value */
+  targets: Record<string, number>;
 }
 
 let cached: SiteModel | undefined;
@@ -26,4 +28,12 @@ export function site(): SiteModel {
   if (!path) throw new Error("GEKKAN_SITE_JSON is not set: build the site with `npm run build`, not `astro build`");
   cached ??= JSON.parse(readFileSync(path, "utf8")) as SiteModel;
   return cached;
+}
+
+export function formatOptions(s: SiteModel) {
+  return { locale: s.locale, currency: s.config.currency, yenUnits: s.config.yenUnits };
+}
+
+export function monthPaths() {
+  return site().months.map((month) => ({ params: { month } }));
 }

@@ -1,0 +1,135 @@
+// The report's chart vocabulary, as pure functions from data to SVG (Plot, rendered at build time).
+// Targets are dashed rules; colour is never the only signal (labels, patterns and text carry it too).
+import * as Plot from "@observablehq/plot";
+import { renderPlot } from "./plot.ts";
+
+export interface Bar {
+  label: string;
+  value: number | null;
+  /** Tooltip text (Plot's title channel). */
+  title: string;
+  /** Drawn lighter and labelled (e.g. a still-maturing cohort). */
+  muted?: boolean;
+}
+
+const WIDTH = 720;
+
+export interface Axis {
+  label: string;
+  format: (v: number) => string;
+}
+
+/** Vertical bars with value labels; optional dashed target per bar. */
+export function barChart(bars: readonly Bar[], o: { x: string; y: Axis; ariaLabel: string; target?: readonly (number | null)[]; height?: number; mutedNote?: string }): string {
+  const data = bars.map((b, i) => ({ ...b, i, v: b.value ?? 0, target: o.target?.[i] ?? null }));
+  const marks: Plot.Markish[] = [
+    Plot.barY(data.filter((d) => d.value !== null), {
+      x: "label", y: "v", title: "title",
+      fill: (d: (typeof data)[number]) => (d.muted ? "var(--series-6)" : "var(--series-1)"),
+      fillOpacity: (d: (typeof data)[number]) => (d.muted ? 0.45 : 0.9),
+    }),
+    Plot.text(data.filter((d) => d.value !== null), { x: "label", y: "v", text: (d: (typeof data)[number]) => o.y.format(d.v) + (d.muted && o.mutedNote ? `*` : ""), dy: -8, fill: "currentColor", fontSize: 11 }),
+    Plot.ruleY([0]),
+  ];
+  const targets = data.filter((d) => d.target !== null);
+  if (targets.length) {
+    marks.push(Plot.tickY(targets, { x: "label", y: "target", stroke: "var(--bad)", strokeWidth: 2, strokeDasharray: "5 3", title: (d: (typeof data)[number]) => `${d.label}: ${o.y.format(d.target!)}` }));
+  }
+  return renderPlot({
+    ariaLabel: o.ariaLabel, width: WIDTH, height: o.height ?? 260, marginLeft: 64, marginTop: 24,
+    x: { label: o.x, domain: bars.map((b) => b.label), tickSize: 0 },
+    y: { label: o.y.label, grid: true, tickFormat: o.y.format, nice: true },
+    marks,
+  });
+}
+
+export interface LinePoint {
+  month: string;
+  label: string;
+  value: number | null;
+  title: string;
+}
+
+/** A monthly line with dots; gaps where data is not provided; optional dashed target line. */
+export function lineChart(series: readonly { name: string; points: readonly LinePoint[] }[], o: { y: Axis; ariaLabel: string; target?: readonly { label: string; value: number | null }[]; height?: number; yDomain?: [number, number] }): string {
+  const data = series.flatMap((s, k) => s.points.map((p) => ({ ...p, series: s.name, k })));
+  const present = data.filter((d) => d.value !== null);
+  const marks: Plot.Markish[] = [
+    Plot.ruleY([0]),
+    Plot.lineY(data, { x: "label", y: "value", z: "series", stroke: "series", strokeWidth: 2 }),
+    Plot.dot(present, { x: "label", y: "value", fill: "series", symbol: "series", r: 3.5, title: "title" }),
+  ];
+  const target = (o.target ?? []).filter((p) => p.value !== null);
+  if (target.length) marks.push(Plot.lineY(target, { x: "label", y: "value", stroke: "var(--bad)", strokeDasharray: "5 3", strokeWidth: 1.5 }));
+  const labels = [...new Set(data.map((d) => d.label))];
+  return renderPlot({
+    ariaLabel: o.ariaLabel, width: WIDTH, height: o.height ?? 240, marginLeft: 64, marginRight: 16,
+    x: { type: "point", domain: labels, label: null, tickSize: 0, padding: 0.3 },
+    y: { label: o.y.label, grid: true, tickFormat: o.y.format, nice: true, ...(o.yDomain ? { domain: o.yDomain } : {}) },
+    color: { type: "categorical", domain: series.map((s) => s.name), range: ["var(--series-1)", "var(--series-2)", "var(--series-3)", "var(--series-4)", "var(--series-5)", "var(--series-6)"], legend: series.length > 1 },
+    symbol: { domain: series.map((s) => s.name), legend: false },
+    marks,
+  });
+}
+
+export interface HBar {
+  label: string;
+  value: number;
+  title: string;
+}
+
+/** Horizontal bars, for rankings (content, owners, campaigns). */
+export function rankChart(rows: readonly HBar[], o: { x: Axis; ariaLabel: string; marginLeft?: number }): string {
+  return renderPlot({
+    ariaLabel: o.ariaLabel, width: WIDTH, height: 40 + rows.length * 24, marginLeft: o.marginLeft ?? 220, marginRight: 64,
+    y: { domain: rows.map((r) => r.label), label: null, tickSize: 0, tickFormat: (s: string) => (s.length > 30 ? `${s.slice(0, 29)}…` : s) },
+    x: { label: o.x.label, grid: true, tickFormat: o.x.format, nice: true },
+    marks: [
+      Plot.barX(rows, { y: "label", x: "value", title: "title", fill: "var(--series-1)", fillOpacity: 0.85 }),
+      Plot.text(rows, { y: "label", x: "value", text: (d: HBar) => o.x.format(d.value), dx: 6, textAnchor: "start", fill: "currentColor" }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+export interface StackPart {
+  group: string;
+  part: string;
+  value: number;
+  title: string;
+}
+
+/** Horizontal stacked bars (e.g. SLA met/breached/open per owner); parts differ by pattern-like opacity and legend. */
+export function stackChart(rows: readonly StackPart[], o: { x: Axis; parts: readonly string[]; groups: readonly string[]; ariaLabel: string; colors?: readonly string[] }): string {
+  return renderPlot({
+    ariaLabel: o.ariaLabel, width: WIDTH, height: 60 + o.groups.length * 26, marginLeft: 140,
+    y: { domain: o.groups, label: null, tickSize: 0 },
+    x: { label: o.x.label, grid: true, tickFormat: o.x.format },
+    color: { domain: o.parts, range: o.colors ?? ["var(--series-3)", "var(--bad)", "var(--series-6)", "var(--series-5)"], legend: true },
+    marks: [
+      Plot.barX(rows, Plot.stackX({ y: "group", x: "value", fill: "part", title: "title", order: [...o.parts] })),
+      Plot.text(rows, Plot.stackX({ y: "group", x: "value", text: (d: StackPart) => (d.value > 0 ? String(d.value) : ""), fill: "white", order: [...o.parts], fontSize: 10 })),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+/** Small multiples: one line per facet, shared y. */
+export function smallMultiples(data: readonly { facet: string; label: string; value: number | null; title: string }[], o: { y: Axis; ariaLabel: string; facets: readonly string[] }): string {
+  const labels = [...new Set(data.map((d) => d.label))];
+  const cols = 3;
+  const idx = new Map(o.facets.map((f, i) => [f, i]));
+  const rows = data.map((d) => ({ ...d, fx: (idx.get(d.facet)! % cols), fy: Math.floor(idx.get(d.facet)! / cols) }));
+  return renderPlot({
+    ariaLabel: o.ariaLabel, width: WIDTH, height: 150 * Math.ceil(o.facets.length / cols) + 30, marginLeft: 56, marginTop: 24,
+    fx: { axis: null, padding: 0.12 }, fy: { axis: null, padding: 0.25 },
+    x: { type: "point", domain: labels, label: null, tickFormat: (_: string, i: number) => (i % 4 === 0 ? labels[i]! : ""), tickSize: 0 },
+    y: { label: o.y.label, grid: true, tickFormat: o.y.format, nice: true, ticks: 3 },
+    marks: [
+      Plot.frame({ stroke: "var(--line)" }),
+      Plot.text(o.facets.map((f) => ({ facet: f, fx: idx.get(f)! % cols, fy: Math.floor(idx.get(f)! / cols) })), { fx: "fx", fy: "fy", text: "facet", frameAnchor: "top-left", dx: 6, dy: 4, fontWeight: "bold" }),
+      Plot.lineY(rows, { fx: "fx", fy: "fy", x: "label", y: "value", stroke: "var(--series-1)", strokeWidth: 1.8 }),
+      Plot.dot(rows.filter((d) => d.value !== null), { fx: "fx", fy: "fy", x: "label", y: "value", r: 2, fill: "var(--series-1)", title: "title" }),
+    ],
+  });
+}

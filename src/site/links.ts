@@ -1,0 +1,12 @@
+// Internal links, always through the configured base path.
+export const SECTIONS = ["overview", "benchmark", "content", "handoff", "sla", "data"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export function href(path: string): string {
+  const base = import.meta.env.BASE_URL.endsWith("/") ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+  return `${base}${path.replace(/^\//, "")}`;
+}
+
+export function sectionHref(month: string, section: Section): string {
+  return href(section === "overview" ? `${month}/` : `${month}/${section}/`);
+}
