@@ -1,0 +1,34 @@
+// npm run pdf -- 2026-10 [--project DIR] [--out FILE]: print a month (its /YYYY-MM/print/ page,
+// every section one per page) to an A4-landscape PDF through Chromium, from the built site in dist/.
+import { existsSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { launchChromium } from "../browser/chromium.ts";
+import { serve } from "../browser/serve.ts";
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { project: { type: "string" }, out: { type: "string" }, base: { type: "string" } } });
+const month = positionals[0];
+if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+  console.error("usage: npm run pdf -- YYYY-MM [--project DIR] [--out FILE]");
+  process.exit(2);
+}
+const root = resolve(values.project ?? process.env.GEKKAN_PROJECT ?? ".");
+const dist = join(root, "dist");
+if (!existsSync(join(dist, month, "index.html"))) {
+  console.error(`${dist}/${month}/ does not exist: run npm run build first (and check that data/${month}/ exists).`);
+  process.exit(1);
+}
+const out = resolve(values.out ?? join(dist, `${month}.pdf`));
+const base = values.base ?? "/";
+const server = await serve(dist, base);
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage();
+  await page.emulateMedia({ media: "print" });
+  await page.goto(`${server.url}${month}/print/`, { waitUntil: "load" });
+  writeFileSync(out, await page.pdf({ format: "A4", landscape: true, printBackground: true, preferCSSPageSize: true }));
+  console.log(`wrote ${out}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
