@@ -33,12 +33,71 @@ export interface StageResult {
 export async function stageFile(db: Db, file: DataFile, table: string, tmpDir: string): Promise<StageResult> {
   const bytes = readFileSync(file.path);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
+  if (bytes.length === 0) {
+    return { problems: [{ severity: "error", code: "empty-file", file: file.rel, message: "is empty (0 bytes)", fix: "re-export the file; delete it if the month has no such data" }] };
+  }
   try {
     if (file.format === "csv" || file.format === "tsv") return await stageText(db, file, table, tmpDir, bytes, sha256);
+    if (file.format === "jsonl" || file.format === "json") {
+      const problems = checkJson(file, bytes);
+      if (problems.length) return { problems };
+    }
     return await stageStructured(db, file, table, bytes.length, sha256);
   } catch (e) {
     return { problems: [unreadable(file, e)] };
   }
+}
+
+/** DuckDB's JSON errors name no line a person can use; find broken records here first. */
+function checkJson(file: DataFile, bytes: Buffer): Problem[] {
+  const text = decode(bytes).text;
+  const bad = (line: number, value: string, detail: string): Problem => ({
+    severity: "error", code: "bad-json", file: file.rel, line, value: value.slice(0, 60),
+    message: `is not valid JSON (${detail})`, expected: file.format === "jsonl" ? "one JSON object per line" : "a JSON array of objects",
+    fix: "re-export the file; a record may have been cut or edited by hand",
+  });
+  if (file.format === "json") {
+    try {
+      JSON.parse(text);
+      return [];
+    } catch (e) {
+      const m = /line (\d+)/.exec(String(e));
+      return [bad(m ? Number(m[1]) : 1, "", String((e as Error).message).split("\n")[0]!)];
+    }
+  }
+  const problems: Problem[] = [];
+  let records = 0;
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === "") return;
+    records++;
+    try {
+      const v: unknown = JSON.parse(line);
+      if (typeof v !== "object" || v === null || Array.isArray(v)) problems.push(bad(i + 1, line, "not an object"));
+    } catch (e) {
+      if (problems.length < 20) problems.push(bad(i + 1, line, String((e as Error).message).split("\n")[0]!));
+    }
+  });
+  if (records === 0) problems.push({ severity: "error", code: "empty-file", file: file.rel, message: "has no records", fix: "re-export the file; delete it if the month has no such data" });
+  return problems;
+}
+
+/** Two headers that differ only in case are one column to DuckDB (and to a reader). */
+function caseDuplicates(file: DataFile, headers: readonly string[], line: number): Problem[] {
+  const seen = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const h of headers) {
+    const key = h.toLowerCase();
+    const prev = seen.get(key);
+    if (prev !== undefined && prev !== h) {
+      problems.push({
+        severity: "error", code: "duplicate-header", file: file.rel, line, column: h, value: `${prev} / ${h}`,
+        message: `'${prev}' and '${h}' differ only in letter case`, expected: "each column name once",
+        fix: "remove or rename one of the two columns in the export",
+      });
+    }
+    seen.set(key, h);
+  }
+  return problems;
 }
 
 async function stageText(db: Db, file: DataFile, table: string, tmpDir: string, bytes: Buffer, sha256: string): Promise<StageResult> {
@@ -56,6 +115,7 @@ async function stageText(db: Db, file: DataFile, table: string, tmpDir: string, 
     };
   }
   const framed = frame(decoded.text, { file: file.rel, delimiter: file.format === "tsv" ? "\t" : undefined });
+  framed.problems.push(...caseDuplicates(file, framed.header, framed.headerLine));
   const fatal = framed.problems.some((p) => p.severity === "error" && p.code !== "ragged-row");
   if (fatal) return { problems: framed.problems };
   const tmp = join(tmpDir, `${table}.csv`);
@@ -83,6 +143,8 @@ async function stageStructured(db: Db, file: DataFile, table: string, bytes: num
       : `read_json(${lit(file.path)}, format = ${file.format === "jsonl" ? "'newline_delimited'" : "'auto'"}, sample_size = -1)`;
   const described = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${source}`);
   const headers = described.map((d) => d.column_name);
+  const dups = caseDuplicates(file, headers, 1);
+  if (dups.length) return { problems: dups };
   // Structured formats are typed already; cast to text so one typing path validates every format.
   const cast = described.map((d) => `CAST(${ident(d.column_name)} AS VARCHAR) AS ${ident(d.column_name)}`).join(", ");
   await db.exec(`CREATE TEMP TABLE ${table} AS SELECT row_number() OVER () AS __line, ${cast} FROM ${source}`);
@@ -91,7 +153,8 @@ async function stageStructured(db: Db, file: DataFile, table: string, bytes: num
 }
 
 function unreadable(file: DataFile, e: unknown): Problem {
-  const detail = e instanceof Error ? e.message.split("\n")[0] : String(e);
+  // DuckDB's message names the absolute path; messages name paths relative to the project.
+  const detail = (e instanceof Error ? e.message.split("\n")[0]! : String(e)).replaceAll(file.path, file.rel);
   return {
     severity: "error", code: "unreadable-file", file: file.rel,
     message: `could not be read as ${file.format}: ${detail}`,

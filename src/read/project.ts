@@ -38,9 +38,10 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function loadProject(root: string): Project {
   const problems: Problem[] = [];
-  const config = loadYaml(root, CONFIG_FILE, configSchema, problems) ?? configSchema.parse({});
-  const mapping = loadYaml(root, MAPPING_FILE, mappingSchema, problems) ?? mappingSchema.parse({});
-  checkMappingTargets(mapping, problems);
+  const config = loadYaml(root, CONFIG_FILE, configSchema, problems)?.data ?? configSchema.parse({});
+  const mappingFile = loadYaml(root, MAPPING_FILE, mappingSchema, problems);
+  const mapping = mappingFile?.data ?? mappingSchema.parse({});
+  checkMappingTargets(mapping, problems, mappingFile?.lineOf ?? (() => undefined));
   const { months, files } = discover(root, problems);
   return { root, config, mapping, months, files, problems };
 }
@@ -131,12 +132,31 @@ function unknownFile(rel: string, name: string, folder: string | null): Problem 
   };
 }
 
+interface YamlFile<T> {
+  data: T;
+  /** Line of the key at `path` (1-based), when the file has it. */
+  lineOf(path: readonly (string | number)[]): number | undefined;
+}
+
 /** Parse a YAML file against a zod schema; problems name the file, line and key. */
-function loadYaml<S extends z.ZodType>(root: string, name: string, schema: S, problems: Problem[]): z.infer<S> | undefined {
+function loadYaml<S extends z.ZodType>(root: string, name: string, schema: S, problems: Problem[]): YamlFile<z.infer<S>> | undefined {
   const path = join(root, name);
   if (!existsSync(path)) return undefined;
   const lineCounter = new LineCounter();
   const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter, uniqueKeys: true });
+  /** The line of a key (or, for a list index, of the item). */
+  const lineOf = (keyPath: readonly (string | number)[]): number | undefined => {
+    const parent = keyPath.length > 1 ? doc.getIn(keyPath.slice(0, -1), true) : doc.contents;
+    const last = keyPath.at(-1);
+    const items = (parent as { items?: unknown[] } | null)?.items;
+    let offset: number | undefined;
+    if (Array.isArray(items)) {
+      const item = typeof last === "number" ? items[last] : items.find((p) => (p as { key?: { value?: unknown } }).key?.value === last);
+      const node = (item as { key?: { range?: number[] }; range?: number[] } | undefined);
+      offset = node?.key?.range?.[0] ?? node?.range?.[0];
+    }
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
   for (const e of doc.errors) {
     problems.push({
       severity: "error", code: "bad-config", file: name, line: e.linePos?.[0]?.line,
@@ -146,30 +166,35 @@ function loadYaml<S extends z.ZodType>(root: string, name: string, schema: S, pr
   }
   if (doc.errors.length > 0) return undefined;
   const result = schema.safeParse(doc.toJS() ?? {});
-  if (result.success) return result.data;
+  if (result.success) return { data: result.data, lineOf };
   for (const issue of result.error.issues) {
-    const keyPath = issue.path.map(String);
-    const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-    const offset = node?.range?.[0];
-    const unknownKey = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : undefined;
+    const keyPath = issue.path.map((k) => (typeof k === "number" ? k : String(k)));
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        problems.push({
+          severity: "error", code: "bad-config", file: name, line: lineOf([...keyPath, key]), column: [...keyPath, key].join("."),
+          message: `unknown setting ${[...keyPath, key].join(".")}`,
+          fix: "remove it or check its spelling against the configuration reference in the README",
+        });
+      }
+      continue;
+    }
     problems.push({
-      severity: "error", code: "bad-config", file: name,
-      line: offset === undefined ? undefined : lineCounter.linePos(offset).line,
-      column: keyPath.join(".") || unknownKey,
-      message: unknownKey ? `unknown setting ${unknownKey}` : `invalid setting ${keyPath.join(".") || "(top level)"}: ${issue.message}`,
-      fix: unknownKey ? "remove it or check its spelling against the configuration reference in the README" : "correct the value as the message says (see the configuration reference in the README)",
+      severity: "error", code: "bad-config", file: name, line: lineOf(keyPath), column: keyPath.join(".") || undefined,
+      message: `invalid setting ${keyPath.join(".") || "(top level)"}: ${issue.message}`,
+      fix: "correct the value as the message says (see the configuration reference in the README)",
     });
   }
   return undefined;
 }
 
-function checkMappingTargets(mapping: Mapping, problems: Problem[]): void {
+function checkMappingTargets(mapping: Mapping, problems: Problem[], lineOf: (path: string[]) => number | undefined): void {
   for (const [dataset, cols] of Object.entries(mapping.columns) as [DatasetName, Record<string, string>][]) {
     const known = columnsOf(dataset).map((c) => c.name);
     for (const [header, target] of Object.entries(cols)) {
       if (!known.includes(target)) {
         problems.push({
-          severity: "error", code: "bad-mapping", file: MAPPING_FILE, column: `columns.${dataset}.${header}`, value: target,
+          severity: "error", code: "bad-mapping", file: MAPPING_FILE, line: lineOf(["columns", dataset, header]), column: `columns.${dataset}.${header}`, value: target,
           message: `maps to a column ${dataset} does not have`, expected: `one of ${known.join(", ")}`,
           fix: "map the header to one of the canonical columns of the data contract",
         });

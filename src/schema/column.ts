@@ -17,6 +17,7 @@ declare module "zod" {
   interface GlobalMeta {
     kind?: ColumnKind;
     personal?: boolean;
+    future?: boolean;
   }
 }
 
@@ -46,14 +47,16 @@ export const EXPECTATION: Record<ColumnKind, string> = {
   enum: "one of the allowed values",
 };
 
-function column<T extends z.ZodType>(schema: T, kind: ColumnKind, description: string) {
-  return schema.meta({ kind, description });
+function column<T extends z.ZodType>(schema: T, kind: ColumnKind, description: string, future = false) {
+  return schema.meta(future ? { kind, description, future } : { kind, description });
 }
 
 export const c = {
   id: (description: string) => column(z.string().min(1), "id", description),
   string: (description: string) => column(z.string(), "string", description),
   datetime: (description: string) => column(z.date(), "datetime", description),
+  /** A date that may lie after the export (an expected close date, a scheduled end): no upper range check. */
+  plannedDatetime: (description: string) => column(z.date(), "datetime", description, true),
   date: (description: string) => column(z.date(), "date", description),
   month: (description: string) => column(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), "month", description),
   number: (description: string) => column(z.number(), "number", description),
@@ -68,6 +71,8 @@ export interface ColumnInfo {
   kind: ColumnKind;
   description: string;
   required: boolean;
+  /** May lie in the future (planned dates): only the lower range bound is checked. */
+  future: boolean;
   /** Allowed values, for enum columns. */
   values?: readonly string[];
 }
@@ -78,7 +83,7 @@ export function columnInfo(name: string, schema: z.ZodType): ColumnInfo {
   const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
   const meta = z.globalRegistry.get(inner) ?? z.globalRegistry.get(schema);
   if (!meta?.kind) throw new Error(`column ${name} has no kind: declare it with c.<kind>()`);
-  const info: ColumnInfo = { name, kind: meta.kind, description: meta.description ?? "", required };
+  const info: ColumnInfo = { name, kind: meta.kind, description: meta.description ?? "", required, future: meta.future === true };
   if (inner instanceof z.ZodEnum) info.values = inner.options as string[];
   return info;
 }

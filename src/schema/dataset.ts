@@ -51,7 +51,7 @@ export const opportunities = z.object({
   owner: c.string("Deal owner.").optional(),
   source: c.string("marketing / sales / partner ...; when absent it is derived from the lead's source.").optional(),
   campaign_id: c.id("Primary campaign.").optional(),
-  closed_at: c.datetime("When it was won or lost.").optional(),
+  closed_at: c.plannedDatetime("When it was won or lost; for an open deal, the expected close date (Salesforce 完了予定日).").optional(),
   outcome: c.enum(OUTCOMES, "open, won or lost; derived from stage by configuration when absent.").optional(),
   lost_reason: c.string("Why it was lost (失注理由).").optional(),
 });
@@ -62,8 +62,8 @@ export const campaigns = z.object({
   channel: c.string("Channel: web, event, ads, email, ...").optional(),
   type: c.string("Campaign type.").optional(),
   cost: c.number("Total cost in the configured currency.").optional(),
-  started_at: c.datetime("Start.").optional(),
-  ended_at: c.datetime("End.").optional(),
+  started_at: c.plannedDatetime("Start (may be scheduled).").optional(),
+  ended_at: c.plannedDatetime("End (may be scheduled).").optional(),
 });
 
 export const CONTENT_TYPES = ["blog", "whitepaper", "webinar", "case_study", "video", "other"] as const;
@@ -73,7 +73,7 @@ export const content = z.object({
   title: c.string("Asset title."),
   type: c.enum(CONTENT_TYPES, "blog, whitepaper, webinar, case_study, video or other."),
   url: c.string("Where the asset lives.").optional(),
-  published_at: c.datetime("When it was published.").optional(),
+  published_at: c.plannedDatetime("When it was (or is scheduled to be) published.").optional(),
   stage: c.enum(JOURNEY_STAGES, "Journey stage: awareness, consideration or decision.").optional(),
 });
 

@@ -34,21 +34,25 @@ export async function validateStaged(db: Db, staged: StagedFile, config: Config,
   if (problems.some((p) => p.severity === "error")) return { rows: 0, skipped: 0, problems };
 
   const present = columnsOf(dataset).filter((c) => match.columns.has(c.name));
-  const raw = (c: ColumnInfo) => cleaned(ident(match.columns.get(c.name)!));
+  // Two levels: clean each raw column once, then type the cleaned text.
+  const rawCols = present.map((c) => `${cleaned(ident(match.columns.get(c.name)!))} AS ${ident(`__raw_${c.name}`)}`);
   const select: string[] = ["__line"];
+  const undecided = new Set<string>();
   for (const col of present) {
     const ctx: TypingContext = { timeZone: config.timeZone, enumValues: enumValues(dataset, col, mapping) };
     if (col.kind === "datetime" || col.kind === "date") {
       const decided = await decideDateOrder(db, staged, col, match.columns.get(col.name)!, config.dateOrder);
       problems.push(...decided.problems);
       ctx.dateOrder = decided.order;
+      if (decided.problems.some((p) => p.severity === "error")) undecided.add(col.name);
     }
-    select.push(`${typedSql(col.kind, raw(col), ctx)} AS ${ident(col.name)}`, `${raw(col)} AS ${ident(`__raw_${col.name}`)}`);
+    const rawName = ident(`__raw_${col.name}`);
+    select.push(`${typedSql(col.kind, rawName, ctx)} AS ${ident(col.name)}`, rawName);
   }
   const typed = `${staged.table}_typed`;
-  await db.exec(`CREATE TEMP TABLE ${typed} AS SELECT ${select.join(", ")} FROM ${staged.table}`);
+  await db.exec(`CREATE TEMP TABLE ${typed} AS SELECT ${select.join(", ")} FROM (SELECT __line, ${rawCols.join(", ")} FROM ${staged.table})`);
 
-  const checks = rowChecks(present, file.folder, config);
+  const checks = rowChecks(present, file.folder, config, undecided);
   const found = checks.length
     ? await db.all<{ code: string; col: string; line: number; value: string | null; total: number }>(`
         SELECT code, col, line, value, total FROM (
@@ -99,13 +103,15 @@ interface Check {
   fix: string;
 }
 
-function rowChecks(present: ColumnInfo[], folder: string | null, config: Config): Check[] {
+function rowChecks(present: ColumnInfo[], folder: string | null, config: Config, undecided: ReadonlySet<string>): Check[] {
   const checks: Check[] = [];
   for (const col of present) {
     const name = ident(col.name);
     const rawName = ident(`__raw_${col.name}`);
     checks.push({
-      code: "bad-value", column: col, where: `${rawName} IS NOT NULL AND ${name} IS NULL`,
+      // A year-last date whose order is undecided is reported once, as such, not as "not a date" on every row.
+      code: "bad-value", column: col,
+      where: `${rawName} IS NOT NULL AND ${name} IS NULL${undecided.has(col.name) ? ` AND NOT regexp_matches(${rawName}, '${YEAR_LAST_PATTERN}')` : ""}`,
       message: col.kind === "datetime" || col.kind === "date" ? "is not a date" : col.kind === "enum" ? "is not an allowed value" : `is not ${EXPECTATION[col.kind]}`,
       expected: col.kind === "enum" ? `one of ${col.values!.join(", ")}` : EXPECTATION[col.kind],
       fix: col.kind === "enum"
@@ -131,11 +137,14 @@ function rowChecks(present: ColumnInfo[], folder: string | null, config: Config)
       const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
       const latest = new Date(Date.UTC(y, m, 0 + config.validation.exportLagDays)).toISOString().slice(0, 10);
       const earliest = `${y - 20}-01-01`;
+      const tooLate = col.future ? "false" : `${name} >= DATE '${latest}' + INTERVAL 1 DAY`;
       checks.push({
         code: "date-out-of-range", column: col,
-        where: `${name} IS NOT NULL AND (${name} >= DATE '${latest}' + INTERVAL 1 DAY OR ${name} < DATE '${earliest}')`,
+        where: `${name} IS NOT NULL AND (${tooLate} OR ${name} < DATE '${earliest}')`,
         message: `is outside the plausible range of the ${folder} folder`,
-        expected: `a date between ${earliest} and ${latest} (month end ${lastDay} plus ${config.validation.exportLagDays} days of export lag)`,
+        expected: col.future
+          ? `a date from ${earliest} on`
+          : `a date between ${earliest} and ${latest} (month end ${lastDay} plus ${config.validation.exportLagDays} days of export lag)`,
         fix: `check the date, and that the file is in the right month folder (data/${folder}/)`,
       });
     }
@@ -162,38 +171,41 @@ async function decideDateOrder(
   db: Db, staged: StagedFile, col: ColumnInfo, header: string, configured: DateOrder | undefined,
 ): Promise<{ order?: DateOrder; problems: Problem[] }> {
   const v = cleaned(ident(header));
-  const e = await db.one<{ n: number; first_max: number | null; second_max: number | null; dmy_example: string | null; mdy_example: string | null; line: number | null }>(`
+  const first = `CAST(regexp_extract(${v}, '^(\\d{1,2})/', 1) AS INTEGER)`;
+  const second = `CAST(regexp_extract(${v}, '^\\d{1,2}/(\\d{1,2})/', 1) AS INTEGER)`;
+  const e = await db.one<{ n: number; dmy: [string, number] | null; mdy: [string, number] | null; any: [string, number] }>(`
     SELECT count(*) AS n,
-      max(CAST(regexp_extract(${v}, '^(\\d{1,2})/', 1) AS INTEGER)) AS first_max,
-      max(CAST(regexp_extract(${v}, '^\\d{1,2}/(\\d{1,2})/', 1) AS INTEGER)) AS second_max,
-      min(${v}) FILTER (WHERE CAST(regexp_extract(${v}, '^(\\d{1,2})/', 1) AS INTEGER) > 12) AS dmy_example,
-      min(${v}) FILTER (WHERE CAST(regexp_extract(${v}, '^\\d{1,2}/(\\d{1,2})/', 1) AS INTEGER) > 12) AS mdy_example,
-      min(__line) AS line
+      arg_min([${v}, CAST(__line AS VARCHAR)], __line) FILTER (WHERE ${first} > 12) AS dmy,
+      arg_min([${v}, CAST(__line AS VARCHAR)], __line) FILTER (WHERE ${second} > 12) AS mdy,
+      arg_min([${v}, CAST(__line AS VARCHAR)], __line) AS any
     FROM ${staged.table} WHERE regexp_matches(${v}, '${YEAR_LAST_PATTERN}')`);
   if (e.n === 0) return { problems: [] };
-  const base = { file: staged.file.rel, column: col.name, line: e.line ?? undefined };
-  const dayFirst = (e.first_max ?? 0) > 12;
-  const monthFirst = (e.second_max ?? 0) > 12;
-  if (dayFirst && monthFirst) {
-    return { problems: [{ ...base, severity: "error", code: "mixed-date-order", value: `${e.dmy_example} / ${e.mdy_example}`,
-      message: "mixes day-first and month-first dates in one column", expected: "one date order per column",
+  const at = (x: [string, number] | null) => (x ? { value: x[0], line: Number(x[1]) } : undefined);
+  const dmy = at(e.dmy);
+  const mdy = at(e.mdy);
+  const base = { file: staged.file.rel, column: col.name };
+  if (dmy && mdy) {
+    return { problems: [{ ...base, severity: "error", code: "mixed-date-order", line: Math.min(dmy.line, mdy.line), value: `${dmy.value} / ${mdy.value}`,
+      message: `mixes day-first (line ${dmy.line}) and month-first (line ${mdy.line}) dates in one column`, expected: "one date order per column",
       fix: "re-export the file with ISO dates (YYYY-MM-DD) or a single regional date setting" }] };
   }
-  const evidence: DateOrder | undefined = dayFirst ? "dmy" : monthFirst ? "mdy" : undefined;
+  const evidence: DateOrder | undefined = dmy ? "dmy" : mdy ? "mdy" : undefined;
+  const proof = dmy ?? mdy;
   if (evidence && configured && evidence !== configured) {
-    return { problems: [{ ...base, severity: "error", code: "date-order-conflict", value: (dayFirst ? e.dmy_example : e.mdy_example) ?? "",
+    return { problems: [{ ...base, severity: "error", code: "date-order-conflict", line: proof!.line, value: proof!.value,
       message: `can only be ${evidence === "dmy" ? "day-first" : "month-first"}, but gekkan.config.yaml sets dateOrder: ${configured}`,
       expected: `dates in ${configured} order`, fix: "check the export's regional settings, or correct dateOrder in gekkan.config.yaml" }] };
   }
   const order = evidence ?? configured;
+  const example = at(e.any)!;
   if (!order) {
-    return { problems: [{ ...base, severity: "error", code: "ambiguous-date-order", value: staged.file.rel,
-      message: `has ${e.n} dates like 03/04/2026 that could be day-first or month-first, and no value decides it`,
+    return { problems: [{ ...base, severity: "error", code: "ambiguous-date-order", line: example.line, value: example.value,
+      message: `is one of ${e.n} dates that could be day-first or month-first, and no value in the column decides it`,
       expected: "dateOrder set in gekkan.config.yaml when the data cannot tell",
       fix: "add `dateOrder: mdy` (10/1/2026 = 1 October) or `dateOrder: dmy` (1/10/2026 = 1 October) to gekkan.config.yaml" }] };
   }
-  return { order, problems: [{ ...base, severity: "info", code: "date-order-decided", value: (dayFirst ? e.dmy_example : e.mdy_example) ?? order,
-    message: evidence ? `year-last dates read as ${order} because a value can only be read that way` : `year-last dates read as ${order}, as gekkan.config.yaml says`,
+  return { order, problems: [{ ...base, severity: "info", code: "date-order-decided", line: (proof ?? example).line, value: (proof ?? example).value,
+    message: evidence ? `year-last dates read as ${order} because this value can only be read that way` : `year-last dates read as ${order}, as gekkan.config.yaml says`,
     fix: "nothing to do if that is right" }] };
 }
 

@@ -34,7 +34,7 @@ const MONTH_ONLY = ["%Y-%m", "%Y/%m", "%Y%m", "%Y年%m月"];
 
 /** Slash dates with the year last (10/1/2026): their day/month order must be decided, never guessed. */
 export const YEAR_LAST_PATTERN = "^\\d{1,2}/\\d{1,2}/\\d{4}";
-const WITH_OFFSET = "^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}:?\\d{2})$";
+const WITH_OFFSET = "^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)$";
 
 function formats(list: string[]): string {
   return `[${list.map(lit).join(", ")}]`;
@@ -50,16 +50,26 @@ function datetimeSql(v: string, ctx: TypingContext, extra: string[] = []): strin
 const NUMBER_PREFIX = "^(JPY|USD|EUR|¥|￥|\\$|€)\\s*";
 const NUMBER_SUFFIX = "\\s*(円|秒|sec|s)$";
 
+function groupedOf(v: string): string {
+  const bare = `regexp_replace(regexp_replace(regexp_replace(${v}, '${NUMBER_PREFIX}', ''), '${NUMBER_SUFFIX}', ''), '\\s', '', 'g')`;
+  // A comma is only ever a thousands separator (1,200,000); "1.200,50" or "1200,5" is refused, never misread.
+  const grouped = `(CASE WHEN NOT contains(${bare}, ',') OR regexp_full_match(${bare}, '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
+    THEN try_cast(replace(${bare}, ',', '') AS DOUBLE) END)`;
+  return grouped;
+}
+
 function numberSql(v: string): string {
-  const plain = `regexp_replace(regexp_replace(regexp_replace(${v}, '${NUMBER_PREFIX}', ''), '${NUMBER_SUFFIX}', ''), '[,\\s]', '', 'g')`;
-  return `CASE
+  const grouped = groupedOf(v);
+  const parsed = `CASE
     WHEN regexp_full_match(${v}, '\\d+:\\d{1,2}:\\d{1,2}(\\.\\d+)?') THEN
       split_part(${v}, ':', 1)::DOUBLE * 3600 + split_part(${v}, ':', 2)::DOUBLE * 60 + split_part(${v}, ':', 3)::DOUBLE
     WHEN regexp_full_match(${v}, '(\\d+)分(\\d+(\\.\\d+)?)秒') THEN
       regexp_extract(${v}, '^(\\d+)分', 1)::DOUBLE * 60 + regexp_extract(${v}, '分(\\d+(\\.\\d+)?)秒$', 1)::DOUBLE
-    WHEN regexp_full_match(${v}, '-?[\\d,]*\\.?\\d+\\s*%') THEN try_cast(replace(replace(${v}, '%', ''), ',', '') AS DOUBLE) / 100
-    WHEN regexp_full_match(${v}, '\\(([^)]*)\\)') THEN -try_cast(regexp_replace(regexp_extract(${v}, '^\\((.*)\\)$', 1), '${NUMBER_PREFIX}|[,\\s]', '', 'g') AS DOUBLE)
-    ELSE try_cast(${plain} AS DOUBLE) END`;
+    WHEN regexp_full_match(${v}, '-?(\\d{1,3}(,\\d{3})+|\\d*)(\\.\\d+)?\\s*%') THEN try_cast(replace(replace(${v}, '%', ''), ',', '') AS DOUBLE) / 100
+    WHEN regexp_full_match(${v}, '\\(([^)]*)\\)') THEN -(${groupedOf(`regexp_extract(${v}, '^\\((.*)\\)$', 1)`)})
+    ELSE ${grouped} END`;
+  // NaN and Infinity are not amounts.
+  return `(CASE WHEN isfinite(${parsed}) THEN ${parsed} END)`;
 }
 
 const TRUE_TEXT = ["true", "t", "1", "yes", "y", "on", "はい", "○", "◯", "済", "有", "あり"];
@@ -82,7 +92,7 @@ export function typedSql(kind: ColumnKind, v: string, ctx: TypingContext): strin
       return `(${numberSql(v)})`;
     case "count": {
       const n = numberSql(v);
-      return `(CASE WHEN (${n}) = round(${n}) THEN (${n})::BIGINT END)`;
+      return `(CASE WHEN (${n}) = round(${n}) AND abs(${n}) < 9e15 THEN (${n})::BIGINT END)`;
     }
     case "boolean":
       return `(CASE WHEN lower(${v}) IN (${TRUE_TEXT.map(lit).join(", ")}) THEN true
