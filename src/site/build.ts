@@ -1,6 +1,7 @@
 // The whole build: validate, compute every month's report, render with Astro into a temporary
 // directory, and only then replace dist/. A failure at any stage leaves the previous dist/ as it was.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFINITIONS as OVERVIEW } from "../metrics/overview.ts";
@@ -78,14 +79,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     targets,
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
-  const work = join(root, ".gekkan");
-  mkdirSync(work, { recursive: true });
+  // The model and Astro's cache live in a private temp dir, so concurrent builds never share files.
+  const work = mkdtempSync(join(tmpdir(), "gekkan-build-"));
   const modelPath = join(work, "site.json");
   writeFileSync(modelPath, JSON.stringify(model));
   const staging = `${outDir}.tmp-${process.pid}`;
+  mkdirSync(dirname(outDir), { recursive: true });
   rmSync(staging, { recursive: true, force: true });
   progress("rendering pages");
-  const pages = await renderAstro({ modelPath, outDir: staging, base: options.base ?? project.config.base, cacheDir: join(work, "astro-cache"), root });
+  let pages: number;
+  try {
+    pages = await renderAstro({ modelPath, outDir: staging, base: options.base ?? project.config.base, cacheDir: join(work, "astro-cache"), root });
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
   lap("render");
   // Swap: the old site stays until the new one is complete.
   const old = `${outDir}.old-${process.pid}`;

@@ -1,0 +1,104 @@
+// Build tests: a whole site from the fixture project, checked in its HTML.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { parseHTML } from "linkedom";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../../src/site/build.ts";
+
+const FIXTURE = join(import.meta.dirname, "../fixtures/basic");
+let out: string;
+
+function page(path: string): Document {
+  return parseHTML(readFileSync(join(out, path, "index.html"), "utf8")).document as unknown as Document;
+}
+function text(doc: Document, selector: string): string {
+  const el = doc.querySelector(selector);
+  if (!el) throw new Error(`no ${selector}`);
+  return el.textContent!.replace(/\s+/g, " ").trim();
+}
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+}
+
+beforeAll(async () => {
+  out = join(mkdtempSync(join(tmpdir(), "gekkan-build-test-")), "dist");
+  const result = await buildSite({ root: FIXTURE, outDir: out });
+  expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+  expect(result.ok).toBe(true);
+});
+afterAll(() => rmSync(join(out, ".."), { recursive: true, force: true }));
+
+describe("fixture site", () => {
+  it("has every page of the site map for every month", () => {
+    const pages = files(out).map((f) => relative(out, f)).filter((f) => f.endsWith(".html")).sort();
+    for (const m of ["2026-09", "2026-10"]) {
+      for (const section of ["", "data/", "print/"]) expect(pages).toContain(`${m}/${section}index.html`);
+    }
+    expect(pages).toContain("index.html");
+    expect(pages).toContain("latest/index.html");
+    expect(pages).toContain("trends/index.html");
+  });
+
+  it("puts the right numbers in the right places", () => {
+    const oct = page("2026-10");
+    // October: L4 created (1 lead), L4 MQL (1), L1 SQL (1), O1 created for ¥1,200,000.
+    expect(text(oct, "#kpi-leads .value")).toBe("1");
+    expect(text(oct, "#kpi-mql .value")).toBe("1");
+    // targets.csv: mql target 2 for 2026-10 -> attainment 50%; September had 2 MQLs -> -50.0%.
+    expect(text(oct, "#kpi-mql dl")).toContain("2");
+    expect(text(oct, "#kpi-mql dl")).toContain("50%");
+    expect(text(oct, "#kpi-mql dl")).toContain("−50.0%");
+    expect(text(oct, "#kpi-pipeline_amount .value")).toBe("¥1,200,000");
+    // Marketing-sourced: O1's lead L1 came from web, a configured marketing source.
+    expect(text(oct, "#kpi-marketing-sourced-pipeline .value")).toBe("¥1,200,000");
+    // No deal closed: the win rate is not 0%, it does not exist.
+    expect(text(oct, "#kpi-win_rate .value")).toBe("not provided");
+    const sep = page("2026-09");
+    expect(text(sep, "#kpi-leads .value")).toBe("3");
+    // September's folder has no opportunities: "not provided", never a silent zero.
+    expect(text(sep, "#kpi-opportunities .value")).toBe("not provided");
+    expect(text(sep, "#headlines")).toContain("opportunities");
+  });
+
+  it("shows the narrative where it exists, and renders a month without one", () => {
+    const oct = page("2026-10");
+    expect(text(oct, "#highlights")).toContain("MQLs held steady.");
+    expect(text(oct, "#actions")).toContain("Call every handoff within 3 business days.");
+    expect(text(oct, "#commentary")).toContain("October was quiet.");
+    expect(page("2026-09").querySelector("#highlights")).toBeNull();
+  });
+
+  it("gives every chart a stable id, a title, a text alternative and its table", () => {
+    const oct = page("2026-10");
+    const figures = [...oct.querySelectorAll("figure.chart")];
+    expect(figures.map((f) => f.id)).toEqual(["waterfall", "cohort-mql-sql", "pipeline-trend"]);
+    for (const f of figures) {
+      expect(f.querySelector("figcaption")!.textContent).not.toBe("");
+      expect(f.querySelector("[role=img]")!.getAttribute("aria-label")!.length).toBeGreaterThan(10);
+      expect(f.querySelector("svg")).not.toBeNull();
+      expect(f.querySelector("table")).not.toBeNull();
+    }
+  });
+
+  it("marks drafts and says what the data appendix read", () => {
+    const oct = page("2026-10");
+    expect(text(oct, ".draft-banner")).toContain("DRAFT");
+    const data = page("2026-10/data");
+    expect(text(data, "#files")).toContain("data/2026-10/leads.csv");
+    expect(text(data, "#unmatched-table")).toContain("L9");
+    expect(text(data, "#definitions")).toContain("Won / (won + lost)");
+  });
+
+  it("redirects /latest/ to the newest month", () => {
+    const latest = readFileSync(join(out, "latest/index.html"), "utf8");
+    expect(latest).toContain('content="0; url=/2026-10/"');
+  });
+
+  it("publishes no personal data from the exports", () => {
+    for (const f of files(out)) {
+      const body = readFileSync(f, "utf8");
+      for (const email of ["a@x.example", "b@x.example", "c@x.example", "d@x.example"]) expect(body, f).not.toContain(email);
+    }
+  });
+});
