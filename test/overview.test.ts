@@ -1,0 +1,99 @@
+// Overview metrics against a hand-computed fixture (numbers worked out in the comments).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAsOf } from "../src/model/asof.ts";
+import { openDb, type Db } from "../src/model/duckdb.ts";
+import { windowOf, type MetricContext } from "../src/metrics/context.ts";
+import { loadTargets } from "../src/metrics/headline.ts";
+import { overviewMetrics, type Overview } from "../src/metrics/overview.ts";
+import { config as configSchema } from "../src/schema/config.ts";
+import { DATASET_NAMES } from "../src/schema/dataset.ts";
+import { rawTableSql } from "../src/validate/dataset.ts";
+
+let db: Db;
+let o: Overview;
+const config = configSchema.parse({});
+
+beforeAll(async () => {
+  db = await openDb();
+  for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
+  await db.exec(`
+    INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at, opportunity_id, campaign_id) VALUES
+      ('2026-09', 'L1', '2026-09-05', 'web', '2026-09-10', NULL, NULL, NULL),
+      ('2026-09', 'L2', '2026-09-20', 'event', NULL, NULL, NULL, NULL),
+      ('2026-10', 'L1', '2026-09-05', 'web', '2026-09-10', '2026-10-02', 'O1', NULL),
+      ('2026-10', 'L2', '2026-09-20', 'event', '2026-10-01', NULL, NULL, NULL),
+      ('2026-10', 'L3', '2026-10-03', 'outbound', '2026-10-05', '2026-10-20', 'O2', NULL),
+      ('2026-10', 'L4', '2026-10-10', 'web', NULL, NULL, NULL, NULL),
+      ('2026-10', 'L5', '2026-10-15', 'ads', '2026-10-16', NULL, NULL, 'C1');
+    INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, closed_at, source) VALUES
+      ('2026-10', 'O1', '2026-10-02', 1000000, 'Closed Won', 'L1', '2026-10-25', NULL),
+      ('2026-10', 'O2', '2026-10-20', 3000000, 'Proposal', 'L3', NULL, NULL),
+      ('2026-10', 'O3', '2026-08-01', 500000, 'Closed Lost', NULL, '2026-10-10', 'partner');
+    INSERT INTO raw_content_touches (__folder, lead_id, content_id, occurred_at, action) VALUES
+      ('2026-10', 'L3', 'CT1', '2026-10-10', 'download'),
+      ('2026-10', 'L1', 'CT1', '2026-10-05', 'view');
+    INSERT INTO raw_targets VALUES ('', 'targets.csv', 2, '2026-10', 'mql', 4);`);
+  await createAsOf(db, "2026-10", config);
+  const provided: Record<string, string[]> = { "2026-09": ["leads"], "2026-10": ["leads", "opportunities", "content_touches"] };
+  const ctx: MetricContext = { month: "2026-10", window: windowOf("2026-10"), config, provided: (d, m) => provided[m]?.includes(d) ?? false };
+  o = await overviewMetrics(db, ctx, await loadTargets(db));
+});
+afterAll(() => db.close());
+
+describe("overview", () => {
+  it("counts stage volumes by the month each record entered the stage", () => {
+    // October: leads L3 L4 L5; MQLs L2 (10-01) L3 L5; SQLs L1 L3; opportunities O1 O2; won O1; lost O3.
+    expect([o.volumes.leads.value, o.volumes.mql.value, o.volumes.sql.value]).toEqual([3, 3, 2]);
+    expect([o.volumes.opportunities.value, o.volumes.won.value, o.volumes.lost.value]).toEqual([2, 1, 1]);
+    // September as of October: L1 L2 created, L1 MQL (L2 became MQL in October).
+    expect(o.volumes.leads.previous).toBe(2);
+    expect(o.volumes.mql.previous).toBe(1);
+    expect(o.volumes.mql.mom).toBe(2); // (3 - 1) / 1
+    expect(o.volumes.mql.target).toBe(4);
+    expect(o.volumes.mql.attainment).toBe(0.75);
+  });
+  it("keeps months whose folder lacks a dataset as null, not zero", () => {
+    expect(o.volumes.opportunities.series.find((p) => p.month === "2026-09")!.value).toBeNull();
+    expect(o.pipeline.previous).toBeNull();
+    expect(o.volumes.leads.series.find((p) => p.month === "2026-08")!.value).toBeNull();
+  });
+  it("computes value and win rate", () => {
+    expect(o.pipeline.value).toBe(4_000_000); // O1 + O2 created in October
+    expect(o.wonAmount.value).toBe(1_000_000);
+    // Closed in October: O1 won, O3 lost (created in August; closes count by close date).
+    expect(o.winRate.value).toBe(0.5);
+    expect([o.winRate.numerator, o.winRate.denominator]).toEqual([1, 2]);
+  });
+  it("tells flow from cohort conversion", () => {
+    const mqlSql = o.transitions.find((t) => t.from === "mql")!;
+    // Flow: SQLs in October (L1, L3) / MQLs in October (L2, L3, L5) = 2/3.
+    expect(mqlSql.flow.value).toBeCloseTo(2 / 3, 6);
+    expect([mqlSql.flow.numerator, mqlSql.flow.denominator]).toEqual([2, 3]);
+    // Cohort: of October's MQLs (L2, L3, L5) only L3 is an SQL by the as-of date = 1/3; September's (L1) 1/1.
+    const oct = mqlSql.cohort.find((c) => c.month === "2026-10")!;
+    const sep = mqlSql.cohort.find((c) => c.month === "2026-09")!;
+    expect([oct.entered, oct.converted]).toEqual([3, 1]);
+    expect(oct.rate).toBeCloseTo(1 / 3, 6);
+    expect(oct.maturing).toBe(true);
+    expect(sep.rate).toBe(1);
+    const leadMql = o.transitions.find((t) => t.from === "lead")!;
+    expect(leadMql.flow.value).toBe(1); // 3 MQLs / 3 leads in October
+  });
+  it("measures velocity as median and p90 days for records that reached the next stage this month", () => {
+    const mqlSql = o.transitions.find((t) => t.from === "mql")!;
+    // L1: 09-10 -> 10-02 = 22 days; L3: 10-05 -> 10-20 = 15 days. Median 18.5; p90 = 15 + 0.9 * 7 = 21.3.
+    expect(mqlSql.velocity).toEqual({ median: 18.5, p90: 21.3, n: 2 });
+    const leadMql = o.transitions.find((t) => t.from === "lead")!;
+    // L2 11 days, L3 2, L5 1: median 2; p90 = 2 + 0.8 * (11 - 2) = 9.2.
+    expect(leadMql.velocity).toEqual({ median: 2, p90: 9.2, n: 3 });
+  });
+  it("never adds influenced to sourced", () => {
+    // Sourced: O1 (lead L1, source web) = 1,000,000; O2's lead is outbound.
+    expect(o.marketing.sourcedPipeline.value).toBe(1_000_000);
+    expect(o.marketing.sourcedCount).toBe(1);
+    expect(o.marketing.sourcedRevenue.value).toBe(1_000_000);
+    // Influenced: O2's lead L3 downloaded CT1 on 10-10, before O2 was created (10-20); L1's touch came after O1.
+    expect(o.marketing.influencedPipeline.value).toBe(3_000_000);
+    expect(o.marketing.influencedCount).toBe(1);
+  });
+});
