@@ -195,4 +195,6 @@ export function columnsOf(name: DatasetName): ColumnInfo[] {
 export const PERSONAL_COLUMN_HINTS = [
   "name", "first name", "last name", "full name", "氏名", "名前", "姓", "名", "email", "e-mail", "メール", "メールアドレス",
   "phone", "mobile", "電話", "電話番号", "携帯", "title", "役職", "address", "住所", "street", "番地",
+  // Free text about a person ("田中様 初回架電"): treated as personal, never read.
+  "subject", "件名", "description", "説明", "comments", "コメント", "memo", "メモ",
 ] as const;
