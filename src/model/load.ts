@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { DATASET_NAMES, DATASETS, type DatasetName } from "../schema/dataset.ts";
 import { stageFile } from "../read/file.ts";
 import type { Project } from "../read/project.ts";
-import { rawTableSql, validateStaged } from "../validate/dataset.ts";
+import { admit, rawTableSql, validateDataset, type Admitted } from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
 import { ident, type Db } from "./duckdb.ts";
 
@@ -25,6 +25,8 @@ export interface FileReport {
   skipped: number;
   /** Preamble, footer and totals lines that were not data. */
   nonData: number;
+  /** Time to decode, frame and stage the file in DuckDB (validation is timed per dataset). */
+  readMs: number;
 }
 
 export interface Loaded {
@@ -44,26 +46,43 @@ export async function loadData(db: Db, project: Project, progress: Progress = ()
   try {
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
     let n = 0;
-    let folder: string | null | undefined;
-    for (const file of project.files) {
-      if (file.folder !== folder) progress(`reading ${(folder = file.folder) ?? "data/"}`);
-      const staged = await stageFile(db, file, `stage_${n++}`, tmp);
-      problems.push(...staged.problems);
-      if (!staged.staged) continue;
-      const result = await validateStaged(db, staged.staged, project.config, project.mapping);
-      problems.push(...result.problems);
-      const s = staged.staged;
-      files.push({
-        rel: file.rel, dataset: file.dataset, folder: file.folder, format: file.format, encoding: s.encoding,
-        delimiter: s.delimiter, bytes: s.bytes, sha256: s.sha256, rows: result.rows, skipped: result.skipped,
-        nonData: s.dropped.filter((d) => d.reason !== "blank").length,
-      });
-      if (file.folder && !result.problems.some((p) => p.severity === "error")) provided.get(file.folder)?.add(file.dataset);
+    // One dataset at a time: its files are staged, then validated together (see validateDataset).
+    for (const dataset of DATASET_NAMES) {
+      const ofDataset = project.files.filter((f) => f.dataset === dataset);
+      if (ofDataset.length === 0) continue;
+      progress(`reading ${dataset} (${ofDataset.length} file${ofDataset.length === 1 ? "" : "s"})`);
+      const admitted: Admitted[] = [];
+      for (const file of ofDataset) {
+        const started = performance.now();
+        const staged = await stageFile(db, file, `stage_${n++}`, tmp);
+        problems.push(...staged.problems);
+        if (!staged.staged) continue;
+        const a = admit(staged.staged, project.mapping);
+        problems.push(...a.problems);
+        const s = staged.staged;
+        files.push({
+          rel: file.rel, dataset: file.dataset, folder: file.folder, format: file.format, encoding: s.encoding,
+          delimiter: s.delimiter, bytes: s.bytes, sha256: s.sha256, rows: 0, skipped: 0,
+          nonData: s.dropped.filter((d) => d.reason !== "blank").length, readMs: Math.round(performance.now() - started),
+        });
+        if (a.admitted) admitted.push(a.admitted);
+        else await db.exec(`DROP TABLE ${s.table}`);
+      }
+      progress(`validating ${dataset}`);
+      const results = await validateDataset(db, dataset, admitted, project.config, project.mapping);
+      for (const [rel, r] of results) {
+        problems.push(...r.problems);
+        const report = files.find((f) => f.rel === rel)!;
+        report.rows = r.rows;
+        report.skipped = r.skipped;
+        if (report.folder && !r.problems.some((p) => p.severity === "error")) provided.get(report.folder)?.add(dataset);
+      }
     }
     problems.push(...(await unknownReferences(db)));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  files.sort((a, b) => a.rel.localeCompare(b.rel));
   return { files, problems, provided };
 }
 

@@ -1,5 +1,5 @@
-// Validate a staged file against its dataset schema and append its good rows to raw_<dataset>.
-// All checks run as SQL over the whole file, so every problem is found in one pass.
+// Validate staged files against their dataset schema and append their good rows to raw_<dataset>.
+// All checks run as SQL over every file of a dataset at once, so every problem is found in one pass.
 import { DUCKDB_TYPE, EXPECTATION, type ColumnInfo } from "../schema/column.ts";
 import { columnsOf, DATASETS, type DatasetName } from "../schema/dataset.ts";
 import type { Config } from "../schema/config.ts";
@@ -9,7 +9,7 @@ import type { StagedFile } from "../read/file.ts";
 import { matchHeaders } from "../read/headers.ts";
 import { ident, lit, type Db } from "../model/duckdb.ts";
 import type { Problem } from "./problem.ts";
-import { cleaned, typedSql, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
+import { cleaned, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
 
 /** Rows listed one by one per (problem, column); the rest are counted. */
 const LISTED = 20;
@@ -26,164 +26,247 @@ export function rawTableSql(dataset: DatasetName): string {
   return `CREATE TABLE IF NOT EXISTS raw_${dataset} (__folder VARCHAR, __file VARCHAR, __line BIGINT, ${cols.join(", ")})`;
 }
 
-export async function validateStaged(db: Db, staged: StagedFile, config: Config, mapping: Mapping): Promise<FileResult> {
-  const { file } = staged;
-  const dataset = file.dataset;
-  const match = matchHeaders(dataset, staged.headers, mapping, file.rel);
-  const problems = [...match.problems];
-  if (problems.some((p) => p.severity === "error")) return { rows: 0, skipped: 0, problems };
+/** A staged file whose headers matched: ready to be validated with the rest of its dataset. */
+export interface Admitted {
+  staged: StagedFile;
+  /** canonical column -> header in the file */
+  columns: ReadonlyMap<string, string>;
+}
 
-  const present = columnsOf(dataset).filter((c) => match.columns.has(c.name));
-  // Two levels: clean each raw column once, then type the cleaned text.
-  const rawCols = present.map((c) => `${cleaned(ident(match.columns.get(c.name)!))} AS ${ident(`__raw_${c.name}`)}`);
-  const select: string[] = ["__line"];
-  const undecided = new Set<string>();
-  for (const col of present) {
-    const ctx: TypingContext = { timeZone: config.timeZone, enumValues: enumValues(dataset, col, mapping) };
-    if (col.kind === "datetime" || col.kind === "date") {
-      const decided = await decideDateOrder(db, staged, col, match.columns.get(col.name)!, config.dateOrder);
-      problems.push(...decided.problems);
-      ctx.dateOrder = decided.order;
-      if (decided.problems.some((p) => p.severity === "error")) undecided.add(col.name);
-    }
-    const rawName = ident(`__raw_${col.name}`);
-    select.push(`${typedSql(col.kind, rawName, ctx)} AS ${ident(col.name)}`, rawName);
+/** Per-file outcome: rows loaded, rows skipped, and that file's problems. */
+export type DatasetResult = Map<string, FileResult>;
+
+/** Match a staged file's headers; a file missing a required column is not admitted. */
+export function admit(staged: StagedFile, mapping: Mapping): { admitted?: Admitted; problems: Problem[] } {
+  const match = matchHeaders(staged.file.dataset, staged.headers, mapping, staged.file.rel);
+  if (match.problems.some((p) => p.severity === "error")) return { problems: match.problems };
+  return { admitted: { staged, columns: match.columns }, problems: match.problems };
+}
+
+const textTable = (dataset: DatasetName) => `text_${dataset}`;
+
+/**
+ * Validate every admitted file of one dataset together: the files' cleaned text goes into one
+ * table (with __file, __folder, __line), is typed and checked by one set of queries, and the good
+ * rows of files without errors are appended to raw_<dataset>. One set of queries per dataset,
+ * not per file, because planning the typing SQL costs more than running it on a month's rows.
+ */
+export async function validateDataset(db: Db, dataset: DatasetName, files: readonly Admitted[], config: Config, mapping: Mapping): Promise<DatasetResult> {
+  const results: DatasetResult = new Map(files.map((f) => [f.staged.file.rel, { rows: 0, skipped: 0, problems: [] }]));
+  if (files.length === 0) return results;
+  const cols = columnsOf(dataset);
+  const text = textTable(dataset);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${text} (__folder VARCHAR, __file VARCHAR, __line BIGINT, ${cols.map((c) => `${ident(`__raw_${c.name}`)} VARCHAR`).join(", ")})`);
+  for (const f of files) {
+    const values = cols.map((c) => (f.columns.has(c.name) ? cleaned(ident(f.columns.get(c.name)!)) : "NULL"));
+    await db.exec(`INSERT INTO ${text} SELECT ${lit(f.staged.file.folder ?? "")}, ${lit(f.staged.file.rel)}, __line, ${values.join(", ")} FROM ${f.staged.table};
+      DROP TABLE ${f.staged.table}`);
   }
-  const typed = `${staged.table}_typed`;
-  await db.exec(`CREATE TEMP TABLE ${typed} AS SELECT ${select.join(", ")} FROM (SELECT __line, ${rawCols.join(", ")} FROM ${staged.table})`);
+  const present = cols.filter((c) => files.some((f) => f.columns.has(c.name)));
+  const push = (rel: string, p: Problem) => results.get(rel)!.problems.push(p);
 
-  const checks = rowChecks(present, file.folder, config, undecided);
+  // Typing, in three SELECT levels: cleaned text, prepared values (e.g. parsed numbers), typed values.
+  const prepared: string[] = [];
+  const select: string[] = ["__folder", "__file", "__line"];
+  const undecided = new Map<string, string[]>();
+  for (const col of present) {
+    const rawName = ident(`__raw_${col.name}`);
+    const base: TypingContext = { timeZone: config.timeZone, enumValues: enumValues(dataset, col, mapping) };
+    let finish: string;
+    const prepName = ident(`__prep_${col.name}`);
+    if (col.kind === "datetime" || col.kind === "date") {
+      // Day/month order is decided per file; files that agree share one typing expression.
+      const decided = await decideDateOrders(db, text, col, config.dateOrder);
+      for (const [rel, d] of decided) {
+        d.problems.forEach((p) => push(rel, p));
+        if (d.problems.some((p) => p.severity === "error")) undecided.set(col.name, [...(undecided.get(col.name) ?? []), rel]);
+      }
+      const byOrder = new Map<DateOrder | undefined, string[]>();
+      for (const [rel, d] of decided) byOrder.set(d.order, [...(byOrder.get(d.order) ?? []), rel]);
+      const branches = [...byOrder].filter(([order]) => order !== undefined)
+        .map(([order, rels]) => `WHEN __file IN (${rels.map(lit).join(", ")}) THEN ${typing(col.kind, { ...base, dateOrder: order }).finish(rawName, "NULL")}`);
+      const plain = typing(col.kind, base).finish(rawName, "NULL");
+      finish = branches.length ? `CASE ${branches.join(" ")} ELSE ${plain} END` : plain;
+    } else {
+      const t = typing(col.kind, base);
+      if (t.prepare) prepared.push(`${t.prepare(rawName)} AS ${prepName}`);
+      finish = t.finish(rawName, t.prepare ? prepName : "NULL");
+    }
+    select.push(`${finish} AS ${ident(col.name)}`, rawName);
+  }
+  const typed = `${text}_typed`;
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${typed} AS SELECT ${select.join(", ")} FROM (SELECT *${prepared.length ? `, ${prepared.join(", ")}` : ""} FROM ${text});
+    DROP TABLE ${text}`);
+
+  // Row checks: every failing row counted per file, the first ones listed.
+  const checks = rowChecks(present, config, undecided);
+  const anyBad = checks.map((c) => `(${c.where})`).join(" OR ");
   const found = checks.length
-    ? await db.all<{ code: string; col: string; line: number; value: string | null; total: number }>(`
-        SELECT code, col, line, value, total FROM (
-          SELECT *, row_number() OVER (PARTITION BY code, col ORDER BY line) AS k, count(*) OVER (PARTITION BY code, col) AS total
-          FROM (${checks.map((c) => `SELECT '${c.code}' AS code, '${c.column.name}' AS col, __line AS line, CAST(${ident(`__raw_${c.column.name}`)} AS VARCHAR) AS value FROM ${typed} WHERE ${c.where}`).join("\nUNION ALL\n")})
-        ) WHERE k <= ${LISTED} ORDER BY line, col, code`)
+    ? await db.all<{ code: string; col: string; file: string; folder: string; line: number; value: string | null; total: number }>(`
+        SELECT code, col, file, folder, line, value, total FROM (
+          SELECT *, row_number() OVER (PARTITION BY code, col, file ORDER BY line) AS k, count(*) OVER (PARTITION BY code, col, file) AS total
+          FROM (${checks.map((c, i) => `SELECT ${i} AS code, '${c.column.name}' AS col, __file AS file, __folder AS folder, __line AS line, CAST(${ident(`__raw_${c.column.name}`)} AS VARCHAR) AS value FROM ${typed} WHERE ${c.where}`).join("\nUNION ALL\n")})
+        ) WHERE k <= ${LISTED} ORDER BY file, line, col, code`)
     : [];
-  const badLines = checks.length
-    ? await db.one<{ n: number }>(`SELECT count(DISTINCT __line) AS n FROM ${typed} WHERE ${checks.map((c) => `(${c.where})`).join(" OR ")}`)
-    : { n: 0 };
-  const bad = badLines.n + staged.rejected;
-  const skipping = bad > 0 && bad <= config.validation.maxSkippedRows;
-  if (skipping) {
-    for (const p of problems) if (p.code === "ragged-row") p.severity = "warning";
+  const badRows = new Map(
+    checks.length ? (await db.all<{ file: string; n: number }>(`SELECT __file AS file, count(*) AS n FROM ${typed} WHERE ${anyBad} GROUP BY 1`)).map((r) => [r.file, r.n]) : [],
+  );
+  const skipping = new Set<string>();
+  for (const f of files) {
+    const rel = f.staged.file.rel;
+    const bad = (badRows.get(rel) ?? 0) + f.staged.rejected;
+    if (bad > 0 && bad <= config.validation.maxSkippedRows) {
+      skipping.add(rel);
+      results.get(rel)!.skipped = bad;
+    }
   }
   const shown = new Set<string>();
   for (const f of found) {
-    const check = checks.find((c) => c.code === f.code && c.column.name === f.col)!;
-    const key = `${f.code}:${f.col}`;
+    const check = checks[Number(f.code)]!;
+    const key = `${f.code}:${f.col}:${f.file}`;
     const more = !shown.has(key) && f.total > LISTED ? f.total - LISTED : undefined;
     shown.add(key);
-    problems.push({
-      severity: skipping ? "warning" : "error", code: f.code, file: file.rel, line: f.line, column: f.col,
-      value: f.value ?? "", message: skipping ? `${check.message} (row skipped)` : check.message,
-      expected: check.expected, fix: check.fix, more,
+    const skip = skipping.has(f.file);
+    push(f.file, {
+      severity: skip ? "warning" : "error", code: check.code, file: f.file, line: f.line, column: f.col,
+      value: f.value ?? "", message: skip ? `${check.message(f.folder)} (row skipped)` : check.message(f.folder),
+      expected: check.expected(f.folder), fix: check.fix(f.folder), more,
     });
   }
+  if (DATASETS[dataset].uniqueId) for (const p of await duplicateIds(db, typed, dataset)) push(p.file, p);
 
-  if (DATASETS[dataset].uniqueId) problems.push(...(await duplicateIds(db, typed, dataset, file.rel)));
-  if (problems.some((p) => p.severity === "error")) return { rows: 0, skipped: 0, problems };
-
-  const where = skipping ? `WHERE NOT (${checks.map((c) => `(${c.where})`).join(" OR ")})` : "";
-  const cols = columnsOf(dataset);
-  const values = cols.map((c) => (match.columns.has(c.name) ? ident(c.name) : `NULL::${DUCKDB_TYPE[c.kind]}`));
-  await db.exec(rawTableSql(dataset));
-  await db.exec(`INSERT INTO raw_${dataset} SELECT ${lit(file.folder ?? "")}, ${lit(file.rel)}, __line, ${values.join(", ")} FROM ${typed} ${where}`);
-  const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${typed} ${where}`);
-  await db.exec(`DROP TABLE ${typed}; DROP TABLE ${staged.table}`);
-  return { rows: n, skipped: skipping ? bad : 0, problems };
+  // Good rows of files without errors; a file with errors contributes nothing (the build stops anyway).
+  const clean = files.map((f) => f.staged.file.rel).filter((rel) => !results.get(rel)!.problems.some((p) => p.severity === "error"));
+  if (clean.length) {
+    const skipWhere = skipping.size && anyBad ? ` AND NOT (__file IN (${[...skipping].map(lit).join(", ")}) AND (${anyBad}))` : "";
+    const values = cols.map((c) => (present.includes(c) ? ident(c.name) : `NULL::${DUCKDB_TYPE[c.kind]}`));
+    const where = `__file IN (${clean.map(lit).join(", ")})${skipWhere}`;
+    await db.exec(`INSERT INTO raw_${dataset} SELECT __folder, __file, __line, ${values.join(", ")} FROM ${typed} WHERE ${where}`);
+    for (const r of await db.all<{ file: string; n: number }>(`SELECT __file AS file, count(*) AS n FROM ${typed} WHERE ${where} GROUP BY 1`)) {
+      results.get(r.file)!.rows = r.n;
+    }
+  }
+  await db.exec(`DROP TABLE ${typed}`);
+  return results;
 }
 
 interface Check {
   code: string;
   column: ColumnInfo;
   where: string;
-  message: string;
-  expected: string;
-  fix: string;
+  message: (folder: string) => string;
+  expected: (folder: string) => string;
+  fix: (folder: string) => string;
 }
 
-function rowChecks(present: ColumnInfo[], folder: string | null, config: Config, undecided: ReadonlySet<string>): Check[] {
+function plausibleRange(folder: string, lagDays: number) {
+  const [y, m] = folder.split("-").map(Number) as [number, number];
+  return {
+    lastDay: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10),
+    latest: new Date(Date.UTC(y, m, lagDays)).toISOString().slice(0, 10),
+    earliest: `${y - 20}-01-01`,
+  };
+}
+
+function rowChecks(present: ColumnInfo[], config: Config, undecided: ReadonlyMap<string, string[]>): Check[] {
   const checks: Check[] = [];
+  const lag = config.validation.exportLagDays;
   for (const col of present) {
     const name = ident(col.name);
     const rawName = ident(`__raw_${col.name}`);
+    const skipUndecided = undecided.has(col.name)
+      ? ` AND NOT (__file IN (${undecided.get(col.name)!.map(lit).join(", ")}) AND regexp_matches(${rawName}, '${YEAR_LAST_PATTERN}'))`
+      : "";
     checks.push({
       // A year-last date whose order is undecided is reported once, as such, not as "not a date" on every row.
       code: "bad-value", column: col,
-      where: `${rawName} IS NOT NULL AND ${name} IS NULL${undecided.has(col.name) ? ` AND NOT regexp_matches(${rawName}, '${YEAR_LAST_PATTERN}')` : ""}`,
-      message: col.kind === "datetime" || col.kind === "date" ? "is not a date" : col.kind === "enum" ? "is not an allowed value" : `is not ${EXPECTATION[col.kind]}`,
-      expected: col.kind === "enum" ? `one of ${col.values!.join(", ")}` : EXPECTATION[col.kind],
-      fix: col.kind === "enum"
+      where: `${rawName} IS NOT NULL AND ${name} IS NULL${skipUndecided}`,
+      message: () => (col.kind === "datetime" || col.kind === "date" ? "is not a date" : col.kind === "enum" ? "is not an allowed value" : `is not ${EXPECTATION[col.kind]}`),
+      expected: () => (col.kind === "enum" ? `one of ${col.values!.join(", ")}` : EXPECTATION[col.kind]),
+      fix: () => (col.kind === "enum"
         ? `use one of ${col.values!.join(", ")}, or translate the value in mapping.yaml (values: <dataset>: ${col.name}: "<value>": <allowed value>)`
-        : "correct the value in the source tool and re-export, or clear the cell if it is unknown",
+        : "correct the value in the source tool and re-export, or clear the cell if it is unknown"),
     });
     if (col.required) {
       checks.push({
         code: "missing-value", column: col, where: `${rawName} IS NULL`,
-        message: "is empty but the column is required", expected: EXPECTATION[col.kind],
-        fix: "fill in the value in the source tool and re-export, or remove the row if it is not real",
+        message: () => "is empty but the column is required", expected: () => EXPECTATION[col.kind],
+        fix: () => "fill in the value in the source tool and re-export, or remove the row if it is not real",
       });
     }
     if (col.kind === "number" || col.kind === "count") {
       checks.push({
         code: "negative-value", column: col, where: `${name} < 0`,
-        message: "is negative", expected: "zero or more",
-        fix: "check the export: amounts, costs and counts cannot be negative (a refund or correction belongs in the source system)",
+        message: () => "is negative", expected: () => "zero or more",
+        fix: () => "check the export: amounts, costs and counts cannot be negative (a refund or correction belongs in the source system)",
       });
     }
-    if ((col.kind === "datetime" || col.kind === "date") && folder !== null) {
-      const [y, m] = folder.split("-").map(Number) as [number, number];
-      const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-      const latest = new Date(Date.UTC(y, m, 0 + config.validation.exportLagDays)).toISOString().slice(0, 10);
-      const earliest = `${y - 20}-01-01`;
-      const tooLate = col.future ? "false" : `${name} >= DATE '${latest}' + INTERVAL 1 DAY`;
+    if (col.kind === "datetime" || col.kind === "date") {
+      // Month folders only (root files have __folder = ''): month end + export lag, and 20 years back.
+      const monthStart = `CAST(__folder || '-01' AS DATE)`;
+      const tooLate = col.future ? "false" : `${name} >= ${monthStart} + INTERVAL 1 MONTH + INTERVAL ${lag + 1} DAY - INTERVAL 1 DAY`;
       checks.push({
         code: "date-out-of-range", column: col,
-        where: `${name} IS NOT NULL AND (${tooLate} OR ${name} < DATE '${earliest}')`,
-        message: `is outside the plausible range of the ${folder} folder`,
-        expected: col.future
-          ? `a date from ${earliest} on`
-          : `a date between ${earliest} and ${latest} (month end ${lastDay} plus ${config.validation.exportLagDays} days of export lag)`,
-        fix: `check the date, and that the file is in the right month folder (data/${folder}/)`,
+        where: `__folder <> '' AND ${name} IS NOT NULL AND (${tooLate} OR ${name} < make_date(CAST(left(__folder, 4) AS INTEGER) - 20, 1, 1))`,
+        message: (folder) => `is outside the plausible range of the ${folder} folder`,
+        expected: (folder) => {
+          const r = plausibleRange(folder, lag);
+          return col.future ? `a date from ${r.earliest} on` : `a date between ${r.earliest} and ${r.latest} (month end ${r.lastDay} plus ${lag} days of export lag)`;
+        },
+        fix: (folder) => `check the date, and that the file is in the right month folder (data/${folder}/)`,
       });
     }
   }
   return checks;
 }
 
-async function duplicateIds(db: Db, typed: string, dataset: DatasetName, rel: string): Promise<Problem[]> {
-  const key = DATASETS[dataset].key.map((k) => `CAST(${ident(k)} AS VARCHAR)`).join(" || ' / ' || ");
-  const dups = await db.all<{ id: string; lines: number[]; total: number }>(`
-    SELECT ${key} AS id, list(__line ORDER BY __line) AS lines, count(*) OVER () AS total
-    FROM ${typed} WHERE ${DATASETS[dataset].key.map((k) => `${ident(k)} IS NOT NULL`).join(" AND ")}
-    GROUP BY ALL HAVING count(*) > 1 ORDER BY min(__line) LIMIT ${LISTED}`);
-  return dups.map((d, i) => ({
-    severity: "error" as const, code: "duplicate-id", file: rel, line: d.lines[1], column: DATASETS[dataset].key.join(", "), value: d.id,
+async function duplicateIds(db: Db, typed: string, dataset: DatasetName): Promise<Problem[]> {
+  const keyCols = DATASETS[dataset].key;
+  const key = keyCols.map((k) => `CAST(${ident(k)} AS VARCHAR)`).join(" || ' / ' || ");
+  const dups = await db.all<{ file: string; id: string; lines: number[]; total: number; k: number }>(`
+    SELECT * FROM (
+      SELECT file, id, lines, count(*) OVER (PARTITION BY file) AS total, row_number() OVER (PARTITION BY file ORDER BY lines[1]) AS k FROM (
+        SELECT __file AS file, ${key} AS id, list(__line ORDER BY __line) AS lines
+        FROM ${typed} WHERE ${keyCols.map((k) => `${ident(k)} IS NOT NULL`).join(" AND ")}
+        GROUP BY __file, ${keyCols.map(ident).join(", ")} HAVING count(*) > 1))
+    WHERE k <= ${LISTED} ORDER BY file, k`);
+  return dups.map((d) => ({
+    severity: "error" as const, code: "duplicate-id", file: d.file, line: d.lines[1], column: keyCols.join(", "), value: d.id,
     message: `appears ${d.lines.length} times (lines ${d.lines.join(", ")}); an id must be unique within a file`,
     expected: "each id once per file", fix: "remove the duplicate rows from the export (Salesforce 15- and 18-character ids of one record count as the same id)",
-    more: i === 0 && d.total > LISTED ? d.total - LISTED : undefined,
+    more: d.k === 1 && d.total > LISTED ? d.total - LISTED : undefined,
   }));
 }
 
-/** Decide day/month order for year-last slash dates in one column: by evidence, else by config, else an error. */
-async function decideDateOrder(
-  db: Db, staged: StagedFile, col: ColumnInfo, header: string, configured: DateOrder | undefined,
-): Promise<{ order?: DateOrder; problems: Problem[] }> {
-  const v = cleaned(ident(header));
+interface Decision {
+  order?: DateOrder;
+  problems: Problem[];
+}
+
+/** Decide day/month order of year-last slash dates per file and column: by evidence, else by config, else an error. */
+async function decideDateOrders(db: Db, text: string, col: ColumnInfo, configured: DateOrder | undefined): Promise<Map<string, Decision>> {
+  const v = ident(`__raw_${col.name}`);
   const first = `CAST(regexp_extract(${v}, '^(\\d{1,2})/', 1) AS INTEGER)`;
   const second = `CAST(regexp_extract(${v}, '^\\d{1,2}/(\\d{1,2})/', 1) AS INTEGER)`;
-  const e = await db.one<{ n: number; dmy: [string, number] | null; mdy: [string, number] | null; any: [string, number] }>(`
-    SELECT count(*) AS n,
+  const rows = await db.all<{ file: string; n: number; dmy: [string, string] | null; mdy: [string, string] | null; any: [string, string] }>(`
+    SELECT __file AS file, count(*) AS n,
       arg_min([${v}, CAST(__line AS VARCHAR)], __line) FILTER (WHERE ${first} > 12) AS dmy,
       arg_min([${v}, CAST(__line AS VARCHAR)], __line) FILTER (WHERE ${second} > 12) AS mdy,
       arg_min([${v}, CAST(__line AS VARCHAR)], __line) AS any
-    FROM ${staged.table} WHERE regexp_matches(${v}, '${YEAR_LAST_PATTERN}')`);
-  if (e.n === 0) return { problems: [] };
-  const at = (x: [string, number] | null) => (x ? { value: x[0], line: Number(x[1]) } : undefined);
+    FROM ${text} WHERE regexp_matches(${v}, '${YEAR_LAST_PATTERN}') GROUP BY __file`);
+  const out = new Map<string, Decision>();
+  for (const e of rows) out.set(e.file, decide(e, col, configured));
+  return out;
+}
+
+function decide(
+  e: { file: string; n: number; dmy: [string, string] | null; mdy: [string, string] | null; any: [string, string] },
+  col: ColumnInfo, configured: DateOrder | undefined,
+): Decision {
+  const at = (x: [string, string] | null) => (x ? { value: x[0], line: Number(x[1]) } : undefined);
   const dmy = at(e.dmy);
   const mdy = at(e.mdy);
-  const base = { file: staged.file.rel, column: col.name };
+  const base = { file: e.file, column: col.name };
   if (dmy && mdy) {
     return { problems: [{ ...base, severity: "error", code: "mixed-date-order", line: Math.min(dmy.line, mdy.line), value: `${dmy.value} / ${mdy.value}`,
       message: `mixes day-first (line ${dmy.line}) and month-first (line ${mdy.line}) dates in one column`, expected: "one date order per column",
