@@ -12,7 +12,7 @@ export interface Bar {
   muted?: boolean;
 }
 
-const WIDTH = 720;
+const WIDTH = 1040;
 
 export interface Axis {
   label: string;
@@ -36,8 +36,8 @@ export function barChart(bars: readonly Bar[], o: { x: string; y: Axis; ariaLabe
     marks.push(Plot.tickY(targets, { x: "label", y: "target", stroke: "var(--bad)", strokeWidth: 2, strokeDasharray: "5 3", title: (d: (typeof data)[number]) => `${d.label}: ${o.y.format(d.target!)}` }));
   }
   return renderPlot({
-    ariaLabel: o.ariaLabel, width: WIDTH, height: o.height ?? 260, marginLeft: 64, marginTop: 24,
-    x: { label: o.x, domain: bars.map((b) => b.label), tickSize: 0 },
+    ariaLabel: o.ariaLabel, width: WIDTH, height: o.height ?? 280, marginLeft: 72, marginTop: 24, marginBottom: 48,
+    x: { label: o.x, labelAnchor: "center", labelOffset: 40, domain: bars.map((b) => b.label), tickSize: 0 },
     y: { label: o.y.label, grid: true, tickFormat: o.y.format, nice: true },
     marks,
   });
@@ -63,7 +63,7 @@ export function lineChart(series: readonly { name: string; points: readonly Line
   if (target.length) marks.push(Plot.lineY(target, { x: "label", y: "value", stroke: "var(--bad)", strokeDasharray: "5 3", strokeWidth: 1.5 }));
   const labels = [...new Set(data.map((d) => d.label))];
   return renderPlot({
-    ariaLabel: o.ariaLabel, width: WIDTH, height: o.height ?? 240, marginLeft: 64, marginRight: 16,
+    ariaLabel: o.ariaLabel, width: WIDTH, height: o.height ?? 260, marginLeft: 72, marginRight: 16, marginBottom: 36,
     x: { type: "point", domain: labels, label: null, tickSize: 0, padding: 0.3 },
     y: { label: o.y.label, grid: true, tickFormat: o.y.format, nice: true, ...(o.yDomain ? { domain: o.yDomain } : {}) },
     color: { type: "categorical", domain: series.map((s) => s.name), range: ["var(--series-1)", "var(--series-2)", "var(--series-3)", "var(--series-4)", "var(--series-5)", "var(--series-6)"], legend: series.length > 1 },

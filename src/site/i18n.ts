@@ -14,7 +14,7 @@ const LABELS = {
   archive: { en: "Archive", ja: "アーカイブ" },
   latest: { en: "Latest report", ja: "最新レポート" },
   draft: { en: "DRAFT", ja: "ドラフト" },
-  draftNote: { en: "Draft: numbers may still change until this month is published.", ja: "ドラフト：公開まで数値が変わる可能性があります。" },
+  draftNote: { en: "Numbers may still change until this month is published.", ja: "公開まで数値が変わる可能性があります。" },
   published: { en: "Published", ja: "公開済み" },
   asOf: { en: "Data as of", ja: "データ時点" },
   month: { en: "Month", ja: "月" },
