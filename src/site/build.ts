@@ -11,6 +11,7 @@ import { createCalendarTable } from "../model/calendar.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
+import { withLock } from "./lock.ts";
 import type { SiteModel } from "./model.ts";
 
 export const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -89,7 +90,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   progress("rendering pages");
   let pages: number;
   try {
-    pages = await renderAstro({ modelPath, outDir: staging, base: options.base ?? project.config.base, cacheDir: join(work, "astro-cache"), root });
+    pages = await withLock(join(TOOL_ROOT, ".astro"), () =>
+      renderAstro({ modelPath, outDir: staging, base: options.base ?? project.config.base, cacheDir: join(work, "astro-cache"), root }));
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;

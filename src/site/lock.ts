@@ -1,0 +1,42 @@
+// A cross-process lock (an exclusive directory) around Astro rendering: Astro keeps intermediate
+// files in <tool root>/.astro/, so two builds at once (parallel test files) would overwrite each other.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function withLock<T>(dir: string, body: () => Promise<T>, timeoutMs = 600_000): Promise<T> {
+  const lock = join(dir, "gekkan-render.lock");
+  mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, "pid"), String(process.pid));
+      break;
+    } catch {
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(join(lock, "pid"), "utf8"));
+      } catch {
+        // the owner is between mkdir and writing its pid
+      }
+      if (Number.isFinite(owner) && owner > 0 && !alive(owner)) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() - started > timeoutMs) throw new Error(`another build holds ${lock}; remove it if no build is running`);
+      else await sleep(200);
+    }
+  }
+  try {
+    return await body();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
