@@ -1,12 +1,14 @@
-// npm run bench [-- --scale N --months N --build]: generate N x the sample volume outside the
-// repository and measure the read+validate stage (and, with --build, the whole site build):
-// wall time per month and in total, and peak memory. Prints JSON.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// npm run bench [-- --scale N --months 36 --build]: generate N x the sample volume outside the
+// repository, then measure, each in a fresh child process: DuckDB scanning every file once (the
+// floor), read+validate (per month and in total), and with --build the whole site build (read,
+// metrics, charts, Astro render; per month and in total). Prints JSON: wall times and peak memory.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { openDb } from "../model/duckdb.ts";
 import { validateProject } from "../model/pipeline.ts";
-import { generateSample } from "../sample/generate.ts";
 import { buildSite, TOOL_ROOT } from "../site/build.ts";
 
 const { values } = parseArgs({
@@ -15,82 +17,95 @@ const { values } = parseArgs({
     months: { type: "string", default: "36" },
     build: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    child: { type: "string" },
+    project: { type: "string" },
   },
 });
+
+const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+const peakMb = () => mb(process.resourceUsage().maxRSS * 1024);
+
+if (values.child) {
+  // One measured stage, alone in this process.
+  const root = values.project!;
+  const started = performance.now();
+  const out: Record<string, unknown> = { stage: values.child };
+  if (values.child === "scan") {
+    const db = await openDb();
+    let rows = 0;
+    for (const month of readdirSync(join(root, "data")).filter((m) => /^\d{4}-\d{2}$/.test(m))) {
+      for (const f of readdirSync(join(root, "data", month))) {
+        const path = join(root, "data", month, f);
+        const source = f.endsWith(".parquet") ? `read_parquet('${path}')` : f.endsWith(".jsonl") ? `read_json('${path}')` : `read_csv('${path}', all_varchar = true, ignore_errors = true, strict_mode = false)`;
+        rows += (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${source}`)).n;
+      }
+    }
+    db.close();
+    out.rows = rows;
+  } else if (values.child === "read") {
+    const events: { at: number; message: string }[] = [];
+    const v = await validateProject(root, (message) => events.push({ at: performance.now() - started, message }));
+    v.db.close();
+    out.rows = v.loaded.files.reduce((a, f) => a + f.rows, 0);
+    out.errors = v.problems.filter((p) => p.severity === "error").length;
+    const perMonth = new Map<string, number>();
+    for (const f of v.loaded.files) if (f.folder) perMonth.set(f.folder, (perMonth.get(f.folder) ?? 0) + f.readMs);
+    out.readPerMonthMs = Object.fromEntries(perMonth);
+    out.validatePerDatasetMs = Object.fromEntries(
+      events.filter((e) => e.message.startsWith("validating")).map((e) => {
+        const next = events[events.indexOf(e) + 1];
+        return [e.message.slice(11), Math.round((next?.at ?? performance.now() - started) - e.at)];
+      }),
+    );
+  } else {
+    const events: { at: number; message: string }[] = [];
+    const result = await buildSite({ root, outDir: join(root, "dist"), progress: (message) => events.push({ at: performance.now() - started, message }) });
+    out.ok = result.ok;
+    out.pages = result.pages;
+    out.stagesMs = result.timings;
+    const metrics = events.filter((e) => e.message.startsWith("metrics "));
+    out.metricsPerMonthMs = Object.fromEntries(metrics.map((e, i) => [e.message.slice(8), Math.round((metrics[i + 1]?.at ?? events.find((x) => x.message === "rendering pages")!.at) - e.at)]));
+    out.renderPerMonthMs = Math.round((result.timings.render ?? 0) / Math.max(metrics.length, 1));
+  }
+  out.totalMs = Math.round(performance.now() - started);
+  out.peakRssMb = peakMb();
+  console.log(JSON.stringify(out));
+  process.exit(0);
+}
+
 const scale = Number(values.scale);
 const months = Number(values.months);
 if (!(scale > 0) || !(months > 0)) throw new Error("--scale and --months must be positive numbers");
-
 const root = mkdtempSync(join(tmpdir(), `gekkan-bench-s${scale}-`));
-const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+const node = process.execPath;
+const run = (args: string[]) => JSON.parse(execFileSync(node, args, { cwd: TOOL_ROOT, maxBuffer: 1 << 26, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").at(-1)!);
+const child = (stage: string) => run([join(TOOL_ROOT, "src/cli/bench.ts"), "--child", stage, "--project", root]);
 
 try {
+  const end = 2026 * 12 + 9; // the sample ends in 2026-10
+  const start = end - (months - 1);
+  const first = `${Math.floor(start / 12)}-${String((start % 12) + 1).padStart(2, "0")}`;
   let t = performance.now();
-  const files = generateSample({ seed: 20261031, firstMonth: firstMonthFor(months), months, scale });
-  let bytes = 0;
-  for (const [rel, data] of files) {
-    mkdirSync(dirname(join(root, "data", rel)), { recursive: true });
-    writeFileSync(join(root, "data", rel), data);
-    bytes += data.length;
-  }
+  execFileSync(node, [join(TOOL_ROOT, "src/cli/sample.ts"), "--out", join(root, "data"), "--scale", String(scale), "--months", String(months), "--first", first, "--messy", "2026-06"], { stdio: "ignore" });
+  const generateMs = Math.round(performance.now() - t);
   copyFileSync(join(TOOL_ROOT, "mapping.yaml"), join(root, "mapping.yaml"));
   copyFileSync(join(TOOL_ROOT, "gekkan.config.yaml"), join(root, "gekkan.config.yaml"));
-  const generateMs = performance.now() - t;
-
-  // Read + validate, timed per month folder from the loader's progress events.
-  const perMonth: { month: string; ms: number; rssMb: number }[] = [];
-  let current: string | undefined;
-  let mark = performance.now();
-  const progress = (m: string) => {
-    const now = performance.now();
-    if (current) perMonth.push({ month: current, ms: Math.round(now - mark), rssMb: mb(process.memoryUsage().rss) });
-    current = m.replace(/^reading /, "");
-    mark = now;
-  };
-  t = performance.now();
-  const v = await validateProject(root, progress);
-  progress("done");
-  const readMs = performance.now() - t;
-  const rows = v.loaded.files.reduce((a, f) => a + f.rows, 0);
-  const errors = v.problems.filter((p) => p.severity === "error").length;
-  // The floor: DuckDB scanning every file once, nothing else (decode/frame excluded for non-UTF-8).
-  t = performance.now();
-  for (const f of v.loaded.files.filter((f) => f.format === "csv" && f.encoding?.startsWith("utf-8"))) {
-    await v.db.all(`SELECT count(*) FROM read_csv('${join(root, f.rel)}', all_varchar = true)`);
+  let bytes = 0;
+  for (const m of readdirSync(join(root, "data"))) {
+    const p = join(root, "data", m);
+    bytes += statSync(p).isDirectory() ? readdirSync(p).reduce((a, f) => a + statSync(join(p, f)).size, 0) : statSync(p).size;
   }
-  const scanMs = performance.now() - t;
-  v.db.close();
-  const result: Record<string, unknown> = {
-    scale, months, files: files.size, inputMb: mb(bytes), rows, errors,
-    generateMs: Math.round(generateMs),
-    readValidate: { totalMs: Math.round(readMs), perMonth, rowsPerSecond: Math.round(rows / (readMs / 1000)) },
-    duckdbScanOnceMs: Math.round(scanMs),
-  };
+  const result: Record<string, unknown> = { scale, months, inputMb: mb(bytes), generateMs };
+  t = performance.now();
+  result.scanOnce = child("scan");
+  result.readValidate = child("read");
   if (values.build) {
-    const perStage: { at: number; message: string }[] = [];
-    const start = performance.now();
-    const built = await buildSite({ root, outDir: join(root, "dist"), progress: (message) => perStage.push({ at: Math.round(performance.now() - start), message }) });
-    const buildMs = performance.now() - start;
-    result.build = {
-      ok: built.ok, totalMs: Math.round(buildMs), stagesMs: built.timings, pages: built.pages,
-      ratioToScanOnce: Math.round((buildMs / scanMs) * 10) / 10,
-      perMonthMetricsMs: perStage.filter((p) => p.message.startsWith("metrics")).map((p, i, a) => ({ month: p.message.slice(8), ms: (a[i + 1]?.at ?? built.timings.metrics! + (perStage.find((x) => x.message.startsWith("metrics"))?.at ?? 0)) - p.at })),
-    };
+    const build = child("build") as { totalMs: number };
+    result.build = build;
+    result.buildToScanRatio = Math.round((build.totalMs / (result.scanOnce as { totalMs: number }).totalMs) * 10) / 10;
   }
-  clearInterval(sampler);
-  result.peakRssMb = mb(Math.max(peakRss, process.resourceUsage().maxRSS * 1024));
   console.log(JSON.stringify(result, null, 2));
 } finally {
-  clearInterval(sampler);
   if (!values.keep) rmSync(root, { recursive: true, force: true });
   else console.error(`kept ${root}`);
-}
-
-/** The bench ends at the sample's last month, so its months line up with the committed sample. */
-function firstMonthFor(n: number): string {
-  const end = 2026 * 12 + 9; // 2026-10
-  const start = end - (n - 1);
-  return `${Math.floor(start / 12)}-${String((start % 12) + 1).padStart(2, "0")}`;
 }
