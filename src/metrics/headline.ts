@@ -9,6 +9,8 @@ export interface Point {
   value: number | null;
   numerator?: number;
   denominator?: number;
+  /** targets.csv's value for the month, when there is one (drawn as the dashed target line). */
+  target?: number;
 }
 
 export interface Headline {
@@ -46,10 +48,14 @@ export function headline(id: string, series: Point[], month: string, targets: Ta
   const previous = at(addMonths(month, -1))?.value ?? null;
   const yearAgo = at(addMonths(month, -12))?.value ?? null;
   const target = targets.get(`${id}|${month}`) ?? null;
+  const withTargets = series.map((p) => {
+    const t = targets.get(`${id}|${p.month}`);
+    return t === undefined ? p : { ...p, target: t };
+  });
   const h: Headline = {
     id, value, target,
     attainment: value !== null && target ? round(value / target) : null,
-    previous, mom: change(value, previous), yearAgo, yoy: change(value, yearAgo), series,
+    previous, mom: change(value, previous), yearAgo, yoy: change(value, yearAgo), series: withTargets,
   };
   if (current?.numerator !== undefined) h.numerator = current.numerator;
   if (current?.denominator !== undefined) h.denominator = current.denominator;

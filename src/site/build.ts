@@ -6,7 +6,6 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFINITIONS as OVERVIEW } from "../metrics/overview.ts";
 import { monthReport, type MonthReport } from "../metrics/report.ts";
-import { loadTargets } from "../metrics/headline.ts";
 import { createCalendarTable } from "../model/calendar.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
@@ -54,7 +53,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   const { project, loaded, db } = v;
   const reports: Record<string, MonthReport> = {};
-  let targets: Record<string, number> = {};
   try {
     const first = `${Number(project.months[0]!.slice(0, 4)) - 2}-01-01`;
     const last = `${Number(project.months.at(-1)!.slice(0, 4)) + 1}-12-31`;
@@ -63,7 +61,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       progress(`metrics ${month}`);
       reports[month] = await monthReport(db, month, { config: project.config, provided: loaded.provided });
     }
-    targets = Object.fromEntries(await loadTargets(db));
   } finally {
     db.close();
   }
@@ -77,7 +74,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     files: loaded.files,
     problems: v.problems,
     definitions: [{ section: "overview", items: OVERVIEW }],
-    targets,
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
   // The model and Astro's cache live in a private temp dir, so concurrent builds never share files.

@@ -17,8 +17,6 @@ export interface SiteModel {
   problems: Problem[];
   definitions: { section: string; items: Definition[] }[];
   tool: { name: string; version: string; schemaVersion: number };
-  /** targets.csv as metric|month -> value */
-  targets: Record<string, number>;
 }
 
 let cached: SiteModel | undefined;
