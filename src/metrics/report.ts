@@ -1,6 +1,7 @@
 // One month's report: every number its pages show, computed from the as-of tables.
 // The shape is what an edition freezes, so it is plain JSON.
 import { createAsOf } from "../model/asof.ts";
+import { createCalendarTable } from "../model/calendar.ts";
 import type { Db } from "../model/duckdb.ts";
 import type { Config } from "../schema/config.ts";
 import type { DatasetName } from "../schema/dataset.ts";
@@ -42,4 +43,19 @@ export async function monthReport(db: Db, month: string, inputs: ReportInputs): 
     provided: [...(inputs.provided.get(month) ?? [])].sort(),
     overview: await overviewMetrics(db, ctx, targets),
   };
+}
+
+/** Reports for `months`, computed from the validated tables (the calendar table is created here). */
+export async function computeReports(
+  db: Db, months: readonly string[], inputs: ReportInputs, progress: (message: string) => void = () => {},
+): Promise<Record<string, MonthReport>> {
+  const reports: Record<string, MonthReport> = {};
+  if (months.length === 0) return reports;
+  const sorted = [...months].sort();
+  await createCalendarTable(db, inputs.config.calendar, `${Number(sorted[0]!.slice(0, 4)) - 2}-01-01`, `${Number(sorted.at(-1)!.slice(0, 4)) + 1}-12-31`);
+  for (const month of sorted) {
+    progress(`metrics ${month}`);
+    reports[month] = await monthReport(db, month, inputs);
+  }
+  return reports;
 }

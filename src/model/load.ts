@@ -120,3 +120,12 @@ async function unknownReferences(db: Db): Promise<Problem[]> {
   }
   return problems;
 }
+
+/** What a month's report read: files of folders up to the month and root files, and their problems. */
+export function scopeOf(month: string, files: readonly FileReport[], problems: readonly Problem[]): { files: FileReport[]; problems: Problem[] } {
+  const inScope = (rel: string) => {
+    const m = /^data\/(\d{4}-\d{2})\//.exec(rel);
+    return m === null || m[1]! <= month;
+  };
+  return { files: files.filter((f) => inScope(f.rel)), problems: problems.filter((p) => inScope(p.file)) };
+}

@@ -4,14 +4,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFINITIONS as OVERVIEW } from "../metrics/overview.ts";
-import { monthReport, type MonthReport } from "../metrics/report.ts";
-import { createCalendarTable } from "../model/calendar.ts";
+import { ALL_DEFINITIONS, type DefinitionGroup } from "../metrics/definitions.ts";
+import { computeReports, type MonthReport } from "../metrics/report.ts";
+import { listEditions } from "../edition/edition.ts";
+import { driftOf, editionProblems, headlineChanges } from "../edition/freeze.ts";
+import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
-import { hasErrors, type Problem } from "../validate/problem.ts";
+import { hasErrors, sortProblems, type Problem } from "../validate/problem.ts";
 import { withLock } from "./lock.ts";
-import type { SiteModel } from "./model.ts";
+import type { MonthView, SiteModel } from "./model.ts";
 
 export const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -52,28 +54,55 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return { ok: false, problems: v.problems, outDir, timings };
   }
   const { project, loaded, db } = v;
-  const reports: Record<string, MonthReport> = {};
+  const { editions, errors } = listEditions(root);
+  const problems = sortProblems([...v.problems, ...editionProblems(editions, errors, loaded.files)]);
+  if (hasErrors(problems)) {
+    db.close();
+    return { ok: false, problems, outDir, timings };
+  }
+  // Published months render from their editions: only drafts are computed.
+  const drafts = project.months.filter((m) => !editions.has(m));
+  let live: Record<string, MonthReport>;
   try {
-    const first = `${Number(project.months[0]!.slice(0, 4)) - 2}-01-01`;
-    const last = `${Number(project.months.at(-1)!.slice(0, 4)) + 1}-12-31`;
-    await createCalendarTable(db, project.config.calendar, first, last);
-    for (const month of project.months) {
-      progress(`metrics ${month}`);
-      reports[month] = await monthReport(db, month, { config: project.config, provided: loaded.provided });
-    }
+    live = await computeReports(db, drafts, { config: project.config, provided: loaded.provided }, progress);
   } finally {
     db.close();
   }
   lap("metrics");
 
+  const views: Record<string, MonthView> = {};
+  for (const month of drafts) {
+    views[month] = {
+      key: month, month, report: live[month]!, appendix: scopeOf(month, loaded.files, problems), definitions: ALL_DEFINITIONS,
+      config: project.config as unknown as Record<string, unknown>,
+      edition: { status: "draft", current: true, history: [], changes: [], drift: [] },
+    };
+  }
+  for (const [month, list] of editions) {
+    const history = list.map((e) => ({ revision: e.revision, publishedAt: e.publishedAt, reason: e.reason, key: e === list.at(-1) ? month : `${month}/r${e.revision}` }));
+    list.forEach((e, i) => {
+      const current = i === list.length - 1;
+      const key = current ? month : `${month}/r${e.revision}`;
+      views[key] = {
+        key, month,
+        report: e.report as unknown as MonthReport,
+        appendix: e.appendix as unknown as MonthView["appendix"],
+        definitions: e.definitions as unknown as DefinitionGroup[],
+        config: e.config,
+        edition: {
+          status: list.length > 1 ? "restated" : "published", revision: e.revision, current,
+          publishedAt: e.publishedAt, publisher: e.publisher, reason: e.reason, history,
+          changes: i > 0 ? headlineChanges(list[i - 1]!.report, e.report) : [],
+          drift: current ? driftOf(e, loaded.files) : [],
+        },
+      };
+    });
+  }
   const model: SiteModel = {
     config: project.config,
     locale: options.locale ?? project.config.locale,
-    months: project.months,
-    reports,
-    files: loaded.files,
-    problems: v.problems,
-    definitions: [{ section: "overview", items: OVERVIEW }],
+    months: [...new Set([...project.months, ...editions.keys()])].sort(),
+    views,
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
   // The model and Astro's cache live in a private temp dir, so concurrent builds never share files.
@@ -101,7 +130,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   renameSync(staging, outDir);
   rmSync(old, { recursive: true, force: true });
   lap("swap");
-  return { ok: true, problems: v.problems, outDir, timings, pages };
+  return { ok: true, problems, outDir, timings, pages };
 }
 
 async function renderAstro(o: { modelPath: string; outDir: string; base: string; cacheDir: string; root: string }): Promise<number> {

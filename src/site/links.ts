@@ -7,6 +7,7 @@ export function href(path: string): string {
   return `${base}${path.replace(/^\//, "")}`;
 }
 
-export function sectionHref(month: string, section: Section): string {
-  return href(section === "overview" ? `${month}/` : `${month}/${section}/`);
+/** A section of a view: "2026-10" or an older revision "2026-10/r1". */
+export function sectionHref(view: string, section: Section): string {
+  return href(section === "overview" ? `${view}/` : `${view}/${section}/`);
 }

@@ -1,21 +1,50 @@
 // The site model: what the build step computed, as the pages read it. Pages never query data.
+// A view is one edition of one month: the current one at "2026-10", older revisions at "2026-10/r1".
 import { readFileSync } from "node:fs";
+import type { DefinitionGroup } from "../metrics/definitions.ts";
 import type { MonthReport } from "../metrics/report.ts";
-import type { Definition } from "../metrics/context.ts";
+import type { Drift, HeadlineChange } from "../edition/freeze.ts";
 import type { FileReport } from "../model/load.ts";
 import type { Config } from "../schema/config.ts";
 import type { Problem } from "../validate/problem.ts";
+
+export type EditionStatus = "draft" | "published" | "restated";
+
+export interface EditionInfo {
+  status: EditionStatus;
+  /** Revision shown by this view (none for a live draft). */
+  revision?: number;
+  /** False for an older revision kept readable at /YYYY-MM/rN/. */
+  current: boolean;
+  publishedAt?: string;
+  publisher?: string;
+  reason?: string;
+  /** Every revision of the month, oldest first, with the key of its view. */
+  history: { revision: number; publishedAt: string; reason?: string; key: string }[];
+  /** Headline numbers this revision changed from the previous one. */
+  changes: HeadlineChange[];
+  /** Data files that changed since this (current) revision was frozen. */
+  drift: Drift[];
+}
+
+export interface MonthView {
+  key: string;
+  month: string;
+  report: MonthReport;
+  appendix: { files: FileReport[]; problems: Problem[] };
+  definitions: DefinitionGroup[];
+  edition: EditionInfo;
+  /** Configuration in force for this view (frozen with a published edition). */
+  config: Record<string, unknown>;
+}
 
 export interface SiteModel {
   config: Config;
   /** Locale the site is rendered in (config.locale unless the build overrides it). */
   locale: "ja" | "en";
+  /** Months with a current view, ascending. */
   months: string[];
-  reports: Record<string, MonthReport>;
-  files: FileReport[];
-  /** Warnings and notes (a site is never built with errors). */
-  problems: Problem[];
-  definitions: { section: string; items: Definition[] }[];
+  views: Record<string, MonthView>;
   tool: { name: string; version: string; schemaVersion: number };
 }
 
@@ -32,6 +61,18 @@ export function formatOptions(s: SiteModel) {
   return { locale: s.locale, currency: s.config.currency, yenUnits: s.config.yenUnits };
 }
 
-export function monthPaths() {
-  return site().months.map((month) => ({ params: { month } }));
+/** getStaticPaths for pages under [...view]: every current month and every older revision. */
+export function viewPaths() {
+  return Object.keys(site().views).map((view) => ({ params: { view } }));
+}
+
+export function viewOf(key: string): MonthView {
+  const v = site().views[key];
+  if (!v) throw new Error(`no view ${key}`);
+  return v;
+}
+
+/** The newest published month, if any. */
+export function latestPublished(s: SiteModel): string | undefined {
+  return [...s.months].reverse().find((m) => s.views[m]!.edition.status !== "draft");
 }

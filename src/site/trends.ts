@@ -27,7 +27,7 @@ export function trendMetrics(s: SiteModel): TrendMetric[] {
   return HEADLINES.map((h) => ({
     id: h.id, label: h.label, unit: h.unit,
     value: (month: string) => {
-      const r = s.reports[month];
+      const r = s.views[month]?.report;
       return r ? (h.get(r)?.value ?? null) : null;
     },
   }));

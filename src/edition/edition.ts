@@ -1,0 +1,107 @@
+// Editions: a published month frozen as a committed, diff-friendly JSON file. A published month
+// renders from its newest revision only, so later data or later metric code never changes it.
+//   reports/editions/2026-10.r1.json, reports/editions/2026-10.r2.json (a restatement), ...
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+
+/** Version of the edition file format (not of the data contract). */
+export const EDITION_SCHEMA_VERSION = 2;
+export const EDITIONS_DIR = "reports/editions";
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const editionFile = z
+  .object({
+    editionSchemaVersion: z.number().int().positive(),
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    revision: z.number().int().positive(),
+    publishedAt: day,
+    publisher: z.string().optional(),
+    /** Why this revision restates the previous one (revisions after the first). */
+    reason: z.string().optional(),
+    tool: z.object({ name: z.string(), version: z.string() }),
+    dataSchemaVersion: z.number().int().positive(),
+    config: z.record(z.string(), z.unknown()),
+    /** Every data file the month's report read, with its hash at publication. */
+    files: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+    /** Every number the month's pages show (MonthReport, as it was at publication). */
+    report: z.looseObject({ month: z.string(), asOf: day }),
+    /** The data appendix as it was: files read and the problems and notes found. */
+    appendix: z.object({ files: z.array(z.looseObject({ rel: z.string() })), problems: z.array(z.looseObject({ code: z.string() })) }),
+    /** Metric definitions in force at publication, per section. */
+    definitions: z.array(z.looseObject({ section: z.string() })),
+  })
+  .strict();
+
+export type Edition = z.infer<typeof editionFile>;
+
+export function editionPath(root: string, month: string, revision: number): string {
+  return join(root, EDITIONS_DIR, `${month}.r${revision}.json`);
+}
+
+/**
+ * Canonical JSON: keys sorted, numbers rounded as displayed (6 significant decimals at most, so
+ * no float noise), two-space indentation, a final newline. The same report always gives the same bytes.
+ */
+export function canonicalJson(value: unknown): string {
+  return `${JSON.stringify(normalize(value), null, 2)}\n`;
+}
+
+function normalize(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalize);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, normalize((value as Record<string, unknown>)[k])]),
+    );
+  }
+  if (typeof value === "number") return Number.isInteger(value) ? value : Math.round(value * 1e6) / 1e6;
+  return value;
+}
+
+export interface EditionError {
+  file: string;
+  message: string;
+}
+
+/** Every edition in the project, by month, oldest revision first. */
+export function listEditions(root: string): { editions: Map<string, Edition[]>; errors: EditionError[] } {
+  const dir = join(root, EDITIONS_DIR);
+  const editions = new Map<string, Edition[]>();
+  const errors: EditionError[] = [];
+  if (!existsSync(dir)) return { editions, errors };
+  for (const name of readdirSync(dir).sort()) {
+    const m = /^(\d{4}-\d{2})\.r(\d+)\.json$/.exec(name);
+    if (!m) continue;
+    const rel = `${EDITIONS_DIR}/${name}`;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(join(dir, name), "utf8"));
+    } catch (e) {
+      errors.push({ file: rel, message: `is not valid JSON: ${(e as Error).message}` });
+      continue;
+    }
+    const result = editionFile.safeParse(parsed);
+    if (!result.success) {
+      errors.push({ file: rel, message: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+      continue;
+    }
+    if (result.data.month !== m[1] || result.data.revision !== Number(m[2])) {
+      errors.push({ file: rel, message: `says month ${result.data.month} revision ${result.data.revision}, which does not match its name` });
+      continue;
+    }
+    editions.set(m[1]!, [...(editions.get(m[1]!) ?? []), result.data]);
+  }
+  for (const list of editions.values()) list.sort((a, b) => a.revision - b.revision);
+  return { editions, errors };
+}
+
+export function writeEdition(root: string, edition: Edition): string {
+  const path = editionPath(root, edition.month, edition.revision);
+  mkdirSync(join(root, EDITIONS_DIR), { recursive: true });
+  writeFileSync(path, canonicalJson(editionFile.parse(edition)));
+  return path;
+}
