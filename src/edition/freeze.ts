@@ -34,7 +34,11 @@ export function freeze(i: FreezeInput): Edition {
     config: i.config as unknown as Record<string, unknown>,
     files: scope.files.map((f) => ({ path: f.rel, sha256: f.sha256 })),
     report: i.report as unknown as Edition["report"],
-    appendix: { files: scope.files as unknown as Edition["appendix"]["files"], problems: scope.problems as unknown as Edition["appendix"]["problems"] },
+    // Timings are not part of what was shown, and would make the file differ on every run.
+    appendix: {
+      files: scope.files.map(({ readMs: _timing, ...f }) => f) as unknown as Edition["appendix"]["files"],
+      problems: scope.problems as unknown as Edition["appendix"]["problems"],
+    },
     definitions: ALL_DEFINITIONS as unknown as Edition["definitions"],
   };
   if (i.publisher) edition.publisher = i.publisher;

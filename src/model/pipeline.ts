@@ -1,4 +1,6 @@
 // Project -> validated tables: the read and validate stages, as one call for the CLIs and the build.
+import { listEditions } from "../edition/edition.ts";
+import { editionProblems } from "../edition/freeze.ts";
 import { loadProject, type Project } from "../read/project.ts";
 import { sortProblems, type Problem } from "../validate/problem.ts";
 import { openDb, type Db } from "./duckdb.ts";
@@ -18,6 +20,8 @@ export async function validateProject(root: string, progress?: Progress, options
   const loaded = project.problems.some((p) => p.severity === "error" && p.code !== "unknown-file")
     ? { files: [], problems: [], provided: new Map() }
     : await loadData(db, project, progress);
-  const problems = sortProblems([...project.problems, ...loaded.problems]);
+  // Published months whose data files changed since publication (and unreadable editions).
+  const { editions, errors } = listEditions(root);
+  const problems = sortProblems([...project.problems, ...loaded.problems, ...editionProblems(editions, errors, loaded.files)]);
   return { project, loaded, problems, db };
 }

@@ -7,11 +7,11 @@ import { fileURLToPath } from "node:url";
 import { ALL_DEFINITIONS, type DefinitionGroup } from "../metrics/definitions.ts";
 import { computeReports, type MonthReport } from "../metrics/report.ts";
 import { listEditions } from "../edition/edition.ts";
-import { driftOf, editionProblems, headlineChanges } from "../edition/freeze.ts";
+import { driftOf, headlineChanges } from "../edition/freeze.ts";
 import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
-import { hasErrors, sortProblems, type Problem } from "../validate/problem.ts";
+import { hasErrors, type Problem } from "../validate/problem.ts";
 import { withLock } from "./lock.ts";
 import type { MonthView, SiteModel } from "./model.ts";
 
@@ -54,12 +54,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return { ok: false, problems: v.problems, outDir, timings };
   }
   const { project, loaded, db } = v;
-  const { editions, errors } = listEditions(root);
-  const problems = sortProblems([...v.problems, ...editionProblems(editions, errors, loaded.files)]);
-  if (hasErrors(problems)) {
-    db.close();
-    return { ok: false, problems, outDir, timings };
-  }
+  const { editions } = listEditions(root);
+  const problems = v.problems;
   // Published months render from their editions: only drafts are computed.
   const drafts = project.months.filter((m) => !editions.has(m));
   let live: Record<string, MonthReport>;

@@ -1,0 +1,32 @@
+// npm run publish -- 2026-10 [--publisher NAME]
+// npm run restate -- 2026-10 --reason "..." [--publisher NAME]
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { publishMonth } from "../edition/publish.ts";
+import { loadProject } from "../read/project.ts";
+import { TOOL_ROOT } from "../site/build.ts";
+import { formatProblem } from "../validate/problem.ts";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { restate: { type: "boolean" }, reason: { type: "string" }, publisher: { type: "string" }, project: { type: "string" } },
+});
+const root = resolve(values.project ?? process.env.GEKKAN_PROJECT ?? ".");
+const month = positionals[0];
+if (!month) {
+  console.error(values.restate ? 'usage: npm run restate -- YYYY-MM --reason "..."' : "usage: npm run publish -- YYYY-MM [--publisher NAME]");
+  process.exit(2);
+}
+// Today in the project's time zone; GEKKAN_TODAY pins it (tests, or publishing a past month on its day).
+const zone = loadProject(root).config.timeZone;
+const today = process.env.GEKKAN_TODAY ?? new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date());
+const version = (JSON.parse(readFileSync(join(TOOL_ROOT, "package.json"), "utf8")) as { version: string }).version;
+const result = await publishMonth({
+  root, month, today, restate: values.restate === true, reason: values.reason, publisher: values.publisher,
+  tool: { name: "gekkan", version }, progress: (m) => console.error(`· ${m}`),
+});
+for (const p of result.problems.filter((p) => p.severity === "error")) console.error(formatProblem(p));
+for (const c of result.changes ?? []) console.log(`  ${c.path}: ${c.before} -> ${c.after}`);
+(result.ok ? console.log : console.error)(result.message);
+process.exitCode = result.ok ? 0 : 1;
