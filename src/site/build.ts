@@ -99,6 +99,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     locale: options.locale ?? project.config.locale,
     months: [...new Set([...project.months, ...editions.keys()])].sort(),
     views,
+    base: options.base ?? project.config.base,
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
   // The model and Astro's cache live in a private temp dir, so concurrent builds never share files.
@@ -133,6 +134,7 @@ async function renderAstro(o: { modelPath: string; outDir: string; base: string;
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
   process.env.GEKKAN_SITE_JSON = o.modelPath;
   process.env.GEKKAN_PROJECT = o.root;
+  process.env.GEKKAN_BASE = o.base;
   const { build } = await import("astro");
   let pages = 0;
   await build({

@@ -45,6 +45,8 @@ export interface SiteModel {
   /** Months with a current view, ascending. */
   months: string[];
   views: Record<string, MonthView>;
+  /** Base path the site is served under, starting and ending with "/". */
+  base: string;
   tool: { name: string; version: string; schemaVersion: number };
 }
 
