@@ -27,5 +27,7 @@ if (!result.ok) {
   console.error(`\nBuild stopped: ${errors.length} error(s). Nothing was written; the previous site is unchanged.`);
   process.exit(1);
 }
+// Published months whose data changed are said every time: the frozen numbers stay, restating is a decision.
+for (const p of result.problems.filter((p) => p.code === "edition-drift")) console.error(formatProblem(p));
 const warnings = result.problems.filter((p) => p.severity === "warning").length;
 console.error(`Built ${result.pages} pages into ${result.outDir} in ${elapsed()} (${warnings} warnings; see the data page or npm run check).`);

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { ALL_DEFINITIONS, type DefinitionGroup } from "../metrics/definitions.ts";
 import { computeReports, type MonthReport } from "../metrics/report.ts";
 import { listEditions } from "../edition/edition.ts";
-import { driftOf, headlineChanges } from "../edition/freeze.ts";
+import { headlineChanges } from "../edition/freeze.ts";
 import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
@@ -25,6 +25,8 @@ export interface BuildOptions {
   base?: string;
   progress?: (message: string) => void;
   threads?: number;
+  /** The metric code (an effect, so a test can swap it and show published months do not depend on it). */
+  compute?: typeof computeReports;
 }
 
 export interface BuildResult {
@@ -60,7 +62,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const drafts = project.months.filter((m) => !editions.has(m));
   let live: Record<string, MonthReport>;
   try {
-    live = await computeReports(db, drafts, { config: project.config, provided: loaded.provided }, progress);
+    live = await (options.compute ?? computeReports)(db, drafts, { config: project.config, provided: loaded.provided }, progress);
   } finally {
     db.close();
   }
@@ -71,7 +73,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     views[month] = {
       key: month, month, report: live[month]!, appendix: scopeOf(month, loaded.files, problems), definitions: ALL_DEFINITIONS,
       config: project.config as unknown as Record<string, unknown>,
-      edition: { status: "draft", current: true, history: [], changes: [], drift: [] },
+      edition: { status: "draft", current: true, history: [], changes: [] },
     };
   }
   for (const [month, list] of editions) {
@@ -88,8 +90,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         edition: {
           status: list.length > 1 ? "restated" : "published", revision: e.revision, current,
           publishedAt: e.publishedAt, publisher: e.publisher, reason: e.reason, history,
+          // Drift is reported by check and build, not on the page: a published page never changes.
           changes: i > 0 ? headlineChanges(list[i - 1]!.report, e.report) : [],
-          drift: current ? driftOf(e, loaded.files) : [],
         },
       };
     });

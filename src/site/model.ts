@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { DefinitionGroup } from "../metrics/definitions.ts";
 import type { MonthReport } from "../metrics/report.ts";
-import type { Drift, HeadlineChange } from "../edition/freeze.ts";
+import type { HeadlineChange } from "../edition/freeze.ts";
 import type { FileReport } from "../model/load.ts";
 import type { Config } from "../schema/config.ts";
 import type { Problem } from "../validate/problem.ts";
@@ -23,8 +23,6 @@ export interface EditionInfo {
   history: { revision: number; publishedAt: string; reason?: string; key: string }[];
   /** Headline numbers this revision changed from the previous one. */
   changes: HeadlineChange[];
-  /** Data files that changed since this (current) revision was frozen. */
-  drift: Drift[];
 }
 
 export interface MonthView {
@@ -50,13 +48,17 @@ export interface SiteModel {
   tool: { name: string; version: string; schemaVersion: number };
 }
 
-let cached: SiteModel | undefined;
+let cached: { path: string; model: SiteModel } | undefined;
 
+/**
+ * The model of the build under way. Keyed by its path (each build writes its own): Node may reuse
+ * this module across builds in one process, since Astro's chunk names depend only on their content.
+ */
 export function site(): SiteModel {
   const path = process.env.GEKKAN_SITE_JSON;
   if (!path) throw new Error("GEKKAN_SITE_JSON is not set: build the site with `npm run build`, not `astro build`");
-  cached ??= JSON.parse(readFileSync(path, "utf8")) as SiteModel;
-  return cached;
+  if (cached?.path !== path) cached = { path, model: JSON.parse(readFileSync(path, "utf8")) as SiteModel };
+  return cached.model;
 }
 
 export function formatOptions(s: SiteModel) {
