@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { narrative } from "./schema/narrative.ts";
 
 const reports = defineCollection({
-  loader: glob({ pattern: "[0-9][0-9][0-9][0-9]-[0-9][0-9].md", base: join(process.env.GEKKAN_PROJECT ?? ".", "reports") }),
+  loader: glob({ pattern: "[0-9][0-9][0-9][0-9]-[0-9][0-9].md", base: process.env.GEKKAN_REPORTS ?? join(process.env.GEKKAN_PROJECT ?? ".", "reports") }),
   schema: narrative,
 });
 

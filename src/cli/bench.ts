@@ -19,6 +19,7 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     child: { type: "string" },
     project: { type: "string" },
+    data: { type: "string" },
   },
 });
 
@@ -76,7 +77,8 @@ if (values.child) {
 const scale = Number(values.scale);
 const months = Number(values.months);
 if (!(scale > 0) || !(months > 0)) throw new Error("--scale and --months must be positive numbers");
-const root = mkdtempSync(join(tmpdir(), `gekkan-bench-s${scale}-`));
+// --data DIR reuses a project generated before (with --keep), skipping generation.
+const root = values.data ?? mkdtempSync(join(tmpdir(), `gekkan-bench-s${scale}-`));
 const node = process.execPath;
 const run = (args: string[]) => JSON.parse(execFileSync(node, args, { cwd: TOOL_ROOT, maxBuffer: 1 << 26, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").at(-1)!);
 const child = (stage: string) => run([join(TOOL_ROOT, "src/cli/bench.ts"), "--child", stage, "--project", root]);
@@ -86,8 +88,10 @@ try {
   const start = end - (months - 1);
   const first = `${Math.floor(start / 12)}-${String((start % 12) + 1).padStart(2, "0")}`;
   let t = performance.now();
-  execFileSync(node, [join(TOOL_ROOT, "src/cli/sample.ts"), "--out", join(root, "data"), "--scale", String(scale), "--months", String(months), "--first", first, "--messy", "2026-06"], { stdio: "ignore" });
-  const generateMs = Math.round(performance.now() - t);
+  if (!values.data) {
+    execFileSync(node, [join(TOOL_ROOT, "src/cli/sample.ts"), "--out", join(root, "data"), "--scale", String(scale), "--months", String(months), "--first", first, "--messy", "2026-06"], { stdio: "ignore" });
+  }
+  const generateMs = values.data ? null : Math.round(performance.now() - t);
   copyFileSync(join(TOOL_ROOT, "mapping.yaml"), join(root, "mapping.yaml"));
   copyFileSync(join(TOOL_ROOT, "gekkan.config.yaml"), join(root, "gekkan.config.yaml"));
   let bytes = 0;
@@ -106,6 +110,6 @@ try {
   }
   console.log(JSON.stringify(result, null, 2));
 } finally {
-  if (!values.keep) rmSync(root, { recursive: true, force: true });
+  if (!values.keep && !values.data) rmSync(root, { recursive: true, force: true });
   else console.error(`kept ${root}`);
 }
