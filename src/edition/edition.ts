@@ -5,7 +5,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { z } from "zod";
 
-/** Version of the edition file format (not of the data contract). */
+/**
+ * Version of the edition file format (not of the data contract).
+ *   1: report (month, asOf, provided, overview), appendix, files, config. No metric definitions.
+ *   2: adds `definitions` and the benchmark, content, handoff and SLA sections to the report.
+ * Every older version stays readable: what an edition lacks is shown as "not in this edition".
+ */
 export const EDITION_SCHEMA_VERSION = 2;
 export const EDITIONS_DIR = "reports/editions";
 
@@ -29,8 +34,8 @@ export const editionFile = z
     report: z.looseObject({ month: z.string(), asOf: day }),
     /** The data appendix as it was: files read and the problems and notes found. */
     appendix: z.object({ files: z.array(z.looseObject({ rel: z.string() })), problems: z.array(z.looseObject({ code: z.string() })) }),
-    /** Metric definitions in force at publication, per section. */
-    definitions: z.array(z.looseObject({ section: z.string() })),
+    /** Metric definitions in force at publication, per section (from version 2). */
+    definitions: z.array(z.looseObject({ section: z.string() })).optional(),
   })
   .strict();
 

@@ -85,7 +85,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         key, month,
         report: e.report as unknown as MonthReport,
         appendix: e.appendix as unknown as MonthView["appendix"],
-        definitions: e.definitions as unknown as DefinitionGroup[],
+        definitions: (e.definitions ?? []) as unknown as DefinitionGroup[],
         config: e.config,
         edition: {
           status: list.length > 1 ? "restated" : "published", revision: e.revision, current,
