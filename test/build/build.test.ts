@@ -95,6 +95,15 @@ describe("fixture site", () => {
     expect(latest).toContain('content="0; url=/2026-10/"');
   });
 
+  it("is byte-identical when built again from the same inputs", async () => {
+    const again = join(out, "..", "again");
+    expect((await buildSite({ root: FIXTURE, outDir: again })).ok).toBe(true);
+    const a = files(out).map((f) => relative(out, f)).sort();
+    const b = files(again).map((f) => relative(again, f)).sort();
+    expect(b).toEqual(a);
+    for (const f of a) expect(readFileSync(join(again, f)).equals(readFileSync(join(out, f))), f).toBe(true);
+  });
+
   it("publishes no personal data from the exports", () => {
     for (const f of files(out)) {
       const body = readFileSync(f, "utf8");
