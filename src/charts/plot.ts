@@ -17,7 +17,12 @@ export function renderPlot(options: Plot.PlotOptions & { ariaLabel: string; aria
     ariaLabel,
     ariaDescription,
   }) as unknown as { outerHTML: string };
-  return svg.outerHTML.replace(/<style>[\s\S]*?<\/style>/, "");
+  // Plot labels its mark groups with aria-label; on a <g> (no role) that is not allowed, and the
+  // chart's own label and text alternative already describe it.
+  return svg.outerHTML
+    .replace(/<style>[\s\S]*?<\/style>/, "")
+    .replace(/<g([^>]*?) aria-label="[^"]*"/g, "<g$1")
+    .replace(/^<svg /, '<svg role="img" ');
 }
 
 /** CSS Plot would have put in every chart, once for the page. */
