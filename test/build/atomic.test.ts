@@ -1,0 +1,45 @@
+// Bad input never yields a broken or partial site: the build renders into a staging directory and
+// replaces dist/ only when everything succeeded.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildSite } from "../../src/site/build.ts";
+
+const FIXTURE = join(import.meta.dirname, "../fixtures/basic");
+const tmp = mkdtempSync(join(tmpdir(), "gekkan-atomic-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p, "utf8"));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe("a failed build", () => {
+  it("leaves the previous site untouched and names the file and line", async () => {
+    const root = join(tmp, "project");
+    cpSync(FIXTURE, root, { recursive: true, filter: (src) => !src.includes("/dist") });
+    const out = join(tmp, "dist");
+    expect((await buildSite({ root, outDir: out })).ok).toBe(true);
+    const before = snapshot(out);
+    // Break October's leads half-way: line 3 opens a quote that never closes.
+    const leads = join(root, "data/2026-10/leads.csv");
+    const lines = readFileSync(leads, "utf8").split("\n");
+    writeFileSync(leads, [lines[0], lines[1], `L5,"2026-10-04,web,Aoki`, ...lines.slice(2)].join("\n"));
+    const failed = await buildSite({ root, outDir: out });
+    expect(failed.ok).toBe(false);
+    const error = failed.problems.find((p) => p.severity === "error")!;
+    expect(error).toMatchObject({ code: "unterminated-quote", file: "data/2026-10/leads.csv", line: 3 });
+    expect(snapshot(out)).toEqual(before);
+    // No staging directory is left behind beside dist/.
+    expect(readdirSync(tmp).sort()).toEqual(["dist", "project"]);
+  });
+});
