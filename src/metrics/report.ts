@@ -8,6 +8,10 @@ import type { DatasetName } from "../schema/dataset.ts";
 import { windowOf, type MetricContext } from "./context.ts";
 import { loadTargets } from "./headline.ts";
 import { overviewMetrics, type Overview } from "./overview.ts";
+import { benchmarkMetrics, type Benchmark } from "./benchmark.ts";
+import { contentMetrics, type ContentPerformance } from "./content.ts";
+import { handoffMetrics, type Handoff } from "./handoff.ts";
+import { slaMetrics, type Sla } from "./sla.ts";
 
 export interface MonthReport {
   month: string;
@@ -16,6 +20,11 @@ export interface MonthReport {
   /** Datasets the month's folder provides. */
   provided: DatasetName[];
   overview: Overview;
+  /** Sections below are optional in the type: editions of format 1 did not have them. */
+  benchmark?: Benchmark;
+  content?: ContentPerformance;
+  handoff?: Handoff;
+  sla?: Sla;
 }
 
 export interface ReportInputs {
@@ -42,6 +51,10 @@ export async function monthReport(db: Db, month: string, inputs: ReportInputs): 
     asOf: monthEnd(month),
     provided: [...(inputs.provided.get(month) ?? [])].sort(),
     overview: await overviewMetrics(db, ctx, targets),
+    benchmark: await benchmarkMetrics(db, ctx, targets),
+    content: await contentMetrics(db, ctx, targets),
+    handoff: await handoffMetrics(db, ctx, targets),
+    sla: await slaMetrics(db, ctx, targets),
   };
 }
 

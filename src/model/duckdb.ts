@@ -17,7 +17,7 @@ export class Db {
   }
 
   /** Rows as plain objects; BIGINT and HUGEINT come back as numbers (counts here never exceed 2^53). */
-  async all<T extends Row = Row>(sql: string): Promise<T[]> {
+  async all<T = Row>(sql: string): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql);
     return reader.getRowObjectsJS().map((row) => {
       const out: Row = {};
@@ -26,7 +26,7 @@ export class Db {
     });
   }
 
-  async one<T extends Row = Row>(sql: string): Promise<T> {
+  async one<T = Row>(sql: string): Promise<T> {
     const rows = await this.all<T>(sql);
     if (!rows[0]) throw new Error(`query returned no row: ${sql.slice(0, 200)}`);
     return rows[0];

@@ -1,0 +1,130 @@
+// Content performance: assets ranked by leads and MQLs produced, and by influence on deals
+// (distinct leads who touched the asset before becoming SQL, and those deals' pipeline), rolled up
+// by type and journey stage; assets published in the month.
+import { lit, type Db } from "../model/duckdb.ts";
+import type { Definition, MetricContext } from "./context.ts";
+import { headline, type Headline, type Targets } from "./headline.ts";
+import { byMonth, monthOf, points, windowList } from "./series.ts";
+
+export const DEFINITIONS: Definition[] = [
+  { id: "content_leads", unit: "count", label: { en: "Leads produced", ja: "獲得リード" },
+    definition: { en: "Leads created in the month whose form asset (content_id) is the asset.", ja: "当月作成のリードのうち、フォームの資産（content_id）がその資産のもの。" } },
+  { id: "content_mqls", unit: "count", label: { en: "MQLs produced", ja: "獲得MQL" },
+    definition: { en: "Leads that became MQL in the month whose form asset is the asset.", ja: "当月 MQL になったリードのうち、フォームの資産がその資産のもの。" } },
+  { id: "content_influenced", unit: "count", label: { en: "Influenced leads", ja: "関与リード" },
+    definition: { en: "Distinct leads who became SQL (or whose opportunity was created) in the month and touched the asset before that moment; a lead counts once per asset however often it touched it.", ja: "当月商談化（または商談作成）したリードのうち、その前に資産に接触した人数。何度接触しても資産ごとに1人。" } },
+  { id: "content_influenced_pipeline", unit: "currency", label: { en: "Influenced pipeline", ja: "関与パイプライン" },
+    definition: { en: "Amount of the influenced leads' opportunities, each counted once per asset (or once per type or stage in the rollups). Assets share credit: totals across assets exceed the pipeline.", ja: "関与リードの商談金額（資産ごと、種別・ステージ集計ではそれぞれ1回）。資産間で重複するため合計はパイプラインを超える。" } },
+];
+
+export interface AssetRow {
+  contentId: string;
+  title: string;
+  type: string;
+  stage: string | null;
+  value: number;
+  pipeline?: number;
+  rank: number;
+}
+
+export interface Rollup {
+  key: string;
+  leads: number;
+  mqls: number;
+  influenced: number | null;
+  pipeline: number | null;
+}
+
+export interface ContentPerformance {
+  provided: boolean;
+  byLeads: AssetRow[];
+  byMqls: AssetRow[];
+  /** null when the month provides no content touches. */
+  byInfluence: AssetRow[] | null;
+  byType: Rollup[];
+  byStage: Rollup[];
+  published: { contentId: string; title: string; type: string; publishedAt: string; leads: number }[];
+  contentLeads: Headline;
+  influencedPipeline: Headline;
+  totals: { leads: number; mqls: number; assets: number };
+}
+
+const TOP = 20;
+
+/** Per lead: the moment it became SQL or got an opportunity, whichever came first, and its deal amount. */
+const CONVERTED = `
+  SELECT l.lead_id, least(l.sql_at, coalesce(o1.created_at, o2.created_at)) AS at, coalesce(o1.amount, o2.amount) AS amount
+  FROM leads l
+  LEFT JOIN opportunities o1 ON o1.opportunity_id = l.opportunity_id
+  LEFT JOIN opportunities o2 ON l.opportunity_id IS NULL AND o2.lead_id = l.lead_id
+  WHERE coalesce(l.sql_at, o1.created_at, o2.created_at) IS NOT NULL
+  QUALIFY row_number() OVER (PARTITION BY l.lead_id ORDER BY coalesce(o1.created_at, o2.created_at) NULLS LAST) = 1`;
+
+/** Distinct (lead, asset) pairs where the lead touched the asset before converting, with the month it converted. */
+const INFLUENCE_SQL = `
+  SELECT DISTINCT c.lead_id, t.content_id, ${monthOf("c.at")} AS m, coalesce(c.amount, 0) AS amount
+  FROM (${CONVERTED}) c JOIN content_touches t ON t.lead_id = c.lead_id AND t.occurred_at <= c.at`;
+
+/** Materialized once per month: every query below reads it. */
+const INFLUENCE = "content_influence";
+
+export async function contentMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<ContentPerformance> {
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${INFLUENCE} AS ${INFLUENCE_SQL}`);
+  const m = lit(ctx.month);
+  const hasTouches = ctx.provided("content_touches", ctx.month);
+  const rank = (rows: Omit<AssetRow, "rank">[]) => {
+    let r = 0;
+    let last: number | undefined;
+    return rows.map((x, i) => {
+      if (x.value !== last) (r = i + 1), (last = x.value);
+      return { ...x, rank: r };
+    });
+  };
+  const ranking = async (where: string) =>
+    rank(await db.all<Omit<AssetRow, "rank">>(`
+      SELECT c.content_id AS contentId, c.title, c.type, c.stage, count(*) AS value
+      FROM leads l JOIN content c ON c.content_id = l.content_id WHERE ${where}
+      GROUP BY ALL ORDER BY value DESC, c.title, c.content_id LIMIT ${TOP}`));
+  const byLeads = await ranking(`${monthOf("l.created_at")} = ${m}`);
+  const byMqls = await ranking(`${monthOf("l.mql_at")} = ${m}`);
+  const byInfluence = hasTouches
+    ? rank(await db.all<Omit<AssetRow, "rank">>(`
+        SELECT c.content_id AS contentId, c.title, c.type, c.stage, count(*) AS value, sum(i.amount) AS pipeline
+        FROM ${INFLUENCE} i JOIN content c USING (content_id) WHERE i.m = ${m}
+        GROUP BY ALL ORDER BY value DESC, pipeline DESC, c.title, c.content_id LIMIT ${TOP}`))
+    : null;
+  const rollup = async (col: "type" | "stage"): Promise<Rollup[]> => {
+    const rows = await db.all<Rollup>(`
+      WITH p AS (SELECT coalesce(c.${col}, 'unknown') AS key, count(*) FILTER (WHERE ${monthOf("l.created_at")} = ${m}) AS leads,
+                   count(*) FILTER (WHERE ${monthOf("l.mql_at")} = ${m}) AS mqls
+                 FROM leads l JOIN content c ON c.content_id = l.content_id GROUP BY 1),
+      i AS (SELECT key, count(*) AS influenced, sum(amount) AS pipeline FROM (
+              SELECT DISTINCT i.lead_id, coalesce(c.${col}, 'unknown') AS key, i.amount FROM ${INFLUENCE} i JOIN content c USING (content_id) WHERE i.m = ${m})
+            GROUP BY key)
+      SELECT key, coalesce(p.leads, 0) AS leads, coalesce(p.mqls, 0) AS mqls, ${hasTouches ? "coalesce(i.influenced, 0)" : "NULL"} AS influenced,
+        ${hasTouches ? "coalesce(i.pipeline, 0)" : "NULL"} AS pipeline
+      FROM p FULL JOIN i USING (key) ORDER BY leads DESC, key`);
+    return rows.filter((r) => r.leads + r.mqls + (r.influenced ?? 0) > 0);
+  };
+  const published = await db.all<ContentPerformance["published"][number]>(`
+    SELECT c.content_id AS contentId, c.title, c.type, strftime(c.published_at, '%Y-%m-%d') AS publishedAt,
+      (SELECT count(*) FROM leads l WHERE l.content_id = c.content_id) AS leads
+    FROM content c WHERE ${monthOf("c.published_at")} = ${m} ORDER BY c.published_at, c.title`);
+  const series = byMonth(await db.all<{ m: string; leads: number; pipeline: number | null }>(`
+    WITH l AS (SELECT ${monthOf("created_at")} AS m, count(*) AS leads FROM leads WHERE content_id IS NOT NULL GROUP BY 1),
+    p AS (SELECT m, sum(amount) AS pipeline FROM (SELECT DISTINCT lead_id, m, amount FROM ${INFLUENCE}) GROUP BY m)
+    SELECT m, coalesce(l.leads, 0) AS leads, p.pipeline FROM l FULL JOIN p USING (m) WHERE m IN ${windowList(ctx)}`));
+  const totals = await db.one<{ leads: number; mqls: number; assets: number }>(`
+    SELECT count(*) FILTER (WHERE ${monthOf("created_at")} = ${m}) AS leads, count(*) FILTER (WHERE ${monthOf("mql_at")} = ${m}) AS mqls,
+      (SELECT count(*) FROM content) AS assets FROM leads WHERE content_id IS NOT NULL`);
+  return {
+    provided: ctx.provided("content", ctx.month) || ctx.provided("leads", ctx.month),
+    byLeads, byMqls, byInfluence,
+    byType: await rollup("type"),
+    byStage: await rollup("stage"),
+    published,
+    contentLeads: headline("content_leads", points(ctx, ["leads"], (mm) => (series.get(mm) ? { value: series.get(mm)!.leads } : undefined)), ctx.month, targets),
+    influencedPipeline: headline("content_influenced_pipeline", points(ctx, ["leads", "content_touches"], (mm) => (series.get(mm) ? { value: series.get(mm)!.pipeline ?? 0 } : undefined)), ctx.month, targets),
+    totals,
+  };
+}

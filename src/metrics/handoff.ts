@@ -1,0 +1,145 @@
+// Sales-marketing handoff (営業とマーケティングの連携状況): MQLs handed to sales, the activity funnel
+// (calls -> connects -> appointments -> SQLs), per owner and industry, supply skew, and campaigns.
+import { lit, type Db } from "../model/duckdb.ts";
+import type { Definition, MetricContext } from "./context.ts";
+import { addMonths, round } from "./context.ts";
+import { headline, type Headline, type Targets } from "./headline.ts";
+import { byMonth, monthOf, points, ratio, windowList } from "./series.ts";
+import { concentration, type Concentration } from "./shares.ts";
+
+export const DEFINITIONS: Definition[] = [
+  { id: "handed", unit: "count", label: { en: "MQLs handed to sales", ja: "営業への引き渡し" },
+    definition: { en: "Leads whose handoff (handoff_at, or mql_at when absent) falls in the month.", ja: "引き渡し日（無い場合は MQL 日）が当月のリード。" } },
+  { id: "calls", unit: "count", label: { en: "Calls", ja: "架電" },
+    definition: { en: "Activities of type call in the month on leads.", ja: "当月のリードに対する架電活動の件数。" } },
+  { id: "connect_rate", unit: "ratio", label: { en: "Connect rate", ja: "通電率" },
+    definition: { en: "Connects (calls with connected = true) / calls, in the month.", ja: "当月の通電数（connected = true の架電）/ 架電数。" } },
+  { id: "appointment_rate", unit: "ratio", label: { en: "Appointment rate", ja: "アポ獲得率" },
+    definition: { en: "Appointments (activities with appointment_set = true) / connects, in the month.", ja: "当月のアポ獲得数（appointment_set = true の活動）/ 通電数。" } },
+  { id: "sql_rate", unit: "ratio", label: { en: "SQL rate", ja: "商談化率" },
+    definition: { en: "SQLs in the month (sql_at) / MQLs handed to sales in the month. Per owner and industry, SQLs and handoffs are attributed by the lead's owner and industry; calls, connects and appointments by the activity's owner.", ja: "当月の商談化数 / 当月の引き渡し数。担当者別・業種別では、引き渡しと商談化はリードの担当者・業種で、架電・通電・アポは活動の担当者で集計。" } },
+  { id: "skew", unit: "ratio", label: { en: "Supply skew", ja: "供給の偏り" },
+    definition: { en: "Share of the month's handoffs that went to the top owner (or industry), and the Herfindahl-Hirschman index (sum of squared shares; normalised: 0 = even, 1 = all to one). Flagged above the configured threshold.", ja: "当月の引き渡しのうち最大の担当者（業種）の割合と、ハーフィンダール・ハーシュマン指数（割合の二乗和。正規化：0 = 均等、1 = 一人に集中）。設定したしきい値を超えると警告。" } },
+  { id: "campaign", unit: "currency", label: { en: "Campaigns as lead sources", ja: "リード獲得元としてのキャンペーン" },
+    definition: { en: "Per campaign (the lead's campaign_id): leads created, MQLs and SQLs in the month, pipeline of opportunities created in the month and won amount closed in the month from its leads. Cost per MQL and per SQL = the campaign's cost / its MQLs (SQLs) to date, when the cost is known.", ja: "キャンペーン別（リードの campaign_id）：当月のリード・MQL・商談化、そのリードから当月作成された商談の金額と当月の受注金額。MQL 単価・商談化単価 = キャンペーン費用 / これまでの MQL（商談化）数（費用が分かる場合）。" } },
+];
+
+export interface FunnelRow {
+  key: string;
+  received: number;
+  calls: number;
+  connects: number;
+  appointments: number;
+  sqls: number;
+  sqlRate: number | null;
+}
+
+export interface CampaignRow {
+  campaignId: string;
+  name: string;
+  channel: string | null;
+  leads: number;
+  mqls: number;
+  sqls: number;
+  pipeline: number;
+  won: number;
+  cost: number | null;
+  costPerMql: number | null;
+  costPerSql: number | null;
+}
+
+export interface Handoff {
+  provided: boolean;
+  handed: Headline;
+  funnel: { handed: number; calls: number; connects: number; emails: number; appointments: number; sqls: number };
+  connectRate: Headline;
+  appointmentRate: Headline;
+  sqlRate: Headline;
+  owners: FunnelRow[];
+  industries: FunnelRow[];
+  skew: { owners: Concentration; industries: Concentration; threshold: number; ownerFlag: boolean; industryFlag: boolean };
+  campaigns: CampaignRow[] | null;
+}
+
+function monthSeriesSql(ctx: MetricContext): string {
+  return `
+    WITH m AS (SELECT unnest([${ctx.window.map(lit).join(", ")}]) AS m),
+    h AS (SELECT ${monthOf("sla_start_at")} AS m, count(*) AS handed FROM leads WHERE sla_start_at IS NOT NULL GROUP BY 1),
+    s AS (SELECT ${monthOf("sql_at")} AS m, count(*) AS sqls FROM leads WHERE sql_at IS NOT NULL GROUP BY 1),
+    a AS (SELECT ${monthOf("occurred_at")} AS m, count(*) FILTER (WHERE type = 'call') AS calls,
+            count(*) FILTER (WHERE type = 'call' AND connected) AS connects, count(*) FILTER (WHERE type = 'email') AS emails,
+            count(*) FILTER (WHERE appointment_set) AS appointments
+          FROM activities WHERE lead_id IS NOT NULL GROUP BY 1)
+    SELECT m.m, coalesce(handed, 0) AS handed, coalesce(sqls, 0) AS sqls, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
+      coalesce(emails, 0) AS emails, coalesce(appointments, 0) AS appointments
+    FROM m LEFT JOIN h USING (m) LEFT JOIN s USING (m) LEFT JOIN a USING (m) WHERE m.m IN ${windowList(ctx)}`;
+}
+
+/** The funnel per owner or per industry for the report month. */
+async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry"): Promise<FunnelRow[]> {
+  const m = lit(ctx.month);
+  const leadKey = `coalesce(l.${by}, ${by === "owner" ? "'unassigned'" : "'unknown'"})`;
+  // Activities count for the activity's owner (per owner) or the lead's industry (per industry).
+  const activityKey = by === "owner" ? "coalesce(a.owner, 'unassigned')" : "coalesce(l.industry, 'unknown')";
+  const rows = await db.all<Omit<FunnelRow, "sqlRate">>(`
+    WITH r AS (SELECT ${leadKey} AS key, count(*) FILTER (WHERE ${monthOf("l.sla_start_at")} = ${m}) AS received,
+                 count(*) FILTER (WHERE ${monthOf("l.sql_at")} = ${m}) AS sqls FROM leads l GROUP BY 1),
+    a AS (SELECT ${activityKey} AS key, count(*) FILTER (WHERE a.type = 'call') AS calls,
+            count(*) FILTER (WHERE a.type = 'call' AND a.connected) AS connects, count(*) FILTER (WHERE a.appointment_set) AS appointments
+          FROM activities a LEFT JOIN leads l ON l.lead_id = a.lead_id
+          WHERE a.lead_id IS NOT NULL AND ${monthOf("a.occurred_at")} = ${m} GROUP BY 1)
+    SELECT key, coalesce(received, 0) AS received, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
+      coalesce(appointments, 0) AS appointments, coalesce(sqls, 0) AS sqls
+    FROM r FULL JOIN a USING (key)
+    WHERE coalesce(received, 0) + coalesce(calls, 0) + coalesce(sqls, 0) > 0
+    ORDER BY received DESC, key`);
+  return rows.map((r) => ({ ...r, sqlRate: r.received > 0 ? round(r.sqls / r.received) : null }));
+}
+
+async function campaigns(db: Db, ctx: MetricContext): Promise<CampaignRow[]> {
+  const m = lit(ctx.month);
+  const asOf = `TIMESTAMP '${addMonths(ctx.month, 1)}-01 00:00:00'`;
+  const rows = await db.all<Omit<CampaignRow, "costPerMql" | "costPerSql"> & { mqlsToDate: number; sqlsToDate: number }>(`
+    WITH l AS (SELECT campaign_id, count(*) FILTER (WHERE ${monthOf("created_at")} = ${m}) AS leads,
+                 count(*) FILTER (WHERE ${monthOf("mql_at")} = ${m}) AS mqls, count(*) FILTER (WHERE ${monthOf("sql_at")} = ${m}) AS sqls,
+                 count(*) FILTER (WHERE mql_at < ${asOf}) AS mqlsToDate, count(*) FILTER (WHERE sql_at < ${asOf}) AS sqlsToDate
+               FROM leads WHERE campaign_id IS NOT NULL GROUP BY 1),
+    o AS (SELECT ld.campaign_id, coalesce(sum(o.amount) FILTER (WHERE ${monthOf("o.created_at")} = ${m}), 0) AS pipeline,
+            coalesce(sum(o.amount) FILTER (WHERE o.outcome = 'won' AND ${monthOf("o.closed_at")} = ${m}), 0) AS won
+          FROM opportunities o JOIN leads ld ON ld.lead_id = o.lead_id WHERE ld.campaign_id IS NOT NULL GROUP BY 1)
+    SELECT c.campaign_id AS campaignId, c.name, c.channel, coalesce(l.leads, 0) AS leads, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
+      coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, c.cost, coalesce(l.mqlsToDate, 0) AS mqlsToDate, coalesce(l.sqlsToDate, 0) AS sqlsToDate
+    FROM campaigns c LEFT JOIN l USING (campaign_id) LEFT JOIN o USING (campaign_id)
+    WHERE coalesce(l.leads, 0) + coalesce(l.mqls, 0) + coalesce(l.sqls, 0) + coalesce(o.pipeline, 0) + coalesce(o.won, 0) > 0
+    ORDER BY pipeline DESC, c.name, c.campaign_id`);
+  return rows.map(({ mqlsToDate, sqlsToDate, ...r }) => ({
+    ...r,
+    costPerMql: r.cost !== null && mqlsToDate > 0 ? round(r.cost / mqlsToDate, 0) : null,
+    costPerSql: r.cost !== null && sqlsToDate > 0 ? round(r.cost / sqlsToDate, 0) : null,
+  }));
+}
+
+export async function handoffMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Handoff> {
+  const at = byMonth(await db.all<{ m: string; handed: number; sqls: number; calls: number; connects: number; emails: number; appointments: number }>(monthSeriesSql(ctx)));
+  const leadsOnly = ["leads"] as const;
+  const both = ["leads", "activities"] as const;
+  const h = (id: string, needs: readonly ("leads" | "activities")[], f: (r: NonNullable<ReturnType<typeof at.get>>) => { value: number | null; numerator?: number; denominator?: number }) =>
+    headline(id, points(ctx, needs, (m) => (at.get(m) ? f(at.get(m)!) : undefined), "null"), ctx.month, targets);
+  const cur = at.get(ctx.month);
+  const owners = await funnelBy(db, ctx, "owner");
+  const industries = await funnelBy(db, ctx, "industry");
+  const ownerSkew = concentration(owners.map((o) => ({ key: o.key, count: o.received })));
+  const industrySkew = concentration(industries.map((o) => ({ key: o.key, count: o.received })));
+  const threshold = ctx.config.handoff.skewThreshold;
+  return {
+    provided: ctx.provided("leads", ctx.month) && ctx.provided("activities", ctx.month),
+    handed: h("handed", leadsOnly, (r) => ({ value: r.handed })),
+    funnel: { handed: cur?.handed ?? 0, calls: cur?.calls ?? 0, connects: cur?.connects ?? 0, emails: cur?.emails ?? 0, appointments: cur?.appointments ?? 0, sqls: cur?.sqls ?? 0 },
+    connectRate: h("connect_rate", both, (r) => ratio(r.connects, r.calls)),
+    appointmentRate: h("appointment_rate", both, (r) => ratio(r.appointments, r.connects)),
+    sqlRate: h("sql_rate", leadsOnly, (r) => ratio(r.sqls, r.handed)),
+    owners, industries,
+    skew: { owners: ownerSkew, industries: industrySkew, threshold, ownerFlag: (ownerSkew.top ?? 0) > threshold, industryFlag: (industrySkew.top ?? 0) > threshold },
+    campaigns: ctx.provided("campaigns", ctx.month) ? await campaigns(db, ctx) : null,
+  };
+}
