@@ -107,8 +107,8 @@ export function stackChart(rows: readonly StackPart[], o: { x: Axis; parts: read
     x: { label: o.x.label, grid: true, tickFormat: o.x.format },
     color: { domain: o.parts, range: o.colors ?? ["var(--series-3)", "var(--bad)", "var(--series-6)", "var(--series-5)"], legend: true },
     marks: [
-      Plot.barX(rows, Plot.stackX({ y: "group", x: "value", fill: "part", title: "title", order: [...o.parts] })),
-      Plot.text(rows, Plot.stackX({ y: "group", x: "value", text: (d: StackPart) => (d.value > 0 ? String(d.value) : ""), fill: "white", order: [...o.parts], fontSize: 10 })),
+      Plot.barX(rows, Plot.stackX({ y: "group", x: "value", z: "part", fill: "part", title: "title", order: [...o.parts] })),
+      Plot.text(rows, Plot.stackX({ y: "group", x: "value", z: "part", text: (d: StackPart) => (d.value > 0 ? String(d.value) : ""), fill: "white", order: [...o.parts], fontSize: 10 })),
       Plot.ruleX([0]),
     ],
   });
