@@ -19,10 +19,14 @@ export function renderPlot(options: Plot.PlotOptions & { ariaLabel: string; aria
   }) as unknown as { outerHTML: string };
   // Plot labels its mark groups with aria-label; on a <g> (no role) that is not allowed, and the
   // chart's own label and text alternative already describe it.
+  // With a legend Plot wraps the chart in a <figure> of its own: a <div> here, since the page's
+  // <figure> already holds the chart, its caption and its table. Legend swatches are decoration.
   return svg.outerHTML
     .replace(/<style>[\s\S]*?<\/style>/, "")
     .replace(/<g([^>]*?) aria-label="[^"]*"/g, "<g$1")
-    .replace(/^<svg /, '<svg role="img" ');
+    .replace(/^<figure([^>]*)>([\s\S]*)<\/figure>$/, "<div$1>$2</div>")
+    .replace(/<svg (fill="[^"]*" height="15" width="15")>/g, '<svg aria-hidden="true" $1>')
+    .replace(/<svg ([^>]*class="plot")>/, '<svg role="img" $1>');
 }
 
 /** CSS Plot would have put in every chart, once for the page. */
