@@ -1,9 +1,9 @@
-// npm run bench [-- --scale N --months 36 --build]: generate N x the sample volume outside the
+// npm run bench [-- --scale N --months 36 --build --editions]: generate N x the sample volume outside the
 // repository, then measure, each in a fresh child process: DuckDB scanning every file once (the
 // floor), read+validate (per month and in total), and with --build the whole site build (read,
 // metrics, charts, Astro render; per month and in total). Prints JSON: wall times and peak memory.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     scale: { type: "string", default: "1" },
     months: { type: "string", default: "36" },
     build: { type: "boolean", default: false },
+    editions: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     child: { type: "string" },
     project: { type: "string" },
@@ -103,10 +104,24 @@ try {
   t = performance.now();
   result.scanOnce = child("scan");
   result.readValidate = child("read");
-  if (values.build) {
+  if (values.build || values.editions) {
     const build = child("build") as { totalMs: number };
     result.build = build;
     result.buildToScanRatio = Math.round((build.totalMs / (result.scanOnce as { totalMs: number }).totalMs) * 10) / 10;
+  }
+  if (values.editions) {
+    // A site whose months are all published but the newest, then the newest month added: the
+    // rebuild computes only the draft month; every published month renders from its edition.
+    const all = readdirSync(join(root, "data")).filter((m) => /^\d{4}-\d{2}$/.test(m)).sort();
+    const newest = all.at(-1)!;
+    const aside = join(root, `aside-${newest}`);
+    renameSync(join(root, "data", newest), aside);
+    t = performance.now();
+    execFileSync(node, [join(TOOL_ROOT, "src/cli/publish.ts"), "--project", root, ...all.slice(0, -1)], { stdio: "ignore", env: { ...process.env, GEKKAN_TODAY: "2026-11-05" } });
+    const publishMs = Math.round(performance.now() - t);
+    renameSync(aside, join(root, "data", newest));
+    const rebuild = child("build") as { totalMs: number };
+    result.editions = { published: all.length - 1, publishAllMs: publishMs, coldBuildMs: (result.build as { totalMs: number }).totalMs, rebuildAfterAddingOneMonth: rebuild };
   }
   console.log(JSON.stringify(result, null, 2));
 } finally {

@@ -13,9 +13,9 @@ const { values, positionals } = parseArgs({
   options: { restate: { type: "boolean" }, reason: { type: "string" }, publisher: { type: "string" }, project: { type: "string" } },
 });
 const root = resolve(values.project ?? process.env.GEKKAN_PROJECT ?? ".");
-const month = positionals[0];
-if (!month) {
-  console.error(values.restate ? 'usage: npm run restate -- YYYY-MM --reason "..."' : "usage: npm run publish -- YYYY-MM [--publisher NAME]");
+const month = positionals;
+if (month.length === 0) {
+  console.error(values.restate ? 'usage: npm run restate -- YYYY-MM --reason "..."' : "usage: npm run publish -- YYYY-MM [YYYY-MM ...] [--publisher NAME]");
   process.exit(2);
 }
 // Today in the project's time zone; GEKKAN_TODAY pins it (tests, or publishing a past month on its day).
