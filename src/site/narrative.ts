@@ -1,10 +1,12 @@
 // The month's narrative entry, if reports/YYYY-MM.md exists.
-import { getCollection, render } from "astro:content";
+import { getCollection } from "astro:content";
+import { renderMarkdown } from "./markdown.ts";
 
 export async function narrativeOf(month: string) {
   // getCollection, not getEntry: a month without a narrative is normal, not worth a warning.
   const entry = (await getCollection("reports")).find((e) => e.id === month);
   if (!entry) return undefined;
-  const { Content } = await render(entry);
-  return { data: entry.data, Content, hasBody: (entry.body ?? "").trim() !== "" };
+  // Rendered by our own safe subset, not Astro's Markdown (which passes raw HTML through).
+  const body = (entry.body ?? "").trim();
+  return { data: entry.data, html: body ? renderMarkdown(body) : "" };
 }

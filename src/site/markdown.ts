@@ -1,0 +1,27 @@
+// The narrative's Markdown body, rendered as a safe subset: paragraphs, "- " lists, **bold**,
+// *italic* and `code`. Everything else stays text, escaped: a narrative can never inject markup,
+// scripts or javascript: links into a report page.
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+function inline(text: string): string {
+  return escapeHtml(text)
+    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+    .replace(/(^|[^*])\*([^*]+)\*/g, "$1<em>$2</em>")
+    .replace(/`([^`]+)`/g, "<code>$1</code>");
+}
+
+export function renderMarkdown(body: string): string {
+  const blocks = body.replace(/\r\n?/g, "\n").trim().split(/\n\s*\n/);
+  return blocks
+    .filter((b) => b.trim() !== "")
+    .map((block) => {
+      const lines = block.split("\n");
+      if (lines.every((l) => /^\s*[-*]\s+/.test(l))) return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*]\s+/, ""))}</li>`).join("")}</ul>`;
+      const heading = /^(#{1,6})\s+(.*)$/.exec(block);
+      if (heading && lines.length === 1) return `<h3>${inline(heading[2]!)}</h3>`;
+      return `<p>${lines.map(inline).join("<br>")}</p>`;
+    })
+    .join("\n");
+}
