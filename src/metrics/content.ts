@@ -4,6 +4,7 @@
 import { lit, type Db } from "../model/duckdb.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
+import { FIRST_OPPORTUNITY } from "./links.ts";
 import { byMonth, monthOf, points, windowList } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
@@ -53,12 +54,9 @@ const TOP = 20;
 
 /** Per lead: the moment it became SQL or got an opportunity, whichever came first, and its deal amount. */
 const CONVERTED = `
-  SELECT l.lead_id, least(l.sql_at, coalesce(o1.created_at, o2.created_at)) AS at, coalesce(o1.amount, o2.amount) AS amount
-  FROM leads l
-  LEFT JOIN opportunities o1 ON o1.opportunity_id = l.opportunity_id
-  LEFT JOIN opportunities o2 ON l.opportunity_id IS NULL AND o2.lead_id = l.lead_id
-  WHERE coalesce(l.sql_at, o1.created_at, o2.created_at) IS NOT NULL
-  QUALIFY row_number() OVER (PARTITION BY l.lead_id ORDER BY coalesce(o1.created_at, o2.created_at) NULLS LAST) = 1`;
+  SELECT l.lead_id, least(l.sql_at, f.created_at) AS at, f.amount
+  FROM leads l LEFT JOIN (${FIRST_OPPORTUNITY}) f USING (lead_id)
+  WHERE coalesce(l.sql_at, f.created_at) IS NOT NULL`;
 
 /** Distinct (lead, asset) pairs where the lead touched the asset before converting, with the month it converted. */
 const INFLUENCE_SQL = `

@@ -5,6 +5,7 @@ import { lit } from "../model/duckdb.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
+import { FIRST_OPPORTUNITY } from "./links.ts";
 import { byMonth, monthOf, points, ratio, windowList } from "./series.ts";
 
 export const STAGES = ["lead", "mql", "sql", "opportunity", "won"] as const;
@@ -101,10 +102,8 @@ const TRANSITIONS: TransitionSpec[] = [
   { from: "lead", to: "mql", relation: "SELECT created_at AS entered_at, mql_at AS reached_at FROM leads", needs: ["leads"] },
   { from: "mql", to: "sql", relation: "SELECT mql_at AS entered_at, sql_at AS reached_at FROM leads WHERE mql_at IS NOT NULL", needs: ["leads"] },
   { from: "sql", to: "opportunity", needs: ["leads", "opportunities"],
-    relation: `SELECT l.sql_at AS entered_at, coalesce(o1.created_at, o2.created_at) AS reached_at FROM leads l
-      LEFT JOIN opportunities o1 ON o1.opportunity_id = l.opportunity_id
-      LEFT JOIN opportunities o2 ON l.opportunity_id IS NULL AND o2.lead_id = l.lead_id
-      WHERE l.sql_at IS NOT NULL QUALIFY row_number() OVER (PARTITION BY l.lead_id ORDER BY coalesce(o1.created_at, o2.created_at)) = 1` },
+    relation: `SELECT l.sql_at AS entered_at, f.created_at AS reached_at FROM leads l
+      LEFT JOIN (${FIRST_OPPORTUNITY}) f USING (lead_id) WHERE l.sql_at IS NOT NULL` },
   { from: "opportunity", to: "won", needs: ["opportunities"],
     relation: "SELECT created_at AS entered_at, CASE WHEN outcome = 'won' THEN closed_at END AS reached_at FROM opportunities" },
 ];
