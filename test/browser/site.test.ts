@@ -15,6 +15,14 @@ import { buildSite } from "../../src/site/build.ts";
 const SAMPLE = join(import.meta.dirname, "../..");
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const hasChromium = chromiumPath() !== undefined;
+const hasPdftotext = (() => {
+  try {
+    execFileSync("pdftotext", ["-v"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 // CI installs Debian's chromium; a machine without it skips these tests and says so.
 if (!hasChromium) console.warn("Chromium not found: browser tests skipped (apt-get install chromium)");
 
@@ -138,7 +146,8 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     await page.close();
   });
 
-  it("prints a month to A4 landscape PDF with no table cut", async () => {
+  // pdftotext comes from Debian's poppler-utils, which CI installs with Chromium.
+  it.skipIf(!hasPdftotext)("prints a month to A4 landscape PDF with no table cut", async () => {
     // The printable width of A4 landscape with 12 mm margins (273 mm at 96 dpi), so heights measured here are print heights.
     const page = await browser.newPage({ viewport: { width: 1032, height: 703 } });
     await page.emulateMedia({ media: "print" });
