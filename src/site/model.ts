@@ -1,6 +1,7 @@
 // The site model: what the build step computed, as the pages read it. Pages never query data.
 // A view is one edition of one month: the current one at "2026-10", older revisions at "2026-10/r1".
 import { readFileSync } from "node:fs";
+import type { Definition } from "../metrics/context.ts";
 import type { DefinitionGroup } from "../metrics/definitions.ts";
 import type { MonthReport } from "../metrics/report.ts";
 import type { HeadlineChange } from "../edition/freeze.ts";
@@ -79,4 +80,13 @@ export function viewOf(key: string): MonthView {
 /** The newest published month, if any. */
 export function latestPublished(s: SiteModel): string | undefined {
   return [...s.months].reverse().find((m) => s.views[m]!.edition.status !== "draft");
+}
+
+/**
+ * A metric's definition as this view shows it: the one frozen with its edition, else today's
+ * (format 1 editions froze none).
+ */
+export function definitionOf(view: MonthView, section: string, current: readonly Definition[]): (id: string) => Definition {
+  const frozen = view.definitions.find((g) => g.section === section)?.items ?? current;
+  return (id) => frozen.find((d) => d.id === id) ?? current.find((d) => d.id === id)!;
 }
