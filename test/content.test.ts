@@ -1,0 +1,45 @@
+// Content performance against a hand-computed fixture: influence counted once per lead.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../src/model/duckdb.ts";
+import { contentMetrics, type ContentPerformance } from "../src/metrics/content.ts";
+import { tables } from "./helpers/tables.ts";
+
+let db: Db;
+let c: ContentPerformance;
+beforeAll(async () => {
+  const t = await tables(`
+    INSERT INTO raw_content (__folder, content_id, title, type, stage, published_at) VALUES
+      ('2026-10', 'W1', 'Guide', 'whitepaper', 'consideration', '2026-05-01'),
+      ('2026-10', 'B1', 'Blog one', 'blog', 'awareness', '2026-10-03'),
+      ('2026-10', 'B2', 'Blog two', 'blog', 'awareness', '2026-06-01');
+    INSERT INTO raw_leads (__folder, lead_id, created_at, source, content_id, mql_at, sql_at, opportunity_id) VALUES
+      ('2026-10', 'L1', '2026-10-01', 'web', 'W1', '2026-10-02', '2026-10-20', 'O1'),
+      ('2026-10', 'L2', '2026-10-05', 'web', 'W1', NULL, NULL, NULL),
+      ('2026-10', 'L3', '2026-10-06', 'web', 'B1', '2026-10-07', NULL, NULL);
+    INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id) VALUES ('2026-10', 'O1', '2026-10-20', 1000000, 'Proposal', 'L1');
+    INSERT INTO raw_content_touches (__folder, lead_id, content_id, occurred_at, action) VALUES
+      ('2026-10', 'L1', 'B1', '2026-10-03', 'view'), ('2026-10', 'L1', 'B1', '2026-10-04', 'view'), ('2026-10', 'L1', 'B1', '2026-10-05', 'view'),
+      ('2026-10', 'L1', 'B2', '2026-10-06', 'view'),
+      ('2026-10', 'L1', 'W1', '2026-10-25', 'download');`,
+    "2026-10", { "2026-10": ["leads", "content", "content_touches", "opportunities"] });
+  db = t.db;
+  c = await contentMetrics(db, t.ctx, new Map());
+});
+afterAll(() => db.close());
+
+describe("content performance", () => {
+  it("ranks assets by leads and MQLs produced", () => {
+    expect(c.byLeads.map((a) => [a.contentId, a.value, a.rank])).toEqual([["W1", 2, 1], ["B1", 1, 2]]);
+    expect(c.byMqls.map((a) => [a.contentId, a.value, a.rank])).toEqual([["B1", 1, 1], ["W1", 1, 1]]);
+  });
+  it("counts influence once per lead, and only touches before the SQL", () => {
+    // L1 became SQL on 10-20: three B1 views count once, B2 once; the W1 download came after.
+    expect(c.byInfluence!.map((a) => [a.contentId, a.value, a.pipeline])).toEqual([["B1", 1, 1000000], ["B2", 1, 1000000]]);
+    // The blog rollup counts L1 once although it touched two blog posts.
+    expect(c.byType.find((r) => r.key === "blog")).toMatchObject({ influenced: 1, pipeline: 1000000, leads: 1, mqls: 1 });
+    expect(c.influencedPipeline.value).toBe(1000000);
+  });
+  it("lists assets published this month", () => {
+    expect(c.published).toEqual([{ contentId: "B1", title: "Blog one", type: "blog", publishedAt: "2026-10-03", leads: 1 }]);
+  });
+});
