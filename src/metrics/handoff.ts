@@ -11,17 +11,17 @@ export const DEFINITIONS: Definition[] = [
   { id: "handed", unit: "count", label: { en: "MQLs handed to sales", ja: "営業への引き渡し" },
     definition: { en: "Leads whose handoff (handoff_at, or mql_at when absent) falls in the month.", ja: "引き渡し日（無い場合は MQL 日）が当月のリード。" } },
   { id: "calls", unit: "count", label: { en: "Calls", ja: "架電" },
-    definition: { en: "Activities of type call in the month on leads.", ja: "当月のリードに対する架電活動の件数。" } },
+    definition: { en: "Activities of type call that occurred in the month and name a lead. Emails: activities of type email, likewise.", ja: "当月に行われ、リードが指定された架電活動の件数。メールも同様に email 種別の活動。" } },
   { id: "connect_rate", unit: "ratio", label: { en: "Connect rate", ja: "通電率" },
     definition: { en: "Connects (calls with connected = true) / calls, in the month.", ja: "当月の通電数（connected = true の架電）/ 架電数。" } },
   { id: "appointment_rate", unit: "ratio", label: { en: "Appointment rate", ja: "アポ獲得率" },
-    definition: { en: "Appointments (activities with appointment_set = true) / connects, in the month.", ja: "当月のアポ獲得数（appointment_set = true の活動）/ 通電数。" } },
+    definition: { en: "Appointments (activities of any type on a lead with appointment_set = true) / connects, in the month. An appointment booked by email counts too, so the rate can exceed 100%.", ja: "当月のアポ獲得数（appointment_set = true のリードに対する活動。種別を問わない）/ 通電数。メールでのアポも数えるため100%を超えることがある。" } },
   { id: "sql_rate", unit: "ratio", label: { en: "SQL rate", ja: "商談化率" },
-    definition: { en: "SQLs in the month (sql_at) / MQLs handed to sales in the month. Per owner and industry, SQLs and handoffs are attributed by the lead's owner and industry; calls, connects and appointments by the activity's owner.", ja: "当月の商談化数 / 当月の引き渡し数。担当者別・業種別では、引き渡しと商談化はリードの担当者・業種で、架電・通電・アポは活動の担当者で集計。" } },
+    definition: { en: "SQLs in the month (leads with sql_at in the month) / MQLs handed to sales in the month: a flow rate (an SQL may come from an earlier handoff), so it can exceed 100%. Per owner and per industry: leads received and SQLs count by the lead's owner ('unassigned' when empty) and industry ('unknown' when empty); calls, connects and appointments count by the activity's owner per owner, and by the lead's industry per industry.", ja: "当月の商談化数（sql_at が当月のリード）/ 当月の引き渡し数。フローの率（以前の引き渡しからの商談化も含む）で100%を超えることがある。担当者別・業種別では、受領と商談化はリードの担当者（空は unassigned）・業種（空は unknown）で、架電・通電・アポは担当者別では活動の担当者、業種別ではリードの業種で集計。" } },
   { id: "skew", unit: "ratio", label: { en: "Supply skew", ja: "供給の偏り" },
-    definition: { en: "Share of the month's handoffs that went to the top owner (or industry), and the Herfindahl-Hirschman index (sum of squared shares; normalised: 0 = even, 1 = all to one). Flagged above the configured threshold.", ja: "当月の引き渡しのうち最大の担当者（業種）の割合と、ハーフィンダール・ハーシュマン指数（割合の二乗和。正規化：0 = 均等、1 = 一人に集中）。設定したしきい値を超えると警告。" } },
+    definition: { en: "Of the month's handoffs: the share that went to the top owner (or industry), and the Herfindahl-Hirschman index = the sum of squared shares (1/n when even over n groups, 1 when one group has all); normalised = (HHI - 1/n) / (1 - 1/n): 0 = even, 1 = all to one. Flagged when the top share exceeds the configured threshold.", ja: "当月の引き渡しのうち最大の担当者（業種）の割合と、ハーフィンダール・ハーシュマン指数 = 割合の二乗和（n グループに均等なら 1/n、一つに集中なら 1）。正規化 =（HHI - 1/n）/（1 - 1/n）：0 = 均等、1 = 一つに集中。最大の割合が設定したしきい値を超えると警告。" } },
   { id: "campaign", unit: "currency", label: { en: "Campaigns as lead sources", ja: "リード獲得元としてのキャンペーン" },
-    definition: { en: "Per campaign (the lead's campaign_id): leads created, MQLs and SQLs in the month, pipeline of opportunities created in the month and won amount closed in the month from its leads. Cost per MQL and per SQL = the campaign's cost / its MQLs (SQLs) to date, when the cost is known.", ja: "キャンペーン別（リードの campaign_id）：当月のリード・MQL・商談化、そのリードから当月作成された商談の金額と当月の受注金額。MQL 単価・商談化単価 = キャンペーン費用 / これまでの MQL（商談化）数（費用が分かる場合）。" } },
+    definition: { en: "Per campaign, by the lead's campaign_id: leads created, MQLs and SQLs in the month; pipeline = amount of opportunities created in the month, and won = amount of opportunities won with closed_at in the month, whose lead (the opportunity's lead_id, else the lead whose opportunity_id names it) came from the campaign. Cost is the campaign's total cost; cost per MQL (SQL) = cost / the campaign's MQLs (SQLs) to the month's end, when the cost is known and there is at least one.", ja: "キャンペーン別（リードの campaign_id）：当月のリード・MQL・商談化。パイプライン = 当月作成の商談の金額、受注 = closed_at が当月で受注した商談の金額（商談のリード（lead_id、無ければ opportunity_id でその商談を指すリード）がそのキャンペーン由来のもの）。費用はキャンペーンの総費用。MQL（商談化）単価 = 費用 / 月末までの MQL（商談化）累計数（費用が分かり、1件以上ある場合）。" } },
 ];
 
 export interface FunnelRow {
@@ -43,7 +43,11 @@ export interface CampaignRow {
   sqls: number;
   pipeline: number;
   won: number;
+  /** The campaign's total cost (campaigns.cost), null when unknown. */
   cost: number | null;
+  /** Denominators of the cost-per figures: the campaign's MQLs and SQLs up to the month's end. */
+  mqlsToDate: number;
+  sqlsToDate: number;
   costPerMql: number | null;
   costPerSql: number | null;
 }
@@ -57,7 +61,9 @@ export interface Handoff {
   sqlRate: Headline;
   owners: FunnelRow[];
   industries: FunnelRow[];
-  skew: { owners: Concentration; industries: Concentration; threshold: number; ownerFlag: boolean; industryFlag: boolean };
+  /** Flags: the top owner's (industry's) share of the month's handoffs > threshold; skewed = either. */
+  skew: { owners: Concentration; industries: Concentration; threshold: number; ownerFlag: boolean; industryFlag: boolean; skewed: boolean };
+  /** null when the month's folder provides no campaigns. */
   campaigns: CampaignRow[] | null;
 }
 
@@ -91,31 +97,45 @@ async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry"): P
     SELECT key, coalesce(received, 0) AS received, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
       coalesce(appointments, 0) AS appointments, coalesce(sqls, 0) AS sqls
     FROM r FULL JOIN a USING (key)
-    WHERE coalesce(received, 0) + coalesce(calls, 0) + coalesce(sqls, 0) > 0
+    WHERE coalesce(received, 0) + coalesce(calls, 0) + coalesce(appointments, 0) + coalesce(sqls, 0) > 0
     ORDER BY received DESC, key`);
   return rows.map((r) => ({ ...r, sqlRate: r.received > 0 ? round(r.sqls / r.received) : null }));
 }
 
+/**
+ * Each opportunity's campaign, through one lead: the opportunity's own lead_id when that lead exists,
+ * else the (first) lead whose opportunity_id names it. Equi-joins only.
+ */
+const OPPORTUNITY_CAMPAIGN = `
+  WITH k AS (
+    SELECT opportunity_id, arg_min(lead_id, pref) AS lead_id FROM (
+      SELECT o.opportunity_id, o.lead_id, 0 AS pref FROM opportunities o JOIN leads l ON l.lead_id = o.lead_id
+      UNION ALL
+      SELECT opportunity_id, lead_id, 1 AS pref FROM leads WHERE opportunity_id IS NOT NULL)
+    GROUP BY opportunity_id)
+  SELECT k.opportunity_id, l.campaign_id FROM k JOIN leads l USING (lead_id) WHERE l.campaign_id IS NOT NULL`;
+
 async function campaigns(db: Db, ctx: MetricContext): Promise<CampaignRow[]> {
   const m = lit(ctx.month);
   const asOf = `TIMESTAMP '${addMonths(ctx.month, 1)}-01 00:00:00'`;
-  const rows = await db.all<Omit<CampaignRow, "costPerMql" | "costPerSql"> & { mqlsToDate: number; sqlsToDate: number }>(`
+  const rows = await db.all<Omit<CampaignRow, "costPerMql" | "costPerSql">>(`
     WITH l AS (SELECT campaign_id, count(*) FILTER (WHERE ${monthOf("created_at")} = ${m}) AS leads,
                  count(*) FILTER (WHERE ${monthOf("mql_at")} = ${m}) AS mqls, count(*) FILTER (WHERE ${monthOf("sql_at")} = ${m}) AS sqls,
                  count(*) FILTER (WHERE mql_at < ${asOf}) AS mqlsToDate, count(*) FILTER (WHERE sql_at < ${asOf}) AS sqlsToDate
                FROM leads WHERE campaign_id IS NOT NULL GROUP BY 1),
-    o AS (SELECT ld.campaign_id, coalesce(sum(o.amount) FILTER (WHERE ${monthOf("o.created_at")} = ${m}), 0) AS pipeline,
+    link AS (${OPPORTUNITY_CAMPAIGN}),
+    o AS (SELECT k.campaign_id, coalesce(sum(o.amount) FILTER (WHERE ${monthOf("o.created_at")} = ${m}), 0) AS pipeline,
             coalesce(sum(o.amount) FILTER (WHERE o.outcome = 'won' AND ${monthOf("o.closed_at")} = ${m}), 0) AS won
-          FROM opportunities o JOIN leads ld ON ld.lead_id = o.lead_id WHERE ld.campaign_id IS NOT NULL GROUP BY 1)
+          FROM opportunities o JOIN link k USING (opportunity_id) GROUP BY 1)
     SELECT c.campaign_id AS campaignId, c.name, c.channel, coalesce(l.leads, 0) AS leads, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
       coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, c.cost, coalesce(l.mqlsToDate, 0) AS mqlsToDate, coalesce(l.sqlsToDate, 0) AS sqlsToDate
     FROM campaigns c LEFT JOIN l USING (campaign_id) LEFT JOIN o USING (campaign_id)
     WHERE coalesce(l.leads, 0) + coalesce(l.mqls, 0) + coalesce(l.sqls, 0) + coalesce(o.pipeline, 0) + coalesce(o.won, 0) > 0
-    ORDER BY pipeline DESC, c.name, c.campaign_id`);
-  return rows.map(({ mqlsToDate, sqlsToDate, ...r }) => ({
+    ORDER BY coalesce(o.pipeline, 0) DESC, c.name, c.campaign_id`);
+  return rows.map((r) => ({
     ...r,
-    costPerMql: r.cost !== null && mqlsToDate > 0 ? round(r.cost / mqlsToDate, 0) : null,
-    costPerSql: r.cost !== null && sqlsToDate > 0 ? round(r.cost / sqlsToDate, 0) : null,
+    costPerMql: r.cost !== null && r.mqlsToDate > 0 ? round(r.cost / r.mqlsToDate) : null,
+    costPerSql: r.cost !== null && r.sqlsToDate > 0 ? round(r.cost / r.sqlsToDate) : null,
   }));
 }
 
@@ -131,6 +151,8 @@ export async function handoffMetrics(db: Db, ctx: MetricContext, targets: Target
   const ownerSkew = concentration(owners.map((o) => ({ key: o.key, count: o.received })));
   const industrySkew = concentration(industries.map((o) => ({ key: o.key, count: o.received })));
   const threshold = ctx.config.handoff.skewThreshold;
+  const ownerFlag = (ownerSkew.top ?? 0) > threshold;
+  const industryFlag = (industrySkew.top ?? 0) > threshold;
   return {
     provided: ctx.provided("leads", ctx.month) && ctx.provided("activities", ctx.month),
     handed: h("handed", leadsOnly, (r) => ({ value: r.handed })),
@@ -139,7 +161,7 @@ export async function handoffMetrics(db: Db, ctx: MetricContext, targets: Target
     appointmentRate: h("appointment_rate", both, (r) => ratio(r.appointments, r.connects)),
     sqlRate: h("sql_rate", leadsOnly, (r) => ratio(r.sqls, r.handed)),
     owners, industries,
-    skew: { owners: ownerSkew, industries: industrySkew, threshold, ownerFlag: (ownerSkew.top ?? 0) > threshold, industryFlag: (industrySkew.top ?? 0) > threshold },
+    skew: { owners: ownerSkew, industries: industrySkew, threshold, ownerFlag, industryFlag, skewed: ownerFlag || industryFlag },
     campaigns: ctx.provided("campaigns", ctx.month) ? await campaigns(db, ctx) : null,
   };
 }
