@@ -312,7 +312,8 @@ describe("frame: output", () => {
     }
   });
 
-  it("frames 30 MB quickly", () => {
+  // Speed is measured by npm run bench, not here: this checks a 30 MB file frames correctly.
+  it("frames a 30 MB file with every record and line intact", () => {
     const row = '"00Q5g00000AbCdE","2026/10/01 9:05","Web","株式会社サンプル","multi\nline","1,200,000"\r\n';
     const plain = "00Q5g00000AbCdE,2026/10/01 9:05,Web,Sample,note,1200000\r\n";
     const count = Math.ceil(15e6 / Buffer.byteLength(row));
@@ -321,12 +322,10 @@ describe("frame: output", () => {
     expect(bytes.length).toBeGreaterThan(30e6);
     // Decoded like a real file (a flat string, as TextDecoder returns it).
     const text = new TextDecoder().decode(bytes);
-    const t0 = performance.now();
     const x = f(text);
-    const ms = performance.now() - t0;
     expect(x.problems).toEqual([]);
     expect(x.rows).toBe(count + count2);
-    // About 0.3-0.7 s on a quiet 2-core machine; the bound only catches a quadratic regression.
-    expect(ms).toBeLessThan(5000);
+    // The last record starts on the line it should, after `count` two-line quoted records.
+    expect(x.csv.slice(x.csv.lastIndexOf("\n", x.csv.length - 2) + 1).split(",")[0]).toBe(String(1 + 2 * count + count2));
   });
 });
