@@ -1,26 +1,49 @@
 // As-of tables: for report month M, each dataset holds the newest version (by folder) of each
 // record from folders <= M. Later folders are invisible, so adding a month never changes an
 // earlier month's tables. Derived columns (outcome, opportunity source, SLA start) live here.
+//
+// Each raw row gets, once per build, the folder of the record's next version (__until). The
+// as-of table for M is then a filter: __folder <= M < __until. This keeps a build linear in
+// the data; ranking every folder's rows again for each month made it quadratic in months.
 import { columnsOf, DATASETS, DATASET_NAMES, type DatasetName } from "../schema/dataset.ts";
 import type { Config } from "../schema/config.ts";
 import { ident, lit, type Db } from "./duckdb.ts";
 
+const VERSIONED = DATASET_NAMES.filter((d) => !DATASETS[d].root);
+
+/**
+ * Add __until (the folder where the record's next version appears, NULL for the newest) to every
+ * raw table. Versions are ordered by folder, then file and line, as a person reading the folders would.
+ * Call after the raw tables are complete; createAsOf calls it when it has not been done.
+ */
+export async function createVersions(db: Db): Promise<void> {
+  for (const d of VERSIONED) {
+    const key = DATASETS[d].key.map(ident).join(", ");
+    await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
+      SELECT * EXCLUDE (__until), lead(__folder) OVER (PARTITION BY ${key} ORDER BY __folder, __file, __line) AS __until
+      FROM (SELECT * ${(await hasUntil(db, d)) ? "" : ", NULL::VARCHAR AS __until"} FROM raw_${d})`);
+  }
+}
+
+async function hasUntil(db: Db, dataset: DatasetName): Promise<boolean> {
+  const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = ${lit(`raw_${dataset}`)} AND column_name = '__until'`);
+  return n > 0;
+}
+
 function latestSql(dataset: DatasetName, month: string): string {
-  const def = DATASETS[dataset];
   const cols = columnsOf(dataset).map((c) => ident(c.name)).join(", ");
-  if (def.root) return `SELECT ${cols} FROM raw_${dataset}`;
-  const key = def.key.map(ident).join(", ");
-  return `SELECT ${cols}, __folder FROM raw_${dataset} WHERE __folder <= ${lit(month)}
-    QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY __folder DESC, __line DESC) = 1`;
+  if (DATASETS[dataset].root) return `SELECT ${cols} FROM raw_${dataset}`;
+  return `SELECT ${cols}, __folder FROM raw_${dataset} WHERE __folder <= ${lit(month)} AND (__until IS NULL OR __until > ${lit(month)})`;
 }
 
 /** Create (or replace) the as-of tables for `month`: leads, activities, opportunities, ... */
 export async function createAsOf(db: Db, month: string, config: Config): Promise<void> {
+  if (!(await hasUntil(db, "leads"))) await createVersions(db);
   for (const d of DATASET_NAMES) {
     if (d === "leads" || d === "opportunities") continue;
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ${d} AS ${latestSql(d, month)}`);
+    await db.exec(`CREATE OR REPLACE TEMP VIEW ${d} AS ${latestSql(d, month)}`);
   }
-  await db.exec(`CREATE OR REPLACE TEMP TABLE leads AS
+  await db.exec(`CREATE OR REPLACE TEMP VIEW leads AS
     SELECT *, coalesce(handoff_at, mql_at) AS sla_start_at FROM (${latestSql("leads", month)})`);
   const won = config.stages.won.map(lit).join(", ") || "NULL";
   const lost = config.stages.lost.map(lit).join(", ") || "NULL";
