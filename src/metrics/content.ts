@@ -5,7 +5,7 @@ import { lit, type Db } from "../model/duckdb.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
 import { FIRST_OPPORTUNITY } from "./links.ts";
-import { byMonth, monthOf, points, windowList } from "./series.ts";
+import { byMonth, inMonth, inWindow, monthOf, points, windowList } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
   { id: "content_leads", unit: "count", label: { en: "Leads produced", ja: "獲得リード" },
@@ -85,8 +85,8 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
       SELECT c.content_id AS contentId, c.title, c.type, c.stage, count(*) AS value
       FROM leads l JOIN content c ON c.content_id = l.content_id WHERE ${where}
       GROUP BY ALL ORDER BY value DESC, c.title, c.content_id LIMIT ${TOP}`));
-  const byLeads = await ranking(`${monthOf("l.created_at")} = ${m}`);
-  const byMqls = await ranking(`${monthOf("l.mql_at")} = ${m}`);
+  const byLeads = await ranking(`${inMonth("l.created_at", ctx.month)}`);
+  const byMqls = await ranking(`${inMonth("l.mql_at", ctx.month)}`);
   const byInfluence = hasTouches
     ? rank(await db.all<Omit<AssetRow, "rank">>(`
         SELECT c.content_id AS contentId, c.title, c.type, c.stage, count(*) AS value, sum(i.amount) AS pipeline
@@ -95,8 +95,8 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
     : null;
   const rollup = async (col: "type" | "stage"): Promise<Rollup[]> => {
     const rows = await db.all<Rollup>(`
-      WITH p AS (SELECT coalesce(c.${col}, 'unknown') AS key, count(*) FILTER (WHERE ${monthOf("l.created_at")} = ${m}) AS leads,
-                   count(*) FILTER (WHERE ${monthOf("l.mql_at")} = ${m}) AS mqls
+      WITH p AS (SELECT coalesce(c.${col}, 'unknown') AS key, count(*) FILTER (WHERE ${inMonth("l.created_at", ctx.month)}) AS leads,
+                   count(*) FILTER (WHERE ${inMonth("l.mql_at", ctx.month)}) AS mqls
                  FROM leads l JOIN content c ON c.content_id = l.content_id GROUP BY 1),
       i AS (SELECT key, count(*) AS influenced, sum(amount) AS pipeline FROM (
               SELECT DISTINCT i.lead_id, coalesce(c.${col}, 'unknown') AS key, i.amount FROM ${INFLUENCE} i JOIN content c USING (content_id) WHERE i.m = ${m})
@@ -109,13 +109,13 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
   const published = await db.all<ContentPerformance["published"][number]>(`
     SELECT c.content_id AS contentId, c.title, c.type, strftime(c.published_at, '%Y-%m-%d') AS publishedAt,
       (SELECT count(*) FROM leads l WHERE l.content_id = c.content_id) AS leads
-    FROM content c WHERE ${monthOf("c.published_at")} = ${m} ORDER BY c.published_at, c.title`);
+    FROM content c WHERE ${inMonth("c.published_at", ctx.month)} ORDER BY c.published_at, c.title`);
   const series = byMonth(await db.all<{ m: string; leads: number; pipeline: number | null }>(`
-    WITH l AS (SELECT ${monthOf("created_at")} AS m, count(*) AS leads FROM leads WHERE content_id IS NOT NULL GROUP BY 1),
+    WITH l AS (SELECT ${monthOf("created_at")} AS m, count(*) AS leads FROM leads WHERE content_id IS NOT NULL AND ${inWindow("created_at", ctx)} GROUP BY 1),
     p AS (SELECT m, sum(amount) AS pipeline FROM (SELECT DISTINCT lead_id, m, amount FROM ${INFLUENCE}) GROUP BY m)
     SELECT m, coalesce(l.leads, 0) AS leads, p.pipeline FROM l FULL JOIN p USING (m) WHERE m IN ${windowList(ctx)}`));
   const totals = await db.one<{ leads: number; mqls: number; assets: number }>(`
-    SELECT count(*) FILTER (WHERE ${monthOf("created_at")} = ${m}) AS leads, count(*) FILTER (WHERE ${monthOf("mql_at")} = ${m}) AS mqls,
+    SELECT count(*) FILTER (WHERE ${inMonth("created_at", ctx.month)}) AS leads, count(*) FILTER (WHERE ${inMonth("mql_at", ctx.month)}) AS mqls,
       (SELECT count(*) FROM content) AS assets FROM leads WHERE content_id IS NOT NULL`);
   return {
     provided: ctx.provided("content", ctx.month) || ctx.provided("leads", ctx.month),

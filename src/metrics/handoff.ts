@@ -4,7 +4,7 @@ import { lit, type Db } from "../model/duckdb.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { byMonth, monthOf, points, ratio, windowList } from "./series.ts";
+import { byMonth, inMonth, inWindow, monthOf, points, ratio, windowList } from "./series.ts";
 import { concentration, type Concentration } from "./shares.ts";
 
 export const DEFINITIONS: Definition[] = [
@@ -70,12 +70,12 @@ export interface Handoff {
 function monthSeriesSql(ctx: MetricContext): string {
   return `
     WITH m AS (SELECT unnest([${ctx.window.map(lit).join(", ")}]) AS m),
-    h AS (SELECT ${monthOf("sla_start_at")} AS m, count(*) AS handed FROM leads WHERE sla_start_at IS NOT NULL GROUP BY 1),
-    s AS (SELECT ${monthOf("sql_at")} AS m, count(*) AS sqls FROM leads WHERE sql_at IS NOT NULL GROUP BY 1),
+    h AS (SELECT ${monthOf("sla_start_at")} AS m, count(*) AS handed FROM leads WHERE ${inWindow("sla_start_at", ctx)} GROUP BY 1),
+    s AS (SELECT ${monthOf("sql_at")} AS m, count(*) AS sqls FROM leads WHERE ${inWindow("sql_at", ctx)} GROUP BY 1),
     a AS (SELECT ${monthOf("occurred_at")} AS m, count(*) FILTER (WHERE type = 'call') AS calls,
             count(*) FILTER (WHERE type = 'call' AND connected) AS connects, count(*) FILTER (WHERE type = 'email') AS emails,
             count(*) FILTER (WHERE appointment_set) AS appointments
-          FROM activities WHERE lead_id IS NOT NULL GROUP BY 1)
+          FROM activities WHERE lead_id IS NOT NULL AND ${inWindow("occurred_at", ctx)} GROUP BY 1)
     SELECT m.m, coalesce(handed, 0) AS handed, coalesce(sqls, 0) AS sqls, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
       coalesce(emails, 0) AS emails, coalesce(appointments, 0) AS appointments
     FROM m LEFT JOIN h USING (m) LEFT JOIN s USING (m) LEFT JOIN a USING (m) WHERE m.m IN ${windowList(ctx)}`;
@@ -88,12 +88,13 @@ async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry"): P
   // Activities count for the activity's owner (per owner) or the lead's industry (per industry).
   const activityKey = by === "owner" ? "coalesce(a.owner, 'unassigned')" : "coalesce(l.industry, 'unknown')";
   const rows = await db.all<Omit<FunnelRow, "sqlRate">>(`
-    WITH r AS (SELECT ${leadKey} AS key, count(*) FILTER (WHERE ${monthOf("l.sla_start_at")} = ${m}) AS received,
-                 count(*) FILTER (WHERE ${monthOf("l.sql_at")} = ${m}) AS sqls FROM leads l GROUP BY 1),
+    WITH r AS (SELECT ${leadKey} AS key, count(*) FILTER (WHERE ${inMonth("l.sla_start_at", ctx.month)}) AS received,
+                 count(*) FILTER (WHERE ${inMonth("l.sql_at", ctx.month)}) AS sqls
+               FROM leads l WHERE ${inMonth("l.sla_start_at", ctx.month)} OR ${inMonth("l.sql_at", ctx.month)} GROUP BY 1),
     a AS (SELECT ${activityKey} AS key, count(*) FILTER (WHERE a.type = 'call') AS calls,
             count(*) FILTER (WHERE a.type = 'call' AND a.connected) AS connects, count(*) FILTER (WHERE a.appointment_set) AS appointments
           FROM activities a LEFT JOIN leads l ON l.lead_id = a.lead_id
-          WHERE a.lead_id IS NOT NULL AND ${monthOf("a.occurred_at")} = ${m} GROUP BY 1)
+          WHERE a.lead_id IS NOT NULL AND ${inMonth("a.occurred_at", ctx.month)} GROUP BY 1)
     SELECT key, coalesce(received, 0) AS received, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
       coalesce(appointments, 0) AS appointments, coalesce(sqls, 0) AS sqls
     FROM r FULL JOIN a USING (key)
@@ -119,13 +120,13 @@ async function campaigns(db: Db, ctx: MetricContext): Promise<CampaignRow[]> {
   const m = lit(ctx.month);
   const asOf = `TIMESTAMP '${addMonths(ctx.month, 1)}-01 00:00:00'`;
   const rows = await db.all<Omit<CampaignRow, "costPerMql" | "costPerSql">>(`
-    WITH l AS (SELECT campaign_id, count(*) FILTER (WHERE ${monthOf("created_at")} = ${m}) AS leads,
-                 count(*) FILTER (WHERE ${monthOf("mql_at")} = ${m}) AS mqls, count(*) FILTER (WHERE ${monthOf("sql_at")} = ${m}) AS sqls,
+    WITH l AS (SELECT campaign_id, count(*) FILTER (WHERE ${inMonth("created_at", ctx.month)}) AS leads,
+                 count(*) FILTER (WHERE ${inMonth("mql_at", ctx.month)}) AS mqls, count(*) FILTER (WHERE ${inMonth("sql_at", ctx.month)}) AS sqls,
                  count(*) FILTER (WHERE mql_at < ${asOf}) AS mqlsToDate, count(*) FILTER (WHERE sql_at < ${asOf}) AS sqlsToDate
                FROM leads WHERE campaign_id IS NOT NULL GROUP BY 1),
     link AS (${OPPORTUNITY_CAMPAIGN}),
-    o AS (SELECT k.campaign_id, coalesce(sum(o.amount) FILTER (WHERE ${monthOf("o.created_at")} = ${m}), 0) AS pipeline,
-            coalesce(sum(o.amount) FILTER (WHERE o.outcome = 'won' AND ${monthOf("o.closed_at")} = ${m}), 0) AS won
+    o AS (SELECT k.campaign_id, coalesce(sum(o.amount) FILTER (WHERE ${inMonth("o.created_at", ctx.month)}), 0) AS pipeline,
+            coalesce(sum(o.amount) FILTER (WHERE o.outcome = 'won' AND ${inMonth("o.closed_at", ctx.month)}), 0) AS won
           FROM opportunities o JOIN link k USING (opportunity_id) GROUP BY 1)
     SELECT c.campaign_id AS campaignId, c.name, c.channel, coalesce(l.leads, 0) AS leads, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
       coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, c.cost, coalesce(l.mqlsToDate, 0) AS mqlsToDate, coalesce(l.sqlsToDate, 0) AS sqlsToDate

@@ -6,7 +6,7 @@ import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
 import { FIRST_OPPORTUNITY } from "./links.ts";
-import { byMonth, monthOf, points, ratio, windowList } from "./series.ts";
+import { byMonth, inMonth, inWindow, monthOf, points, ratio, windowList } from "./series.ts";
 
 export const STAGES = ["lead", "mql", "sql", "opportunity", "won"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -66,22 +66,22 @@ function volumeSql(ctx: MetricContext): string {
   const w = windowList(ctx);
   return `
     WITH m AS (SELECT unnest([${ctx.window.map(lit).join(", ")}]) AS m),
-    l AS (SELECT ${monthOf("created_at")} AS m, count(*) AS leads FROM leads GROUP BY 1),
-    q AS (SELECT ${monthOf("mql_at")} AS m, count(*) AS mql FROM leads WHERE mql_at IS NOT NULL GROUP BY 1),
-    s AS (SELECT ${monthOf("sql_at")} AS m, count(*) AS sql FROM leads WHERE sql_at IS NOT NULL GROUP BY 1),
+    l AS (SELECT ${monthOf("created_at")} AS m, count(*) AS leads FROM leads WHERE ${inWindow("created_at", ctx)} GROUP BY 1),
+    q AS (SELECT ${monthOf("mql_at")} AS m, count(*) AS mql FROM leads WHERE ${inWindow("mql_at", ctx)} GROUP BY 1),
+    s AS (SELECT ${monthOf("sql_at")} AS m, count(*) AS sql FROM leads WHERE ${inWindow("sql_at", ctx)} GROUP BY 1),
     o AS (SELECT ${monthOf("created_at")} AS m, count(*) AS opportunities, sum(amount) AS pipeline,
             count(*) FILTER (WHERE ${MARKETING(ctx)}) AS mkt_count, coalesce(sum(amount) FILTER (WHERE ${MARKETING(ctx)}), 0) AS mkt_pipeline
-          FROM opportunities GROUP BY 1),
+          FROM opportunities WHERE ${inWindow("created_at", ctx)} GROUP BY 1),
     c AS (SELECT ${monthOf("closed_at")} AS m, count(*) FILTER (WHERE outcome = 'won') AS won, count(*) FILTER (WHERE outcome = 'lost') AS lost,
             coalesce(sum(amount) FILTER (WHERE outcome = 'won'), 0) AS won_amount,
             coalesce(sum(amount) FILTER (WHERE outcome = 'won' AND ${MARKETING(ctx)}), 0) AS mkt_revenue
-          FROM opportunities WHERE outcome IN ('won', 'lost') AND closed_at IS NOT NULL GROUP BY 1),
+          FROM opportunities WHERE outcome IN ('won', 'lost') AND ${inWindow("closed_at", ctx)} GROUP BY 1),
     touched AS (
       SELECT o.opportunity_id FROM opportunities o JOIN leads ld ON ld.lead_id = o.lead_id
       WHERE ld.campaign_id IS NOT NULL OR o.campaign_id IS NOT NULL
          OR EXISTS (SELECT 1 FROM content_touches t WHERE t.lead_id = o.lead_id AND t.occurred_at <= o.created_at)),
     i AS (SELECT ${monthOf("created_at")} AS m, count(*) AS infl_count, sum(amount) AS infl_pipeline
-          FROM opportunities WHERE opportunity_id IN (SELECT opportunity_id FROM touched) GROUP BY 1)
+          FROM opportunities WHERE ${inWindow("created_at", ctx)} AND opportunity_id IN (SELECT opportunity_id FROM touched) GROUP BY 1)
     SELECT m.m, coalesce(leads, 0) AS leads, coalesce(mql, 0) AS mql, coalesce(sql, 0) AS sql,
       coalesce(opportunities, 0) AS opportunities, coalesce(pipeline, 0) AS pipeline, coalesce(won, 0) AS won, coalesce(lost, 0) AS lost,
       coalesce(won_amount, 0) AS won_amount, coalesce(mkt_count, 0) AS mkt_count, coalesce(mkt_pipeline, 0) AS mkt_pipeline,
@@ -112,9 +112,9 @@ async function transition(db: Db, ctx: MetricContext, spec: TransitionSpec, targ
   const rows = await db.all<{ m: string; entered: number; converted: number; reached_here: number }>(`
     WITH r AS (${spec.relation})
     SELECT m, sum(entered) AS entered, sum(converted) AS converted, sum(reached_here) AS reached_here FROM (
-      SELECT ${monthOf("entered_at")} AS m, 1 AS entered, CASE WHEN reached_at IS NOT NULL THEN 1 ELSE 0 END AS converted, 0 AS reached_here FROM r
+      SELECT ${monthOf("entered_at")} AS m, 1 AS entered, CASE WHEN reached_at IS NOT NULL THEN 1 ELSE 0 END AS converted, 0 AS reached_here FROM r WHERE ${inWindow("entered_at", ctx)}
       UNION ALL
-      SELECT ${monthOf("reached_at")} AS m, 0, 0, 1 FROM r WHERE reached_at IS NOT NULL
+      SELECT ${monthOf("reached_at")} AS m, 0, 0, 1 FROM r WHERE ${inWindow("reached_at", ctx)}
     ) WHERE m IN ${windowList(ctx)} GROUP BY m ORDER BY m`);
   const at = byMonth(rows);
   const flow = points(ctx, spec.needs, (m) => {
@@ -123,7 +123,7 @@ async function transition(db: Db, ctx: MetricContext, spec: TransitionSpec, targ
   }, "null");
   const v = await db.one<{ median: number | null; p90: number | null; n: number }>(`
     WITH r AS (${spec.relation}), d AS (SELECT date_diff('second', entered_at, reached_at) / 86400.0 AS days FROM r
-      WHERE reached_at IS NOT NULL AND ${monthOf("reached_at")} = ${lit(ctx.month)} AND reached_at >= entered_at)
+      WHERE reached_at IS NOT NULL AND ${inMonth("reached_at", ctx.month)} AND reached_at >= entered_at)
     SELECT quantile_cont(days, 0.5) AS median, quantile_cont(days, 0.9) AS p90, count(*) AS n FROM d`);
   // A cohort is still maturing while fewer days have passed since its month than the p90 velocity.
   const p90 = v.p90 ?? 0;

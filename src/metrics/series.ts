@@ -3,12 +3,22 @@
 import type { DatasetName } from "../schema/dataset.ts";
 import { lit } from "../model/duckdb.ts";
 import type { MetricContext } from "./context.ts";
-import { round } from "./context.ts";
+import { addMonths, round } from "./context.ts";
 import type { Point } from "./headline.ts";
 
 /** SQL for "the month of timestamp column `col`". Timestamps are local wall-clock time already. */
 export function monthOf(col: string): string {
   return `strftime(${col}, '%Y-%m')`;
+}
+
+/** SQL: timestamp or date `col` falls in `month`. A range test, so no row is formatted as text. */
+export function inMonth(col: string, month: string): string {
+  return `(${col} >= TIMESTAMP '${month}-01' AND ${col} < TIMESTAMP '${addMonths(month, 1)}-01')`;
+}
+
+/** SQL: `col` falls in the window's 13 months (filter before grouping by monthOf). */
+export function inWindow(col: string, ctx: MetricContext): string {
+  return `(${col} >= TIMESTAMP '${ctx.window[0]}-01' AND ${col} < TIMESTAMP '${addMonths(ctx.month, 1)}-01')`;
 }
 
 /** SQL list of the window's months. */

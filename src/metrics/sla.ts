@@ -6,7 +6,7 @@ import { lit, type Db } from "../model/duckdb.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { byMonth, monthOf, points, ratio, windowList } from "./series.ts";
+import { byMonth, inWindow, monthOf, points, ratio, windowList } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
   { id: "sla_due", unit: "count", label: { en: "Handoffs due", ja: "対象の引き渡し" },
@@ -92,7 +92,7 @@ function handoffsSql(ctx: MetricContext, rule: SlaRule): string {
     WITH h AS (
       SELECT lead_id, coalesce(owner, 'unassigned') AS owner, sla_start_at AS start, CAST(sla_start_at AS DATE) AS start_day,
         ${monthOf("sla_start_at")} AS m
-      FROM leads WHERE sla_start_at IS NOT NULL AND sla_start_at < ${asOf} AND ${monthOf("sla_start_at")} IN ${windowList(ctx)}),
+      FROM leads WHERE sla_start_at < ${asOf} AND ${inWindow("sla_start_at", ctx)}),
     t AS (
       SELECT h.lead_id, min(a.occurred_at) AS touched_at
       FROM h JOIN activities a ON a.lead_id = h.lead_id

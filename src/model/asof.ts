@@ -14,6 +14,7 @@ const VERSIONED = DATASET_NAMES.filter((d) => !DATASETS[d].root);
 /**
  * Add __until (the folder where the record's next version appears, NULL for the newest) to every
  * raw table. Versions are ordered by folder, then file and line, as a person reading the folders would.
+ * Rows are stored in folder order, so an early month's scans skip the later folders' row groups.
  * Call after the raw tables are complete; createAsOf calls it when it has not been done.
  */
 export async function createVersions(db: Db): Promise<void> {
@@ -21,7 +22,8 @@ export async function createVersions(db: Db): Promise<void> {
     const key = DATASETS[d].key.map(ident).join(", ");
     await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
       SELECT * EXCLUDE (__until), lead(__folder) OVER (PARTITION BY ${key} ORDER BY __folder, __file, __line) AS __until
-      FROM (SELECT * ${(await hasUntil(db, d)) ? "" : ", NULL::VARCHAR AS __until"} FROM raw_${d})`);
+      FROM (SELECT * ${(await hasUntil(db, d)) ? "" : ", NULL::VARCHAR AS __until"} FROM raw_${d})
+      ORDER BY __folder`);
   }
 }
 
