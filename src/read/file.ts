@@ -1,6 +1,8 @@
-// Stage one export in DuckDB as text: decode and frame text formats in Node (DuckDB reads
-// UTF-8 only, and never sees a footer or preamble), let DuckDB parse the fields.
-// Every staged table has __line (the source line, or the record number for Parquet/JSON).
+// Stage one export for DuckDB: decode and frame text formats in Node (DuckDB reads UTF-8 only,
+// and never sees a footer or preamble), let DuckDB parse the fields. Staging does not load
+// anything: it yields a SQL relation (`source`) that validation reads once, straight into its
+// text table, so no file is copied into a table of its own first.
+// Every source has __line (the source line, or the record number for Parquet/JSON).
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,10 +14,11 @@ import type { DataFile } from "./project.ts";
 
 export interface StagedFile {
   file: DataFile;
-  /** DuckDB table holding the file as text, plus __line. */
-  table: string;
+  /** SQL relation of the file's records: __line BIGINT, then every header as text. */
+  source: string;
+  /** The framed copy `source` reads (text formats); delete it once read. */
+  tmp?: string;
   headers: string[];
-  rows: number;
   bytes: number;
   sha256: string;
   encoding?: Encoding;
@@ -30,22 +33,41 @@ export interface StageResult {
   problems: Problem[];
 }
 
-export async function stageFile(db: Db, file: DataFile, table: string, tmpDir: string): Promise<StageResult> {
+/** Text formats are framed in Node alone (no database work), so framing can overlap DuckDB reading the previous file. */
+export function isText(file: DataFile): boolean {
+  return file.format === "csv" || file.format === "tsv";
+}
+
+/** Stage a CSV/TSV file: decode, frame, and write the framed copy to `tmpDir` as `name`.csv. */
+export function stageTextFile(file: DataFile, name: string, tmpDir: string): StageResult {
   const bytes = readFileSync(file.path);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  if (bytes.length === 0) {
-    return { problems: [{ severity: "error", code: "empty-file", file: file.rel, message: "is empty (0 bytes)", fix: "re-export the file; delete it if the month has no such data" }] };
-  }
+  if (bytes.length === 0) return { problems: [emptyFile(file)] };
   try {
-    if (file.format === "csv" || file.format === "tsv") return await stageText(db, file, table, tmpDir, bytes, sha256);
+    return stageText(file, name, tmpDir, bytes, sha256);
+  } catch (e) {
+    return { problems: [unreadable(file, e)] };
+  }
+}
+
+/** Stage a Parquet or JSON file: DuckDB reads it directly; only its columns are asked for here. */
+export async function stageStructuredFile(db: Db, file: DataFile): Promise<StageResult> {
+  const bytes = readFileSync(file.path);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  if (bytes.length === 0) return { problems: [emptyFile(file)] };
+  try {
     if (file.format === "jsonl" || file.format === "json") {
       const problems = checkJson(file, bytes);
       if (problems.length) return { problems };
     }
-    return await stageStructured(db, file, table, bytes.length, sha256);
+    return await stageStructured(db, file, bytes.length, sha256);
   } catch (e) {
     return { problems: [unreadable(file, e)] };
   }
+}
+
+function emptyFile(file: DataFile): Problem {
+  return { severity: "error", code: "empty-file", file: file.rel, message: "is empty (0 bytes)", fix: "re-export the file; delete it if the month has no such data" };
 }
 
 /** DuckDB's JSON errors name no line a person can use; find broken records here first. */
@@ -100,7 +122,7 @@ function caseDuplicates(file: DataFile, headers: readonly string[], line: number
   return problems;
 }
 
-async function stageText(db: Db, file: DataFile, table: string, tmpDir: string, bytes: Buffer, sha256: string): Promise<StageResult> {
+function stageText(file: DataFile, name: string, tmpDir: string, bytes: Buffer, sha256: string): StageResult {
   let decoded;
   try {
     decoded = decode(bytes);
@@ -118,41 +140,40 @@ async function stageText(db: Db, file: DataFile, table: string, tmpDir: string, 
   framed.problems.push(...caseDuplicates(file, framed.header, framed.headerLine));
   const fatal = framed.problems.some((p) => p.severity === "error" && p.code !== "ragged-row");
   if (fatal) return { problems: framed.problems };
-  const tmp = join(tmpDir, `${table}.csv`);
+  const tmp = join(tmpDir, `${name}.csv`);
   writeFileSync(tmp, framed.csv);
   const columns = ["__line", ...framed.header];
   // Explicit column types: every field is text, so DuckDB never sniffs types from a sample.
-  const types = `{${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(", ")}}`;
-  await db.exec(`CREATE TEMP TABLE ${table} AS SELECT * REPLACE (CAST(__line AS BIGINT) AS __line)
-    FROM read_csv(${lit(tmp)}, header = true, delim = ${lit(framed.delimiter)}, quote = '"', escape = '"',
-      columns = ${types}, auto_detect = false, new_line = '\\n', max_line_size = 67108864, parallel = false)`);
+  const types = `{${columns.map((c) => `${lit(c)}: ${c === "__line" ? "'BIGINT'" : "'VARCHAR'"}`).join(", ")}}`;
+  const source = `read_csv(${lit(tmp)}, header = true, delim = ${lit(framed.delimiter)}, quote = '"', escape = '"',
+      columns = ${types}, auto_detect = false, new_line = '\\n', max_line_size = 67108864, parallel = false)`;
   const rejected = framed.problems.filter((p) => p.code === "ragged-row").length;
   return {
     staged: {
-      file, table, headers: framed.header, rows: framed.rows, bytes: bytes.length, sha256,
+      file, source, tmp, headers: framed.header, bytes: bytes.length, sha256,
       encoding: decoded.encoding, delimiter: framed.delimiter, dropped: framed.dropped, rejected,
     },
     problems: framed.problems,
   };
 }
 
-async function stageStructured(db: Db, file: DataFile, table: string, bytes: number, sha256: string): Promise<StageResult> {
-  const source =
+async function stageStructured(db: Db, file: DataFile, bytes: number, sha256: string): Promise<StageResult> {
+  const reader =
     file.format === "parquet"
       ? `read_parquet(${lit(file.path)})`
       : `read_json(${lit(file.path)}, format = ${file.format === "jsonl" ? "'newline_delimited'" : "'auto'"}, sample_size = -1)`;
-  const described = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${source}`);
+  const described = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${reader}`);
   const headers = described.map((d) => d.column_name);
   const dups = caseDuplicates(file, headers, 1);
   if (dups.length) return { problems: dups };
   // Structured formats are typed already; cast to text so one typing path validates every format.
   const cast = described.map((d) => `CAST(${ident(d.column_name)} AS VARCHAR) AS ${ident(d.column_name)}`).join(", ");
-  await db.exec(`CREATE TEMP TABLE ${table} AS SELECT row_number() OVER () AS __line, ${cast} FROM ${source}`);
-  const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
-  return { staged: { file, table, headers, rows: n, bytes, sha256, dropped: [], rejected: 0 }, problems: [] };
+  const source = `(SELECT row_number() OVER () AS __line, ${cast} FROM ${reader})`;
+  return { staged: { file, source, headers, bytes, sha256, dropped: [], rejected: 0 }, problems: [] };
 }
 
-function unreadable(file: DataFile, e: unknown): Problem {
+/** A file DuckDB could not read (at staging, or when its source was read). */
+export function unreadable(file: DataFile, e: unknown): Problem {
   // DuckDB's message names the absolute path; messages name paths relative to the project.
   const detail = (e instanceof Error ? e.message.split("\n")[0]! : String(e)).replaceAll(file.path, file.rel);
   return {

@@ -45,23 +45,33 @@ export function admit(staged: StagedFile, mapping: Mapping): { admitted?: Admitt
 
 const textTable = (dataset: DatasetName) => `text_${dataset}`;
 
+/** The table that collects a dataset's cleaned text, file by file, before validateDataset types it. */
+export async function createTextTable(db: Db, dataset: DatasetName): Promise<void> {
+  const cols = columnsOf(dataset);
+  await db.exec(`CREATE OR REPLACE TABLE ${textTable(dataset)} (__folder VARCHAR, __file VARCHAR, __line BIGINT, ${cols.map((c) => `${ident(`__raw_${c.name}`)} VARCHAR`).join(", ")})`);
+}
+
+/** Read an admitted file's source once, cleaned, into its dataset's text table. */
+export async function appendText(db: Db, f: Admitted): Promise<void> {
+  const dataset = f.staged.file.dataset;
+  const values = columnsOf(dataset).map((c) => (f.columns.has(c.name) ? cleaned(ident(f.columns.get(c.name)!)) : "NULL"));
+  await db.exec(`INSERT INTO ${textTable(dataset)} SELECT ${lit(f.staged.file.folder ?? "")}, ${lit(f.staged.file.rel)}, __line, ${values.join(", ")} FROM ${f.staged.source}`);
+}
+
 /**
- * Validate every admitted file of one dataset together: the files' cleaned text goes into one
- * table (with __file, __folder, __line), is typed and checked by one set of queries, and the good
- * rows of files without errors are appended to raw_<dataset>. One set of queries per dataset,
- * not per file, because planning the typing SQL costs more than running it on a month's rows.
+ * Validate every admitted file of one dataset together: their cleaned text is in one table (see
+ * appendText), typed and checked by one set of queries, and the good rows of files without
+ * errors are appended to raw_<dataset>. One set of queries per dataset, not per file, because
+ * planning the typing SQL costs more than running it on a month's rows.
  */
 export async function validateDataset(db: Db, dataset: DatasetName, files: readonly Admitted[], config: Config, mapping: Mapping): Promise<DatasetResult> {
   const results: DatasetResult = new Map(files.map((f) => [f.staged.file.rel, { rows: 0, skipped: 0, problems: [] }]));
-  if (files.length === 0) return results;
-  const cols = columnsOf(dataset);
   const text = textTable(dataset);
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${text} (__folder VARCHAR, __file VARCHAR, __line BIGINT, ${cols.map((c) => `${ident(`__raw_${c.name}`)} VARCHAR`).join(", ")})`);
-  for (const f of files) {
-    const values = cols.map((c) => (f.columns.has(c.name) ? cleaned(ident(f.columns.get(c.name)!)) : "NULL"));
-    await db.exec(`INSERT INTO ${text} SELECT ${lit(f.staged.file.folder ?? "")}, ${lit(f.staged.file.rel)}, __line, ${values.join(", ")} FROM ${f.staged.table};
-      DROP TABLE ${f.staged.table}`);
+  if (files.length === 0) {
+    await db.exec(`DROP TABLE IF EXISTS ${text}`);
+    return results;
   }
+  const cols = columnsOf(dataset);
   const present = cols.filter((c) => files.some((f) => f.columns.has(c.name)));
   const push = (rel: string, p: Problem) => results.get(rel)!.problems.push(p);
 
@@ -95,7 +105,7 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
     select.push(`${finish} AS ${ident(col.name)}`, rawName);
   }
   const typed = `${text}_typed`;
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${typed} AS SELECT ${select.join(", ")} FROM (SELECT *${prepared.length ? `, ${prepared.join(", ")}` : ""} FROM ${text});
+  await db.exec(`CREATE OR REPLACE TABLE ${typed} AS SELECT ${select.join(", ")} FROM (SELECT *${prepared.length ? `, ${prepared.join(", ")}` : ""} FROM ${text});
     DROP TABLE ${text}`);
 
   // Row checks: every failing row counted per file, the first ones listed.
