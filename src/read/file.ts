@@ -146,7 +146,7 @@ function stageText(file: DataFile, name: string, tmpDir: string, bytes: Buffer, 
   // Explicit column types: every field is text, so DuckDB never sniffs types from a sample.
   const types = `{${columns.map((c) => `${lit(c)}: ${c === "__line" ? "'BIGINT'" : "'VARCHAR'"}`).join(", ")}}`;
   const source = `read_csv(${lit(tmp)}, header = true, delim = ${lit(framed.delimiter)}, quote = '"', escape = '"',
-      columns = ${types}, auto_detect = false, new_line = '\\n', max_line_size = 67108864, parallel = false)`;
+      columns = ${types}, auto_detect = false, new_line = '\\n', max_line_size = 16777216, buffer_size = 16777216, parallel = false)`;
   const rejected = framed.problems.filter((p) => p.code === "ragged-row").length;
   return {
     staged: {

@@ -1,6 +1,6 @@
 // Validate staged files against their dataset schema and append their good rows to raw_<dataset>.
 // All checks run as SQL over every file of a dataset at once, so every problem is found in one pass.
-import { DUCKDB_TYPE, EXPECTATION, type ColumnInfo } from "../schema/column.ts";
+import { DUCKDB_TYPE, EXPECTATION, type ColumnInfo, type ColumnKind } from "../schema/column.ts";
 import { columnsOf, DATASETS, type DatasetName } from "../schema/dataset.ts";
 import type { Config } from "../schema/config.ts";
 import type { Mapping } from "../schema/mapping.ts";
@@ -102,7 +102,9 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
       if (t.prepare) prepared.push(`${t.prepare(rawName)} AS ${prepName}`);
       finish = t.finish(rawName, t.prepare ? prepName : "NULL");
     }
-    select.push(`${finish} AS ${ident(col.name)}`, rawName);
+    select.push(`${finish} AS ${ident(col.name)}`);
+    // The text is kept beside the typed value only where typing can reject it (for messages).
+    if (!TOTAL_KINDS.has(col.kind)) select.push(rawName);
   }
   const typed = `${text}_typed`;
   await db.exec(`CREATE OR REPLACE TABLE ${typed} AS SELECT ${select.join(", ")} FROM (SELECT *${prepared.length ? `, ${prepared.join(", ")}` : ""} FROM ${text});
@@ -115,7 +117,7 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
     ? await db.all<{ code: string; col: string; file: string; folder: string; line: number; value: string | null; total: number }>(`
         SELECT code, col, file, folder, line, value, total FROM (
           SELECT *, row_number() OVER (PARTITION BY code, col, file ORDER BY line) AS k, count(*) OVER (PARTITION BY code, col, file) AS total
-          FROM (${checks.map((c, i) => `SELECT ${i} AS code, '${c.column.name}' AS col, __file AS file, __folder AS folder, __line AS line, CAST(${ident(`__raw_${c.column.name}`)} AS VARCHAR) AS value FROM ${typed} WHERE ${c.where}`).join("\nUNION ALL\n")})
+          FROM (${checks.map((c, i) => `SELECT ${i} AS code, '${c.column.name}' AS col, __file AS file, __folder AS folder, __line AS line, ${c.value} AS value FROM ${typed} WHERE ${c.where}`).join("\nUNION ALL\n")})
         ) WHERE k <= ${LISTED} ORDER BY file, line, col, code`)
     : [];
   const badRows = new Map(
@@ -160,10 +162,15 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
   return results;
 }
 
+/** Kinds whose typing never turns a given value into NULL: their text need not be kept for checks. */
+const TOTAL_KINDS = new Set<ColumnKind>(["id", "string"]);
+
 interface Check {
   code: string;
   column: ColumnInfo;
   where: string;
+  /** The value a message shows (SQL). */
+  value: string;
   message: (folder: string) => string;
   expected: (folder: string) => string;
   fix: (folder: string) => string;
@@ -183,13 +190,15 @@ function rowChecks(present: ColumnInfo[], config: Config, undecided: ReadonlyMap
   const lag = config.validation.exportLagDays;
   for (const col of present) {
     const name = ident(col.name);
+    const total = TOTAL_KINDS.has(col.kind);
     const rawName = ident(`__raw_${col.name}`);
+    const value = total ? "NULL" : `CAST(${rawName} AS VARCHAR)`;
     const skipUndecided = undecided.has(col.name)
       ? ` AND NOT (__file IN (${undecided.get(col.name)!.map(lit).join(", ")}) AND regexp_matches(${rawName}, '${YEAR_LAST_PATTERN}'))`
       : "";
-    checks.push({
+    if (!total) checks.push({
       // A year-last date whose order is undecided is reported once, as such, not as "not a date" on every row.
-      code: "bad-value", column: col,
+      code: "bad-value", column: col, value,
       where: `${rawName} IS NOT NULL AND ${name} IS NULL${skipUndecided}`,
       message: () => (col.kind === "datetime" || col.kind === "date" ? "is not a date" : col.kind === "enum" ? "is not an allowed value" : `is not ${EXPECTATION[col.kind]}`),
       expected: () => (col.kind === "enum" ? `one of ${col.values!.join(", ")}` : EXPECTATION[col.kind]),
@@ -199,14 +208,14 @@ function rowChecks(present: ColumnInfo[], config: Config, undecided: ReadonlyMap
     });
     if (col.required) {
       checks.push({
-        code: "missing-value", column: col, where: `${rawName} IS NULL`,
+        code: "missing-value", column: col, value, where: total ? `${name} IS NULL` : `${rawName} IS NULL`,
         message: () => "is empty but the column is required", expected: () => EXPECTATION[col.kind],
         fix: () => "fill in the value in the source tool and re-export, or remove the row if it is not real",
       });
     }
     if (col.kind === "number" || col.kind === "count") {
       checks.push({
-        code: "negative-value", column: col, where: `${name} < 0`,
+        code: "negative-value", column: col, value, where: `${name} < 0`,
         message: () => "is negative", expected: () => "zero or more",
         fix: () => "check the export: amounts, costs and counts cannot be negative (a refund or correction belongs in the source system)",
       });
@@ -216,7 +225,7 @@ function rowChecks(present: ColumnInfo[], config: Config, undecided: ReadonlyMap
       const monthStart = `CAST(__folder || '-01' AS DATE)`;
       const tooLate = col.future ? "false" : `${name} >= ${monthStart} + INTERVAL 1 MONTH + INTERVAL ${lag + 1} DAY - INTERVAL 1 DAY`;
       checks.push({
-        code: "date-out-of-range", column: col,
+        code: "date-out-of-range", column: col, value,
         where: `__folder <> '' AND ${name} IS NOT NULL AND (${tooLate} OR ${name} < make_date(CAST(left(__folder, 4) AS INTEGER) - 20, 1, 1))`,
         message: (folder) => `is outside the plausible range of the ${folder} folder`,
         expected: (folder) => {
