@@ -194,7 +194,8 @@ describe("malformed-input corpus", () => {
 
 describe("npm run check on corpus cases", () => {
   const cli = (name: string) =>
-    spawnSync(NODE, ["src/cli/check.ts", "--project", join(CORPUS, name), "--quiet"], { cwd: REPO, encoding: "utf8", timeout: 30_000 });
+    // --no-cache: the corpus is checked in place and must stay exactly as committed.
+    spawnSync(NODE, ["src/cli/check.ts", "--project", join(CORPUS, name), "--quiet", "--no-cache"], { cwd: REPO, encoding: "utf8", timeout: 30_000 });
 
   it.each(["bad-date", "ragged-row", "config-invalid-locale"])("%s: exits 1 and prints file:line", async (name) => {
     const e = exp(name);

@@ -1,11 +1,11 @@
-// npm run build [-- --project DIR --out DIR --locale ja|en --base /path/]: validate, compute, render.
+// npm run build [-- --project DIR --out DIR --locale ja|en --base /path/ --no-cache]: validate, compute, render.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildSite } from "../site/build.ts";
 import { formatProblem } from "../validate/problem.ts";
 
 const { values } = parseArgs({
-  options: { project: { type: "string" }, out: { type: "string" }, locale: { type: "string" }, base: { type: "string" }, quiet: { type: "boolean" } },
+  options: { project: { type: "string" }, out: { type: "string" }, locale: { type: "string" }, base: { type: "string" }, quiet: { type: "boolean" }, "no-cache": { type: "boolean" } },
 });
 const locale = values.locale === "ja" || values.locale === "en" ? values.locale : undefined;
 if (values.locale && !locale) {
@@ -19,6 +19,7 @@ const result = await buildSite({
   outDir: values.out,
   locale,
   base: values.base,
+  cache: !values["no-cache"],
   progress: (m) => values.quiet || console.error(`[${elapsed()}] ${m}`),
 });
 const errors = result.problems.filter((p) => p.severity === "error");

@@ -24,7 +24,7 @@ const today = process.env.GEKKAN_TODAY ?? new Intl.DateTimeFormat("en-CA", { tim
 const version = (JSON.parse(readFileSync(join(TOOL_ROOT, "package.json"), "utf8")) as { version: string }).version;
 const result = await publishMonth({
   root, month, today, restate: values.restate === true, reason: values.reason, publisher: values.publisher,
-  tool: { name: "gekkan", version }, progress: (m) => console.error(`· ${m}`),
+  tool: { name: "gekkan", version }, progress: (m) => console.error(`· ${m}`), cache: true,
 });
 for (const p of result.problems.filter((p) => p.severity === "error")) console.error(formatProblem(p));
 for (const c of result.changes ?? []) console.log(`  ${c.path}: ${c.before} -> ${c.after}`);

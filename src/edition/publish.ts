@@ -20,6 +20,8 @@ export interface PublishOptions {
   publisher?: string;
   tool: { name: string; version: string };
   progress?: (message: string) => void;
+  /** Use the validated-file cache (the CLI does; default off). */
+  cache?: boolean;
 }
 
 export interface PublishResult {
@@ -49,7 +51,7 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
     if (o.restate && previous.length === 0) return refuse(`${month} has not been published yet: publish it first with npm run publish -- ${month}`);
   }
 
-  const v = await validateProject(o.root, o.progress);
+  const v = await validateProject(o.root, o.progress, { cache: o.cache });
   try {
     const missing = months.filter((m) => !v.project.months.includes(m));
     if (missing.length) return refuse(`there is no data/${missing[0]}/ folder to publish`, v.problems);

@@ -1,13 +1,15 @@
 // Read and validate every file of a project into raw_<dataset> tables (all folders), then
-// check references across datasets. Nothing under data/ is written: staging goes to a temp dir.
+// check references across datasets. Nothing under data/ is written: staging goes to a temp dir,
+// the validated-file cache to <project>/.gekkan/cache/.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DATASET_NAMES, DATASETS, type DatasetName } from "../schema/dataset.ts";
-import { isText, stageStructuredFile, stageTextFile, unreadable, type StageResult } from "../read/file.ts";
+import { isText, readDataFile, stageStructuredFile, stageTextFile, unreadable, type StageResult } from "../read/file.ts";
 import type { Project } from "../read/project.ts";
 import { admit, appendText, createTextTable, rawTableSql, validateDataset, type Admitted } from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
+import { ValidatedCache } from "./cache.ts";
 import { ident, type Db } from "./duckdb.ts";
 
 export interface FileReport {
@@ -38,39 +40,70 @@ export interface Loaded {
 
 export type Progress = (message: string) => void;
 
-export async function loadData(db: Db, project: Project, progress: Progress = () => {}): Promise<Loaded> {
+export interface LoadOptions {
+  progress?: Progress;
+  /** Reuse and update the validated-file cache. Off unless asked for: the CLIs ask, tests choose. */
+  cache?: boolean;
+}
+
+export async function loadData(db: Db, project: Project, options: LoadOptions = {}): Promise<Loaded> {
+  const progress = options.progress ?? (() => {});
+  const cache = !options.cache ? undefined : await ValidatedCache.open(db, project.root, project.config, project.mapping);
   const tmp = mkdtempSync(join(tmpdir(), "gekkan-stage-"));
   const files: FileReport[] = [];
   const problems: Problem[] = [];
   const provided = new Map<string, Set<DatasetName>>(project.months.map((m) => [m, new Set<DatasetName>()]));
+  const provide = (report: FileReport, fileProblems: readonly Problem[]) => {
+    if (report.folder && !fileProblems.some((p) => p.severity === "error")) provided.get(report.folder)?.add(report.dataset);
+  };
   try {
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
     let n = 0;
     // One dataset at a time: its files are staged and read into one text table, then validated
     // together (see validateDataset). Framing a text file is Node's work and reading the framed
-    // copy is DuckDB's, so file k+1 is framed while DuckDB reads file k.
+    // copy is DuckDB's, so file k+1 is framed while DuckDB reads file k. Files validated by an
+    // earlier build with the same code, config and mapping come from the cache instead.
     for (const dataset of DATASET_NAMES) {
       const ofDataset = project.files.filter((f) => f.dataset === dataset);
       if (ofDataset.length === 0) continue;
       progress(`reading ${dataset} (${ofDataset.length} file${ofDataset.length === 1 ? "" : "s"})`);
       await createTextTable(db, dataset);
       const admitted: Admitted[] = [];
+      const cached: string[] = [];
+      /** Problems of each file read from its export (cached with its rows when it has no error). */
+      const own = new Map<string, { key?: string; problems: Problem[] }>();
       let reading: Promise<void> = Promise.resolve();
       for (const file of ofDataset) {
         const started = performance.now();
+        const { bytes, sha256 } = readDataFile(file);
+        const key = cache?.key(file, sha256);
+        const hit = key ? cache!.get(key) : undefined;
+        if (hit) {
+          const e = hit.entry;
+          const report: FileReport = {
+            rel: file.rel, dataset, folder: file.folder, format: file.format, encoding: e.encoding, delimiter: e.delimiter,
+            bytes: bytes.length, sha256, rows: e.rows, skipped: e.skipped, nonData: e.nonData, readMs: Math.round(performance.now() - started),
+          };
+          files.push(report);
+          problems.push(...e.problems);
+          provide(report, e.problems);
+          cached.push(hit.parquet);
+          continue;
+        }
         let staged: StageResult;
         if (isText(file)) {
-          staged = stageTextFile(file, `stage_${n++}`, tmp);
+          staged = stageTextFile(file, bytes, sha256, `stage_${n++}`, tmp);
           await reading;
         } else {
           await reading;
-          staged = await stageStructuredFile(db, file);
+          staged = await stageStructuredFile(db, file, bytes, sha256);
         }
         const stagedMs = performance.now() - started;
         problems.push(...staged.problems);
         if (!staged.staged) continue;
         const a = admit(staged.staged, project.mapping);
         problems.push(...a.problems);
+        own.set(file.rel, { key, problems: [...staged.problems, ...a.problems] });
         const s = staged.staged;
         const report: FileReport = {
           rel: file.rel, dataset: file.dataset, folder: file.folder, format: file.format, encoding: s.encoding,
@@ -86,24 +119,37 @@ export async function loadData(db: Db, project: Project, progress: Progress = ()
         const appending = performance.now();
         reading = appendText(db, admittedFile).then(
           () => void admitted.push(admittedFile),
-          (e: unknown) => void problems.push(unreadable(file, e)),
+          (e: unknown) => {
+            const p = unreadable(file, e);
+            problems.push(p);
+            own.get(file.rel)!.problems.push(p);
+          },
         ).finally(() => {
           report.readMs += Math.round(performance.now() - appending);
           if (s.tmp) rmSync(s.tmp, { force: true });
         });
       }
       await reading;
-      progress(`validating ${dataset}`);
+      progress(`validating ${dataset}${cached.length ? ` (${cached.length} file${cached.length === 1 ? "" : "s"} validated before)` : ""}`);
       const results = await validateDataset(db, dataset, admitted, project.config, project.mapping);
       for (const [rel, r] of results) {
         problems.push(...r.problems);
         const report = files.find((f) => f.rel === rel)!;
         report.rows = r.rows;
         report.skipped = r.skipped;
-        if (report.folder && !r.problems.some((p) => p.severity === "error")) provided.get(report.folder)?.add(dataset);
+        const mine = own.get(rel)!;
+        mine.problems.push(...r.problems);
+        provide(report, mine.problems);
+        if (cache && mine.key && !mine.problems.some((p) => p.severity === "error")) {
+          await cache.put(db, dataset, rel, mine.key, {
+            rows: r.rows, skipped: r.skipped, nonData: report.nonData, encoding: report.encoding, delimiter: report.delimiter, problems: mine.problems,
+          });
+        }
       }
+      await cache?.load(db, dataset, cached);
     }
     problems.push(...(await unknownReferences(db)));
+    cache?.prune();
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

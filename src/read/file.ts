@@ -38,10 +38,14 @@ export function isText(file: DataFile): boolean {
   return file.format === "csv" || file.format === "tsv";
 }
 
-/** Stage a CSV/TSV file: decode, frame, and write the framed copy to `tmpDir` as `name`.csv. */
-export function stageTextFile(file: DataFile, name: string, tmpDir: string): StageResult {
+/** A file's bytes and their sha256 (the cache key and the edition's record of what was read). */
+export function readDataFile(file: DataFile): { bytes: Buffer; sha256: string } {
   const bytes = readFileSync(file.path);
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
+}
+
+/** Stage a CSV/TSV file: decode, frame, and write the framed copy to `tmpDir` as `name`.csv. */
+export function stageTextFile(file: DataFile, bytes: Buffer, sha256: string, name: string, tmpDir: string): StageResult {
   if (bytes.length === 0) return { problems: [emptyFile(file)] };
   try {
     return stageText(file, name, tmpDir, bytes, sha256);
@@ -51,9 +55,7 @@ export function stageTextFile(file: DataFile, name: string, tmpDir: string): Sta
 }
 
 /** Stage a Parquet or JSON file: DuckDB reads it directly; only its columns are asked for here. */
-export async function stageStructuredFile(db: Db, file: DataFile): Promise<StageResult> {
-  const bytes = readFileSync(file.path);
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
+export async function stageStructuredFile(db: Db, file: DataFile, bytes: Buffer, sha256: string): Promise<StageResult> {
   if (bytes.length === 0) return { problems: [emptyFile(file)] };
   try {
     if (file.format === "jsonl" || file.format === "json") {

@@ -25,6 +25,8 @@ export interface BuildOptions {
   base?: string;
   progress?: (message: string) => void;
   threads?: number;
+  /** Use the validated-file cache in <root>/.gekkan/cache/ (the CLI does; default off). */
+  cache?: boolean;
   /** The metric code (an effect, so a test can swap it and show published months do not depend on it). */
   compute?: typeof computeReports;
 }
@@ -49,7 +51,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     t = now;
   };
 
-  const v = await validateProject(root, progress, { threads: options.threads });
+  const v = await validateProject(root, progress, { threads: options.threads, cache: options.cache });
   lap("read");
   if (hasErrors(v.problems)) {
     v.db.close();

@@ -1,0 +1,109 @@
+// The validated-file cache: a rebuild reads the rows it validated before from Parquet instead of
+// decoding, framing, typing and checking the file again. Months are committed once and rarely
+// change, so after the first build only a new month's files are read from their exports.
+//
+// An entry is keyed by everything that decides a file's validated rows and its problems: the
+// file's bytes and path (the folder sets the plausible date range), the config, the mapping, the
+// code that reads and validates, and the DuckDB version. Only files without errors are cached,
+// and the rows hold no personal column (those are never read). Entries live in
+// <project>/.gekkan/cache/, never under data/; an entry no build used is removed after a build.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { DataFile } from "../read/project.ts";
+import type { DatasetName } from "../schema/dataset.ts";
+import type { Problem } from "../validate/problem.ts";
+import { lit, type Db } from "./duckdb.ts";
+
+/** What a file's validation produced, apart from its rows (those are in the Parquet file). */
+export interface CacheEntry {
+  rows: number;
+  skipped: number;
+  nonData: number;
+  encoding?: string;
+  delimiter?: string;
+  problems: Problem[];
+}
+
+const FORMAT = 1;
+const SRC = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** The code a cached result depends on: reading, validation, the schema, and this stage. */
+const CODE = ["read", "validate", "schema", "model/load.ts", "model/cache.ts"];
+
+let codeHash: string | undefined;
+function hashOfCode(): string {
+  if (codeHash) return codeHash;
+  const h = createHash("sha256");
+  const files: string[] = [];
+  const walk = (p: string) => {
+    if (statSync(p).isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
+    else if (p.endsWith(".ts")) files.push(p);
+  };
+  for (const c of CODE) walk(join(SRC, c));
+  for (const f of files.sort()) h.update(relative(SRC, f)).update("\0").update(readFileSync(f)).update("\0");
+  return (codeHash = h.digest("hex"));
+}
+
+export class ValidatedCache {
+  readonly dir: string;
+  private readonly salt: string;
+  private readonly used = new Set<string>();
+
+  private constructor(dir: string, salt: string) {
+    this.dir = dir;
+    this.salt = salt;
+  }
+
+  /** The cache of the project at `root`, for this config and mapping (any change starts afresh). */
+  static async open(db: Db, root: string, config: unknown, mapping: unknown): Promise<ValidatedCache> {
+    const { v } = await db.one<{ v: string }>(`SELECT version() AS v`);
+    const salt = JSON.stringify([FORMAT, hashOfCode(), v, config, mapping]);
+    return new ValidatedCache(join(root, ".gekkan", "cache"), salt);
+  }
+
+  key(file: DataFile, sha256: string): string {
+    const key = createHash("sha256").update(this.salt).update("\0").update(file.rel).update("\0").update(sha256).digest("hex").slice(0, 32);
+    this.used.add(key);
+    return key;
+  }
+
+  /** The entry for `key` and its Parquet path, when both were written. */
+  get(key: string): { entry: CacheEntry; parquet: string } | undefined {
+    const json = join(this.dir, `${key}.json`);
+    const parquet = join(this.dir, `${key}.parquet`);
+    if (!existsSync(json) || !existsSync(parquet)) return undefined;
+    try {
+      return { entry: JSON.parse(readFileSync(json, "utf8")) as CacheEntry, parquet };
+    } catch {
+      return undefined; // a damaged entry is a miss
+    }
+  }
+
+  /** Store a validated file: its rows from raw_<dataset>, then its entry (written last, so a half-written entry is a miss). */
+  async put(db: Db, dataset: DatasetName, rel: string, key: string, entry: CacheEntry): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    const part = `.${process.pid}.tmp`;
+    const parquet = join(this.dir, `${key}.parquet`);
+    await db.exec(`COPY (SELECT * FROM raw_${dataset} WHERE __file = ${lit(rel)}) TO ${lit(parquet + part)} (FORMAT parquet)`);
+    renameSync(parquet + part, parquet);
+    const json = join(this.dir, `${key}.json`);
+    writeFileSync(json + part, JSON.stringify(entry));
+    renameSync(json + part, json);
+  }
+
+  /** Append cached rows to raw_<dataset>. */
+  async load(db: Db, dataset: DatasetName, parquets: readonly string[]): Promise<void> {
+    if (parquets.length === 0) return;
+    await db.exec(`INSERT INTO raw_${dataset} BY NAME SELECT * FROM read_parquet([${parquets.map(lit).join(", ")}])`);
+  }
+
+  /** Remove entries this build did not use (older versions of files, other configs). */
+  prune(): void {
+    if (!existsSync(this.dir)) return;
+    for (const name of readdirSync(this.dir)) {
+      const key = name.split(".")[0]!;
+      if (!this.used.has(key)) rmSync(join(this.dir, name), { force: true });
+    }
+  }
+}

@@ -1,0 +1,104 @@
+// The validated-file cache: a rebuild reuses what an earlier build validated, and only that.
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { validateProject } from "../src/model/pipeline.ts";
+import { DATASET_NAMES } from "../src/schema/dataset.ts";
+
+const FIXTURE = join(import.meta.dirname, "fixtures/basic");
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function project(): string {
+  const root = mkdtempSync(join(tmpdir(), "gekkan-cache-"));
+  dirs.push(root);
+  cpSync(FIXTURE, root, { recursive: true });
+  rmSync(join(root, "dist"), { recursive: true, force: true });
+  rmSync(join(root, ".gekkan"), { recursive: true, force: true });
+  return root;
+}
+
+/** Every raw table, every problem, and which datasets were read from the cache. */
+async function read(root: string, options: { cache?: boolean } = {}) {
+  const messages: string[] = [];
+  const v = await validateProject(root, (m) => messages.push(m), { cache: true, ...options });
+  const tables: Record<string, unknown[]> = {};
+  for (const d of DATASET_NAMES) {
+    tables[d] = (await v.db.all<{ j: string }>(`SELECT to_json(t)::VARCHAR AS j FROM raw_${d} t ORDER BY __file, __line`)).map((r) => r.j);
+  }
+  v.db.close();
+  const reused = messages.filter((m) => m.includes("validated before"));
+  return { tables, problems: v.problems, files: v.loaded.files.map(({ readMs: _t, ...f }) => f), provided: v.loaded.provided, reused };
+}
+
+const entries = (root: string) => (existsSync(join(root, ".gekkan/cache")) ? readdirSync(join(root, ".gekkan/cache")).filter((f) => f.endsWith(".json")) : []);
+
+function hashTree(dir: string): string {
+  const h = createHash("sha256");
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(p).update(readFileSync(p));
+    }
+  };
+  walk(dir);
+  return h.digest("hex");
+}
+
+describe("validated-file cache", () => {
+  it("gives a rebuild the same rows, problems and file records, without reading the exports again", async () => {
+    const root = project();
+    const data = hashTree(join(root, "data"));
+    const cold = await read(root);
+    expect(cold.reused).toEqual([]);
+    // One entry per file read (3 in October, 1 in September, targets).
+    expect(entries(root)).toHaveLength(5);
+    const warm = await read(root);
+    expect(warm.reused).toEqual(["validating leads (2 files validated before)", "validating activities (1 file validated before)",
+      "validating opportunities (1 file validated before)", "validating targets (1 file validated before)"]);
+    expect(warm.tables).toEqual(cold.tables);
+    expect(warm.problems).toEqual(cold.problems);
+    expect(warm.files).toEqual(cold.files);
+    expect(warm.provided).toEqual(cold.provided);
+    // And the same as a read that does not use the cache at all.
+    const uncached = await read(root, { cache: false });
+    expect(uncached.tables).toEqual(cold.tables);
+    expect(uncached.problems).toEqual(cold.problems);
+    expect(hashTree(join(root, "data"))).toBe(data);
+  });
+
+  it("reads a changed file again, and drops the entry of its old version", async () => {
+    const root = project();
+    await read(root);
+    appendFileSync(join(root, "data/2026-10/leads.csv"), "L9,2026-10-20,event,Aoki,,,,,z@x.example\n");
+    const after = await read(root);
+    expect(after.reused).toContain("validating leads (1 file validated before)");
+    expect(after.tables.leads!.some((j) => String(j).includes('"lead_id":"L9"'))).toBe(true);
+    expect(entries(root)).toHaveLength(5);
+  });
+
+  it("starts afresh when the config or the mapping changes", async () => {
+    const root = project();
+    await read(root);
+    appendFileSync(join(root, "gekkan.config.yaml"), "\nvalidation:\n  exportLagDays: 20\n");
+    expect((await read(root)).reused).toEqual([]);
+    writeFileSync(join(root, "mapping.yaml"), "columns:\n  leads:\n    担当者: owner\n");
+    expect((await read(root)).reused).toEqual([]);
+    expect(entries(root)).toHaveLength(5);
+  });
+
+  it("never keeps a file with errors, so its errors are found again on every read", async () => {
+    const root = project();
+    appendFileSync(join(root, "data/2026-10/opportunities.csv"), "O9,2026-10-20,not a number,Proposal,L1\n");
+    const first = await read(root);
+    const errors = first.problems.filter((p) => p.severity === "error");
+    expect(errors.map((p) => [p.file, p.column, p.value])).toEqual([["data/2026-10/opportunities.csv", "amount", "not a number"]]);
+    expect(entries(root)).toHaveLength(4);
+    const second = await read(root);
+    expect(second.problems.filter((p) => p.severity === "error")).toEqual(errors);
+    expect(second.reused).not.toContain("validating opportunities (1 file validated before)");
+  });
+});
