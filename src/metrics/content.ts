@@ -52,11 +52,14 @@ export interface ContentPerformance {
 
 const TOP = 20;
 
-/** Per lead: the moment it became SQL or got an opportunity, whichever came first, and its deal amount. */
-const CONVERTED = `
+/**
+ * Per lead that converted within the window: the moment it became SQL or got an opportunity,
+ * whichever came first, and its deal amount. Only the window's conversions are ever shown.
+ */
+const converted = (ctx: MetricContext) => `
   SELECT l.lead_id, least(l.sql_at, f.created_at) AS at, f.amount
   FROM leads l LEFT JOIN (${FIRST_OPPORTUNITY}) f USING (lead_id)
-  WHERE coalesce(l.sql_at, f.created_at) IS NOT NULL`;
+  WHERE ${inWindow("least(l.sql_at, f.created_at)", ctx)}`;
 
 /** Distinct (lead, asset) pairs where the lead touched the asset before converting, with the month it converted. */
 const INFLUENCE_SQL = `
@@ -68,7 +71,7 @@ const INFLUENCE = "content_influence";
 
 export async function contentMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<ContentPerformance> {
   // Two steps: planned as one query, DuckDB spent seconds optimizing it on large projects.
-  await db.exec(`CREATE OR REPLACE TEMP TABLE content_converted AS ${CONVERTED}`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE content_converted AS ${converted(ctx)}`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE ${INFLUENCE} AS ${INFLUENCE_SQL}`);
   const m = lit(ctx.month);
   const hasTouches = ctx.provided("content_touches", ctx.month);

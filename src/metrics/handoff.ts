@@ -93,7 +93,7 @@ async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry"): P
                FROM leads l WHERE ${inMonth("l.sla_start_at", ctx.month)} OR ${inMonth("l.sql_at", ctx.month)} GROUP BY 1),
     a AS (SELECT ${activityKey} AS key, count(*) FILTER (WHERE a.type = 'call') AS calls,
             count(*) FILTER (WHERE a.type = 'call' AND a.connected) AS connects, count(*) FILTER (WHERE a.appointment_set) AS appointments
-          FROM activities a LEFT JOIN leads l ON l.lead_id = a.lead_id
+          FROM activities a ${by === "owner" ? "" : "LEFT JOIN leads l ON l.lead_id = a.lead_id"}
           WHERE a.lead_id IS NOT NULL AND ${inMonth("a.occurred_at", ctx.month)} GROUP BY 1)
     SELECT key, coalesce(received, 0) AS received, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
       coalesce(appointments, 0) AS appointments, coalesce(sqls, 0) AS sqls
@@ -127,7 +127,8 @@ async function campaigns(db: Db, ctx: MetricContext): Promise<CampaignRow[]> {
     link AS (${OPPORTUNITY_CAMPAIGN}),
     o AS (SELECT k.campaign_id, coalesce(sum(o.amount) FILTER (WHERE ${inMonth("o.created_at", ctx.month)}), 0) AS pipeline,
             coalesce(sum(o.amount) FILTER (WHERE o.outcome = 'won' AND ${inMonth("o.closed_at", ctx.month)}), 0) AS won
-          FROM opportunities o JOIN link k USING (opportunity_id) GROUP BY 1)
+          FROM opportunities o JOIN link k USING (opportunity_id)
+          WHERE ${inMonth("o.created_at", ctx.month)} OR ${inMonth("o.closed_at", ctx.month)} GROUP BY 1)
     SELECT c.campaign_id AS campaignId, c.name, c.channel, coalesce(l.leads, 0) AS leads, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
       coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, c.cost, coalesce(l.mqlsToDate, 0) AS mqlsToDate, coalesce(l.sqlsToDate, 0) AS sqlsToDate
     FROM campaigns c LEFT JOIN l USING (campaign_id) LEFT JOIN o USING (campaign_id)

@@ -78,8 +78,8 @@ function volumeSql(ctx: MetricContext): string {
           FROM opportunities WHERE outcome IN ('won', 'lost') AND ${inWindow("closed_at", ctx)} GROUP BY 1),
     touched AS (
       SELECT o.opportunity_id FROM opportunities o JOIN leads ld ON ld.lead_id = o.lead_id
-      WHERE ld.campaign_id IS NOT NULL OR o.campaign_id IS NOT NULL
-         OR EXISTS (SELECT 1 FROM content_touches t WHERE t.lead_id = o.lead_id AND t.occurred_at <= o.created_at)),
+      WHERE ${inWindow("o.created_at", ctx)} AND (ld.campaign_id IS NOT NULL OR o.campaign_id IS NOT NULL
+         OR EXISTS (SELECT 1 FROM content_touches t WHERE t.lead_id = o.lead_id AND t.occurred_at <= o.created_at))),
     i AS (SELECT ${monthOf("created_at")} AS m, count(*) AS infl_count, sum(amount) AS infl_pipeline
           FROM opportunities WHERE ${inWindow("created_at", ctx)} AND opportunity_id IN (SELECT opportunity_id FROM touched) GROUP BY 1)
     SELECT m.m, coalesce(leads, 0) AS leads, coalesce(mql, 0) AS mql, coalesce(sql, 0) AS sql,

@@ -97,6 +97,7 @@ function handoffsSql(ctx: MetricContext, rule: SlaRule): string {
       SELECT h.lead_id, min(a.occurred_at) AS touched_at
       FROM h JOIN activities a ON a.lead_id = h.lead_id
       WHERE a.type IN (${types}) AND a.occurred_at >= h.start AND a.occurred_at < ${asOf}
+        AND ${inWindow("a.occurred_at", ctx)} -- implied by the handoff's window; lets DuckDB drop older activities before the join
       GROUP BY h.lead_id),
     d AS (
       SELECT h.*, t.touched_at,
