@@ -66,9 +66,10 @@ if (values.child) {
     out.ok = result.ok;
     out.pages = result.pages;
     out.stagesMs = result.timings;
-    const metrics = events.filter((e) => e.message.startsWith("metrics "));
-    out.metricsPerMonthMs = Object.fromEntries(metrics.map((e, i) => [e.message.slice(8), Math.round((metrics[i + 1]?.at ?? events.find((x) => x.message === "rendering pages")!.at) - e.at)]));
-    out.renderPerMonthMs = Math.round((result.timings.render ?? 0) / Math.max(metrics.length, 1));
+    // Months are computed two at a time, so a month's time overlaps its neighbour's.
+    const computed = events.map((e) => /^computed (\d{4}-\d{2}) in (\d+) ms$/.exec(e.message)).filter((m) => m !== null);
+    out.metricsPerMonthMs = Object.fromEntries(computed.map((m) => [m[1], Number(m[2])]).sort());
+    out.renderPerMonthMs = Math.round((result.timings.render ?? 0) / Math.max(computed.length, 1));
   }
   out.totalMs = Math.round(performance.now() - started);
   out.peakRssMb = peakMb();

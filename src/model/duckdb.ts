@@ -32,6 +32,13 @@ export class Db {
     return rows[0];
   }
 
+  /** Another connection to the same database: shares its tables, has its own TEMP tables and views. */
+  async fork(): Promise<Db> {
+    const db = new Forked(this.instance, await this.instance.connect());
+    await prepare(db);
+    return db;
+  }
+
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
@@ -44,16 +51,26 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-export async function openDb(options: { threads?: number } = {}): Promise<Db> {
-  const instance = await DuckDBInstance.create(":memory:", {
-    threads: String(options.threads ?? 2),
-  });
-  const connection = await instance.connect();
-  const db = new Db(instance, connection);
+/** A second connection: closing it leaves the database open. */
+class Forked extends Db {
+  override close(): void {
+    this.connection.closeSync();
+  }
+}
+
+async function prepare(db: Db): Promise<void> {
   // Timestamps are stored as local wall-clock time; the session zone only matters for
   // TIMESTAMPTZ conversions, which always name the project's zone explicitly.
   await db.exec(`SET TimeZone = 'UTC'`);
   await db.exec(CANONICAL_ID_MACRO);
+}
+
+export async function openDb(options: { threads?: number } = {}): Promise<Db> {
+  const instance = await DuckDBInstance.create(":memory:", {
+    threads: String(options.threads ?? 2),
+  });
+  const db = new Db(instance, await instance.connect());
+  await prepare(db);
   return db;
 }
 
