@@ -21,9 +21,9 @@ export async function createVersions(db: Db): Promise<void> {
   for (const d of VERSIONED) {
     const key = DATASETS[d].key.map(ident).join(", ");
     await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
-      SELECT * EXCLUDE (__until), lead(__folder) OVER (PARTITION BY ${key} ORDER BY __folder, __file, __line) AS __until
-      FROM (SELECT * ${(await hasUntil(db, d)) ? "" : ", NULL::VARCHAR AS __until"} FROM raw_${d})
-      ORDER BY __folder`);
+      SELECT ${(await hasUntil(db, d)) ? "* EXCLUDE (__until)" : "*"},
+        lead(__folder) OVER (PARTITION BY ${key} ORDER BY __folder, __file, __line) AS __until
+      FROM raw_${d} ORDER BY __folder`);
   }
 }
 
