@@ -138,9 +138,8 @@ async function renderAstro(o: { modelPath: string; outDir: string; base: string;
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
   process.env.GEKKAN_SITE_JSON = o.modelPath;
   process.env.GEKKAN_PROJECT = o.root;
-  // A project without reports/ has no narratives: point the collection at an empty folder, not a missing one.
-  const reports = join(o.root, "reports");
-  process.env.GEKKAN_REPORTS = existsSync(reports) ? reports : mkdtempSync(join(dirname(o.modelPath), "reports-"));
+  // Narratives; a project without reports/ has none, and no collection is defined (site/reports.ts).
+  process.env.GEKKAN_REPORTS = join(o.root, "reports");
   process.env.GEKKAN_BASE = o.base;
   const { build } = await import("astro");
   let pages = 0;

@@ -1,9 +1,9 @@
 // Build tests: a whole site from the fixture project, checked in its HTML.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseHTML } from "linkedom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildSite } from "../../src/site/build.ts";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/basic");
@@ -108,6 +108,38 @@ describe("fixture site", () => {
     for (const f of files(out)) {
       const body = readFileSync(f, "utf8");
       for (const email of ["a@x.example", "b@x.example", "c@x.example", "d@x.example"]) expect(body, f).not.toContain(email);
+    }
+  });
+});
+
+describe("a project without narratives", () => {
+  it("builds without a warning from Astro, and its pages have no narrative", async () => {
+    const root = mkdtempSync(join(tmpdir(), "gekkan-no-reports-"));
+    try {
+      cpSync(FIXTURE, root, { recursive: true, filter: (src) => !/[\\/](reports|dist|\.gekkan)$/.test(src) });
+      // Astro logs through console and the process streams; catch both.
+      const said: string[] = [];
+      const catchIt = (chunk: unknown) => void said.push(String(chunk));
+      const spies = [
+        vi.spyOn(console, "warn").mockImplementation(catchIt),
+        vi.spyOn(console, "log").mockImplementation(catchIt),
+        vi.spyOn(console, "error").mockImplementation(catchIt),
+        vi.spyOn(process.stdout, "write").mockImplementation((c) => (catchIt(c), true)),
+        vi.spyOn(process.stderr, "write").mockImplementation((c) => (catchIt(c), true)),
+      ];
+      let ok: boolean;
+      try {
+        ok = (await buildSite({ root, outDir: join(root, "dist") })).ok;
+      } finally {
+        spies.forEach((s) => s.mockRestore());
+      }
+      expect(ok).toBe(true);
+      expect(said.filter((s) => /WARN|collection/i.test(s))).toEqual([]);
+      const oct = parseHTML(readFileSync(join(root, "dist/2026-10/index.html"), "utf8")).document;
+      expect(oct.querySelector("#kpi-leads .value")?.textContent?.trim()).toBe("1");
+      expect(oct.querySelector("#highlights")).toBeNull();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
