@@ -1,13 +1,13 @@
 // The month's narrative (reports/YYYY-MM.md) as an Astro content collection, validated by zod.
-// Defined only when the project has narratives (see site/reports.ts).
 import { defineCollection } from "astro:content";
 import { glob } from "astro/loaders";
 import { narrative } from "./schema/narrative.ts";
 import { hasNarratives, reportsDir } from "./site/reports.ts";
 
 const reports = defineCollection({
-  loader: glob({ pattern: "[0-9][0-9][0-9][0-9]-[0-9][0-9].md", base: reportsDir() }),
+  // Without narratives the loader yields nothing: the glob loader would warn that it found no file.
+  loader: hasNarratives() ? glob({ pattern: "[0-9][0-9][0-9][0-9]-[0-9][0-9].md", base: reportsDir() }) : async () => [],
   schema: narrative,
 });
 
-export const collections = hasNarratives() ? { reports } : {};
+export const collections = { reports };

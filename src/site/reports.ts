@@ -1,5 +1,5 @@
 // Where the month narratives (reports/YYYY-MM.md) are, and which months have one. Both the content
-// collection and the pages ask here, so a project without narratives gets no collection at all:
+// collection and the pages ask here, so a project without narratives reads no collection at all:
 // Astro warns on every read of an empty collection, once per page.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ export function reportsDir(): string {
   return process.env.GEKKAN_REPORTS ?? join(process.env.GEKKAN_PROJECT ?? ".", "reports");
 }
 
-/** Whether any month has a narrative (the collection is defined only then). */
+/** Whether any month has a narrative (the collection has a loader only then). */
 export function hasNarratives(dir = reportsDir()): boolean {
   return existsSync(dir) && readdirSync(dir).some((f) => NARRATIVE_FILE.test(f));
 }
