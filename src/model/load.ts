@@ -147,6 +147,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         }
       }
       await cache?.load(db, dataset, cached);
+      await db.compact();
     }
     problems.push(...(await unknownReferences(db)));
     cache?.prune();
