@@ -28,20 +28,20 @@ const lines = (x: Framed): string[] => {
 const starts = (x: Framed): number[] => lines(x).slice(1).map((l) => Number(l.split(x.delimiter)[0]));
 
 describe("frame: records and lines", () => {
-  it("frames a plain CSV, re-quoting every field", () => {
+  it("frames a plain CSV, keeping plain records as they are", () => {
     const x = f("id,name\n1,Alice\n2,Bob\n");
     expect(x.delimiter).toBe(",");
     expect(x.header).toEqual(["id", "name"]);
     expect(x.headerLine).toBe(1);
     expect(x.rows).toBe(2);
-    expect(x.csv).toBe('"__line","id","name"\n2,"1","Alice"\n3,"2","Bob"\n');
+    expect(x.csv).toBe('"__line","id","name"\n2,1,Alice\n3,2,Bob\n');
     expect(x.problems).toEqual([]);
     expect(x.dropped).toEqual([]);
   });
 
   it("accepts CRLF, lone CR and a missing final line end", () => {
-    expect(f("id,name\r\n1,A\r\n2,B\r\n").csv).toBe('"__line","id","name"\n2,"1","A"\n3,"2","B"\n');
-    expect(f("id,name\r1,A\r2,B").csv).toBe('"__line","id","name"\n2,"1","A"\n3,"2","B"\n');
+    expect(f("id,name\r\n1,A\r\n2,B\r\n").csv).toBe('"__line","id","name"\n2,1,A\n3,2,B\n');
+    expect(f("id,name\r1,A\r2,B").csv).toBe('"__line","id","name"\n2,1,A\n3,2,B\n');
   });
 
   it("keeps exact start lines after quoted fields spanning lines", () => {
@@ -49,13 +49,13 @@ describe("frame: records and lines", () => {
     const x = f(text);
     expect(x.rows).toBe(4);
     expect(starts(x)).toEqual([2, 5, 6, 8]);
-    expect(x.csv).toContain('2,"1","line one\nline two\nline three","5"\n');
+    expect(x.csv).toContain('2,1,"line one\nline two\nline three",5\n');
   });
 
   it("undoes doubled quotes and re-doubles them in the output", () => {
     const x = f('id,title\n1,"He said ""hi"", then left"\n2,5" screen\n');
-    expect(lines(x)[1]).toBe('2,"1","He said ""hi"", then left"');
-    expect(lines(x)[2]).toBe('3,"2","5"" screen"');
+    expect(lines(x)[1]).toBe('2,1,"He said ""hi"", then left"');
+    expect(lines(x)[2]).toBe('3,2,"5"" screen"');
   });
 
   it("strips a BOM and trims and unquotes header names", () => {
@@ -70,7 +70,7 @@ describe("frame: delimiter sniffing", () => {
     const x = f("Name;Amount;Date\nFoo;1,5;2026-10-01\nBar;2,25;2026-10-02\n");
     expect(x.delimiter).toBe(";");
     expect(x.header).toEqual(["Name", "Amount", "Date"]);
-    expect(lines(x)[1]).toBe('2;"Foo";"1,5";"2026-10-01"');
+    expect(lines(x)[1]).toBe("2;Foo;1,5;2026-10-01");
   });
 
   it("picks tab, even when values contain commas", () => {
@@ -285,8 +285,10 @@ describe("frame: output", () => {
       'line ""quoted"" note","1,200"',
       '"00Q2","a;b\tc","5"" screen"',
       "00Q3,,",
+      "00Q4, 株式会社テスト ,12",
+      '00Q5,"quoted",  7 ',
       '""',
-      '"Grand Totals (3 records)"',
+      '"Grand Totals (5 records)"',
     ].join("\r\n");
     const x = f(text);
     expect(x.problems).toEqual([]);
@@ -304,6 +306,9 @@ describe("frame: output", () => {
         { __line: "6", "Lead ID": "00Q2", Note: "a;b\tc", Amount: '5" screen' },
         // DuckDB reads an empty field as NULL, quoted or not.
         { __line: "7", "Lead ID": "00Q3", Note: null, Amount: null },
+        // A record of plain fields is written as it came, spaces and all (values are trimmed later).
+        { __line: "8", "Lead ID": "00Q4", Note: " 株式会社テスト ", Amount: "12" },
+        { __line: "9", "Lead ID": "00Q5", Note: "quoted", Amount: "  7 " },
       ]);
     } finally {
       con.closeSync();

@@ -4,10 +4,10 @@
 // quoted newlines) for messages. Field typing is DuckDB's job; nothing here parses values.
 //
 // One pass over the string with charCodeAt. The scanner keeps field offsets in a typed array and
-// makes strings only when it must: a clean record is re-emitted from source slices, and output
-// records are joined in small chunks (cheap for the GC). Records go out as they are read; only a
-// record whose first field looks like a totals label, and the records after a blank line while
-// they still look like a footer, are held back.
+// makes strings only when it must: a clean record (most records of most exports) goes out as its
+// own source slice, and output records are joined in small chunks (cheap for the GC). Records go
+// out as they are read; only a record whose first field looks like a totals label, and the records
+// after a blank line while they still look like a footer, are held back.
 import type { Problem } from "../validate/problem.ts";
 
 export type Delimiter = "," | ";" | "\t";
@@ -25,8 +25,8 @@ export interface Framed {
   header: string[];
   /**
    * UTF-8 CSV, "\n" line ends: `"__line"` then the header; each kept record prefixed by its
-   * 1-based source start line. Every field is quoted with doubled quotes; newlines inside a field
-   * are normalised to "\n".
+   * 1-based source start line. A plain field (no quote in it) and a cleanly quoted one are written
+   * as they came; any other is quoted with doubled quotes, newlines inside normalised to "\n".
    */
   csv: string;
   /** Data records kept (written to csv). */
@@ -116,8 +116,8 @@ class Scanner {
   recStart = 0;
   recEnd = 0;
   count = 0;
-  /** Every field of the record is QUOTED: the record's source text is already the output. */
-  allQuoted = true;
+  /** Every field of the record is PLAIN or QUOTED: the record's source text is already the output. */
+  clean = true;
   /** Line where an unterminated quote opened. */
   openedAt = 0;
   b = new Int32Array(256);
@@ -138,7 +138,7 @@ class Scanner {
     this.recStart = i;
     this.recLine = line;
     let count = 0;
-    let allQuoted = true;
+    let clean = true;
     for (;;) {
       const fs = i;
       let cq = -1;
@@ -187,15 +187,17 @@ class Scanner {
           i++;
         }
         if (fs !== cq && text.charCodeAt(fs) === SPACE) kind = QUOTED_MESSY;
-        if (kind !== QUOTED) allQuoted = false;
+        if (kind !== QUOTED) clean = false;
       } else {
         while (i < n) {
           const c = text.charCodeAt(i);
           if (c === delim || c === LF || c === CR) break;
-          if (c === QUOTE) kind = PLAIN_QUOTE;
+          if (c === QUOTE) {
+            kind = PLAIN_QUOTE;
+            clean = false;
+          }
           i++;
         }
-        allQuoted = false;
       }
       let b = this.b;
       const k = count * 4;
@@ -222,7 +224,7 @@ class Scanner {
     this.i = i;
     this.line = line;
     this.count = count;
-    this.allQuoted = allQuoted;
+    this.clean = clean;
     return READ.RECORD;
   }
 
@@ -301,16 +303,15 @@ class Scanner {
     return { line: this.recLine, start: this.recStart, end: this.recEnd, fields };
   }
 
-  /** The current record as output fields: quoted, delimiter-separated, from source slices where possible. */
+  /** The current record as output fields, delimiter-separated: its source text unless a field needs quoting. */
   out(delimiter: string): string {
     const { text, b } = this;
-    if (this.allQuoted) return text.slice(this.recStart, this.recEnd);
+    if (this.clean) return text.slice(this.recStart, this.recEnd);
     let s = "";
     for (let k = 0; k < this.count; k++) {
       const kind = b[k * 4 + 3]!;
       const v =
-        kind === PLAIN ? `"${text.slice(b[k * 4]!, b[k * 4 + 2]!)}"`
-        : kind === QUOTED ? text.slice(b[k * 4]!, b[k * 4 + 2]!)
+        kind === PLAIN || kind === QUOTED ? text.slice(b[k * 4]!, b[k * 4 + 2]!)
         : quote(this.field(k));
       s = k === 0 ? v : s + delimiter + v;
     }
