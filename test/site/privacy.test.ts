@@ -17,6 +17,35 @@ function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
 }
 
+/** The records of a framed CSV ("\n" line ends; a field is plain, or quoted with doubled quotes). */
+function records(csv: string, delimiter: string): string[][] {
+  const out: string[][] = [];
+  let fields: string[] = [];
+  let i = 0;
+  while (i < csv.length) {
+    let value = "";
+    if (csv[i] === '"') {
+      let j = i + 1;
+      while (j < csv.length && !(csv[j] === '"' && csv[j + 1] !== '"')) j += csv[j] === '"' ? 2 : 1;
+      value = csv.slice(i + 1, j).replaceAll('""', '"');
+      i = j + 1;
+    } else {
+      let j = i;
+      while (j < csv.length && csv[j] !== delimiter && csv[j] !== "\n") j++;
+      value = csv.slice(i, j);
+      i = j;
+    }
+    fields.push(value);
+    if (csv[i] === delimiter) i++;
+    else {
+      out.push(fields);
+      fields = [];
+      i++;
+    }
+  }
+  return out;
+}
+
 /** Every personal value in the sample exports: full names, emails, phone numbers. */
 function personalValues(): Set<string> {
   const values = new Set<string>();
@@ -26,9 +55,9 @@ function personalValues(): Set<string> {
     const idx = (names: string[]) => framed.header.findIndex((h) => names.includes(h));
     const [l, f, e, p] = [idx(cols.last), idx(cols.first), idx(cols.email), idx(cols.phone)];
     expect(e, `${path} has an email column`).toBeGreaterThanOrEqual(0);
-    for (const line of framed.csv.split("\n").slice(1)) {
-      const fields = [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replaceAll('""', '"'));
-      const get = (i: number) => (i >= 0 ? fields[i] ?? "" : "");
+    for (const fields of records(framed.csv, framed.delimiter).slice(1)) {
+      // fields[0] is the source line number.
+      const get = (i: number) => (i >= 0 ? (fields[i + 1] ?? "").trim() : "");
       if (get(l) && get(f)) {
         values.add(`${get(l)} ${get(f)}`);
         values.add(`${get(l)}${get(f)}`);
