@@ -1,11 +1,11 @@
 // The validated-file cache: a rebuild reuses what an earlier build validated, and only that.
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateProject } from "../src/model/pipeline.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";
+import { hashes } from "./helpers/files.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures/basic");
 const dirs: string[] = [];
@@ -35,23 +35,10 @@ async function read(root: string, options: { cache?: boolean } = {}) {
 
 const entries = (root: string) => (existsSync(join(root, ".gekkan/cache")) ? readdirSync(join(root, ".gekkan/cache")).filter((f) => f.endsWith(".json")) : []);
 
-function hashTree(dir: string): string {
-  const h = createHash("sha256");
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else h.update(p).update(readFileSync(p));
-    }
-  };
-  walk(dir);
-  return h.digest("hex");
-}
-
 describe("validated-file cache", () => {
   it("gives a rebuild the same rows, problems and file records, without reading the exports again", async () => {
     const root = project();
-    const data = hashTree(join(root, "data"));
+    const data = hashes(join(root, "data"));
     const cold = await read(root);
     expect(cold.reused).toEqual([]);
     // One entry per file read (3 in October, 1 in September, targets).
@@ -67,7 +54,7 @@ describe("validated-file cache", () => {
     const uncached = await read(root, { cache: false });
     expect(uncached.tables).toEqual(cold.tables);
     expect(uncached.problems).toEqual(cold.problems);
-    expect(hashTree(join(root, "data"))).toBe(data);
+    expect(hashes(join(root, "data"))).toEqual(data);
   });
 
   it("reads a changed file again, and drops the entry of its old version", async () => {

@@ -1,13 +1,13 @@
 // Fuzzing the reader: 1,000 generated malformed exports (truncation, encoding damage, shuffled
 // columns, huge fields, wrong types, stray quotes and delimiters). Each must end in rows or in clear
 // problems naming the file, never a crash or a hang, and nothing under data/ may be written.
-import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateProject } from "../src/model/pipeline.ts";
 import { encodeShiftJis } from "../src/read/encoding.ts";
+import { hashes } from "./helpers/files.ts";
 
 const CASES = 1000;
 const root = mkdtempSync(join(tmpdir(), "gekkan-fuzz-"));
@@ -101,19 +101,6 @@ function fuzzed(rand: () => number, month: string): Uint8Array {
     }
   }
   return bytes ?? Buffer.from(text ?? csv(rows));
-}
-
-function hashes(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(p, createHash("sha256").update(readFileSync(p)).digest("hex"));
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 describe("fuzzed exports", () => {

@@ -1,27 +1,15 @@
 // Bad input never yields a broken or partial site: the build renders into a staging directory and
 // replaces dist/ only when everything succeeded.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/build.ts";
+import { snapshot } from "../helpers/files.ts";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/basic");
 const tmp = mkdtempSync(join(tmpdir(), "gekkan-atomic-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p, "utf8"));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe("a failed build", () => {
   it("leaves the previous site untouched and names the file and line", async () => {

@@ -1,17 +1,14 @@
 // Deployable anywhere: built under a sub-path, every internal link, asset and redirect resolves.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/build.ts";
+import { files } from "../helpers/files.ts";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/basic");
 const BASE = "/reports/gekkan/";
 let out: string;
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
-}
 
 beforeAll(async () => {
   out = join(mkdtempSync(join(tmpdir(), "gekkan-base-test-")), "dist");

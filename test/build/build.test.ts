@@ -1,10 +1,11 @@
 // Build tests: a whole site from the fixture project, checked in its HTML.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildSite } from "../../src/site/build.ts";
+import { files } from "../helpers/files.ts";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/basic");
 let out: string;
@@ -17,10 +18,6 @@ function text(doc: Document, selector: string): string {
   if (!el) throw new Error(`no ${selector}`);
   return el.textContent!.replace(/\s+/g, " ").trim();
 }
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
-}
-
 beforeAll(async () => {
   out = join(mkdtempSync(join(tmpdir(), "gekkan-build-test-")), "dist");
   const result = await buildSite({ root: FIXTURE, outDir: out });

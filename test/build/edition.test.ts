@@ -1,29 +1,17 @@
 // Editions: a published month renders from its frozen edition, byte for byte, whatever happens
 // later to other months' data, to its own data files, or to the metric code.
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishMonth } from "../../src/edition/publish.ts";
 import { computeReports } from "../../src/metrics/report.ts";
 import { buildSite } from "../../src/site/build.ts";
+import { snapshot } from "../helpers/files.ts";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/basic");
 const TOOL = { name: "gekkan", version: "test" };
 let root: string;
-
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p, "utf8"));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 async function build(compute?: typeof computeReports) {
   const result = await buildSite({ root, outDir: join(root, "dist"), compute });

@@ -1,21 +1,17 @@
 // No personal data reaches the site: the sample exports carry names, emails and phone numbers;
 // none of them, and nothing shaped like an email or a phone number, may appear in dist/ or in any
 // published edition file.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decode } from "../../src/read/encoding.ts";
 import { frame } from "../../src/read/frame.ts";
 import { buildSite, TOOL_ROOT } from "../../src/site/build.ts";
+import { files } from "../helpers/files.ts";
 
 const ROOT = TOOL_ROOT;
 let out: string;
-
-function files(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
-}
 
 /** The records of a framed CSV ("\n" line ends; a field is plain, or quoted with doubled quotes). */
 function records(csv: string, delimiter: string): string[][] {
