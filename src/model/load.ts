@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DATASET_NAMES, DATASETS, type DatasetName } from "../schema/dataset.ts";
 import { isText, readDataFile, stageStructuredFile, stageTextFile, unreadable, type StageResult } from "../read/file.ts";
-import type { Project } from "../read/project.ts";
+import type { DataFile, Project } from "../read/project.ts";
 import { admit, appendText, createTextTable, rawTableSql, validateDataset, type Admitted } from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
 import { ValidatedCache } from "./cache.ts";
@@ -80,10 +80,10 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         const hit = key ? cache!.get(key) : undefined;
         if (hit) {
           const e = hit.entry;
-          const report: FileReport = {
-            rel: file.rel, dataset, folder: file.folder, format: file.format, encoding: e.encoding, delimiter: e.delimiter,
-            bytes: bytes.length, sha256, rows: e.rows, skipped: e.skipped, nonData: e.nonData, readMs: Math.round(performance.now() - started),
-          };
+          const report = fileReport(file, {
+            encoding: e.encoding, delimiter: e.delimiter, bytes: bytes.length, sha256,
+            rows: e.rows, skipped: e.skipped, nonData: e.nonData, readMs: Math.round(performance.now() - started),
+          });
           files.push(report);
           problems.push(...e.problems);
           provide(report, e.problems);
@@ -105,11 +105,10 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         problems.push(...a.problems);
         own.set(file.rel, { key, problems: [...staged.problems, ...a.problems] });
         const s = staged.staged;
-        const report: FileReport = {
-          rel: file.rel, dataset: file.dataset, folder: file.folder, format: file.format, encoding: s.encoding,
-          delimiter: s.delimiter, bytes: s.bytes, sha256: s.sha256, rows: 0, skipped: 0,
-          nonData: s.dropped.filter((d) => d.reason !== "blank").length, readMs: Math.round(stagedMs),
-        };
+        const report = fileReport(file, {
+          encoding: s.encoding, delimiter: s.delimiter, bytes: s.bytes, sha256: s.sha256,
+          rows: 0, skipped: 0, nonData: s.dropped.filter((d) => d.reason !== "blank").length, readMs: Math.round(stagedMs),
+        });
         files.push(report);
         const admittedFile = a.admitted;
         if (!admittedFile) {
@@ -156,6 +155,10 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
   }
   files.sort((a, b) => a.rel.localeCompare(b.rel));
   return { files, problems, provided };
+}
+
+function fileReport(file: DataFile, read: Omit<FileReport, "rel" | "dataset" | "folder" | "format">): FileReport {
+  return { rel: file.rel, dataset: file.dataset, folder: file.folder, format: file.format, ...read };
 }
 
 const LISTED = 10;
