@@ -26,6 +26,12 @@ export interface StagedFile {
   dropped: Dropped[];
   /** Records the framer rejected (ragged rows): bad rows, counted with the rest. */
   rejected: number;
+  /**
+   * The distinct characters of Unicode's halfwidth and fullwidth forms block (U+FF00-U+FFEF: full-width
+   * digits, （）, ！ ...) in the framed text; unknown (undefined) for structured formats. Found once
+   * per file here, so validation need not test every value of a file that has none worth folding.
+   */
+  fullWidthForms?: string;
 }
 
 export interface StageResult {
@@ -154,6 +160,7 @@ function stageText(file: DataFile, name: string, tmpDir: string, bytes: Buffer, 
     staged: {
       file, source, tmp, headers: framed.header, bytes: bytes.length, sha256,
       encoding: decoded.encoding, delimiter: framed.delimiter, dropped: framed.dropped, rejected,
+      fullWidthForms: fullWidthFormsOf(framed.csv),
     },
     problems: framed.problems,
   };
@@ -172,6 +179,12 @@ async function stageStructured(db: Db, file: DataFile, bytes: number, sha256: st
   const cast = described.map((d) => `CAST(${ident(d.column_name)} AS VARCHAR) AS ${ident(d.column_name)}`).join(", ");
   const source = `(SELECT row_number() OVER () AS __line, ${cast} FROM ${reader})`;
   return { staged: { file, source, headers, bytes, sha256, dropped: [], rejected: 0 }, problems: [] };
+}
+
+function fullWidthFormsOf(text: string): string {
+  const seen = new Set<string>();
+  for (const m of text.matchAll(/[\uFF00-\uFFEF]/g)) seen.add(m[0]);
+  return [...seen].sort().join("");
 }
 
 /** A file DuckDB could not read (at staging, or when its source was read). */

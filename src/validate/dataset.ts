@@ -9,7 +9,7 @@ import type { StagedFile } from "../read/file.ts";
 import { matchHeaders } from "../read/headers.ts";
 import { ident, lit, type Db } from "../model/duckdb.ts";
 import type { Problem } from "./problem.ts";
-import { cleaned, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
+import { cleaned, needsFolding, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
 
 /** Rows listed one by one per (problem, column); the rest are counted. */
 const LISTED = 20;
@@ -54,7 +54,8 @@ export async function createTextTable(db: Db, dataset: DatasetName): Promise<voi
 /** Read an admitted file's source once, cleaned, into its dataset's text table. */
 export async function appendText(db: Db, f: Admitted): Promise<void> {
   const dataset = f.staged.file.dataset;
-  const values = columnsOf(dataset).map((c) => (f.columns.has(c.name) ? cleaned(ident(f.columns.get(c.name)!)) : "NULL"));
+  const fold = needsFolding(f.staged.fullWidthForms);
+  const values = columnsOf(dataset).map((c) => (f.columns.has(c.name) ? cleaned(ident(f.columns.get(c.name)!), fold) : "NULL"));
   await db.exec(`INSERT INTO ${textTable(dataset)} SELECT ${lit(f.staged.file.folder ?? "")}, ${lit(f.staged.file.rel)}, __line, ${values.join(", ")} FROM ${f.staged.source}`);
 }
 

@@ -19,10 +19,17 @@ const HALF_WIDTH = "0123456789,.-:/+%";
 /**
  * The raw text as the typing expressions see it: trimmed, full-width digits folded, blank -> NULL.
  * translate() runs only on values that contain a full-width character: it is the costliest step
- * of reading, and almost every value has none.
+ * of reading, and almost every value has none. `fold = false` (a file with none of them, see
+ * needsFolding) skips even the test for one.
  */
-export function cleaned(column: string): string {
+export function cleaned(column: string, fold = true): string {
+  if (!fold) return `nullif(trim(${column}), '')`;
   return `nullif(trim(CASE WHEN regexp_matches(${column}, '[${FULL_WIDTH}]') THEN translate(${column}, '${FULL_WIDTH}', '${HALF_WIDTH}') ELSE ${column} END), '')`;
+}
+
+/** Does a file whose full-width forms are `chars` (undefined: not known) have any that cleaned() folds? */
+export function needsFolding(chars: string | undefined): boolean {
+  return chars === undefined || [...chars].some((c) => FULL_WIDTH.includes(c));
 }
 
 const YEAR_FIRST = [
