@@ -15,14 +15,14 @@
 //                     them the whole case runs as it.fails. When the bug is fixed, its it.fails turns red:
 //                     then delete the knownBug entry.
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { FileReport } from "../src/model/load.ts";
 import { validateProject } from "../src/model/pipeline.ts";
 import { formatProblem, hasErrors, type Problem } from "../src/validate/problem.ts";
+import { hashes } from "./helpers/files.ts";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 const CORPUS = fileURLToPath(new URL("./fixtures/malformed/", import.meta.url));
@@ -55,16 +55,7 @@ const expectations = new Map(cases.map((name) => [name, JSON.parse(readFileSync(
 const exp = (name: string): Expectation => expectations.get(name)!;
 
 /** sha256 of every file under the corpus, taken before any case runs. */
-function hashTree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    const path = join(e.parentPath, e.name);
-    out.set(relative(dir, path), createHash("sha256").update(readFileSync(path)).digest("hex"));
-  }
-  return out;
-}
-const before = hashTree(CORPUS);
+const before = hashes(CORPUS);
 
 const outcomes = new Map<string, Promise<Outcome>>();
 /** Validate a case once; later tests reuse the outcome. The db is closed before this resolves. */
@@ -219,7 +210,7 @@ describe("data is never modified", () => {
   it("leaves every file under the corpus byte-for-byte unchanged after the full run", async () => {
     // Make sure every case has run (also when this test is run alone).
     await Promise.allSettled(cases.map((name) => outcome(name)));
-    const after = hashTree(CORPUS);
+    const after = hashes(CORPUS);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [path, hash] of before) expect(after.get(path), path).toBe(hash);
   });
