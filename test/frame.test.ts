@@ -204,6 +204,13 @@ describe("frame: Salesforce footer", () => {
     expect(x.problems).toEqual([]);
   });
 
+  it("notes a footer line that is no known footer text: it may be a sparse last data row", () => {
+    const x = f("id,name,amount\n1,A,2\n\nL99,,\n");
+    expect(x.rows).toBe(1);
+    expect(x.dropped.map((d) => [d.line, d.reason])).toEqual([[3, "footer"], [4, "footer"]]);
+    expect(x.problems.map((p) => [p.severity, p.code, p.line, p.value])).toEqual([["info", "footer-guessed", 4, "L99,,"]]);
+  });
+
   it("keeps data after a blank line in the middle", () => {
     const x = f("id,name\n1,A\n\n2,B\n3,\n");
     expect(x.rows).toBe(3);
