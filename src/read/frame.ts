@@ -611,11 +611,13 @@ export function frame(text: string, options: FrameOptions): Framed {
     const footer = ga4Tail || pending.some((r) => !isBlank(r));
     for (const r of pending) {
       dropped.push({ line: r.line, text: raw(r), reason: footer ? "footer" : "blank" });
-      // A footer line that is no known footer text could be a sparse last data row: say so.
+      // A footer line that is no known footer text could be a sparse last data row: say so. Its text
+      // is not quoted (it could be a personal value, and notes are frozen into editions); its column is.
       if (!ga4Tail && !isBlank(r) && text.charCodeAt(r.start) !== HASH && !FOOTER.some((re) => re.test(firstNonEmpty(r)))) {
+        const k = r.fields.findIndex((v) => v.trim() !== "");
         problems.push({
-          severity: "info", code: "footer-guessed", file, line: r.line, value: clip(raw(r)),
-          message: "follows a blank line at the end of the file and has at most one value, so it was read as part of a report footer, not as data",
+          severity: "info", code: "footer-guessed", file, line: r.line, column: header[k],
+          message: "follows a blank line at the end of the file and has one value, so it was read as part of a report footer, not as data",
           expected: "data rows before any footer",
           fix: "nothing to do if it is a footer line; if it is a data row, remove the blank line above it in the export (or fill in its other columns)",
         });
