@@ -1,6 +1,7 @@
 // What every section's metric code is given: the as-of tables are already in the database.
 import type { Config } from "../schema/config.ts";
 import type { DatasetName } from "../schema/dataset.ts";
+import { monthIndex, monthKey } from "../schema/month.ts";
 
 export interface MetricContext {
   /** The report month, YYYY-MM. */
@@ -25,19 +26,12 @@ export type Unit = "count" | "currency" | "ratio" | "days" | "seconds" | "number
 /** Months from `from` to `to` inclusive (YYYY-MM). */
 export function monthRange(from: string, to: string): string[] {
   const out: string[] = [];
-  let [y, m] = from.split("-").map(Number) as [number, number];
-  for (;;) {
-    const s = `${y}-${String(m).padStart(2, "0")}`;
-    if (s > to) return out;
-    out.push(s);
-    if (++m > 12) (m = 1), y++;
-  }
+  for (let i = monthIndex(from); i <= monthIndex(to); i++) out.push(monthKey(i));
+  return out;
 }
 
 export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const total = y * 12 + (m - 1) + n;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}`;
+  return monthKey(monthIndex(month) + n);
 }
 
 export function windowOf(month: string): string[] {

@@ -9,17 +9,14 @@
 // on them: comparing 'YYYY-MM' strings made a full scan of leads 6x slower.
 import { columnsOf, DATASETS, DATASET_NAMES, type DatasetName } from "../schema/dataset.ts";
 import type { Config } from "../schema/config.ts";
+import { monthIndex } from "../schema/month.ts";
 import { ident, lit, type Db } from "./duckdb.ts";
 
 const VERSIONED = DATASET_NAMES.filter((d) => !DATASETS[d].root);
 
-/** SQL: the month index (year * 12 + month - 1) of a 'YYYY-MM' string expression. */
+/** SQL: the month index (schema/month.ts) of a 'YYYY-MM' string expression. */
 function monthIndexSql(folder: string): string {
   return `(CAST(substr(${folder}, 1, 4) AS INTEGER) * 12 + CAST(substr(${folder}, 6, 2) AS INTEGER) - 1)`;
-}
-
-function monthIndex(month: string): number {
-  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 }
 
 /** __until of a record's newest version: after every month. */
@@ -27,7 +24,8 @@ const NEWEST = 2147483647;
 
 /**
  * Add __since (the row's folder) and __until (the folder where the record's next version appears,
- * NEWEST for the newest), as month indexes, to every raw table. Versions are ordered by folder, then file and line, as a person reading the folders would.
+ * NEWEST for the newest), as month indexes, to every raw table. Versions are ordered by folder,
+ * then file and line, as a person reading the folders would.
  * Rows are stored in folder order, so an early month's scans skip the later folders' row groups.
  * Call after the raw tables are complete; createAsOf calls it when it has not been done.
  */

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { config as configSchema, type Config } from "../schema/config.ts";
 import { DATASET_NAMES, DATASETS, columnsOf, type DatasetName } from "../schema/dataset.ts";
 import { mapping as mappingSchema, type Mapping } from "../schema/mapping.ts";
+import { MONTH } from "../schema/month.ts";
 import type { Problem } from "../validate/problem.ts";
 
 export const CONFIG_FILE = "gekkan.config.yaml";
@@ -33,8 +34,6 @@ export interface Project {
   files: DataFile[];
   problems: Problem[];
 }
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function loadProject(root: string): Project {
   const problems: Problem[] = [];

@@ -15,16 +15,7 @@ export const dayOf = (t: Sec): number => Math.floor(t / DAY);
 /** 0 = Sunday ... 6 = Saturday (day 0, 1970-01-01, was a Thursday). */
 export const weekday = (day: number): number => (((day + 4) % 7) + 7) % 7;
 
-/** Month index: year * 12 + month - 1. */
-export function monthIndex(ym: string): number {
-  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(ym);
-  if (!m) throw new Error(`'${ym}' is not a month (YYYY-MM)`);
-  return Number(m[1]) * 12 + Number(m[2]) - 1;
-}
-
-export function monthKey(mi: number): string {
-  return `${Math.floor(mi / 12)}-${String((mi % 12) + 1).padStart(2, "0")}`;
-}
+export { monthIndex, monthKey } from "../schema/month.ts";
 
 /** Calendar month 1..12 of a month index. */
 export const monthOfYear = (mi: number): number => (mi % 12) + 1;
