@@ -2,11 +2,11 @@
 import { defineCollection } from "astro:content";
 import { glob } from "astro/loaders";
 import { narrative } from "./schema/narrative.ts";
-import { hasNarratives, reportsDir } from "./site/reports.ts";
+import { hasNarratives, NARRATIVE_GLOB, reportsDir } from "./site/reports.ts";
 
 const reports = defineCollection({
   // Without narratives the loader yields nothing: the glob loader would warn that it found no file.
-  loader: hasNarratives() ? glob({ pattern: "[0-9][0-9][0-9][0-9]-[0-9][0-9].md", base: reportsDir() }) : async () => [],
+  loader: hasNarratives() ? glob({ pattern: NARRATIVE_GLOB, base: reportsDir() }) : async () => [],
   schema: narrative,
 });
 

@@ -611,9 +611,10 @@ export function frame(text: string, options: FrameOptions): Framed {
     const footer = ga4Tail || pending.some((r) => !isBlank(r));
     for (const r of pending) {
       dropped.push({ line: r.line, text: raw(r), reason: footer ? "footer" : "blank" });
+      const first = firstNonEmpty(r);
       // A footer line that is no known footer text could be a sparse last data row: say so. Its text
       // is not quoted (it could be a personal value, and notes are frozen into editions); its column is.
-      if (!ga4Tail && !isBlank(r) && text.charCodeAt(r.start) !== HASH && !FOOTER.some((re) => re.test(firstNonEmpty(r)))) {
+      if (!ga4Tail && !isBlank(r) && text.charCodeAt(r.start) !== HASH && !FOOTER.some((re) => re.test(first))) {
         const k = r.fields.findIndex((v) => v.trim() !== "");
         problems.push({
           severity: "info", code: "footer-guessed", file, line: r.line, column: header[k],
@@ -622,7 +623,7 @@ export function frame(text: string, options: FrameOptions): Framed {
           fix: "nothing to do if it is a footer line; if it is a data row, remove the blank line above it in the export (or fill in its other columns)",
         });
       }
-      const m = r.fields === NONE ? null : DECLARED.exec(firstNonEmpty(r));
+      const m = r.fields === NONE ? null : DECLARED.exec(first);
       if (m && declaredTotal === undefined) {
         declaredTotal = Number(m[1]!.replaceAll(",", ""));
         declaredLine = r.line;

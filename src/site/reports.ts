@@ -4,7 +4,9 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-export const NARRATIVE_FILE = /^\d{4}-\d{2}\.md$/;
+/** A narrative's file name, for the collection's glob loader and as a test here. */
+export const NARRATIVE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9].md";
+const NARRATIVE_FILE = /^\d{4}-\d{2}\.md$/;
 
 export function reportsDir(): string {
   return process.env.GEKKAN_REPORTS ?? join(process.env.GEKKAN_PROJECT ?? ".", "reports");
