@@ -15,19 +15,37 @@ function intl(locale: Locale): string {
   return locale === "ja" ? "ja-JP" : "en-US";
 }
 
+// Building an Intl formatter costs far more than using one, and a site formats tens of thousands
+// of numbers with a handful of distinct options: each is built once.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(tag: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n ${tag} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(tag, options)));
+  return f;
+}
+
+function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d ${tag} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(tag, options)));
+  return f;
+}
+
 export function formatCount(value: number | null, o: Pick<FormatOptions, "locale">): string {
   if (value === null) return NOT_PROVIDED[o.locale];
-  return new Intl.NumberFormat(intl(o.locale), { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(intl(o.locale), { maximumFractionDigits: 0 }).format(value);
 }
 
 export function formatNumber(value: number | null, o: Pick<FormatOptions, "locale">, digits = 1): string {
   if (value === null) return NOT_PROVIDED[o.locale];
-  return new Intl.NumberFormat(intl(o.locale), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+  return numberFormat(intl(o.locale), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
 }
 
 export function formatPercent(value: number | null, o: Pick<FormatOptions, "locale">, digits = 1): string {
   if (value === null) return NOT_PROVIDED[o.locale];
-  return new Intl.NumberFormat(intl(o.locale), { style: "percent", maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+  return numberFormat(intl(o.locale), { style: "percent", maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
 }
 
 /** A signed change: "+12.3%" / "-4.0%"; percentage points for ratios ("+2.1pt"). */
@@ -35,7 +53,7 @@ export function formatChange(value: number | null, o: Pick<FormatOptions, "local
   if (value === null) return "–";
   const sign = value > 0 ? "+" : value < 0 ? "−" : "±";
   const abs = Math.abs(value) * 100;
-  const n = new Intl.NumberFormat(intl(o.locale), { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(abs);
+  const n = numberFormat(intl(o.locale), { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(abs);
   return kind === "points" ? `${sign}${n}pt` : `${sign}${n}%`;
 }
 
@@ -47,13 +65,13 @@ export function formatCurrency(value: number | null, o: FormatOptions): string {
     const sign = value < 0 ? "−" : "";
     if (abs >= 1e8) return `${sign}${trim(abs / 1e8, 2)}億円`;
     if (abs >= 1e4) return `${sign}${trim(abs / 1e4, abs >= 1e7 ? 0 : 1)}万円`;
-    return `${sign}${Math.round(abs).toLocaleString("ja-JP")}円`;
+    return `${sign}${numberFormat("ja-JP", {}).format(Math.round(abs))}円`;
   }
-  return new Intl.NumberFormat(intl(o.locale), { style: "currency", currency: o.currency, maximumFractionDigits: 0 }).format(value);
+  return numberFormat(intl(o.locale), { style: "currency", currency: o.currency, maximumFractionDigits: 0 }).format(value);
 }
 
 function trim(n: number, digits: number): string {
-  return new Intl.NumberFormat("ja-JP", { maximumFractionDigits: digits }).format(n);
+  return numberFormat("ja-JP", { maximumFractionDigits: digits }).format(n);
 }
 
 export function formatDays(value: number | null, o: Pick<FormatOptions, "locale">): string {
@@ -76,14 +94,14 @@ export function formatMonth(month: string, o: Pick<FormatOptions, "locale">, sty
   const [y, m] = month.split("-").map(Number) as [number, number];
   if (o.locale === "ja") return style === "long" ? `${y}年${m}月` : `${String(y).slice(2)}/${m}`;
   const d = new Date(Date.UTC(y, m - 1, 1));
-  return new Intl.DateTimeFormat("en-US", { month: style === "long" ? "long" : "short", year: style === "long" ? "numeric" : "2-digit", timeZone: "UTC" }).format(d);
+  return dateFormat("en-US", { month: style === "long" ? "long" : "short", year: style === "long" ? "numeric" : "2-digit", timeZone: "UTC" }).format(d);
 }
 
 /** "2026年10月31日" / "31 Oct 2026". */
 export function formatDate(day: string, o: Pick<FormatOptions, "locale">): string {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   if (o.locale === "ja") return `${y}年${m}月${d}日`;
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+  return dateFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export type ValueUnit = "count" | "currency" | "ratio" | "days" | "seconds" | "number";
