@@ -57,14 +57,14 @@ const TOP = 20;
  * whichever came first, and its deal amount. Only the window's conversions are ever shown.
  */
 const converted = (ctx: MetricContext) => `
-  SELECT l.lead_id, least(l.sql_at, f.created_at) AS at, f.amount
-  FROM leads l LEFT JOIN (${FIRST_OPPORTUNITY}) f USING (lead_id)
+  SELECT l.__lead, least(l.sql_at, f.created_at) AS at, f.amount
+  FROM leads l LEFT JOIN (${FIRST_OPPORTUNITY}) f USING (__lead)
   WHERE ${inWindow("least(l.sql_at, f.created_at)", ctx)}`;
 
 /** Distinct (lead, asset) pairs where the lead touched the asset before converting, with the month it converted. */
 const INFLUENCE_SQL = `
-  SELECT DISTINCT c.lead_id, t.content_id, ${monthOf("c.at")} AS m, coalesce(c.amount, 0) AS amount
-  FROM content_converted c JOIN content_touches t ON t.lead_id = c.lead_id AND t.occurred_at <= c.at`;
+  SELECT DISTINCT c.__lead, t.content_id, ${monthOf("c.at")} AS m, coalesce(c.amount, 0) AS amount
+  FROM content_converted c JOIN content_touches t ON t.__lead = c.__lead AND t.occurred_at <= c.at`;
 
 /** Materialized once per month: every query below reads it. */
 const INFLUENCE = "content_influence";
@@ -102,7 +102,7 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
                    count(*) FILTER (WHERE ${inMonth("l.mql_at", ctx.month)}) AS mqls
                  FROM leads l JOIN content c ON c.content_id = l.content_id GROUP BY 1),
       i AS (SELECT key, count(*) AS influenced, sum(amount) AS pipeline FROM (
-              SELECT DISTINCT i.lead_id, coalesce(c.${col}, 'unknown') AS key, i.amount FROM ${INFLUENCE} i JOIN content c USING (content_id) WHERE i.m = ${m})
+              SELECT DISTINCT i.__lead, coalesce(c.${col}, 'unknown') AS key, i.amount FROM ${INFLUENCE} i JOIN content c USING (content_id) WHERE i.m = ${m})
             GROUP BY key)
       SELECT key, coalesce(p.leads, 0) AS leads, coalesce(p.mqls, 0) AS mqls, ${hasTouches ? "coalesce(i.influenced, 0)" : "NULL"} AS influenced,
         ${hasTouches ? "coalesce(i.pipeline, 0)" : "NULL"} AS pipeline
@@ -115,7 +115,7 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
     FROM content c WHERE ${inMonth("c.published_at", ctx.month)} ORDER BY c.published_at, c.title`);
   const series = byMonth(await db.all<{ m: string; leads: number; pipeline: number | null }>(`
     WITH l AS (SELECT ${monthOf("created_at")} AS m, count(*) AS leads FROM leads WHERE content_id IS NOT NULL AND ${inWindow("created_at", ctx)} GROUP BY 1),
-    p AS (SELECT m, sum(amount) AS pipeline FROM (SELECT DISTINCT lead_id, m, amount FROM ${INFLUENCE}) GROUP BY m)
+    p AS (SELECT m, sum(amount) AS pipeline FROM (SELECT DISTINCT __lead, m, amount FROM ${INFLUENCE}) GROUP BY m)
     SELECT m, coalesce(l.leads, 0) AS leads, p.pipeline FROM l FULL JOIN p USING (m) WHERE m IN ${windowList(ctx)}`));
   const totals = await db.one<{ leads: number; mqls: number; assets: number }>(`
     SELECT count(*) FILTER (WHERE ${inMonth("created_at", ctx.month)}) AS leads, count(*) FILTER (WHERE ${inMonth("mql_at", ctx.month)}) AS mqls,

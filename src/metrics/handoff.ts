@@ -75,7 +75,7 @@ function monthSeriesSql(ctx: MetricContext): string {
     a AS (SELECT ${monthOf("occurred_at")} AS m, count(*) FILTER (WHERE type = 'call') AS calls,
             count(*) FILTER (WHERE type = 'call' AND connected) AS connects, count(*) FILTER (WHERE type = 'email') AS emails,
             count(*) FILTER (WHERE appointment_set) AS appointments
-          FROM activities WHERE lead_id IS NOT NULL AND ${inWindow("occurred_at", ctx)} GROUP BY 1)
+          FROM activities WHERE __lead IS NOT NULL AND ${inWindow("occurred_at", ctx)} GROUP BY 1)
     SELECT m.m, coalesce(handed, 0) AS handed, coalesce(sqls, 0) AS sqls, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
       coalesce(emails, 0) AS emails, coalesce(appointments, 0) AS appointments
     FROM m LEFT JOIN h USING (m) LEFT JOIN s USING (m) LEFT JOIN a USING (m) WHERE m.m IN ${windowList(ctx)}`;
@@ -93,8 +93,8 @@ async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry"): P
                FROM leads l WHERE ${inMonth("l.sla_start_at", ctx.month)} OR ${inMonth("l.sql_at", ctx.month)} GROUP BY 1),
     a AS (SELECT ${activityKey} AS key, count(*) FILTER (WHERE a.type = 'call') AS calls,
             count(*) FILTER (WHERE a.type = 'call' AND a.connected) AS connects, count(*) FILTER (WHERE a.appointment_set) AS appointments
-          FROM activities a ${by === "owner" ? "" : "LEFT JOIN leads l ON l.lead_id = a.lead_id"}
-          WHERE a.lead_id IS NOT NULL AND ${inMonth("a.occurred_at", ctx.month)} GROUP BY 1)
+          FROM activities a ${by === "owner" ? "" : "LEFT JOIN leads l ON l.__lead = a.__lead"}
+          WHERE a.__lead IS NOT NULL AND ${inMonth("a.occurred_at", ctx.month)} GROUP BY 1)
     SELECT key, coalesce(received, 0) AS received, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
       coalesce(appointments, 0) AS appointments, coalesce(sqls, 0) AS sqls
     FROM r FULL JOIN a USING (key)
@@ -109,12 +109,12 @@ async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry"): P
  */
 const OPPORTUNITY_CAMPAIGN = `
   WITH k AS (
-    SELECT opportunity_id, arg_min(lead_id, pref) AS lead_id FROM (
-      SELECT o.opportunity_id, o.lead_id, 0 AS pref FROM opportunities o JOIN leads l ON l.lead_id = o.lead_id
+    SELECT __opp, arg_min(__lead, pref) AS __lead FROM (
+      SELECT o.__opp, o.__lead, 0 AS pref FROM opportunities o JOIN leads l ON l.__lead = o.__lead
       UNION ALL
-      SELECT opportunity_id, lead_id, 1 AS pref FROM leads WHERE opportunity_id IS NOT NULL)
-    GROUP BY opportunity_id)
-  SELECT k.opportunity_id, l.campaign_id FROM k JOIN leads l USING (lead_id) WHERE l.campaign_id IS NOT NULL`;
+      SELECT __opp, __lead, 1 AS pref FROM leads WHERE __opp IS NOT NULL)
+    GROUP BY __opp)
+  SELECT k.__opp, l.campaign_id FROM k JOIN leads l USING (__lead) WHERE l.campaign_id IS NOT NULL`;
 
 async function campaigns(db: Db, ctx: MetricContext): Promise<CampaignRow[]> {
   const m = lit(ctx.month);
@@ -127,7 +127,7 @@ async function campaigns(db: Db, ctx: MetricContext): Promise<CampaignRow[]> {
     link AS (${OPPORTUNITY_CAMPAIGN}),
     o AS (SELECT k.campaign_id, coalesce(sum(o.amount) FILTER (WHERE ${inMonth("o.created_at", ctx.month)}), 0) AS pipeline,
             coalesce(sum(o.amount) FILTER (WHERE o.outcome = 'won' AND ${inMonth("o.closed_at", ctx.month)}), 0) AS won
-          FROM opportunities o JOIN link k USING (opportunity_id)
+          FROM opportunities o JOIN link k USING (__opp)
           WHERE ${inMonth("o.created_at", ctx.month)} OR ${inMonth("o.closed_at", ctx.month)} GROUP BY 1)
     SELECT c.campaign_id AS campaignId, c.name, c.channel, coalesce(l.leads, 0) AS leads, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
       coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, c.cost, coalesce(l.mqlsToDate, 0) AS mqlsToDate, coalesce(l.sqlsToDate, 0) AS sqlsToDate

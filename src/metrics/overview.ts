@@ -77,11 +77,11 @@ function volumeSql(ctx: MetricContext): string {
             coalesce(sum(amount) FILTER (WHERE outcome = 'won' AND ${MARKETING(ctx)}), 0) AS mkt_revenue
           FROM opportunities WHERE outcome IN ('won', 'lost') AND ${inWindow("closed_at", ctx)} GROUP BY 1),
     touched AS (
-      SELECT o.opportunity_id FROM opportunities o JOIN leads ld ON ld.lead_id = o.lead_id
+      SELECT o.__opp FROM opportunities o JOIN leads ld ON ld.__lead = o.__lead
       WHERE ${inWindow("o.created_at", ctx)} AND (ld.campaign_id IS NOT NULL OR o.campaign_id IS NOT NULL
-         OR EXISTS (SELECT 1 FROM content_touches t WHERE t.lead_id = o.lead_id AND t.occurred_at <= o.created_at))),
+         OR EXISTS (SELECT 1 FROM content_touches t WHERE t.__lead = o.__lead AND t.occurred_at <= o.created_at))),
     i AS (SELECT ${monthOf("created_at")} AS m, count(*) AS infl_count, sum(amount) AS infl_pipeline
-          FROM opportunities WHERE ${inWindow("created_at", ctx)} AND opportunity_id IN (SELECT opportunity_id FROM touched) GROUP BY 1)
+          FROM opportunities WHERE ${inWindow("created_at", ctx)} AND __opp IN (SELECT __opp FROM touched) GROUP BY 1)
     SELECT m.m, coalesce(leads, 0) AS leads, coalesce(mql, 0) AS mql, coalesce(sql, 0) AS sql,
       coalesce(opportunities, 0) AS opportunities, coalesce(pipeline, 0) AS pipeline, coalesce(won, 0) AS won, coalesce(lost, 0) AS lost,
       coalesce(won_amount, 0) AS won_amount, coalesce(mkt_count, 0) AS mkt_count, coalesce(mkt_pipeline, 0) AS mkt_pipeline,
@@ -103,7 +103,7 @@ const TRANSITIONS: TransitionSpec[] = [
   { from: "mql", to: "sql", relation: "SELECT mql_at AS entered_at, sql_at AS reached_at FROM leads WHERE mql_at IS NOT NULL", needs: ["leads"] },
   { from: "sql", to: "opportunity", needs: ["leads", "opportunities"],
     relation: `SELECT l.sql_at AS entered_at, f.created_at AS reached_at FROM leads l
-      LEFT JOIN (${FIRST_OPPORTUNITY}) f USING (lead_id) WHERE l.sql_at IS NOT NULL` },
+      LEFT JOIN (${FIRST_OPPORTUNITY}) f USING (__lead) WHERE l.sql_at IS NOT NULL` },
   { from: "opportunity", to: "won", needs: ["opportunities"],
     relation: "SELECT created_at AS entered_at, CASE WHEN outcome = 'won' THEN closed_at END AS reached_at FROM opportunities" },
 ];

@@ -90,19 +90,19 @@ function handoffsSql(ctx: MetricContext, rule: SlaRule): string {
   const business = rule.unit === "business_days";
   return `
     WITH h AS (
-      SELECT lead_id, coalesce(owner, 'unassigned') AS owner, sla_start_at AS start, CAST(sla_start_at AS DATE) AS start_day,
+      SELECT lead_id, __lead, coalesce(owner, 'unassigned') AS owner, sla_start_at AS start, CAST(sla_start_at AS DATE) AS start_day,
         ${monthOf("sla_start_at")} AS m
       FROM leads WHERE sla_start_at < ${asOf} AND ${inWindow("sla_start_at", ctx)}),
     t AS (
-      SELECT h.lead_id, min(a.occurred_at) AS touched_at
-      FROM h JOIN activities a ON a.lead_id = h.lead_id
+      SELECT h.__lead, min(a.occurred_at) AS touched_at
+      FROM h JOIN activities a ON a.__lead = h.__lead
       WHERE a.type IN (${types}) AND a.occurred_at >= h.start AND a.occurred_at < ${asOf}
         AND ${inWindow("a.occurred_at", ctx)} -- implied by the handoff's window; lets DuckDB drop older activities before the join
-      GROUP BY h.lead_id),
+      GROUP BY h.__lead),
     d AS (
       SELECT h.*, t.touched_at,
         ${business ? "CAST(c2.day + 1 AS TIMESTAMP)" : `CAST(h.start_day + ${rule.within + 1} AS TIMESTAMP)`} AS deadline
-      FROM h LEFT JOIN t USING (lead_id)
+      FROM h LEFT JOIN t USING (__lead)
       ${business ? `LEFT JOIN calendar c1 ON c1.day = h.start_day LEFT JOIN calendar c2 ON c2.bidx = c1.bidx + ${rule.within} AND c2.business` : ""})
     SELECT *, CASE
         WHEN touched_at IS NOT NULL AND touched_at < deadline THEN 'met'
@@ -165,10 +165,10 @@ async function firstTouch(db: Db, ctx: MetricContext): Promise<Sla["firstTouch"]
 async function untouched(db: Db, ctx: MetricContext): Promise<Sla["untouched"]> {
   const asOf = endOf(ctx.month);
   const rows = await db.all<{ owner: string; "0-3": number; "4-7": number; "8-30": number; "31+": number; total: number }>(`
-    WITH last AS (SELECT lead_id, max(occurred_at) AS last_at FROM activities WHERE lead_id IS NOT NULL AND occurred_at < ${asOf} GROUP BY lead_id),
+    WITH last AS (SELECT __lead, max(occurred_at) AS last_at FROM activities WHERE __lead IS NOT NULL AND occurred_at < ${asOf} GROUP BY __lead),
     u AS (
       SELECT coalesce(l.owner, 'unassigned') AS owner, ${lastDayOf(ctx.month)} - CAST(l.sla_start_at AS DATE) AS age
-      FROM leads l LEFT JOIN last USING (lead_id)
+      FROM leads l LEFT JOIN last USING (__lead)
       WHERE l.sla_start_at IS NOT NULL AND l.sla_start_at < ${asOf}
         AND (last.last_at IS NULL OR last.last_at < l.sla_start_at)
         AND (l.disqualified_at IS NULL OR l.disqualified_at >= ${asOf})

@@ -7,6 +7,10 @@
 // __since <= M < __until. This keeps a build linear in the data; ranking every folder's rows
 // again for each month made it quadratic in months. Integers, because every metric query filters
 // on them: comparing 'YYYY-MM' strings made a full scan of leads 6x slower.
+//
+// Metrics join leads to activities, opportunities and touches by id hundreds of times a build, so
+// each row also gets integer codes of its ids (__lead, __opp; see ID_CODES) to join on. The ids
+// stay, for whatever a page shows.
 import { columnsOf, DATASETS, DATASET_NAMES, type DatasetName } from "../schema/dataset.ts";
 import type { Config } from "../schema/config.ts";
 import { monthIndex } from "../schema/month.ts";
@@ -23,20 +27,49 @@ function monthIndexSql(folder: string): string {
 const NEWEST = 2147483647;
 
 /**
+ * Integer codes of the ids metrics join on, one code per distinct id across every dataset with the
+ * column. Joining and grouping on an 18-character id cost a quarter more than on an integer
+ * (scale 20: metrics 46 s -> 37 s). Codes follow the ids' order, so min() and ORDER BY on a code
+ * agree with the id; they are numbered afresh each build and never leave the database.
+ */
+export const ID_CODES = [
+  { code: "__lead", column: "lead_id" },
+  { code: "__opp", column: "opportunity_id" },
+] as const;
+
+const codesOf = (dataset: DatasetName) => ID_CODES.filter((k) => columnsOf(dataset).some((c) => c.name === k.column));
+const codeTable = (code: string) => `${code}_ids`;
+
+/**
  * Add __since (the row's folder) and __until (the folder where the record's next version appears,
- * NEWEST for the newest), as month indexes, to every raw table. Versions are ordered by folder,
- * then file and line, as a person reading the folders would.
+ * NEWEST for the newest), as month indexes, and the id codes to every raw table. Versions are
+ * ordered by folder, then file and line, as a person reading the folders would.
  * Rows are stored in folder order, so an early month's scans skip the later folders' row groups.
  * Call after the raw tables are complete; createAsOf calls it when it has not been done.
  */
 export async function createVersions(db: Db): Promise<void> {
-  for (const d of VERSIONED) {
-    const key = DATASETS[d].key.map(ident).join(", ");
-    await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
-      SELECT ${(await hasUntil(db, d)) ? "* EXCLUDE (__since, __until)" : "*"}, ${monthIndexSql("__folder")} AS __since,
-        coalesce(${monthIndexSql(`lead(__folder) OVER (PARTITION BY ${key} ORDER BY __folder, __file, __line)`)}, ${NEWEST}) AS __until
-      FROM raw_${d} ORDER BY __folder`);
+  const again = await hasUntil(db, "leads");
+  for (const { code, column } of ID_CODES) {
+    const sources = VERSIONED.filter((d) => codesOf(d).some((k) => k.code === code))
+      .map((d) => `SELECT ${ident(column)} AS id FROM raw_${d} WHERE ${ident(column)} IS NOT NULL`);
+    await db.exec(`CREATE OR REPLACE TABLE ${codeTable(code)} AS
+      SELECT id, CAST(row_number() OVER (ORDER BY id) AS INTEGER) AS code FROM (${sources.join(" UNION ")})`);
   }
+  for (const d of VERSIONED) {
+    const codes = codesOf(d);
+    const coded = new Map<string, string>(codes.map((k) => [k.column, k.code]));
+    const key = DATASETS[d].key.map((k) => ident(coded.get(k) ?? k)).join(", ");
+    // Run again (more rows were added), the derived columns are computed afresh.
+    const derived = again ? ` EXCLUDE (__since, __until${codes.map((k) => `, ${k.code}`).join("")})` : "";
+    await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
+      WITH r AS (
+        SELECT r.*${derived}${codes.map((k) => `, ${k.code}.code AS ${k.code}`).join("")}
+        FROM raw_${d} r ${codes.map((k) => `LEFT JOIN ${codeTable(k.code)} ${k.code} ON ${k.code}.id = r.${ident(k.column)}`).join(" ")})
+      SELECT *, ${monthIndexSql("__folder")} AS __since,
+        coalesce(${monthIndexSql(`lead(__folder) OVER (PARTITION BY ${key} ORDER BY __folder, __file, __line)`)}, ${NEWEST}) AS __until
+      FROM r ORDER BY __folder`);
+  }
+  for (const { code } of ID_CODES) await db.exec(`DROP TABLE ${codeTable(code)}`);
 }
 
 async function hasUntil(db: Db, dataset: DatasetName): Promise<boolean> {
@@ -48,7 +81,7 @@ function latestSql(dataset: DatasetName, month: string): string {
   const cols = columnsOf(dataset).map((c) => ident(c.name)).join(", ");
   if (DATASETS[dataset].root) return `SELECT ${cols} FROM raw_${dataset}`;
   const m = monthIndex(month);
-  return `SELECT ${cols}, __folder FROM raw_${dataset} WHERE __since <= ${m} AND __until > ${m}`;
+  return `SELECT ${cols}, ${codesOf(dataset).map((k) => `${k.code}, `).join("")}__folder FROM raw_${dataset} WHERE __since <= ${m} AND __until > ${m}`;
 }
 
 /** Create (or replace) the as-of tables for `month`: leads, activities, opportunities, ... */
@@ -67,5 +100,5 @@ export async function createAsOf(db: Db, month: string, config: Config): Promise
         coalesce(o.outcome, CASE WHEN o.stage IN (${won}) THEN 'won' WHEN o.stage IN (${lost}) THEN 'lost' ELSE 'open' END) AS outcome,
         coalesce(o.source, l.source) AS source)
     FROM (${latestSql("opportunities", month)}) o
-    LEFT JOIN leads l ON l.lead_id = o.lead_id`);
+    LEFT JOIN leads l ON l.__lead = o.__lead`);
 }
