@@ -79,53 +79,63 @@ function lastDayOf(month: string): string {
 
 const HANDOFFS = "__sla_handoffs";
 
+/** Columns of rule i in the handoff table. */
+const touchedCol = (i: number) => `touched_at_${i}`;
+const deadlineCol = (i: number) => `deadline_${i}`;
+const statusCol = (i: number) => `status_${i}`;
+
 /**
- * One row per handoff in the window: its month, owner, start, first qualifying touch (by the month's
- * end), deadline (exclusive: the first instant after the deadline day) and status as of the month's end.
+ * One row per handoff in the window: its month, owner, start, and for each rule i its first
+ * qualifying touch by the month's end (touched_at_i), deadline (deadline_i, exclusive: the first
+ * instant after the deadline day) and status as of the month's end (status_i). Every rule in one
+ * table, so the handoffs are joined to the activities once (scale 20: 9.5 s of queries -> ).
  * Business-day deadlines: the business day whose bidx is the handoff day's bidx + N (equi-joins only).
  */
-function handoffsSql(ctx: MetricContext, rule: SlaRule): string {
+function handoffsSql(ctx: MetricContext, rules: readonly SlaRule[]): string {
   const asOf = endOf(ctx.month);
-  const types = rule.activity.map(lit).join(", ");
-  const business = rule.unit === "business_days";
+  const types = (rule: SlaRule) => rule.activity.map(lit).join(", ");
+  const anyType = [...new Set(rules.flatMap((r) => r.activity))].map(lit).join(", ");
+  const business = rules.some((r) => r.unit === "business_days");
   return `
     WITH h AS (
       SELECT lead_id, __lead, coalesce(owner, 'unassigned') AS owner, sla_start_at AS start, CAST(sla_start_at AS DATE) AS start_day,
         ${monthOf("sla_start_at")} AS m
       FROM leads WHERE sla_start_at < ${asOf} AND ${inWindow("sla_start_at", ctx)}),
     t AS (
-      SELECT h.__lead, min(a.occurred_at) AS touched_at
+      SELECT h.__lead, ${rules.map((r, i) => `min(a.occurred_at) FILTER (WHERE a.type IN (${types(r)})) AS ${touchedCol(i)}`).join(", ")}
       FROM h JOIN activities a ON a.__lead = h.__lead
-      WHERE a.type IN (${types}) AND a.occurred_at >= h.start AND a.occurred_at < ${asOf}
+      WHERE a.type IN (${anyType}) AND a.occurred_at >= h.start AND a.occurred_at < ${asOf}
         AND ${inWindow("a.occurred_at", ctx)} -- implied by the handoff's window; lets DuckDB drop older activities before the join
       GROUP BY h.__lead),
     d AS (
-      SELECT h.*, t.touched_at,
-        ${business ? "CAST(c2.day + 1 AS TIMESTAMP)" : `CAST(h.start_day + ${rule.within + 1} AS TIMESTAMP)`} AS deadline
+      SELECT h.*, ${rules.map((_, i) => `t.${touchedCol(i)}`).join(", ")},
+        ${rules.map((r, i) => `${r.unit === "business_days" ? `CAST(c${i}.day + 1 AS TIMESTAMP)` : `CAST(h.start_day + ${r.within + 1} AS TIMESTAMP)`} AS ${deadlineCol(i)}`).join(", ")}
       FROM h LEFT JOIN t USING (__lead)
-      ${business ? `LEFT JOIN calendar c1 ON c1.day = h.start_day LEFT JOIN calendar c2 ON c2.bidx = c1.bidx + ${rule.within} AND c2.business` : ""})
-    SELECT *, CASE
-        WHEN touched_at IS NOT NULL AND touched_at < deadline THEN 'met'
-        WHEN deadline <= ${asOf} THEN 'breached'
-        ELSE 'open' END AS status
+      ${business ? "LEFT JOIN calendar start_c ON start_c.day = h.start_day" : ""}
+      ${rules.map((r, i) => (r.unit === "business_days" ? `LEFT JOIN calendar c${i} ON c${i}.bidx = start_c.bidx + ${r.within} AND c${i}.business` : "")).join(" ")})
+    SELECT *, ${rules.map((_, i) => `CASE
+        WHEN ${touchedCol(i)} IS NOT NULL AND ${touchedCol(i)} < ${deadlineCol(i)} THEN 'met'
+        WHEN ${deadlineCol(i)} <= ${asOf} THEN 'breached'
+        ELSE 'open' END AS ${statusCol(i)}`).join(", ")}
     FROM d`;
 }
 
-async function ruleResult(db: Db, ctx: MetricContext, rule: SlaRule, targets: Targets): Promise<RuleResult> {
+async function ruleResult(db: Db, ctx: MetricContext, rule: SlaRule, i: number, targets: Targets): Promise<RuleResult> {
   const m = lit(ctx.month);
+  const status = statusCol(i);
   const missing = await db.one<{ n: number; day: string | null }>(
-    `SELECT count(*) AS n, CAST(min(start_day) AS VARCHAR) AS day FROM ${HANDOFFS} WHERE deadline IS NULL`);
+    `SELECT count(*) AS n, CAST(min(start_day) AS VARCHAR) AS day FROM ${HANDOFFS} WHERE ${deadlineCol(i)} IS NULL`);
   if (missing.n > 0) throw new Error(`SLA rule ${rule.id}: the calendar table does not cover handoff day ${missing.day} and the ${rule.within} business days after it`);
   const monthly = byMonth(await db.all<{ m: string; met: number; breached: number }>(`
-    SELECT m, count(*) FILTER (WHERE status = 'met') AS met, count(*) FILTER (WHERE status = 'breached') AS breached
+    SELECT m, count(*) FILTER (WHERE ${status} = 'met') AS met, count(*) FILTER (WHERE ${status} = 'breached') AS breached
     FROM ${HANDOFFS} GROUP BY m`));
   const series = points(ctx, ["leads", "activities"], (month) => {
     const r = monthly.get(month);
     return r ? ratio(r.met, r.met + r.breached) : undefined;
   }, "null");
   const owners = (await db.all<Omit<OwnerSla, "compliance">>(`
-    SELECT owner, count(*) AS due, count(*) FILTER (WHERE status = 'met') AS met,
-      count(*) FILTER (WHERE status = 'breached') AS breached, count(*) FILTER (WHERE status = 'open') AS open
+    SELECT owner, count(*) AS due, count(*) FILTER (WHERE ${status} = 'met') AS met,
+      count(*) FILTER (WHERE ${status} = 'breached') AS breached, count(*) FILTER (WHERE ${status} = 'open') AS open
     FROM ${HANDOFFS} WHERE m = ${m} GROUP BY owner ORDER BY due DESC, owner`))
     .map((o) => ({ ...o, compliance: o.met + o.breached > 0 ? round(o.met / (o.met + o.breached)) : null }));
   const total = (k: "due" | "met" | "breached" | "open") => owners.reduce((a, o) => a + o[k], 0);
@@ -135,15 +145,15 @@ async function ruleResult(db: Db, ctx: MetricContext, rule: SlaRule, targets: Ta
   };
   if (ctx.config.publishRecords) {
     result.breachedIds = (await db.all<{ lead_id: string }>(
-      `SELECT lead_id FROM ${HANDOFFS} WHERE m = ${m} AND status = 'breached' ORDER BY lead_id`)).map((r) => r.lead_id);
+      `SELECT lead_id FROM ${HANDOFFS} WHERE m = ${m} AND ${status} = 'breached' ORDER BY lead_id`)).map((r) => r.lead_id);
   }
   return result;
 }
 
-/** Time to first touch under the first rule, for the month's handoffs (the handoff table of that rule). */
+/** Time to first touch under the first rule, for the month's handoffs. */
 async function firstTouch(db: Db, ctx: MetricContext): Promise<Sla["firstTouch"]> {
   const r = await db.one<Record<string, number | null>>(`
-    WITH x AS (SELECT date_diff('second', start, touched_at) / 3600.0 AS hours FROM ${HANDOFFS} WHERE m = ${lit(ctx.month)})
+    WITH x AS (SELECT date_diff('second', start, ${touchedCol(0)}) / 3600.0 AS hours FROM ${HANDOFFS} WHERE m = ${lit(ctx.month)})
     SELECT quantile_cont(hours, 0.5) AS median, quantile_cont(hours, 0.9) AS p90, count(hours) AS touched,
       count(*) FILTER (WHERE hours < 1) AS "<1h",
       count(*) FILTER (WHERE hours >= 1 AND hours < 4) AS "1-4h",
@@ -185,20 +195,19 @@ async function untouched(db: Db, ctx: MetricContext): Promise<Sla["untouched"]> 
 
 export async function slaMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Sla> {
   const rules: RuleResult[] = [];
-  let touch: Sla["firstTouch"] | undefined;
+  let touch: Sla["firstTouch"];
   try {
-    for (const [i, rule] of ctx.config.sla.entries()) {
-      await db.exec(`CREATE OR REPLACE TEMP TABLE ${HANDOFFS} AS ${handoffsSql(ctx, rule)}`);
-      rules.push(await ruleResult(db, ctx, rule, targets));
-      if (i === 0) touch = await firstTouch(db, ctx);
-    }
+    // The config has at least one rule (schema/config.ts).
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ${HANDOFFS} AS ${handoffsSql(ctx, ctx.config.sla)}`);
+    for (const [i, rule] of ctx.config.sla.entries()) rules.push(await ruleResult(db, ctx, rule, i, targets));
+    touch = await firstTouch(db, ctx);
   } finally {
     await db.exec(`DROP TABLE IF EXISTS ${HANDOFFS}`);
   }
   return {
     provided: ctx.provided("leads", ctx.month) && ctx.provided("activities", ctx.month),
     rules,
-    firstTouch: touch!,
+    firstTouch: touch,
     untouched: await untouched(db, ctx),
   };
 }
