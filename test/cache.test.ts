@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateProject } from "../src/model/pipeline.ts";
+import { buildSite } from "../src/site/build.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";
 import { hashes } from "./helpers/files.ts";
 
@@ -56,6 +57,20 @@ describe("validated-file cache", () => {
     expect(uncached.problems).toEqual(cold.problems);
     expect(hashes(join(root, "data"))).toEqual(data);
   });
+
+  it("is written by a build: the next read takes every file from it and gets the same rows", async () => {
+    const root = project();
+    const built = await buildSite({ root, cache: true });
+    expect(built.ok).toBe(true);
+    expect(entries(root)).toHaveLength(5);
+    const warm = await read(root);
+    expect(warm.reused).toHaveLength(4);
+    const uncached = await read(root, { cache: false });
+    expect(warm.tables).toEqual(uncached.tables);
+    expect(warm.problems).toEqual(uncached.problems);
+    // No half-written entry is left behind.
+    expect(readdirSync(join(root, ".gekkan/cache")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  }, 120_000);
 
   it("reads a changed file again, and drops the entry of its old version", async () => {
     const root = project();
