@@ -1,4 +1,4 @@
-// npm run bench [-- --scale N --months 36 --build --editions]: generate N x the sample volume outside the
+// npm run bench [-- --scale N --months 36 --build --editions --runs R]: generate N x the sample volume outside the
 // repository, then measure, each in a fresh child process: DuckDB scanning every file once (the
 // floor), read+validate (per month and in total, without the validated-file cache), and with
 // --build the whole site build from cold (no cache: read, metrics, charts, Astro render; per month
@@ -16,6 +16,7 @@ const { values } = parseArgs({
   options: {
     scale: { type: "string", default: "1" },
     months: { type: "string", default: "36" },
+    runs: { type: "string", default: "1" },
     build: { type: "boolean", default: false },
     editions: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
@@ -79,7 +80,10 @@ if (values.child) {
 
 const scale = Number(values.scale);
 const months = Number(values.months);
+const runs = Number(values.runs);
 if (!(scale > 0) || !(months > 0)) throw new Error("--scale and --months must be positive numbers");
+if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be a whole number, 1 or more");
+type Timed = { totalMs: number };
 // --data DIR reuses a project generated before (with --keep), skipping generation. The marker file
 // says the directory is one of ours, so resetting it below cannot touch a real project.
 const MARKER = ".gekkan-bench";
@@ -118,17 +122,34 @@ try {
   }
   const result: Record<string, unknown> = { scale, months, inputMb: mb(bytes), generateMs };
   t = performance.now();
-  result.scanOnce = child("scan");
+  // --runs N: the scan and the builds are measured N times, in turn (scan, cold, warm, scan, ...), so
+  // a machine whose speed drifts slows each alike; the run shown is the median's, the ratios are
+  // the medians of each round's own ratio.
+  const rounds: { scan: Timed; cold?: Timed; warm?: Timed }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const round: (typeof rounds)[number] = { scan: child("scan") as Timed };
+    if (values.build || values.editions) {
+      // Cold: nothing validated before. Then the same build again, reading what the first one cached.
+      rmSync(join(root, ".gekkan"), { recursive: true, force: true });
+      round.cold = child("build") as Timed;
+      round.warm = child("build") as Timed;
+    }
+    rounds.push(round);
+  }
+  const medianRun = (runsOf: Timed[]) => [...runsOf].sort((a, b) => a.totalMs - b.totalMs)[Math.floor((runsOf.length - 1) / 2)]!;
+  const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  const ratio = (stage: "cold" | "warm") => Math.round(medianOf(rounds.map((r) => r[stage]!.totalMs / r.scan.totalMs)) * 10) / 10;
+  result.runs = runs;
+  result.scanOnce = medianRun(rounds.map((r) => r.scan));
+  result.scanRunsMs = rounds.map((r) => r.scan.totalMs);
   result.readValidate = child("read");
   if (values.build || values.editions) {
-    // Cold: nothing validated before. Then the same build again, reading what the first one cached.
-    rmSync(join(root, ".gekkan"), { recursive: true, force: true });
-    const build = child("build") as { totalMs: number };
-    result.build = build;
-    result.buildToScanRatio = Math.round((build.totalMs / (result.scanOnce as { totalMs: number }).totalMs) * 10) / 10;
-    const warm = child("build") as { totalMs: number };
-    result.rebuildWithCache = warm;
-    result.rebuildToScanRatio = Math.round((warm.totalMs / (result.scanOnce as { totalMs: number }).totalMs) * 10) / 10;
+    result.build = medianRun(rounds.map((r) => r.cold!));
+    result.buildRunsMs = rounds.map((r) => r.cold!.totalMs);
+    result.buildToScanRatio = ratio("cold");
+    result.rebuildWithCache = medianRun(rounds.map((r) => r.warm!));
+    result.rebuildRunsMs = rounds.map((r) => r.warm!.totalMs);
+    result.rebuildToScanRatio = ratio("warm");
   }
   if (values.editions) {
     // A site whose months are all published but the newest, then the newest month added: the
@@ -144,8 +165,8 @@ try {
       renameSync(aside, join(root, "data", newest));
     }
     const publishMs = Math.round(performance.now() - t);
-    const rebuild = child("build") as { totalMs: number };
-    result.editions = { published: all.length - 1, publishAllMs: publishMs, coldBuildMs: (result.build as { totalMs: number }).totalMs, rebuildAfterAddingOneMonth: rebuild };
+    const rebuild = child("build") as Timed;
+    result.editions = { published: all.length - 1, publishAllMs: publishMs, coldBuildMs: (result.build as Timed).totalMs, rebuildAfterAddingOneMonth: rebuild };
   }
   console.log(JSON.stringify(result, null, 2));
 } finally {
