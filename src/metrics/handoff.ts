@@ -87,14 +87,17 @@ async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry"): P
   const leadKey = `coalesce(l.${by}, ${by === "owner" ? "'unassigned'" : "'unknown'"})`;
   // Activities count for the activity's owner (per owner) or the lead's industry (per industry).
   const activityKey = by === "owner" ? "coalesce(a.owner, 'unassigned')" : "coalesce(l.industry, 'unknown')";
+  const monthActivities = `SELECT * FROM activities WHERE __lead IS NOT NULL AND ${inMonth("occurred_at", ctx.month)}`;
+  // Only the leads the month's activities name are joined: the hash table is built on the right
+  // side, and all as-of leads are ~25x a month's activities (scale 20: 59 -> 33 ms a month).
+  const industryOf = `LEFT JOIN (SELECT __lead, industry FROM leads WHERE __lead IN (SELECT __lead FROM (${monthActivities}))) l ON l.__lead = a.__lead`;
   const rows = await db.all<Omit<FunnelRow, "sqlRate">>(`
     WITH r AS (SELECT ${leadKey} AS key, count(*) FILTER (WHERE ${inMonth("l.sla_start_at", ctx.month)}) AS received,
                  count(*) FILTER (WHERE ${inMonth("l.sql_at", ctx.month)}) AS sqls
                FROM leads l WHERE ${inMonth("l.sla_start_at", ctx.month)} OR ${inMonth("l.sql_at", ctx.month)} GROUP BY 1),
     a AS (SELECT ${activityKey} AS key, count(*) FILTER (WHERE a.type = 'call') AS calls,
             count(*) FILTER (WHERE a.type = 'call' AND a.connected) AS connects, count(*) FILTER (WHERE a.appointment_set) AS appointments
-          FROM activities a ${by === "owner" ? "" : "LEFT JOIN leads l ON l.__lead = a.__lead"}
-          WHERE a.__lead IS NOT NULL AND ${inMonth("a.occurred_at", ctx.month)} GROUP BY 1)
+          FROM (${monthActivities}) a ${by === "owner" ? "" : industryOf} GROUP BY 1)
     SELECT key, coalesce(received, 0) AS received, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
       coalesce(appointments, 0) AS appointments, coalesce(sqls, 0) AS sqls
     FROM r FULL JOIN a USING (key)
