@@ -43,3 +43,35 @@ describe("content performance", () => {
     expect(c.published).toEqual([{ contentId: "B1", title: "Blog one", type: "blog", publishedAt: "2026-10-03", leads: 1 }]);
   });
 });
+
+describe("content influence: when a lead converted", () => {
+  let db2: Db;
+  let c2: ContentPerformance;
+  beforeAll(async () => {
+    // Window: 2025-10 .. 2026-10. A lead converts at the earlier of sql_at and its first opportunity.
+    const t = await tables(`
+      INSERT INTO raw_content (__folder, content_id, title, type, stage, published_at) VALUES ('2026-10', 'W1', 'Guide', 'whitepaper', 'consideration', '2024-01-01');
+      INSERT INTO raw_leads (__folder, lead_id, created_at, source, sql_at) VALUES
+        ('2026-10', 'L4', '2026-09-01', 'web', NULL),          -- no SQL; its opportunity (10-15) converts it
+        ('2026-10', 'L5', '2023-12-01', 'web', '2024-01-10'),  -- SQL before the window: its later opportunity does not bring it in
+        ('2026-10', 'L6', '2024-12-01', 'web', NULL),          -- no SQL; opportunity before the window
+        ('2026-10', 'L7', '2026-09-01', 'web', '2026-10-05');  -- SQL in the window, no opportunity
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id) VALUES
+        ('2026-10', 'O4', '2026-10-15', 500000, 'Proposal', 'L4'),
+        ('2026-10', 'O5', '2026-10-12', 700000, 'Proposal', 'L5'),
+        ('2026-10', 'O6', '2025-01-05', 900000, 'Proposal', 'L6');
+      INSERT INTO raw_content_touches (__folder, lead_id, content_id, occurred_at, action) VALUES
+        ('2026-10', 'L4', 'W1', '2026-10-10', 'view'), ('2026-10', 'L5', 'W1', '2026-10-01', 'view'),
+        ('2026-10', 'L6', 'W1', '2025-01-01', 'view'), ('2026-10', 'L7', 'W1', '2026-10-01', 'view');`,
+      "2026-10", { "2026-10": ["leads", "content", "content_touches", "opportunities"] });
+    db2 = t.db;
+    c2 = await contentMetrics(db2, t.ctx, new Map());
+  });
+  afterAll(() => db2.close());
+
+  it("counts leads converted in the window by SQL or by their first opportunity, and no others", () => {
+    // L4 (opportunity 10-15, 500,000) and L7 (SQL 10-05, no deal); L5 and L6 converted before the window.
+    expect(c2.byInfluence!.map((a) => [a.contentId, a.value, a.pipeline])).toEqual([["W1", 2, 500000]]);
+    expect(c2.influencedPipeline.value).toBe(500000);
+  });
+});

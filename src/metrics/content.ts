@@ -5,7 +5,7 @@ import { lit, type Db } from "../model/duckdb.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
 import { FIRST_OPPORTUNITY } from "./links.ts";
-import { byMonth, inMonth, inWindow, monthOf, points, windowList } from "./series.ts";
+import { byMonth, inMonth, inWindow, monthOf, points, windowList, windowStart } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
   { id: "content_leads", unit: "count", label: { en: "Leads produced", ja: "獲得リード" },
@@ -57,8 +57,16 @@ const TOP = 20;
  * whichever came first, and its deal amount. Only the window's conversions are ever shown.
  */
 const converted = (ctx: MetricContext) => `
+  WITH f AS (${FIRST_OPPORTUNITY}),
+  -- Only the leads that can qualify are joined (joining every as-of lead took twice as long): the
+  -- earlier of sql_at and the first opportunity is in the window only if sql_at is on or after its
+  -- start or, with no sql_at, the first opportunity is in it.
+  l AS (
+    SELECT __lead, sql_at FROM leads WHERE sql_at >= ${windowStart(ctx)}
+    UNION ALL
+    SELECT __lead, sql_at FROM leads WHERE sql_at IS NULL AND __lead IN (SELECT __lead FROM f WHERE ${inWindow("created_at", ctx)}))
   SELECT l.__lead, least(l.sql_at, f.created_at) AS at, f.amount
-  FROM leads l LEFT JOIN (${FIRST_OPPORTUNITY}) f USING (__lead)
+  FROM l LEFT JOIN f USING (__lead)
   WHERE ${inWindow("least(l.sql_at, f.created_at)", ctx)}`;
 
 /** Distinct (lead, asset) pairs where the lead touched the asset before converting, with the month it converted. */

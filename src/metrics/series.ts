@@ -16,9 +16,14 @@ export function inMonth(col: string, month: string): string {
   return `(${col} >= TIMESTAMP '${month}-01' AND ${col} < TIMESTAMP '${addMonths(month, 1)}-01')`;
 }
 
+/** SQL: the first instant of the window's 13 months. */
+export function windowStart(ctx: MetricContext): string {
+  return `TIMESTAMP '${ctx.window[0]}-01'`;
+}
+
 /** SQL: `col` falls in the window's 13 months (filter before grouping by monthOf). */
 export function inWindow(col: string, ctx: MetricContext): string {
-  return `(${col} >= TIMESTAMP '${ctx.window[0]}-01' AND ${col} < TIMESTAMP '${addMonths(ctx.month, 1)}-01')`;
+  return `(${col} >= ${windowStart(ctx)} AND ${col} < TIMESTAMP '${addMonths(ctx.month, 1)}-01')`;
 }
 
 /** SQL list of the window's months. */
