@@ -95,10 +95,13 @@ export async function createAsOf(db: Db, month: string, config: Config): Promise
     SELECT *, coalesce(handoff_at, mql_at) AS sla_start_at FROM (${latestSql("leads", month)})`);
   const won = config.stages.won.map(lit).join(", ") || "NULL";
   const lost = config.stages.lost.map(lit).join(", ") || "NULL";
+  // Only the leads whose source is needed are joined: the join builds its hash table on the leads
+  // side, and all as-of leads are ~10x the opportunities (scale 20: 26 -> 11 ms a month).
+  const opportunities = latestSql("opportunities", month);
   await db.exec(`CREATE OR REPLACE TEMP TABLE opportunities AS
     SELECT o.* REPLACE (
         coalesce(o.outcome, CASE WHEN o.stage IN (${won}) THEN 'won' WHEN o.stage IN (${lost}) THEN 'lost' ELSE 'open' END) AS outcome,
         coalesce(o.source, l.source) AS source)
-    FROM (${latestSql("opportunities", month)}) o
-    LEFT JOIN leads l ON l.__lead = o.__lead`);
+    FROM (${opportunities}) o
+    LEFT JOIN (SELECT __lead, source FROM leads WHERE __lead IN (SELECT __lead FROM (${opportunities}) WHERE source IS NULL)) l ON l.__lead = o.__lead`);
 }
