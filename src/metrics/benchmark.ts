@@ -5,7 +5,8 @@ import { lit, type Db } from "../model/duckdb.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Point, type Targets } from "./headline.ts";
-import { byMonth, points, ratio, windowList } from "./series.ts";
+import { monthIndex } from "../schema/month.ts";
+import { byMonth, monthOf, monthSql, points, ratio, windowList } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
   { id: "sessions", unit: "count", label: { en: "Sessions", ja: "セッション" }, definition: { en: "Sum of sessions over the month's rows.", ja: "当月の行のセッション数の合計。" } },
@@ -48,7 +49,7 @@ export interface Benchmark {
 
 /** Per-row numerators and denominators, so mixed GA4/UA rows add up correctly. */
 const ROW = `
-  SELECT strftime(date, '%Y-%m') AS m, channel, coalesce(user_type, 'all') AS user_type, sessions, users, new_users, pageviews,
+  SELECT ${monthOf("date")} AS m, channel, coalesce(user_type, 'all') AS user_type, sessions, users, new_users, pageviews,
     coalesce(engagement_seconds, avg_session_seconds * sessions, avg_user_engagement_seconds * users) AS engaged_seconds,
     CASE WHEN bounces IS NOT NULL THEN bounces
          WHEN engaged_sessions IS NOT NULL THEN sessions - engaged_sessions
@@ -76,12 +77,12 @@ interface Agg {
 const per = (num: number | null, den: number | null) => (num !== null && den ? round(num / den) : null);
 
 export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Benchmark> {
-  const rows = byMonth(await db.all<Agg & { m: string }>(`SELECT m, ${AGG} FROM (${ROW}) WHERE m IN ${windowList(ctx)} GROUP BY m`));
+  const rows = byMonth(await db.all<Agg & { m: number }>(`SELECT m, ${AGG} FROM (${ROW}) WHERE m IN ${windowList(ctx)} GROUP BY m`));
   const needs = ["web_traffic"] as const;
   const h = (id: string, f: (r: Agg) => { value: number | null; numerator?: number; denominator?: number }) =>
     headline(id, points(ctx, needs, (m) => (rows.get(m) ? f(rows.get(m)!) : undefined), "null"), ctx.month, targets);
-  const m = lit(ctx.month);
-  const prev = lit(addMonths(ctx.month, -1));
+  const m = monthSql(ctx.month);
+  const prev = monthSql(addMonths(ctx.month, -1));
   const channels = await db.all<Agg & { channel: string; previous: number | null }>(`
     WITH cur AS (SELECT channel, ${AGG} FROM (${ROW}) WHERE m = ${m} GROUP BY channel),
     p AS (SELECT channel, sum(sessions) AS previous FROM (${ROW}) WHERE m = ${prev} GROUP BY channel)
@@ -91,7 +92,7 @@ export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targ
   const userTypes = await db.all<Agg & { user_type: string }>(`SELECT user_type, ${AGG} FROM (${ROW}) WHERE m = ${m} GROUP BY user_type ORDER BY sessions DESC`);
   const top = channels.slice(0, 6).map((c) => c.channel);
   const series = top.length
-    ? await db.all<{ channel: string; m: string; sessions: number }>(`SELECT channel, m, sum(sessions) AS sessions FROM (${ROW}) WHERE m IN ${windowList(ctx)} AND channel IN (${top.map(lit).join(", ")}) GROUP BY ALL`)
+    ? await db.all<{ channel: string; m: number; sessions: number }>(`SELECT channel, m, sum(sessions) AS sessions FROM (${ROW}) WHERE m IN ${windowList(ctx)} AND channel IN (${top.map(lit).join(", ")}) GROUP BY ALL`)
     : [];
   return {
     provided: ctx.provided("web_traffic", ctx.month),
@@ -111,7 +112,7 @@ export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targ
     channelSeries: top.map((channel) => ({
       channel,
       series: points(ctx, needs, (month) => {
-        const r = series.find((s) => s.channel === channel && s.m === month);
+        const r = series.find((s) => s.channel === channel && s.m === monthIndex(month));
         return r ? { value: r.sessions } : undefined;
       }),
     })),

@@ -1,11 +1,11 @@
 // Content performance: assets ranked by leads and MQLs produced, and by influence on deals
 // (distinct leads who touched the asset before becoming SQL, and those deals' pipeline), rolled up
 // by type and journey stage; assets published in the month.
-import { lit, type Db } from "../model/duckdb.ts";
+import type { Db } from "../model/duckdb.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
 import { FIRST_OPPORTUNITY } from "./links.ts";
-import { byMonth, inMonth, inWindow, monthOf, points, windowList, windowStart } from "./series.ts";
+import { byMonth, inMonth, inWindow, monthOf, monthSql, points, windowList, windowStart } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
   { id: "content_leads", unit: "count", label: { en: "Leads produced", ja: "獲得リード" },
@@ -81,7 +81,7 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
   // Two steps: planned as one query, DuckDB spent seconds optimizing it on large projects.
   await db.exec(`CREATE OR REPLACE TEMP TABLE content_converted AS ${converted(ctx)}`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE ${INFLUENCE} AS ${INFLUENCE_SQL}`);
-  const m = lit(ctx.month);
+  const m = monthSql(ctx.month);
   const hasTouches = ctx.provided("content_touches", ctx.month);
   const rank = (rows: Omit<AssetRow, "rank">[]) => {
     let r = 0;
@@ -121,7 +121,7 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
     SELECT c.content_id AS contentId, c.title, c.type, strftime(c.published_at, '%Y-%m-%d') AS publishedAt,
       (SELECT count(*) FROM leads l WHERE l.content_id = c.content_id) AS leads
     FROM content c WHERE ${inMonth("c.published_at", ctx.month)} ORDER BY c.published_at, c.title`);
-  const series = byMonth(await db.all<{ m: string; leads: number; pipeline: number | null }>(`
+  const series = byMonth(await db.all<{ m: number; leads: number; pipeline: number | null }>(`
     WITH l AS (SELECT ${monthOf("created_at")} AS m, count(*) AS leads FROM leads WHERE content_id IS NOT NULL AND ${inWindow("created_at", ctx)} GROUP BY 1),
     p AS (SELECT m, sum(amount) AS pipeline FROM (SELECT DISTINCT __lead, m, amount FROM ${INFLUENCE}) GROUP BY m)
     SELECT m, coalesce(l.leads, 0) AS leads, p.pipeline FROM l FULL JOIN p USING (m) WHERE m IN ${windowList(ctx)}`));

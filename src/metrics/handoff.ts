@@ -4,7 +4,7 @@ import { lit, type Db } from "../model/duckdb.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { byMonth, inMonth, inWindow, monthOf, points, ratio, windowList } from "./series.ts";
+import { byMonth, inMonth, inWindow, monthOf, points, ratio, windowList, windowMonths } from "./series.ts";
 import { concentration, type Concentration } from "./shares.ts";
 
 export const DEFINITIONS: Definition[] = [
@@ -69,7 +69,7 @@ export interface Handoff {
 
 function monthSeriesSql(ctx: MetricContext): string {
   return `
-    WITH m AS (SELECT unnest([${ctx.window.map(lit).join(", ")}]) AS m),
+    WITH m AS (${windowMonths(ctx)}),
     h AS (SELECT ${monthOf("sla_start_at")} AS m, count(*) AS handed FROM leads WHERE ${inWindow("sla_start_at", ctx)} GROUP BY 1),
     s AS (SELECT ${monthOf("sql_at")} AS m, count(*) AS sqls FROM leads WHERE ${inWindow("sql_at", ctx)} GROUP BY 1),
     a AS (SELECT ${monthOf("occurred_at")} AS m, count(*) FILTER (WHERE type = 'call') AS calls,
@@ -145,7 +145,7 @@ async function campaigns(db: Db, ctx: MetricContext): Promise<CampaignRow[]> {
 }
 
 export async function handoffMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Handoff> {
-  const at = byMonth(await db.all<{ m: string; handed: number; sqls: number; calls: number; connects: number; emails: number; appointments: number }>(monthSeriesSql(ctx)));
+  const at = byMonth(await db.all<{ m: number; handed: number; sqls: number; calls: number; connects: number; emails: number; appointments: number }>(monthSeriesSql(ctx)));
   const leadsOnly = ["leads"] as const;
   const both = ["leads", "activities"] as const;
   const h = (id: string, needs: readonly ("leads" | "activities")[], f: (r: NonNullable<ReturnType<typeof at.get>>) => { value: number | null; numerator?: number; denominator?: number }) =>

@@ -6,7 +6,7 @@ import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
 import { FIRST_OPPORTUNITY } from "./links.ts";
-import { byMonth, inMonth, inWindow, monthOf, points, ratio, windowList } from "./series.ts";
+import { byMonth, inMonth, inWindow, monthOf, points, ratio, windowList, windowMonths } from "./series.ts";
 
 export const STAGES = ["lead", "mql", "sql", "opportunity", "won"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -65,7 +65,7 @@ const MARKETING = (ctx: MetricContext) => `(lower(source) = 'marketing' OR lower
 function volumeSql(ctx: MetricContext): string {
   const w = windowList(ctx);
   return `
-    WITH m AS (SELECT unnest([${ctx.window.map(lit).join(", ")}]) AS m),
+    WITH m AS (${windowMonths(ctx)}),
     l AS (SELECT ${monthOf("created_at")} AS m, count(*) AS leads FROM leads WHERE ${inWindow("created_at", ctx)} GROUP BY 1),
     q AS (SELECT ${monthOf("mql_at")} AS m, count(*) AS mql FROM leads WHERE ${inWindow("mql_at", ctx)} GROUP BY 1),
     s AS (SELECT ${monthOf("sql_at")} AS m, count(*) AS sql FROM leads WHERE ${inWindow("sql_at", ctx)} GROUP BY 1),
@@ -110,7 +110,7 @@ const TRANSITIONS: TransitionSpec[] = [
 
 async function transition(db: Db, ctx: MetricContext, spec: TransitionSpec, targets: Targets): Promise<Transition> {
   // Inlined, not materialised: each branch below then reads only the rows its filter keeps (2x faster).
-  const rows = await db.all<{ m: string; entered: number; converted: number; reached_here: number }>(`
+  const rows = await db.all<{ m: number; entered: number; converted: number; reached_here: number }>(`
     WITH r AS NOT MATERIALIZED (${spec.relation})
     SELECT m, sum(entered) AS entered, sum(converted) AS converted, sum(reached_here) AS reached_here FROM (
       SELECT ${monthOf("entered_at")} AS m, 1 AS entered, CASE WHEN reached_at IS NOT NULL THEN 1 ELSE 0 END AS converted, 0 AS reached_here FROM r WHERE ${inWindow("entered_at", ctx)}
@@ -145,7 +145,7 @@ async function transition(db: Db, ctx: MetricContext, spec: TransitionSpec, targ
 }
 
 export async function overviewMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Overview> {
-  const at = byMonth(await db.all<Record<string, number> & { m: string }>(volumeSql(ctx)));
+  const at = byMonth(await db.all<Record<string, number> & { m: number }>(volumeSql(ctx)));
   const series = (needs: ("leads" | "opportunities")[], f: (r: Record<string, number>) => ReturnType<typeof ratio> | { value: number }) =>
     points(ctx, needs, (m) => {
       const r = at.get(m);

@@ -1,14 +1,25 @@
 // Month-series helpers shared by the sections: group-by-month SQL and gap filling that keeps
 // "not provided" (null) apart from zero.
 import type { DatasetName } from "../schema/dataset.ts";
-import { lit } from "../model/duckdb.ts";
+import { monthIndex, monthKey } from "../schema/month.ts";
 import type { MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import type { Point } from "./headline.ts";
 
-/** SQL for "the month of timestamp column `col`". Timestamps are local wall-clock time already. */
+/**
+ * SQL for "the month of timestamp or date column `col`", as a month index (schema/month.ts);
+ * timestamps are local wall-clock time already. Rows are grouped on an integer, not on text:
+ * strftime cost ~60 ns a row, year() and month() ~10 (scale 20, 36 months, paired whole runs of
+ * a cached read and the metrics: CPU 61 -> 52 s, wall 32.9 -> 28.4 s).
+ * byMonth turns indexes back into 'YYYY-MM'.
+ */
 export function monthOf(col: string): string {
-  return `strftime(${col}, '%Y-%m')`;
+  return `(year(${col}) * 12 + month(${col}) - 1)`;
+}
+
+/** SQL: the month index of 'YYYY-MM' `month`, to compare with monthOf. */
+export function monthSql(month: string): string {
+  return String(monthIndex(month));
 }
 
 /** SQL: timestamp or date `col` falls in `month`. A range test, so no row is formatted as text. */
@@ -26,15 +37,21 @@ export function inWindow(col: string, ctx: MetricContext): string {
   return `(${col} >= ${windowStart(ctx)} AND ${col} < TIMESTAMP '${addMonths(ctx.month, 1)}-01')`;
 }
 
-/** SQL list of the window's months. */
+/** SQL list of the window's months (month indexes, as monthOf gives them). */
 export function windowList(ctx: MetricContext): string {
-  return `(${ctx.window.map(lit).join(", ")})`;
+  return `(${ctx.window.map(monthSql).join(", ")})`;
+}
+
+/** SQL relation of the window's months: one row each, column m (a month index). */
+export function windowMonths(ctx: MetricContext): string {
+  return `SELECT unnest([${ctx.window.map(monthSql).join(", ")}]) AS m`;
 }
 
 export type MonthRows = ReadonlyMap<string, Record<string, number | null>>;
 
-export function byMonth<T extends { m: string }>(rows: T[]): Map<string, T> {
-  return new Map(rows.map((r) => [r.m, r]));
+/** Rows keyed by their month as 'YYYY-MM' (m is a month index from monthOf). */
+export function byMonth<T extends { m: number }>(rows: T[]): Map<string, T> {
+  return new Map(rows.map((r) => [monthKey(r.m), r]));
 }
 
 /**

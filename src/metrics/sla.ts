@@ -6,7 +6,7 @@ import { lit, type Db } from "../model/duckdb.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { byMonth, inWindow, monthOf, points, ratio, windowList } from "./series.ts";
+import { byMonth, inWindow, monthOf, monthSql, points, ratio, windowList } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
   { id: "sla_due", unit: "count", label: { en: "Handoffs due", ja: "対象の引き渡し" },
@@ -121,12 +121,12 @@ function handoffsSql(ctx: MetricContext, rules: readonly SlaRule[]): string {
 }
 
 async function ruleResult(db: Db, ctx: MetricContext, rule: SlaRule, i: number, targets: Targets): Promise<RuleResult> {
-  const m = lit(ctx.month);
+  const m = monthSql(ctx.month);
   const status = statusCol(i);
   const missing = await db.one<{ n: number; day: string | null }>(
     `SELECT count(*) AS n, CAST(min(start_day) AS VARCHAR) AS day FROM ${HANDOFFS} WHERE ${deadlineCol(i)} IS NULL`);
   if (missing.n > 0) throw new Error(`SLA rule ${rule.id}: the calendar table does not cover handoff day ${missing.day} and the ${rule.within} business days after it`);
-  const monthly = byMonth(await db.all<{ m: string; met: number; breached: number }>(`
+  const monthly = byMonth(await db.all<{ m: number; met: number; breached: number }>(`
     SELECT m, count(*) FILTER (WHERE ${status} = 'met') AS met, count(*) FILTER (WHERE ${status} = 'breached') AS breached
     FROM ${HANDOFFS} GROUP BY m`));
   const series = points(ctx, ["leads", "activities"], (month) => {
@@ -153,7 +153,7 @@ async function ruleResult(db: Db, ctx: MetricContext, rule: SlaRule, i: number, 
 /** Time to first touch under the first rule, for the month's handoffs. */
 async function firstTouch(db: Db, ctx: MetricContext): Promise<Sla["firstTouch"]> {
   const r = await db.one<Record<string, number | null>>(`
-    WITH x AS (SELECT date_diff('second', start, ${touchedCol(0)}) / 3600.0 AS hours FROM ${HANDOFFS} WHERE m = ${lit(ctx.month)})
+    WITH x AS (SELECT date_diff('second', start, ${touchedCol(0)}) / 3600.0 AS hours FROM ${HANDOFFS} WHERE m = ${monthSql(ctx.month)})
     SELECT quantile_cont(hours, 0.5) AS median, quantile_cont(hours, 0.9) AS p90, count(hours) AS touched,
       count(*) FILTER (WHERE hours < 1) AS "<1h",
       count(*) FILTER (WHERE hours >= 1 AND hours < 4) AS "1-4h",
