@@ -122,7 +122,7 @@ try {
   }
   const result: Record<string, unknown> = { scale, months, inputMb: mb(bytes), generateMs };
   t = performance.now();
-  // --runs N: the scan and the builds are measured N times, in turn (scan, cold, warm, scan, ...), so
+  // --runs R: the scan and the builds are measured R times, in turn (scan, cold, warm, scan, ...), so
   // a machine whose speed drifts slows each alike; the run shown is the median's, the ratios are
   // the medians of each round's own ratio.
   const rounds: { scan: Timed; cold?: Timed; warm?: Timed }[] = [];
@@ -136,9 +136,10 @@ try {
     }
     rounds.push(round);
   }
-  const medianRun = (runsOf: Timed[]) => [...runsOf].sort((a, b) => a.totalMs - b.totalMs)[Math.floor((runsOf.length - 1) / 2)]!;
-  const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-  const ratio = (stage: "cold" | "warm") => Math.round(medianOf(rounds.map((r) => r[stage]!.totalMs / r.scan.totalMs)) * 10) / 10;
+  /** The lower median by `key`. */
+  const median = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)]!;
+  const medianRun = (runsOf: Timed[]) => median(runsOf, (r) => r.totalMs);
+  const ratio = (stage: "cold" | "warm") => Math.round(median(rounds.map((r) => r[stage]!.totalMs / r.scan.totalMs), (x) => x) * 10) / 10;
   result.runs = runs;
   result.scanOnce = medianRun(rounds.map((r) => r.scan));
   result.scanRunsMs = rounds.map((r) => r.scan.totalMs);

@@ -81,8 +81,8 @@ export async function computeReports(
   let next = 0;
   // The thread count is the database's, not the connection's: set back for whatever runs next.
   const { threads } = await db.one<{ threads: number }>(`SELECT current_setting('threads') AS threads`);
-  await db.exec(`SET threads = ${Math.max(1, Math.floor(threads / connections.length))}`);
   try {
+    await db.exec(`SET threads = ${Math.max(1, Math.floor(threads / connections.length))}`);
     await Promise.all(connections.map(async (c) => {
       for (let i = next++; i < sorted.length; i = next++) {
         const month = sorted[i]!;

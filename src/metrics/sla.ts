@@ -88,7 +88,7 @@ const statusCol = (i: number) => `status_${i}`;
  * One row per handoff in the window: its month, owner, start, and for each rule i its first
  * qualifying touch by the month's end (touched_at_i), deadline (deadline_i, exclusive: the first
  * instant after the deadline day) and status as of the month's end (status_i). Every rule in one
- * table, so the handoffs are joined to the activities once (scale 20: 9.5 s of queries -> ).
+ * table, so the handoffs are joined to the activities once (scale 20, 36 months: 9.5 -> 6.7 s of queries).
  * Business-day deadlines: the business day whose bidx is the handoff day's bidx + N (equi-joins only).
  */
 function handoffsSql(ctx: MetricContext, rules: readonly SlaRule[]): string {
