@@ -58,16 +58,32 @@ export async function createVersions(db: Db): Promise<void> {
   for (const d of VERSIONED) {
     const codes = codesOf(d);
     const coded = new Map<string, string>(codes.map((k) => [k.column, k.code]));
-    const key = DATASETS[d].key.map((k) => ident(coded.get(k) ?? k)).join(", ");
     // Run again (more rows were added), the derived columns are computed afresh.
     const derived = again ? ` EXCLUDE (__since, __until${codes.map((k) => `, ${k.code}`).join("")})` : "";
-    await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
-      WITH r AS (
-        SELECT r.*${derived}${codes.map((k) => `, ${k.code}.code AS ${k.code}`).join("")}
-        FROM raw_${d} r ${codes.map((k) => `LEFT JOIN ${codeTable(k.code)} ${k.code} ON ${k.code}.id = r.${ident(k.column)}`).join(" ")})
-      SELECT *, ${monthIndexSql("__folder")} AS __since,
-        coalesce(${monthIndexSql(`lead(__folder) OVER (PARTITION BY ${key} ORDER BY __folder, __file, __line)`)}, ${NEWEST}) AS __until
-      FROM r ORDER BY __folder`);
+    const joinCodes = codes.map((k) => `LEFT JOIN ${codeTable(k.code)} ${k.code} ON ${k.code}.id = r.${ident(k.column)}`).join(" ");
+    const selectCodes = codes.map((k) => `, ${k.code}.code AS ${k.code}`).join("");
+    const until = (key: string, folder: string) =>
+      `coalesce(${monthIndexSql(`lead(${folder}) OVER (PARTITION BY ${key} ORDER BY ${folder}, __file, __line)`)}, ${NEWEST})`;
+    const keyCols = DATASETS[d].key;
+    if (keyCols.length === 1) {
+      // A one-column key: __until is computed on a narrow relation (row id, key, order) and joined
+      // back by row id; a window over whole rows carried every column through its sort (scale 20:
+      // leads 1.9 -> 1.0 s, activities 1.1 -> 0.8 s).
+      await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
+        SELECT r.*${derived}${selectCodes}, ${monthIndexSql("r.__folder")} AS __since, u.__until
+        FROM raw_${d} r
+        JOIN (SELECT rowid AS rid, ${until(ident(keyCols[0]!), "__folder")} AS __until FROM raw_${d}) u ON u.rid = r.rowid
+        ${joinCodes}
+        ORDER BY r.__folder`);
+    } else {
+      // A wider key (content_touches: four columns, few others): sorting the narrow relation by it
+      // cost more than carrying the rest, so the window partitions the whole rows, by coded ids.
+      const key = keyCols.map((k) => ident(coded.get(k) ?? k)).join(", ");
+      await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
+        WITH r AS (SELECT r.*${derived}${selectCodes} FROM raw_${d} r ${joinCodes})
+        SELECT *, ${monthIndexSql("__folder")} AS __since, ${until(key, "__folder")} AS __until
+        FROM r ORDER BY __folder`);
+    }
   }
   for (const { code } of ID_CODES) await db.exec(`DROP TABLE ${codeTable(code)}`);
 }
