@@ -113,7 +113,9 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
 
   // Row checks: every failing row counted per file, the first ones listed.
   const checks = rowChecks(present, config, undecided);
-  const anyBad = checks.map((c) => `(${c.where})`).join(" OR ");
+  // coalesce: a check may be NULL on a NULL value (`amount < 0`), and NOT (... AND NULL) below would
+  // then have dropped a good row along with the skipped ones.
+  const anyBad = checks.length ? `coalesce(${checks.map((c) => `(${c.where})`).join(" OR ")}, false)` : "";
   const found = checks.length
     ? await db.all<{ code: string; col: string; file: string; folder: string; line: number; value: string | null; total: number }>(`
         SELECT code, col, file, folder, line, value, total FROM (
@@ -121,9 +123,10 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
           FROM (${checks.map((c, i) => `SELECT ${i} AS code, '${c.column.name}' AS col, __file AS file, __folder AS folder, __line AS line, ${c.value} AS value FROM ${typed} WHERE ${c.where}`).join("\nUNION ALL\n")})
         ) WHERE k <= ${LISTED} ORDER BY file, line, col, code`)
     : [];
-  const badRows = new Map(
-    checks.length ? (await db.all<{ file: string; n: number }>(`SELECT __file AS file, count(*) AS n FROM ${typed} WHERE ${anyBad} GROUP BY 1`)).map((r) => [r.file, r.n]) : [],
-  );
+  // Rows and bad rows per file, in one pass: a clean file loads its rows less the bad ones it skips.
+  const counts = new Map((await db.all<{ file: string; n: number; bad: number }>(
+    `SELECT __file AS file, count(*) AS n, ${anyBad ? `count(*) FILTER (WHERE ${anyBad})` : "0"} AS bad FROM ${typed} GROUP BY 1`)).map((r) => [r.file, r]));
+  const badRows = new Map([...counts].map(([file, r]) => [file, r.bad]));
   const skipping = new Set<string>();
   for (const f of files) {
     const rel = f.staged.file.rel;
@@ -155,8 +158,9 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
     const values = cols.map((c) => (present.includes(c) ? ident(c.name) : `NULL::${DUCKDB_TYPE[c.kind]}`));
     const where = `__file IN (${clean.map(lit).join(", ")})${skipWhere}`;
     await db.exec(`INSERT INTO raw_${dataset} SELECT __folder, __file, __line, ${values.join(", ")} FROM ${typed} WHERE ${where}`);
-    for (const r of await db.all<{ file: string; n: number }>(`SELECT __file AS file, count(*) AS n FROM ${typed} WHERE ${where} GROUP BY 1`)) {
-      results.get(r.file)!.rows = r.n;
+    for (const rel of clean) {
+      const c = counts.get(rel);
+      if (c) results.get(rel)!.rows = c.n - (skipping.has(rel) ? c.bad : 0);
     }
   }
   await db.exec(`DROP TABLE ${typed}`);
