@@ -251,3 +251,45 @@ describe("provided checks and the calendar", () => {
     }
   });
 });
+
+describe("a touch whose record changes in a later export", () => {
+  // L1: handoff Tue 2026-09-01 10:00, first-call deadline the end of Fri 09-04 (3 business days).
+  // Activity X: exported in 2026-09 as a call on 09-02 (met), re-exported in 2026-10 as an email
+  // (the call was logged wrongly). As of September the handoff is met; as of October it has no
+  // call, its deadline has passed: breached, but still touched (an email is an activity).
+  // L2: handoff 09-01, called 09-03 in the 2026-10 export only (logged late): as of September
+  // nothing is seen, and the deadline passed on 09-04: breached, never touched; as of October met.
+  const FIX = `
+    INSERT INTO raw_leads (__folder, lead_id, created_at, source, owner, mql_at, handoff_at) VALUES
+      ('2026-09', 'L1', '2026-08-20', 'web', 'A', '2026-09-01 10:00', '2026-09-01 10:00'),
+      ('2026-09', 'L2', '2026-08-20', 'web', 'A', '2026-09-01 10:00', '2026-09-01 10:00');
+    INSERT INTO raw_activities (__folder, activity_id, occurred_at, type, owner, lead_id) VALUES
+      ('2026-09', 'X', '2026-09-02 11:00', 'call', 'A', 'L1'),
+      ('2026-10', 'X', '2026-09-02 11:00', 'email', 'A', 'L1'),
+      ('2026-10', 'Y', '2026-09-03 11:00', 'call', 'A', 'L2');`;
+  const both: Record<string, DatasetName[]> = { "2026-09": ["leads", "activities"], "2026-10": ["leads", "activities"] };
+  let sep: Sla;
+  let oct: Sla;
+  beforeAll(async () => {
+    const s = await tables(FIX, "2026-09", both, { publishRecords: true });
+    try {
+      sep = await slaMetrics(s.db, s.ctx, new Map());
+    } finally {
+      s.db.close();
+    }
+    const o = await tables(FIX, "2026-10", both, { publishRecords: true });
+    try {
+      oct = await slaMetrics(o.db, o.ctx, new Map());
+    } finally {
+      o.db.close();
+    }
+  });
+  it("judges each month by the data as of its end", () => {
+    expect(rule(sep, "first_call")).toMatchObject({ due: 2, met: 1, breached: 1, open: 0, breachedIds: ["L2"] });
+    expect(sep.untouched.total).toBe(1);
+    expect(sep.firstTouch).toMatchObject({ touched: 1, medianHours: 25 });
+    // October's trend judges September's handoffs as of October's end.
+    expect(point(oct, "first_call", "2026-09")).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
+    expect(oct.untouched.total).toBe(0);
+  });
+});

@@ -11,7 +11,7 @@ import { overviewMetrics, type Overview } from "./overview.ts";
 import { benchmarkMetrics, type Benchmark } from "./benchmark.ts";
 import { contentMetrics, type ContentPerformance } from "./content.ts";
 import { handoffMetrics, type Handoff } from "./handoff.ts";
-import { slaMetrics, type Sla } from "./sla.ts";
+import { dropSla, prepareSla, slaMetrics, type Sla } from "./sla.ts";
 
 export interface MonthReport {
   month: string;
@@ -74,6 +74,8 @@ export async function computeReports(
   const sorted = [...months].sort();
   await createCalendarTable(db, inputs.config.calendar, `${Number(sorted[0]!.slice(0, 4)) - 2}-01-01`, `${Number(sorted.at(-1)!.slice(0, 4)) + 1}-12-31`);
   await createVersions(db);
+  // Facts every month reads, computed once and shared by the connections below.
+  await prepareSla(db, inputs.config);
   // The as-of views and a section's scratch tables are TEMP, so they belong to one connection.
   const connections = [db];
   while (connections.length < Math.min(PARALLEL, sorted.length)) connections.push(await db.fork());
@@ -95,6 +97,7 @@ export async function computeReports(
   } finally {
     for (const c of connections.slice(1)) c.close();
     await db.exec(`SET threads = ${threads}`);
+    await dropSla(db, inputs.config);
   }
   // Keys in month order, whichever connection finished first.
   return Object.fromEntries(sorted.map((m) => [m, done.get(m)!]));

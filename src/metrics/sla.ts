@@ -1,8 +1,11 @@
 // Follow-up SLA: for each rule, handoffs due, met, breached and still open as of the month's end;
 // compliance per month and per owner; time to first touch; handoffs never touched, aged.
 // Needs the `calendar` table (src/model/calendar.ts) covering every handoff day of the window.
-import type { SlaRule } from "../schema/config.ts";
+import { createHash } from "node:crypto";
+import { validAt, versionsSql } from "../model/asof.ts";
+import type { Config, SlaRule } from "../schema/config.ts";
 import { lit, type Db } from "../model/duckdb.ts";
+import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
@@ -80,44 +83,97 @@ function lastDayOf(month: string): string {
 const HANDOFFS = "__sla_handoffs";
 
 /** Columns of rule i in the handoff table. */
-const touchedCol = (i: number) => `touched_at_${i}`;
 const deadlineCol = (i: number) => `deadline_${i}`;
 const statusCol = (i: number) => `status_${i}`;
+/** The first month a touch meeting rule i is visible (met_from_i), and the spans when not for good (met_spans_i). */
+const metCol = (i: number) => `met_${i}`;
+const NEWEST = 2147483647;
 
 /**
- * One row per handoff in the window: its month, owner, start, and for each rule i its first
- * qualifying touch by the month's end (touched_at_i), deadline (deadline_i, exclusive: the first
- * instant after the deadline day) and status as of the month's end (status_i). Every rule in one
- * table, so the handoffs are joined to the activities once (scale 20, 36 months: 9.5 -> 6.7 s of queries).
- * Business-day deadlines: the business day whose bidx is the handoff day's bidx + N (equi-joins only).
+ * The SLA's facts for every version of every lead with a handoff, computed once for all report
+ * months (a regular table, so every connection of computeReports reads it). Statuses are as of a
+ * report month's end, so they change from month to month; what decides them does not:
+ *
+ * - deadline_i: the first instant after rule i's deadline day. Business days: the business day
+ *   whose bidx is the handoff day's bidx + N (equi-joins only).
+ * - met_i: when a touch meeting rule i (its type, at or after the handoff, before the deadline)
+ *   is in the as-of data. An activity version is seen by report month R when it is in R's as-of
+ *   table and happened before R's end: R in [max(__since, its month), __until). met_i_from is
+ *   the first such R over the qualifying touches, and met_i_spans lists them when some touch's
+ *   version was later replaced (otherwise a touch, once seen, stays seen). The handoff is met as
+ *   of R when some touch is seen by R: exactly "the first qualifying touch came by the deadline".
+ * - touched: the same for any activity at or after the handoff (never-touched handoffs).
+ * - first_touch_at: the first touch of the first rule's type as of the handoff's own month.
+ *
+ * Scale 20, 36 months: 7.9 s of per-month queries that joined each month's handoffs to its
+ * activities -> one join here and a scan of this table a month.
+ */
+function versionsTableSql(rules: readonly SlaRule[]): string {
+  const types = (rule: SlaRule) => rule.activity.map(lit).join(", ");
+  const business = rules.some((r) => r.unit === "business_days");
+  const spans = (name: string, filter: string) => `min(a.lo) ${filter} AS ${name}_from,
+        CASE WHEN bool_and(a.hi = ${NEWEST}) ${filter} THEN NULL ELSE list({'lo': a.lo, 'hi': a.hi}) ${filter} END AS ${name}_spans`;
+  return `
+    WITH h AS (
+      SELECT __version, __since, __until, lead_id, __lead, coalesce(owner, 'unassigned') AS owner, sla_start_at AS start,
+        CAST(sla_start_at AS DATE) AS start_day, ${monthOf("sla_start_at")} AS m, disqualified_at, sql_at
+      FROM (${versionsSql("leads")}) WHERE sla_start_at IS NOT NULL),
+    d AS (
+      SELECT h.*, ${rules.map((r, i) => `${r.unit === "business_days" ? `CAST(c${i}.day + 1 AS TIMESTAMP)` : `CAST(h.start_day + ${r.within + 1} AS TIMESTAMP)`} AS ${deadlineCol(i)}`).join(", ")}
+      FROM h
+      ${business ? "LEFT JOIN calendar start_c ON start_c.day = h.start_day" : ""}
+      ${rules.map((r, i) => (r.unit === "business_days" ? `LEFT JOIN calendar c${i} ON c${i}.bidx = start_c.bidx + ${r.within} AND c${i}.business` : "")).join(" ")}),
+    a AS (
+      SELECT __lead, type, occurred_at, greatest(__since, ${monthOf("occurred_at")}) AS lo, __until AS hi
+      FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL),
+    t AS (
+      SELECT d.__version,
+        ${rules.map((r, i) => spans(metCol(i), `FILTER (WHERE a.type IN (${types(r)}) AND a.occurred_at < d.${deadlineCol(i)})`)).join(",\n        ")},
+        min(a.occurred_at) FILTER (WHERE a.type IN (${types(rules[0]!)}) AND a.lo <= d.m AND d.m < a.hi) AS first_touch_at,
+        ${spans("touched", "")}
+      FROM d JOIN a ON a.__lead = d.__lead AND a.occurred_at >= d.start
+      GROUP BY d.__version)
+    SELECT * FROM d LEFT JOIN t USING (__version)`;
+}
+
+/** SQL: the facts `name` (see versionsTableSql) hold as of report month index `m`. */
+function seenBy(name: string, m: string): string {
+  return `CASE WHEN ${name}_spans IS NULL THEN coalesce(${name}_from <= ${m}, false)
+    ELSE list_bool_or(list_transform(${name}_spans, lambda s: s.lo <= ${m} AND ${m} < s.hi)) END`;
+}
+
+/** The versions table for these rules (its name says which rules it was computed for). */
+function versionsTable(rules: readonly SlaRule[]): string {
+  return `__sla_versions_${createHash("sha256").update(JSON.stringify(rules)).digest("hex").slice(0, 12)}`;
+}
+
+/** Compute the SLA facts of every lead version once (see versionsTableSql); computeReports calls it before the months. */
+export async function prepareSla(db: Db, config: Config): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TABLE ${versionsTable(config.sla)} AS ${versionsTableSql(config.sla)}`);
+}
+
+/** Drop what prepareSla made. */
+export async function dropSla(db: Db, config: Config): Promise<void> {
+  await db.exec(`DROP TABLE IF EXISTS ${versionsTable(config.sla)}`);
+}
+
+/**
+ * One row per handoff in the window as of the month's end: its month, owner, start, first touch
+ * (first rule, as of its own month) and for each rule i its deadline (deadline_i, exclusive) and
+ * status (status_i): met when a qualifying touch is seen by the month, else breached when the
+ * deadline has passed by the month's end, else open.
  */
 function handoffsSql(ctx: MetricContext, rules: readonly SlaRule[]): string {
   const asOf = endOf(ctx.month);
-  const types = (rule: SlaRule) => rule.activity.map(lit).join(", ");
-  const anyType = [...new Set(rules.flatMap((r) => r.activity))].map(lit).join(", ");
-  const business = rules.some((r) => r.unit === "business_days");
+  const m = monthSql(ctx.month);
   return `
-    WITH h AS (
-      SELECT lead_id, __lead, coalesce(owner, 'unassigned') AS owner, sla_start_at AS start, CAST(sla_start_at AS DATE) AS start_day,
-        ${monthOf("sla_start_at")} AS m
-      FROM leads WHERE sla_start_at < ${asOf} AND ${inWindow("sla_start_at", ctx)}),
-    t AS (
-      SELECT h.__lead, ${rules.map((r, i) => `min(a.occurred_at) FILTER (WHERE a.type IN (${types(r)})) AS ${touchedCol(i)}`).join(", ")}
-      FROM h JOIN activities a ON a.__lead = h.__lead
-      WHERE a.type IN (${anyType}) AND a.occurred_at >= h.start AND a.occurred_at < ${asOf}
-        AND ${inWindow("a.occurred_at", ctx)} -- implied by the handoff's window; lets DuckDB drop older activities before the join
-      GROUP BY h.__lead),
-    d AS (
-      SELECT h.*, ${rules.map((_, i) => `t.${touchedCol(i)}`).join(", ")},
-        ${rules.map((r, i) => `${r.unit === "business_days" ? `CAST(c${i}.day + 1 AS TIMESTAMP)` : `CAST(h.start_day + ${r.within + 1} AS TIMESTAMP)`} AS ${deadlineCol(i)}`).join(", ")}
-      FROM h LEFT JOIN t USING (__lead)
-      ${business ? "LEFT JOIN calendar start_c ON start_c.day = h.start_day" : ""}
-      ${rules.map((r, i) => (r.unit === "business_days" ? `LEFT JOIN calendar c${i} ON c${i}.bidx = start_c.bidx + ${r.within} AND c${i}.business` : "")).join(" ")})
-    SELECT *, ${rules.map((_, i) => `CASE
-        WHEN ${touchedCol(i)} IS NOT NULL AND ${touchedCol(i)} < ${deadlineCol(i)} THEN 'met'
+    SELECT lead_id, owner, start, start_day, m, first_touch_at, ${rules.map((_, i) => deadlineCol(i)).join(", ")},
+      ${rules.map((_, i) => `CASE
+        WHEN ${seenBy(metCol(i), m)} THEN 'met'
         WHEN ${deadlineCol(i)} <= ${asOf} THEN 'breached'
         ELSE 'open' END AS ${statusCol(i)}`).join(", ")}
-    FROM d`;
+    FROM ${versionsTable(rules)}
+    WHERE ${validAt(monthIndex(ctx.month))} AND start < ${asOf} AND ${inWindow("start", ctx)}`;
 }
 
 async function ruleResult(db: Db, ctx: MetricContext, rule: SlaRule, i: number, targets: Targets): Promise<RuleResult> {
@@ -153,7 +209,7 @@ async function ruleResult(db: Db, ctx: MetricContext, rule: SlaRule, i: number, 
 /** Time to first touch under the first rule, for the month's handoffs. */
 async function firstTouch(db: Db, ctx: MetricContext): Promise<Sla["firstTouch"]> {
   const r = await db.one<Record<string, number | null>>(`
-    WITH x AS (SELECT date_diff('second', start, ${touchedCol(0)}) / 3600.0 AS hours FROM ${HANDOFFS} WHERE m = ${monthSql(ctx.month)})
+    WITH x AS (SELECT date_diff('second', start, first_touch_at) / 3600.0 AS hours FROM ${HANDOFFS} WHERE m = ${monthSql(ctx.month)})
     SELECT quantile_cont(hours, 0.5) AS median, quantile_cont(hours, 0.9) AS p90, count(hours) AS touched,
       count(*) FILTER (WHERE hours < 1) AS "<1h",
       count(*) FILTER (WHERE hours >= 1 AND hours < 4) AS "1-4h",
@@ -175,14 +231,12 @@ async function firstTouch(db: Db, ctx: MetricContext): Promise<Sla["firstTouch"]
 async function untouched(db: Db, ctx: MetricContext): Promise<Sla["untouched"]> {
   const asOf = endOf(ctx.month);
   const rows = await db.all<{ owner: string; "0-3": number; "4-7": number; "8-30": number; "31+": number; total: number }>(`
-    WITH last AS (SELECT __lead, max(occurred_at) AS last_at FROM activities WHERE __lead IS NOT NULL AND occurred_at < ${asOf} GROUP BY __lead),
-    u AS (
-      SELECT coalesce(l.owner, 'unassigned') AS owner, ${lastDayOf(ctx.month)} - CAST(l.sla_start_at AS DATE) AS age
-      FROM leads l LEFT JOIN last USING (__lead)
-      WHERE l.sla_start_at IS NOT NULL AND l.sla_start_at < ${asOf}
-        AND (last.last_at IS NULL OR last.last_at < l.sla_start_at)
-        AND (l.disqualified_at IS NULL OR l.disqualified_at >= ${asOf})
-        AND (l.sql_at IS NULL OR l.sql_at >= ${asOf}))
+    WITH u AS (
+      SELECT owner, ${lastDayOf(ctx.month)} - start_day AS age
+      FROM ${versionsTable(ctx.config.sla)}
+      WHERE ${validAt(monthIndex(ctx.month))} AND start < ${asOf} AND NOT (${seenBy("touched", monthSql(ctx.month))})
+        AND (disqualified_at IS NULL OR disqualified_at >= ${asOf})
+        AND (sql_at IS NULL OR sql_at >= ${asOf}))
     SELECT owner, count(*) FILTER (WHERE age <= 3) AS "0-3", count(*) FILTER (WHERE age BETWEEN 4 AND 7) AS "4-7",
       count(*) FILTER (WHERE age BETWEEN 8 AND 30) AS "8-30", count(*) FILTER (WHERE age >= 31) AS "31+", count(*) AS total
     FROM u GROUP BY owner ORDER BY total DESC, owner`);
@@ -197,7 +251,10 @@ export async function slaMetrics(db: Db, ctx: MetricContext, targets: Targets): 
   const rules: RuleResult[] = [];
   let touch: Sla["firstTouch"];
   try {
-    // The config has at least one rule (schema/config.ts).
+    // The config has at least one rule (schema/config.ts). Called alone (tests), the facts are computed here.
+    if (!(await db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${lit(versionsTable(ctx.config.sla))}`)).n) {
+      await prepareSla(db, ctx.config);
+    }
     await db.exec(`CREATE OR REPLACE TEMP TABLE ${HANDOFFS} AS ${handoffsSql(ctx, ctx.config.sla)}`);
     for (const [i, rule] of ctx.config.sla.entries()) rules.push(await ruleResult(db, ctx, rule, i, targets));
     touch = await firstTouch(db, ctx);

@@ -93,22 +93,45 @@ async function hasUntil(db: Db, dataset: DatasetName): Promise<boolean> {
   return n > 0;
 }
 
+/** Columns the as-of view of a dataset derives from its own row. */
+const DERIVED: Partial<Record<DatasetName, string>> = {
+  // When the SLA clock starts: the handoff, or the MQL date when there is no handoff.
+  leads: "coalesce(handoff_at, mql_at) AS sla_start_at",
+};
+
+/** SQL: a version (a raw row) belongs to the as-of table of month index `m`. */
+export function validAt(m: number, alias?: string): string {
+  const a = alias ? `${alias}.` : "";
+  return `${a}__since <= ${m} AND ${a}__until > ${m}`;
+}
+
+/**
+ * Every version of a versioned dataset's records, with the columns of its as-of table and
+ * __version (a row id), __since and __until: the as-of rows of month index m are those validAt(m).
+ * For metrics computed for every month at once. Not opportunities: their derived source comes
+ * from the lead as of the month (createAsOf).
+ */
+export function versionsSql(dataset: Exclude<DatasetName, "opportunities">): string {
+  if (DATASETS[dataset].root) throw new Error(`${dataset} is not versioned`);
+  const cols = columnsOf(dataset).map((c) => ident(c.name)).join(", ");
+  const derived = DERIVED[dataset] ? `, ${DERIVED[dataset]}` : "";
+  return `SELECT ${cols}, ${codesOf(dataset).map((k) => `${k.code}, `).join("")}__folder, rowid AS __version, __since, __until${derived} FROM raw_${dataset}`;
+}
+
 function latestSql(dataset: DatasetName, month: string): string {
   const cols = columnsOf(dataset).map((c) => ident(c.name)).join(", ");
   if (DATASETS[dataset].root) return `SELECT ${cols} FROM raw_${dataset}`;
-  const m = monthIndex(month);
-  return `SELECT ${cols}, ${codesOf(dataset).map((k) => `${k.code}, `).join("")}__folder FROM raw_${dataset} WHERE __since <= ${m} AND __until > ${m}`;
+  const derived = DERIVED[dataset] ? `, ${DERIVED[dataset]}` : "";
+  return `SELECT ${cols}, ${codesOf(dataset).map((k) => `${k.code}, `).join("")}__folder${derived} FROM raw_${dataset} WHERE ${validAt(monthIndex(month))}`;
 }
 
 /** Create (or replace) the as-of tables for `month`: leads, activities, opportunities, ... */
 export async function createAsOf(db: Db, month: string, config: Config): Promise<void> {
   if (!(await hasUntil(db, "leads"))) await createVersions(db);
   for (const d of DATASET_NAMES) {
-    if (d === "leads" || d === "opportunities") continue;
+    if (d === "opportunities") continue;
     await db.exec(`CREATE OR REPLACE TEMP VIEW ${d} AS ${latestSql(d, month)}`);
   }
-  await db.exec(`CREATE OR REPLACE TEMP VIEW leads AS
-    SELECT *, coalesce(handoff_at, mql_at) AS sla_start_at FROM (${latestSql("leads", month)})`);
   const won = config.stages.won.map(lit).join(", ") || "NULL";
   const lost = config.stages.lost.map(lit).join(", ") || "NULL";
   // Only the leads whose source is needed are joined: the join builds its hash table on the leads
