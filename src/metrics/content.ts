@@ -69,6 +69,16 @@ const converted = (ctx: MetricContext) => `
   FROM l LEFT JOIN f USING (__lead)
   WHERE ${inWindow("least(l.sql_at, f.created_at)", ctx)}`;
 
+/**
+ * The month's leads with a form asset: a row (leads 1) per lead created in the month and a row
+ * (mqls 1) per lead that became MQL in it. One branch per date, each filtered on its own column:
+ * pushed into the scan, it skips the older folders (an OR of the two read every row).
+ */
+const createdOrMql = (ctx: MetricContext) => `
+  SELECT content_id, 1 AS leads, 0 AS mqls FROM leads WHERE content_id IS NOT NULL AND ${inMonth("created_at", ctx.month)}
+  UNION ALL
+  SELECT content_id, 0, 1 FROM leads WHERE content_id IS NOT NULL AND ${inMonth("mql_at", ctx.month)}`;
+
 /** Distinct (lead, asset) pairs where the lead touched the asset before converting, with the month it converted. */
 const INFLUENCE_SQL = `
   SELECT DISTINCT c.__lead, t.content_id, ${monthOf("c.at")} AS m, coalesce(c.amount, 0) AS amount
@@ -106,9 +116,8 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
     : null;
   const rollup = async (col: "type" | "stage"): Promise<Rollup[]> => {
     const rows = await db.all<Rollup>(`
-      WITH p AS (SELECT coalesce(c.${col}, 'unknown') AS key, count(*) FILTER (WHERE ${inMonth("l.created_at", ctx.month)}) AS leads,
-                   count(*) FILTER (WHERE ${inMonth("l.mql_at", ctx.month)}) AS mqls
-                 FROM leads l JOIN content c ON c.content_id = l.content_id GROUP BY 1),
+      WITH p AS (SELECT coalesce(c.${col}, 'unknown') AS key, sum(l.leads) AS leads, sum(l.mqls) AS mqls
+                 FROM (${createdOrMql(ctx)}) l JOIN content c ON c.content_id = l.content_id GROUP BY 1),
       i AS (SELECT key, count(*) AS influenced, sum(amount) AS pipeline FROM (
               SELECT DISTINCT i.__lead, coalesce(c.${col}, 'unknown') AS key, i.amount FROM ${INFLUENCE} i JOIN content c USING (content_id) WHERE i.m = ${m})
             GROUP BY key)
@@ -126,8 +135,8 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
     p AS (SELECT m, sum(amount) AS pipeline FROM (SELECT DISTINCT __lead, m, amount FROM ${INFLUENCE}) GROUP BY m)
     SELECT m, coalesce(l.leads, 0) AS leads, p.pipeline FROM l FULL JOIN p USING (m) WHERE m IN ${windowList(ctx)}`));
   const totals = await db.one<{ leads: number; mqls: number; assets: number }>(`
-    SELECT count(*) FILTER (WHERE ${inMonth("created_at", ctx.month)}) AS leads, count(*) FILTER (WHERE ${inMonth("mql_at", ctx.month)}) AS mqls,
-      (SELECT count(*) FROM content) AS assets FROM leads WHERE content_id IS NOT NULL`);
+    SELECT coalesce(sum(leads), 0) AS leads, coalesce(sum(mqls), 0) AS mqls, (SELECT count(*) FROM content) AS assets
+    FROM (${createdOrMql(ctx)})`);
   return {
     provided: ctx.provided("content", ctx.month) || ctx.provided("leads", ctx.month),
     byLeads, byMqls, byInfluence,
