@@ -110,15 +110,17 @@ async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry"): P
 }
 
 /**
- * Each opportunity's campaign, through one lead: the opportunity's own lead_id when that lead exists,
- * else the (first) lead whose opportunity_id names it. Equi-joins only.
+ * Each opportunity of `opps` (a relation with __opp and __lead) with its campaign, through one lead:
+ * the opportunity's own lead_id when that lead exists, else the (first) lead whose opportunity_id
+ * names it. Equi-joins only. Only the month's opportunities are linked (linking every as-of one
+ * joined all leads twice: scale 20, 60 -> 35 ms a month).
  */
-const OPPORTUNITY_CAMPAIGN = `
+const opportunityCampaign = (opps: string) => `
   WITH k AS (
     SELECT __opp, arg_min(__lead, pref) AS __lead FROM (
-      SELECT o.__opp, o.__lead, 0 AS pref FROM opportunities o JOIN leads l ON l.__lead = o.__lead
+      SELECT o.__opp, o.__lead, 0 AS pref FROM ${opps} o JOIN leads l ON l.__lead = o.__lead
       UNION ALL
-      SELECT __opp, __lead, 1 AS pref FROM leads WHERE __opp IS NOT NULL)
+      SELECT __opp, __lead, 1 AS pref FROM leads WHERE __opp IN (SELECT __opp FROM ${opps}))
     GROUP BY __opp)
   SELECT k.__opp, l.campaign_id FROM k JOIN leads l USING (__lead) WHERE l.campaign_id IS NOT NULL`;
 
@@ -130,11 +132,11 @@ async function campaigns(db: Db, ctx: MetricContext): Promise<CampaignRow[]> {
                  count(*) FILTER (WHERE ${inMonth("mql_at", ctx.month)}) AS mqls, count(*) FILTER (WHERE ${inMonth("sql_at", ctx.month)}) AS sqls,
                  count(*) FILTER (WHERE mql_at < ${asOf}) AS mqlsToDate, count(*) FILTER (WHERE sql_at < ${asOf}) AS sqlsToDate
                FROM leads WHERE campaign_id IS NOT NULL GROUP BY 1),
-    link AS (${OPPORTUNITY_CAMPAIGN}),
+    mo AS (SELECT * FROM opportunities WHERE ${inMonth("created_at", ctx.month)} OR ${inMonth("closed_at", ctx.month)}),
+    link AS (${opportunityCampaign("mo")}),
     o AS (SELECT k.campaign_id, coalesce(sum(o.amount) FILTER (WHERE ${inMonth("o.created_at", ctx.month)}), 0) AS pipeline,
             coalesce(sum(o.amount) FILTER (WHERE o.outcome = 'won' AND ${inMonth("o.closed_at", ctx.month)}), 0) AS won
-          FROM opportunities o JOIN link k USING (__opp)
-          WHERE ${inMonth("o.created_at", ctx.month)} OR ${inMonth("o.closed_at", ctx.month)} GROUP BY 1)
+          FROM mo o JOIN link k USING (__opp) GROUP BY 1)
     SELECT c.campaign_id AS campaignId, c.name, c.channel, coalesce(l.leads, 0) AS leads, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
       coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, c.cost, coalesce(l.mqlsToDate, 0) AS mqlsToDate, coalesce(l.sqlsToDate, 0) AS sqlsToDate
     FROM campaigns c LEFT JOIN l USING (campaign_id) LEFT JOIN o USING (campaign_id)
