@@ -1,5 +1,6 @@
 // Stage one export for DuckDB: decode and frame text formats in Node (DuckDB reads UTF-8 only,
-// and never sees a footer or preamble), let DuckDB parse the fields. Staging does not load
+// and never sees a footer or preamble), let DuckDB parse the fields. A clean UTF-8 export (one
+// record a line, nothing to drop) is read from the file itself; any other from a framed copy. Staging does not load
 // anything: it yields a SQL relation (`source`) that validation reads once, straight into its
 // text table, so no file is copied into a table of its own first.
 // Every source has __line (the source line, or the record number for Parquet/JSON).
@@ -9,14 +10,14 @@ import { join } from "node:path";
 import { ident, lit, type Db } from "../model/duckdb.ts";
 import type { Problem } from "../validate/problem.ts";
 import { decode, DecodeError, type Encoding } from "./encoding.ts";
-import { frame, type Delimiter, type Dropped } from "./frame.ts";
+import { frame, frameVerbatim, type Delimiter, type Dropped } from "./frame.ts";
 import type { DataFile } from "./project.ts";
 
 export interface StagedFile {
   file: DataFile;
   /** SQL relation of the file's records: __line BIGINT, then every header as text. */
   source: string;
-  /** The framed copy `source` reads (text formats); delete it once read. */
+  /** The framed copy `source` reads (text formats that needed one); delete it once read. */
   tmp?: string;
   headers: string[];
   bytes: number;
@@ -144,23 +145,33 @@ function stageText(file: DataFile, name: string, tmpDir: string, bytes: Buffer, 
       }],
     };
   }
-  const framed = frame(decoded.text, { file: file.rel, delimiter: file.format === "tsv" ? "\t" : undefined });
+  const options = { file: file.rel, delimiter: file.format === "tsv" ? ("\t" as const) : undefined };
+  // A clean UTF-8 export is read by DuckDB as it is; any other is framed into a copy first.
+  const framed = decoded.encoding === "utf-8" ? frameVerbatim(decoded.text, options) : frame(decoded.text, options);
   framed.problems.push(...caseDuplicates(file, framed.header, framed.headerLine));
   const fatal = framed.problems.some((p) => p.severity === "error" && p.code !== "ragged-row");
   if (fatal) return { problems: framed.problems };
-  const tmp = join(tmpDir, `${name}.csv`);
-  writeFileSync(tmp, framed.csv);
-  const columns = ["__line", ...framed.header];
   // Explicit column types: every field is text, so DuckDB never sniffs types from a sample.
-  const types = `{${columns.map((c) => `${lit(c)}: ${c === "__line" ? "'BIGINT'" : "'VARCHAR'"}`).join(", ")}}`;
-  const source = `read_csv(${lit(tmp)}, header = true, delim = ${lit(framed.delimiter)}, quote = '"', escape = '"',
-      columns = ${types}, auto_detect = false, new_line = '\\n', max_line_size = 16777216, buffer_size = 16777216, parallel = false)`;
+  const types = (columns: string[]) => `{${columns.map((c) => `${lit(c)}: ${c === "__line" ? "'BIGINT'" : "'VARCHAR'"}`).join(", ")}}`;
+  const read = (path: string, columns: string[]) => `read_csv(${lit(path)}, header = true, delim = ${lit(framed.delimiter)}, quote = '"', escape = '"',
+      columns = ${types(columns)}, auto_detect = false, new_line = '\\n', max_line_size = 16777216, buffer_size = 16777216, parallel = false)`;
+  let source: string;
+  let tmp: string | undefined;
+  if ("verbatim" in framed) {
+    // One record a line from the line after the header; a single-threaded read keeps file order,
+    // so row_number() is the record's place in the file.
+    source = `(SELECT CAST(row_number() OVER () + ${framed.headerLine} AS BIGINT) AS __line, * FROM ${read(file.path, framed.header)})`;
+  } else {
+    tmp = join(tmpDir, `${name}.csv`);
+    writeFileSync(tmp, framed.csv);
+    source = read(tmp, ["__line", ...framed.header]);
+  }
   const rejected = framed.problems.filter((p) => p.code === "ragged-row").length;
   return {
     staged: {
       file, source, tmp, headers: framed.header, bytes: bytes.length, sha256,
       encoding: decoded.encoding, delimiter: framed.delimiter, dropped: framed.dropped, rejected,
-      fullWidthForms: fullWidthFormsOf(framed.csv),
+      fullWidthForms: fullWidthFormsOf("verbatim" in framed ? decoded.text : framed.csv),
     },
     problems: framed.problems,
   };

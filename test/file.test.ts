@@ -1,0 +1,113 @@
+// Staging text exports: a clean UTF-8 export is read by DuckDB as it is (no framed copy), every
+// other one through the copy. Differential: the same records staged both ways must read back the
+// same, line numbers included. A UTF-8 BOM sends the same text through the copy path.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb, type Db } from "../src/model/duckdb.ts";
+import { stageTextFile } from "../src/read/file.ts";
+import { frame, frameVerbatim } from "../src/read/frame.ts";
+import type { DataFile } from "../src/read/project.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "gekkan-file-test-"));
+let db: Db;
+beforeAll(async () => {
+  db = await openDb();
+});
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let n = 0;
+/** Stage `text` (UTF-8, with a BOM when asked) and read its records back. */
+async function staged(text: string, bom: boolean, format: "csv" | "tsv" = "csv") {
+  const name = `f${n++}.${format}`;
+  const path = join(dir, name);
+  const body = Buffer.from(text, "utf8");
+  writeFileSync(path, bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body);
+  const file: DataFile = { dataset: "leads", folder: "2026-10", path, rel: `data/2026-10/${name}`, format };
+  const r = stageTextFile(file, Buffer.from(bom ? [0xef, 0xbb, 0xbf, ...body] : body), "x", `s${n}`, dir);
+  expect(r.staged, JSON.stringify(r.problems)).toBeDefined();
+  const s = r.staged!;
+  const rows = await db.all<Record<string, unknown>>(`SELECT * FROM ${s.source} ORDER BY __line`);
+  return { verbatim: s.tmp === undefined, rows, headers: s.headers, fullWidthForms: s.fullWidthForms };
+}
+
+/** mulberry32, seeded: the same texts every run. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VALUES = ["", " ", "web", "㈱テスト①", "１２３", "a,b", 'say "hi"', "x\ty", "Ünïcödé", "2026-10-01 10:00:00", "-1,200", "L001", "  padded  ", "#hash", "Total"];
+
+/** A clean export: every field plain or cleanly quoted, one line per record, LF line ends. */
+function cleanText(rand: () => number, delim: string): string {
+  const width = 2 + Math.floor(rand() * 5);
+  const field = (v: string) => (v.includes(delim) || v.includes('"') || rand() < 0.2 ? `"${v.replaceAll('"', '""')}"` : v);
+  const header = Array.from({ length: width }, (_, k) => (rand() < 0.2 ? `"col ${k}"` : `col_${k}`)).join(delim);
+  const rows = Array.from({ length: 1 + Math.floor(rand() * 20) }, (_, r) =>
+    // The first field is never empty or a totals label: those rows are framed differently on purpose.
+    Array.from({ length: width }, (_, k) => field(k === 0 ? `R${r}` : VALUES[Math.floor(rand() * VALUES.length)]!)).join(delim));
+  return [header, ...rows].join("\n") + (rand() < 0.8 ? "\n" : "");
+}
+
+describe("staging a clean UTF-8 export", () => {
+  it("reads it as it is, with the same records and lines as through the copy", async () => {
+    const rand = prng(7);
+    let verbatim = 0;
+    for (let i = 0; i < 60; i++) {
+      const delim = [",", ";", "\t"][i % 3]!;
+      const text = cleanText(rand, delim);
+      const direct = await staged(text, false, delim === "\t" ? "tsv" : "csv");
+      const copied = await staged(text, true, delim === "\t" ? "tsv" : "csv");
+      expect(copied.verbatim).toBe(false);
+      if (direct.verbatim) verbatim++;
+      expect(direct.headers).toEqual(copied.headers);
+      expect(direct.rows).toEqual(copied.rows);
+      expect(direct.fullWidthForms).toBe(copied.fullWidthForms);
+    }
+    // Every one of them is clean: none needed the copy.
+    expect(verbatim).toBe(60);
+  });
+
+  it("frames anything else into a copy, exactly as before", async () => {
+    const texts = [
+      "id,name\r\n1,a\r\n2,b\r\n", // CRLF
+      "# GA4 export\nid,name\n1,a\n", // preamble
+      "id,name\n1,a\n\n2,b\n", // blank line
+      "id,name\n1,a\n2\n", // ragged
+      'id,name\n1,"a\nb"\n2,c\n', // quoted line break
+      'id,name\n1,5" screen\n', // stray quote
+      'id,name\n1, "a"\n', // padding before a quote
+      "id,name\nTotal,3\n1,a\n", // totals row first
+      "id,name\n1,a\n2,b\nTotal,2\n", // totals row last
+      "id,name\n1,a\n\nGrand Totals (1 records)\n", // Salesforce footer
+      '"id\nx",name\n1,a\n', // header over two lines
+    ];
+    for (const text of texts) {
+      const x = frameVerbatim(text, { file: "t.csv" });
+      expect("verbatim" in x, text).toBe(false);
+      expect(x).toEqual(frame(text, { file: "t.csv" }));
+      const direct = await staged(text, false);
+      const copied = await staged(text, true);
+      expect(direct.verbatim, text).toBe(false);
+      expect(direct.rows).toEqual(copied.rows);
+    }
+  });
+
+  it("gives the record's line as frame() would", () => {
+    const text = 'a,b\n1,"x ""y"""\n2,\n3,z';
+    const x = frameVerbatim(text, { file: "t.csv" });
+    expect(x).toMatchObject({ verbatim: true, headerLine: 1, rows: 3, header: ["a", "b"], dropped: [] });
+    expect(frame(text, { file: "t.csv" }).csv).toBe('"__line","a","b"\n2,1,"x ""y"""\n3,2,\n4,3,z\n');
+  });
+});
