@@ -53,10 +53,15 @@ const derivedOf = (dataset: DatasetName) => DERIVED[dataset] ?? [];
 
 /**
  * Add __since (the row's folder) and __until (the folder where the record's next version appears,
- * NEWEST for the newest), as month indexes, the id codes and the DERIVED columns to every raw table. Versions are
- * ordered by folder, then file and line, as a person reading the folders would.
+ * NEWEST for the newest), as month indexes, the id codes and the DERIVED columns to every raw table.
+ * Versions are ordered by folder, then file and line, as a person reading the folders would. Then
+ * __folder, __file and __line (where a row came from: for messages and the cache, both done by now)
+ * are dropped: repeated on every row, they were a quarter of the tables' memory (scale 20: ~230 MB).
  * Rows are stored in folder order, so an early month's scans skip the later folders' row groups.
- * Call after the raw tables are complete; createAsOf calls it when it has not been done.
+ * Call after the raw tables are complete; createAsOf calls it when it has not been done. Run again
+ * (tests do), it numbers the codes afresh; the versions keep their order, since (__since, __until)
+ * orders them as (folder, file, line) did: of two versions in one folder, the earlier one's
+ * __until is that folder.
  */
 export async function createVersions(db: Db): Promise<void> {
   const again = await hasUntil(db, "leads");
@@ -66,35 +71,40 @@ export async function createVersions(db: Db): Promise<void> {
     await db.exec(`CREATE OR REPLACE TABLE ${codeTable(code)} AS
       SELECT id, CAST(row_number() OVER (ORDER BY id) AS INTEGER) AS code FROM (${sources.join(" UNION ")})`);
   }
+  const order = again ? "__since, __until" : "__folder, __file, __line";
+  /** The month index of a row's folder. */
+  const folderIndex = (alias: string) => (again ? `${alias}__since` : monthIndexSql(`${alias}__folder`));
   for (const d of VERSIONED) {
     const codes = codesOf(d);
     const coded = new Map<string, string>(codes.map((k) => [k.column, k.code]));
-    // Run again (more rows were added), the derived columns are computed afresh.
-    const derived = again ? ` EXCLUDE (__since, __until${[...codes.map((k) => k.code), ...derivedOf(d).map((c) => c.name)].map((n) => `, ${n}`).join("")})` : "";
+    // Run again, the derived columns are computed afresh.
+    const dropped = again ? ["__since", "__until", ...codes.map((k) => k.code), ...derivedOf(d).map((c) => c.name)] : ["__folder", "__file", "__line"];
     const stored = derivedOf(d).map((c) => `, ${c.sql} AS ${ident(c.name)}`).join("");
     const joinCodes = codes.map((k) => `LEFT JOIN ${codeTable(k.code)} ${k.code} ON ${k.code}.id = r.${ident(k.column)}`).join(" ");
     const selectCodes = codes.map((k) => `, ${k.code}.code AS ${k.code}`).join("");
-    const until = (key: string, folder: string) =>
-      `coalesce(${monthIndexSql(`lead(${folder}) OVER (PARTITION BY ${key} ORDER BY ${folder}, __file, __line)`)}, ${NEWEST})`;
+    const until = (key: string) => `coalesce(lead(${folderIndex("")}) OVER (PARTITION BY ${key} ORDER BY ${order}), ${NEWEST})`;
     const keyCols = DATASETS[d].key;
     if (keyCols.length === 1) {
       // A one-column key: __until is computed on a narrow relation (row id, key, order) and joined
       // back by row id; a window over whole rows carried every column through its sort (scale 20:
       // leads 1.9 -> 1.0 s, activities 1.1 -> 0.8 s).
       await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
-        SELECT r.*${derived}${selectCodes}, ${monthIndexSql("r.__folder")} AS __since, u.__until${stored}
+        SELECT r.* EXCLUDE (${dropped.join(", ")})${selectCodes}, ${folderIndex("r.")} AS __since, u.__until${stored}
         FROM raw_${d} r
-        JOIN (SELECT rowid AS rid, ${until(ident(keyCols[0]!), "__folder")} AS __until FROM raw_${d}) u ON u.rid = r.rowid
+        JOIN (SELECT rowid AS rid, ${until(ident(keyCols[0]!))} AS __until FROM raw_${d}) u ON u.rid = r.rowid
         ${joinCodes}
-        ORDER BY r.__folder`);
+        ORDER BY __since`);
     } else {
       // A wider key (content_touches: four columns, few others): sorting the narrow relation by it
       // cost more than carrying the rest, so the window partitions the whole rows, by coded ids.
       const key = keyCols.map((k) => ident(coded.get(k) ?? k)).join(", ");
+      const recoded = again ? ` EXCLUDE (${codes.map((k) => k.code).join(", ")})` : "";
       await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
-        WITH r AS (SELECT r.*${derived}${selectCodes} FROM raw_${d} r ${joinCodes})
-        SELECT *, ${monthIndexSql("__folder")} AS __since, ${until(key, "__folder")} AS __until${stored}
-        FROM r ORDER BY __folder`);
+        WITH r AS (SELECT r.*${codes.length ? recoded : ""}${selectCodes} FROM raw_${d} r ${joinCodes}),
+        v AS (SELECT *, ${folderIndex("")} AS __since_, ${until(key)} AS __until_ FROM r)
+        SELECT * EXCLUDE (${dropped.filter((c) => !codes.some((k) => k.code === c)).join(", ")}, __since_, __until_),
+          __since_ AS __since, __until_ AS __until${stored}
+        FROM v ORDER BY __since`);
     }
   }
   for (const { code } of ID_CODES) await db.exec(`DROP TABLE ${codeTable(code)}`);
@@ -121,14 +131,14 @@ export function versionsSql(dataset: Exclude<DatasetName, "opportunities">): str
   if (DATASETS[dataset].root) throw new Error(`${dataset} is not versioned`);
   const cols = columnsOf(dataset).map((c) => ident(c.name)).join(", ");
   const derived = derivedOf(dataset).map((c) => `, ${ident(c.name)}`).join("");
-  return `SELECT ${cols}, ${codesOf(dataset).map((k) => `${k.code}, `).join("")}__folder, rowid AS __version, __since, __until${derived} FROM raw_${dataset}`;
+  return `SELECT ${cols}, ${codesOf(dataset).map((k) => `${k.code}, `).join("")}rowid AS __version, __since, __until${derived} FROM raw_${dataset}`;
 }
 
 function latestSql(dataset: DatasetName, month: string): string {
   const cols = columnsOf(dataset).map((c) => ident(c.name)).join(", ");
   if (DATASETS[dataset].root) return `SELECT ${cols} FROM raw_${dataset}`;
   const derived = derivedOf(dataset).map((c) => `, ${ident(c.name)}`).join("");
-  return `SELECT ${cols}, ${codesOf(dataset).map((k) => `${k.code}, `).join("")}__folder${derived} FROM raw_${dataset} WHERE ${validAt(monthIndex(month))}`;
+  return `SELECT ${cols}${codesOf(dataset).map((k) => `, ${k.code}`).join("")}${derived} FROM raw_${dataset} WHERE ${validAt(monthIndex(month))}`;
 }
 
 /** Create (or replace) the as-of tables for `month`: leads, activities, opportunities, ... */
