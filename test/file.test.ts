@@ -9,6 +9,7 @@ import { openDb, type Db } from "../src/model/duckdb.ts";
 import { stageTextFile } from "../src/read/file.ts";
 import { frame, frameVerbatim } from "../src/read/frame.ts";
 import type { DataFile } from "../src/read/project.ts";
+import { prng } from "./helpers/prng.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gekkan-file-test-"));
 let db: Db;
@@ -35,17 +36,6 @@ async function staged(text: string, bom: boolean, format: "csv" | "tsv" = "csv")
   return { verbatim: s.tmp === undefined, rows, headers: s.headers, fullWidthForms: s.fullWidthForms };
 }
 
-/** mulberry32, seeded: the same texts every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VALUES = ["", " ", "web", "㈱テスト①", "１２３", "a,b", 'say "hi"', "x\ty", "Ünïcödé", "2026-10-01 10:00:00", "-1,200", "L001", "  padded  ", "#hash", "Total"];
 

@@ -8,22 +8,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { validateProject } from "../src/model/pipeline.ts";
 import { encodeShiftJis } from "../src/read/encoding.ts";
 import { hashes } from "./helpers/files.ts";
+import { prng } from "./helpers/prng.ts";
 
 const CASES = 1000;
 const root = mkdtempSync(join(tmpdir(), "gekkan-fuzz-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** mulberry32: a small seeded PRNG, so every run fuzzes the same 1,000 files. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEADER = ["lead_id", "created_at", "source", "owner", "mql_at", "target_account", "company"];
 const WORDS = ["web", "event", "ads", "未定", "n/a", "-", "2026-13-01", "¥1,200", "TRUE", "はい", "1e309", "NaN", '"', ",", "\t", "㈱テスト①", "", " ", "null"];
