@@ -2,7 +2,7 @@
 // compliance per month and per owner; time to first touch; handoffs never touched, aged.
 // Needs the `calendar` table (src/model/calendar.ts) covering every handoff day of the window.
 import { createHash } from "node:crypto";
-import { validAt, versionsSql } from "../model/asof.ts";
+import { NEWEST, validAt, versionsSql } from "../model/asof.ts";
 import type { Config, SlaRule } from "../schema/config.ts";
 import { lit, type Db } from "../model/duckdb.ts";
 import { monthIndex } from "../schema/month.ts";
@@ -85,9 +85,8 @@ const HANDOFFS = "__sla_handoffs";
 /** Columns of rule i in the handoff table. */
 const deadlineCol = (i: number) => `deadline_${i}`;
 const statusCol = (i: number) => `status_${i}`;
-/** The first month a touch meeting rule i is visible (met_from_i), and the spans when not for good (met_spans_i). */
+/** Prefix of rule i's met_i_from and met_i_spans columns in the versions table (versionsTableSql). */
 const metCol = (i: number) => `met_${i}`;
-const NEWEST = 2147483647;
 
 /**
  * The SLA's facts for every version of every lead with a handoff, computed once for all report

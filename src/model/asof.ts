@@ -24,7 +24,7 @@ function monthIndexSql(folder: string): string {
 }
 
 /** __until of a record's newest version: after every month. */
-const NEWEST = 2147483647;
+export const NEWEST = 2147483647;
 
 /**
  * Integer codes of the ids metrics join on, one code per distinct id across every dataset with the
