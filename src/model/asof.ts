@@ -98,9 +98,9 @@ export async function createVersions(db: Db): Promise<void> {
       // A wider key (content_touches: four columns, few others): sorting the narrow relation by it
       // cost more than carrying the rest, so the window partitions the whole rows, by coded ids.
       const key = keyCols.map((k) => ident(coded.get(k) ?? k)).join(", ");
-      const recoded = again ? ` EXCLUDE (${codes.map((k) => k.code).join(", ")})` : "";
+      const recoded = again && codes.length ? ` EXCLUDE (${codes.map((k) => k.code).join(", ")})` : "";
       await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
-        WITH r AS (SELECT r.*${codes.length ? recoded : ""}${selectCodes} FROM raw_${d} r ${joinCodes}),
+        WITH r AS (SELECT r.*${recoded}${selectCodes} FROM raw_${d} r ${joinCodes}),
         v AS (SELECT *, ${folderIndex("")} AS __since_, ${until(key)} AS __until_ FROM r)
         SELECT * EXCLUDE (${dropped.filter((c) => !codes.some((k) => k.code === c)).join(", ")}, __since_, __until_),
           __since_ AS __since, __until_ AS __until${stored}
@@ -129,16 +129,17 @@ export function validAt(m: number, alias?: string): string {
  */
 export function versionsSql(dataset: Exclude<DatasetName, "opportunities">): string {
   if (DATASETS[dataset].root) throw new Error(`${dataset} is not versioned`);
-  const cols = columnsOf(dataset).map((c) => ident(c.name)).join(", ");
-  const derived = derivedOf(dataset).map((c) => `, ${ident(c.name)}`).join("");
-  return `SELECT ${cols}, ${codesOf(dataset).map((k) => `${k.code}, `).join("")}rowid AS __version, __since, __until${derived} FROM raw_${dataset}`;
+  return `SELECT ${asOfColumns(dataset)}, rowid AS __version, __since, __until FROM raw_${dataset}`;
+}
+
+/** The columns of a versioned dataset's as-of table: its schema's, the id codes and the DERIVED ones. */
+function asOfColumns(dataset: DatasetName): string {
+  return [...columnsOf(dataset).map((c) => c.name), ...codesOf(dataset).map((k) => k.code), ...derivedOf(dataset).map((c) => c.name)].map(ident).join(", ");
 }
 
 function latestSql(dataset: DatasetName, month: string): string {
-  const cols = columnsOf(dataset).map((c) => ident(c.name)).join(", ");
-  if (DATASETS[dataset].root) return `SELECT ${cols} FROM raw_${dataset}`;
-  const derived = derivedOf(dataset).map((c) => `, ${ident(c.name)}`).join("");
-  return `SELECT ${cols}${codesOf(dataset).map((k) => `, ${k.code}`).join("")}${derived} FROM raw_${dataset} WHERE ${validAt(monthIndex(month))}`;
+  if (DATASETS[dataset].root) return `SELECT ${columnsOf(dataset).map((c) => ident(c.name)).join(", ")} FROM raw_${dataset}`;
+  return `SELECT ${asOfColumns(dataset)} FROM raw_${dataset} WHERE ${validAt(monthIndex(month))}`;
 }
 
 /** Create (or replace) the as-of tables for `month`: leads, activities, opportunities, ... */

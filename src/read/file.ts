@@ -1,8 +1,8 @@
 // Stage one export for DuckDB: decode and frame text formats in Node (DuckDB reads UTF-8 only,
 // and never sees a footer or preamble), let DuckDB parse the fields. A clean UTF-8 export (one
-// record a line, nothing to drop) is read from the file itself; any other from a framed copy. Staging does not load
-// anything: it yields a SQL relation (`source`) that validation reads once, straight into its
-// text table, so no file is copied into a table of its own first.
+// record a line, nothing to drop) is read from the file itself; any other from a framed copy.
+// Staging does not load anything: it yields a SQL relation (`source`) that validation reads once,
+// straight into its text table, so no file is copied into a table of its own first.
 // Every source has __line (the source line, or the record number for Parquet/JSON).
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";

@@ -126,11 +126,10 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
   // Rows and bad rows per file, in one pass: a clean file loads its rows less the bad ones it skips.
   const counts = new Map((await db.all<{ file: string; n: number; bad: number }>(
     `SELECT __file AS file, count(*) AS n, ${anyBad ? `count(*) FILTER (WHERE ${anyBad})` : "0"} AS bad FROM ${typed} GROUP BY 1`)).map((r) => [r.file, r]));
-  const badRows = new Map([...counts].map(([file, r]) => [file, r.bad]));
   const skipping = new Set<string>();
   for (const f of files) {
     const rel = f.staged.file.rel;
-    const bad = (badRows.get(rel) ?? 0) + f.staged.rejected;
+    const bad = (counts.get(rel)?.bad ?? 0) + f.staged.rejected;
     if (bad > 0 && bad <= config.validation.maxSkippedRows) {
       skipping.add(rel);
       results.get(rel)!.skipped = bad;
