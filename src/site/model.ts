@@ -62,6 +62,23 @@ export function site(): SiteModel {
   return cached.model;
 }
 
+/** Charts already rendered in this build, by view and figure id (see chartOf). */
+let charts: { path: string; svg: Map<string, string> } | undefined;
+
+/**
+ * A view's chart, rendered once per build: a month's section page and its print page show the same
+ * figures, and rendering each twice was a third of the render stage (scale 20: 255 pages). The
+ * figure id is unique within a view, and a build renders one locale, so (view, id) names one SVG.
+ */
+export function chartOf(view: MonthView, id: string, render: () => string): string {
+  const path = process.env.GEKKAN_SITE_JSON ?? "";
+  if (charts?.path !== path) charts = { path, svg: new Map() };
+  const key = `${view.key}#${id}`;
+  let svg = charts.svg.get(key);
+  if (svg === undefined) charts.svg.set(key, (svg = render()));
+  return svg;
+}
+
 export function formatOptions(s: SiteModel) {
   return { locale: s.locale, currency: s.config.currency, yenUnits: s.config.yenUnits };
 }
