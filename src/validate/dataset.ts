@@ -108,7 +108,16 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
     if (!TOTAL_KINDS.has(col.kind)) select.push(rawName);
   }
   const typed = `${text}_typed`;
-  await db.exec(`CREATE OR REPLACE TABLE ${typed} AS SELECT ${select.join(", ")} FROM (SELECT *${prepared.length ? `, ${prepared.join(", ")}` : ""} FROM ${text});
+  // A folder's plausible date range, computed once per folder and joined: from the folder name on
+  // every row, it was most of the cost of the row checks (scale 20, leads: 4 date columns x 2.1M rows).
+  const dated = present.some((c) => c.kind === "date" || c.kind === "datetime");
+  const folders = [...new Set(files.map((f) => f.staged.file.folder).filter((f): f is string => Boolean(f)))];
+  const bounds = dated && folders.length
+    ? ` LEFT JOIN (SELECT __folder, CAST(__folder || '-01' AS DATE) + INTERVAL 1 MONTH + INTERVAL ${config.validation.exportLagDays} DAY AS __latest,
+        make_date(CAST(left(__folder, 4) AS INTEGER) - 20, 1, 1) AS __earliest FROM (VALUES ${folders.map((f) => `(${lit(f)})`).join(", ")}) v(__folder)) b USING (__folder)`
+    : "";
+  if (dated) select.push(bounds ? "__latest, __earliest" : "NULL::TIMESTAMP AS __latest, NULL::DATE AS __earliest");
+  await db.exec(`CREATE OR REPLACE TABLE ${typed} AS SELECT ${select.join(", ")} FROM (SELECT *${prepared.length ? `, ${prepared.join(", ")}` : ""} FROM ${text})${bounds};
     DROP TABLE ${text}`);
 
   // Row checks: every failing row counted per file, the first ones listed.
@@ -116,16 +125,21 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
   // coalesce: a check may be NULL on a NULL value (`amount < 0`), and NOT (... AND NULL) below would
   // then have dropped a good row along with the skipped ones.
   const anyBad = checks.length ? `coalesce(${checks.map((c) => `(${c.where})`).join(" OR ")}, false)` : "";
-  const found = checks.length
+  // Rows, bad rows and each check's failures per file, in one pass: a clean file loads its rows less
+  // the bad ones it skips. Only checks that failed somewhere are listed row by row: one scan per
+  // check was a third of validating a clean dataset (scale 20, leads: 0.65 of 1.9 s).
+  const countRows = await db.all<Record<string, number> & { file: string; n: number; bad: number }>(
+    `SELECT __file AS file, count(*) AS n, ${anyBad ? `count(*) FILTER (WHERE ${anyBad})` : "0"} AS bad${checks.map((c, i) => `, count(*) FILTER (WHERE ${c.where}) AS c${i}`).join("")}
+     FROM ${typed} GROUP BY 1`);
+  const counts = new Map(countRows.map((r) => [r.file, r]));
+  const failed = checks.map((c, i) => ({ c, i })).filter(({ i }) => countRows.some((r) => r[`c${i}`]! > 0));
+  const found = failed.length
     ? await db.all<{ code: string; col: string; file: string; folder: string; line: number; value: string | null; total: number }>(`
         SELECT code, col, file, folder, line, value, total FROM (
           SELECT *, row_number() OVER (PARTITION BY code, col, file ORDER BY line) AS k, count(*) OVER (PARTITION BY code, col, file) AS total
-          FROM (${checks.map((c, i) => `SELECT ${i} AS code, '${c.column.name}' AS col, __file AS file, __folder AS folder, __line AS line, ${c.value} AS value FROM ${typed} WHERE ${c.where}`).join("\nUNION ALL\n")})
+          FROM (${failed.map(({ c, i }) => `SELECT ${i} AS code, '${c.column.name}' AS col, __file AS file, __folder AS folder, __line AS line, ${c.value} AS value FROM ${typed} WHERE ${c.where}`).join("\nUNION ALL\n")})
         ) WHERE k <= ${LISTED} ORDER BY file, line, col, code`)
     : [];
-  // Rows and bad rows per file, in one pass: a clean file loads its rows less the bad ones it skips.
-  const counts = new Map((await db.all<{ file: string; n: number; bad: number }>(
-    `SELECT __file AS file, count(*) AS n, ${anyBad ? `count(*) FILTER (WHERE ${anyBad})` : "0"} AS bad FROM ${typed} GROUP BY 1`)).map((r) => [r.file, r]));
   const skipping = new Set<string>();
   for (const f of files) {
     const rel = f.staged.file.rel;
@@ -225,12 +239,12 @@ function rowChecks(present: ColumnInfo[], config: Config, undecided: ReadonlyMap
       });
     }
     if (col.kind === "datetime" || col.kind === "date") {
-      // Month folders only (root files have __folder = ''): month end + export lag, and 20 years back.
-      const monthStart = `CAST(__folder || '-01' AS DATE)`;
-      const tooLate = col.future ? "false" : `${name} >= ${monthStart} + INTERVAL 1 MONTH + INTERVAL ${lag + 1} DAY - INTERVAL 1 DAY`;
+      // Month folders only (root files have __folder = '', and no bounds): month end + export lag, and
+      // 20 years back (__latest and __earliest, see validateDataset).
+      const tooLate = col.future ? "false" : `${name} >= __latest`;
       checks.push({
         code: "date-out-of-range", column: col, value,
-        where: `__folder <> '' AND ${name} IS NOT NULL AND (${tooLate} OR ${name} < make_date(CAST(left(__folder, 4) AS INTEGER) - 20, 1, 1))`,
+        where: `__folder <> '' AND ${name} IS NOT NULL AND (${tooLate} OR ${name} < __earliest)`,
         message: (folder) => `is outside the plausible range of the ${folder} folder`,
         expected: (folder) => {
           const r = plausibleRange(folder, lag);
