@@ -78,7 +78,10 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
 
   // Typing, in three SELECT levels: cleaned text, prepared values (e.g. parsed numbers), typed values.
   const prepared: string[] = [];
-  const select: string[] = ["__folder", "__file", "__line"];
+  // The typed table has raw_<dataset>'s columns in its order (NULL where no file has one), then the
+  // text kept for messages: so it can become raw_<dataset> as it is (below).
+  const typedCols = new Map<string, string>(cols.map((c) => [c.name, `NULL::${DUCKDB_TYPE[c.kind]} AS ${ident(c.name)}`]));
+  const kept: string[] = [];
   const undecided = new Map<string, string[]>();
   for (const col of present) {
     const rawName = ident(`__raw_${col.name}`);
@@ -103,10 +106,11 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
       if (t.prepare) prepared.push(`${t.prepare(rawName)} AS ${prepName}`);
       finish = t.finish(rawName, t.prepare ? prepName : "NULL");
     }
-    select.push(`${finish} AS ${ident(col.name)}`);
+    typedCols.set(col.name, `CAST(${finish} AS ${DUCKDB_TYPE[col.kind]}) AS ${ident(col.name)}`);
     // The text is kept beside the typed value only where typing can reject it (for messages).
-    if (!TOTAL_KINDS.has(col.kind)) select.push(rawName);
+    if (!TOTAL_KINDS.has(col.kind)) kept.push(`__raw_${col.name}`);
   }
+  const select = ["__folder", "__file", "__line", ...typedCols.values(), ...kept.map(ident)];
   const typed = `${text}_typed`;
   // A folder's plausible date range, computed once per folder and joined: from the folder name on
   // every row, it was most of the cost of the row checks (scale 20, leads: 4 date columns x 2.1M rows).
@@ -166,15 +170,23 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
 
   // Good rows of files without errors; a file with errors contributes nothing (the build stops anyway).
   const clean = files.map((f) => f.staged.file.rel).filter((rel) => !results.get(rel)!.problems.some((p) => p.severity === "error"));
+  for (const rel of clean) {
+    const c = counts.get(rel);
+    if (c) results.get(rel)!.rows = c.n - (skipping.has(rel) ? c.bad : 0);
+  }
+  const raw = `raw_${dataset}`;
+  const { n: before } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw}`);
+  if (clean.length === files.length && skipping.size === 0 && before === 0) {
+    // Every row is kept and raw_<dataset> is empty: the typed table becomes it, less the text kept for
+    // messages and the date bounds, instead of being copied (scale 20: 0.9 s).
+    const extra = [...kept, ...(dated ? ["__latest", "__earliest"] : [])];
+    await db.exec([`DROP TABLE ${raw}`, `ALTER TABLE ${typed} RENAME TO ${raw}`, ...extra.map((c) => `ALTER TABLE ${raw} DROP COLUMN ${ident(c)}`)].join(";\n"));
+    return results;
+  }
   if (clean.length) {
     const skipWhere = skipping.size && anyBad ? ` AND NOT (__file IN (${[...skipping].map(lit).join(", ")}) AND (${anyBad}))` : "";
-    const values = cols.map((c) => (present.includes(c) ? ident(c.name) : `NULL::${DUCKDB_TYPE[c.kind]}`));
     const where = `__file IN (${clean.map(lit).join(", ")})${skipWhere}`;
-    await db.exec(`INSERT INTO raw_${dataset} SELECT __folder, __file, __line, ${values.join(", ")} FROM ${typed} WHERE ${where}`);
-    for (const rel of clean) {
-      const c = counts.get(rel);
-      if (c) results.get(rel)!.rows = c.n - (skipping.has(rel) ? c.bad : 0);
-    }
+    await db.exec(`INSERT INTO ${raw} SELECT __folder, __file, __line, ${cols.map((c) => ident(c.name)).join(", ")} FROM ${typed} WHERE ${where}`);
   }
   await db.exec(`DROP TABLE ${typed}`);
   return results;
