@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, lit, type Db } from "../src/model/duckdb.ts";
 import type { ColumnKind } from "../src/schema/column.ts";
 import { cleaned, typedSql, type TypingContext } from "../src/validate/values.ts";
+import { canonicalId, toSalesforce18 } from "../src/read/sfid.ts";
+import { prng } from "./helpers/prng.ts";
 
 let db: Db;
 beforeAll(async () => (db = await openDb()));
@@ -86,5 +88,16 @@ describe("enum and id", () => {
   it("joins Salesforce 18-character ids to their 15-character form", async () => {
     expect(await typed("id", "00Q5g00000AbCdEEAV")).toBe("00Q5g00000AbCdE");
     expect(await typed("id", "LEAD-0000000000001")).toBe("LEAD-0000000000001");
+  });
+  it("agrees with the JavaScript rule on 15- and 18-character ids, valid suffixes or not", async () => {
+    const rand = prng(7);
+    const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    const ids: string[] = ["ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲ", "00Q5g00000AbCdE-AV", "00Q5g00000AbCdEeav"];
+    for (let i = 0; i < 200; i++) {
+      const id15 = Array.from({ length: 15 }, () => chars[Math.floor(rand() * chars.length)]).join("");
+      ids.push(id15, toSalesforce18(id15), toSalesforce18(id15).toLowerCase(), `${id15}ZZZ`);
+    }
+    const rows = await db.all<{ id: string; v: string }>(`SELECT id, canonical_id(id) AS v FROM (SELECT unnest([${ids.map(lit).join(", ")}]) AS id)`);
+    for (const r of rows) expect(r.v, r.id).toBe(canonicalId(r.id));
   });
 });
