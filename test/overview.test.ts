@@ -32,7 +32,7 @@ beforeAll(async () => {
     INSERT INTO raw_content_touches (__folder, lead_id, content_id, occurred_at, action) VALUES
       ('2026-10', 'L3', 'CT1', '2026-10-10', 'download'),
       ('2026-10', 'L1', 'CT1', '2026-10-05', 'view');
-    INSERT INTO raw_targets VALUES ('', 'targets.csv', 2, '2026-10', 'mql', 4);`);
+    INSERT INTO raw_targets (__folder, __file, __line, month, metric, value) VALUES ('', 'targets.csv', 2, '2026-10', 'mql', 4);`);
   await createAsOf(db, "2026-10", config);
   const provided: Record<string, string[]> = { "2026-09": ["leads"], "2026-10": ["leads", "opportunities", "content_touches"] };
   const ctx: MetricContext = { month: "2026-10", window: windowOf("2026-10"), config, provided: (d, m) => provided[m]?.includes(d) ?? false };

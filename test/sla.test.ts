@@ -105,7 +105,7 @@ const FIXTURE = `
     ('2026-09', 'A6', '2026-09-30 16:00', 'call', 'C', 'L5', false, false),
     ('2026-10', 'A7', '2026-10-21 10:00', 'email', 'A', 'L6', NULL, NULL),
     ('2026-10', 'A8', '2026-10-25 23:00', 'meeting', 'A', 'L9', NULL, NULL);
-  INSERT INTO raw_targets VALUES ('', 'targets.csv', 2, '2026-10', 'sla_first_call', 0.8);`;
+  INSERT INTO raw_targets (__folder, __file, __line, month, metric, value) VALUES ('', 'targets.csv', 2, '2026-10', 'sla_first_call', 0.8);`;
 
 // Folders: 2026-10 and 2026-09 provide leads and activities; 2026-08 provides leads only; earlier: nothing.
 const PROVIDED: Record<string, DatasetName[]> = {
