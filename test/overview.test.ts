@@ -5,6 +5,7 @@ import { openDb, type Db } from "../src/model/duckdb.ts";
 import { windowOf, type MetricContext } from "../src/metrics/context.ts";
 import { loadTargets } from "../src/metrics/headline.ts";
 import { overviewMetrics, type Overview } from "../src/metrics/overview.ts";
+import { computeReports } from "../src/metrics/report.ts";
 import { config as configSchema } from "../src/schema/config.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";
 import { rawTableSql } from "../src/validate/dataset.ts";
@@ -95,5 +96,25 @@ describe("overview", () => {
     // Influenced: O2's lead L3 downloaded CT1 on 10-10, before O2 was created (10-20); L1's touch came after O1.
     expect(o.marketing.influencedPipeline.value).toBe(3_000_000);
     expect(o.marketing.influencedCount).toBe(1);
+  });
+});
+
+describe("overview of several months computed together", () => {
+  it("gives each month the numbers of its own as-of data", async () => {
+    // computeReports counts the transitions of every month from the versions at once (prepareOverview).
+    const provided = new Map([["2026-09", new Set(["leads"] as const)], ["2026-10", new Set(["leads", "opportunities", "content_touches"] as const)]]);
+    const reports = await computeReports(db, ["2026-09", "2026-10"], { config, provided });
+    const sep = reports["2026-09"]!.overview.transitions;
+    const leadMql = sep.find((t) => t.from === "lead")!;
+    // As of September: L1 (created 09-05, MQL 09-10) and L2 (09-20, no MQL yet): flow 1 MQL / 2 leads.
+    expect([leadMql.flow.numerator, leadMql.flow.denominator]).toEqual([1, 2]);
+    expect(leadMql.velocity).toEqual({ median: 5, p90: 5, n: 1 });
+    // September's MQL cohort (L1) had no SQL as of September; as of October it has one (10-02).
+    const mqlSep = sep.find((t) => t.from === "mql")!.cohort.find((c) => c.month === "2026-09")!;
+    expect([mqlSep.entered, mqlSep.converted]).toEqual([1, 0]);
+    const mqlOct = reports["2026-10"]!.overview.transitions.find((t) => t.from === "mql")!.cohort.find((c) => c.month === "2026-09")!;
+    expect([mqlOct.entered, mqlOct.converted]).toEqual([1, 1]);
+    // October, computed with September, is what October computed alone is.
+    expect(reports["2026-10"]!.overview.transitions).toEqual(o.transitions);
   });
 });

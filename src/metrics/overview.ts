@@ -2,11 +2,14 @@
 // win rate, and marketing's contribution (sourced vs influenced, never added together).
 import type { Db } from "../model/duckdb.ts";
 import { lit } from "../model/duckdb.ts";
+import { NEWEST, outcomeSql, versionsSql } from "../model/asof.ts";
+import type { Config } from "../schema/config.ts";
+import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
 import { FIRST_OPPORTUNITY } from "./links.ts";
-import { byMonth, inMonth, inWindow, monthOf, points, ratio, windowList, windowMonths } from "./series.ts";
+import { byMonth, inMonth, inWindow, monthOf, monthSql, points, ratio, windowList, windowMonths } from "./series.ts";
 
 export const STAGES = ["lead", "mql", "sql", "opportunity", "won"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -93,22 +96,89 @@ function volumeSql(ctx: MetricContext): string {
 interface TransitionSpec {
   from: Stage;
   to: Stage;
-  /** A relation with entered_at (from-stage date) and reached_at (to-stage date or NULL), one row per record. */
-  relation: string;
   needs: ("leads" | "opportunities")[];
+  /**
+   * Where a transition's records are rows of one dataset (entered_at and reached_at from the row
+   * alone): every version of them, with __since and __until (model/asof.ts). Its numbers are then
+   * computed for every report month at once (prepareOverview).
+   */
+  versions?: (config: Config) => string;
+  /** Otherwise a relation over the month's as-of tables, one row per record. */
+  relation?: string;
 }
 
 const TRANSITIONS: TransitionSpec[] = [
-  { from: "lead", to: "mql", relation: "SELECT created_at AS entered_at, mql_at AS reached_at FROM leads", needs: ["leads"] },
-  { from: "mql", to: "sql", relation: "SELECT mql_at AS entered_at, sql_at AS reached_at FROM leads WHERE mql_at IS NOT NULL", needs: ["leads"] },
+  { from: "lead", to: "mql", needs: ["leads"],
+    versions: () => `SELECT created_at AS entered_at, mql_at AS reached_at, __since, __until FROM (${versionsSql("leads")})` },
+  { from: "mql", to: "sql", needs: ["leads"],
+    versions: () => `SELECT mql_at AS entered_at, sql_at AS reached_at, __since, __until FROM (${versionsSql("leads")}) WHERE mql_at IS NOT NULL` },
   { from: "sql", to: "opportunity", needs: ["leads", "opportunities"],
     relation: `SELECT l.sql_at AS entered_at, f.created_at AS reached_at FROM leads l
       LEFT JOIN (${FIRST_OPPORTUNITY}) f USING (__lead) WHERE l.sql_at IS NOT NULL` },
   { from: "opportunity", to: "won", needs: ["opportunities"],
-    relation: "SELECT created_at AS entered_at, CASE WHEN outcome = 'won' THEN closed_at END AS reached_at FROM opportunities" },
+    versions: (config) => `SELECT created_at AS entered_at, CASE WHEN ${outcomeSql(config)} = 'won' THEN closed_at END AS reached_at, __since, __until
+      FROM raw_opportunities` },
 ];
 
-async function transition(db: Db, ctx: MetricContext, spec: TransitionSpec, targets: Targets): Promise<Transition> {
+interface TransitionCounts {
+  /** Per month of the window (index): records entering the from-stage, those of them that reached the to-stage, and records reaching it. */
+  rows: { m: number; entered: number; converted: number; reached_here: number }[];
+  velocity: { median: number | null; p90: number | null; n: number };
+}
+
+/** Transition counts of report months, by month and transition (see prepareOverview). */
+export type PreparedOverview = Map<string, Map<Stage, TransitionCounts>>;
+
+/**
+ * The transitions with a `versions` relation, for every month of `months` at once. A version counts
+ * for report month r while __since <= r < __until, so a count by month is a running sum of +1 at
+ * __since and -1 at __until: every version is read once for all months, where computing each month
+ * on its own read all of them again (scale 20, 36 months: 1.9 s -> ~0.1 s of queries).
+ */
+export async function prepareOverview(db: Db, months: readonly string[], config: Config): Promise<PreparedOverview> {
+  const out: PreparedOverview = new Map(months.map((m) => [m, new Map()]));
+  const list = `[${months.map(monthSql).join(", ")}]`;
+  for (const spec of TRANSITIONS) {
+    if (!spec.versions) continue;
+    const v = spec.versions(config);
+    // +1 where a version starts counting, -1 where it stops (its next version's folder).
+    const deltas = (month: string, values: string, where: string) => `
+      SELECT ${monthOf(month)} AS m, __since AS step, 1 AS sign, ${values} FROM v WHERE ${where}
+      UNION ALL
+      SELECT ${monthOf(month)}, __until, -1, ${values} FROM v WHERE ${where} AND __until < ${NEWEST}`;
+    const rows = await db.all<{ r: number; m: number; entered: number; converted: number; reached_here: number }>(`
+      WITH v AS NOT MATERIALIZED (${v}),
+      d AS (SELECT m, step, sum(sign * entered) AS entered, sum(sign * converted) AS converted, sum(sign * reached_here) AS reached_here FROM (
+        ${deltas("entered_at", "1 AS entered, CAST(reached_at IS NOT NULL AS INTEGER) AS converted, 0 AS reached_here", "entered_at IS NOT NULL")}
+        UNION ALL
+        ${deltas("reached_at", "0, 0, 1", "reached_at IS NOT NULL")}
+      ) GROUP BY m, step)
+      SELECT r, m, sum(entered) AS entered, sum(converted) AS converted, sum(reached_here) AS reached_here
+      FROM (SELECT unnest(${list}) AS r) JOIN d ON d.step <= r AND d.m BETWEEN r - 12 AND r
+      GROUP BY r, m HAVING sum(entered) <> 0 OR sum(reached_here) <> 0 ORDER BY r, m`);
+    // Velocity of report month r: the versions valid at r whose to-stage date is in r.
+    const velocity = await db.all<{ r: number; median: number | null; p90: number | null; n: number }>(`
+      SELECT r, quantile_cont(days, 0.5) AS median, quantile_cont(days, 0.9) AS p90, count(*) AS n FROM (
+        SELECT ${monthOf("reached_at")} AS r, date_diff('second', entered_at, reached_at) / 86400.0 AS days, __since, __until
+        FROM (${v}) WHERE reached_at IS NOT NULL AND reached_at >= entered_at)
+      WHERE r IN (SELECT unnest(${list})) AND __since <= r AND __until > r GROUP BY r`);
+    for (const month of months) {
+      const r = monthIndex(month);
+      const vel = velocity.find((x) => x.r === r);
+      out.get(month)!.set(spec.from, {
+        rows: rows.filter((x) => x.r === r).map(({ m, entered, converted, reached_here }) => ({ m, entered, converted, reached_here })),
+        velocity: vel ? { median: vel.median, p90: vel.p90, n: vel.n } : { median: null, p90: null, n: 0 },
+      });
+    }
+  }
+  return out;
+}
+
+async function transitionCounts(db: Db, ctx: MetricContext, spec: TransitionSpec, prepared?: PreparedOverview): Promise<TransitionCounts> {
+  if (spec.versions) {
+    const counts = (prepared?.has(ctx.month) ? prepared : await prepareOverview(db, [ctx.month], ctx.config)).get(ctx.month)!.get(spec.from);
+    return counts!;
+  }
   // Inlined, not materialised: each branch below then reads only the rows its filter keeps (2x faster).
   const rows = await db.all<{ m: number; entered: number; converted: number; reached_here: number }>(`
     WITH r AS NOT MATERIALIZED (${spec.relation})
@@ -117,15 +187,20 @@ async function transition(db: Db, ctx: MetricContext, spec: TransitionSpec, targ
       UNION ALL
       SELECT ${monthOf("reached_at")} AS m, 0, 0, 1 FROM r WHERE ${inWindow("reached_at", ctx)}
     ) WHERE m IN ${windowList(ctx)} GROUP BY m ORDER BY m`);
+  const velocity = await db.one<{ median: number | null; p90: number | null; n: number }>(`
+    WITH r AS (${spec.relation}), d AS (SELECT date_diff('second', entered_at, reached_at) / 86400.0 AS days FROM r
+      WHERE reached_at IS NOT NULL AND ${inMonth("reached_at", ctx.month)} AND reached_at >= entered_at)
+    SELECT quantile_cont(days, 0.5) AS median, quantile_cont(days, 0.9) AS p90, count(*) AS n FROM d`);
+  return { rows, velocity };
+}
+
+async function transition(db: Db, ctx: MetricContext, spec: TransitionSpec, targets: Targets, prepared?: PreparedOverview): Promise<Transition> {
+  const { rows, velocity: v } = await transitionCounts(db, ctx, spec, prepared);
   const at = byMonth(rows);
   const flow = points(ctx, spec.needs, (m) => {
     const r = at.get(m);
     return r ? ratio(r.reached_here, r.entered) : undefined;
   }, "null");
-  const v = await db.one<{ median: number | null; p90: number | null; n: number }>(`
-    WITH r AS (${spec.relation}), d AS (SELECT date_diff('second', entered_at, reached_at) / 86400.0 AS days FROM r
-      WHERE reached_at IS NOT NULL AND ${inMonth("reached_at", ctx.month)} AND reached_at >= entered_at)
-    SELECT quantile_cont(days, 0.5) AS median, quantile_cont(days, 0.9) AS p90, count(*) AS n FROM d`);
   // A cohort is still maturing while fewer days have passed since its month than the p90 velocity.
   const p90 = v.p90 ?? 0;
   const maturingMonths = Math.max(1, Math.ceil(p90 / 30));
@@ -144,7 +219,8 @@ async function transition(db: Db, ctx: MetricContext, spec: TransitionSpec, targ
   };
 }
 
-export async function overviewMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Overview> {
+/** `prepared`: prepareOverview's counts, when the report months were computed together (else computed here). */
+export async function overviewMetrics(db: Db, ctx: MetricContext, targets: Targets, prepared?: PreparedOverview): Promise<Overview> {
   const at = byMonth(await db.all<Record<string, number> & { m: number }>(volumeSql(ctx)));
   const series = (needs: ("leads" | "opportunities")[], f: (r: Record<string, number>) => ReturnType<typeof ratio> | { value: number }) =>
     points(ctx, needs, (m) => {
@@ -153,7 +229,7 @@ export async function overviewMetrics(db: Db, ctx: MetricContext, targets: Targe
     });
   const h = (id: string, needs: ("leads" | "opportunities")[], col: string) => headline(id, series(needs, (r) => ({ value: r[col]! })), ctx.month, targets);
   const transitions: Transition[] = [];
-  for (const spec of TRANSITIONS) transitions.push(await transition(db, ctx, spec, targets));
+  for (const spec of TRANSITIONS) transitions.push(await transition(db, ctx, spec, targets, prepared));
   const winRate = headline("win_rate", points(ctx, ["opportunities"], (m) => {
     const r = at.get(m);
     return r ? ratio(r.won!, r.won! + r.lost!) : undefined;

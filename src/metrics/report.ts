@@ -7,7 +7,7 @@ import type { Config } from "../schema/config.ts";
 import type { DatasetName } from "../schema/dataset.ts";
 import { windowOf, type MetricContext } from "./context.ts";
 import { loadTargets } from "./headline.ts";
-import { overviewMetrics, type Overview } from "./overview.ts";
+import { overviewMetrics, prepareOverview, type Overview, type PreparedOverview } from "./overview.ts";
 import { benchmarkMetrics, type Benchmark } from "./benchmark.ts";
 import { contentMetrics, type ContentPerformance } from "./content.ts";
 import { handoffMetrics, type Handoff } from "./handoff.ts";
@@ -30,6 +30,8 @@ export interface MonthReport {
 export interface ReportInputs {
   config: Config;
   provided: ReadonlyMap<string, ReadonlySet<DatasetName>>;
+  /** Numbers computed for every report month at once (computeReports); a month not in it computes its own. */
+  prepared?: { overview: PreparedOverview };
 }
 
 export function monthEnd(month: string): string {
@@ -50,7 +52,7 @@ export async function monthReport(db: Db, month: string, inputs: ReportInputs): 
     month,
     asOf: monthEnd(month),
     provided: [...(inputs.provided.get(month) ?? [])].sort(),
-    overview: await overviewMetrics(db, ctx, targets),
+    overview: await overviewMetrics(db, ctx, targets, inputs.prepared?.overview),
     benchmark: await benchmarkMetrics(db, ctx, targets),
     content: await contentMetrics(db, ctx, targets),
     handoff: await handoffMetrics(db, ctx, targets),
@@ -76,6 +78,7 @@ export async function computeReports(
   await createVersions(db);
   // Facts every month reads, computed once and shared by the connections below.
   await prepareSla(db, inputs.config);
+  const prepared = { overview: await prepareOverview(db, sorted, inputs.config) };
   // The as-of views and a section's scratch tables are TEMP, so they belong to one connection.
   const connections = [db];
   while (connections.length < Math.min(PARALLEL, sorted.length)) connections.push(await db.fork());
@@ -90,7 +93,7 @@ export async function computeReports(
         const month = sorted[i]!;
         const started = performance.now();
         progress(`metrics ${month}`);
-        done.set(month, await monthReport(c, month, inputs));
+        done.set(month, await monthReport(c, month, { ...inputs, prepared }));
         progress(`computed ${month} in ${Math.round(performance.now() - started)} ms`);
       }
     }));

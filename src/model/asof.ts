@@ -149,15 +149,24 @@ export async function createAsOf(db: Db, month: string, config: Config): Promise
     if (d === "opportunities") continue;
     await db.exec(`CREATE OR REPLACE TEMP VIEW ${d} AS ${latestSql(d, month)}`);
   }
-  const won = config.stages.won.map(lit).join(", ") || "NULL";
-  const lost = config.stages.lost.map(lit).join(", ") || "NULL";
   // Only the leads whose source is needed are joined: the join builds its hash table on the leads
   // side, and all as-of leads are ~10x the opportunities (scale 20: 26 -> 11 ms a month).
   const opportunities = latestSql("opportunities", month);
   await db.exec(`CREATE OR REPLACE TEMP TABLE opportunities AS
     SELECT o.* REPLACE (
-        coalesce(o.outcome, CASE WHEN o.stage IN (${won}) THEN 'won' WHEN o.stage IN (${lost}) THEN 'lost' ELSE 'open' END) AS outcome,
+        ${outcomeSql(config, "o")} AS outcome,
         coalesce(o.source, l.source) AS source)
     FROM (${opportunities}) o
     LEFT JOIN (SELECT __lead, source FROM leads WHERE __lead IN (SELECT __lead FROM (${opportunities}) WHERE source IS NULL)) l ON l.__lead = o.__lead`);
+}
+
+/**
+ * SQL: an opportunity row's outcome: its own, else 'won' or 'lost' when its stage is one the config
+ * names so, else 'open'. Derived from the row alone, so every version has its own.
+ */
+export function outcomeSql(config: Config, alias?: string): string {
+  const a = alias ? `${alias}.` : "";
+  const won = config.stages.won.map(lit).join(", ") || "NULL";
+  const lost = config.stages.lost.map(lit).join(", ") || "NULL";
+  return `coalesce(${a}outcome, CASE WHEN ${a}stage IN (${won}) THEN 'won' WHEN ${a}stage IN (${lost}) THEN 'lost' ELSE 'open' END)`;
 }
