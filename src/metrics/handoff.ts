@@ -1,10 +1,12 @@
 // Sales-marketing handoff (営業とマーケティングの連携状況): MQLs handed to sales, the activity funnel
 // (calls -> connects -> appointments -> SQLs), per owner and industry, supply skew, and campaigns.
+import { versionsSql } from "../model/asof.ts";
 import { lit, type Db } from "../model/duckdb.ts";
+import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
-import { addMonths, round } from "./context.ts";
+import { addMonths, round, windowOf } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { byMonth, inMonth, inWindow, monthOf, points, ratio, windowList, windowMonths } from "./series.ts";
+import { acrossMonthsSql, byMonth, inMonth, monthOf, points, ratio } from "./series.ts";
 import { concentration, type Concentration } from "./shares.ts";
 
 export const DEFINITIONS: Definition[] = [
@@ -67,18 +69,50 @@ export interface Handoff {
   campaigns: CampaignRow[] | null;
 }
 
-function monthSeriesSql(ctx: MetricContext): string {
-  return `
-    WITH m AS (${windowMonths(ctx)}),
-    h AS (SELECT ${monthOf("sla_start_at")} AS m, count(*) AS handed FROM leads WHERE ${inWindow("sla_start_at", ctx)} GROUP BY 1),
-    s AS (SELECT ${monthOf("sql_at")} AS m, count(*) AS sqls FROM leads WHERE ${inWindow("sql_at", ctx)} GROUP BY 1),
-    a AS (SELECT ${monthOf("occurred_at")} AS m, count(*) FILTER (WHERE type = 'call') AS calls,
-            count(*) FILTER (WHERE type = 'call' AND connected) AS connects, count(*) FILTER (WHERE type = 'email') AS emails,
-            count(*) FILTER (WHERE appointment_set) AS appointments
-          FROM activities WHERE __lead IS NOT NULL AND ${inWindow("occurred_at", ctx)} GROUP BY 1)
-    SELECT m.m, coalesce(handed, 0) AS handed, coalesce(sqls, 0) AS sqls, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
-      coalesce(emails, 0) AS emails, coalesce(appointments, 0) AS appointments
-    FROM m LEFT JOIN h USING (m) LEFT JOIN s USING (m) LEFT JOIN a USING (m) WHERE m.m IN ${windowList(ctx)}`;
+interface SeriesRow {
+  m: number;
+  handed: number;
+  sqls: number;
+  calls: number;
+  connects: number;
+  emails: number;
+  appointments: number;
+}
+
+/** The handoff series of report months (every month of each one's window, zeros included), by month. */
+export type PreparedHandoff = Map<string, SeriesRow[]>;
+
+const flag = (condition: string) => ({ sql: `CASE WHEN ${condition} THEN 1 ELSE 0 END` });
+
+/**
+ * Handoffs, SQLs and activities by month for every month of `months` at once, from the versions
+ * (acrossMonthsSql: scale 20, 36 months: ~1.0 s -> ~0.1 s of queries).
+ */
+export async function prepareHandoff(db: Db, months: readonly string[]): Promise<PreparedHandoff> {
+  const leads = versionsSql("leads");
+  const handed = await db.all<{ r: number; m: number; handed: number }>(acrossMonthsSql({
+    relation: leads, months, month: monthOf("sla_start_at"), values: [{ name: "handed", sql: "1" }],
+  }));
+  const sqls = await db.all<{ r: number; m: number; sqls: number }>(acrossMonthsSql({
+    relation: leads, months, month: monthOf("sql_at"), values: [{ name: "sqls", sql: "1" }],
+  }));
+  const activities = await db.all<{ r: number; m: number; calls: number; connects: number; emails: number; appointments: number }>(acrossMonthsSql({
+    relation: `SELECT * FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL`, months, month: monthOf("occurred_at"),
+    values: [
+      { name: "calls", ...flag("type = 'call'") }, { name: "connects", ...flag("type = 'call' AND connected") },
+      { name: "emails", ...flag("type = 'email'") }, { name: "appointments", ...flag("appointment_set") },
+    ],
+  }));
+  const out: PreparedHandoff = new Map();
+  for (const month of months) {
+    const r = monthIndex(month);
+    const rows = new Map(windowOf(month).map((w) => [monthIndex(w), { m: monthIndex(w), handed: 0, sqls: 0, calls: 0, connects: 0, emails: 0, appointments: 0 }]));
+    for (const x of handed) if (x.r === r) rows.get(x.m)!.handed = x.handed;
+    for (const x of sqls) if (x.r === r) rows.get(x.m)!.sqls = x.sqls;
+    for (const { r: xr, m, ...counts } of activities) if (xr === r) Object.assign(rows.get(m)!, counts);
+    out.set(month, [...rows.values()]);
+  }
+  return out;
 }
 
 /** The funnel per owner or per industry for the report month. */
@@ -149,8 +183,9 @@ async function campaigns(db: Db, ctx: MetricContext): Promise<CampaignRow[]> {
   }));
 }
 
-export async function handoffMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Handoff> {
-  const at = byMonth(await db.all<{ m: number; handed: number; sqls: number; calls: number; connects: number; emails: number; appointments: number }>(monthSeriesSql(ctx)));
+/** `prepared`: prepareHandoff's series, when the report months were computed together (else computed here). */
+export async function handoffMetrics(db: Db, ctx: MetricContext, targets: Targets, prepared?: PreparedHandoff): Promise<Handoff> {
+  const at = byMonth((prepared?.has(ctx.month) ? prepared : await prepareHandoff(db, [ctx.month])).get(ctx.month)!);
   const leadsOnly = ["leads"] as const;
   const both = ["leads", "activities"] as const;
   const h = (id: string, needs: readonly ("leads" | "activities")[], f: (r: NonNullable<ReturnType<typeof at.get>>) => { value: number | null; numerator?: number; denominator?: number }) =>

@@ -1,5 +1,6 @@
 // Month-series helpers shared by the sections: group-by-month SQL and gap filling that keeps
 // "not provided" (null) apart from zero.
+import { NEWEST } from "../model/asof.ts";
 import type { DatasetName } from "../schema/dataset.ts";
 import { monthIndex, monthKey } from "../schema/month.ts";
 import type { MetricContext } from "./context.ts";
@@ -78,4 +79,39 @@ export function points(
 /** A ratio point: null when the denominator is zero (no rate, rather than a fake 0%). */
 export function ratio(numerator: number, denominator: number): { value: number | null; numerator: number; denominator: number } {
   return { value: denominator > 0 ? numerator / denominator : null, numerator, denominator };
+}
+
+/**
+ * SQL: sums over the versions valid at each report month, for every month of `months` in one pass.
+ * A version counts for report month r while __since <= r < __until (model/asof.ts), so a sum by
+ * month is a running sum of its values at __since, less them at __until: each version is read once
+ * for all months, where computing each month alone read every earlier version again.
+ *
+ * `relation` has __since, __until and `month` (a month index, as monthOf gives; rows where it is
+ * NULL are left out), plus the `keys` and the columns `values` read. Rows: r (the report month's
+ * index), the keys, m (the month) and each value's sum, for m in the 13-month window ending at r
+ * (`toDate`: every m up to r), where a sum is not zero. Values must be integers: a running sum of
+ * fractions could leave a remainder where the month's own sum has none.
+ */
+export function acrossMonthsSql(o: {
+  relation: string;
+  months: readonly string[];
+  month: string;
+  values: readonly { name: string; sql: string }[];
+  keys?: readonly string[];
+  toDate?: boolean;
+}): string {
+  const keys = (o.keys ?? []).map((k) => `${k}, `).join("");
+  const values = o.values.map((v) => `${v.sql} AS ${v.name}`).join(", ");
+  const window = o.toDate ? "d.m <= r" : "d.m BETWEEN r - 12 AND r";
+  return `
+    WITH v AS NOT MATERIALIZED (${o.relation}),
+    d AS (SELECT ${keys}m, step, ${o.values.map((v) => `sum(sign * ${v.name}) AS ${v.name}`).join(", ")} FROM (
+      SELECT ${keys}${o.month} AS m, __since AS step, 1 AS sign, ${values} FROM v WHERE ${o.month} IS NOT NULL
+      UNION ALL
+      SELECT ${keys}${o.month}, __until, -1, ${values} FROM v WHERE ${o.month} IS NOT NULL AND __until < ${NEWEST}
+    ) GROUP BY ALL)
+    SELECT r, ${keys}m, ${o.values.map((v) => `sum(${v.name}) AS ${v.name}`).join(", ")}
+    FROM (SELECT unnest([${o.months.map(monthSql).join(", ")}]) AS r) JOIN d ON d.step <= r AND ${window}
+    GROUP BY ALL HAVING ${o.values.map((v) => `sum(${v.name}) <> 0`).join(" OR ")}`;
 }
