@@ -2,7 +2,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createAsOf, createVersions, ID_CODES } from "../src/model/asof.ts";
+import { createAsOf, createVersions, ID_CODES, NEWEST } from "../src/model/asof.ts";
+import { openDb } from "../src/model/duckdb.ts";
+import { DATASET_NAMES } from "../src/schema/dataset.ts";
+import { rawTableSql } from "../src/validate/dataset.ts";
 import { validateProject } from "../src/model/pipeline.ts";
 import type { Db } from "../src/model/duckdb.ts";
 
@@ -85,5 +88,26 @@ describe("as-of tables", () => {
     await createVersions(v.db);
     await check();
     v.db.close();
+  });
+  it("chain each record's versions by folder, keys with an empty part included, and leave a single version open", async () => {
+    const db = await openDb();
+    for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
+    await db.exec(`
+      INSERT INTO raw_leads (__folder, __file, __line, lead_id, created_at, source) VALUES
+        ('2026-11', 'data/2026-11/leads.csv', 2, 'L1', '2026-09-01', 'web'),
+        ('2026-09', 'data/2026-09/leads.csv', 2, 'L1', '2026-09-01', 'web'),
+        ('2026-10', 'data/2026-10/leads.csv', 2, 'L1', '2026-09-01', 'web'),
+        ('2026-10', 'data/2026-10/leads.csv', 3, 'L2', '2026-10-01', 'web');
+      INSERT INTO raw_content_touches (__folder, __file, __line, lead_id, content_id, occurred_at, action) VALUES
+        ('2026-09', 'data/2026-09/content_touches.csv', 2, 'L1', 'C1', '2026-09-01', NULL),
+        ('2026-10', 'data/2026-10/content_touches.csv', 2, 'L1', 'C1', '2026-09-01', NULL),
+        ('2026-10', 'data/2026-10/content_touches.csv', 3, 'L1', 'C1', '2026-09-01', 'view');`);
+    await createVersions(db);
+    // Month indexes: 2026-09 = 24320, 2026-10 = 24321, 2026-11 = 24322.
+    const versions = async (t: string, key: string) => (await db.all<{ k: string; since: number; until: number }>(
+      `SELECT ${key} AS k, __since AS since, __until AS until FROM ${t} ORDER BY k, since`)).map((r) => [r.k, r.since, r.until]);
+    expect(await versions("raw_leads", "lead_id")).toEqual([["L1", 24320, 24321], ["L1", 24321, 24322], ["L1", 24322, NEWEST], ["L2", 24321, NEWEST]]);
+    expect(await versions("raw_content_touches", "coalesce(action, '(none)')")).toEqual([["(none)", 24320, 24321], ["(none)", 24321, NEWEST], ["view", 24321, NEWEST]]);
+    db.close();
   });
 });
