@@ -210,24 +210,30 @@ describe("campaigns as lead sources", () => {
 
 describe("handoff series of several months computed together", () => {
   it("gives each month the numbers of its own as-of data", async () => {
-    // N1 is handed in September (with a connected call) and becomes an SQL in October's export; N2 arrives in October.
+    // N1 is handed in September (with a connected call) and becomes an SQL in October's export; N2 arrives in
+    // October. Both came from campaign C1.
     const t = await tables(`
-      INSERT INTO raw_leads (__folder, lead_id, created_at, source, owner, mql_at, handoff_at, sql_at) VALUES
-        ('2026-09', 'N1', '2026-09-01', 'web', 'Aoki', '2026-09-05', '2026-09-05', NULL),
-        ('2026-10', 'N1', '2026-09-01', 'web', 'Aoki', '2026-09-05', '2026-09-05', '2026-10-02'),
-        ('2026-10', 'N2', '2026-10-01', 'web', 'Baba', '2026-10-02', '2026-10-03', NULL);
+      INSERT INTO raw_leads (__folder, lead_id, created_at, source, owner, mql_at, handoff_at, sql_at, campaign_id) VALUES
+        ('2026-09', 'N1', '2026-09-01', 'web', 'Aoki', '2026-09-05', '2026-09-05', NULL, 'C1'),
+        ('2026-10', 'N1', '2026-09-01', 'web', 'Aoki', '2026-09-05', '2026-09-05', '2026-10-02', 'C1'),
+        ('2026-10', 'N2', '2026-10-01', 'web', 'Baba', '2026-10-02', '2026-10-03', NULL, 'C1');
+      INSERT INTO raw_campaigns (__folder, campaign_id, name, cost) VALUES ('2026-09', 'C1', 'Webinar', 100000), ('2026-10', 'C1', 'Webinar', 100000);
       INSERT INTO raw_activities (__folder, activity_id, occurred_at, type, owner, lead_id, connected) VALUES
         ('2026-09', 'c1', '2026-09-06 10:00', 'call', 'Aoki', 'N1', true);`,
-      "2026-10", { "2026-09": ["leads", "activities"], "2026-10": ["leads", "activities"] });
+      "2026-10", { "2026-09": ["leads", "activities", "campaigns"], "2026-10": ["leads", "activities", "campaigns"] });
     try {
       const alone = await handoffMetrics(t.db, t.ctx, new Map());
-      const provided = new Map([["2026-09", new Set(["leads", "activities"] as const)], ["2026-10", new Set(["leads", "activities"] as const)]]);
+      const both = ["leads", "activities", "campaigns"] as const;
+      const provided = new Map([["2026-09", new Set(both)], ["2026-10", new Set(both)]]);
       const reports = await computeReports(t.db, ["2026-09", "2026-10"], { config: t.ctx.config, provided });
       expect(reports["2026-09"]!.handoff!.funnel).toEqual({ handed: 1, calls: 1, connects: 1, emails: 0, appointments: 0, sqls: 0 });
       const oct = reports["2026-10"]!.handoff!;
       expect(oct.funnel).toEqual({ handed: 1, calls: 0, connects: 0, emails: 0, appointments: 0, sqls: 1 });
       // September as of October: still N1 handed and its call; N1's SQL counts in October.
       expect([at(oct.handed.series, "2026-09"), at(oct.connectRate.series, "2026-09"), at(oct.sqlRate.series, "2026-09")]).toEqual([1, 1, 0]);
+      // C1 in September: N1 created and an MQL; in October: N2 created and an MQL, N1 an SQL; to date 2 MQLs, 1 SQL.
+      expect(reports["2026-09"]!.handoff!.campaigns).toMatchObject([{ campaignId: "C1", leads: 1, mqls: 1, sqls: 0, mqlsToDate: 1, sqlsToDate: 0, costPerMql: 100000, costPerSql: null }]);
+      expect(oct.campaigns).toMatchObject([{ campaignId: "C1", leads: 1, mqls: 1, sqls: 1, mqlsToDate: 2, sqlsToDate: 1, costPerMql: 50000, costPerSql: 100000 }]);
       expect(oct).toEqual(alone);
     } finally {
       t.db.close();
