@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
 import { contentMetrics, type ContentPerformance } from "../src/metrics/content.ts";
+import { computeReports } from "../src/metrics/report.ts";
 import { tables } from "./helpers/tables.ts";
 
 let db: Db;
@@ -73,5 +74,33 @@ describe("content influence: when a lead converted", () => {
     // L4 (opportunity 10-15, 500,000) and L7 (SQL 10-05, no deal); L5 and L6 converted before the window.
     expect(c2.byInfluence!.map((a) => [a.contentId, a.value, a.pipeline])).toEqual([["W1", 2, 500000]]);
     expect(c2.influencedPipeline.value).toBe(500000);
+  });
+});
+
+describe("content of several months computed together", () => {
+  it("gives each month the numbers of its own as-of data", async () => {
+    // K1 came in September through the guide and became an MQL in October's export; K2 in October.
+    const t = await tables(`
+      INSERT INTO raw_content (__folder, content_id, title, type, stage, published_at) VALUES
+        ('2026-09', 'G1', 'Guide', 'whitepaper', 'consideration', '2026-05-01'), ('2026-10', 'G1', 'Guide', 'whitepaper', 'consideration', '2026-05-01');
+      INSERT INTO raw_leads (__folder, lead_id, created_at, source, content_id, mql_at) VALUES
+        ('2026-09', 'K1', '2026-09-10', 'web', 'G1', NULL),
+        ('2026-10', 'K1', '2026-09-10', 'web', 'G1', '2026-10-02'),
+        ('2026-10', 'K2', '2026-10-05', 'web', 'G1', NULL);`,
+      "2026-10", { "2026-09": ["leads", "content"], "2026-10": ["leads", "content"] });
+    try {
+      const alone = await contentMetrics(t.db, t.ctx, new Map());
+      const provided = new Map([["2026-09", new Set(["leads", "content"] as const)], ["2026-10", new Set(["leads", "content"] as const)]]);
+      const reports = await computeReports(t.db, ["2026-09", "2026-10"], { config: t.ctx.config, provided });
+      const sep = reports["2026-09"]!.content!;
+      expect([sep.byLeads.map((a) => [a.contentId, a.value]), sep.byMqls, sep.totals]).toEqual([[["G1", 1]], [], { leads: 1, mqls: 0, assets: 1 }]);
+      const oct = reports["2026-10"]!.content!;
+      expect([oct.byLeads.map((a) => [a.contentId, a.value]), oct.byMqls.map((a) => [a.contentId, a.value]), oct.totals]).toEqual([[["G1", 1]], [["G1", 1]], { leads: 1, mqls: 1, assets: 1 }]);
+      // Content leads by month, as of October: K1 in September, K2 in October.
+      expect(oct.contentLeads.series.slice(-2).map((p) => p.value)).toEqual([1, 1]);
+      expect(oct).toEqual(alone);
+    } finally {
+      t.db.close();
+    }
   });
 });

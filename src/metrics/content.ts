@@ -1,11 +1,13 @@
 // Content performance: assets ranked by leads and MQLs produced, and by influence on deals
 // (distinct leads who touched the asset before becoming SQL, and those deals' pipeline), rolled up
 // by type and journey stage; assets published in the month.
+import { versionsSql } from "../model/asof.ts";
 import type { Db } from "../model/duckdb.ts";
+import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
 import { FIRST_OPPORTUNITY } from "./links.ts";
-import { byMonth, inMonth, inWindow, monthOf, monthSql, points, windowList, windowStart } from "./series.ts";
+import { acrossMonthsSql, byMonth, inMonth, inWindow, monthOf, monthSql, points, rowsSql, windowList, windowStart } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
   { id: "content_leads", unit: "count", label: { en: "Leads produced", ja: "獲得リード" },
@@ -69,15 +71,41 @@ const converted = (ctx: MetricContext) => `
   FROM l LEFT JOIN f USING (__lead)
   WHERE ${inWindow("least(l.sql_at, f.created_at)", ctx)}`;
 
+/** Per form asset, the month's leads created with it and leads that became MQL with it. */
+interface ContentLeads {
+  content_id: string;
+  leads: number;
+  mqls: number;
+}
+
+/** By report month: the assets' leads and MQLs, and leads with an asset by month of the window. */
+export type PreparedContent = Map<string, { assets: ContentLeads[]; series: { m: number; leads: number }[] }>;
+
 /**
- * The month's leads with a form asset: a row (leads 1) per lead created in the month and a row
- * (mqls 1) per lead that became MQL in it. One branch per date, each filtered on its own column:
- * pushed into the scan, it skips the older folders (an OR of the two read every row).
+ * The leads with a form asset of every month of `months` at once, from the versions
+ * (acrossMonthsSql; scale 20, 36 months: ~1.3 s -> ~0.1 s of queries).
  */
-const createdOrMql = (ctx: MetricContext) => `
-  SELECT content_id, 1 AS leads, 0 AS mqls FROM leads WHERE content_id IS NOT NULL AND ${inMonth("created_at", ctx.month)}
-  UNION ALL
-  SELECT content_id, 0, 1 FROM leads WHERE content_id IS NOT NULL AND ${inMonth("mql_at", ctx.month)}`;
+export async function prepareContent(db: Db, months: readonly string[]): Promise<PreparedContent> {
+  const relation = `SELECT * FROM (${versionsSql("leads")}) WHERE content_id IS NOT NULL`;
+  const byAsset = (date: string) => db.all<{ r: number; content_id: string; n: number }>(acrossMonthsSql({
+    relation, months, month: monthOf(date), keys: ["content_id"], values: [{ name: "n", sql: "1" }], span: "month",
+  }));
+  const created = await byAsset("created_at");
+  const mql = await byAsset("mql_at");
+  const series = await db.all<{ r: number; m: number; leads: number }>(acrossMonthsSql({
+    relation, months, month: monthOf("created_at"), values: [{ name: "leads", sql: "1" }],
+  }));
+  const out: PreparedContent = new Map();
+  for (const month of months) {
+    const r = monthIndex(month);
+    const assets = new Map<string, ContentLeads>();
+    const asset = (id: string) => assets.get(id) ?? assets.set(id, { content_id: id, leads: 0, mqls: 0 }).get(id)!;
+    for (const x of created) if (x.r === r) asset(x.content_id).leads = x.n;
+    for (const x of mql) if (x.r === r) asset(x.content_id).mqls = x.n;
+    out.set(month, { assets: [...assets.values()], series: series.filter((x) => x.r === r).map(({ m, leads }) => ({ m, leads })) });
+  }
+  return out;
+}
 
 /** Distinct (lead, asset) pairs where the lead touched the asset before converting, with the month it converted. */
 const INFLUENCE_SQL = `
@@ -87,7 +115,13 @@ const INFLUENCE_SQL = `
 /** Materialized once per month: every query below reads it. */
 const INFLUENCE = "content_influence";
 
-export async function contentMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<ContentPerformance> {
+/** `prepared`: prepareContent's counts, when the report months were computed together (else computed here). */
+export async function contentMetrics(db: Db, ctx: MetricContext, targets: Targets, prepared?: PreparedContent): Promise<ContentPerformance> {
+  const mine = (prepared?.has(ctx.month) ? prepared : await prepareContent(db, [ctx.month])).get(ctx.month)!;
+  /** The month's leads with a form asset: per asset, leads created and leads that became MQL in the month. */
+  const createdOrMql = rowsSql(
+    [{ name: "content_id", type: "VARCHAR" }, { name: "leads", type: "INTEGER" }, { name: "mqls", type: "INTEGER" }],
+    mine.assets.map((a) => [a.content_id, a.leads, a.mqls]));
   // Two steps: planned as one query, DuckDB spent seconds optimizing it on large projects.
   await db.exec(`CREATE OR REPLACE TEMP TABLE content_converted AS ${converted(ctx)}`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE ${INFLUENCE} AS ${INFLUENCE_SQL}`);
@@ -101,13 +135,13 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
       return { ...x, rank: r };
     });
   };
-  const ranking = async (where: string) =>
+  const ranking = async (count: "leads" | "mqls") =>
     rank(await db.all<Omit<AssetRow, "rank">>(`
-      SELECT c.content_id AS contentId, c.title, c.type, c.stage, count(*) AS value
-      FROM leads l JOIN content c ON c.content_id = l.content_id WHERE ${where}
-      GROUP BY ALL ORDER BY value DESC, c.title, c.content_id LIMIT ${TOP}`));
-  const byLeads = await ranking(`${inMonth("l.created_at", ctx.month)}`);
-  const byMqls = await ranking(`${inMonth("l.mql_at", ctx.month)}`);
+      SELECT c.content_id AS contentId, c.title, c.type, c.stage, l.${count} AS value
+      FROM (${createdOrMql}) l JOIN content c ON c.content_id = l.content_id WHERE l.${count} > 0
+      ORDER BY value DESC, c.title, c.content_id LIMIT ${TOP}`));
+  const byLeads = await ranking("leads");
+  const byMqls = await ranking("mqls");
   const byInfluence = hasTouches
     ? rank(await db.all<Omit<AssetRow, "rank">>(`
         SELECT c.content_id AS contentId, c.title, c.type, c.stage, count(*) AS value, sum(i.amount) AS pipeline
@@ -117,7 +151,7 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
   const rollup = async (col: "type" | "stage"): Promise<Rollup[]> => {
     const rows = await db.all<Rollup>(`
       WITH p AS (SELECT coalesce(c.${col}, 'unknown') AS key, sum(l.leads) AS leads, sum(l.mqls) AS mqls
-                 FROM (${createdOrMql(ctx)}) l JOIN content c ON c.content_id = l.content_id GROUP BY 1),
+                 FROM (${createdOrMql}) l JOIN content c ON c.content_id = l.content_id GROUP BY 1),
       i AS (SELECT key, count(*) AS influenced, sum(amount) AS pipeline FROM (
               SELECT DISTINCT i.__lead, coalesce(c.${col}, 'unknown') AS key, i.amount FROM ${INFLUENCE} i JOIN content c USING (content_id) WHERE i.m = ${m})
             GROUP BY key)
@@ -131,12 +165,12 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
       (SELECT count(*) FROM leads l WHERE l.content_id = c.content_id) AS leads
     FROM content c WHERE ${inMonth("c.published_at", ctx.month)} ORDER BY c.published_at, c.title`);
   const series = byMonth(await db.all<{ m: number; leads: number; pipeline: number | null }>(`
-    WITH l AS (SELECT ${monthOf("created_at")} AS m, count(*) AS leads FROM leads WHERE content_id IS NOT NULL AND ${inWindow("created_at", ctx)} GROUP BY 1),
+    WITH l AS (${rowsSql([{ name: "m", type: "INTEGER" }, { name: "leads", type: "INTEGER" }], mine.series.map((x) => [x.m, x.leads]))}),
     p AS (SELECT m, sum(amount) AS pipeline FROM (SELECT DISTINCT __lead, m, amount FROM ${INFLUENCE}) GROUP BY m)
     SELECT m, coalesce(l.leads, 0) AS leads, p.pipeline FROM l FULL JOIN p USING (m) WHERE m IN ${windowList(ctx)}`));
   const totals = await db.one<{ leads: number; mqls: number; assets: number }>(`
     SELECT coalesce(sum(leads), 0) AS leads, coalesce(sum(mqls), 0) AS mqls, (SELECT count(*) FROM content) AS assets
-    FROM (${createdOrMql(ctx)})`);
+    FROM (${createdOrMql})`);
   return {
     provided: ctx.provided("content", ctx.month) || ctx.provided("leads", ctx.month),
     byLeads, byMqls, byInfluence,

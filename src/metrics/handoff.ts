@@ -1,12 +1,12 @@
 // Sales-marketing handoff (営業とマーケティングの連携状況): MQLs handed to sales, the activity funnel
 // (calls -> connects -> appointments -> SQLs), per owner and industry, supply skew, and campaigns.
 import { versionsSql } from "../model/asof.ts";
-import { lit, type Db } from "../model/duckdb.ts";
+import type { Db } from "../model/duckdb.ts";
 import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round, windowOf } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { acrossMonthsSql, byMonth, inMonth, monthOf, points, ratio } from "./series.ts";
+import { acrossMonthsSql, byMonth, inMonth, monthOf, points, ratio, rowsSql } from "./series.ts";
 import { concentration, type Concentration } from "./shares.ts";
 
 export const DEFINITIONS: Definition[] = [
@@ -186,10 +186,9 @@ const opportunityCampaign = (opps: string) => `
 
 /** The month's campaigns; `leads`: their leads (prepareHandoff). */
 async function campaigns(db: Db, ctx: MetricContext, leads: readonly CampaignLeads[]): Promise<CampaignRow[]> {
-  const l = leads.length
-    ? `SELECT * FROM (VALUES ${leads.map((c) => `(${lit(c.campaign_id)}, ${c.leads}, ${c.mqls}, ${c.sqls}, ${c.mqlsToDate}, ${c.sqlsToDate})`).join(", ")})
-        l(campaign_id, leads, mqls, sqls, mqlsToDate, sqlsToDate)`
-    : "SELECT NULL::VARCHAR AS campaign_id, 0 AS leads, 0 AS mqls, 0 AS sqls, 0 AS mqlsToDate, 0 AS sqlsToDate WHERE false";
+  const l = rowsSql(
+    [{ name: "campaign_id", type: "VARCHAR" }, ...(["leads", "mqls", "sqls", "mqlsToDate", "sqlsToDate"] as const).map((name) => ({ name, type: "INTEGER" as const }))],
+    leads.map((c) => [c.campaign_id, c.leads, c.mqls, c.sqls, c.mqlsToDate, c.sqlsToDate]));
   const rows = await db.all<Omit<CampaignRow, "costPerMql" | "costPerSql">>(`
     WITH l AS (${l}),
     mo AS (SELECT * FROM opportunities WHERE ${inMonth("created_at", ctx.month)} OR ${inMonth("closed_at", ctx.month)}),

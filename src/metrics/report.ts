@@ -9,7 +9,7 @@ import { windowOf, type MetricContext } from "./context.ts";
 import { loadTargets } from "./headline.ts";
 import { overviewMetrics, prepareOverview, type Overview, type PreparedOverview } from "./overview.ts";
 import { benchmarkMetrics, type Benchmark } from "./benchmark.ts";
-import { contentMetrics, type ContentPerformance } from "./content.ts";
+import { contentMetrics, prepareContent, type ContentPerformance, type PreparedContent } from "./content.ts";
 import { handoffMetrics, prepareHandoff, type Handoff, type PreparedHandoff } from "./handoff.ts";
 import { dropSla, prepareSla, slaMetrics, type Sla } from "./sla.ts";
 
@@ -31,7 +31,7 @@ export interface ReportInputs {
   config: Config;
   provided: ReadonlyMap<string, ReadonlySet<DatasetName>>;
   /** Numbers computed for every report month at once (computeReports); a month not in it computes its own. */
-  prepared?: { overview: PreparedOverview; handoff: PreparedHandoff };
+  prepared?: { overview: PreparedOverview; handoff: PreparedHandoff; content: PreparedContent };
 }
 
 export function monthEnd(month: string): string {
@@ -54,7 +54,7 @@ export async function monthReport(db: Db, month: string, inputs: ReportInputs): 
     provided: [...(inputs.provided.get(month) ?? [])].sort(),
     overview: await overviewMetrics(db, ctx, targets, inputs.prepared?.overview),
     benchmark: await benchmarkMetrics(db, ctx, targets),
-    content: await contentMetrics(db, ctx, targets),
+    content: await contentMetrics(db, ctx, targets, inputs.prepared?.content),
     handoff: await handoffMetrics(db, ctx, targets, inputs.prepared?.handoff),
     sla: await slaMetrics(db, ctx, targets),
   };
@@ -78,7 +78,7 @@ export async function computeReports(
   await createVersions(db);
   // Facts every month reads, computed once and shared by the connections below.
   await prepareSla(db, inputs.config);
-  const prepared = { overview: await prepareOverview(db, sorted, inputs.config), handoff: await prepareHandoff(db, sorted) };
+  const prepared = { overview: await prepareOverview(db, sorted, inputs.config), handoff: await prepareHandoff(db, sorted), content: await prepareContent(db, sorted) };
   // The as-of views and a section's scratch tables are TEMP, so they belong to one connection.
   const connections = [db];
   while (connections.length < Math.min(PARALLEL, sorted.length)) connections.push(await db.fork());

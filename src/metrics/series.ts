@@ -117,3 +117,13 @@ export function acrossMonthsSql(o: {
     FROM (SELECT unnest([${o.months.map(monthSql).join(", ")}]) AS r) JOIN d ON d.step <= r AND ${window}
     GROUP BY ALL HAVING ${o.values.map((v) => `sum(${v.name}) <> 0`).join(" OR ")}`;
 }
+
+/**
+ * SQL relation of rows computed beforehand (e.g. from acrossMonthsSql), one column per `columns`
+ * entry, in its order; with no rows, an empty relation of the same columns.
+ */
+export function rowsSql(columns: readonly { name: string; type: "VARCHAR" | "INTEGER" }[], rows: readonly (readonly (string | number)[])[]): string {
+  const value = (v: string | number) => (typeof v === "number" ? String(v) : `'${v.replaceAll("'", "''")}'`);
+  if (rows.length === 0) return `SELECT ${columns.map((c) => `NULL::${c.type} AS ${c.name}`).join(", ")} WHERE false`;
+  return `SELECT * FROM (VALUES ${rows.map((r) => `(${r.map(value).join(", ")})`).join(", ")}) v(${columns.map((c) => c.name).join(", ")})`;
+}
