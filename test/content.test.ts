@@ -79,25 +79,32 @@ describe("content influence: when a lead converted", () => {
 
 describe("content of several months computed together", () => {
   it("gives each month the numbers of its own as-of data", async () => {
-    // K1 came in September through the guide and became an MQL in October's export; K2 in October.
+    // K1 came in September through the guide and became an MQL in October's export; K2 in October. The
+    // launch post (published 10-01) has K3 from September's export and K4 from October's.
     const t = await tables(`
       INSERT INTO raw_content (__folder, content_id, title, type, stage, published_at) VALUES
-        ('2026-09', 'G1', 'Guide', 'whitepaper', 'consideration', '2026-05-01'), ('2026-10', 'G1', 'Guide', 'whitepaper', 'consideration', '2026-05-01');
+        ('2026-09', 'G1', 'Guide', 'whitepaper', 'consideration', '2026-05-01'), ('2026-10', 'G1', 'Guide', 'whitepaper', 'consideration', '2026-05-01'),
+        ('2026-09', 'P1', 'Launch post', 'blog', 'awareness', '2026-10-01'), ('2026-10', 'P1', 'Launch post', 'blog', 'awareness', '2026-10-01');
       INSERT INTO raw_leads (__folder, lead_id, created_at, source, content_id, mql_at) VALUES
         ('2026-09', 'K1', '2026-09-10', 'web', 'G1', NULL),
+        ('2026-09', 'K3', '2026-09-20', 'web', 'P1', NULL),
         ('2026-10', 'K1', '2026-09-10', 'web', 'G1', '2026-10-02'),
-        ('2026-10', 'K2', '2026-10-05', 'web', 'G1', NULL);`,
+        ('2026-10', 'K2', '2026-10-05', 'web', 'G1', NULL),
+        ('2026-10', 'K4', '2026-10-03', 'web', 'P1', NULL);`,
       "2026-10", { "2026-09": ["leads", "content"], "2026-10": ["leads", "content"] });
     try {
       const alone = await contentMetrics(t.db, t.ctx, new Map());
       const provided = new Map([["2026-09", new Set(["leads", "content"] as const)], ["2026-10", new Set(["leads", "content"] as const)]]);
       const reports = await computeReports(t.db, ["2026-09", "2026-10"], { config: t.ctx.config, provided });
       const sep = reports["2026-09"]!.content!;
-      expect([sep.byLeads.map((a) => [a.contentId, a.value]), sep.byMqls, sep.totals]).toEqual([[["G1", 1]], [], { leads: 1, mqls: 0, assets: 1 }]);
+      expect([sep.byLeads.map((a) => [a.contentId, a.value]), sep.byMqls, sep.totals, sep.published]).toEqual([[["G1", 1], ["P1", 1]], [], { leads: 2, mqls: 0, assets: 2 }, []]);
       const oct = reports["2026-10"]!.content!;
-      expect([oct.byLeads.map((a) => [a.contentId, a.value]), oct.byMqls.map((a) => [a.contentId, a.value]), oct.totals]).toEqual([[["G1", 1]], [["G1", 1]], { leads: 1, mqls: 1, assets: 1 }]);
-      // Content leads by month, as of October: K1 in September, K2 in October.
-      expect(oct.contentLeads.series.slice(-2).map((p) => p.value)).toEqual([1, 1]);
+      expect([oct.byLeads.map((a) => [a.contentId, a.value]), oct.byMqls.map((a) => [a.contentId, a.value]), oct.totals])
+        .toEqual([[["G1", 1], ["P1", 1]], [["G1", 1]], { leads: 2, mqls: 1, assets: 2 }]);
+      // Published in October: the launch post, with all its leads as of October (K3 and K4).
+      expect(oct.published).toEqual([{ contentId: "P1", title: "Launch post", type: "blog", publishedAt: "2026-10-01", leads: 2 }]);
+      // Content leads by month, as of October: K1 and K3 in September, K2 and K4 in October.
+      expect(oct.contentLeads.series.slice(-2).map((p) => p.value)).toEqual([2, 2]);
       expect(oct).toEqual(alone);
     } finally {
       t.db.close();

@@ -71,11 +71,12 @@ const converted = (ctx: MetricContext) => `
   FROM l LEFT JOIN f USING (__lead)
   WHERE ${inWindow("least(l.sql_at, f.created_at)", ctx)}`;
 
-/** Per form asset, the month's leads created with it and leads that became MQL with it. */
+/** Per form asset, the month's leads created with it and leads that became MQL with it, and all its leads. */
 interface ContentLeads {
   content_id: string;
   leads: number;
   mqls: number;
+  all: number;
 }
 
 /** By report month: the assets' leads and MQLs, and leads with an asset by month of the window. */
@@ -92,6 +93,9 @@ export async function prepareContent(db: Db, months: readonly string[]): Promise
   }));
   const created = await byAsset("created_at");
   const mql = await byAsset("mql_at");
+  const all = await db.all<{ r: number; content_id: string; n: number }>(acrossMonthsSql({
+    relation, months, month: "0", keys: ["content_id"], values: [{ name: "n", sql: "1" }], span: "any",
+  }));
   const series = await db.all<{ r: number; m: number; leads: number }>(acrossMonthsSql({
     relation, months, month: monthOf("created_at"), values: [{ name: "leads", sql: "1" }],
   }));
@@ -99,9 +103,10 @@ export async function prepareContent(db: Db, months: readonly string[]): Promise
   for (const month of months) {
     const r = monthIndex(month);
     const assets = new Map<string, ContentLeads>();
-    const asset = (id: string) => assets.get(id) ?? assets.set(id, { content_id: id, leads: 0, mqls: 0 }).get(id)!;
+    const asset = (id: string) => assets.get(id) ?? assets.set(id, { content_id: id, leads: 0, mqls: 0, all: 0 }).get(id)!;
     for (const x of created) if (x.r === r) asset(x.content_id).leads = x.n;
     for (const x of mql) if (x.r === r) asset(x.content_id).mqls = x.n;
+    for (const x of all) if (x.r === r) asset(x.content_id).all = x.n;
     out.set(month, { assets: [...assets.values()], series: series.filter((x) => x.r === r).map(({ m, leads }) => ({ m, leads })) });
   }
   return out;
@@ -119,9 +124,10 @@ const INFLUENCE = "content_influence";
 export async function contentMetrics(db: Db, ctx: MetricContext, targets: Targets, prepared?: PreparedContent): Promise<ContentPerformance> {
   const mine = (prepared?.has(ctx.month) ? prepared : await prepareContent(db, [ctx.month])).get(ctx.month)!;
   /** The month's leads with a form asset: per asset, leads created and leads that became MQL in the month. */
-  const createdOrMql = rowsSql(
-    [{ name: "content_id", type: "VARCHAR" }, { name: "leads", type: "INTEGER" }, { name: "mqls", type: "INTEGER" }],
-    mine.assets.map((a) => [a.content_id, a.leads, a.mqls]));
+  const assets = rowsSql(
+    [{ name: "content_id", type: "VARCHAR" }, { name: "leads", type: "INTEGER" }, { name: "mqls", type: "INTEGER" }, { name: "all_leads", type: "INTEGER" }],
+    mine.assets.map((a) => [a.content_id, a.leads, a.mqls, a.all]));
+  const createdOrMql = `SELECT * FROM (${assets}) WHERE leads > 0 OR mqls > 0`;
   // Two steps: planned as one query, DuckDB spent seconds optimizing it on large projects.
   await db.exec(`CREATE OR REPLACE TEMP TABLE content_converted AS ${converted(ctx)}`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE ${INFLUENCE} AS ${INFLUENCE_SQL}`);
@@ -161,9 +167,8 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
     return rows.filter((r) => r.leads + r.mqls + (r.influenced ?? 0) > 0);
   };
   const published = await db.all<ContentPerformance["published"][number]>(`
-    SELECT c.content_id AS contentId, c.title, c.type, strftime(c.published_at, '%Y-%m-%d') AS publishedAt,
-      (SELECT count(*) FROM leads l WHERE l.content_id = c.content_id) AS leads
-    FROM content c WHERE ${inMonth("c.published_at", ctx.month)} ORDER BY c.published_at, c.title`);
+    SELECT c.content_id AS contentId, c.title, c.type, strftime(c.published_at, '%Y-%m-%d') AS publishedAt, coalesce(l.all_leads, 0) AS leads
+    FROM content c LEFT JOIN (${assets}) l USING (content_id) WHERE ${inMonth("c.published_at", ctx.month)} ORDER BY c.published_at, c.title`);
   const series = byMonth(await db.all<{ m: number; leads: number; pipeline: number | null }>(`
     WITH l AS (${rowsSql([{ name: "m", type: "INTEGER" }, { name: "leads", type: "INTEGER" }], mine.series.map((x) => [x.m, x.leads]))}),
     p AS (SELECT m, sum(amount) AS pipeline FROM (SELECT DISTINCT __lead, m, amount FROM ${INFLUENCE}) GROUP BY m)

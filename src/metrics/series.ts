@@ -91,8 +91,8 @@ export function ratio(numerator: number, denominator: number): { value: number |
  * NULL are left out), plus the `keys` and the columns `values` read. Rows: r (the report month's
  * index), the keys, m (the month) and each value's sum, where a sum is not zero, for m in `span`:
  * "window", the 13 months ending at r; "month", r itself; "toDate", every month up to r, summed
- * together (no m). Values must be integers: a running sum of fractions could leave a remainder
- * where the month's own sum has none.
+ * together (no m); "any", every month, summed together (no m). Values must be integers: a running
+ * sum of fractions could leave a remainder where the month's own sum has none.
  */
 export function acrossMonthsSql(o: {
   relation: string;
@@ -100,12 +100,12 @@ export function acrossMonthsSql(o: {
   month: string;
   values: readonly { name: string; sql: string }[];
   keys?: readonly string[];
-  span?: "window" | "month" | "toDate";
+  span?: "window" | "month" | "toDate" | "any";
 }): string {
   const keys = (o.keys ?? []).map((k) => `${k}, `).join("");
   const values = o.values.map((v) => `${v.sql} AS ${v.name}`).join(", ");
   const span = o.span ?? "window";
-  const window = span === "toDate" ? "d.m <= r" : span === "month" ? "d.m = r" : "d.m BETWEEN r - 12 AND r";
+  const window = { window: "d.m BETWEEN r - 12 AND r", month: "d.m = r", toDate: "d.m <= r", any: "true" }[span];
   return `
     WITH v AS NOT MATERIALIZED (${o.relation}),
     d AS (SELECT ${keys}m, step, ${o.values.map((v) => `sum(sign * ${v.name}) AS ${v.name}`).join(", ")} FROM (
@@ -113,7 +113,7 @@ export function acrossMonthsSql(o: {
       UNION ALL
       SELECT ${keys}${o.month}, __until, -1, ${values} FROM v WHERE ${o.month} IS NOT NULL AND __until < ${NEWEST}
     ) GROUP BY ALL)
-    SELECT r, ${keys}${span === "toDate" ? "" : "m, "}${o.values.map((v) => `sum(${v.name}) AS ${v.name}`).join(", ")}
+    SELECT r, ${keys}${span === "toDate" || span === "any" ? "" : "m, "}${o.values.map((v) => `sum(${v.name}) AS ${v.name}`).join(", ")}
     FROM (SELECT unnest([${o.months.map(monthSql).join(", ")}]) AS r) JOIN d ON d.step <= r AND ${window}
     GROUP BY ALL HAVING ${o.values.map((v) => `sum(${v.name}) <> 0`).join(" OR ")}`;
 }
