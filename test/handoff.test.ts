@@ -234,6 +234,17 @@ describe("handoff series of several months computed together", () => {
       // C1 in September: N1 created and an MQL; in October: N2 created and an MQL, N1 an SQL; to date 2 MQLs, 1 SQL.
       expect(reports["2026-09"]!.handoff!.campaigns).toMatchObject([{ campaignId: "C1", leads: 1, mqls: 1, sqls: 0, mqlsToDate: 1, sqlsToDate: 0, costPerMql: 100000, costPerSql: null }]);
       expect(oct.campaigns).toMatchObject([{ campaignId: "C1", leads: 1, mqls: 1, sqls: 1, mqlsToDate: 2, sqlsToDate: 1, costPerMql: 50000, costPerSql: 100000 }]);
+      // Per owner (the lead's, for handoffs and SQLs; the activity's, for calls) and per industry (none given: unknown).
+      const sep = reports["2026-09"]!.handoff!;
+      expect(sep.owners).toEqual([{ key: "Aoki", received: 1, calls: 1, connects: 1, appointments: 0, sqls: 0, sqlRate: 0 }]);
+      expect(oct.owners).toEqual([
+        { key: "Baba", received: 1, calls: 0, connects: 0, appointments: 0, sqls: 0, sqlRate: 0 },
+        { key: "Aoki", received: 0, calls: 0, connects: 0, appointments: 0, sqls: 1, sqlRate: null },
+      ]);
+      expect([sep.industries, oct.industries]).toEqual([
+        [{ key: "unknown", received: 1, calls: 1, connects: 1, appointments: 0, sqls: 0, sqlRate: 0 }],
+        [{ key: "unknown", received: 1, calls: 0, connects: 0, appointments: 0, sqls: 1, sqlRate: 1 }],
+      ]);
       expect(oct).toEqual(alone);
     } finally {
       t.db.close();

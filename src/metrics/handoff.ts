@@ -89,8 +89,14 @@ interface CampaignLeads {
   sqlsToDate: number;
 }
 
-/** By report month: the handoff series (every month of its window, zeros included) and the campaigns' leads. */
-export type PreparedHandoff = Map<string, { series: SeriesRow[]; campaigns: CampaignLeads[] }>;
+/** Per owner or industry: the month's leads received and SQLs, and (per owner) activities. */
+interface FunnelCounts {
+  received: { key: string; received: number; sqls: number }[];
+  activities?: { key: string; calls: number; connects: number; appointments: number }[];
+}
+
+/** By report month: the handoff series (every month of its window, zeros included), the funnel counts and the campaigns' leads. */
+export type PreparedHandoff = Map<string, { series: SeriesRow[]; funnel: Record<"owner" | "industry", FunnelCounts>; campaigns: CampaignLeads[] }>;
 
 const flag = (condition: string) => ({ sql: `CASE WHEN ${condition} THEN 1 ELSE 0 END` });
 
@@ -122,6 +128,31 @@ export async function prepareHandoff(db: Db, months: readonly string[]): Promise
     leads: await byCampaign("created_at", "month"), mqls: await byCampaign("mql_at", "month"), sqls: await byCampaign("sql_at", "month"),
     mqlsToDate: await byCampaign("mql_at", "toDate"), sqlsToDate: await byCampaign("sql_at", "toDate"),
   };
+  // The funnel per owner and per industry: leads by the lead's, activities by the activity's owner.
+  // (Activities per industry go by the lead's industry as of the month: a join, made per month.)
+  const received = async (by: "owner" | "industry") => {
+    const relation = `SELECT *, coalesce(${by}, ${by === "owner" ? "'unassigned'" : "'unknown'"}) AS key FROM (${leads})`;
+    const count = (date: string, name: string) => db.all<{ r: number; key: string; n: number }>(acrossMonthsSql({
+      relation, months, month: monthOf(date), keys: ["key"], values: [{ name: "n", sql: "1" }], span: "month",
+    })).then((rows) => rows.map((x) => ({ ...x, name })));
+    return [...(await count("sla_start_at", "received")), ...(await count("sql_at", "sqls"))];
+  };
+  const byOwner = await received("owner");
+  const byIndustry = await received("industry");
+  const ownerActivities = await db.all<{ r: number; key: string; calls: number; connects: number; appointments: number }>(acrossMonthsSql({
+    relation: `SELECT *, coalesce(owner, 'unassigned') AS key FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL`, months,
+    month: monthOf("occurred_at"), keys: ["key"], span: "month",
+    values: [{ name: "calls", ...flag("type = 'call'") }, { name: "connects", ...flag("type = 'call' AND connected") }, { name: "appointments", ...flag("appointment_set") }],
+  }));
+  const funnelOf = (rows: { r: number; key: string; n: number; name: string }[], r: number) => {
+    const keys = new Map<string, { key: string; received: number; sqls: number }>();
+    for (const x of rows) {
+      if (x.r !== r) continue;
+      const k = keys.get(x.key) ?? keys.set(x.key, { key: x.key, received: 0, sqls: 0 }).get(x.key)!;
+      k[x.name as "received" | "sqls"] = x.n;
+    }
+    return [...keys.values()];
+  };
   const out: PreparedHandoff = new Map();
   for (const month of months) {
     const r = monthIndex(month);
@@ -137,30 +168,31 @@ export async function prepareHandoff(db: Db, months: readonly string[]): Promise
         c[name] = x.n;
       }
     }
-    out.set(month, { series: [...rows.values()], campaigns: [...campaigns.values()] });
+    const funnel = {
+      owner: { received: funnelOf(byOwner, r), activities: ownerActivities.filter((x) => x.r === r).map(({ r: _, ...counts }) => counts) },
+      industry: { received: funnelOf(byIndustry, r) },
+    };
+    out.set(month, { series: [...rows.values()], funnel, campaigns: [...campaigns.values()] });
   }
   return out;
 }
 
-/** The funnel per owner or per industry for the report month. */
-async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry"): Promise<FunnelRow[]> {
-  const leadKey = `coalesce(l.${by}, ${by === "owner" ? "'unassigned'" : "'unknown'"})`;
-  // Activities count for the activity's owner (per owner) or the lead's industry (per industry).
-  const activityKey = by === "owner" ? "coalesce(a.owner, 'unassigned')" : "coalesce(l.industry, 'unknown')";
+/** The funnel per owner or per industry for the report month; `counts`: what prepareHandoff counted. */
+async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry", counts: FunnelCounts): Promise<FunnelRow[]> {
   const monthActivities = `SELECT * FROM activities WHERE __lead IS NOT NULL AND ${inMonth("occurred_at", ctx.month)}`;
-  // Only the leads the month's activities name are joined: the hash table is built on the right
-  // side, and all as-of leads are ~25x a month's activities (scale 20: 59 -> 33 ms a month).
-  const industryOf = `LEFT JOIN (SELECT __lead, industry FROM leads WHERE __lead IN (SELECT __lead FROM (${monthActivities}))) l ON l.__lead = a.__lead`;
+  // Per industry, activities count for their lead's industry as of the month. Only the leads the
+  // month's activities name are joined: the hash table is built on the right side, and all as-of
+  // leads are ~25x a month's activities (scale 20: 59 -> 33 ms a month).
+  const activities = counts.activities
+    ? rowsSql([{ name: "key", type: "VARCHAR" }, ...(["calls", "connects", "appointments"] as const).map((name) => ({ name, type: "INTEGER" as const }))],
+      counts.activities.map((a) => [a.key, a.calls, a.connects, a.appointments]))
+    : `SELECT coalesce(l.industry, 'unknown') AS key, count(*) FILTER (WHERE a.type = 'call') AS calls,
+         count(*) FILTER (WHERE a.type = 'call' AND a.connected) AS connects, count(*) FILTER (WHERE a.appointment_set) AS appointments
+       FROM (${monthActivities}) a
+       LEFT JOIN (SELECT __lead, industry FROM leads WHERE __lead IN (SELECT __lead FROM (${monthActivities}))) l ON l.__lead = a.__lead GROUP BY 1`;
   const rows = await db.all<Omit<FunnelRow, "sqlRate">>(`
-    -- One branch per date, each filtered on its own column (pushed into the scan; an OR is not).
-    WITH r AS (SELECT key, sum(received) AS received, sum(sqls) AS sqls FROM (
-                 SELECT ${leadKey} AS key, 1 AS received, 0 AS sqls FROM leads l WHERE ${inMonth("l.sla_start_at", ctx.month)}
-                 UNION ALL
-                 SELECT ${leadKey}, 0, 1 FROM leads l WHERE ${inMonth("l.sql_at", ctx.month)})
-               GROUP BY 1),
-    a AS (SELECT ${activityKey} AS key, count(*) FILTER (WHERE a.type = 'call') AS calls,
-            count(*) FILTER (WHERE a.type = 'call' AND a.connected) AS connects, count(*) FILTER (WHERE a.appointment_set) AS appointments
-          FROM (${monthActivities}) a ${by === "owner" ? "" : industryOf} GROUP BY 1)
+    WITH r AS (${rowsSql([{ name: "key", type: "VARCHAR" }, { name: "received", type: "INTEGER" }, { name: "sqls", type: "INTEGER" }], counts.received.map((x) => [x.key, x.received, x.sqls]))}),
+    a AS (${activities})
     SELECT key, coalesce(received, 0) AS received, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
       coalesce(appointments, 0) AS appointments, coalesce(sqls, 0) AS sqls
     FROM r FULL JOIN a USING (key)
@@ -217,8 +249,8 @@ export async function handoffMetrics(db: Db, ctx: MetricContext, targets: Target
   const h = (id: string, needs: readonly ("leads" | "activities")[], f: (r: NonNullable<ReturnType<typeof at.get>>) => { value: number | null; numerator?: number; denominator?: number }) =>
     headline(id, points(ctx, needs, (m) => (at.get(m) ? f(at.get(m)!) : undefined), "null"), ctx.month, targets);
   const cur = at.get(ctx.month);
-  const owners = await funnelBy(db, ctx, "owner");
-  const industries = await funnelBy(db, ctx, "industry");
+  const owners = await funnelBy(db, ctx, "owner", mine.funnel.owner);
+  const industries = await funnelBy(db, ctx, "industry", mine.funnel.industry);
   const ownerSkew = concentration(owners.map((o) => ({ key: o.key, count: o.received })));
   const industrySkew = concentration(industries.map((o) => ({ key: o.key, count: o.received })));
   const threshold = ctx.config.handoff.skewThreshold;
