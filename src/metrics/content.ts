@@ -6,7 +6,6 @@ import type { Db } from "../model/duckdb.ts";
 import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { FIRST_OPPORTUNITY } from "./links.ts";
 import { acrossMonthsSql, byMonth, inMonth, inWindow, monthOf, monthSql, points, rowsSql, windowList, windowStart } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
@@ -59,7 +58,7 @@ const TOP = 20;
  * whichever came first, and its deal amount. Only the window's conversions are ever shown.
  */
 const converted = (ctx: MetricContext) => `
-  WITH f AS (${FIRST_OPPORTUNITY}),
+  WITH f AS (SELECT * FROM first_opportunity),
   -- Only the leads that can qualify are joined (joining every as-of lead took twice as long): the
   -- earlier of sql_at and the first opportunity is in the window only if sql_at is on or after its
   -- start or, with no sql_at, the first opportunity is in it.

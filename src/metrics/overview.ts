@@ -8,7 +8,6 @@ import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { FIRST_OPPORTUNITY } from "./links.ts";
 import { acrossMonthsSql, byMonth, inMonth, inWindow, monthOf, monthSql, points, ratio, windowList, windowMonths } from "./series.ts";
 
 export const STAGES = ["lead", "mql", "sql", "opportunity", "won"] as const;
@@ -114,7 +113,7 @@ const TRANSITIONS: TransitionSpec[] = [
     versions: () => `SELECT mql_at AS entered_at, sql_at AS reached_at, __since, __until FROM (${versionsSql("leads")}) WHERE mql_at IS NOT NULL` },
   { from: "sql", to: "opportunity", needs: ["leads", "opportunities"],
     relation: `SELECT l.sql_at AS entered_at, f.created_at AS reached_at FROM leads l
-      LEFT JOIN (${FIRST_OPPORTUNITY}) f USING (__lead) WHERE l.sql_at IS NOT NULL` },
+      LEFT JOIN first_opportunity f USING (__lead) WHERE l.sql_at IS NOT NULL` },
   { from: "opportunity", to: "won", needs: ["opportunities"],
     versions: (config) => `SELECT created_at AS entered_at, CASE WHEN ${outcomeSql(config)} = 'won' THEN closed_at END AS reached_at, __since, __until
       FROM raw_opportunities` },

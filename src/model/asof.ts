@@ -132,7 +132,22 @@ function latestSql(dataset: DatasetName, month: string): string {
   return `SELECT ${asOfColumns(dataset)} FROM raw_${dataset} WHERE ${validAt(monthIndex(month))}`;
 }
 
-/** Create (or replace) the as-of tables for `month`: leads, activities, opportunities, ... */
+/**
+ * Which opportunity a lead became: the lead's opportunity_id, or an opportunity whose lead_id is the
+ * lead; one row per lead that has one: its first opportunity's creation time and amount. Equi-joins
+ * only (an OR or a one-sided condition in a join made DuckDB plan it slowly), on the id codes.
+ */
+const FIRST_OPPORTUNITY = `
+  SELECT k.__lead, min(o.created_at) AS created_at, arg_min(o.amount, o.created_at) AS amount
+  FROM (SELECT __lead, __opp FROM leads WHERE __opp IS NOT NULL
+        UNION SELECT __lead, __opp FROM opportunities WHERE __lead IS NOT NULL) k
+  JOIN opportunities o USING (__opp)
+  GROUP BY k.__lead`;
+
+/**
+ * Create (or replace) the as-of tables for `month`: leads, activities, opportunities, ..., and
+ * first_opportunity (FIRST_OPPORTUNITY; three metrics read it, so it is made once a month).
+ */
 export async function createAsOf(db: Db, month: string, config: Config): Promise<void> {
   if (!(await hasUntil(db, "leads"))) await createVersions(db);
   for (const d of DATASET_NAMES) {
@@ -148,6 +163,7 @@ export async function createAsOf(db: Db, month: string, config: Config): Promise
         coalesce(o.source, l.source) AS source)
     FROM (${opportunities}) o
     LEFT JOIN (SELECT __lead, source FROM leads WHERE __lead IN (SELECT __lead FROM (${opportunities}) WHERE source IS NULL)) l ON l.__lead = o.__lead`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE first_opportunity AS ${FIRST_OPPORTUNITY}`);
 }
 
 /**
