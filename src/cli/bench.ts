@@ -7,12 +7,12 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { cliArgs } from "./args.ts";
 import { openDb } from "../model/duckdb.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { buildSite, TOOL_ROOT } from "../site/build.ts";
 
-const { values } = parseArgs({
+const { values } = cliArgs("npm run bench [-- --scale N --months 36 --build --editions --runs R --keep --data DIR]", {
   options: {
     scale: { type: "string", default: "1" },
     months: { type: "string", default: "36" },

@@ -1,10 +1,10 @@
 // npm run build [-- --project DIR --out DIR --locale ja|en --base /path/ --no-cache]: validate, compute, render.
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { cliArgs } from "./args.ts";
 import { buildSite } from "../site/build.ts";
 import { formatProblem } from "../validate/problem.ts";
 
-const { values } = parseArgs({
+const { values } = cliArgs("npm run build [-- --project DIR --out DIR --locale ja|en --base /path/ --no-cache --quiet]", {
   options: { project: { type: "string" }, out: { type: "string" }, locale: { type: "string" }, base: { type: "string" }, quiet: { type: "boolean" }, "no-cache": { type: "boolean" } },
 });
 const locale = values.locale === "ja" || values.locale === "en" ? values.locale : undefined;

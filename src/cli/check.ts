@@ -1,10 +1,10 @@
 // npm run check [-- --project DIR]: read and validate every file, report every problem at once.
-import { parseArgs } from "node:util";
+import { cliArgs } from "./args.ts";
 import { resolve } from "node:path";
 import { validateProject } from "../model/pipeline.ts";
 import { formatProblem } from "../validate/problem.ts";
 
-const { values } = parseArgs({ options: { project: { type: "string" }, quiet: { type: "boolean" }, "no-cache": { type: "boolean" } } });
+const { values } = cliArgs("npm run check [-- --project DIR --no-cache --quiet]", { options: { project: { type: "string" }, quiet: { type: "boolean" }, "no-cache": { type: "boolean" } } });
 const root = resolve(values.project ?? process.env.GEKKAN_PROJECT ?? ".");
 const started = performance.now();
 const { loaded, problems, db } = await validateProject(root, (m) => values.quiet || console.error(`· ${m}`), { cache: !values["no-cache"] });

@@ -2,11 +2,11 @@
 // every section one per page) to an A4-landscape PDF through Chromium, from the built site in dist/.
 import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { cliArgs } from "./args.ts";
 import { launchChromium } from "../browser/chromium.ts";
 import { serve } from "../browser/serve.ts";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { project: { type: "string" }, out: { type: "string" }, base: { type: "string" } } });
+const { values, positionals } = cliArgs("npm run pdf -- YYYY-MM [--project DIR] [--out FILE] [--base /path/]", { allowPositionals: true, options: { project: { type: "string" }, out: { type: "string" }, base: { type: "string" } } });
 const month = positionals[0];
 if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
   console.error("usage: npm run pdf -- YYYY-MM [--project DIR] [--out FILE]");

@@ -2,13 +2,13 @@
 // npm run restate -- 2026-10 --reason "..." [--publisher NAME]
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { cliArgs } from "./args.ts";
 import { publishMonth } from "../edition/publish.ts";
 import { loadProject } from "../read/project.ts";
 import { TOOL_ROOT } from "../site/build.ts";
 import { formatProblem } from "../validate/problem.ts";
 
-const { values, positionals } = parseArgs({
+const { values, positionals } = cliArgs('npm run publish -- YYYY-MM [YYYY-MM ...] [--publisher NAME] [--project DIR]\n       npm run restate -- YYYY-MM --reason "..." [--publisher NAME] [--project DIR]', {
   allowPositionals: true,
   options: { restate: { type: "boolean" }, reason: { type: "string" }, publisher: { type: "string" }, project: { type: "string" } },
 });

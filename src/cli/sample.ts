@@ -3,13 +3,15 @@
 // Only what the generator writes is replaced: YYYY-MM folders and targets.csv in the output folder.
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { cliArgs } from "./args.ts";
 import { generateSampleWithStats, MONTH_DATASETS, type SampleOptions } from "../sample/generate.ts";
 
 const DEFAULTS = { seed: 20261031, first: "2025-07", months: 16, scale: 1, messy: "2026-06" };
 const MONTH_FOLDER = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const { values } = parseArgs({
+const { values } = cliArgs(`node src/cli/sample.ts [--out DIR] [--scale N] [--months N] [--first YYYY-MM] [--seed N] [--messy YYYY-MM]
+  defaults: --out data --scale ${DEFAULTS.scale} --months ${DEFAULTS.months} --first ${DEFAULTS.first} --seed ${DEFAULTS.seed}
+  the messy month (${DEFAULTS.messy}: Shift_JIS Salesforce and GA4 exports) is used with the default range or when --messy is given`, {
   options: {
     out: { type: "string" },
     scale: { type: "string" },
@@ -17,16 +19,8 @@ const { values } = parseArgs({
     first: { type: "string" },
     seed: { type: "string" },
     messy: { type: "string" },
-    help: { type: "boolean", short: "h" },
   },
 });
-
-if (values.help) {
-  console.log(`usage: node src/cli/sample.ts [--out DIR] [--scale N] [--months N] [--first YYYY-MM] [--seed N] [--messy YYYY-MM]
-  defaults: --out data --scale ${DEFAULTS.scale} --months ${DEFAULTS.months} --first ${DEFAULTS.first} --seed ${DEFAULTS.seed}
-  the messy month (${DEFAULTS.messy}: Shift_JIS Salesforce and GA4 exports) is used with the default range or when --messy is given`);
-  process.exit(0);
-}
 
 function number(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
