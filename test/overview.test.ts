@@ -114,7 +114,11 @@ describe("overview of several months computed together", () => {
     expect([mqlSep.entered, mqlSep.converted]).toEqual([1, 0]);
     const mqlOct = reports["2026-10"]!.overview.transitions.find((t) => t.from === "mql")!.cohort.find((c) => c.month === "2026-09")!;
     expect([mqlOct.entered, mqlOct.converted]).toEqual([1, 1]);
+    // Volumes as of September: L1 and L2 created, L1 an MQL, no SQL yet.
+    const v = reports["2026-09"]!.overview.volumes;
+    expect([v.leads.value, v.mql.value, v.sql.value]).toEqual([2, 1, 0]);
     // October, computed with September, is what October computed alone is.
     expect(reports["2026-10"]!.overview.transitions).toEqual(o.transitions);
+    expect(reports["2026-10"]!.overview.volumes).toEqual(o.volumes);
   });
 });
