@@ -6,7 +6,7 @@ import type { Db } from "../model/duckdb.ts";
 import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { acrossMonthsSql, byMonth, inMonth, inWindow, monthOf, monthSql, points, rowsSql, windowList, windowStart } from "./series.ts";
+import { acrossMonthsSql, byMonth, inMonth, inWindow, mergeCounts, monthOf, monthSql, points, rowsSql, windowList, windowStart } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
   { id: "content_leads", unit: "count", label: { en: "Leads produced", ja: "獲得リード" },
@@ -87,26 +87,22 @@ export type PreparedContent = Map<string, { assets: ContentLeads[]; series: { m:
  */
 export async function prepareContent(db: Db, months: readonly string[]): Promise<PreparedContent> {
   const relation = `SELECT * FROM (${versionsSql("leads")}) WHERE content_id IS NOT NULL`;
-  const byAsset = (date: string) => db.all<{ r: number; content_id: string; n: number }>(acrossMonthsSql({
-    relation, months, month: monthOf(date), keys: ["content_id"], values: [{ name: "n", sql: "1" }], span: "month",
+  const byAsset = (month: string, span: "month" | "any") => db.all<{ r: number; content_id: string; n: number }>(acrossMonthsSql({
+    relation, months, month, keys: ["content_id"], values: [{ name: "n", sql: "1" }], span,
   }));
-  const created = await byAsset("created_at");
-  const mql = await byAsset("mql_at");
-  const all = await db.all<{ r: number; content_id: string; n: number }>(acrossMonthsSql({
-    relation, months, month: "0", keys: ["content_id"], values: [{ name: "n", sql: "1" }], span: "any",
-  }));
+  const assets = mergeCounts({
+    leads: await byAsset(monthOf("created_at"), "month"), mqls: await byAsset(monthOf("mql_at"), "month"), all: await byAsset("0", "any"),
+  }, (x) => x.content_id);
   const series = await db.all<{ r: number; m: number; leads: number }>(acrossMonthsSql({
     relation, months, month: monthOf("created_at"), values: [{ name: "leads", sql: "1" }],
   }));
   const out: PreparedContent = new Map();
   for (const month of months) {
     const r = monthIndex(month);
-    const assets = new Map<string, ContentLeads>();
-    const asset = (id: string) => assets.get(id) ?? assets.set(id, { content_id: id, leads: 0, mqls: 0, all: 0 }).get(id)!;
-    for (const x of created) if (x.r === r) asset(x.content_id).leads = x.n;
-    for (const x of mql) if (x.r === r) asset(x.content_id).mqls = x.n;
-    for (const x of all) if (x.r === r) asset(x.content_id).all = x.n;
-    out.set(month, { assets: [...assets.values()], series: series.filter((x) => x.r === r).map(({ m, leads }) => ({ m, leads })) });
+    out.set(month, {
+      assets: [...(assets.get(r) ?? [])].map(([content_id, counts]) => ({ content_id, ...counts })),
+      series: series.filter((x) => x.r === r).map(({ m, leads }) => ({ m, leads })),
+    });
   }
   return out;
 }

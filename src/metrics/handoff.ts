@@ -4,9 +4,9 @@ import { versionsSql } from "../model/asof.ts";
 import type { Db } from "../model/duckdb.ts";
 import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
-import { addMonths, round, windowOf } from "./context.ts";
+import { round, windowOf } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { acrossMonthsSql, byMonth, inMonth, monthOf, points, ratio, rowsSql } from "./series.ts";
+import { acrossMonthsSql, byMonth, inMonth, mergeCounts, monthOf, points, ratio, rowsSql } from "./series.ts";
 import { concentration, type Concentration } from "./shares.ts";
 
 export const DEFINITIONS: Definition[] = [
@@ -107,12 +107,10 @@ const flag = (condition: string) => ({ sql: `CASE WHEN ${condition} THEN 1 ELSE 
  */
 export async function prepareHandoff(db: Db, months: readonly string[]): Promise<PreparedHandoff> {
   const leads = versionsSql("leads");
-  const handed = await db.all<{ r: number; m: number; handed: number }>(acrossMonthsSql({
-    relation: leads, months, month: monthOf("sla_start_at"), values: [{ name: "handed", sql: "1" }],
+  const byMonthOf = (date: string) => db.all<{ r: number; m: number; n: number }>(acrossMonthsSql({
+    relation: leads, months, month: monthOf(date), values: [{ name: "n", sql: "1" }],
   }));
-  const sqls = await db.all<{ r: number; m: number; sqls: number }>(acrossMonthsSql({
-    relation: leads, months, month: monthOf("sql_at"), values: [{ name: "sqls", sql: "1" }],
-  }));
+  const leadSeries = mergeCounts({ handed: await byMonthOf("sla_start_at"), sqls: await byMonthOf("sql_at") }, (x) => x.m);
   const activities = await db.all<{ r: number; m: number; calls: number; connects: number; emails: number; appointments: number }>(acrossMonthsSql({
     relation: `SELECT * FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL`, months, month: monthOf("occurred_at"),
     values: [
@@ -124,18 +122,18 @@ export async function prepareHandoff(db: Db, months: readonly string[]): Promise
   const byCampaign = async (date: string, span: "month" | "toDate") => db.all<{ r: number; campaign_id: string; n: number }>(acrossMonthsSql({
     relation: campaign, months, month: monthOf(date), keys: ["campaign_id"], values: [{ name: "n", sql: "1" }], span,
   }));
-  const counts = {
+  const campaignCounts = mergeCounts({
     leads: await byCampaign("created_at", "month"), mqls: await byCampaign("mql_at", "month"), sqls: await byCampaign("sql_at", "month"),
     mqlsToDate: await byCampaign("mql_at", "toDate"), sqlsToDate: await byCampaign("sql_at", "toDate"),
-  };
+  }, (x) => x.campaign_id);
   // The funnel per owner and per industry: leads by the lead's, activities by the activity's owner.
   // (Activities per industry go by the lead's industry as of the month: a join, made per month.)
   const received = async (by: "owner" | "industry") => {
     const relation = `SELECT *, coalesce(${by}, ${by === "owner" ? "'unassigned'" : "'unknown'"}) AS key FROM (${leads})`;
-    const count = (date: string, name: string) => db.all<{ r: number; key: string; n: number }>(acrossMonthsSql({
+    const count = (date: string) => db.all<{ r: number; key: string; n: number }>(acrossMonthsSql({
       relation, months, month: monthOf(date), keys: ["key"], values: [{ name: "n", sql: "1" }], span: "month",
-    })).then((rows) => rows.map((x) => ({ ...x, name })));
-    return [...(await count("sla_start_at", "received")), ...(await count("sql_at", "sqls"))];
+    }));
+    return mergeCounts({ received: await count("sla_start_at"), sqls: await count("sql_at") }, (x) => x.key);
   };
   const byOwner = await received("owner");
   const byIndustry = await received("industry");
@@ -144,35 +142,18 @@ export async function prepareHandoff(db: Db, months: readonly string[]): Promise
     month: monthOf("occurred_at"), keys: ["key"], span: "month",
     values: [{ name: "calls", ...flag("type = 'call'") }, { name: "connects", ...flag("type = 'call' AND connected") }, { name: "appointments", ...flag("appointment_set") }],
   }));
-  const funnelOf = (rows: { r: number; key: string; n: number; name: string }[], r: number) => {
-    const keys = new Map<string, { key: string; received: number; sqls: number }>();
-    for (const x of rows) {
-      if (x.r !== r) continue;
-      const k = keys.get(x.key) ?? keys.set(x.key, { key: x.key, received: 0, sqls: 0 }).get(x.key)!;
-      k[x.name as "received" | "sqls"] = x.n;
-    }
-    return [...keys.values()];
-  };
+  const funnelOf = (merged: Awaited<ReturnType<typeof received>>, r: number) => [...(merged.get(r) ?? [])].map(([key, counts]) => ({ key, ...counts }));
   const out: PreparedHandoff = new Map();
   for (const month of months) {
     const r = monthIndex(month);
     const rows = new Map(windowOf(month).map((w) => [monthIndex(w), { m: monthIndex(w), handed: 0, sqls: 0, calls: 0, connects: 0, emails: 0, appointments: 0 }]));
-    for (const x of handed) if (x.r === r) rows.get(x.m)!.handed = x.handed;
-    for (const x of sqls) if (x.r === r) rows.get(x.m)!.sqls = x.sqls;
+    for (const [m, counts] of leadSeries.get(r) ?? []) Object.assign(rows.get(m)!, counts);
     for (const { r: xr, m, ...counts } of activities) if (xr === r) Object.assign(rows.get(m)!, counts);
-    const campaigns = new Map<string, CampaignLeads>();
-    for (const [name, list] of Object.entries(counts) as [keyof typeof counts, (typeof counts)["leads"]][]) {
-      for (const x of list) {
-        if (x.r !== r) continue;
-        const c = campaigns.get(x.campaign_id) ?? campaigns.set(x.campaign_id, { campaign_id: x.campaign_id, leads: 0, mqls: 0, sqls: 0, mqlsToDate: 0, sqlsToDate: 0 }).get(x.campaign_id)!;
-        c[name] = x.n;
-      }
-    }
     const funnel = {
       owner: { received: funnelOf(byOwner, r), activities: ownerActivities.filter((x) => x.r === r).map(({ r: _, ...counts }) => counts) },
       industry: { received: funnelOf(byIndustry, r) },
     };
-    out.set(month, { series: [...rows.values()], funnel, campaigns: [...campaigns.values()] });
+    out.set(month, { series: [...rows.values()], funnel, campaigns: [...(campaignCounts.get(r) ?? [])].map(([campaign_id, counts]) => ({ campaign_id, ...counts })) });
   }
   return out;
 }

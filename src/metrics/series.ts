@@ -1,6 +1,7 @@
 // Month-series helpers shared by the sections: group-by-month SQL and gap filling that keeps
 // "not provided" (null) apart from zero.
 import { NEWEST } from "../model/asof.ts";
+import { lit } from "../model/duckdb.ts";
 import type { DatasetName } from "../schema/dataset.ts";
 import { monthIndex, monthKey } from "../schema/month.ts";
 import type { MetricContext } from "./context.ts";
@@ -123,7 +124,28 @@ export function acrossMonthsSql(o: {
  * entry, in its order; with no rows, an empty relation of the same columns.
  */
 export function rowsSql(columns: readonly { name: string; type: "VARCHAR" | "INTEGER" }[], rows: readonly (readonly (string | number)[])[]): string {
-  const value = (v: string | number) => (typeof v === "number" ? String(v) : `'${v.replaceAll("'", "''")}'`);
+  const value = (v: string | number) => (typeof v === "number" ? String(v) : lit(v));
   if (rows.length === 0) return `SELECT ${columns.map((c) => `NULL::${c.type} AS ${c.name}`).join(", ")} WHERE false`;
   return `SELECT * FROM (VALUES ${rows.map((r) => `(${r.map(value).join(", ")})`).join(", ")}) v(${columns.map((c) => c.name).join(", ")})`;
+}
+
+/**
+ * Counts from several acrossMonthsSql queries of one value (n) each, merged: per report month r,
+ * one record per key (`key` of a row) with every query's count under its name, 0 where it has
+ * none. Keys come in the order they first appear.
+ */
+export function mergeCounts<N extends string, T extends { r: number; n: number }, K>(
+  counts: Record<N, readonly T[]>, key: (row: T) => K,
+): Map<number, Map<K, Record<N, number>>> {
+  const names = Object.keys(counts) as N[];
+  const out = new Map<number, Map<K, Record<N, number>>>();
+  for (const name of names) {
+    for (const x of counts[name]) {
+      const month = out.get(x.r) ?? out.set(x.r, new Map()).get(x.r)!;
+      const k = key(x);
+      const record = month.get(k) ?? month.set(k, Object.fromEntries(names.map((n) => [n, 0])) as Record<N, number>).get(k)!;
+      record[name] = x.n;
+    }
+  }
+  return out;
 }

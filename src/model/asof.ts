@@ -71,7 +71,7 @@ export async function createVersions(db: Db): Promise<void> {
     await db.exec(`CREATE OR REPLACE TABLE ${codeTable(code)} AS
       SELECT id, CAST(row_number() OVER (ORDER BY id) AS INTEGER) AS code FROM (${sources.join(" UNION ")})`);
   }
-  const order = again ? "__since, __until" : "__folder, __file, __line";
+  const order = again ? ["__since", "__until"] : ["__folder", "__file", "__line"];
   /** The month index of a row's folder. */
   const folderIndex = (alias: string) => (again ? `${alias}__since` : monthIndexSql(`${alias}__folder`));
   for (const d of VERSIONED) {
@@ -89,7 +89,7 @@ export async function createVersions(db: Db): Promise<void> {
     // Scale 20: versioning leads, activities and touches 2.5 -> 1.5 s.
     await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
       WITH multi AS (SELECT ${key.join(", ")} FROM raw_${d} GROUP BY ALL HAVING count(*) > 1),
-      u AS (SELECT r.rowid AS rid, lead(${folderIndex("r.")}) OVER (PARTITION BY ${key.map((k) => `r.${k}`).join(", ")} ORDER BY ${order.split(", ").map((o) => `r.${o}`).join(", ")}) AS __until
+      u AS (SELECT r.rowid AS rid, lead(${folderIndex("r.")}) OVER (PARTITION BY ${key.map((k) => `r.${k}`).join(", ")} ORDER BY ${order.map((o) => `r.${o}`).join(", ")}) AS __until
             FROM raw_${d} r SEMI JOIN multi m ON ${key.map((k) => `r.${k} IS NOT DISTINCT FROM m.${k}`).join(" AND ")})
       SELECT r.* EXCLUDE (${dropped.join(", ")})${selectCodes}, ${folderIndex("r.")} AS __since, coalesce(u.__until, ${NEWEST}) AS __until${stored}
       FROM raw_${d} r
