@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type Db } from "../src/model/duckdb.ts";
-import { stageTextFile } from "../src/read/file.ts";
+import { stageTextFile, traitsOf } from "../src/read/file.ts";
 import { frame, frameVerbatim } from "../src/read/frame.ts";
 import type { DataFile } from "../src/read/project.ts";
 import { prng } from "./helpers/prng.ts";
@@ -33,7 +33,7 @@ async function staged(text: string, bom: boolean, format: "csv" | "tsv" = "csv")
   expect(r.staged, JSON.stringify(r.problems)).toBeDefined();
   const s = r.staged!;
   const rows = await db.all<Record<string, unknown>>(`SELECT * FROM ${s.source} ORDER BY __line`);
-  return { verbatim: s.tmp === undefined, rows, headers: s.headers, fullWidthForms: s.fullWidthForms };
+  return { verbatim: s.tmp === undefined, rows, headers: s.headers, fullWidthForms: s.fullWidthForms, edgeSpaces: s.edgeSpaces };
 }
 
 
@@ -64,6 +64,7 @@ describe("staging a clean UTF-8 export", () => {
       expect(direct.headers).toEqual(copied.headers);
       expect(direct.rows).toEqual(copied.rows);
       expect(direct.fullWidthForms).toBe(copied.fullWidthForms);
+      expect(direct.edgeSpaces).toBe(copied.edgeSpaces);
     }
     // Every one of them is clean: none needed the copy.
     expect(verbatim).toBe(60);
@@ -92,6 +93,45 @@ describe("staging a clean UTF-8 export", () => {
       expect(direct.verbatim, text).toBe(false);
       expect(direct.rows).toEqual(copied.rows);
     }
+  });
+
+  it("says when no value needs trimming, never wrongly", async () => {
+    // Values with spaces inside, at either edge, or as the whole value, of every kind trim() removes.
+    const spaces = [" ", "\u3000", "\u00A0", "\u2009"];
+    const rand = prng(11);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const edge = /^\p{Zs}|\p{Zs}$/u;
+    let without = 0;
+    for (let i = 0; i < 80; i++) {
+      const padded = rand() < 0.5;
+      const value = () => {
+        const core = pick(["web", "山田 太郎", "a b", "2026-10-01 10:00:00", "１２３", 'x "y"']);
+        if (!padded || rand() < 0.7) return core;
+        return rand() < 0.2 ? pick(spaces) : rand() < 0.5 ? `${pick(spaces)}${core}` : `${core}${pick(spaces)}`;
+      };
+      const field = (v: string) => (v.includes('"') || v.includes(",") || rand() < 0.3 ? `"${v.replaceAll('"', '""')}"` : v);
+      const rows = Array.from({ length: 1 + Math.floor(rand() * 6) }, (_, r) => [`R${r}`, value(), value()].map(field).join(","));
+      const text = ["id,a,b", ...rows].join("\n") + "\n";
+      for (const bom of [false, true]) {
+        const s = await staged(text, bom);
+        const values = s.rows.flatMap((r) => Object.values(r)).filter((v): v is string => typeof v === "string");
+        if (values.some((v) => edge.test(v))) expect(s.edgeSpaces, text).toBe(true);
+        if (!s.edgeSpaces) without++;
+      }
+    }
+    expect(without).toBeGreaterThan(20);
+  });
+
+  it("treats as a space exactly what DuckDB's trim() removes", async () => {
+    const { trimmed } = await db.one<{ trimmed: number[] }>(`
+      SELECT list(cp ORDER BY cp) AS trimmed FROM range(1, 65536) t(cp)
+      WHERE cp NOT BETWEEN 55296 AND 57343 AND length(trim(chr(cp::INTEGER) || 'a' || chr(cp::INTEGER))) = 1`);
+    const edges: number[] = [];
+    for (let cp = 1; cp < 65536; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      if (traitsOf(`id,v\n1,${String.fromCharCode(cp)}a\n`).edgeSpaces) edges.push(cp);
+    }
+    expect(edges).toEqual(trimmed);
   });
 
   it("gives the record's line as frame() would", () => {

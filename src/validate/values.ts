@@ -19,12 +19,13 @@ const HALF_WIDTH = "0123456789,.-:/+%";
 /**
  * The raw text as the typing expressions see it: trimmed, full-width digits folded, blank -> NULL.
  * translate() runs only on values that contain a full-width character: it is the costliest step
- * of reading, and almost every value has none. `fold = false` (a file with none of them, see
- * needsFolding) skips even the test for one.
+ * of reading, and almost every value has none. `fold: false` (a file with none of them, see
+ * needsFolding) skips even the test for one; `trim: false` (a file with no space at a field's
+ * edge, see StagedFile.edgeSpaces) skips trimming.
  */
-export function cleaned(column: string, fold = true): string {
-  if (!fold) return `nullif(trim(${column}), '')`;
-  return `nullif(trim(CASE WHEN regexp_matches(${column}, '[${FULL_WIDTH}]') THEN translate(${column}, '${FULL_WIDTH}', '${HALF_WIDTH}') ELSE ${column} END), '')`;
+export function cleaned(column: string, file: { fold: boolean; trim: boolean } = { fold: true, trim: true }): string {
+  const folded = file.fold ? `CASE WHEN regexp_matches(${column}, '[${FULL_WIDTH}]') THEN translate(${column}, '${FULL_WIDTH}', '${HALF_WIDTH}') ELSE ${column} END` : column;
+  return `nullif(${file.trim ? `trim(${folded})` : folded}, '')`;
 }
 
 /** Does a file whose full-width forms are `chars` (undefined: not known) have any that cleaned() folds? */
