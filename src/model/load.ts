@@ -56,13 +56,16 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
   const provide = (report: FileReport, fileProblems: readonly Problem[]) => {
     if (report.folder && !fileProblems.some((p) => p.severity === "error")) provided.get(report.folder)?.add(report.dataset);
   };
+  // Reading a file is single-threaded in DuckDB (it keeps the file's order, see read/file.ts), so two
+  // files are read at once, each on its own connection (scale 20: read and validate 11.4 -> 10.3 s).
+  const readers = [db, await db.fork()];
   try {
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
     let n = 0;
     // One dataset at a time: its files are staged and read into one text table, then validated
     // together (see validateDataset). Framing a text file is Node's work and reading the framed
-    // copy is DuckDB's, so file k+1 is framed while DuckDB reads file k. Files validated by an
-    // earlier build with the same code, config and mapping come from the cache instead.
+    // copy is DuckDB's, so file k+2 is framed while DuckDB reads files k and k+1. Files validated
+    // by an earlier build with the same code, config and mapping come from the cache instead.
     for (const dataset of DATASET_NAMES) {
       const ofDataset = project.files.filter((f) => f.dataset === dataset);
       if (ofDataset.length === 0) continue;
@@ -72,8 +75,12 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       const cached: string[] = [];
       /** Problems of each file read from its export (cached with its rows when it has no error). */
       const own = new Map<string, { key?: string; problems: Problem[] }>();
-      let reading: Promise<void> = Promise.resolve();
+      /** The file each reader is reading. */
+      const reading: Promise<void>[] = readers.map(() => Promise.resolve());
+      let next = 0;
       for (const file of ofDataset) {
+        // The reader that finished longest ago reads this file (its previous read is awaited below).
+        const r = next;
         const started = performance.now();
         const { bytes, sha256 } = readDataFile(file);
         const key = cache?.key(file, sha256);
@@ -93,9 +100,9 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         let staged: StageResult;
         if (isText(file)) {
           staged = stageTextFile(file, bytes, sha256, `stage_${n++}`, tmp);
-          await reading;
+          await reading[r];
         } else {
-          await reading;
+          await Promise.all(reading); // staging asks the database
           staged = await stageStructuredFile(db, file, bytes, sha256);
         }
         const stagedMs = performance.now() - started;
@@ -116,9 +123,12 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
           continue;
         }
         const appending = performance.now();
-        reading = appendText(db, admittedFile).then(
-          () => void admitted.push(admittedFile),
+        next = (next + 1) % readers.length;
+        admitted.push(admittedFile);
+        reading[r] = appendText(readers[r]!, admittedFile).then(
+          () => {},
           (e: unknown) => {
+            admitted.splice(admitted.indexOf(admittedFile), 1);
             const p = unreadable(file, e);
             problems.push(p);
             own.get(file.rel)!.problems.push(p);
@@ -128,7 +138,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
           if (s.tmp) rmSync(s.tmp, { force: true });
         });
       }
-      await reading;
+      await Promise.all(reading);
       progress(`validating ${dataset}${cached.length ? ` (${cached.length} file${cached.length === 1 ? "" : "s"} validated before)` : ""}`);
       const results = await validateDataset(db, dataset, admitted, project.config, project.mapping);
       for (const [rel, r] of results) {
@@ -151,6 +161,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     problems.push(...(await unknownReferences(db)));
     cache?.prune();
   } finally {
+    for (const r of readers.slice(1)) r.close();
     rmSync(tmp, { recursive: true, force: true });
   }
   files.sort((a, b) => a.rel.localeCompare(b.rel));
