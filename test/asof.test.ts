@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createAsOf, createVersions, ID_CODES, NEWEST } from "../src/model/asof.ts";
 import { openDb } from "../src/model/duckdb.ts";
+import { config as configSchema } from "../src/schema/config.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";
 import { rawTableSql } from "../src/validate/dataset.ts";
 import { validateProject } from "../src/model/pipeline.ts";
@@ -108,6 +109,33 @@ describe("as-of tables", () => {
       `SELECT ${key} AS k, __since AS since, __until AS until FROM ${t} ORDER BY k, since`)).map((r) => [r.k, r.since, r.until]);
     expect(await versions("raw_leads", "lead_id")).toEqual([["L1", 24320, 24321], ["L1", 24321, 24322], ["L1", 24322, NEWEST], ["L2", 24321, NEWEST]]);
     expect(await versions("raw_content_touches", "coalesce(action, '(none)')")).toEqual([["(none)", 24320, 24321], ["(none)", 24321, NEWEST], ["view", 24321, NEWEST]]);
+    db.close();
+  });
+
+  it("keep in deal_leads and deal_touches exactly the leads that reach a deal in some version, with all their versions", async () => {
+    const db = await openDb();
+    for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
+    // L1 becomes SQL in October only; L2 names its opportunity; L3 is named by an opportunity;
+    // L4 never converts. Each has a touch.
+    await db.exec(`
+      INSERT INTO raw_leads (__folder, __file, __line, lead_id, created_at, source, sql_at, opportunity_id) VALUES
+        ('2026-09', 'data/2026-09/leads.csv', 2, 'L1', '2026-09-01', 'web', NULL, NULL),
+        ('2026-10', 'data/2026-10/leads.csv', 2, 'L1', '2026-09-01', 'web', '2026-10-02', NULL),
+        ('2026-10', 'data/2026-10/leads.csv', 3, 'L2', '2026-10-01', 'web', NULL, 'O2'),
+        ('2026-10', 'data/2026-10/leads.csv', 4, 'L3', '2026-10-01', 'web', NULL, NULL),
+        ('2026-10', 'data/2026-10/leads.csv', 5, 'L4', '2026-10-01', 'web', NULL, NULL);
+      INSERT INTO raw_opportunities (__folder, __file, __line, opportunity_id, created_at, amount, stage, lead_id) VALUES
+        ('2026-10', 'data/2026-10/opportunities.csv', 2, 'O2', '2026-10-05', 100, 'Open', NULL),
+        ('2026-10', 'data/2026-10/opportunities.csv', 3, 'O3', '2026-10-06', 100, 'Open', 'L3');
+      INSERT INTO raw_content_touches (__folder, __file, __line, lead_id, content_id, occurred_at, action) VALUES
+        ${["L1", "L2", "L3", "L4"].map((l, i) => `('2026-10', 'data/2026-10/content_touches.csv', ${i + 2}, '${l}', 'C1', '2026-09-20', 'view')`).join(", ")};`);
+    await createVersions(db);
+    const ids = async (t: string) => (await db.all<{ k: string; since: number }>(`SELECT lead_id AS k, __since AS since FROM ${t} ORDER BY k, since`)).map((r) => `${r.k}@${r.since}`);
+    expect(await ids("raw_deal_leads")).toEqual(["L1@24320", "L1@24321", "L2@24321", "L3@24321"]);
+    expect(await ids("raw_deal_touches")).toEqual(["L1@24321", "L2@24321", "L3@24321"]);
+    // As of September L1 is not SQL yet, but its version is there: the as-of view filters it as leads does.
+    await createAsOf(db, "2026-09", configSchema.parse({}));
+    expect(await db.all(`SELECT lead_id, sql_at FROM deal_leads`)).toEqual([{ lead_id: "L1", sql_at: null }]);
     db.close();
   });
 });

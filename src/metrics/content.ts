@@ -61,11 +61,11 @@ const converted = (ctx: MetricContext) => `
   WITH f AS (SELECT * FROM first_opportunity),
   -- Only the leads that can qualify are joined (joining every as-of lead took twice as long): the
   -- earlier of sql_at and the first opportunity is in the window only if sql_at is on or after its
-  -- start or, with no sql_at, the first opportunity is in it.
+  -- start or, with no sql_at, the first opportunity is in it. Such leads reach a deal (deal_leads).
   l AS (
-    SELECT __lead, sql_at FROM leads WHERE sql_at >= ${windowStart(ctx)}
+    SELECT __lead, sql_at FROM deal_leads WHERE sql_at >= ${windowStart(ctx)}
     UNION ALL
-    SELECT __lead, sql_at FROM leads WHERE sql_at IS NULL AND __lead IN (SELECT __lead FROM f WHERE ${inWindow("created_at", ctx)}))
+    SELECT __lead, sql_at FROM deal_leads WHERE sql_at IS NULL AND __lead IN (SELECT __lead FROM f WHERE ${inWindow("created_at", ctx)}))
   SELECT l.__lead, least(l.sql_at, f.created_at) AS at, f.amount
   FROM l LEFT JOIN f USING (__lead)
   WHERE ${inWindow("least(l.sql_at, f.created_at)", ctx)}`;
@@ -107,10 +107,13 @@ export async function prepareContent(db: Db, months: readonly string[]): Promise
   return out;
 }
 
-/** Distinct (lead, asset) pairs where the lead touched the asset before converting, with the month it converted. */
+/**
+ * Distinct (lead, asset) pairs where the lead touched the asset before converting, with the month it
+ * converted. A converted lead reaches a deal: its touches are all in deal_touches (model/asof.ts).
+ */
 const INFLUENCE_SQL = `
   SELECT DISTINCT c.__lead, t.content_id, ${monthOf("c.at")} AS m, coalesce(c.amount, 0) AS amount
-  FROM content_converted c JOIN content_touches t ON t.__lead = c.__lead AND t.occurred_at <= c.at`;
+  FROM content_converted c JOIN deal_touches t ON t.__lead = c.__lead AND t.occurred_at <= c.at`;
 
 /** Materialized once per month: every query below reads it. */
 const INFLUENCE = "content_influence";

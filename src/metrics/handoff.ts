@@ -186,16 +186,17 @@ async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry", co
  * Each opportunity of `opps` (a relation with __opp and __lead) with its campaign, through one lead:
  * the opportunity's own lead_id when that lead exists, else the (first) lead whose opportunity_id
  * names it. Equi-joins only. Only the month's opportunities are linked (linking every as-of one
- * joined all leads twice: scale 20, 60 -> 35 ms a month).
+ * joined all leads twice: scale 20, 60 -> 35 ms a month). Every lead linked to an opportunity
+ * reaches a deal, so it is in deal_leads (model/asof.ts), a small part of leads.
  */
 const opportunityCampaign = (opps: string) => `
   WITH k AS (
     SELECT __opp, arg_min(__lead, pref) AS __lead FROM (
-      SELECT o.__opp, o.__lead, 0 AS pref FROM ${opps} o JOIN leads l ON l.__lead = o.__lead
+      SELECT o.__opp, o.__lead, 0 AS pref FROM ${opps} o JOIN deal_leads l ON l.__lead = o.__lead
       UNION ALL
-      SELECT __opp, __lead, 1 AS pref FROM leads WHERE __opp IN (SELECT __opp FROM ${opps}))
+      SELECT __opp, __lead, 1 AS pref FROM deal_leads WHERE __opp IN (SELECT __opp FROM ${opps}))
     GROUP BY __opp)
-  SELECT k.__opp, l.campaign_id FROM k JOIN leads l USING (__lead) WHERE l.campaign_id IS NOT NULL`;
+  SELECT k.__opp, l.campaign_id FROM k JOIN deal_leads l USING (__lead) WHERE l.campaign_id IS NOT NULL`;
 
 /** The month's campaigns; `leads`: their leads (prepareHandoff). */
 async function campaigns(db: Db, ctx: MetricContext, leads: readonly CampaignLeads[]): Promise<CampaignRow[]> {

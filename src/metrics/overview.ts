@@ -76,10 +76,11 @@ function volumeSql(ctx: MetricContext, leadCounts: readonly LeadCounts[]): strin
             coalesce(sum(amount) FILTER (WHERE outcome = 'won'), 0) AS won_amount,
             coalesce(sum(amount) FILTER (WHERE outcome = 'won' AND ${MARKETING(ctx)}), 0) AS mkt_revenue
           FROM opportunities WHERE outcome IN ('won', 'lost') AND ${inWindow("closed_at", ctx)} GROUP BY 1),
+    -- An opportunity's lead reaches a deal: it and its touches are in deal_leads and deal_touches.
     touched AS (
-      SELECT o.__opp FROM opportunities o JOIN leads ld ON ld.__lead = o.__lead
+      SELECT o.__opp FROM opportunities o JOIN deal_leads ld ON ld.__lead = o.__lead
       WHERE ${inWindow("o.created_at", ctx)} AND (ld.campaign_id IS NOT NULL OR o.campaign_id IS NOT NULL
-         OR EXISTS (SELECT 1 FROM content_touches t WHERE t.__lead = o.__lead AND t.occurred_at <= o.created_at))),
+         OR EXISTS (SELECT 1 FROM deal_touches t WHERE t.__lead = o.__lead AND t.occurred_at <= o.created_at))),
     i AS (SELECT ${monthOf("created_at")} AS m, count(*) AS infl_count, sum(amount) AS infl_pipeline
           FROM opportunities WHERE ${inWindow("created_at", ctx)} AND __opp IN (SELECT __opp FROM touched) GROUP BY 1)
     SELECT m.m, coalesce(leads, 0) AS leads, coalesce(mql, 0) AS mql, coalesce(sql, 0) AS sql,
@@ -110,7 +111,8 @@ const TRANSITIONS: TransitionSpec[] = [
   { from: "mql", to: "sql", needs: ["leads"],
     versions: () => `SELECT mql_at AS entered_at, sql_at AS reached_at, __since, __until FROM (${versionsSql("leads")}) WHERE mql_at IS NOT NULL` },
   { from: "sql", to: "opportunity", needs: ["leads", "opportunities"],
-    relation: `SELECT l.sql_at AS entered_at, f.created_at AS reached_at FROM leads l
+    // An SQL reaches a deal: deal_leads (model/asof.ts) has every as-of lead with sql_at.
+    relation: `SELECT l.sql_at AS entered_at, f.created_at AS reached_at FROM deal_leads l
       LEFT JOIN first_opportunity f USING (__lead) WHERE l.sql_at IS NOT NULL` },
   { from: "opportunity", to: "won", needs: ["opportunities"],
     versions: (config) => `SELECT created_at AS entered_at, CASE WHEN ${outcomeSql(config)} = 'won' THEN closed_at END AS reached_at, __since, __until
