@@ -3,6 +3,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, w
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { publishMonth } from "../src/edition/publish.ts";
 import { validateProject } from "../src/model/pipeline.ts";
 import { buildSite } from "../src/site/build.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";
@@ -70,6 +71,28 @@ describe("validated-file cache", () => {
     expect(warm.problems).toEqual(uncached.problems);
     // No half-written entry is left behind.
     expect(readdirSync(join(root, ".gekkan/cache")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  }, 120_000);
+
+  it("is written by a build that stops on errors, for its files without errors", async () => {
+    const root = project();
+    appendFileSync(join(root, "data/2026-10/opportunities.csv"), "O9,2026-10-20,not a number,Proposal,L1\n");
+    const built = await buildSite({ root, cache: true });
+    expect(built.ok).toBe(false);
+    expect(entries(root)).toHaveLength(4);
+    const warm = await read(root);
+    expect(warm.tables).toEqual((await read(root, { cache: false })).tables);
+  }, 120_000);
+
+  it("is written by a build with nothing to compute, every month published", async () => {
+    const root = project();
+    const published = await publishMonth({ root, month: ["2026-09", "2026-10"], today: "2026-11-05", restate: false, tool: { name: "gekkan", version: "test" } });
+    expect(published.ok).toBe(true);
+    expect(entries(root)).toEqual([]);
+    expect((await buildSite({ root, cache: true })).ok).toBe(true);
+    expect(entries(root)).toHaveLength(5);
+    const warm = await read(root);
+    expect(warm.reused).toHaveLength(4);
+    expect(warm.tables).toEqual((await read(root, { cache: false })).tables);
   }, 120_000);
 
   it("reads a changed file again, and drops the entry of its old version", async () => {

@@ -1,6 +1,6 @@
 // One month's report: every number its pages show, computed from the as-of tables.
 // The shape is what an edition freezes, so it is plain JSON.
-import { createAsOf, createVersions } from "../model/asof.ts";
+import { createAsOf, ensureVersions } from "../model/asof.ts";
 import { createCalendarTable } from "../model/calendar.ts";
 import type { Db } from "../model/duckdb.ts";
 import type { Config } from "../schema/config.ts";
@@ -75,7 +75,7 @@ export async function computeReports(
   if (months.length === 0) return {};
   const sorted = [...months].sort();
   await createCalendarTable(db, inputs.config.calendar, `${Number(sorted[0]!.slice(0, 4)) - 2}-01-01`, `${Number(sorted.at(-1)!.slice(0, 4)) + 1}-12-31`);
-  await createVersions(db);
+  await ensureVersions(db);
   // Facts every month reads, computed once and shared by the connections below.
   await prepareSla(db, inputs.config);
   const prepared = { overview: await prepareOverview(db, sorted, inputs.config), handoff: await prepareHandoff(db, sorted), content: await prepareContent(db, sorted) };

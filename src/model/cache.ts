@@ -45,21 +45,45 @@ function hashOfCode(): string {
   return (codeHash = h.digest("hex"));
 }
 
+/** A file validated by this build, to be stored (ValidatedCache.put with `defer`). */
+interface Pending {
+  dataset: DatasetName;
+  rel: string;
+  key: string;
+  entry: CacheEntry;
+}
+
 export class ValidatedCache {
   readonly dir: string;
   private readonly salt: string;
   private readonly used = new Set<string>();
+  /** With `defer`, put() only notes a file; writeDeferred() stores them all. */
+  private readonly pending: Pending[] | undefined;
 
-  private constructor(dir: string, salt: string) {
+  private constructor(dir: string, salt: string, defer: boolean) {
     this.dir = dir;
     this.salt = salt;
+    this.pending = defer ? [] : undefined;
   }
 
-  /** The cache of the project at `root`, for this config and mapping (any change starts afresh). */
-  static async open(db: Db, root: string, config: unknown, mapping: unknown): Promise<ValidatedCache> {
+  /**
+   * The cache of the project at `root`, for this config and mapping (any change starts afresh).
+   * `defer`: store new entries only when asked (writeDeferred), for a caller that has a better moment.
+   */
+  static async open(db: Db, root: string, config: unknown, mapping: unknown, defer = false): Promise<ValidatedCache> {
     const { v } = await db.one<{ v: string }>(`SELECT version() AS v`);
     const salt = JSON.stringify([FORMAT, hashOfCode(), v, config, mapping]);
-    return new ValidatedCache(join(root, ".gekkan", "cache"), salt);
+    return new ValidatedCache(join(root, ".gekkan", "cache"), salt, defer);
+  }
+
+  /** Datasets with files noted but not stored yet (see `defer`). */
+  get deferred(): DatasetName[] {
+    return [...new Set((this.pending ?? []).map((p) => p.dataset))];
+  }
+
+  /** Store the files put() noted, reading each dataset's rows from `table(dataset)`. */
+  async writeDeferred(db: Db, table: (dataset: DatasetName) => string): Promise<void> {
+    for (const p of this.pending?.splice(0) ?? []) await this.write(db, table(p.dataset), p);
   }
 
   key(file: DataFile, sha256: string): string {
@@ -80,12 +104,18 @@ export class ValidatedCache {
     }
   }
 
-  /** Store a validated file: its rows from raw_<dataset>, then its entry (written last, so a half-written entry is a miss). */
+  /** Store a validated file: its rows from raw_<dataset> (now, or with `defer` when asked). */
   async put(db: Db, dataset: DatasetName, rel: string, key: string, entry: CacheEntry): Promise<void> {
+    if (this.pending) this.pending.push({ dataset, rel, key, entry });
+    else await this.write(db, `raw_${dataset}`, { dataset, rel, key, entry });
+  }
+
+  /** A file's rows from `table`, then its entry (written last, so a half-written entry is a miss). */
+  private async write(db: Db, table: string, { rel, key, entry }: Pending): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
     const part = `.${process.pid}.tmp`;
     const parquet = join(this.dir, `${key}.parquet`);
-    await db.exec(`COPY (SELECT * FROM raw_${dataset} WHERE __file = ${lit(rel)}) TO ${lit(parquet + part)} (FORMAT parquet)`);
+    await db.exec(`COPY (SELECT * FROM ${table} WHERE __file = ${lit(rel)}) TO ${lit(parquet + part)} (FORMAT parquet)`);
     renameSync(parquet + part, parquet);
     const json = join(this.dir, `${key}.json`);
     writeFileSync(json + part, JSON.stringify(entry));

@@ -36,6 +36,8 @@ export interface Loaded {
   problems: Problem[];
   /** folder -> datasets that folder provides */
   provided: Map<string, Set<DatasetName>>;
+  /** The validated-file cache, when used: with deferred writes, the caller stores them (writeDeferred). */
+  cache?: ValidatedCache;
 }
 
 export type Progress = (message: string) => void;
@@ -44,11 +46,13 @@ export interface LoadOptions {
   progress?: Progress;
   /** Reuse and update the validated-file cache. Off unless asked for: the CLIs ask, tests choose. */
   cache?: boolean;
+  /** Store newly validated files only when the caller says (Loaded.cache.writeDeferred), not as they are read. */
+  deferCacheWrites?: boolean;
 }
 
 export async function loadData(db: Db, project: Project, options: LoadOptions = {}): Promise<Loaded> {
   const progress = options.progress ?? (() => {});
-  const cache = !options.cache ? undefined : await ValidatedCache.open(db, project.root, project.config, project.mapping);
+  const cache = !options.cache ? undefined : await ValidatedCache.open(db, project.root, project.config, project.mapping, options.deferCacheWrites);
   const tmp = mkdtempSync(join(tmpdir(), "gekkan-stage-"));
   const files: FileReport[] = [];
   const problems: Problem[] = [];
@@ -165,7 +169,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     rmSync(tmp, { recursive: true, force: true });
   }
   files.sort((a, b) => a.rel.localeCompare(b.rel));
-  return { files, problems, provided };
+  return { files, problems, provided, cache };
 }
 
 function fileReport(file: DataFile, read: Omit<FileReport, "rel" | "dataset" | "folder" | "format">): FileReport {

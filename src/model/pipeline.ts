@@ -14,12 +14,14 @@ export interface Validated {
   db: Db;
 }
 
-export async function validateProject(root: string, progress?: Progress, options: { threads?: number; cache?: boolean } = {}): Promise<Validated> {
+export async function validateProject(
+  root: string, progress?: Progress, options: { threads?: number; cache?: boolean; deferCacheWrites?: boolean } = {},
+): Promise<Validated> {
   const project = loadProject(root);
   const db = await openDb(options);
   const loaded = project.problems.some((p) => p.severity === "error" && p.code !== "unknown-file")
     ? { files: [], problems: [], provided: new Map() }
-    : await loadData(db, project, { progress, cache: options.cache });
+    : await loadData(db, project, { progress, cache: options.cache, deferCacheWrites: options.deferCacheWrites });
   // Published months whose data files changed since publication (and unreadable editions).
   const { editions, errors } = listEditions(root);
   const problems = sortProblems([...project.problems, ...loaded.problems, ...editionProblems(editions, errors, loaded.files)]);
