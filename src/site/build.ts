@@ -83,7 +83,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   lap("metrics");
   const stored = cache?.deferred.length ? ", storing the files validated now in the cache" : "";
-  const storing = (cache?.writeDeferred(db, (d) => (kept.includes(d) ? validatedTable(d) : `raw_${d}`)) ?? Promise.resolve()).finally(() => db.close());
+  const storing = (async () => {
+    try {
+      // On one thread: the render's own thread keeps a core (scale 20, 3 paired builds: 0.45 s faster).
+      await db.exec("SET threads = 1");
+      await cache?.writeDeferred(db, (d) => (kept.includes(d) ? validatedTable(d) : `raw_${d}`));
+    } finally {
+      db.close();
+    }
+  })();
   // Awaited below, after the render; a failed render waits for it too.
   storing.catch(() => {});
 
