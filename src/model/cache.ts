@@ -81,9 +81,12 @@ export class ValidatedCache {
     return [...new Set((this.pending ?? []).map((p) => p.dataset))];
   }
 
-  /** Store the files put() noted, reading each dataset's rows from `table(dataset)`. */
-  async writeDeferred(db: Db, table: (dataset: DatasetName) => string): Promise<void> {
-    for (const p of this.pending?.splice(0) ?? []) await this.write(db, table(p.dataset), p);
+  /** Store the files put() noted, reading each dataset's rows from `table(dataset)`; `before` runs before each file. */
+  async writeDeferred(db: Db, table: (dataset: DatasetName) => string, before?: () => Promise<void>): Promise<void> {
+    for (const p of this.pending?.splice(0) ?? []) {
+      await before?.();
+      await this.write(db, table(p.dataset), p);
+    }
   }
 
   key(file: DataFile, sha256: string): string {
