@@ -92,7 +92,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await db.exec("SET threads = 1");
       let one = true;
       await cache?.writeDeferred(db, (d) => (kept.includes(d) ? validatedTable(d) : `raw_${d}`), async () => {
-        if (one && rendered) await db.exec(`SET threads = ${threads}`), (one = false);
+        if (!one || !rendered) return;
+        one = false;
+        await db.exec(`SET threads = ${threads}`);
       });
     } finally {
       db.close();
