@@ -6,10 +6,11 @@ import { cliArgs } from "./args.ts";
 import { launchChromium } from "../browser/chromium.ts";
 import { serve } from "../browser/serve.ts";
 
-const { values, positionals } = cliArgs("npm run pdf -- YYYY-MM [--project DIR] [--out FILE] [--base /path/]", { allowPositionals: true, options: { project: { type: "string" }, out: { type: "string" }, base: { type: "string" } } });
+const USAGE = "npm run pdf -- YYYY-MM [--project DIR] [--out FILE] [--base /path/]";
+const { values, positionals } = cliArgs(USAGE, { allowPositionals: true, options: { project: { type: "string" }, out: { type: "string" }, base: { type: "string" } } });
 const month = positionals[0];
 if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
-  console.error("usage: npm run pdf -- YYYY-MM [--project DIR] [--out FILE]");
+  console.error(`usage: ${USAGE}`);
   process.exit(2);
 }
 const root = resolve(values.project ?? process.env.GEKKAN_PROJECT ?? ".");

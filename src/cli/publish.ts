@@ -8,14 +8,16 @@ import { loadProject } from "../read/project.ts";
 import { TOOL_ROOT } from "../site/build.ts";
 import { formatProblem } from "../validate/problem.ts";
 
-const { values, positionals } = cliArgs('npm run publish -- YYYY-MM [YYYY-MM ...] [--publisher NAME] [--project DIR]\n       npm run restate -- YYYY-MM --reason "..." [--publisher NAME] [--project DIR]', {
+const PUBLISH = "npm run publish -- YYYY-MM [YYYY-MM ...] [--publisher NAME] [--project DIR]";
+const RESTATE = 'npm run restate -- YYYY-MM --reason "..." [--publisher NAME] [--project DIR]';
+const { values, positionals } = cliArgs(`${PUBLISH}\n       ${RESTATE}`, {
   allowPositionals: true,
   options: { restate: { type: "boolean" }, reason: { type: "string" }, publisher: { type: "string" }, project: { type: "string" } },
 });
 const root = resolve(values.project ?? process.env.GEKKAN_PROJECT ?? ".");
 const month = positionals;
 if (month.length === 0) {
-  console.error(values.restate ? 'usage: npm run restate -- YYYY-MM --reason "..."' : "usage: npm run publish -- YYYY-MM [YYYY-MM ...] [--publisher NAME]");
+  console.error(`usage: ${values.restate ? RESTATE : PUBLISH}`);
   process.exit(2);
 }
 // Today in the project's time zone; GEKKAN_TODAY pins it (tests, or publishing a past month on its day).
