@@ -83,7 +83,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       const reading: Promise<void>[] = readers.map(() => Promise.resolve());
       let next = 0;
       for (const file of ofDataset) {
-        // The reader that finished longest ago reads this file (its previous read is awaited below).
+        // The readers take files in turn; this one's previous read is awaited below.
         const r = next;
         const started = performance.now();
         const { bytes, sha256 } = readDataFile(file);

@@ -198,6 +198,10 @@ async function stageStructured(db: Db, file: DataFile, bytes: number, sha256: st
   return { staged: { file, source, headers, bytes, sha256, dropped: [], rejected: 0 }, problems: [] };
 }
 
+/** Unicode's space separators: what DuckDB's trim() removes. */
+const SPACE = "[ \\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000]";
+/** What a field's text begins after or ends before: a delimiter, a line end or a quote. */
+const EDGE = '[\\n\\r,;\\t"]';
 /**
  * A full-width form (captured), or a space at a field's edge. The spaces are what DuckDB's trim()
  * removes, Unicode's space separators (not tabs or line breaks). In the text DuckDB reads, a
@@ -205,7 +209,7 @@ async function stageStructured(db: Db, file: DataFile, bytes: number, sha256: st
  * so a space with none of these beside it is inside a value. (A space beside a delimiter inside a
  * quoted value also counts: that only costs a trim that was not needed.)
  */
-const TRAITS = /([\uFF00-\uFFEF])|[\n\r,;\t"][ \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]|[ \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]([\n\r,;\t"]|$)|^[ \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+const TRAITS = new RegExp(`([\\uFF00-\\uFFEF])|${EDGE}${SPACE}|${SPACE}(${EDGE}|$)|^${SPACE}`, "g");
 
 /** One pass over the text DuckDB will read: see StagedFile.fullWidthForms and .edgeSpaces. */
 export function traitsOf(text: string): { fullWidthForms: string; edgeSpaces: boolean } {
