@@ -2,18 +2,19 @@
 // record from folders <= M. Later folders are invisible, so adding a month never changes an
 // earlier month's tables. Derived columns (outcome, opportunity source, SLA start) live here.
 //
-// Each raw row gets, once per build, the month index of its own folder (__since) and of the folder
-// of the record's next version (__until). The as-of table for M is then a filter:
-// __since <= M < __until. This keeps a build linear in the data; ranking every folder's rows
+// Each raw row carries the month index of its own folder (__since) and of the folder of the
+// record's next version (__until; see versionColumns and versionDataset). The as-of table for M
+// is then a filter: __since <= M < __until. This keeps a build linear in the data; ranking every folder's rows
 // again for each month made it quadratic in months. Integers, because every metric query filters
 // on them: comparing 'YYYY-MM' strings made a full scan of leads 6x slower.
 //
 // Metrics join leads to activities, opportunities and touches by id hundreds of times a build, so
-// each row also gets integer codes of its ids (__lead, __opp; see ID_CODES) to join on. The ids
+// each row also carries integer codes of its ids (__lead, __opp; see ID_CODES) to join on. The ids
 // stay, for whatever a page shows.
 import { columnsOf, DATASETS, DATASET_NAMES, type DatasetName } from "../schema/dataset.ts";
 import type { Config } from "../schema/config.ts";
 import { monthIndex } from "../schema/month.ts";
+import type { RowColumn } from "../validate/dataset.ts";
 import { ident, lit, type Db } from "./duckdb.ts";
 
 const VERSIONED = DATASET_NAMES.filter((d) => !DATASETS[d].root);
@@ -27,10 +28,12 @@ function monthIndexSql(folder: string): string {
 export const NEWEST = 2147483647;
 
 /**
- * Integer codes of the ids metrics join on, one code per distinct id across every dataset with the
- * column. Joining and grouping on an 18-character id cost a quarter more than on an integer
- * (scale 20: metrics 46 s -> 37 s). Codes follow the ids' order, so min() and ORDER BY on a code
- * agree with the id; they are numbered afresh each build and never leave the database.
+ * Codes of the ids metrics join on (joining and grouping on an 18-character id cost a quarter more
+ * than on an integer; scale 20: metrics 46 s -> 37 s). A code is the id's 64-bit hash, so a row gets
+ * its code as it is loaded, with no table of every id to join it to (numbering the ids instead
+ * meant copying every table once all were read). Two ids with one hash would join as one record:
+ * linkVersions checks that no two do, and numbers the ids if two ever do. Codes never leave the
+ * database and say nothing of the ids' order.
  */
 export const ID_CODES = [
   { code: "__lead", column: "lead_id" },
@@ -38,26 +41,24 @@ export const ID_CODES = [
 ] as const;
 
 const codesOf = (dataset: DatasetName) => ID_CODES.filter((k) => columnsOf(dataset).some((c) => c.name === k.column));
-const codeTable = (code: string) => `${code}_ids`;
+const codeSql = (column: string) => `CASE WHEN ${ident(column)} IS NOT NULL THEN hash(${ident(column)}) END`;
 
 /**
- * Columns derived from a row alone, stored beside it by createVersions: a filter on a stored column
- * is pushed into the scan and skips row groups by their min/max, a filter on an expression reads
- * every row (scale 20, a month's handoffs: 13 -> 3 ms a scan).
+ * Columns derived from a row alone, stored beside it: a filter on a stored column is pushed into
+ * the scan and skips row groups by their min/max, a filter on an expression reads every row
+ * (scale 20, a month's handoffs: 13 -> 3 ms a scan).
  */
-const DERIVED: Partial<Record<DatasetName, { name: string; sql: string }[]>> = {
+const DERIVED: Partial<Record<DatasetName, RowColumn[]>> = {
   // When the SLA clock starts: the handoff, or the MQL date when there is no handoff.
-  leads: [{ name: "sla_start_at", sql: "coalesce(handoff_at, mql_at)" }],
+  leads: [{ name: "sla_start_at", type: "TIMESTAMP", sql: "coalesce(handoff_at, mql_at)" }],
 };
 const derivedOf = (dataset: DatasetName) => DERIVED[dataset] ?? [];
 
 /**
  * Columns no metric reads (the data contract has them for reports not built yet: target-account
- * coverage, segments by company size, SAL, disqualification and loss reasons). They are validated
- * and cached like every column but left out of the versions, which the build writes, compresses
- * and holds for every month (scale 20, 3 paired cold builds: 0.9 s faster). A metric that comes to
+ * coverage, segments by company size, SAL, disqualification and loss reasons). They are validated,
+ * stored and cached like every column, but the as-of tables leave them out: a metric that comes to
  * read one takes it off this list; until then its query fails to bind, it never reads a wrong value.
- * Never a key column: versioning again (tests do) partitions by the key.
  */
 const UNREAD: Partial<Record<DatasetName, string[]>> = {
   leads: ["account_id", "company_size", "target_account", "accepted_at", "disqualify_reason"],
@@ -66,66 +67,77 @@ const UNREAD: Partial<Record<DatasetName, string[]>> = {
 const unreadOf = (dataset: DatasetName) => UNREAD[dataset] ?? [];
 
 /**
- * Add __since (the row's folder) and __until (the folder where the record's next version appears,
- * NEWEST for the newest), as month indexes, the id codes and the DERIVED columns to every raw table.
- * Versions are ordered by folder, then file and line, as a person reading the folders would. Then
- * __folder, __file and __line (where a row came from: for messages and the cache, both done by now)
- * are dropped: repeated on every row, they were a quarter of the tables' memory (scale 20: ~230 MB);
- * so are the UNREAD columns.
- * Rows are stored in folder order, so an early month's scans skip the later folders' row groups.
- * Call after the raw tables are complete; createAsOf calls it when it has not been done. Run again
- * (tests do), it numbers the codes afresh; the versions keep their order, since (__since, __until)
- * orders them as (folder, file, line) did: of two versions in one folder, the earlier one's
- * __until is that folder.
- *
- * `keep`: datasets whose validated rows are still wanted afterwards (the build stores them in the
- * validated-file cache while Astro renders): the versioned ones are renamed to validatedTable(dataset),
- * not dropped, and the caller drops them. Returns those datasets.
+ * The columns a versioned dataset's rows carry beside the validated ones, each computed from the row
+ * alone as it is loaded (typed, or read from the cache): __since, the month index of the row's
+ * folder; __until, NEWEST until versionDataset finds the record's next version; the id codes; and
+ * the DERIVED columns. None for a root dataset. Computed as rows arrive, they need no copy of the
+ * tables: adding them once every table was read meant writing and compressing every table again
+ * (scale 20: ~3.7 s; now ~0.6 s of __until updates and ~0.6 s of linkVersions). Rows stay in the
+ * order their files were read, folder by folder, so an early month's scans skip the row groups of
+ * later folders.
  */
-export async function createVersions(db: Db, options: { keep?: readonly DatasetName[] } = {}): Promise<DatasetName[]> {
-  const again = await hasUntil(db, "leads");
-  const keep = new Set(again ? [] : (options.keep ?? []).filter((d) => VERSIONED.includes(d)));
-  for (const d of keep) await db.exec(`ALTER TABLE raw_${d} RENAME TO ${validatedTable(d)}`);
-  /** Where a dataset's rows are read from. */
-  const source = (d: DatasetName) => (keep.has(d) ? validatedTable(d) : `raw_${d}`);
+export function versionColumns(dataset: DatasetName): RowColumn[] {
+  if (!VERSIONED.includes(dataset)) return [];
+  return [
+    { name: "__since", type: "INTEGER", sql: monthIndexSql("__folder") },
+    { name: "__until", type: "INTEGER", sql: String(NEWEST) },
+    ...codesOf(dataset).map((k) => ({ name: k.code, type: "UBIGINT", sql: codeSql(k.column) })),
+    ...derivedOf(dataset),
+  ];
+}
+
+/**
+ * Set __until of raw_<dataset>'s versions: the month index of the folder where the record's next
+ * version appears, NEWEST for the newest. Versions are ordered by folder, then file and line, as a
+ * person reading the folders would. Only a record with more than one version has an __until before
+ * NEWEST, and few do (scale 20: 14% of leads' rows, 0.07% of content touches', no activity's): the
+ * window that finds the next version sorts only their rows, and only theirs are updated. Keys match
+ * as PARTITION BY and GROUP BY match them, NULLs alike (content_touches' action may be empty).
+ * A table without the version columns (tests make raw tables by hand) gets them first. Run again
+ * after rows were added, it chains the new versions in.
+ */
+export async function versionDataset(db: Db, dataset: DatasetName): Promise<void> {
+  const table = `raw_${dataset}`;
+  const have = await columnNames(db, table);
+  const missing = versionColumns(dataset).filter((c) => !have.has(c.name));
+  for (const c of missing) await db.exec(`ALTER TABLE ${table} ADD COLUMN ${ident(c.name)} ${c.type}`);
+  if (missing.length) await db.exec(`UPDATE ${table} SET ${missing.map((c) => `${ident(c.name)} = ${c.sql}`).join(", ")}`);
+  const key = DATASETS[dataset].key.map(ident);
+  await db.exec(`UPDATE ${table} SET __until = u.__until FROM (
+      WITH multi AS (SELECT ${key.join(", ")} FROM ${table} GROUP BY ALL HAVING count(*) > 1)
+      SELECT r.rowid AS rid, coalesce(lead(r.__since) OVER (PARTITION BY ${key.map((k) => `r.${k}`).join(", ")} ORDER BY r.__since, r.__file, r.__line), ${NEWEST}) AS __until
+      FROM ${table} r SEMI JOIN multi m ON ${key.map((k) => `r.${k} IS NOT DISTINCT FROM m.${k}`).join(" AND ")}) u
+    WHERE ${table}.rowid = u.rid AND ${table}.__until <> u.__until`);
+}
+
+/**
+ * Once every dataset is versioned: check that no two ids share a code (numberIds, if two do), and
+ * make the deal tables (DEAL_TABLES). Then compress what was written since the tables were.
+ */
+export async function linkVersions(db: Db): Promise<void> {
   for (const { code, column } of ID_CODES) {
-    const sources = VERSIONED.filter((d) => codesOf(d).some((k) => k.code === code))
-      .map((d) => `SELECT ${ident(column)} AS id FROM ${source(d)} WHERE ${ident(column)} IS NOT NULL`);
-    await db.exec(`CREATE OR REPLACE TABLE ${codeTable(code)} AS
-      SELECT id, CAST(row_number() OVER (ORDER BY id) AS INTEGER) AS code FROM (${sources.join(" UNION ")})`);
+    const pairs = VERSIONED.filter((d) => codesOf(d).some((k) => k.code === code))
+      .map((d) => `SELECT ${ident(column)} AS id, ${code} AS code FROM raw_${d} WHERE ${code} IS NOT NULL`);
+    const { shared } = await db.one<{ shared: number }>(`SELECT count(*) AS shared FROM (SELECT code FROM (${pairs.join(" UNION ")}) GROUP BY code HAVING count(*) > 1)`);
+    if (shared > 0) await numberIds(db, code, column);
   }
-  const order = again ? ["__since", "__until"] : ["__folder", "__file", "__line"];
-  /** The month index of a row's folder. */
-  const folderIndex = (alias: string) => (again ? `${alias}__since` : monthIndexSql(`${alias}__folder`));
-  for (const d of VERSIONED) {
-    const codes = codesOf(d);
-    // Run again, the derived columns are computed afresh.
-    const dropped = again ? ["__since", "__until", ...codes.map((k) => k.code), ...derivedOf(d).map((c) => c.name)] : ["__folder", "__file", "__line", ...unreadOf(d)];
-    const stored = derivedOf(d).map((c) => `, ${c.sql} AS ${ident(c.name)}`).join("");
-    const joinCodes = codes.map((k) => `LEFT JOIN ${codeTable(k.code)} ${k.code} ON ${k.code}.id = r.${ident(k.column)}`).join(" ");
-    const selectCodes = codes.map((k) => `, ${k.code}.code AS ${k.code}`).join("");
-    const key = DATASETS[d].key.map(ident);
-    // Only a record with more than one version has an __until before NEWEST, and few do (scale 20:
-    // 14% of leads' rows, 0.07% of content touches', no activity's): the window that finds the next
-    // version sorts only their rows (row id, key, order), joined back by row id. Keys match as
-    // PARTITION BY and GROUP BY match them, NULLs alike (content_touches' action may be empty).
-    // Scale 20: versioning leads, activities and touches 2.5 -> 1.5 s.
-    await db.exec(`CREATE OR REPLACE TABLE raw_${d} AS
-      WITH multi AS (SELECT ${key.join(", ")} FROM ${source(d)} GROUP BY ALL HAVING count(*) > 1),
-      u AS (SELECT r.rowid AS rid, lead(${folderIndex("r.")}) OVER (PARTITION BY ${key.map((k) => `r.${k}`).join(", ")} ORDER BY ${order.map((o) => `r.${o}`).join(", ")}) AS __until
-            FROM ${source(d)} r SEMI JOIN multi m ON ${key.map((k) => `r.${k} IS NOT DISTINCT FROM m.${k}`).join(" AND ")})
-      SELECT r.* EXCLUDE (${dropped.join(", ")})${selectCodes}, ${folderIndex("r.")} AS __since, coalesce(u.__until, ${NEWEST}) AS __until${stored}
-      FROM ${source(d)} r
-      LEFT JOIN u ON u.rid = r.rowid
-      ${joinCodes}
-      ORDER BY __since`);
-  }
-  for (const { code } of ID_CODES) await db.exec(`DROP TABLE ${codeTable(code)}`);
   for (const [table, sql] of Object.entries(DEAL_TABLES)) await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${sql}`);
-  // Compressed now: uncompressed, the versions were the build's peak memory (scale 20: ~750 MB of
-  // tables, cold build peaks up to 1.9 GB; now ~110 MB and ~1.5 GB), for ~0.85 s.
   await db.compact();
-  return [...keep];
+}
+
+/** Replace `code` by the ids' numbers, 1 to n in id order, in every dataset with `column`: when two ids share a hash. */
+export async function numberIds(db: Db, code: string, column: string): Promise<void> {
+  const datasets = VERSIONED.filter((d) => codesOf(d).some((k) => k.code === code));
+  await db.exec(`CREATE OR REPLACE TEMP TABLE __ids AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM (
+    ${datasets.map((d) => `SELECT ${ident(column)} AS id FROM raw_${d} WHERE ${ident(column)} IS NOT NULL`).join(" UNION ")})`);
+  for (const d of datasets) await db.exec(`UPDATE raw_${d} SET ${code} = i.n FROM __ids i WHERE i.id = raw_${d}.${ident(column)}`);
+  await db.exec(`DROP TABLE __ids`);
+}
+
+/** Version every dataset (versionDataset) and link them (linkVersions): for tables made or changed by hand. */
+export async function createVersions(db: Db): Promise<void> {
+  for (const d of VERSIONED) await versionDataset(db, d);
+  await linkVersions(db);
 }
 
 /**
@@ -140,21 +152,23 @@ const DEAL_LEADS = `
   SELECT __lead FROM raw_leads WHERE sql_at IS NOT NULL OR __opp IS NOT NULL
   UNION SELECT __lead FROM raw_opportunities WHERE __lead IS NOT NULL`;
 const DEAL_TABLES = {
-  raw_deal_leads: `SELECT * FROM raw_leads WHERE __lead IN (${DEAL_LEADS})`,
-  raw_deal_touches: `SELECT * FROM raw_content_touches WHERE __lead IN (${DEAL_LEADS})`,
+  raw_deal_leads: `SELECT ${asOfColumns("leads")}, __since, __until FROM raw_leads WHERE __lead IN (${DEAL_LEADS})`,
+  raw_deal_touches: `SELECT ${asOfColumns("content_touches")}, __since, __until FROM raw_content_touches WHERE __lead IN (${DEAL_LEADS})`,
 };
 
-/** The table createVersions keeps a dataset's validated rows in (see `keep`). */
-export const validatedTable = (dataset: DatasetName) => `validated_${dataset}`;
-
-/** Create the versions (createVersions) unless they exist. */
+/**
+ * Version and link the raw tables unless done: the build's reading versions each dataset as it
+ * reads it (load.ts), so only linkVersions is left; tables made by hand get versionDataset too.
+ */
 export async function ensureVersions(db: Db): Promise<void> {
-  if (!(await hasUntil(db, "leads"))) await createVersions(db);
+  const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'raw_deal_leads'`);
+  if (n > 0) return;
+  for (const d of VERSIONED) if (!(await columnNames(db, `raw_${d}`)).has("__until")) await versionDataset(db, d);
+  await linkVersions(db);
 }
 
-async function hasUntil(db: Db, dataset: DatasetName): Promise<boolean> {
-  const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = ${lit(`raw_${dataset}`)} AND column_name = '__until'`);
-  return n > 0;
+async function columnNames(db: Db, table: string): Promise<Set<string>> {
+  return new Set((await db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE table_name = ${lit(table)}`)).map((c) => c.name));
 }
 
 /** SQL: a version (a raw row) belongs to the as-of table of month index `m`. */

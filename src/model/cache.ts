@@ -12,9 +12,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DataFile } from "../read/project.ts";
-import type { DatasetName } from "../schema/dataset.ts";
+import { columnsOf, type DatasetName } from "../schema/dataset.ts";
+import type { RowColumn } from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
-import { lit, type Db } from "./duckdb.ts";
+import { ident, lit, type Db } from "./duckdb.ts";
 
 /** What a file's validation produced, apart from its rows (those are in the Parquet file). */
 export interface CacheEntry {
@@ -81,11 +82,11 @@ export class ValidatedCache {
     return [...new Set((this.pending ?? []).map((p) => p.dataset))];
   }
 
-  /** Store the files put() noted, reading each dataset's rows from `table(dataset)`; `before` runs before each file. */
-  async writeDeferred(db: Db, table: (dataset: DatasetName) => string, before?: () => Promise<void>): Promise<void> {
+  /** Store the files put() noted, from raw_<dataset>; `before` runs before each file. */
+  async writeDeferred(db: Db, before?: () => Promise<void>): Promise<void> {
     for (const p of this.pending?.splice(0) ?? []) {
       await before?.();
-      await this.write(db, table(p.dataset), p);
+      await this.write(db, p);
     }
   }
 
@@ -110,25 +111,31 @@ export class ValidatedCache {
   /** Store a validated file: its rows from raw_<dataset> (now, or with `defer` when asked). */
   async put(db: Db, dataset: DatasetName, rel: string, key: string, entry: CacheEntry): Promise<void> {
     if (this.pending) this.pending.push({ dataset, rel, key, entry });
-    else await this.write(db, `raw_${dataset}`, { dataset, rel, key, entry });
+    else await this.write(db, { dataset, rel, key, entry });
   }
 
-  /** A file's rows from `table`, then its entry (written last, so a half-written entry is a miss). */
-  private async write(db: Db, table: string, { rel, key, entry }: Pending): Promise<void> {
+  /**
+   * A file's validated rows from raw_<dataset>, then its entry (written last, so a half-written
+   * entry is a miss). Only the validated columns: what the loader adds beside them is computed
+   * again as the rows are loaded (load's `extra`).
+   */
+  private async write(db: Db, { dataset, rel, key, entry }: Pending): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
     const part = `.${process.pid}.tmp`;
     const parquet = join(this.dir, `${key}.parquet`);
-    await db.exec(`COPY (SELECT * FROM ${table} WHERE __file = ${lit(rel)}) TO ${lit(parquet + part)} (FORMAT parquet)`);
+    const columns = ["__folder", "__file", "__line", ...columnsOf(dataset).map((c) => c.name)].map(ident).join(", ");
+    await db.exec(`COPY (SELECT ${columns} FROM raw_${dataset} WHERE __file = ${lit(rel)}) TO ${lit(parquet + part)} (FORMAT parquet)`);
     renameSync(parquet + part, parquet);
     const json = join(this.dir, `${key}.json`);
     writeFileSync(json + part, JSON.stringify(entry));
     renameSync(json + part, json);
   }
 
-  /** Append cached rows to raw_<dataset>. */
-  async load(db: Db, dataset: DatasetName, parquets: readonly string[]): Promise<void> {
+  /** Append cached rows to raw_<dataset>, with the `extra` columns computed from them. */
+  async load(db: Db, dataset: DatasetName, parquets: readonly string[], extra: readonly RowColumn[] = []): Promise<void> {
     if (parquets.length === 0) return;
-    await db.exec(`INSERT INTO raw_${dataset} BY NAME SELECT * FROM read_parquet([${parquets.map(lit).join(", ")}])`);
+    const computed = extra.map((c) => `, CAST(${c.sql} AS ${c.type}) AS ${ident(c.name)}`).join("");
+    await db.exec(`INSERT INTO raw_${dataset} BY NAME SELECT *${computed} FROM read_parquet([${parquets.map(lit).join(", ")}])`);
   }
 
   /** Remove entries this build did not use (older versions of files, other configs). */

@@ -1,5 +1,5 @@
-// Read and validate every file of a project into raw_<dataset> tables (all folders), then
-// check references across datasets. Nothing under data/ is written: staging goes to a temp dir,
+// Read and validate every file of a project into raw_<dataset> tables (all folders), versioned as
+// they are read (model/asof.ts), then check references across datasets. Nothing under data/ is written: staging goes to a temp dir,
 // the validated-file cache to <project>/.gekkan/cache/.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +9,7 @@ import { isText, readDataFile, stageStructuredFile, stageTextFile, unreadable, t
 import type { DataFile, Project } from "../read/project.ts";
 import { admit, appendText, createTextTable, rawTableSql, validateDataset, type Admitted } from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
+import { versionColumns, versionDataset } from "./asof.ts";
 import { ValidatedCache } from "./cache.ts";
 import { ident, type Db } from "./duckdb.ts";
 
@@ -64,7 +65,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
   // files are read at once, each on its own connection (scale 20: read and validate 11.4 -> 10.3 s).
   const readers = [db, await db.fork()];
   try {
-    for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
+    for (const d of DATASET_NAMES) await db.exec(rawTableSql(d, versionColumns(d)));
     let n = 0;
     // One dataset at a time: its files are staged and read into one text table, then validated
     // together (see validateDataset). Framing a text file is Node's work and reading the framed
@@ -144,7 +145,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       }
       await Promise.all(reading);
       progress(`validating ${dataset}${cached.length ? ` (${cached.length} file${cached.length === 1 ? "" : "s"} validated before)` : ""}`);
-      const results = await validateDataset(db, dataset, admitted, project.config, project.mapping);
+      const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versionColumns(dataset));
       for (const [rel, r] of results) {
         problems.push(...r.problems);
         const report = files.find((f) => f.rel === rel)!;
@@ -159,7 +160,9 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
           });
         }
       }
-      await cache?.load(db, dataset, cached);
+      await cache?.load(db, dataset, cached, versionColumns(dataset));
+      // Versioned as read, then compressed once (model/asof.ts).
+      if (versionColumns(dataset).length) await versionDataset(db, dataset);
       await db.compact();
     }
     problems.push(...(await unknownReferences(db)));

@@ -8,10 +8,9 @@ import { ALL_DEFINITIONS, type DefinitionGroup } from "../metrics/definitions.ts
 import { computeReports, type MonthReport } from "../metrics/report.ts";
 import { listEditions } from "../edition/edition.ts";
 import { headlineChanges } from "../edition/freeze.ts";
-import { createVersions, validatedTable } from "../model/asof.ts";
 import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
-import { SCHEMA_VERSION, type DatasetName } from "../schema/dataset.ts";
+import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
 import { withLock } from "./lock.ts";
 import type { MonthView, SiteModel } from "./model.ts";
@@ -61,7 +60,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (hasErrors(v.problems)) {
     // The files without errors are stored all the same: the build after the fix reads only the rest.
     try {
-      await cache?.writeDeferred(db, (d) => `raw_${d}`);
+      await cache?.writeDeferred(db);
     } finally {
       db.close();
     }
@@ -71,11 +70,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const problems = v.problems;
   // Published months render from their editions: only drafts are computed.
   const drafts = project.months.filter((m) => !editions.has(m));
-  // Versioning replaces the raw tables: the rows still to be stored are kept beside the versions.
-  let kept: DatasetName[] = [];
   let live: Record<string, MonthReport>;
   try {
-    if (drafts.length && cache?.deferred.length) kept = await createVersions(db, { keep: cache.deferred });
     live = await (options.compute ?? computeReports)(db, drafts, { config: project.config, provided: loaded.provided }, progress);
   } catch (e) {
     db.close();
@@ -91,7 +87,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const { threads } = await db.one<{ threads: number }>(`SELECT current_setting('threads') AS threads`);
       await db.exec("SET threads = 1");
       let one = true;
-      await cache?.writeDeferred(db, (d) => (kept.includes(d) ? validatedTable(d) : `raw_${d}`), async () => {
+      await cache?.writeDeferred(db, async () => {
         if (!one || !rendered) return;
         one = false;
         await db.exec(`SET threads = ${threads}`);

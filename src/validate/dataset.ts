@@ -20,9 +20,19 @@ export interface FileResult {
   problems: Problem[];
 }
 
-/** DDL of the table holding every folder's validated rows of a dataset. */
-export function rawTableSql(dataset: DatasetName): string {
-  const cols = columnsOf(dataset).map((c) => `${ident(c.name)} ${DUCKDB_TYPE[c.kind]}`);
+/**
+ * Columns the caller stores beside a dataset's validated ones, each computed from one validated row
+ * (SQL over its columns and __folder) as the row is typed.
+ */
+export interface RowColumn {
+  name: string;
+  type: string;
+  sql: string;
+}
+
+/** DDL of the table holding every folder's validated rows of a dataset, then `extra` columns. */
+export function rawTableSql(dataset: DatasetName, extra: readonly RowColumn[] = []): string {
+  const cols = [...columnsOf(dataset).map((c) => `${ident(c.name)} ${DUCKDB_TYPE[c.kind]}`), ...extra.map((c) => `${ident(c.name)} ${c.type}`)];
   return `CREATE TABLE IF NOT EXISTS raw_${dataset} (__folder VARCHAR, __file VARCHAR, __line BIGINT, ${cols.join(", ")})`;
 }
 
@@ -65,7 +75,9 @@ export async function appendText(db: Db, f: Admitted): Promise<void> {
  * errors are appended to raw_<dataset>. One set of queries per dataset, not per file, because
  * planning the typing SQL costs more than running it on a month's rows.
  */
-export async function validateDataset(db: Db, dataset: DatasetName, files: readonly Admitted[], config: Config, mapping: Mapping): Promise<DatasetResult> {
+export async function validateDataset(
+  db: Db, dataset: DatasetName, files: readonly Admitted[], config: Config, mapping: Mapping, extra: readonly RowColumn[] = [],
+): Promise<DatasetResult> {
   const results: DatasetResult = new Map(files.map((f) => [f.staged.file.rel, { rows: 0, skipped: 0, problems: [] }]));
   const text = textTable(dataset);
   if (files.length === 0) {
@@ -121,7 +133,9 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
         make_date(CAST(left(__folder, 4) AS INTEGER) - 20, 1, 1) AS __earliest FROM (VALUES ${folders.map((f) => `(${lit(f)})`).join(", ")}) v(__folder)) b USING (__folder)`
     : "";
   if (dated) select.push(bounds ? "__latest, __earliest" : "NULL::TIMESTAMP AS __latest, NULL::DATE AS __earliest");
-  await db.exec(`CREATE OR REPLACE TABLE ${typed} AS SELECT ${select.join(", ")} FROM (SELECT *${prepared.length ? `, ${prepared.join(", ")}` : ""} FROM ${text})${bounds};
+  // The extra columns, computed from the typed ones, come last, as in raw_<dataset>.
+  const typedSql = `SELECT ${select.join(", ")} FROM (SELECT *${prepared.length ? `, ${prepared.join(", ")}` : ""} FROM ${text})${bounds}`;
+  await db.exec(`CREATE OR REPLACE TABLE ${typed} AS ${extra.length ? `SELECT *, ${extra.map((c) => `CAST(${c.sql} AS ${c.type}) AS ${ident(c.name)}`).join(", ")} FROM (${typedSql})` : typedSql};
     DROP TABLE ${text}`);
 
   // Row checks: every failing row counted per file, the first ones listed.
@@ -178,7 +192,8 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
   const { n: before } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw}`);
   if (clean.length === files.length && skipping.size === 0 && before === 0) {
     // Every row is kept and raw_<dataset> is empty: the typed table becomes it, less the text kept for
-    // messages and the date bounds, instead of being copied (scale 20: 0.9 s).
+    // messages and the date bounds, instead of being copied (scale 20: 0.9 s). Dropping them leaves
+    // the typed table's columns in raw_<dataset>'s order.
     const extra = [...kept, ...(dated ? ["__latest", "__earliest"] : [])];
     await db.exec([`DROP TABLE ${raw}`, `ALTER TABLE ${typed} RENAME TO ${raw}`, ...extra.map((c) => `ALTER TABLE ${raw} DROP COLUMN ${ident(c)}`)].join(";\n"));
     return results;
@@ -186,7 +201,7 @@ export async function validateDataset(db: Db, dataset: DatasetName, files: reado
   if (clean.length) {
     const skipWhere = skipping.size && anyBad ? ` AND NOT (__file IN (${[...skipping].map(lit).join(", ")}) AND (${anyBad}))` : "";
     const where = `__file IN (${clean.map(lit).join(", ")})${skipWhere}`;
-    await db.exec(`INSERT INTO ${raw} SELECT __folder, __file, __line, ${cols.map((c) => ident(c.name)).join(", ")} FROM ${typed} WHERE ${where}`);
+    await db.exec(`INSERT INTO ${raw} SELECT __folder, __file, __line, ${[...cols, ...extra].map((c) => ident(c.name)).join(", ")} FROM ${typed} WHERE ${where}`);
   }
   await db.exec(`DROP TABLE ${typed}`);
   return results;
