@@ -46,10 +46,12 @@ function hashOfCode(): string {
   return (codeHash = h.digest("hex"));
 }
 
+/** Which file's rows to store: its dataset, path and folder (null for a root file), as read. */
+type StoredFile = Pick<DataFile, "dataset" | "rel" | "folder">;
+
 /** A file validated by this build, to be stored (ValidatedCache.put with `defer`). */
 interface Pending {
-  dataset: DatasetName;
-  rel: string;
+  file: StoredFile;
   key: string;
   entry: CacheEntry;
 }
@@ -79,7 +81,7 @@ export class ValidatedCache {
 
   /** Datasets with files noted but not stored yet (see `defer`). */
   get deferred(): DatasetName[] {
-    return [...new Set((this.pending ?? []).map((p) => p.dataset))];
+    return [...new Set((this.pending ?? []).map((p) => p.file.dataset))];
   }
 
   /** Store the files put() noted, from raw_<dataset>; `before` runs before each file. */
@@ -109,9 +111,9 @@ export class ValidatedCache {
   }
 
   /** Store a validated file: its rows from raw_<dataset> (now, or with `defer` when asked). */
-  async put(db: Db, dataset: DatasetName, rel: string, key: string, entry: CacheEntry): Promise<void> {
-    if (this.pending) this.pending.push({ dataset, rel, key, entry });
-    else await this.write(db, { dataset, rel, key, entry });
+  async put(db: Db, file: StoredFile, key: string, entry: CacheEntry): Promise<void> {
+    if (this.pending) this.pending.push({ file, key, entry });
+    else await this.write(db, { file, key, entry });
   }
 
   /**
@@ -119,12 +121,15 @@ export class ValidatedCache {
    * entry is a miss). Only the validated columns: what the loader adds beside them is computed
    * again as the rows are loaded (load's `extra`).
    */
-  private async write(db: Db, { dataset, rel, key, entry }: Pending): Promise<void> {
+  private async write(db: Db, { file, key, entry }: Pending): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
     const part = `.${process.pid}.tmp`;
     const parquet = join(this.dir, `${key}.parquet`);
-    const columns = ["__folder", "__file", "__line", ...columnsOf(dataset).map((c) => c.name)].map(ident).join(", ");
-    await db.exec(`COPY (SELECT ${columns} FROM raw_${dataset} WHERE __file = ${lit(rel)}) TO ${lit(parquet + part)} (FORMAT parquet)`);
+    const columns = ["__folder", "__file", "__line", ...columnsOf(file.dataset).map((c) => c.name)].map(ident).join(", ");
+    // The folder too: short enough for DuckDB's min/max of a row group, so other folders' row groups
+    // are skipped, where a path's first 8 characters are all alike (scale 20: 2.8 -> 2.3 s a build).
+    const where = `__folder = ${lit(file.folder ?? "")} AND __file = ${lit(file.rel)}`;
+    await db.exec(`COPY (SELECT ${columns} FROM raw_${file.dataset} WHERE ${where}) TO ${lit(parquet + part)} (FORMAT parquet)`);
     renameSync(parquet + part, parquet);
     const json = join(this.dir, `${key}.json`);
     writeFileSync(json + part, JSON.stringify(entry));

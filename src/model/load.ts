@@ -155,7 +155,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         mine.problems.push(...r.problems);
         provide(report, mine.problems);
         if (cache && mine.key && !mine.problems.some((p) => p.severity === "error")) {
-          await cache.put(db, dataset, rel, mine.key, {
+          await cache.put(db, report, mine.key, {
             rows: r.rows, skipped: r.skipped, nonData: report.nonData, encoding: report.encoding, delimiter: report.delimiter, problems: mine.problems,
           });
         }
