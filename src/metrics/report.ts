@@ -63,10 +63,13 @@ export async function monthReport(db: Db, month: string, inputs: ReportInputs): 
 /**
  * Months computed at once, each on its own connection, the database's threads shared among them:
  * a month's queries are many and small, and splitting each one across threads cost more than it
- * gave. Scale 20, 36 months on 2 cores: 2 connections x 2 threads 32-34 s and 59-62 s of CPU;
- * 2 x 1 thread 27-29.5 s and 48-52 s; 3 x 1 thread no faster, with more memory.
+ * gave (scale 20, 36 months on 2 cores: 2 connections x 2 threads 32-34 s, 2 x 1 thread 27-29.5 s).
+ * More connections than cores: while one connection's query result goes back to Node and its next
+ * query is made, the others keep the cores busy (months alone, with one thread each: 2 connections
+ * 6.0-7.0 s, 3 5.4-5.7 s, 4 4.6-4.9 s, 6 4.7-5.5 s; 6 paired cold builds, 4 against 2: 5 faster,
+ * -0.3 to -5.7 s, one 0.4 s slower; peak memory alike).
  */
-const PARALLEL = 2;
+const PARALLEL = 4;
 
 /** Reports for `months`, computed from the validated tables (the calendar table is created here). */
 export async function computeReports(
