@@ -79,17 +79,21 @@ export async function computeReports(
   const sorted = [...months].sort();
   await createCalendarTable(db, inputs.config.calendar, `${Number(sorted[0]!.slice(0, 4)) - 2}-01-01`, `${Number(sorted.at(-1)!.slice(0, 4)) + 1}-12-31`);
   await ensureVersions(db);
-  // Facts every month reads, computed once and shared by the connections below.
-  await prepareSla(db, inputs.config);
-  const prepared = { overview: await prepareOverview(db, sorted, inputs.config), handoff: await prepareHandoff(db, sorted), content: await prepareContent(db, sorted) };
   // The as-of views and a section's scratch tables are TEMP, so they belong to one connection.
   const connections = [db];
-  while (connections.length < Math.min(PARALLEL, sorted.length)) connections.push(await db.fork());
-  const done = new Map<string, MonthReport>();
-  let next = 0;
   // The thread count is the database's, not the connection's: set back for whatever runs next.
   const { threads } = await db.one<{ threads: number }>(`SELECT current_setting('threads') AS threads`);
+  const done = new Map<string, MonthReport>();
   try {
+    while (connections.length < PARALLEL) connections.push(await db.fork());
+    // Facts every month reads, computed once and shared by the connections below; independent of
+    // each other, so each is computed on its own connection, at once.
+    const [, overview, handoff, content] = await Promise.all([
+      prepareSla(connections[0]!, inputs.config), prepareOverview(connections[1]!, sorted, inputs.config),
+      prepareHandoff(connections[2]!, sorted), prepareContent(connections[3]!, sorted),
+    ]);
+    const prepared = { overview, handoff, content };
+    let next = 0;
     await db.exec(`SET threads = ${Math.max(1, Math.floor(threads / connections.length))}`);
     await Promise.all(connections.map(async (c) => {
       for (let i = next++; i < sorted.length; i = next++) {
