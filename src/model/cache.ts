@@ -13,7 +13,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DataFile } from "../read/project.ts";
 import { columnsOf, type DatasetName } from "../schema/dataset.ts";
-import type { RowColumn } from "../validate/dataset.ts";
+import { rowColumnSql, type RowColumn } from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
 import { ident, lit, type Db } from "./duckdb.ts";
 
@@ -27,7 +27,10 @@ export interface CacheEntry {
   problems: Problem[];
 }
 
-/** 2: Parquet format version 2 (scale 20, leads' 36 files on one thread: written in 0.79-0.83 s, not 0.86; read back in 0.53-0.56 s, not 0.61-0.64; 39 MB, not 50). */
+/**
+ * 2: Parquet format version 2 (scale 20, leads' 36 files on one thread: written in 0.79-0.83 s,
+ * not 0.86; read back in 0.53-0.56 s, not 0.61-0.64; 39 MB, not 50).
+ */
 const FORMAT = 2;
 const SRC = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** The code a cached result depends on: reading, validation, the schema, and this stage. */
@@ -140,7 +143,7 @@ export class ValidatedCache {
   /** Append cached rows to raw_<dataset>, with the `extra` columns computed from them. */
   async load(db: Db, dataset: DatasetName, parquets: readonly string[], extra: readonly RowColumn[] = []): Promise<void> {
     if (parquets.length === 0) return;
-    const computed = extra.map((c) => `, CAST(${c.sql} AS ${c.type}) AS ${ident(c.name)}`).join("");
+    const computed = extra.map((c) => `, ${rowColumnSql(c)}`).join("");
     await db.exec(`INSERT INTO raw_${dataset} BY NAME SELECT *${computed} FROM read_parquet([${parquets.map(lit).join(", ")}])`);
   }
 

@@ -1,6 +1,6 @@
 // Read and validate every file of a project into raw_<dataset> tables (all folders), versioned as
-// they are read (model/asof.ts), then check references across datasets. Nothing under data/ is written: staging goes to a temp dir,
-// the validated-file cache to <project>/.gekkan/cache/.
+// they are read (model/asof.ts), then check references across datasets. Nothing under data/ is
+// written: staging goes to a temp dir, the validated-file cache to <project>/.gekkan/cache/.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -145,7 +145,8 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       }
       await Promise.all(reading);
       progress(`validating ${dataset}${cached.length ? ` (${cached.length} file${cached.length === 1 ? "" : "s"} validated before)` : ""}`);
-      const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versionColumns(dataset));
+      const versioned = versionColumns(dataset);
+      const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versioned);
       for (const [rel, r] of results) {
         problems.push(...r.problems);
         const report = files.find((f) => f.rel === rel)!;
@@ -160,9 +161,9 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
           });
         }
       }
-      await cache?.load(db, dataset, cached, versionColumns(dataset));
+      await cache?.load(db, dataset, cached, versioned);
       // Versioned as read, then compressed once (model/asof.ts).
-      if (versionColumns(dataset).length) await versionDataset(db, dataset);
+      if (versioned.length) await versionDataset(db, dataset);
       await db.compact();
     }
     problems.push(...(await unknownReferences(db)));

@@ -30,6 +30,11 @@ export interface RowColumn {
   sql: string;
 }
 
+/** SQL select item: `c` computed and named. */
+export function rowColumnSql(c: RowColumn): string {
+  return `CAST(${c.sql} AS ${c.type}) AS ${ident(c.name)}`;
+}
+
 /** DDL of the table holding every folder's validated rows of a dataset, then `extra` columns. */
 export function rawTableSql(dataset: DatasetName, extra: readonly RowColumn[] = []): string {
   const cols = [...columnsOf(dataset).map((c) => `${ident(c.name)} ${DUCKDB_TYPE[c.kind]}`), ...extra.map((c) => `${ident(c.name)} ${c.type}`)];
@@ -135,7 +140,7 @@ export async function validateDataset(
   if (dated) select.push(bounds ? "__latest, __earliest" : "NULL::TIMESTAMP AS __latest, NULL::DATE AS __earliest");
   // The extra columns, computed from the typed ones, come last, as in raw_<dataset>.
   const typedSql = `SELECT ${select.join(", ")} FROM (SELECT *${prepared.length ? `, ${prepared.join(", ")}` : ""} FROM ${text})${bounds}`;
-  await db.exec(`CREATE OR REPLACE TABLE ${typed} AS ${extra.length ? `SELECT *, ${extra.map((c) => `CAST(${c.sql} AS ${c.type}) AS ${ident(c.name)}`).join(", ")} FROM (${typedSql})` : typedSql};
+  await db.exec(`CREATE OR REPLACE TABLE ${typed} AS ${extra.length ? `SELECT *, ${extra.map(rowColumnSql).join(", ")} FROM (${typedSql})` : typedSql};
     DROP TABLE ${text}`);
 
   // Row checks: every failing row counted per file, the first ones listed.
