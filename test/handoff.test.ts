@@ -208,6 +208,26 @@ describe("campaigns as lead sources", () => {
   });
 });
 
+describe("campaign pipeline through a lead", () => {
+  it("takes, of several leads naming an opportunity without a lead, the one with the smallest lead_id", async () => {
+    // P9 and P2 both name O9, which names no lead: P2 (the smaller id) links O9 to C2, in either row order.
+    for (const order of [["P9", "P2"], ["P2", "P9"]]) {
+      const row = (id: string) => `('2026-10', '${id}', '2026-10-01', 'web', '2026-10-02', '2026-10-03', '${id === "P2" ? "C2" : "C9"}', 'O9')`;
+      const t = await tables(`
+        INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at, campaign_id, opportunity_id) VALUES ${order.map(row).join(", ")};
+        INSERT INTO raw_campaigns (__folder, campaign_id, name, cost) VALUES ('2026-10', 'C2', 'Two', NULL), ('2026-10', 'C9', 'Nine', NULL);
+        INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id) VALUES ('2026-10', 'O9', '2026-10-05', 900000, 'Proposal', NULL);`,
+        "2026-10", { "2026-10": ["leads", "activities", "campaigns", "opportunities"] });
+      try {
+        const h = await handoffMetrics(t.db, t.ctx, new Map());
+        expect(h.campaigns!.map((c) => [c.campaignId, c.pipeline])).toEqual([["C2", 900000], ["C9", 0]]);
+      } finally {
+        t.db.close();
+      }
+    }
+  });
+});
+
 describe("handoff series of several months computed together", () => {
   it("gives each month the numbers of its own as-of data", async () => {
     // N1 is handed in September (with a connected call) and becomes an SQL in October's export; N2 arrives in

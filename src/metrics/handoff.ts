@@ -184,17 +184,17 @@ async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry", co
 
 /**
  * Each opportunity of `opps` (a relation with __opp and __lead) with its campaign, through one lead:
- * the opportunity's own lead_id when that lead exists, else the (first) lead whose opportunity_id
- * names it. Equi-joins only. Only the month's opportunities are linked (linking every as-of one
+ * the opportunity's own lead_id when that lead exists, else, of the leads whose opportunity_id
+ * names it, the one with the smallest lead_id (by the id: the codes are hashes, in no order). Equi-joins only. Only the month's opportunities are linked (linking every as-of one
  * joined all leads twice: scale 20, 60 -> 35 ms a month). Every lead linked to an opportunity
  * reaches a deal, so it is in deal_leads (model/asof.ts), a small part of leads.
  */
 const opportunityCampaign = (opps: string) => `
   WITH k AS (
-    SELECT __opp, arg_min(__lead, pref) AS __lead FROM (
-      SELECT o.__opp, o.__lead, 0 AS pref FROM ${opps} o JOIN deal_leads l ON l.__lead = o.__lead
+    SELECT __opp, arg_min(__lead, {'pref': pref, 'id': lead_id}) AS __lead FROM (
+      SELECT o.__opp, o.__lead, 0 AS pref, l.lead_id FROM ${opps} o JOIN deal_leads l ON l.__lead = o.__lead
       UNION ALL
-      SELECT __opp, __lead, 1 AS pref FROM deal_leads WHERE __opp IN (SELECT __opp FROM ${opps}))
+      SELECT __opp, __lead, 1 AS pref, lead_id FROM deal_leads WHERE __opp IN (SELECT __opp FROM ${opps}))
     GROUP BY __opp)
   SELECT k.__opp, l.campaign_id FROM k JOIN deal_leads l USING (__lead) WHERE l.campaign_id IS NOT NULL`;
 
