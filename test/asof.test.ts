@@ -107,6 +107,22 @@ describe("as-of tables", () => {
     expect(codes.map((c) => c.code)).toEqual(codes.map((_, i) => i + 1));
     v.db.close();
   });
+  it("give a lead's first opportunity's amount, of two created at one instant the smaller opportunity_id's", async () => {
+    for (const order of [["O2", "O1"], ["O1", "O2"]]) {
+      const db = await openDb();
+      for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
+      const amount = (id: string) => (id === "O1" ? 200 : 100);
+      await db.exec(`
+        INSERT INTO raw_leads (__folder, __file, __line, lead_id, created_at, source, sql_at) VALUES
+          ('2026-10', 'data/2026-10/leads.csv', 2, 'L1', '2026-10-01', 'web', '2026-10-02');
+        INSERT INTO raw_opportunities (__folder, __file, __line, opportunity_id, created_at, amount, stage, lead_id) VALUES
+          ${order.map((id, i) => `('2026-10', 'data/2026-10/opportunities.csv', ${i + 2}, '${id}', '2026-10-05 10:00', ${amount(id)}, 'Open', 'L1')`).join(", ")};`);
+      await createAsOf(db, "2026-10", configSchema.parse({}));
+      expect(await db.all(`SELECT CAST(created_at AS VARCHAR) AS at, amount FROM first_opportunity`)).toEqual([{ at: "2026-10-05 10:00:00", amount: 200 }]);
+      db.close();
+    }
+  });
+
   it("chain each record's versions by folder, keys with an empty part included, and leave a single version open", async () => {
     const db = await openDb();
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
