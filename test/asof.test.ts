@@ -67,16 +67,16 @@ describe("as-of tables", () => {
     expect(after.nov.opportunities).toContain("won");
   });
 
-  /** Every reference joins on its code exactly as it does on its id, and no two ids share a code. */
+  /** Every reference joins on its code exactly as it does on its id (every version), and no two ids share a code. */
   async function codesJoinAsIds(db: Db): Promise<void> {
     const { shared } = await db.one<{ shared: number }>(`SELECT count(*) AS shared FROM (SELECT __lead FROM (SELECT DISTINCT lead_id, __lead FROM raw_leads) GROUP BY 1 HAVING count(*) > 1)`);
     expect(shared).toBe(0);
     for (const [t, code, id] of [["activities", "__lead", "lead_id"], ["opportunities", "__lead", "lead_id"], ["leads", "__opp", "opportunity_id"]]) {
       const target = code === "__lead" ? "leads" : "opportunities";
       const { byId, byCode, mismatched } = await db.one<{ byId: number; byCode: number; mismatched: number }>(`
-        SELECT (SELECT count(*) FROM ${t} r JOIN ${target} x ON x.${id} = r.${id}) AS "byId",
-          (SELECT count(*) FROM ${t} r JOIN ${target} x ON x.${code} = r.${code}) AS "byCode",
-          (SELECT count(*) FROM ${t} r JOIN ${target} x ON x.${code} = r.${code} WHERE x.${id} <> r.${id}) AS mismatched`);
+        SELECT (SELECT count(*) FROM raw_${t} r JOIN raw_${target} x ON x.${id} = r.${id}) AS "byId",
+          (SELECT count(*) FROM raw_${t} r JOIN raw_${target} x ON x.${code} = r.${code}) AS "byCode",
+          (SELECT count(*) FROM raw_${t} r JOIN raw_${target} x ON x.${code} = r.${code} WHERE x.${id} <> r.${id}) AS mismatched`);
       expect({ t, code, byCode, mismatched }).toEqual({ t, code, byCode: byId, mismatched: 0 });
       expect(byId).toBeGreaterThan(0);
     }
