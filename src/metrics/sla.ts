@@ -5,11 +5,11 @@ import { createHash } from "node:crypto";
 import { NEWEST, validAt, versionsSql } from "../model/asof.ts";
 import type { Config, SlaRule } from "../schema/config.ts";
 import { lit, type Db } from "../model/duckdb.ts";
-import { monthIndex } from "../schema/month.ts";
+import { monthIndex, monthKey } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { byMonth, inWindow, monthOf, monthSql, points, ratio, windowList } from "./series.ts";
+import { inWindow, monthOf, monthSql, points, ratio } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
   { id: "sla_due", unit: "count", label: { en: "Handoffs due", ja: "対象の引き渡し" },
@@ -79,8 +79,6 @@ function endOf(month: string): string {
 function lastDayOf(month: string): string {
   return `(DATE '${addMonths(month, 1)}-01' - 1)`;
 }
-
-const HANDOFFS = "__sla_handoffs";
 
 /** Columns of rule i in the handoff table. */
 const deadlineCol = (i: number) => `deadline_${i}`;
@@ -157,17 +155,18 @@ export async function dropSla(db: Db, config: Config): Promise<void> {
 }
 
 /**
- * One row per handoff in the window as of the month's end: its month, owner, start, first touch
- * (first rule, as of its own month) and for each rule i its deadline (deadline_i, exclusive) and
- * status (status_i): met when a qualifying touch is seen by the month, else breached when the
- * deadline has passed by the month's end, else open.
+ * One row per handoff in the window as of the month's end: its month, owner, start day, hours to
+ * the first touch (first rule, as of its own month; NULL when none) and for each rule i its status
+ * (status_i): met when a qualifying touch is seen by the month, else breached when the deadline has
+ * passed by the month's end, else open; NULL when the calendar does not cover the deadline.
  */
 function handoffsSql(ctx: MetricContext, rules: readonly SlaRule[]): string {
   const asOf = endOf(ctx.month);
   const m = monthSql(ctx.month);
   return `
-    SELECT lead_id, owner, start, start_day, m, first_touch_at, ${rules.map((_, i) => deadlineCol(i)).join(", ")},
+    SELECT ${ctx.config.publishRecords ? "lead_id, " : ""}owner, start_day, m, date_diff('second', start, first_touch_at) / 3600.0 AS hours,
       ${rules.map((_, i) => `CASE
+        WHEN ${deadlineCol(i)} IS NULL THEN NULL
         WHEN ${seenBy(metCol(i), m)} THEN 'met'
         WHEN ${deadlineCol(i)} <= ${asOf} THEN 'breached'
         ELSE 'open' END AS ${statusCol(i)}`).join(", ")}
@@ -175,54 +174,79 @@ function handoffsSql(ctx: MetricContext, rules: readonly SlaRule[]): string {
     WHERE ${validAt(monthIndex(ctx.month))} AND start < ${asOf} AND ${inWindow("start", ctx)}`;
 }
 
-async function ruleResult(db: Db, ctx: MetricContext, rule: SlaRule, i: number, targets: Targets): Promise<RuleResult> {
-  const m = monthSql(ctx.month);
+/** SQL: the TOUCH_BUCKETS bucket of `hours` (NULL: never touched). */
+const TOUCH_BUCKET_SQL = `CASE WHEN hours IS NULL THEN 'never' WHEN hours < 1 THEN '<1h' WHEN hours < 4 THEN '1-4h'
+  WHEN hours < 24 THEN '4-24h' WHEN hours < 72 THEN '1-3d' WHEN hours < 168 THEN '3-7d' ELSE '7d+' END`;
+
+/** Handoffs of one month, owner, combination of statuses (and first-touch bucket, in the report month). */
+type Group = { m: number; owner: string; bucket: string | null; n: number; day: string; ids?: string[] } & Record<string, string | null>;
+
+/**
+ * The handoffs counted in one pass over handoffsSql, grouped by month, owner, each rule's status and,
+ * in the report month, the first-touch bucket: a few thousand groups, which the rules' numbers are
+ * summed from. Materializing the handoffs and querying them six times, or one query of ~20
+ * filtered aggregates over two grouping sets, cost twice as much (scale 20, 137,000 handoffs in a
+ * window: the 36 months' SLA queries on one thread 1.3 s, either way; 0.65 s so).
+ */
+function groupsSql(ctx: MetricContext, rules: readonly SlaRule[]): string {
+  const inMonth = `m = ${monthSql(ctx.month)}`;
+  return `
+    SELECT m, owner, ${rules.map((_, i) => statusCol(i)).join(", ")}, CASE WHEN ${inMonth} THEN ${TOUCH_BUCKET_SQL} END AS bucket,
+      count(*) AS n, CAST(min(start_day) AS VARCHAR) AS day${ctx.config.publishRecords ? `, list(lead_id) FILTER (WHERE ${inMonth}) AS ids` : ""}
+    FROM (${handoffsSql(ctx, rules)}) GROUP BY ALL`;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** Text in DuckDB's order (by UTF-8 bytes), as its ORDER BY sorts. */
+const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+function ruleResult(ctx: MetricContext, rule: SlaRule, i: number, groups: readonly Group[], targets: Targets): RuleResult {
   const status = statusCol(i);
-  const missing = await db.one<{ n: number; day: string | null }>(
-    `SELECT count(*) AS n, CAST(min(start_day) AS VARCHAR) AS day FROM ${HANDOFFS} WHERE ${deadlineCol(i)} IS NULL`);
-  if (missing.n > 0) throw new Error(`SLA rule ${rule.id}: the calendar table does not cover handoff day ${missing.day} and the ${rule.within} business days after it`);
-  const monthly = byMonth(await db.all<{ m: number; met: number; breached: number }>(`
-    SELECT m, count(*) FILTER (WHERE ${status} = 'met') AS met, count(*) FILTER (WHERE ${status} = 'breached') AS breached
-    FROM ${HANDOFFS} GROUP BY m`));
-  const series = points(ctx, ["leads", "activities"], (month) => {
-    const r = monthly.get(month);
-    return r ? ratio(r.met, r.met + r.breached) : undefined;
+  const missing = groups.filter((g) => g[status] === null).map((g) => g.day).sort();
+  if (missing.length) throw new Error(`SLA rule ${rule.id}: the calendar table does not cover handoff day ${missing[0]} and the ${rule.within} business days after it`);
+  const count = (of: readonly Group[], value: string) => of.reduce((a, g) => a + (g[status] === value ? g.n : 0), 0);
+  const byMonthOf = groupBy(groups, (g) => monthKey(g.m));
+  const series = points(ctx, ["leads", "activities"], (m) => {
+    const of = byMonthOf.get(m);
+    return of ? ratio(count(of, "met"), count(of, "met") + count(of, "breached")) : undefined;
   }, "null");
-  const owners = (await db.all<Omit<OwnerSla, "compliance">>(`
-    SELECT owner, count(*) AS due, count(*) FILTER (WHERE ${status} = 'met') AS met,
-      count(*) FILTER (WHERE ${status} = 'breached') AS breached, count(*) FILTER (WHERE ${status} = 'open') AS open
-    FROM ${HANDOFFS} WHERE m = ${m} GROUP BY owner ORDER BY due DESC, owner`))
-    .map((o) => ({ ...o, compliance: o.met + o.breached > 0 ? round(o.met / (o.met + o.breached)) : null }));
+  const mine = byMonthOf.get(ctx.month) ?? [];
+  const owners: OwnerSla[] = [...groupBy(mine, (g) => g.owner)].map(([owner, of]) => {
+    const [met, breached] = [count(of, "met"), count(of, "breached")];
+    return { owner, due: of.reduce((a, g) => a + g.n, 0), met, breached, open: count(of, "open"), compliance: met + breached > 0 ? round(met / (met + breached)) : null };
+  }).sort((a, b) => b.due - a.due || byBytes(a.owner, b.owner));
   const total = (k: "due" | "met" | "breached" | "open") => owners.reduce((a, o) => a + o[k], 0);
   const result: RuleResult = {
     rule, compliance: headline(`sla_${rule.id}`, series, ctx.month, targets),
     due: total("due"), met: total("met"), breached: total("breached"), open: total("open"), owners,
   };
-  if (ctx.config.publishRecords) {
-    result.breachedIds = (await db.all<{ lead_id: string }>(
-      `SELECT lead_id FROM ${HANDOFFS} WHERE m = ${m} AND ${status} = 'breached' ORDER BY lead_id`)).map((r) => r.lead_id);
-  }
+  if (ctx.config.publishRecords) result.breachedIds = mine.filter((g) => g[status] === "breached").flatMap((g) => g.ids ?? []).sort(byBytes);
   return result;
 }
 
-/** Time to first touch under the first rule, for the month's handoffs. */
-async function firstTouch(db: Db, ctx: MetricContext): Promise<Sla["firstTouch"]> {
-  const r = await db.one<Record<string, number | null>>(`
-    WITH x AS (SELECT date_diff('second', start, first_touch_at) / 3600.0 AS hours FROM ${HANDOFFS} WHERE m = ${monthSql(ctx.month)})
-    SELECT quantile_cont(hours, 0.5) AS median, quantile_cont(hours, 0.9) AS p90, count(hours) AS touched,
-      count(*) FILTER (WHERE hours < 1) AS "<1h",
-      count(*) FILTER (WHERE hours >= 1 AND hours < 4) AS "1-4h",
-      count(*) FILTER (WHERE hours >= 4 AND hours < 24) AS "4-24h",
-      count(*) FILTER (WHERE hours >= 24 AND hours < 72) AS "1-3d",
-      count(*) FILTER (WHERE hours >= 72 AND hours < 168) AS "3-7d",
-      count(*) FILTER (WHERE hours >= 168) AS "7d+",
-      count(*) FILTER (WHERE hours IS NULL) AS "never"
-    FROM x`);
+/** Time to first touch under the first rule, for the month's handoffs: quantiles here, buckets from the groups. */
+async function firstTouch(db: Db, ctx: MetricContext, groups: readonly Group[]): Promise<Sla["firstTouch"]> {
+  const q = await db.one<{ median: number | null; p90: number | null }>(`
+    SELECT quantile_cont(hours, 0.5) AS median, quantile_cont(hours, 0.9) AS p90
+    FROM (SELECT date_diff('second', start, first_touch_at) / 3600.0 AS hours FROM ${versionsTable(ctx.config.sla)}
+      WHERE ${validAt(monthIndex(ctx.month))} AND m = ${monthSql(ctx.month)} AND start < ${endOf(ctx.month)})`);
+  const mine = groups.filter((g) => g.bucket !== null);
+  const count = (bucket: string) => mine.reduce((a, g) => a + (g.bucket === bucket ? g.n : 0), 0);
   return {
-    medianHours: round(r.median, 1),
-    p90Hours: round(r.p90, 1),
-    touched: r.touched ?? 0,
-    buckets: TOUCH_BUCKETS.map((b) => ({ bucket: b, count: r[b] ?? 0 })),
+    medianHours: round(q.median, 1),
+    p90Hours: round(q.p90, 1),
+    touched: mine.reduce((a, g) => a + (g.bucket === "never" ? 0 : g.n), 0),
+    buckets: TOUCH_BUCKETS.map((b) => ({ bucket: b, count: count(b) })),
   };
 }
 
@@ -247,23 +271,15 @@ async function untouched(db: Db, ctx: MetricContext): Promise<Sla["untouched"]> 
 }
 
 export async function slaMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Sla> {
-  const rules: RuleResult[] = [];
-  let touch: Sla["firstTouch"];
-  try {
-    // The config has at least one rule (schema/config.ts). Called alone (tests), the facts are computed here.
-    if (!(await db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${lit(versionsTable(ctx.config.sla))}`)).n) {
-      await prepareSla(db, ctx.config);
-    }
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ${HANDOFFS} AS ${handoffsSql(ctx, ctx.config.sla)}`);
-    for (const [i, rule] of ctx.config.sla.entries()) rules.push(await ruleResult(db, ctx, rule, i, targets));
-    touch = await firstTouch(db, ctx);
-  } finally {
-    await db.exec(`DROP TABLE IF EXISTS ${HANDOFFS}`);
+  // The config has at least one rule (schema/config.ts). Called alone (tests), the facts are computed here.
+  if (!(await db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${lit(versionsTable(ctx.config.sla))}`)).n) {
+    await prepareSla(db, ctx.config);
   }
+  const groups = await db.all<Group>(groupsSql(ctx, ctx.config.sla));
   return {
     provided: ctx.provided("leads", ctx.month) && ctx.provided("activities", ctx.month),
-    rules,
-    firstTouch: touch,
+    rules: ctx.config.sla.map((rule, i) => ruleResult(ctx, rule, i, groups, targets)),
+    firstTouch: await firstTouch(db, ctx, groups),
     untouched: await untouched(db, ctx),
   };
 }

@@ -229,8 +229,9 @@ export async function createAsOf(db: Db, month: string, config: Config): Promise
   }
   await db.exec(`CREATE OR REPLACE TEMP VIEW deal_leads AS ${latestSql("leads", month, "raw_deal_leads")}`);
   await db.exec(`CREATE OR REPLACE TEMP VIEW deal_touches AS ${latestSql("content_touches", month, "raw_deal_touches")}`);
-  // stage only decides the outcome (outcomeSql). Only the leads whose source is needed are joined: the join builds its hash table on the leads
-  // side, and all as-of leads are ~10x the opportunities (scale 20: 26 -> 11 ms a month).
+  // stage only decides the outcome (outcomeSql). Only the leads whose source is needed are joined:
+  // the join builds its hash table on the leads side, and all as-of leads are ~10x the
+  // opportunities (scale 20: 26 -> 11 ms a month).
   const opportunities = latestSql("opportunities", month);
   await db.exec(`CREATE OR REPLACE TEMP TABLE opportunities AS
     SELECT o.* EXCLUDE (stage) REPLACE (
