@@ -6,7 +6,7 @@ import type { Db } from "../model/duckdb.ts";
 import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { acrossMonthsSql, byMonth, inMonth, inWindow, mergeCounts, monthOf, monthSql, points, rowsSql, windowList, windowStart } from "./series.ts";
+import { acrossMonthsSql, byMonth, inMonth, inWindow, mergeCounts, monthOf, monthSql, points, rowsTable, windowList, windowStart } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
   { id: "content_leads", unit: "count", label: { en: "Leads produced", ja: "獲得リード" },
@@ -122,8 +122,8 @@ const INFLUENCE = "content_influence";
 export async function contentMetrics(db: Db, ctx: MetricContext, targets: Targets, prepared?: PreparedContent): Promise<ContentPerformance> {
   const mine = (prepared?.has(ctx.month) ? prepared : await prepareContent(db, [ctx.month])).get(ctx.month)!;
   /** The month's leads with a form asset: per asset, leads created and leads that became MQL in the month. */
-  const assets = rowsSql(
-    [{ name: "content_id", type: "VARCHAR" }, { name: "leads", type: "INTEGER" }, { name: "mqls", type: "INTEGER" }, { name: "all_leads", type: "INTEGER" }],
+  const assets = await rowsTable(db, "content_assets",
+    [{ name: "content_id", type: "VARCHAR" }, { name: "leads", type: "BIGINT" }, { name: "mqls", type: "BIGINT" }, { name: "all_leads", type: "BIGINT" }],
     mine.assets.map((a) => [a.content_id, a.leads, a.mqls, a.all]));
   const createdOrMql = `SELECT * FROM (${assets}) WHERE leads > 0 OR mqls > 0`;
   // Two steps: planned as one query, DuckDB spent seconds optimizing it on large projects.
@@ -168,7 +168,7 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
     SELECT c.content_id AS contentId, c.title, c.type, strftime(c.published_at, '%Y-%m-%d') AS publishedAt, coalesce(l.all_leads, 0) AS leads
     FROM content c LEFT JOIN (${assets}) l USING (content_id) WHERE ${inMonth("c.published_at", ctx.month)} ORDER BY c.published_at, c.title`);
   const series = byMonth(await db.all<{ m: number; leads: number; pipeline: number | null }>(`
-    WITH l AS (${rowsSql([{ name: "m", type: "INTEGER" }, { name: "leads", type: "INTEGER" }], mine.series.map((x) => [x.m, x.leads]))}),
+    WITH l AS (${await rowsTable(db, "content_series", [{ name: "m", type: "BIGINT" }, { name: "leads", type: "BIGINT" }], mine.series.map((x) => [x.m, x.leads]))}),
     p AS (SELECT m, sum(amount) AS pipeline FROM (SELECT DISTINCT __lead, m, amount FROM ${INFLUENCE}) GROUP BY m)
     SELECT m, coalesce(l.leads, 0) AS leads, p.pipeline FROM l FULL JOIN p USING (m) WHERE m IN ${windowList(ctx)}`));
   const totals = await db.one<{ leads: number; mqls: number; assets: number }>(`

@@ -6,7 +6,7 @@ import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { round, windowOf } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { acrossMonthsSql, byMonth, inMonth, mergeCounts, monthOf, points, ratio, rowsSql } from "./series.ts";
+import { acrossMonthsSql, byMonth, inMonth, mergeCounts, monthOf, points, ratio, rowsTable } from "./series.ts";
 import { concentration, type Concentration } from "./shares.ts";
 
 export const DEFINITIONS: Definition[] = [
@@ -165,14 +165,14 @@ async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry", co
   // month's activities name are joined: the hash table is built on the right side, and all as-of
   // leads are ~25x a month's activities (scale 20: 59 -> 33 ms a month).
   const activities = counts.activities
-    ? rowsSql([{ name: "key", type: "VARCHAR" }, ...(["calls", "connects", "appointments"] as const).map((name) => ({ name, type: "INTEGER" as const }))],
+    ? await rowsTable(db, "funnel_activities", [{ name: "key", type: "VARCHAR" }, ...(["calls", "connects", "appointments"] as const).map((name) => ({ name, type: "BIGINT" as const }))],
       counts.activities.map((a) => [a.key, a.calls, a.connects, a.appointments]))
     : `SELECT coalesce(l.industry, 'unknown') AS key, count(*) FILTER (WHERE a.type = 'call') AS calls,
          count(*) FILTER (WHERE a.type = 'call' AND a.connected) AS connects, count(*) FILTER (WHERE a.appointment_set) AS appointments
        FROM (${monthActivities}) a
        LEFT JOIN (SELECT __lead, industry FROM leads WHERE __lead IN (SELECT __lead FROM (${monthActivities}))) l ON l.__lead = a.__lead GROUP BY 1`;
   const rows = await db.all<Omit<FunnelRow, "sqlRate">>(`
-    WITH r AS (${rowsSql([{ name: "key", type: "VARCHAR" }, { name: "received", type: "INTEGER" }, { name: "sqls", type: "INTEGER" }], counts.received.map((x) => [x.key, x.received, x.sqls]))}),
+    WITH r AS (${await rowsTable(db, "funnel_received", [{ name: "key", type: "VARCHAR" }, { name: "received", type: "BIGINT" }, { name: "sqls", type: "BIGINT" }], counts.received.map((x) => [x.key, x.received, x.sqls]))}),
     a AS (${activities})
     SELECT key, coalesce(received, 0) AS received, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
       coalesce(appointments, 0) AS appointments, coalesce(sqls, 0) AS sqls
@@ -200,8 +200,8 @@ const opportunityCampaign = (opps: string) => `
 
 /** The month's campaigns; `leads`: their leads (prepareHandoff). */
 async function campaigns(db: Db, ctx: MetricContext, leads: readonly CampaignLeads[]): Promise<CampaignRow[]> {
-  const l = rowsSql(
-    [{ name: "campaign_id", type: "VARCHAR" }, ...(["leads", "mqls", "sqls", "mqlsToDate", "sqlsToDate"] as const).map((name) => ({ name, type: "INTEGER" as const }))],
+  const l = await rowsTable(db, "campaign_leads",
+    [{ name: "campaign_id", type: "VARCHAR" }, ...(["leads", "mqls", "sqls", "mqlsToDate", "sqlsToDate"] as const).map((name) => ({ name, type: "BIGINT" as const }))],
     leads.map((c) => [c.campaign_id, c.leads, c.mqls, c.sqls, c.mqlsToDate, c.sqlsToDate]));
   const rows = await db.all<Omit<CampaignRow, "costPerMql" | "costPerSql">>(`
     WITH l AS (${l}),

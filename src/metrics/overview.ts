@@ -8,7 +8,7 @@ import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { acrossMonthsSql, byMonth, inMonth, inWindow, mergeCounts, monthOf, monthSql, points, ratio, rowsSql, windowList, windowMonths } from "./series.ts";
+import { acrossMonthsSql, byMonth, inMonth, inWindow, mergeCounts, monthOf, monthSql, points, ratio, rowsTable, windowList, windowMonths } from "./series.ts";
 
 export const STAGES = ["lead", "mql", "sql", "opportunity", "won"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -64,11 +64,11 @@ export interface Overview {
 const MARKETING = (ctx: MetricContext) => `(lower(source) = 'marketing' OR lower(source) IN (${ctx.config.marketingSources.map((s) => lit(s.toLowerCase())).join(", ")}))`;
 
 /** Per month of the window: stage entries, closes and values; `leadCounts`: the leads' (prepareOverview). */
-function volumeSql(ctx: MetricContext, leadCounts: readonly LeadCounts[]): string {
+async function volumeSql(db: Db, ctx: MetricContext, leadCounts: readonly LeadCounts[]): Promise<string> {
   const w = windowList(ctx);
   return `
     WITH m AS (${windowMonths(ctx)}),
-    l AS (${rowsSql(["m", "leads", "mql", "sql"].map((name) => ({ name, type: "INTEGER" as const })), leadCounts.map((x) => [x.m, x.leads, x.mql, x.sql]))}),
+    l AS (${await rowsTable(db, "lead_volumes", ["m", "leads", "mql", "sql"].map((name) => ({ name, type: "BIGINT" as const })), leadCounts.map((x) => [x.m, x.leads, x.mql, x.sql]))}),
     o AS (SELECT ${monthOf("created_at")} AS m, count(*) AS opportunities, sum(amount) AS pipeline,
             count(*) FILTER (WHERE ${MARKETING(ctx)}) AS mkt_count, coalesce(sum(amount) FILTER (WHERE ${MARKETING(ctx)}), 0) AS mkt_pipeline
           FROM opportunities WHERE ${inWindow("created_at", ctx)} GROUP BY 1),
@@ -226,7 +226,7 @@ async function transition(db: Db, ctx: MetricContext, spec: TransitionSpec, targ
 /** `prepared`: prepareOverview's counts, when the report months were computed together (else computed here). */
 export async function overviewMetrics(db: Db, ctx: MetricContext, targets: Targets, prepared?: PreparedOverview): Promise<Overview> {
   const mine = (prepared?.has(ctx.month) ? prepared : await prepareOverview(db, [ctx.month], ctx.config)).get(ctx.month)!;
-  const at = byMonth(await db.all<Record<string, number> & { m: number }>(volumeSql(ctx, mine.volumes)));
+  const at = byMonth(await db.all<Record<string, number> & { m: number }>(await volumeSql(db, ctx, mine.volumes)));
   const series = (needs: ("leads" | "opportunities")[], f: (r: Record<string, number>) => ReturnType<typeof ratio> | { value: number }) =>
     points(ctx, needs, (m) => {
       const r = at.get(m);

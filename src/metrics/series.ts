@@ -1,7 +1,7 @@
 // Month-series helpers shared by the sections: group-by-month SQL and gap filling that keeps
 // "not provided" (null) apart from zero.
 import { NEWEST } from "../model/asof.ts";
-import { lit } from "../model/duckdb.ts";
+import type { Db } from "../model/duckdb.ts";
 import type { DatasetName } from "../schema/dataset.ts";
 import { monthIndex, monthKey } from "../schema/month.ts";
 import type { MetricContext } from "./context.ts";
@@ -120,13 +120,14 @@ export function acrossMonthsSql(o: {
 }
 
 /**
- * SQL relation of rows computed beforehand (e.g. from acrossMonthsSql), one column per `columns`
- * entry, in its order; with no rows, an empty relation of the same columns.
+ * Rows computed beforehand (e.g. from acrossMonthsSql) as TEMP table `name` of this connection, one
+ * column per `columns` entry, in its order (see Db.tempTable); returns SQL selecting them.
  */
-export function rowsSql(columns: readonly { name: string; type: "VARCHAR" | "INTEGER" }[], rows: readonly (readonly (string | number)[])[]): string {
-  const value = (v: string | number) => (typeof v === "number" ? String(v) : lit(v));
-  if (rows.length === 0) return `SELECT ${columns.map((c) => `NULL::${c.type} AS ${c.name}`).join(", ")} WHERE false`;
-  return `SELECT * FROM (VALUES ${rows.map((r) => `(${r.map(value).join(", ")})`).join(", ")}) v(${columns.map((c) => c.name).join(", ")})`;
+export async function rowsTable(
+  db: Db, name: string, columns: readonly { name: string; type: "VARCHAR" | "BIGINT" }[], rows: readonly (readonly (string | number)[])[],
+): Promise<string> {
+  await db.tempTable(name, columns, rows);
+  return `SELECT * FROM ${name}`;
 }
 
 /**

@@ -32,6 +32,30 @@ export class Db {
     return rows[0];
   }
 
+  /**
+   * Create (or replace) TEMP table `name` with `columns` and append `rows` (values in column order)
+   * through DuckDB's appender. For rows computed in Node that queries join: written into a query
+   * as a VALUES list, DuckDB parsed and planned them at ~15 µs a row, in every query (scale 20, a
+   * month's 320 campaigns: 5.4 ms a query; appended, 0.9 ms once).
+   */
+  async tempTable(name: string, columns: readonly { name: string; type: "VARCHAR" | "BIGINT" }[], rows: readonly (readonly (string | number | null)[])[]): Promise<void> {
+    await this.exec(`CREATE OR REPLACE TEMP TABLE ${ident(name)} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`);
+    const appender = await this.connection.createAppender(name, "main", "temp");
+    try {
+      for (const row of rows) {
+        columns.forEach((c, i) => {
+          const v = row[i];
+          if (v === null || v === undefined) appender.appendNull();
+          else if (c.type === "VARCHAR") appender.appendVarchar(String(v));
+          else appender.appendBigInt(BigInt(v)); // throws on a fraction: these columns hold counts
+        });
+        appender.endRow();
+      }
+    } finally {
+      appender.closeSync();
+    }
+  }
+
   /** Another connection to the same database: shares its tables, has its own TEMP tables and views. */
   async fork(): Promise<Db> {
     const db = new Forked(this.instance, await this.instance.connect());
