@@ -29,6 +29,7 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
   { failure: "A value is not a date", run: () => firstError(join(CORPUS, "bad-date"), "bad-value") },
   { failure: "Day/month order cannot be decided", run: () => firstError(join(CORPUS, "ambiguous-date-order"), "ambiguous-date-order") },
   { failure: "A duplicate id", run: () => firstError(join(CORPUS, "duplicate-lead-id"), "duplicate-id") },
+  { failure: "A deal in another currency than the report's", run: () => firstError(join(CORPUS, "other-currency"), "other-currency") },
   { failure: "A broken config file (YAML syntax)", run: () => firstError(join(CORPUS, "config-broken-yaml"), "bad-config") },
   { failure: "An invalid config value", run: () => firstError(join(CORPUS, "config-invalid-locale"), "bad-config") },
   { failure: "An unclosed quote in a CSV", run: () => firstError(join(CORPUS, "unterminated-quote"), "unterminated-quote") },

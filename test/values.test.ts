@@ -78,6 +78,16 @@ describe("boolean", () => {
   it("rejects other text", async () => expect(await typed("boolean", "maybe")).toBeNull());
 });
 
+describe("currency", () => {
+  it.each([["JPY", "JPY"], ["jpy", "JPY"], [" usd ", "USD"], ["円", "JPY"], ["¥", "JPY"], ["￥", "JPY"], ["Yen", "JPY"]])(
+    "%s", async (raw, want) => expect(await typed("currency", raw)).toBe(want));
+  it("rejects what is not a three-letter code", async () => {
+    expect(await typed("currency", "US$")).toBeNull();
+    expect(await typed("currency", "ドル")).toBeNull();
+    expect(await typed("currency", "dollar")).toBeNull();
+  });
+});
+
 describe("enum and id", () => {
   it("maps accepted text to canonical values", async () => {
     const enumValues = new Map([["call", "call"], ["架電", "call"]]);

@@ -3,7 +3,7 @@
 // all derive from that one declaration.
 import { z } from "zod";
 
-export const COLUMN_KINDS = ["id", "string", "datetime", "date", "month", "number", "count", "boolean", "enum"] as const;
+export const COLUMN_KINDS = ["id", "string", "datetime", "date", "month", "number", "count", "boolean", "enum", "currency"] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
 
 export interface ColumnMeta {
@@ -32,6 +32,7 @@ export const DUCKDB_TYPE: Record<ColumnKind, string> = {
   count: "BIGINT",
   boolean: "BOOLEAN",
   enum: "VARCHAR",
+  currency: "VARCHAR",
 };
 
 /** What a value of each kind must look like, in the words a validation message uses. */
@@ -45,6 +46,7 @@ export const EXPECTATION: Record<ColumnKind, string> = {
   count: "a whole number of zero or more (1,200)",
   boolean: "true/false, 1/0, yes/no or はい/いいえ",
   enum: "one of the allowed values",
+  currency: "an ISO 4217 currency code (JPY, USD; 円, ¥ and yen read as JPY)",
 };
 
 function column<T extends z.ZodType>(schema: T, kind: ColumnKind, description: string, future = false) {
@@ -62,6 +64,8 @@ export const c = {
   number: (description: string) => column(z.number(), "number", description),
   count: (description: string) => column(z.number().int().nonnegative(), "count", description),
   boolean: (description: string) => column(z.boolean(), "boolean", description),
+  /** The currency of a row's amounts: the report adds up amounts in the configured currency only. */
+  currency: (description: string) => column(z.string().regex(/^[A-Z]{3}$/), "currency", description),
   enum: <const V extends readonly [string, ...string[]]>(values: V, description: string) =>
     column(z.enum(values), "enum", description),
 };

@@ -45,7 +45,7 @@ export const opportunities = z.object({
   created_at: c.datetime("When the deal was opened."),
   amount: c.number("Deal value in the configured currency."),
   stage: c.string("Current stage name."),
-  currency: c.string("ISO currency code when it differs from the configured currency.").optional(),
+  currency: c.currency("ISO 4217 code of the amount's currency. Amounts are added up, so a row in another currency than the configured one is an error, unless the amount column is a converted one (Amount (converted), 金額 (換算)).").optional(),
   lead_id: c.id("The lead it came from.").optional(),
   account_id: c.id("The company's account id.").optional(),
   owner: c.string("Deal owner.").optional(),

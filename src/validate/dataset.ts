@@ -144,7 +144,9 @@ export async function validateDataset(
     DROP TABLE ${text}`);
 
   // Row checks: every failing row counted per file, the first ones listed.
-  const checks = rowChecks(present, config, undecided);
+  // A converted amount (Salesforce's "Amount (converted)") is in the configured currency whatever the row's own currency says.
+  const converted = files.filter((f) => CONVERTED_AMOUNT.test(f.columns.get("amount") ?? "")).map((f) => f.staged.file.rel);
+  const checks = rowChecks(present, config, undecided, converted);
   // coalesce: a check may be NULL on a NULL value (`amount < 0`), and NOT (... AND NULL) below would
   // then have dropped a good row along with the skipped ones.
   const anyBad = checks.length ? `coalesce(${checks.map((c) => `(${c.where})`).join(" OR ")}, false)` : "";
@@ -235,7 +237,11 @@ function plausibleRange(folder: string, lagDays: number) {
   };
 }
 
-function rowChecks(present: ColumnInfo[], config: Config, undecided: ReadonlyMap<string, string[]>): Check[] {
+/** Headers of amounts converted to the organisation's currency (Salesforce "Amount (converted)", "金額 (換算)"). */
+const CONVERTED_AMOUNT = /converted|換算/i;
+
+/** `converted`: files whose amounts are converted ones, so their rows' currency is not checked. */
+function rowChecks(present: ColumnInfo[], config: Config, undecided: ReadonlyMap<string, string[]>, converted: readonly string[] = []): Check[] {
   const checks: Check[] = [];
   const lag = config.validation.exportLagDays;
   for (const col of present) {
@@ -268,6 +274,15 @@ function rowChecks(present: ColumnInfo[], config: Config, undecided: ReadonlyMap
         code: "negative-value", column: col, value, where: `${name} < 0`,
         message: () => "is negative", expected: () => "zero or more",
         fix: () => "check the export: amounts, costs and counts cannot be negative (a refund or correction belongs in the source system)",
+      });
+    }
+    if (col.kind === "currency") {
+      const convertedFiles = converted.length ? ` AND __file NOT IN (${converted.map(lit).join(", ")})` : "";
+      checks.push({
+        code: "other-currency", column: col, value, where: `${name} IS NOT NULL AND ${name} <> ${lit(config.currency)}${convertedFiles}`,
+        message: () => `is not the report's currency (${config.currency}); amounts in different currencies cannot be added up`,
+        expected: () => `${config.currency}, or an empty cell (currency: ${config.currency} in gekkan.config.yaml)`,
+        fix: () => `export the amounts converted to ${config.currency} (Salesforce: the "Amount (converted)" column, 金額 (換算); the row's currency is then not checked), or set currency in gekkan.config.yaml if the whole report is in that currency`,
       });
     }
     if (col.kind === "datetime" || col.kind === "date") {

@@ -135,6 +135,8 @@ export function typing(kind: ColumnKind, ctx: TypingContext): Typing {
         finish: (v) => `(CASE WHEN lower(${v}) IN (${TRUE_TEXT.map(lit).join(", ")}) THEN true
         WHEN lower(${v}) IN (${FALSE_TEXT.map(lit).join(", ")}) THEN false END)`,
       };
+    case "currency":
+      return { finish: (v) => `(CASE WHEN ${v} IN ('円', '¥', '￥') OR lower(${v}) = 'yen' THEN 'JPY' WHEN regexp_full_match(upper(${v}), '[A-Z]{3}') THEN upper(${v}) END)` };
     case "enum": {
       const pairs = [...(ctx.enumValues ?? new Map())].map(([text, value]) => `WHEN ${lit(text)} THEN ${lit(value)}`);
       return { finish: (v) => (pairs.length ? `(CASE lower(${v}) ${pairs.join(" ")} END)` : "NULL") };
