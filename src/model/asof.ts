@@ -115,16 +115,28 @@ export async function versionDataset(db: Db, dataset: DatasetName): Promise<void
 }
 
 /**
- * Once every dataset is versioned: check that no two ids share a code (numberIds, if two do), and
- * make the deal tables (DEAL_TABLES). Then compress what was written since the tables were.
+ * Once every dataset is read: check that no two ids share a code, and number the ids (numberIds) if
+ * two do. From then on a join on codes is a join on ids, exactly (load.ts checks references so).
  */
-export async function linkVersions(db: Db): Promise<void> {
+export async function checkCodes(db: Db): Promise<void> {
   for (const { code, column } of ID_CODES) {
     const pairs = VERSIONED.filter((d) => codesOf(d).some((k) => k.code === code))
       .map((d) => `SELECT ${ident(column)} AS id, ${code} AS code FROM raw_${d} WHERE ${code} IS NOT NULL`);
     const { shared } = await db.one<{ shared: number }>(`SELECT count(*) AS shared FROM (SELECT code FROM (${pairs.join(" UNION ")}) GROUP BY code HAVING count(*) > 1)`);
     if (shared > 0) await numberIds(db, code, column);
   }
+}
+
+/** The code of a versioned dataset's id column (ID_CODES), if it has one. */
+export function codeOf(column: string): string | undefined {
+  return ID_CODES.find((k) => k.column === column)?.code;
+}
+
+/**
+ * Once every dataset is versioned and its codes checked (checkCodes): make the deal tables
+ * (DEAL_TABLES). Then compress what was written since the tables were.
+ */
+export async function linkVersions(db: Db): Promise<void> {
   for (const [table, sql] of Object.entries(DEAL_TABLES)) await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${sql}`);
   await db.compact();
 }
@@ -138,9 +150,10 @@ export async function numberIds(db: Db, code: string, column: string): Promise<v
   await db.exec(`DROP TABLE __ids`);
 }
 
-/** Version every dataset (versionDataset) and link them (linkVersions): for tables made or changed by hand. */
+/** Version every dataset (versionDataset), check the codes and link them (linkVersions): for tables made or changed by hand. */
 export async function createVersions(db: Db): Promise<void> {
   for (const d of VERSIONED) await versionDataset(db, d);
+  await checkCodes(db);
   await linkVersions(db);
 }
 
@@ -161,13 +174,20 @@ const DEAL_TABLES = {
 };
 
 /**
- * Version and link the raw tables unless done: the build's reading versions each dataset as it
- * reads it (load.ts), so only linkVersions is left; tables made by hand get versionDataset too.
+ * Version and link the raw tables unless done: the build's reading versions each dataset and checks
+ * the codes (load.ts), so only linkVersions is left; tables made by hand get versionDataset and
+ * checkCodes too.
  */
 export async function ensureVersions(db: Db): Promise<void> {
   const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'raw_deal_leads'`);
   if (n > 0) return;
-  for (const d of VERSIONED) if (!(await columnNames(db, `raw_${d}`)).has("__until")) await versionDataset(db, d);
+  let versioned = false;
+  for (const d of VERSIONED) {
+    if ((await columnNames(db, `raw_${d}`)).has("__until")) continue;
+    await versionDataset(db, d);
+    versioned = true;
+  }
+  if (versioned) await checkCodes(db);
   await linkVersions(db);
 }
 
