@@ -189,7 +189,7 @@ type Group = { m: number; owner: string; bucket: string | null; n: number; day: 
  * in the report month, the first-touch bucket: a few thousand groups, which the rules' numbers are
  * summed from. Materializing the handoffs and querying them six times, or one query of ~20
  * filtered aggregates over two grouping sets, cost twice as much (scale 20, 137,000 handoffs in a
- * window: the 36 months' SLA queries on one thread 1.3 s, either way; 0.65 s so).
+ * window; the 36 months' SLA queries on one thread: 1.3 s either way, 0.65 s this way).
  */
 function groupsSql(ctx: MetricContext, rules: readonly SlaRule[]): string {
   const inMonth = `m = ${monthSql(ctx.month)}`;
@@ -199,6 +199,7 @@ function groupsSql(ctx: MetricContext, rules: readonly SlaRule[]): string {
     FROM (${handoffsSql(ctx, rules)}) GROUP BY ALL`;
 }
 
+/** Items by key, in their order. */
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
