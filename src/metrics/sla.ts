@@ -242,8 +242,7 @@ function ruleResult(ctx: MetricContext, rule: SlaRule, i: number, groups: readon
 async function firstTouch(db: Db, ctx: MetricContext, groups: readonly Group[]): Promise<Sla["firstTouch"]> {
   const q = await db.one<{ median: number | null; p90: number | null }>(`
     SELECT quantile_cont(hours, 0.5) AS median, quantile_cont(hours, 0.9) AS p90
-    FROM (SELECT date_diff('second', start, first_touch_at) / 3600.0 AS hours FROM ${versionsTable(ctx.config.sla)}
-      WHERE ${validAt(monthIndex(ctx.month))} AND m = ${monthSql(ctx.month)} AND start < ${endOf(ctx.month)})`);
+    FROM (${handoffsSql(ctx, ctx.config.sla)}) WHERE m = ${monthSql(ctx.month)}`);
   const mine = groups.filter((g) => g.bucket !== null);
   const count = (bucket: string) => mine.reduce((a, g) => a + (g.bucket === bucket ? g.n : 0), 0);
   return {
