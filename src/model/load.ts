@@ -209,7 +209,8 @@ async function unknownReferences(db: Db): Promise<Problem[]> {
         if (n === 0) continue; // the referenced dataset is not provided at all: nothing to check against
         const col = ident(ref.column);
         // On the code when the referring column and the referenced key share one (ID_CODES).
-        const code = codeOf(ref.column) !== undefined && codeOf(ref.column) === codeOf(target.key[0]!) ? codeOf(ref.column) : undefined;
+        const own = codeOf(ref.column);
+        const code = own !== undefined && own === codeOf(target.key[0]!) ? own : undefined;
         const key = code ?? ident(target.key[0]!);
         const firstKey = `${ref.dataset}:${key}`;
         if (!firsts.has(firstKey)) {
