@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type Db } from "../src/model/duckdb.ts";
-import { stageTextFile, traitsOf } from "../src/read/file.ts";
-import { frame, frameVerbatim } from "../src/read/frame.ts";
+import { charactersOf, NFC_INERT, stageTextFile } from "../src/read/file.ts";
+import { frame, frameVerbatim, isTrimmedSpace } from "../src/read/frame.ts";
 import type { DataFile } from "../src/read/project.ts";
 import { prng } from "./helpers/prng.ts";
 
@@ -33,7 +33,7 @@ async function staged(text: string, bom: boolean, format: "csv" | "tsv" = "csv")
   expect(r.staged, JSON.stringify(r.problems)).toBeDefined();
   const s = r.staged!;
   const rows = await db.all<Record<string, unknown>>(`SELECT * FROM ${s.source} ORDER BY __line`);
-  return { verbatim: s.tmp === undefined, rows, headers: s.headers, fullWidthForms: s.fullWidthForms, edgeSpaces: s.edgeSpaces };
+  return { verbatim: s.tmp === undefined, rows, headers: s.headers, fullWidthForms: s.fullWidthForms, edgeSpaces: s.edgeSpaces, nfc: s.nfc };
 }
 
 
@@ -65,6 +65,7 @@ describe("staging a clean UTF-8 export", () => {
       expect(direct.rows).toEqual(copied.rows);
       expect(direct.fullWidthForms).toBe(copied.fullWidthForms);
       expect(direct.edgeSpaces).toBe(copied.edgeSpaces);
+      expect(direct.nfc).toBe(copied.nfc);
     }
     // Every one of them is clean: none needed the copy.
     expect(verbatim).toBe(60);
@@ -109,7 +110,14 @@ describe("staging a clean UTF-8 export", () => {
         if (!padded || rand() < 0.7) return core;
         return rand() < 0.2 ? pick(spaces) : rand() < 0.5 ? `${pick(spaces)}${core}` : `${core}${pick(spaces)}`;
       };
-      const field = (v: string) => (v.includes('"') || v.includes(",") || rand() < 0.3 ? `"${v.replaceAll('"', '""')}"` : v);
+      // Plain, quoted, and the messy forms the framer copies: padding before a quote, text after one.
+      const field = (v: string) => {
+        const quoted = `"${v.replaceAll('"', '""')}"`;
+        const r = rand();
+        if (r < 0.1) return ` ${quoted}`;
+        if (r < 0.2) return `${quoted}${pick(["x", " ", "\u3000"])}`;
+        return v.includes('"') || v.includes(",") || r < 0.4 ? quoted : v;
+      };
       const rows = Array.from({ length: 1 + Math.floor(rand() * 6) }, (_, r) => [`R${r}`, value(), value()].map(field).join(","));
       const text = ["id,a,b", ...rows].join("\n") + "\n";
       for (const bom of [false, true]) {
@@ -127,11 +135,17 @@ describe("staging a clean UTF-8 export", () => {
       SELECT list(cp ORDER BY cp) AS trimmed FROM range(1, 65536) t(cp)
       WHERE cp NOT BETWEEN 55296 AND 57343 AND length(trim(chr(cp::INTEGER) || 'a' || chr(cp::INTEGER))) = 1`);
     const edges: number[] = [];
+    const framed: number[] = [];
     for (let cp = 1; cp < 65536; cp++) {
       if (cp >= 0xd800 && cp <= 0xdfff) continue;
-      if (traitsOf(`id,v\n1,${String.fromCharCode(cp)}a\n`).edgeSpaces) edges.push(cp);
+      if (isTrimmedSpace(cp)) edges.push(cp);
+      // At either edge of a plain or a quoted value, not inside one.
+      const c = String.fromCharCode(cp);
+      for (const text of [`id,v\n1,${c}a\n`, `id,v\n1,"a${c}"\n`]) if (frameVerbatim(text, { file: "t.csv" }).edgeSpaces) framed.push(cp);
+      expect(frameVerbatim(`id,v\n1,a${c}a\n`, { file: "t.csv" }).edgeSpaces).toBe(false);
     }
     expect(edges).toEqual(trimmed);
+    expect(framed).toEqual(trimmed.flatMap((cp) => [cp, cp]));
   });
 
   it("gives the record's line as frame() would", () => {
@@ -139,5 +153,52 @@ describe("staging a clean UTF-8 export", () => {
     const x = frameVerbatim(text, { file: "t.csv" });
     expect(x).toMatchObject({ verbatim: true, headerLine: 1, rows: 3, header: ["a", "b"], dropped: [] });
     expect(frame(text, { file: "t.csv" }).csv).toBe('"__line","a","b"\n2,1,"x ""y"""\n3,2,\n4,3,z\n');
+  });
+});
+
+describe("telling whether a text is NFC", () => {
+  const inert = new RegExp(`^[${NFC_INERT}\\uFF00-\\uFFEF]$`);
+
+  it("counts as inert only characters NFC leaves as they are wherever they stand", () => {
+    // The characters a canonical composition can end with: every one after the first in a decomposition.
+    const seconds = new Set<number>();
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const d = [...String.fromCodePoint(cp).normalize("NFD")];
+      for (const c of d.slice(1)) seconds.add(c.codePointAt(0)!);
+    }
+    const wrong: string[] = [];
+    let n = 0;
+    for (let cp = 0; cp < 0x10000; cp++) {
+      const c = String.fromCharCode(cp);
+      if (cp >= 0xd800 && cp <= 0xdfff || !inert.test(c)) continue;
+      n++;
+      if (c.normalize("NFC") !== c || /\p{M}/u.test(c) || seconds.has(cp)) wrong.push(cp.toString(16));
+    }
+    expect(wrong).toEqual([]);
+    expect(n).toBeGreaterThan(30_000);
+  });
+
+  it("finds every full-width form, and says NFC only of a text that is", () => {
+    const rand = prng(5);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+    // Inert text, full-width forms, and characters that are not inert: combining marks, a voiced
+    // mark, a compatibility ideograph (豈, U+F900), an astral character, a decomposed kana.
+    const parts = ["web", "株式会社テスト", "한국", "\u1112\u1161\u11ab", "㈱", "①", "﨑", "Ünïcödé", "a b", "（", "）", "１", "％", "ｶﾞ", "\u0301", "\u3099", "\uF900", "😀", "テ\u3099", "e\u0301"];
+    for (let i = 0; i < 400; i++) {
+      const text = Array.from({ length: 1 + Math.floor(rand() * 12) }, () => pick(parts)).join(pick([",", "\n", ""]));
+      const got = charactersOf(text);
+      const forms = [...new Set([...text].filter((c) => c >= "\uFF00" && c <= "\uFFEF"))].sort().join("");
+      expect(got.fullWidthForms, text).toBe(forms);
+      expect(got.nfc, text).toBe([...text].every((c) => c.length === 1 && inert.test(c)));
+      if (got.nfc) expect(text.normalize("NFC")).toBe(text);
+    }
+  });
+
+  it("marks a staged file that is not NFC, through the copy or not", async () => {
+    for (const bom of [false, true]) {
+      expect((await staged("id,name\n1,テスト\n", bom)).nfc).toBe(true);
+      expect((await staged("id,name\n1,テ\u3099スト\n", bom)).nfc).toBe(false);
+    }
   });
 });

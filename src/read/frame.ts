@@ -36,6 +36,13 @@ export interface Framed {
   problems: Problem[];
   /** N from a Salesforce footer "Grand Totals (N records)" / "総計 (N レコード)". */
   declaredTotal?: number;
+  /**
+   * Some field may begin or end with a space that DuckDB's trim() removes (isTrimmedSpace), so its
+   * values must be trimmed. Seen as the fields are scanned: a value is a field's text between its
+   * delimiters, or between its quotes. Records dropped later (footers) count too: that only costs
+   * a trim that was not needed.
+   */
+  edgeSpaces: boolean;
 }
 
 export interface FrameOptions {
@@ -126,6 +133,8 @@ class Scanner {
   clean = true;
   /** Line where an unterminated quote opened. */
   openedAt = 0;
+  /** Some field scanned so far begins or ends with a space (Framed.edgeSpaces). */
+  edgeSpaces = false;
   b = new Int32Array(256);
 
   constructor(text: string, i: number, line: number, delim: number) {
@@ -145,6 +154,7 @@ class Scanner {
     this.recLine = line;
     let count = 0;
     let clean = true;
+    let edge = this.edgeSpaces;
     for (;;) {
       const fs = i;
       let cq = -1;
@@ -217,6 +227,12 @@ class Scanner {
       b[k + 2] = i;
       b[k + 3] = kind;
       count++;
+      // The value's first and last characters: inside the quotes for a quoted field.
+      if (!edge) {
+        if (kind === PLAIN) edge = i > fs && (isTrimmedSpace(text.charCodeAt(fs)) || isTrimmedSpace(text.charCodeAt(i - 1)));
+        else if (kind === QUOTED) edge = cq > fs + 1 && (isTrimmedSpace(text.charCodeAt(fs + 1)) || isTrimmedSpace(text.charCodeAt(cq - 1)));
+        else edge = this.edgeOf(k);
+      }
       if (i < n && text.charCodeAt(i) === delim) {
         i++;
         continue;
@@ -231,6 +247,7 @@ class Scanner {
     this.line = line;
     this.count = count;
     this.clean = clean;
+    this.edgeSpaces = edge;
     return READ.RECORD;
   }
 
@@ -241,11 +258,22 @@ class Scanner {
 
   /** Field k of the current record as a value. */
   field(k: number): string {
+    return this.fieldAt(k * 4);
+  }
+
+  /** Does the value of the field whose boundaries start at b[at] begin or end with a space? */
+  private edgeOf(at: number): boolean {
+    const v = this.fieldAt(at);
+    return v !== "" && (isTrimmedSpace(v.charCodeAt(0)) || isTrimmedSpace(v.charCodeAt(v.length - 1)));
+  }
+
+  /** The value of the field whose boundaries start at b[at]. */
+  private fieldAt(at: number): string {
     const { text, b } = this;
-    const fs = b[k * 4]!;
-    const cq = b[k * 4 + 1]!;
-    const fe = b[k * 4 + 2]!;
-    const kind = b[k * 4 + 3]!;
+    const fs = b[at]!;
+    const cq = b[at + 1]!;
+    const fe = b[at + 2]!;
+    const kind = b[at + 3]!;
     if (kind === PLAIN || kind === PLAIN_QUOTE) return text.slice(fs, fe);
     const open = text.indexOf('"', fs);
     let v = text.slice(open + 1, cq);
@@ -328,6 +356,15 @@ class Scanner {
     }
     return s;
   }
+}
+
+/**
+ * Is `c` a character DuckDB's trim() removes: Unicode's space separators (U+0020, U+00A0, U+1680,
+ * U+2000-U+200A, U+202F, U+205F, U+3000), not tabs or line breaks.
+ */
+export function isTrimmedSpace(c: number): boolean {
+  if (c < 0xa0) return c === SPACE;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 function isBlank(r: Rec): boolean {
@@ -476,8 +513,9 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   }
   if (dropped.length > 0) needsCopy();
   const delimiter: Delimiter = options.delimiter ?? declared ?? (pos < n ? sniff(text, pos, line) : ",");
+  let scanner: Scanner | undefined;
   const result = (header: string[], headerLine: number, csv: string, rows: number): Framed => ({
-    delimiter, headerLine, header, csv, rows, dropped, problems,
+    delimiter, headerLine, header, csv, rows, dropped, problems, edgeSpaces: scanner?.edgeSpaces ?? false,
   });
   if (pos >= n) {
     needsCopy();
@@ -490,7 +528,7 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
     return result([], line, "", 0);
   }
 
-  const sc = new Scanner(text, pos, line, delimiter.charCodeAt(0));
+  const sc = (scanner = new Scanner(text, pos, line, delimiter.charCodeAt(0)));
   const unterminated = (): void => {
     needsCopy();
     const at = sc.openedAt;
@@ -703,7 +741,7 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
 
   if (verbatim) {
     // Nothing was dropped or held (each would have needed a copy): the text is the records.
-    return { delimiter, headerLine, header, rows, dropped, problems, verbatim: true };
+    return { delimiter, headerLine, header, rows, dropped, problems, edgeSpaces: sc.edgeSpaces, verbatim: true };
   }
   // `dropped` was filled in source order.
   if (recs.length > 0) chunks.push(`${recs.join("\n")}\n`);

@@ -17,15 +17,18 @@ const FULL_WIDTH = "０１２３４５６７８９，．－：／＋％";
 const HALF_WIDTH = "0123456789,.-:/+%";
 
 /**
- * The raw text as the typing expressions see it: trimmed, full-width digits folded, blank -> NULL.
+ * The raw text as the typing expressions see it: trimmed, full-width digits folded, blank -> NULL,
+ * and with `nfc`, normalized to Unicode NFC (text columns: one name typed two ways is two names).
  * translate() runs only on values that contain a full-width character: it is the costliest step
  * of reading, and almost every value has none. `fold: false` (a file with none of them, see
  * needsFolding) skips even the test for one; `trim: false` (a file with no space at a field's
- * edge, see StagedFile.edgeSpaces) skips trimming.
+ * edge, see StagedFile.edgeSpaces) skips trimming; `nfc: false` (a file known to be NFC, see
+ * StagedFile.nfc, or a column that is no text) skips normalizing.
  */
-export function cleaned(column: string, file: { fold: boolean; trim: boolean } = { fold: true, trim: true }): string {
+export function cleaned(column: string, file: { fold: boolean; trim: boolean; nfc: boolean } = { fold: true, trim: true, nfc: true }): string {
   const folded = file.fold ? `CASE WHEN regexp_matches(${column}, '[${FULL_WIDTH}]') THEN translate(${column}, '${FULL_WIDTH}', '${HALF_WIDTH}') ELSE ${column} END` : column;
-  return `nullif(${file.trim ? `trim(${folded})` : folded}, '')`;
+  const value = `nullif(${file.trim ? `trim(${folded})` : folded}, '')`;
+  return file.nfc ? `nfc_normalize(${value})` : value;
 }
 
 /** Does a file whose full-width forms are `chars` (undefined: not known) have any that cleaned() folds? */
@@ -118,7 +121,8 @@ export function typing(kind: ColumnKind, ctx: TypingContext): Typing {
     case "id":
       return { finish: (v) => `canonical_id(${v})` };
     case "string":
-      return { finish: (v) => `nfc_normalize(${v})` };
+      // NFC already: cleaned() normalizes the text columns of a file that may need it.
+      return { finish: (v) => v };
     case "datetime":
       return { finish: (v) => datetimeSql(v, ctx) };
     case "date":
