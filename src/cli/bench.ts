@@ -61,6 +61,8 @@ if (values.child) {
         return [e.message.slice(11), Math.round((next?.at ?? performance.now() - started) - e.at)];
       }),
     );
+    const checking = events.find((e) => e.message.startsWith("checking references"));
+    if (checking) out.checkReferencesMs = Math.round(performance.now() - started - checking.at);
   } else {
     const events: { at: number; message: string }[] = [];
     const result = await buildSite({ root, outDir: join(root, "dist"), cache: true, progress: (message) => events.push({ at: performance.now() - started, message }) });

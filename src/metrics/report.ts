@@ -77,6 +77,7 @@ export async function computeReports(
 ): Promise<Record<string, MonthReport>> {
   if (months.length === 0) return {};
   const sorted = [...months].sort();
+  progress(`preparing metrics for ${sorted.length} month${sorted.length === 1 ? "" : "s"}`);
   await createCalendarTable(db, inputs.config.calendar, `${Number(sorted[0]!.slice(0, 4)) - 2}-01-01`, `${Number(sorted.at(-1)!.slice(0, 4)) + 1}-12-31`);
   await ensureVersions(db);
   // The as-of views and a section's scratch tables are TEMP, so they belong to one connection.

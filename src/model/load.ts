@@ -172,6 +172,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       if (versioned.length) await versionDataset(db, dataset);
       await db.compact();
     }
+    progress("checking references between datasets");
     await checkCodes(db);
     problems.push(...(await unknownReferences(db)));
     cache?.prune();
