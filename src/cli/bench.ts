@@ -1,6 +1,7 @@
 // npm run bench [-- --scale N --months 36 --build --editions --runs R]: generate N x the sample volume outside the
-// repository, then measure, each in a fresh child process: DuckDB scanning every file once (the
-// floor), read+validate (per month and in total, without the validated-file cache), and with
+// repository, then measure, each in a fresh child process: DuckDB scanning every file once (as a
+// user's read_csv would, detecting each file's dialect; and given the dialect, the floor of reading
+// the bytes), read+validate (per month and in total, without the validated-file cache), and with
 // --build the whole site build from cold (no cache: read, metrics, charts, Astro render; per month
 // and in total) and again with the cache the cold build left. Prints JSON: wall times and peak memory.
 import { execFileSync } from "node:child_process";
@@ -32,18 +33,31 @@ const peakMb = () => mb(process.resourceUsage().maxRSS * 1024);
 if (values.child) {
   // One measured stage, alone in this process.
   const root = values.project!;
-  const started = performance.now();
+  let started = performance.now();
   const out: Record<string, unknown> = { stage: values.child };
-  if (values.child === "scan") {
+  if (values.child === "scan" || values.child === "scan-dialect") {
+    // "scan": DuckDB reads each file as a user would, detecting its dialect and columns (read_csv's
+    // sniffer). "scan-dialect": the sniffer runs first, untimed; only the reads with what it found
+    // are timed: the floor of reading the bytes (scale 20: sniffing is ~85% of the first).
     const db = await openDb();
-    let rows = 0;
+    const sources: string[] = [];
     for (const month of readdirSync(join(root, "data")).filter((m) => /^\d{4}-\d{2}$/.test(m))) {
       for (const f of readdirSync(join(root, "data", month))) {
         const path = join(root, "data", month, f);
-        const source = f.endsWith(".parquet") ? `read_parquet('${path}')` : f.endsWith(".jsonl") ? `read_json('${path}')` : `read_csv('${path}', all_varchar = true, ignore_errors = true, strict_mode = false)`;
-        rows += (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${source}`)).n;
+        const csv = `'${path}', ignore_errors = true, strict_mode = false`;
+        if (f.endsWith(".parquet")) sources.push(`read_parquet('${path}')`);
+        else if (f.endsWith(".jsonl")) sources.push(`read_json('${path}')`);
+        else if (values.child === "scan") sources.push(`read_csv(${csv}, all_varchar = true)`);
+        else {
+          // The sniffer's own call (Prompt), every column read as text, as in "scan".
+          const { prompt } = await db.one<{ prompt: string }>(`SELECT Prompt AS prompt FROM sniff_csv(${csv})`);
+          sources.push(prompt.replace(/^FROM /, "").replace(/;$/, "").replace(/: '[A-Z]+(\[\])?'/g, ": 'VARCHAR'").replace(/\)$/, ", ignore_errors = true, strict_mode = false)"));
+        }
       }
     }
+    if (values.child === "scan-dialect") started = performance.now();
+    let rows = 0;
+    for (const source of sources) rows += (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${source}`)).n;
     db.close();
     out.rows = rows;
   } else if (values.child === "read") {
@@ -127,9 +141,9 @@ try {
   // --runs R: the scan and the builds are measured R times, in turn (scan, cold, warm, scan, ...), so
   // a machine whose speed drifts slows each alike; the run shown is the median's, the ratios are
   // the medians of each round's own ratio.
-  const rounds: { scan: Timed; cold?: Timed; warm?: Timed }[] = [];
+  const rounds: { scan: Timed; bytes: Timed; cold?: Timed; warm?: Timed }[] = [];
   for (let i = 0; i < runs; i++) {
-    const round: (typeof rounds)[number] = { scan: child("scan") as Timed };
+    const round: (typeof rounds)[number] = { scan: child("scan") as Timed, bytes: child("scan-dialect") as Timed };
     if (values.build || values.editions) {
       // Cold: nothing validated before. Then the same build again, reading what the first one cached.
       rmSync(join(root, ".gekkan"), { recursive: true, force: true });
@@ -141,18 +155,23 @@ try {
   /** The lower median by `key`. */
   const median = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)]!;
   const medianRun = (runsOf: Timed[]) => median(runsOf, (r) => r.totalMs);
-  const ratio = (stage: "cold" | "warm") => Math.round(median(rounds.map((r) => r[stage]!.totalMs / r.scan.totalMs), (x) => x) * 10) / 10;
+  const ratio = (stage: "cold" | "warm", to: "scan" | "bytes" = "scan") =>
+    Math.round(median(rounds.map((r) => r[stage]!.totalMs / r[to].totalMs), (x) => x) * 10) / 10;
   result.runs = runs;
   result.scanOnce = medianRun(rounds.map((r) => r.scan));
   result.scanRunsMs = rounds.map((r) => r.scan.totalMs);
+  result.scanGivenDialect = medianRun(rounds.map((r) => r.bytes));
+  result.scanGivenDialectRunsMs = rounds.map((r) => r.bytes.totalMs);
   result.readValidate = child("read");
   if (values.build || values.editions) {
     result.build = medianRun(rounds.map((r) => r.cold!));
     result.buildRunsMs = rounds.map((r) => r.cold!.totalMs);
     result.buildToScanRatio = ratio("cold");
+    result.buildToScanGivenDialectRatio = ratio("cold", "bytes");
     result.rebuildWithCache = medianRun(rounds.map((r) => r.warm!));
     result.rebuildRunsMs = rounds.map((r) => r.warm!.totalMs);
     result.rebuildToScanRatio = ratio("warm");
+    result.rebuildToScanGivenDialectRatio = ratio("warm", "bytes");
   }
   if (values.editions) {
     // A site whose months are all published but the newest, then the newest month added: the
