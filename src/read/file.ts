@@ -211,9 +211,9 @@ async function stageStructured(db: Db, file: DataFile, bytes: number, sha256: st
  * is no combining mark, and is no character a canonical composition ends with (the tests check
  * this over all of Unicode). A text of these alone is NFC. Here: Latin, general punctuation,
  * arrows, symbols and box drawing, CJK symbols (less the tone marks U+302A-F), kana (less the
- * combining voiced marks U+3099-A), enclosed CJK (㈱), CJK ideographs, and the twelve unified
- * ideographs among the compatibility ones (﨑); Hangul syllables. The halfwidth and fullwidth forms (U+FF00-U+FFEF)
- * are inert too, but charactersOf looks for them apart.
+ * combining voiced marks U+3099-A), enclosed CJK (㈱), CJK ideographs and the twelve unified
+ * ones among the compatibility ideographs (﨑), Hangul syllables. The halfwidth and fullwidth
+ * forms (U+FF00-U+FFEF) are inert too, but charactersOf looks for them apart.
  */
 const NFC_INERT_RANGES: readonly (readonly [number, number])[] = [
   [0x0000, 0x02ff], [0x2010, 0x2027], [0x2030, 0x205e], [0x2190, 0x2328], [0x232b, 0x23ff], [0x2460, 0x24ff], [0x2500, 0x27bf],

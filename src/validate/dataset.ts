@@ -70,8 +70,9 @@ export async function createTextTable(db: Db, dataset: DatasetName): Promise<voi
 export async function appendText(db: Db, f: Admitted): Promise<void> {
   const dataset = f.staged.file.dataset;
   const file = { fold: needsFolding(f.staged.fullWidthForms), trim: f.staged.edgeSpaces !== false };
-  const nfc = f.staged.nfc !== true;
-  const values = columnsOf(dataset).map((c) => (f.columns.has(c.name) ? cleaned(ident(f.columns.get(c.name)!), { ...file, nfc: nfc && c.kind === "string" }) : "NULL"));
+  // Text columns are normalized to NFC unless the file is known to be NFC already.
+  const normalize = f.staged.nfc !== true;
+  const values = columnsOf(dataset).map((c) => (f.columns.has(c.name) ? cleaned(ident(f.columns.get(c.name)!), { ...file, nfc: normalize && c.kind === "string" }) : "NULL"));
   await db.exec(`INSERT INTO ${textTable(dataset)} SELECT ${lit(f.staged.file.folder ?? "")}, ${lit(f.staged.file.rel)}, __line, ${values.join(", ")} FROM ${f.staged.source}`);
 }
 
