@@ -51,7 +51,7 @@ if (values.child) {
         else {
           // The sniffer's own call (Prompt), every column read as text, as in "scan".
           const { prompt } = await db.one<{ prompt: string }>(`SELECT Prompt AS prompt FROM sniff_csv(${csv})`);
-          sources.push(prompt.replace(/^FROM /, "").replace(/;$/, "").replace(/: '[A-Z]+(\[\])?'/g, ": 'VARCHAR'").replace(/\)$/, ", ignore_errors = true, strict_mode = false)"));
+          sources.push(prompt.replace(/^FROM /, "").replace(/;$/, "").replace(/': '[^']*'/g, "': 'VARCHAR'").replace(/\)$/, ", ignore_errors = true, strict_mode = false)"));
         }
       }
     }
