@@ -206,6 +206,9 @@ async function stageStructured(db: Db, file: DataFile, bytes: number, sha256: st
   return { staged: { file, source, headers, bytes, sha256, dropped: [], rejected: 0 }, problems: [] };
 }
 
+type Ranges = readonly (readonly [number, number])[];
+/** The inert characters of most exports: Latin, CJK symbols, kana and ideographs. */
+const COMMON_INERT_RANGES: Ranges = [[0x0000, 0x02ff], [0x3000, 0x3029], [0x3030, 0x3098], [0x309b, 0x30ff], [0x4e00, 0x9fff]];
 /**
  * Characters that normalization to NFC leaves as they are, wherever they stand: each is its own NFC,
  * is no combining mark, and is no character a canonical composition ends with (the tests check
@@ -215,14 +218,17 @@ async function stageStructured(db: Db, file: DataFile, bytes: number, sha256: st
  * ones among the compatibility ideographs (﨑), Hangul syllables. The halfwidth and fullwidth
  * forms (U+FF00-U+FFEF) are inert too, but charactersOf looks for them apart.
  */
-const NFC_INERT_RANGES: readonly (readonly [number, number])[] = [
-  [0x0000, 0x02ff], [0x2010, 0x2027], [0x2030, 0x205e], [0x2190, 0x2328], [0x232b, 0x23ff], [0x2460, 0x24ff], [0x2500, 0x27bf],
-  [0x3000, 0x3029], [0x3030, 0x3098], [0x309b, 0x30ff], [0x3100, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xac00, 0xd7a3],
+const NFC_INERT_RANGES: Ranges = [
+  ...COMMON_INERT_RANGES,
+  [0x2010, 0x2027], [0x2030, 0x205e], [0x2190, 0x2328], [0x232b, 0x23ff], [0x2460, 0x24ff], [0x2500, 0x27bf],
+  [0x3100, 0x33ff], [0x3400, 0x4dbf], [0xac00, 0xd7a3],
   [0xfa0e, 0xfa0f], [0xfa11, 0xfa11], [0xfa13, 0xfa14], [0xfa1f, 0xfa1f], [0xfa21, 0xfa21], [0xfa23, 0xfa24], [0xfa27, 0xfa29],
 ];
 const hex = (c: number) => `\\u${c.toString(16).padStart(4, "0")}`;
+/** Ranges as the inside of a regex character class. */
+const classOf = (ranges: Ranges) => ranges.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join("");
 /** NFC_INERT_RANGES as the inside of a regex character class. */
-export const NFC_INERT = NFC_INERT_RANGES.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join("");
+export const NFC_INERT = classOf(NFC_INERT_RANGES);
 
 /** Per UTF-16 code unit: 0 NFC-inert, 1 a halfwidth or fullwidth form (inert too), 2 anything else. */
 const KIND = (() => {
@@ -231,8 +237,8 @@ const KIND = (() => {
   kind.fill(1, 0xff00, 0xfff0);
   return kind;
 })();
-/** The characters of most exports, all inert: Latin, CJK symbols, kana and ideographs. */
-const UNCOMMON = /[^\u0000-\u02FF\u3000-\u3029\u3030-\u3098\u309B-\u30FF\u4E00-\u9FFF]/g;
+/** A character outside COMMON_INERT_RANGES: one charactersOf must look at. */
+const UNCOMMON = new RegExp(`[^${classOf(COMMON_INERT_RANGES)}]`, "g");
 
 /**
  * One pass over the text DuckDB will read: the distinct halfwidth and fullwidth forms in it
