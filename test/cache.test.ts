@@ -1,5 +1,5 @@
 // The validated-file cache: a rebuild reuses what an earlier build validated, and only that.
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { publishMonth } from "../src/edition/publish.ts";
 import { validateProject } from "../src/model/pipeline.ts";
 import { buildSite } from "../src/site/build.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";
+import type { DataFile } from "../src/read/project.ts";
 import { hashes } from "./helpers/files.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures/basic");
@@ -72,6 +73,29 @@ describe("validated-file cache", () => {
     // No half-written entry is left behind.
     expect(readdirSync(join(root, ".gekkan/cache")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   }, 120_000);
+
+  it("stores a dataset's files together: when one cannot be written, none of them is left half-written", async () => {
+    const root = project();
+    const v = await validateProject(root, () => {}, { cache: true, deferCacheWrites: true });
+    const cache = v.loaded.cache!;
+    expect(cache.deferred).toContain("leads");
+    const leads = v.loaded.files.filter((f) => f.dataset === "leads");
+    expect(leads).toHaveLength(2);
+    // A directory where the second leads file's Parquet goes: its COPY fails after the first one's succeeded.
+    const blocked = join(cache.dir, `${cache.key({ rel: leads[1]!.rel } as DataFile, leads[1]!.sha256)}.parquet.${process.pid}.tmp`);
+    mkdirSync(blocked, { recursive: true });
+    try {
+      await expect(cache.writeDeferred(v.db)).rejects.toThrow();
+    } finally {
+      v.db.close();
+    }
+    rmSync(blocked, { recursive: true });
+    expect(readdirSync(cache.dir)).toEqual([]);
+    // The next read validates the files again and stores them.
+    const next = await read(root);
+    expect(next.reused).toEqual([]);
+    expect(entries(root)).toHaveLength(5);
+  });
 
   it("is written by a build that stops on errors, for its files without errors", async () => {
     const root = project();

@@ -141,7 +141,13 @@ export class ValidatedCache {
       const where = `__folder = ${lit(file.folder ?? "")} AND __file = ${lit(file.rel)}`;
       return `COPY (SELECT ${columns} FROM raw_${file.dataset} WHERE ${where}) TO ${lit(join(this.dir, `${key}.parquet${part}`))} (FORMAT parquet, PARQUET_VERSION v2)`;
     });
-    await db.exec(copies.join(";\n"));
+    try {
+      await db.exec(copies.join(";\n"));
+    } catch (e) {
+      // The statements before the failing one wrote their files: no half-stored dataset stays behind.
+      for (const { key } of files) rmSync(join(this.dir, `${key}.parquet${part}`), { force: true });
+      throw e;
+    }
     for (const { key, entry } of files) {
       const parquet = join(this.dir, `${key}.parquet`);
       renameSync(parquet + part, parquet);
