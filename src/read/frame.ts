@@ -513,9 +513,8 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   }
   if (dropped.length > 0) needsCopy();
   const delimiter: Delimiter = options.delimiter ?? declared ?? (pos < n ? sniff(text, pos, line) : ",");
-  let scanner: Scanner | undefined;
-  const result = (header: string[], headerLine: number, csv: string, rows: number): Framed => ({
-    delimiter, headerLine, header, csv, rows, dropped, problems, edgeSpaces: scanner?.edgeSpaces ?? false,
+  const result = (header: string[], headerLine: number, csv: string, rows: number, edgeSpaces = false): Framed => ({
+    delimiter, headerLine, header, csv, rows, dropped, problems, edgeSpaces,
   });
   if (pos >= n) {
     needsCopy();
@@ -528,7 +527,7 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
     return result([], line, "", 0);
   }
 
-  const sc = (scanner = new Scanner(text, pos, line, delimiter.charCodeAt(0)));
+  const sc = new Scanner(text, pos, line, delimiter.charCodeAt(0));
   const unterminated = (): void => {
     needsCopy();
     const at = sc.openedAt;
@@ -545,7 +544,7 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   const got = sc.next();
   if (got !== READ.RECORD) {
     if (got === READ.UNTERMINATED) unterminated();
-    return result([], line, "", 0);
+    return result([], line, "", 0, sc.edgeSpaces);
   }
   if (!sc.clean || sc.multiline()) needsCopy();
   const head = sc.rec();
@@ -745,7 +744,7 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   }
   // `dropped` was filled in source order.
   if (recs.length > 0) chunks.push(`${recs.join("\n")}\n`);
-  const framed = result(header, headerLine, chunks.length === 1 ? chunks[0]! : chunks.join(""), rows);
+  const framed = result(header, headerLine, chunks.length === 1 ? chunks[0]! : chunks.join(""), rows, sc.edgeSpaces);
   if (declaredTotal !== undefined) framed.declaredTotal = declaredTotal;
   return framed;
 }
