@@ -18,7 +18,9 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 async function dump(db: Db, table: string): Promise<string> {
   const columns = (await db.all<{ column_name: string }>(`DESCRIBE ${table}`)).map((c) => c.column_name);
   const codes = ID_CODES.map((k) => k.code).filter((c) => columns.includes(c));
-  const rows = await db.all<{ j: string }>(`SELECT to_json(t)::VARCHAR AS j FROM (SELECT *${codes.length ? ` EXCLUDE (${codes.join(", ")})` : ""} FROM ${table}) t ORDER BY j`);
+  const rows = await db.all<{ j: string }>(
+    `SELECT to_json(t)::VARCHAR AS j FROM (SELECT *${codes.length ? ` EXCLUDE (${codes.join(", ")})` : ""} FROM ${table}) t ORDER BY j`,
+  );
   return rows.map((r) => r.j).join("\n");
 }
 
@@ -27,7 +29,8 @@ async function tablesAsOf(root: string, month: string): Promise<Record<string, s
   expect(v.problems.filter((p) => p.severity === "error")).toEqual([]);
   await createAsOf(v.db, month, v.project.config);
   const out: Record<string, string> = {};
-  for (const t of ["leads", "opportunities", "activities", "content_touches", "web_traffic", "campaigns", "content"]) out[t] = await dump(v.db, t);
+  for (const t of ["leads", "opportunities", "activities", "content_touches", "web_traffic", "campaigns", "content"])
+    out[t] = await dump(v.db, t);
   v.db.close();
   return out;
 }
@@ -36,11 +39,15 @@ describe("as-of tables", () => {
   it("take the newest version of each record from folders up to the month", async () => {
     const v = await validateProject(FIXTURE);
     await createAsOf(v.db, "2026-09", v.project.config);
-    const sep = await v.db.all<{ lead_id: string; sql_at: string | null }>(`SELECT lead_id, CAST(sql_at AS VARCHAR) AS sql_at FROM leads ORDER BY lead_id`);
+    const sep = await v.db.all<{ lead_id: string; sql_at: string | null }>(
+      `SELECT lead_id, CAST(sql_at AS VARCHAR) AS sql_at FROM leads ORDER BY lead_id`,
+    );
     expect(sep.map((r) => r.lead_id)).toEqual(["L1", "L2", "L3"]);
     expect(sep[0]!.sql_at).toBeNull();
     await createAsOf(v.db, "2026-10", v.project.config);
-    const oct = await v.db.all<{ lead_id: string; sql_at: string | null }>(`SELECT lead_id, CAST(sql_at AS VARCHAR) AS sql_at FROM leads ORDER BY lead_id`);
+    const oct = await v.db.all<{ lead_id: string; sql_at: string | null }>(
+      `SELECT lead_id, CAST(sql_at AS VARCHAR) AS sql_at FROM leads ORDER BY lead_id`,
+    );
     expect(oct.map((r) => r.lead_id)).toEqual(["L1", "L2", "L3", "L4"]);
     expect(oct[0]!.sql_at).toBe("2026-10-05 00:00:00");
     // The opportunity has no outcome column: derived from its stage; source derived from the lead.
@@ -56,11 +63,19 @@ describe("as-of tables", () => {
     cpSync(FIXTURE, root, { recursive: true });
     mkdirSync(join(root, "data/2026-11"));
     // November restates L1 and L4, closes O1 as won, and adds a lead.
-    writeFileSync(join(root, "data/2026-11/leads.csv"),
-      "lead_id,created_at,source,owner,mql_at,sql_at,opportunity_id\nL1,2026-09-01,ads,Chiba,2026-09-03,2026-10-06,O1\nL4,2026-10-03,web,Baba,2026-10-04,2026-11-02,O2\nL5,2026-11-01,web,Aoki,,,\n");
-    writeFileSync(join(root, "data/2026-11/opportunities.csv"),
-      "opportunity_id,created_at,amount,stage,lead_id,closed_at\nO1,2026-10-05,1300000,Closed Won,L1,2026-11-20\n");
-    const after = { sep: await tablesAsOf(root, "2026-09"), oct: await tablesAsOf(root, "2026-10"), nov: await tablesAsOf(root, "2026-11") };
+    writeFileSync(
+      join(root, "data/2026-11/leads.csv"),
+      "lead_id,created_at,source,owner,mql_at,sql_at,opportunity_id\nL1,2026-09-01,ads,Chiba,2026-09-03,2026-10-06,O1\nL4,2026-10-03,web,Baba,2026-10-04,2026-11-02,O2\nL5,2026-11-01,web,Aoki,,,\n",
+    );
+    writeFileSync(
+      join(root, "data/2026-11/opportunities.csv"),
+      "opportunity_id,created_at,amount,stage,lead_id,closed_at\nO1,2026-10-05,1300000,Closed Won,L1,2026-11-20\n",
+    );
+    const after = {
+      sep: await tablesAsOf(root, "2026-09"),
+      oct: await tablesAsOf(root, "2026-10"),
+      nov: await tablesAsOf(root, "2026-11"),
+    };
     expect(after.sep).toEqual(before.sep);
     expect(after.oct).toEqual(before.oct);
     expect(after.nov.leads).not.toEqual(after.oct.leads);
@@ -69,9 +84,15 @@ describe("as-of tables", () => {
 
   /** Every reference joins on its code exactly as it does on its id (every version), and no two ids share a code. */
   async function codesJoinAsIds(db: Db): Promise<void> {
-    const { shared } = await db.one<{ shared: number }>(`SELECT count(*) AS shared FROM (SELECT __lead FROM (SELECT DISTINCT lead_id, __lead FROM raw_leads) GROUP BY 1 HAVING count(*) > 1)`);
+    const { shared } = await db.one<{ shared: number }>(
+      `SELECT count(*) AS shared FROM (SELECT __lead FROM (SELECT DISTINCT lead_id, __lead FROM raw_leads) GROUP BY 1 HAVING count(*) > 1)`,
+    );
     expect(shared).toBe(0);
-    for (const [t, code, id] of [["activities", "__lead", "lead_id"], ["opportunities", "__lead", "lead_id"], ["leads", "__opp", "opportunity_id"]]) {
+    for (const [t, code, id] of [
+      ["activities", "__lead", "lead_id"],
+      ["opportunities", "__lead", "lead_id"],
+      ["leads", "__opp", "opportunity_id"],
+    ]) {
       const target = code === "__lead" ? "leads" : "opportunities";
       const { byId, byCode, mismatched } = await db.one<{ byId: number; byCode: number; mismatched: number }>(`
         SELECT (SELECT count(*) FROM raw_${t} r JOIN raw_${target} x ON x.${id} = r.${id}) AS "byId",
@@ -105,12 +126,17 @@ describe("as-of tables", () => {
     await createAsOf(v.db, "2026-10", v.project.config);
     await codesJoinAsIds(v.db);
     // Numbered in id order, from 1.
-    const codes = await v.db.all<{ lead_id: string; code: number }>(`SELECT DISTINCT lead_id, __lead AS code FROM raw_leads ORDER BY lead_id`);
+    const codes = await v.db.all<{ lead_id: string; code: number }>(
+      `SELECT DISTINCT lead_id, __lead AS code FROM raw_leads ORDER BY lead_id`,
+    );
     expect(codes.map((c) => c.code)).toEqual(codes.map((_, i) => i + 1));
     v.db.close();
   });
   it("give a lead's first opportunity's amount, of two created at one instant the smaller opportunity_id's", async () => {
-    for (const order of [["O2", "O1"], ["O1", "O2"]]) {
+    for (const order of [
+      ["O2", "O1"],
+      ["O1", "O2"],
+    ]) {
       const db = await openDb();
       for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
       const amount = (id: string) => (id === "O1" ? 200 : 100);
@@ -120,7 +146,9 @@ describe("as-of tables", () => {
         INSERT INTO raw_opportunities (__folder, __file, __line, opportunity_id, created_at, amount, stage, lead_id) VALUES
           ${order.map((id, i) => `('2026-10', 'data/2026-10/opportunities.csv', ${i + 2}, '${id}', '2026-10-05 10:00', ${amount(id)}, 'Open', 'L1')`).join(", ")};`);
       await createAsOf(db, "2026-10", configSchema.parse({}));
-      expect(await db.all(`SELECT CAST(created_at AS VARCHAR) AS at, amount FROM first_opportunity`)).toEqual([{ at: "2026-10-05 10:00:00", amount: 200 }]);
+      expect(await db.all(`SELECT CAST(created_at AS VARCHAR) AS at, amount FROM first_opportunity`)).toEqual([
+        { at: "2026-10-05 10:00:00", amount: 200 },
+      ]);
       db.close();
     }
   });
@@ -140,10 +168,23 @@ describe("as-of tables", () => {
         ('2026-10', 'data/2026-10/content_touches.csv', 3, 'L1', 'C1', '2026-09-01', 'view');`);
     await createVersions(db);
     // Month indexes: 2026-09 = 24320, 2026-10 = 24321, 2026-11 = 24322.
-    const versions = async (t: string, key: string) => (await db.all<{ k: string; since: number; until: number }>(
-      `SELECT ${key} AS k, __since AS since, __until AS until FROM ${t} ORDER BY k, since`)).map((r) => [r.k, r.since, r.until]);
-    expect(await versions("raw_leads", "lead_id")).toEqual([["L1", 24320, 24321], ["L1", 24321, 24322], ["L1", 24322, NEWEST], ["L2", 24321, NEWEST]]);
-    expect(await versions("raw_content_touches", "coalesce(action, '(none)')")).toEqual([["(none)", 24320, 24321], ["(none)", 24321, NEWEST], ["view", 24321, NEWEST]]);
+    const versions = async (t: string, key: string) =>
+      (
+        await db.all<{ k: string; since: number; until: number }>(
+          `SELECT ${key} AS k, __since AS since, __until AS until FROM ${t} ORDER BY k, since`,
+        )
+      ).map((r) => [r.k, r.since, r.until]);
+    expect(await versions("raw_leads", "lead_id")).toEqual([
+      ["L1", 24320, 24321],
+      ["L1", 24321, 24322],
+      ["L1", 24322, NEWEST],
+      ["L2", 24321, NEWEST],
+    ]);
+    expect(await versions("raw_content_touches", "coalesce(action, '(none)')")).toEqual([
+      ["(none)", 24320, 24321],
+      ["(none)", 24321, NEWEST],
+      ["view", 24321, NEWEST],
+    ]);
     db.close();
   });
 
@@ -165,7 +206,10 @@ describe("as-of tables", () => {
       INSERT INTO raw_content_touches (__folder, __file, __line, lead_id, content_id, occurred_at, action) VALUES
         ${["L1", "L2", "L3", "L4"].map((l, i) => `('2026-10', 'data/2026-10/content_touches.csv', ${i + 2}, '${l}', 'C1', '2026-09-20', 'view')`).join(", ")};`);
     await createVersions(db);
-    const ids = async (t: string) => (await db.all<{ k: string; since: number }>(`SELECT lead_id AS k, __since AS since FROM ${t} ORDER BY k, since`)).map((r) => `${r.k}@${r.since}`);
+    const ids = async (t: string) =>
+      (await db.all<{ k: string; since: number }>(`SELECT lead_id AS k, __since AS since FROM ${t} ORDER BY k, since`)).map(
+        (r) => `${r.k}@${r.since}`,
+      );
     expect(await ids("raw_deal_leads")).toEqual(["L1@24320", "L1@24321", "L2@24321", "L3@24321"]);
     expect(await ids("raw_deal_touches")).toEqual(["L1@24321", "L2@24321", "L3@24321"]);
     // As of September L1 is not SQL yet, but its version is there: the as-of view filters it as leads does.

@@ -7,13 +7,16 @@ import { tables } from "./helpers/tables.ts";
 let db: Db;
 let b: Benchmark;
 beforeAll(async () => {
-  const t = await tables(`
+  const t = await tables(
+    `
     INSERT INTO raw_web_traffic (__folder, date, channel, user_type, sessions, users, new_users, engaged_sessions, engagement_rate, bounces, engagement_seconds, avg_session_seconds, pageviews) VALUES
       ('2026-10', '2026-10-01', 'Organic Search', 'new', 100, 80, 60, 60, NULL, NULL, 6000, NULL, 250), -- GA4: 40 bounced, 6,000 s
       ('2026-10', '2026-10-01', 'Direct', 'returning', 50, 40, 0, NULL, NULL, 10, NULL, 30, 100),        -- UA: 10 bounces, 30 s x 50
       ('2026-10', '2026-10-02', 'Email', 'new', 50, 50, 50, NULL, 0.8, NULL, NULL, NULL, NULL),           -- GA4 rate: 10 bounced
       ('2026-09', '2026-09-15', 'Organic Search', 'new', 80, 70, 50, 40, NULL, NULL, 4000, NULL, 160);`,
-    "2026-10", { "2026-10": ["web_traffic"], "2026-09": ["web_traffic"] });
+    "2026-10",
+    { "2026-10": ["web_traffic"], "2026-09": ["web_traffic"] },
+  );
   db = t.db;
   b = await benchmarkMetrics(db, t.ctx, new Map([["sessions|2026-10", 250]]));
 });
@@ -38,7 +41,11 @@ describe("web benchmark", () => {
     expect(b.viewsPerSession.value).toBeCloseTo(350 / 150, 6);
   });
   it("breaks down by channel with shares and MoM", () => {
-    expect(b.channels.map((c) => [c.channel, c.share])).toEqual([["Organic Search", 0.5], ["Direct", 0.25], ["Email", 0.25]]);
+    expect(b.channels.map((c) => [c.channel, c.share])).toEqual([
+      ["Organic Search", 0.5],
+      ["Direct", 0.25],
+      ["Email", 0.25],
+    ]);
     expect(b.channels[0]!.mom).toBe(0.25); // 100 vs 80
     expect(b.channels[1]!.mom).toBeNull(); // no Direct sessions in September: no rate of change
   });

@@ -36,7 +36,8 @@ async function read(root: string, options: { cache?: boolean } = {}) {
   return { tables, problems: v.problems, files: v.loaded.files.map(({ readMs: _t, ...f }) => f), provided: v.loaded.provided, reused };
 }
 
-const entries = (root: string) => (existsSync(join(root, ".gekkan/cache")) ? readdirSync(join(root, ".gekkan/cache")).filter((f) => f.endsWith(".json")) : []);
+const entries = (root: string) =>
+  existsSync(join(root, ".gekkan/cache")) ? readdirSync(join(root, ".gekkan/cache")).filter((f) => f.endsWith(".json")) : [];
 
 describe("validated-file cache", () => {
   it("gives a rebuild the same rows, problems and file records, without reading the exports again", async () => {
@@ -47,8 +48,12 @@ describe("validated-file cache", () => {
     // One entry per file read (3 in October, 1 in September, targets).
     expect(entries(root)).toHaveLength(5);
     const warm = await read(root);
-    expect(warm.reused).toEqual(["validating leads (2 files validated before)", "validating activities (1 file validated before)",
-      "validating opportunities (1 file validated before)", "validating targets (1 file validated before)"]);
+    expect(warm.reused).toEqual([
+      "validating leads (2 files validated before)",
+      "validating activities (1 file validated before)",
+      "validating opportunities (1 file validated before)",
+      "validating targets (1 file validated before)",
+    ]);
     expect(warm.tables).toEqual(cold.tables);
     expect(warm.problems).toEqual(cold.problems);
     expect(warm.files).toEqual(cold.files);
@@ -109,7 +114,13 @@ describe("validated-file cache", () => {
 
   it("is written by a build with nothing to compute, every month published", async () => {
     const root = project();
-    const published = await publishMonth({ root, month: ["2026-09", "2026-10"], today: "2026-11-05", restate: false, tool: { name: "gekkan", version: "test" } });
+    const published = await publishMonth({
+      root,
+      month: ["2026-09", "2026-10"],
+      today: "2026-11-05",
+      restate: false,
+      tool: { name: "gekkan", version: "test" },
+    });
     expect(published.ok).toBe(true);
     expect(entries(root)).toEqual([]);
     expect((await buildSite({ root, cache: true })).ok).toBe(true);

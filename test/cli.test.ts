@@ -8,14 +8,17 @@ const cli = (name: string, ...args: string[]) =>
   spawnSync(process.execPath, [join(import.meta.dirname, "../src/cli", `${name}.ts`), ...args], { encoding: "utf8" });
 
 describe("command-line tools", () => {
-  it.each(["build", "check", "pdf", "publish", "bench", "sample"])("%s: --help prints the usage; an unknown option exits 2 with it", (name) => {
-    const help = cli(name, "--help");
-    expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/^usage: /);
-    const bad = cli(name, "--no-such-option");
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("Unknown option '--no-such-option'");
-    expect(bad.stderr).toContain("usage: ");
-    expect(bad.stderr).not.toContain("    at ");
-  });
+  it.each(["build", "check", "pdf", "publish", "bench", "sample"])(
+    "%s: --help prints the usage; an unknown option exits 2 with it",
+    (name) => {
+      const help = cli(name, "--help");
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(/^usage: /);
+      const bad = cli(name, "--no-such-option");
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain("Unknown option '--no-such-option'");
+      expect(bad.stderr).toContain("usage: ");
+      expect(bad.stderr).not.toContain("    at ");
+    },
+  );
 });

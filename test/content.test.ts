@@ -8,7 +8,8 @@ import { tables } from "./helpers/tables.ts";
 let db: Db;
 let c: ContentPerformance;
 beforeAll(async () => {
-  const t = await tables(`
+  const t = await tables(
+    `
     INSERT INTO raw_content (__folder, content_id, title, type, stage, published_at) VALUES
       ('2026-10', 'W1', 'Guide', 'whitepaper', 'consideration', '2026-05-01'),
       ('2026-10', 'B1', 'Blog one', 'blog', 'awareness', '2026-10-03'),
@@ -22,7 +23,9 @@ beforeAll(async () => {
       ('2026-10', 'L1', 'B1', '2026-10-03', 'view'), ('2026-10', 'L1', 'B1', '2026-10-04', 'view'), ('2026-10', 'L1', 'B1', '2026-10-05', 'view'),
       ('2026-10', 'L1', 'B2', '2026-10-06', 'view'),
       ('2026-10', 'L1', 'W1', '2026-10-25', 'download');`,
-    "2026-10", { "2026-10": ["leads", "content", "content_touches", "opportunities"] });
+    "2026-10",
+    { "2026-10": ["leads", "content", "content_touches", "opportunities"] },
+  );
   db = t.db;
   c = await contentMetrics(db, t.ctx, new Map());
 });
@@ -30,12 +33,21 @@ afterAll(() => db.close());
 
 describe("content performance", () => {
   it("ranks assets by leads and MQLs produced", () => {
-    expect(c.byLeads.map((a) => [a.contentId, a.value, a.rank])).toEqual([["W1", 2, 1], ["B1", 1, 2]]);
-    expect(c.byMqls.map((a) => [a.contentId, a.value, a.rank])).toEqual([["B1", 1, 1], ["W1", 1, 1]]);
+    expect(c.byLeads.map((a) => [a.contentId, a.value, a.rank])).toEqual([
+      ["W1", 2, 1],
+      ["B1", 1, 2],
+    ]);
+    expect(c.byMqls.map((a) => [a.contentId, a.value, a.rank])).toEqual([
+      ["B1", 1, 1],
+      ["W1", 1, 1],
+    ]);
   });
   it("counts influence once per lead, and only touches before the SQL", () => {
     // L1 became SQL on 10-20: three B1 views count once, B2 once; the W1 download came after.
-    expect(c.byInfluence!.map((a) => [a.contentId, a.value, a.pipeline])).toEqual([["B1", 1, 1000000], ["B2", 1, 1000000]]);
+    expect(c.byInfluence!.map((a) => [a.contentId, a.value, a.pipeline])).toEqual([
+      ["B1", 1, 1000000],
+      ["B2", 1, 1000000],
+    ]);
     // The blog rollup counts L1 once although it touched two blog posts.
     expect(c.byType.find((r) => r.key === "blog")).toMatchObject({ influenced: 1, pipeline: 1000000, leads: 1, mqls: 1 });
     expect(c.influencedPipeline.value).toBe(1000000);
@@ -50,7 +62,8 @@ describe("content influence: when a lead converted", () => {
   let c2: ContentPerformance;
   beforeAll(async () => {
     // Window: 2025-10 .. 2026-10. A lead converts at the earlier of sql_at and its first opportunity.
-    const t = await tables(`
+    const t = await tables(
+      `
       INSERT INTO raw_content (__folder, content_id, title, type, stage, published_at) VALUES ('2026-10', 'W1', 'Guide', 'whitepaper', 'consideration', '2024-01-01');
       INSERT INTO raw_leads (__folder, lead_id, created_at, source, sql_at) VALUES
         ('2026-10', 'L4', '2026-09-01', 'web', NULL),          -- no SQL; its opportunity (10-15) converts it
@@ -64,7 +77,9 @@ describe("content influence: when a lead converted", () => {
       INSERT INTO raw_content_touches (__folder, lead_id, content_id, occurred_at, action) VALUES
         ('2026-10', 'L4', 'W1', '2026-10-10', 'view'), ('2026-10', 'L5', 'W1', '2026-10-01', 'view'),
         ('2026-10', 'L6', 'W1', '2025-01-01', 'view'), ('2026-10', 'L7', 'W1', '2026-10-01', 'view');`,
-      "2026-10", { "2026-10": ["leads", "content", "content_touches", "opportunities"] });
+      "2026-10",
+      { "2026-10": ["leads", "content", "content_touches", "opportunities"] },
+    );
     db2 = t.db;
     c2 = await contentMetrics(db2, t.ctx, new Map());
   });
@@ -81,7 +96,8 @@ describe("content of several months computed together", () => {
   it("gives each month the numbers of its own as-of data", async () => {
     // K1 came in September through the guide and became an MQL in October's export; K2 in October. The
     // launch post (published 10-01) has K3 from September's export and K4 from October's.
-    const t = await tables(`
+    const t = await tables(
+      `
       INSERT INTO raw_content (__folder, content_id, title, type, stage, published_at) VALUES
         ('2026-09', 'G1', 'Guide', 'whitepaper', 'consideration', '2026-05-01'), ('2026-10', 'G1', 'Guide', 'whitepaper', 'consideration', '2026-05-01'),
         ('2026-09', 'P1', 'Launch post', 'blog', 'awareness', '2026-10-01'), ('2026-10', 'P1', 'Launch post', 'blog', 'awareness', '2026-10-01');
@@ -91,16 +107,35 @@ describe("content of several months computed together", () => {
         ('2026-10', 'K1', '2026-09-10', 'web', 'G1', '2026-10-02'),
         ('2026-10', 'K2', '2026-10-05', 'web', 'G1', NULL),
         ('2026-10', 'K4', '2026-10-03', 'web', 'P1', NULL);`,
-      "2026-10", { "2026-09": ["leads", "content"], "2026-10": ["leads", "content"] });
+      "2026-10",
+      { "2026-09": ["leads", "content"], "2026-10": ["leads", "content"] },
+    );
     try {
       const alone = await contentMetrics(t.db, t.ctx, new Map());
-      const provided = new Map([["2026-09", new Set(["leads", "content"] as const)], ["2026-10", new Set(["leads", "content"] as const)]]);
+      const provided = new Map([
+        ["2026-09", new Set(["leads", "content"] as const)],
+        ["2026-10", new Set(["leads", "content"] as const)],
+      ]);
       const reports = await computeReports(t.db, ["2026-09", "2026-10"], { config: t.ctx.config, provided });
       const sep = reports["2026-09"]!.content!;
-      expect([sep.byLeads.map((a) => [a.contentId, a.value]), sep.byMqls, sep.totals, sep.published]).toEqual([[["G1", 1], ["P1", 1]], [], { leads: 2, mqls: 0, assets: 2 }, []]);
+      expect([sep.byLeads.map((a) => [a.contentId, a.value]), sep.byMqls, sep.totals, sep.published]).toEqual([
+        [
+          ["G1", 1],
+          ["P1", 1],
+        ],
+        [],
+        { leads: 2, mqls: 0, assets: 2 },
+        [],
+      ]);
       const oct = reports["2026-10"]!.content!;
-      expect([oct.byLeads.map((a) => [a.contentId, a.value]), oct.byMqls.map((a) => [a.contentId, a.value]), oct.totals])
-        .toEqual([[["G1", 1], ["P1", 1]], [["G1", 1]], { leads: 2, mqls: 1, assets: 2 }]);
+      expect([oct.byLeads.map((a) => [a.contentId, a.value]), oct.byMqls.map((a) => [a.contentId, a.value]), oct.totals]).toEqual([
+        [
+          ["G1", 1],
+          ["P1", 1],
+        ],
+        [["G1", 1]],
+        { leads: 2, mqls: 1, assets: 2 },
+      ]);
       // Published in October: the launch post, with all its leads as of October (K3 and K4).
       expect(oct.published).toEqual([{ contentId: "P1", title: "Launch post", type: "blog", publishedAt: "2026-10-01", leads: 2 }]);
       // Content leads by month, as of October: K1 and K3 in September, K2 and K4 in October.

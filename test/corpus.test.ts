@@ -51,7 +51,9 @@ const cases = readdirSync(CORPUS, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
   .sort();
-const expectations = new Map(cases.map((name) => [name, JSON.parse(readFileSync(join(CORPUS, name, "expect.json"), "utf8")) as Expectation]));
+const expectations = new Map(
+  cases.map((name) => [name, JSON.parse(readFileSync(join(CORPUS, name, "expect.json"), "utf8")) as Expectation]),
+);
 const exp = (name: string): Expectation => expectations.get(name)!;
 
 /** sha256 of every file under the corpus, taken before any case runs. */
@@ -90,7 +92,8 @@ function matches(p: Problem, pattern: ProblemPattern): boolean {
 function wanted(e: Expectation): ProblemPattern | undefined {
   if (!e.code) return undefined;
   const pattern: ProblemPattern = {};
-  for (const k of ["severity", "code", "file", "line", "column", "value"] as const) if (e[k] !== undefined) (pattern as Record<string, unknown>)[k] = e[k];
+  for (const k of ["severity", "code", "file", "line", "column", "value"] as const)
+    if (e[k] !== undefined) (pattern as Record<string, unknown>)[k] = e[k];
   return pattern;
 }
 
@@ -176,7 +179,8 @@ describe("malformed-input corpus", () => {
         if (p.severity === "error") expect(p.fix.trim(), `${name}: ${line}`).not.toBe("");
         expect(p.message.trim(), `${name}: ${line}`).not.toBe("");
         expect(line, name).toContain(p.file);
-        if (p.line !== undefined) expect(line.includes(`${p.file}:${p.line} `) || line.includes(`${p.file}:${p.line}:`), `${name}: ${line}`).toBe(true);
+        if (p.line !== undefined)
+          expect(line.includes(`${p.file}:${p.line} `) || line.includes(`${p.file}:${p.line}:`), `${name}: ${line}`).toBe(true);
         expect(line.startsWith(p.severity.toUpperCase()), name).toBe(true);
       }
     }
@@ -186,7 +190,11 @@ describe("malformed-input corpus", () => {
 describe("npm run check on corpus cases", () => {
   const cli = (name: string) =>
     // --no-cache: the corpus is checked in place and must stay exactly as committed.
-    spawnSync(NODE, ["src/cli/check.ts", "--project", join(CORPUS, name), "--quiet", "--no-cache"], { cwd: REPO, encoding: "utf8", timeout: 30_000 });
+    spawnSync(NODE, ["src/cli/check.ts", "--project", join(CORPUS, name), "--quiet", "--no-cache"], {
+      cwd: REPO,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
 
   it.each(["bad-date", "ragged-row", "config-invalid-locale"])("%s: exits 1 and prints file:line", async (name) => {
     const e = exp(name);

@@ -11,9 +11,20 @@ describe("database", () => {
     const db = await openDb();
     const other = await db.fork();
     try {
-      const columns = [{ name: "key", type: "VARCHAR" }, { name: "n", type: "BIGINT" }] as const;
-      await db.tempTable("t", columns, [["株式会社'A'", 3], ["b", 2 ** 40], ["", 0]]);
-      expect(await db.all(`SELECT key, n FROM t ORDER BY n`)).toEqual([{ key: "", n: 0 }, { key: "株式会社'A'", n: 3 }, { key: "b", n: 2 ** 40 }]);
+      const columns = [
+        { name: "key", type: "VARCHAR" },
+        { name: "n", type: "BIGINT" },
+      ] as const;
+      await db.tempTable("t", columns, [
+        ["株式会社'A'", 3],
+        ["b", 2 ** 40],
+        ["", 0],
+      ]);
+      expect(await db.all(`SELECT key, n FROM t ORDER BY n`)).toEqual([
+        { key: "", n: 0 },
+        { key: "株式会社'A'", n: 3 },
+        { key: "b", n: 2 ** 40 },
+      ]);
       // TEMP: another connection does not see it.
       await expect(other.all(`SELECT * FROM t`)).rejects.toThrow(/does not exist/);
       await db.tempTable("t", columns, [[null as unknown as string, 1]]);

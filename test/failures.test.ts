@@ -25,7 +25,10 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
   { failure: "No data/ folder", run: () => firstError(mkdtempSync(join(tmp, "empty-")), "missing-data-folder") },
   { failure: "A month folder that is not YYYY-MM", run: () => firstError(join(CORPUS, "bad-folder-word"), "bad-folder-name") },
   { failure: "A required column is missing", run: () => firstError(join(CORPUS, "missing-column-japanese"), "missing-column") },
-  { failure: "The file is neither UTF-8 nor Shift_JIS (wrong encoding)", run: () => firstError(join(CORPUS, "invalid-bytes"), "bad-encoding") },
+  {
+    failure: "The file is neither UTF-8 nor Shift_JIS (wrong encoding)",
+    run: () => firstError(join(CORPUS, "invalid-bytes"), "bad-encoding"),
+  },
   { failure: "A value is not a date", run: () => firstError(join(CORPUS, "bad-date"), "bad-value") },
   { failure: "Day/month order cannot be decided", run: () => firstError(join(CORPUS, "ambiguous-date-order"), "ambiguous-date-order") },
   { failure: "A duplicate id", run: () => firstError(join(CORPUS, "duplicate-lead-id"), "duplicate-id") },
@@ -38,7 +41,13 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
     run: async () => {
       const root = join(tmp, "publish");
       cpSync(join(CORPUS, "bad-date"), root, { recursive: true });
-      const r = await publishMonth({ root, month: "2026-10", today: "2026-11-05", restate: false, tool: { name: "gekkan", version: "test" } });
+      const r = await publishMonth({
+        root,
+        month: "2026-10",
+        today: "2026-11-05",
+        restate: false,
+        tool: { name: "gekkan", version: "test" },
+      });
       expect(r.ok).toBe(false);
       return `${r.message}\n${r.problems.map(formatProblem).join("\n")}`;
     },

@@ -33,11 +33,33 @@ async function staged(text: string, bom: boolean, format: "csv" | "tsv" = "csv")
   expect(r.staged, JSON.stringify(r.problems)).toBeDefined();
   const s = r.staged!;
   const rows = await db.all<Record<string, unknown>>(`SELECT * FROM ${s.source} ORDER BY __line`);
-  return { verbatim: s.tmp === undefined, rows, headers: s.headers, fullWidthForms: s.fullWidthForms, edgeSpaces: s.edgeSpaces, nfc: s.nfc };
+  return {
+    verbatim: s.tmp === undefined,
+    rows,
+    headers: s.headers,
+    fullWidthForms: s.fullWidthForms,
+    edgeSpaces: s.edgeSpaces,
+    nfc: s.nfc,
+  };
 }
 
-
-const VALUES = ["", " ", "web", "㈱テスト①", "１２３", "a,b", 'say "hi"', "x\ty", "Ünïcödé", "2026-10-01 10:00:00", "-1,200", "L001", "  padded  ", "#hash", "Total"];
+const VALUES = [
+  "",
+  " ",
+  "web",
+  "㈱テスト①",
+  "１２３",
+  "a,b",
+  'say "hi"',
+  "x\ty",
+  "Ünïcödé",
+  "2026-10-01 10:00:00",
+  "-1,200",
+  "L001",
+  "  padded  ",
+  "#hash",
+  "Total",
+];
 
 /** A clean export: every field plain or cleanly quoted, one line per record, LF line ends. */
 function cleanText(rand: () => number, delim: string): string {
@@ -46,7 +68,8 @@ function cleanText(rand: () => number, delim: string): string {
   const header = Array.from({ length: width }, (_, k) => (rand() < 0.2 ? `"col ${k}"` : `col_${k}`)).join(delim);
   const rows = Array.from({ length: 1 + Math.floor(rand() * 20) }, (_, r) =>
     // The first field is never empty or a totals label: those rows are framed differently on purpose.
-    Array.from({ length: width }, (_, k) => field(k === 0 ? `R${r}` : VALUES[Math.floor(rand() * VALUES.length)]!)).join(delim));
+    Array.from({ length: width }, (_, k) => field(k === 0 ? `R${r}` : VALUES[Math.floor(rand() * VALUES.length)]!)).join(delim),
+  );
   return [header, ...rows].join("\n") + (rand() < 0.8 ? "\n" : "");
 }
 
@@ -119,7 +142,7 @@ describe("staging a clean UTF-8 export", () => {
         return v.includes('"') || v.includes(",") || r < 0.4 ? quoted : v;
       };
       const rows = Array.from({ length: 1 + Math.floor(rand() * 6) }, (_, r) => [`R${r}`, value(), value()].map(field).join(","));
-      const text = ["id,a,b", ...rows].join("\n") + "\n";
+      const text = `${["id,a,b", ...rows].join("\n")}\n`;
       for (const bom of [false, true]) {
         const s = await staged(text, bom);
         const values = s.rows.flatMap((r) => Object.values(r)).filter((v): v is string => typeof v === "string");
@@ -171,7 +194,7 @@ describe("telling whether a text is NFC", () => {
     let n = 0;
     for (let cp = 0; cp < 0x10000; cp++) {
       const c = String.fromCharCode(cp);
-      if (cp >= 0xd800 && cp <= 0xdfff || !inert.test(c)) continue;
+      if ((cp >= 0xd800 && cp <= 0xdfff) || !inert.test(c)) continue;
       n++;
       if (c.normalize("NFC") !== c || /\p{M}/u.test(c) || seconds.has(cp)) wrong.push(cp.toString(16));
     }
@@ -184,7 +207,28 @@ describe("telling whether a text is NFC", () => {
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
     // Inert text, full-width forms, and characters that are not inert: combining marks, a voiced
     // mark, a compatibility ideograph (豈, U+F900), an astral character, a decomposed kana.
-    const parts = ["web", "株式会社テスト", "한국", "\u1112\u1161\u11ab", "㈱", "①", "﨑", "Ünïcödé", "a b", "（", "）", "１", "％", "ｶﾞ", "\u0301", "\u3099", "\uF900", "😀", "テ\u3099", "e\u0301"];
+    const parts = [
+      "web",
+      "株式会社テスト",
+      "한국",
+      "\u1112\u1161\u11ab",
+      "㈱",
+      "①",
+      "﨑",
+      "Ünïcödé",
+      "a b",
+      "（",
+      "）",
+      "１",
+      "％",
+      "ｶﾞ",
+      "\u0301",
+      "\u3099",
+      "\uF900",
+      "😀",
+      "テ\u3099",
+      "e\u0301",
+    ];
     for (let i = 0; i < 400; i++) {
       const text = Array.from({ length: 1 + Math.floor(rand() * 12) }, () => pick(parts)).join(pick([",", "\n", ""]));
       const got = charactersOf(text);

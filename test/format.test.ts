@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatChange, formatCount, formatCurrency, formatDate, formatDays, formatMonth, formatPercent, formatSeconds } from "../src/site/format.ts";
+import {
+  formatChange,
+  formatCount,
+  formatCurrency,
+  formatDate,
+  formatDays,
+  formatMonth,
+  formatPercent,
+  formatSeconds,
+} from "../src/site/format.ts";
 
 const ja = { locale: "ja" as const, currency: "JPY", yenUnits: true };
 const en = { locale: "en" as const, currency: "JPY", yenUnits: true };

@@ -25,7 +25,10 @@ const lines = (x: Framed): string[] => {
   return out;
 };
 /** Source start line of each kept record. */
-const starts = (x: Framed): number[] => lines(x).slice(1).map((l) => Number(l.split(x.delimiter)[0]));
+const starts = (x: Framed): number[] =>
+  lines(x)
+    .slice(1)
+    .map((l) => Number(l.split(x.delimiter)[0]));
 
 describe("frame: records and lines", () => {
   it("frames a plain CSV, keeping plain records as they are", () => {
@@ -122,7 +125,7 @@ describe("frame: GA4", () => {
     "# ----------------------------------------",
     "",
     "日付,セッション,ユーザー",
-    "合計,\"1,500\",900",
+    '合計,"1,500",900',
     "20261001,700,400",
     "20261002,800,500",
     "",
@@ -163,25 +166,31 @@ describe("frame: GA4", () => {
 
 describe("frame: Salesforce footer", () => {
   const sf = (footer: string[], rows = 2): string =>
-    [
+    `${[
       '"リード ID","作成日","リードソース"',
       ...Array.from({ length: rows }, (_, k) => `"00Q${k}","2026/10/0${k + 1}","Web"`),
       '""',
       ...footer,
-    ].join("\r\n") + "\r\n";
+    ].join("\r\n")}\r\n`;
 
   it("drops the English footer and reads the declared total", () => {
-    const x = f(sf([
-      '"Grand Totals (2 records)"',
-      '""',
-      '"Confidential Information - Do Not Distribute"',
-      '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
-    ]));
+    const x = f(
+      sf([
+        '"Grand Totals (2 records)"',
+        '""',
+        '"Confidential Information - Do Not Distribute"',
+        '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
+      ]),
+    );
     expect(x.rows).toBe(2);
     expect(x.declaredTotal).toBe(2);
     expect(x.problems).toEqual([]);
     expect(x.dropped.map((d) => [d.line, d.reason])).toEqual([
-      [4, "footer"], [5, "footer"], [6, "footer"], [7, "footer"], [8, "footer"],
+      [4, "footer"],
+      [5, "footer"],
+      [6, "footer"],
+      [7, "footer"],
+      [8, "footer"],
     ]);
   });
 
@@ -207,9 +216,14 @@ describe("frame: Salesforce footer", () => {
   it("notes a footer line that is no known footer text: it may be a sparse last data row", () => {
     const x = f("id,name,amount\n1,A,2\n\nL99,,\n");
     expect(x.rows).toBe(1);
-    expect(x.dropped.map((d) => [d.line, d.reason])).toEqual([[3, "footer"], [4, "footer"]]);
+    expect(x.dropped.map((d) => [d.line, d.reason])).toEqual([
+      [3, "footer"],
+      [4, "footer"],
+    ]);
     // The line's text is not quoted: it could be a personal value. Its column is named.
-    expect(x.problems.map((p) => [p.severity, p.code, p.line, p.column, p.value])).toEqual([["info", "footer-guessed", 4, "id", undefined]]);
+    expect(x.problems.map((p) => [p.severity, p.code, p.line, p.column, p.value])).toEqual([
+      ["info", "footer-guessed", 4, "id", undefined],
+    ]);
   });
 
   it("keeps data after a blank line in the middle", () => {
@@ -234,8 +248,12 @@ describe("frame: bad input", () => {
     expect(codes(x)).toEqual(["ragged-row", "ragged-row"]);
     const [a, b] = x.problems;
     expect(a).toMatchObject({
-      severity: "error", file, line: 3, value: "2,Acme, Inc.,200",
-      message: "has 4 fields but the header has 3", expected: "3 fields separated by ','",
+      severity: "error",
+      file,
+      line: 3,
+      value: "2,Acme, Inc.,200",
+      message: "has 4 fields but the header has 3",
+      expected: "3 fields separated by ','",
     });
     expect(a!.fix).toMatch(/quote/);
     expect(b).toMatchObject({ line: 4, message: "has 2 fields but the header has 3" });

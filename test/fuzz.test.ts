@@ -14,30 +14,56 @@ const CASES = 1000;
 const root = mkdtempSync(join(tmpdir(), "gekkan-fuzz-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-
 const HEADER = ["lead_id", "created_at", "source", "owner", "mql_at", "target_account", "company"];
-const WORDS = ["web", "event", "ads", "未定", "n/a", "-", "2026-13-01", "¥1,200", "TRUE", "はい", "1e309", "NaN", '"', ",", "\t", "㈱テスト①", "", " ", "null"];
+const WORDS = [
+  "web",
+  "event",
+  "ads",
+  "未定",
+  "n/a",
+  "-",
+  "2026-13-01",
+  "¥1,200",
+  "TRUE",
+  "はい",
+  "1e309",
+  "NaN",
+  '"',
+  ",",
+  "\t",
+  "㈱テスト①",
+  "",
+  " ",
+  "null",
+];
 
 function validRows(rand: () => number, month: string, n: number): string[][] {
   return Array.from({ length: n }, (_, i) => [
-    `L${month.replace("-", "")}${i}`, `${month}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")} 10:00:00`,
-    ["web", "event", "ads"][Math.floor(rand() * 3)]!, ["Aoki", "Baba"][Math.floor(rand() * 2)]!, "", rand() < 0.5 ? "true" : "false", "Acme",
+    `L${month.replace("-", "")}${i}`,
+    `${month}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")} 10:00:00`,
+    ["web", "event", "ads"][Math.floor(rand() * 3)]!,
+    ["Aoki", "Baba"][Math.floor(rand() * 2)]!,
+    "",
+    rand() < 0.5 ? "true" : "false",
+    "Acme",
   ]);
 }
 
 function csv(rows: string[][], delim = ","): string {
-  return rows.map((r) => r.map((f) => (/[",\n\t;]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(delim)).join("\n") + "\n";
+  return `${rows.map((r) => r.map((f) => (/[",\n\t;]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(delim)).join("\n")}\n`;
 }
 
 /** One malformed file: a valid export damaged in one to three ways. */
 function fuzzed(rand: () => number, month: string): Uint8Array {
   let rows = [HEADER, ...validRows(rand, month, 5 + Math.floor(rand() * 30))];
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const damage = 1 + Math.floor(rand() * 3);
   let text: string | undefined;
   let bytes: Uint8Array | undefined;
   for (let d = 0; d < damage; d++) {
-    switch (pick(["shuffle", "types", "huge", "dropcol", "header", "quotes", "truncate", "bytes", "sjis", "delim", "blank", "empty"] as const)) {
+    switch (
+      pick(["shuffle", "types", "huge", "dropcol", "header", "quotes", "truncate", "bytes", "sjis", "delim", "blank", "empty"] as const)
+    ) {
       case "shuffle": {
         const order = HEADER.map((_, i) => i).sort(() => rand() - 0.5);
         const headerToo = rand() < 0.7;
@@ -48,7 +74,9 @@ function fuzzed(rand: () => number, month: string): Uint8Array {
         for (const r of rows.slice(1)) if (rand() < 0.3) r[Math.floor(rand() * r.length)] = pick(WORDS);
         break;
       case "huge":
-        rows[1 + Math.floor(rand() * (rows.length - 1))]![Math.floor(rand() * HEADER.length)] = "x".repeat(50_000 + Math.floor(rand() * 200_000));
+        rows[1 + Math.floor(rand() * (rows.length - 1))]![Math.floor(rand() * HEADER.length)] = "x".repeat(
+          50_000 + Math.floor(rand() * 200_000),
+        );
         break;
       case "dropcol": {
         const i = Math.floor(rand() * HEADER.length);

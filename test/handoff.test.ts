@@ -11,7 +11,8 @@ import { tables } from "./helpers/tables.ts";
 let db: Db;
 let h: Handoff;
 beforeAll(async () => {
-  const t = await tables(`
+  const t = await tables(
+    `
     INSERT INTO raw_leads (__folder, lead_id, created_at, source, owner, industry, mql_at, handoff_at, sql_at, campaign_id) VALUES
       ('2026-10', 'L1', '2026-10-01', 'web', 'Aoki', '製造業', '2026-10-01', '2026-10-01', '2026-10-10', 'C1'),
       ('2026-10', 'L2', '2026-10-02', 'web', 'Aoki', '製造業', '2026-10-02', '2026-10-02', NULL, 'C1'),
@@ -25,7 +26,10 @@ beforeAll(async () => {
       ('2026-10', 'a5', '2026-10-05', 'email', 'Baba', 'L3', NULL, false);
     INSERT INTO raw_campaigns (__folder, campaign_id, name, cost) VALUES ('2026-10', 'C1', 'Webinar', 200000), ('2026-10', 'C2', 'Ads', NULL);
     INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id) VALUES ('2026-10', 'O1', '2026-10-10', 3000000, 'Proposal', 'L1');`,
-    "2026-10", { "2026-10": ["leads", "activities", "campaigns", "opportunities"] }, { handoff: { skewThreshold: 0.45 } });
+    "2026-10",
+    { "2026-10": ["leads", "activities", "campaigns", "opportunities"] },
+    { handoff: { skewThreshold: 0.45 } },
+  );
   db = t.db;
   h = await handoffMetrics(db, t.ctx, new Map());
 });
@@ -39,7 +43,15 @@ describe("sales-marketing handoff", () => {
     expect(h.sqlRate.value).toBe(0.25); // 1 SQL / 4 handed
   });
   it("breaks it down per owner and industry", () => {
-    expect(h.owners.find((o) => o.key === "Aoki")).toEqual({ key: "Aoki", received: 2, calls: 3, connects: 2, appointments: 1, sqls: 1, sqlRate: 0.5 });
+    expect(h.owners.find((o) => o.key === "Aoki")).toEqual({
+      key: "Aoki",
+      received: 2,
+      calls: 3,
+      connects: 2,
+      appointments: 1,
+      sqls: 1,
+      sqlRate: 0.5,
+    });
     expect(h.industries.find((o) => o.key === "unknown")!.received).toBe(1);
   });
   it("measures and flags skew", () => {
@@ -132,7 +144,7 @@ describe("handoff funnel and rates", () => {
     expect(at(h2.sqlRate.series, "2026-08")).toBe(0);
   });
   it("says not provided when the month's folder lacks activities or campaigns", async () => {
-    const partial: MetricContext = { ...ctx2, provided: (d, m) => (m === "2026-10" ? d === "leads" : PROVIDED[m]?.includes(d) ?? false) };
+    const partial: MetricContext = { ...ctx2, provided: (d, m) => (m === "2026-10" ? d === "leads" : (PROVIDED[m]?.includes(d) ?? false)) };
     const p = await handoffMetrics(big, partial, new Map());
     expect(p.provided).toBe(false);
     expect(p.connectRate.value).toBeNull();
@@ -198,12 +210,51 @@ describe("campaigns as lead sources", () => {
     //   the rule is the lead's campaign, so it adds nothing.
     // C4 Dormant: nothing this month -> not listed.
     expect(h2.campaigns).toEqual([
-      { campaignId: "C2", name: "Ads", channel: null, leads: 1, mqls: 1, sqls: 1, pipeline: 5000000, won: 6000000,
-        cost: null, mqlsToDate: 2, sqlsToDate: 1, costPerMql: null, costPerSql: null },
-      { campaignId: "C1", name: "Webinar", channel: null, leads: 1, mqls: 1, sqls: 1, pipeline: 2000000, won: 0,
-        cost: 300000, mqlsToDate: 2, sqlsToDate: 1, costPerMql: 150000, costPerSql: 300000 },
-      { campaignId: "C3", name: "Expo", channel: null, leads: 1, mqls: 0, sqls: 0, pipeline: 0, won: 0,
-        cost: 50000, mqlsToDate: 0, sqlsToDate: 0, costPerMql: null, costPerSql: null },
+      {
+        campaignId: "C2",
+        name: "Ads",
+        channel: null,
+        leads: 1,
+        mqls: 1,
+        sqls: 1,
+        pipeline: 5000000,
+        won: 6000000,
+        cost: null,
+        mqlsToDate: 2,
+        sqlsToDate: 1,
+        costPerMql: null,
+        costPerSql: null,
+      },
+      {
+        campaignId: "C1",
+        name: "Webinar",
+        channel: null,
+        leads: 1,
+        mqls: 1,
+        sqls: 1,
+        pipeline: 2000000,
+        won: 0,
+        cost: 300000,
+        mqlsToDate: 2,
+        sqlsToDate: 1,
+        costPerMql: 150000,
+        costPerSql: 300000,
+      },
+      {
+        campaignId: "C3",
+        name: "Expo",
+        channel: null,
+        leads: 1,
+        mqls: 0,
+        sqls: 0,
+        pipeline: 0,
+        won: 0,
+        cost: 50000,
+        mqlsToDate: 0,
+        sqlsToDate: 0,
+        costPerMql: null,
+        costPerSql: null,
+      },
     ]);
   });
 });
@@ -211,16 +262,26 @@ describe("campaigns as lead sources", () => {
 describe("campaign pipeline through a lead", () => {
   it("takes, of several leads naming an opportunity without a lead, the one with the smallest lead_id", async () => {
     // P9 and P2 both name O9, which names no lead: P2 (the smaller id) links O9 to C2, in either row order.
-    for (const order of [["P9", "P2"], ["P2", "P9"]]) {
-      const row = (id: string) => `('2026-10', '${id}', '2026-10-01', 'web', '2026-10-02', '2026-10-03', '${id === "P2" ? "C2" : "C9"}', 'O9')`;
-      const t = await tables(`
+    for (const order of [
+      ["P9", "P2"],
+      ["P2", "P9"],
+    ]) {
+      const row = (id: string) =>
+        `('2026-10', '${id}', '2026-10-01', 'web', '2026-10-02', '2026-10-03', '${id === "P2" ? "C2" : "C9"}', 'O9')`;
+      const t = await tables(
+        `
         INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at, campaign_id, opportunity_id) VALUES ${order.map(row).join(", ")};
         INSERT INTO raw_campaigns (__folder, campaign_id, name, cost) VALUES ('2026-10', 'C2', 'Two', NULL), ('2026-10', 'C9', 'Nine', NULL);
         INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id) VALUES ('2026-10', 'O9', '2026-10-05', 900000, 'Proposal', NULL);`,
-        "2026-10", { "2026-10": ["leads", "activities", "campaigns", "opportunities"] });
+        "2026-10",
+        { "2026-10": ["leads", "activities", "campaigns", "opportunities"] },
+      );
       try {
         const h = await handoffMetrics(t.db, t.ctx, new Map());
-        expect(h.campaigns!.map((c) => [c.campaignId, c.pipeline])).toEqual([["C2", 900000], ["C9", 0]]);
+        expect(h.campaigns!.map((c) => [c.campaignId, c.pipeline])).toEqual([
+          ["C2", 900000],
+          ["C9", 0],
+        ]);
       } finally {
         t.db.close();
       }
@@ -232,7 +293,8 @@ describe("handoff series of several months computed together", () => {
   it("gives each month the numbers of its own as-of data", async () => {
     // N1 is handed in September (with a connected call) and becomes an SQL in October's export; N2 arrives in
     // October. Both came from campaign C1.
-    const t = await tables(`
+    const t = await tables(
+      `
       INSERT INTO raw_leads (__folder, lead_id, created_at, source, owner, mql_at, handoff_at, sql_at, campaign_id) VALUES
         ('2026-09', 'N1', '2026-09-01', 'web', 'Aoki', '2026-09-05', '2026-09-05', NULL, 'C1'),
         ('2026-10', 'N1', '2026-09-01', 'web', 'Aoki', '2026-09-05', '2026-09-05', '2026-10-02', 'C1'),
@@ -240,20 +302,31 @@ describe("handoff series of several months computed together", () => {
       INSERT INTO raw_campaigns (__folder, campaign_id, name, cost) VALUES ('2026-09', 'C1', 'Webinar', 100000), ('2026-10', 'C1', 'Webinar', 100000);
       INSERT INTO raw_activities (__folder, activity_id, occurred_at, type, owner, lead_id, connected) VALUES
         ('2026-09', 'c1', '2026-09-06 10:00', 'call', 'Aoki', 'N1', true);`,
-      "2026-10", { "2026-09": ["leads", "activities", "campaigns"], "2026-10": ["leads", "activities", "campaigns"] });
+      "2026-10",
+      { "2026-09": ["leads", "activities", "campaigns"], "2026-10": ["leads", "activities", "campaigns"] },
+    );
     try {
       const alone = await handoffMetrics(t.db, t.ctx, new Map());
       const both = ["leads", "activities", "campaigns"] as const;
-      const provided = new Map([["2026-09", new Set(both)], ["2026-10", new Set(both)]]);
+      const provided = new Map([
+        ["2026-09", new Set(both)],
+        ["2026-10", new Set(both)],
+      ]);
       const reports = await computeReports(t.db, ["2026-09", "2026-10"], { config: t.ctx.config, provided });
       expect(reports["2026-09"]!.handoff!.funnel).toEqual({ handed: 1, calls: 1, connects: 1, emails: 0, appointments: 0, sqls: 0 });
       const oct = reports["2026-10"]!.handoff!;
       expect(oct.funnel).toEqual({ handed: 1, calls: 0, connects: 0, emails: 0, appointments: 0, sqls: 1 });
       // September as of October: still N1 handed and its call; N1's SQL counts in October.
-      expect([at(oct.handed.series, "2026-09"), at(oct.connectRate.series, "2026-09"), at(oct.sqlRate.series, "2026-09")]).toEqual([1, 1, 0]);
+      expect([at(oct.handed.series, "2026-09"), at(oct.connectRate.series, "2026-09"), at(oct.sqlRate.series, "2026-09")]).toEqual([
+        1, 1, 0,
+      ]);
       // C1 in September: N1 created and an MQL; in October: N2 created and an MQL, N1 an SQL; to date 2 MQLs, 1 SQL.
-      expect(reports["2026-09"]!.handoff!.campaigns).toMatchObject([{ campaignId: "C1", leads: 1, mqls: 1, sqls: 0, mqlsToDate: 1, sqlsToDate: 0, costPerMql: 100000, costPerSql: null }]);
-      expect(oct.campaigns).toMatchObject([{ campaignId: "C1", leads: 1, mqls: 1, sqls: 1, mqlsToDate: 2, sqlsToDate: 1, costPerMql: 50000, costPerSql: 100000 }]);
+      expect(reports["2026-09"]!.handoff!.campaigns).toMatchObject([
+        { campaignId: "C1", leads: 1, mqls: 1, sqls: 0, mqlsToDate: 1, sqlsToDate: 0, costPerMql: 100000, costPerSql: null },
+      ]);
+      expect(oct.campaigns).toMatchObject([
+        { campaignId: "C1", leads: 1, mqls: 1, sqls: 1, mqlsToDate: 2, sqlsToDate: 1, costPerMql: 50000, costPerSql: 100000 },
+      ]);
       // Per owner (the lead's, for handoffs and SQLs; the activity's, for calls) and per industry (none given: unknown).
       const sep = reports["2026-09"]!.handoff!;
       expect(sep.owners).toEqual([{ key: "Aoki", received: 1, calls: 1, connects: 1, appointments: 0, sqls: 0, sqlRate: 0 }]);

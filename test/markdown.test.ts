@@ -3,7 +3,9 @@ import { renderMarkdown } from "../src/site/markdown.ts";
 
 describe("narrative markdown", () => {
   it("renders paragraphs, lists and emphasis", () => {
-    expect(renderMarkdown("October was **quiet**.\n\n- one\n- *two*")).toBe("<p>October was <strong>quiet</strong>.</p>\n<ul><li>one</li><li><em>two</em></li></ul>");
+    expect(renderMarkdown("October was **quiet**.\n\n- one\n- *two*")).toBe(
+      "<p>October was <strong>quiet</strong>.</p>\n<ul><li>one</li><li><em>two</em></li></ul>",
+    );
   });
   it("never lets markup through", () => {
     const html = renderMarkdown('<script>alert(1)</script>\n\n"><img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))');

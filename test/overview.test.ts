@@ -36,7 +36,12 @@ beforeAll(async () => {
     INSERT INTO raw_targets (__folder, __file, __line, month, metric, value) VALUES ('', 'targets.csv', 2, '2026-10', 'mql', 4);`);
   await createAsOf(db, "2026-10", config);
   const provided: Record<string, string[]> = { "2026-09": ["leads"], "2026-10": ["leads", "opportunities", "content_touches"] };
-  const ctx: MetricContext = { month: "2026-10", window: windowOf("2026-10"), config, provided: (d, m) => provided[m]?.includes(d) ?? false };
+  const ctx: MetricContext = {
+    month: "2026-10",
+    window: windowOf("2026-10"),
+    config,
+    provided: (d, m) => provided[m]?.includes(d) ?? false,
+  };
   o = await overviewMetrics(db, ctx, await loadTargets(db));
 });
 afterAll(() => db.close());
@@ -102,7 +107,10 @@ describe("overview", () => {
 describe("overview of several months computed together", () => {
   it("gives each month the numbers of its own as-of data", async () => {
     // computeReports counts the transitions of every month from the versions at once (prepareOverview).
-    const provided = new Map([["2026-09", new Set(["leads"] as const)], ["2026-10", new Set(["leads", "opportunities", "content_touches"] as const)]]);
+    const provided = new Map([
+      ["2026-09", new Set(["leads"] as const)],
+      ["2026-10", new Set(["leads", "opportunities", "content_touches"] as const)],
+    ]);
     const reports = await computeReports(db, ["2026-09", "2026-10"], { config, provided });
     const sep = reports["2026-09"]!.overview.transitions;
     const leadMql = sep.find((t) => t.from === "lead")!;

@@ -21,13 +21,24 @@ describe("loadProject", () => {
   it("applies defaults when there is no config", () => {
     const p = loadProject(project({ "data/2026-10/leads.csv": "lead_id,created_at,source\n" }));
     expect(p.problems).toEqual([]);
-    expect(p.config).toMatchObject({ locale: "ja", timeZone: "Asia/Tokyo", currency: "JPY", fiscalYearStartMonth: 4, publishRecords: false });
-    expect(p.config.sla.map((r) => [r.id, r.within, r.unit])).toEqual([["first_call", 3, "business_days"], ["first_meeting", 30, "calendar_days"]]);
+    expect(p.config).toMatchObject({
+      locale: "ja",
+      timeZone: "Asia/Tokyo",
+      currency: "JPY",
+      fiscalYearStartMonth: 4,
+      publishRecords: false,
+    });
+    expect(p.config.sla.map((r) => [r.id, r.within, r.unit])).toEqual([
+      ["first_call", 3, "business_days"],
+      ["first_meeting", 30, "calendar_days"],
+    ]);
     expect(p.months).toEqual(["2026-10"]);
     expect(p.files.map((f) => f.rel)).toEqual(["data/2026-10/leads.csv"]);
   });
   it("names the line and setting of a bad config value", () => {
-    const p = loadProject(project({ "gekkan.config.yaml": "organisation: X\nlocale: fr\nsla:\n  - id: First Call\n", "data/2026-10/leads.csv": "" }));
+    const p = loadProject(
+      project({ "gekkan.config.yaml": "organisation: X\nlocale: fr\nsla:\n  - id: First Call\n", "data/2026-10/leads.csv": "" }),
+    );
     const locale = p.problems.find((x) => x.column === "locale")!;
     expect(locale).toMatchObject({ severity: "error", code: "bad-config", file: "gekkan.config.yaml", line: 2 });
     expect(p.problems.some((x) => x.column === "sla.0.id" && x.line === 4)).toBe(true);
@@ -39,7 +50,9 @@ describe("loadProject", () => {
     expect(broken.problems[0]).toMatchObject({ code: "bad-config", severity: "error" });
   });
   it("refuses folders that are not months and files it does not know", () => {
-    const p = loadProject(project({ "data/October/leads.csv": "", "data/2026-10/notes.txt": "", "data/2026-10/leads.csv": "", "data/2026-10/leads.tsv": "" }));
+    const p = loadProject(
+      project({ "data/October/leads.csv": "", "data/2026-10/notes.txt": "", "data/2026-10/leads.csv": "", "data/2026-10/leads.tsv": "" }),
+    );
     expect(p.problems.map((x) => [x.code, x.file])).toEqual([
       ["duplicate-dataset-file", "data/2026-10/leads.tsv"],
       ["unknown-file", "data/2026-10/notes.txt"],

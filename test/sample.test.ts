@@ -45,7 +45,10 @@ const text = (bytes: Uint8Array) => decode(bytes).text.replace(/^\ufeff/, "");
 /** A data file as records (header first), whatever style it was written in. */
 function records(path: string, bytes: Uint8Array): string[][] {
   if (path.endsWith(".jsonl")) {
-    const objects = text(bytes).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const objects = text(bytes)
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
     return [keys, ...objects.map((o) => keys.map((k) => String(o[k] ?? "")))];
   }
@@ -120,7 +123,10 @@ describe("the committed sample (default options)", () => {
     }
     const targets = table(sample, "targets.csv");
     for (const month of months) {
-      const metrics = targets.filter((t) => t.month === month).map((t) => t.metric).sort();
+      const metrics = targets
+        .filter((t) => t.month === month)
+        .map((t) => t.metric)
+        .sort();
       expect(metrics, month).toEqual(["mql", "pipeline_amount", "sessions", "sla_first_call", "sql", "won_amount"]);
     }
   });
@@ -176,11 +182,11 @@ describe("the committed sample (default options)", () => {
     expect(lines.slice(0, -6).every((l) => l.startsWith('"') && l.endsWith('"'))).toBe(true);
     expect(rows.every((r) => r["リード ID"]!.length === 18)).toBe(true);
     expect(decoded.text).toContain("㈱");
-    expect(rows.some((r) => /^\d{4}\/\d\d\/\d\d \d{1,2}:\d\d$/.test(r["作成日"]!))).toBe(true);
+    expect(rows.some((r) => /^\d{4}\/\d\d\/\d\d \d{1,2}:\d\d$/.test(r.作成日!))).toBe(true);
     const acts = table(sample, "2026-06/activities.csv");
-    expect(new Set(acts.map((a) => a["種別"]))).toEqual(new Set(["架電", "メール", "Web商談", "訪問"]));
+    expect(new Set(acts.map((a) => a.種別))).toEqual(new Set(["架電", "メール", "Web商談", "訪問"]));
     expect(acts.every((a) => a["活動 ID"]!.length === 15)).toBe(true);
-    expect(table(sample, "2026-06/opportunities.csv").every((o) => o["金額"]!.startsWith("￥"))).toBe(true);
+    expect(table(sample, "2026-06/opportunities.csv").every((o) => o.金額!.startsWith("￥"))).toBe(true);
   });
 
   it("uses headers the reader maps, with the project's mapping.yaml", () => {
@@ -190,7 +196,10 @@ describe("the committed sample (default options)", () => {
         const path = fileOf(sample, month, dataset);
         const header = records(path, sample.files.get(path)!)[0]!;
         const match = matchHeaders(dataset, header, mapping, path);
-        expect(match.problems.filter((p) => p.severity === "error"), path).toEqual([]);
+        expect(
+          match.problems.filter((p) => p.severity === "error"),
+          path,
+        ).toEqual([]);
         if (dataset === "leads") expect([...match.columns.keys()]).toEqual(expect.arrayContaining(["handoff_at", "sql_at", "owner"]));
         if (dataset === "activities") expect([...match.columns.keys()]).toEqual(expect.arrayContaining(["appointment_set", "connected"]));
         if (dataset === "opportunities") expect([...match.columns.keys()]).toEqual(expect.arrayContaining(["lost_reason", "closed_at"]));
@@ -203,13 +212,16 @@ describe("the committed sample (default options)", () => {
     expect([...ga4.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = text(ga4).trimEnd().split("\n");
     expect(lines.slice(0, 5)).toEqual([
-      "# ----------------------------------------", "# すべてのユーザー", "# 開始日: 20260601", "# 終了日: 20260630",
+      "# ----------------------------------------",
+      "# すべてのユーザー",
+      "# 開始日: 20260601",
+      "# 終了日: 20260630",
       "# ----------------------------------------",
     ]);
     expect(lines.at(-1)!.startsWith("総計,")).toBe(true);
     const rows = table(sample, "2026-06/web_traffic.csv");
     const total = Number(lines.at(-1)!.split(",")[3]);
-    expect(rows.reduce((a, r) => a + Number(r["セッション"]), 0)).toBe(total);
+    expect(rows.reduce((a, r) => a + Number(r.セッション), 0)).toBe(total);
     expect(total).toBeGreaterThan(30_000);
     expect(total).toBeLessThan(60_000);
 

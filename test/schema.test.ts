@@ -38,13 +38,24 @@ describe("the schema is the one source", () => {
 describe("header matching", () => {
   const none = mapping.parse({});
   it("reads a Japanese Salesforce export and drops personal columns", () => {
-    const m = matchHeaders("leads", ["リード ID", "作成日", "リードソース", "姓", "名", "メール", "電話", "会社名", "ＭＱＬ日"], none, "x.csv");
-    expect(Object.fromEntries(m.columns)).toEqual({ lead_id: "リード ID", created_at: "作成日", source: "リードソース", company: "会社名", mql_at: "ＭＱＬ日" });
+    const m = matchHeaders(
+      "leads",
+      ["リード ID", "作成日", "リードソース", "姓", "名", "メール", "電話", "会社名", "ＭＱＬ日"],
+      none,
+      "x.csv",
+    );
+    expect(Object.fromEntries(m.columns)).toEqual({
+      lead_id: "リード ID",
+      created_at: "作成日",
+      source: "リードソース",
+      company: "会社名",
+      mql_at: "ＭＱＬ日",
+    });
     expect(m.personal).toEqual(["姓", "名", "メール", "電話"]);
     expect(m.problems.map((p) => p.code)).toEqual(["personal-columns-dropped"]);
   });
   it("uses the project mapping before built-in aliases", () => {
-    const custom = mapping.parse({ columns: { leads: { "引渡日__c": "handoff_at" } } });
+    const custom = mapping.parse({ columns: { leads: { 引渡日__c: "handoff_at" } } });
     const m = matchHeaders("leads", ["Id", "CreatedDate", "LeadSource", "引渡日__c"], custom, "x.csv");
     expect(m.columns.get("handoff_at")).toBe("引渡日__c");
     expect(m.problems).toEqual([]);

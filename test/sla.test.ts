@@ -13,7 +13,8 @@ import { tables } from "./helpers/tables.ts";
 let db: Db;
 let sla: Sla;
 beforeAll(async () => {
-  const t = await tables(`
+  const t = await tables(
+    `
     INSERT INTO raw_leads (__folder, lead_id, created_at, source, owner, mql_at, handoff_at) VALUES
       ('2026-10', 'A', '2026-10-08', 'web', 'Aoki', '2026-10-09 10:00', '2026-10-09 10:00'), -- Fri; deadline end of Thu 10-15
       ('2026-10', 'B', '2026-10-08', 'web', 'Aoki', '2026-10-09 10:00', '2026-10-09 10:00'), -- called Fri 10-16: breached
@@ -25,7 +26,9 @@ beforeAll(async () => {
       ('2026-10', 'a2', '2026-10-16 09:00', 'call', 'Aoki', 'B'),
       ('2026-10', 'a3', '2026-10-04 09:00', 'call', 'Baba', 'E'),
       ('2026-10', 'a4', '2026-10-20 10:00', 'meeting', 'Aoki', 'A');`,
-    "2026-10", { "2026-10": ["leads", "activities"] });
+    "2026-10",
+    { "2026-10": ["leads", "activities"] },
+  );
   db = t.db;
   sla = await slaMetrics(db, t.ctx, new Map([["sla_first_call|2026-10", 0.9]]));
 });
@@ -56,7 +59,12 @@ describe("follow-up SLA", () => {
     expect(sla.firstTouch.buckets.find((b) => b.bucket === "never")!.count).toBe(3);
     // Never touched since handoff at the month's end (10-31): C 2 days, D 29 days. E had a call only before its handoff.
     expect(sla.untouched.total).toBe(3);
-    expect(sla.untouched.buckets).toEqual([{ bucket: "0-3", count: 1 }, { bucket: "4-7", count: 0 }, { bucket: "8-30", count: 2 }, { bucket: "31+", count: 0 }]);
+    expect(sla.untouched.buckets).toEqual([
+      { bucket: "0-3", count: 1 },
+      { bucket: "4-7", count: 0 },
+      { bucket: "8-30", count: 2 },
+      { bucket: "31+", count: 0 },
+    ]);
   });
   it("lists no record unless the project publishes records", () => {
     expect(sla.rules[0]!.breachedIds).toBeUndefined();
@@ -197,7 +205,13 @@ describe("time to first touch (first rule: calls)", () => {
     expect(s2.firstTouch.p90Hours).toBe(163);
     expect(s2.firstTouch.touched).toBe(3);
     expect(Object.fromEntries(s2.firstTouch.buckets.map((b) => [b.bucket, b.count]))).toEqual({
-      "<1h": 1, "1-4h": 0, "4-24h": 0, "1-3d": 0, "3-7d": 2, "7d+": 0, never: 4,
+      "<1h": 1,
+      "1-4h": 0,
+      "4-24h": 0,
+      "1-3d": 0,
+      "3-7d": 2,
+      "7d+": 0,
+      never: 4,
     });
   });
 });
@@ -209,7 +223,10 @@ describe("handoffs never touched", () => {
     // Not counted: L7 is an SQL, L13 is disqualified, L9 had a meeting, L6 an email, L1 L2 L4 calls.
     expect(s2.untouched.total).toBe(4);
     expect(s2.untouched.buckets).toEqual([
-      { bucket: "0-3", count: 1 }, { bucket: "4-7", count: 1 }, { bucket: "8-30", count: 1 }, { bucket: "31+", count: 1 },
+      { bucket: "0-3", count: 1 },
+      { bucket: "4-7", count: 1 },
+      { bucket: "8-30", count: 1 },
+      { bucket: "31+", count: 1 },
     ]);
     expect(s2.untouched.owners).toEqual([
       { owner: "B", counts: { "0-3": 1, "4-7": 1, "8-30": 0, "31+": 0 }, total: 2 },
@@ -233,8 +250,12 @@ describe("record-level lists", () => {
 
 describe("provided checks and the calendar", () => {
   it("says not provided when the month lacks activities, and the series point is null", async () => {
-    const ctx: MetricContext = { month: MONTH, window: windowOf(MONTH), config: configSchema.parse({}),
-      provided: (d, m) => (m === MONTH ? d === "leads" : PROVIDED[m]?.includes(d) ?? false) };
+    const ctx: MetricContext = {
+      month: MONTH,
+      window: windowOf(MONTH),
+      config: configSchema.parse({}),
+      provided: (d, m) => (m === MONTH ? d === "leads" : (PROVIDED[m]?.includes(d) ?? false)),
+    };
     const s = await slaMetrics(big, ctx, new Map());
     expect(s.provided).toBe(false);
     expect(rule(s, "first_call").compliance.value).toBeNull();

@@ -73,14 +73,30 @@ describe("count", () => {
 });
 
 describe("boolean", () => {
-  it.each([["true", true], ["TRUE", true], ["1", true], ["yes", true], ["はい", true], ["false", false], ["0", false], ["No", false], ["いいえ", false]])(
-    "%s", async (raw, want) => expect(await typed("boolean", raw)).toBe(want));
+  it.each([
+    ["true", true],
+    ["TRUE", true],
+    ["1", true],
+    ["yes", true],
+    ["はい", true],
+    ["false", false],
+    ["0", false],
+    ["No", false],
+    ["いいえ", false],
+  ])("%s", async (raw, want) => expect(await typed("boolean", raw)).toBe(want));
   it("rejects other text", async () => expect(await typed("boolean", "maybe")).toBeNull());
 });
 
 describe("currency", () => {
-  it.each([["JPY", "JPY"], ["jpy", "JPY"], [" usd ", "USD"], ["円", "JPY"], ["¥", "JPY"], ["￥", "JPY"], ["Yen", "JPY"]])(
-    "%s", async (raw, want) => expect(await typed("currency", raw)).toBe(want));
+  it.each([
+    ["JPY", "JPY"],
+    ["jpy", "JPY"],
+    [" usd ", "USD"],
+    ["円", "JPY"],
+    ["¥", "JPY"],
+    ["￥", "JPY"],
+    ["Yen", "JPY"],
+  ])("%s", async (raw, want) => expect(await typed("currency", raw)).toBe(want));
   it("rejects what is not a three-letter code", async () => {
     expect(await typed("currency", "US$")).toBeNull();
     expect(await typed("currency", "ドル")).toBeNull();
@@ -90,7 +106,10 @@ describe("currency", () => {
 
 describe("enum and id", () => {
   it("maps accepted text to canonical values", async () => {
-    const enumValues = new Map([["call", "call"], ["架電", "call"]]);
+    const enumValues = new Map([
+      ["call", "call"],
+      ["架電", "call"],
+    ]);
     expect(await typed("enum", "Call", { enumValues })).toBe("call");
     expect(await typed("enum", "架電", { enumValues })).toBe("call");
     expect(await typed("enum", "fax", { enumValues })).toBeNull();
@@ -107,7 +126,9 @@ describe("enum and id", () => {
       const id15 = Array.from({ length: 15 }, () => chars[Math.floor(rand() * chars.length)]).join("");
       ids.push(id15, toSalesforce18(id15), toSalesforce18(id15).toLowerCase(), `${id15}ZZZ`);
     }
-    const rows = await db.all<{ id: string; v: string }>(`SELECT id, canonical_id(id) AS v FROM (SELECT unnest([${ids.map(lit).join(", ")}]) AS id)`);
+    const rows = await db.all<{ id: string; v: string }>(
+      `SELECT id, canonical_id(id) AS v FROM (SELECT unnest([${ids.map(lit).join(", ")}]) AS id)`,
+    );
     for (const r of rows) expect(r.v, r.id).toBe(canonicalId(r.id));
   });
 });

@@ -4,8 +4,14 @@ import { createServer, type Server } from "node:http";
 import { extname, join, normalize } from "node:path";
 
 const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-  ".svg": "image/svg+xml", ".json": "application/json", ".csv": "text/csv; charset=utf-8", ".png": "image/png", ".ico": "image/x-icon",
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".csv": "text/csv; charset=utf-8",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
 };
 
 export interface Served {

@@ -20,23 +20,55 @@ export interface Axis {
 }
 
 /** Vertical bars with value labels; optional dashed target per bar. */
-export function barChart(bars: readonly Bar[], o: { x: string; y: Axis; ariaLabel: string; target?: readonly (number | null)[]; height?: number; mutedNote?: string }): string {
+export function barChart(
+  bars: readonly Bar[],
+  o: { x: string; y: Axis; ariaLabel: string; target?: readonly (number | null)[]; height?: number; mutedNote?: string },
+): string {
   const data = bars.map((b, i) => ({ ...b, i, v: b.value ?? 0, target: o.target?.[i] ?? null }));
   const marks: Plot.Markish[] = [
-    Plot.barY(data.filter((d) => d.value !== null), {
-      x: "label", y: "v", title: "title",
-      fill: (d: (typeof data)[number]) => (d.muted ? "var(--series-6)" : "var(--series-1)"),
-      fillOpacity: (d: (typeof data)[number]) => (d.muted ? 0.45 : 0.9),
-    }),
-    Plot.text(data.filter((d) => d.value !== null), { x: "label", y: "v", text: (d: (typeof data)[number]) => o.y.format(d.v) + (d.muted && o.mutedNote ? `*` : ""), dy: -8, fill: "currentColor", fontSize: 11 }),
+    Plot.barY(
+      data.filter((d) => d.value !== null),
+      {
+        x: "label",
+        y: "v",
+        title: "title",
+        fill: (d: (typeof data)[number]) => (d.muted ? "var(--series-6)" : "var(--series-1)"),
+        fillOpacity: (d: (typeof data)[number]) => (d.muted ? 0.45 : 0.9),
+      },
+    ),
+    Plot.text(
+      data.filter((d) => d.value !== null),
+      {
+        x: "label",
+        y: "v",
+        text: (d: (typeof data)[number]) => o.y.format(d.v) + (d.muted && o.mutedNote ? `*` : ""),
+        dy: -8,
+        fill: "currentColor",
+        fontSize: 11,
+      },
+    ),
     Plot.ruleY([0]),
   ];
   const targets = data.filter((d) => d.target !== null);
   if (targets.length) {
-    marks.push(Plot.tickY(targets, { x: "label", y: "target", stroke: "var(--bad)", strokeWidth: 2, strokeDasharray: "5 3", title: (d: (typeof data)[number]) => `${d.label}: ${o.y.format(d.target!)}` }));
+    marks.push(
+      Plot.tickY(targets, {
+        x: "label",
+        y: "target",
+        stroke: "var(--bad)",
+        strokeWidth: 2,
+        strokeDasharray: "5 3",
+        title: (d: (typeof data)[number]) => `${d.label}: ${o.y.format(d.target!)}`,
+      }),
+    );
   }
   return renderPlot({
-    ariaLabel: o.ariaLabel, width: WIDTH, height: o.height ?? 280, marginLeft: 72, marginTop: 24, marginBottom: 48,
+    ariaLabel: o.ariaLabel,
+    width: WIDTH,
+    height: o.height ?? 280,
+    marginLeft: 72,
+    marginTop: 24,
+    marginBottom: 48,
     x: { label: o.x, labelAnchor: "center", labelOffset: 40, domain: bars.map((b) => b.label), tickSize: 0 },
     y: { label: o.y.label, grid: true, tickFormat: o.y.format, nice: true },
     marks,
@@ -51,7 +83,16 @@ export interface LinePoint {
 }
 
 /** A monthly line with dots; gaps where data is not provided; optional dashed target line. */
-export function lineChart(series: readonly { name: string; points: readonly LinePoint[] }[], o: { y: Axis; ariaLabel: string; target?: readonly { label: string; value: number | null }[]; height?: number; yDomain?: [number, number] }): string {
+export function lineChart(
+  series: readonly { name: string; points: readonly LinePoint[] }[],
+  o: {
+    y: Axis;
+    ariaLabel: string;
+    target?: readonly { label: string; value: number | null }[];
+    height?: number;
+    yDomain?: [number, number];
+  },
+): string {
   const data = series.flatMap((s, k) => s.points.map((p) => ({ ...p, series: s.name, k })));
   const present = data.filter((d) => d.value !== null);
   const marks: Plot.Markish[] = [
@@ -60,13 +101,24 @@ export function lineChart(series: readonly { name: string; points: readonly Line
     Plot.dot(present, { x: "label", y: "value", fill: "series", symbol: "series", r: 3.5, title: "title" }),
   ];
   const target = (o.target ?? []).filter((p) => p.value !== null);
-  if (target.length) marks.push(Plot.lineY(target, { x: "label", y: "value", stroke: "var(--bad)", strokeDasharray: "5 3", strokeWidth: 1.5 }));
+  if (target.length)
+    marks.push(Plot.lineY(target, { x: "label", y: "value", stroke: "var(--bad)", strokeDasharray: "5 3", strokeWidth: 1.5 }));
   const labels = [...new Set(data.map((d) => d.label))];
   return renderPlot({
-    ariaLabel: o.ariaLabel, width: WIDTH, height: o.height ?? 260, marginLeft: 72, marginRight: 16, marginBottom: 36,
+    ariaLabel: o.ariaLabel,
+    width: WIDTH,
+    height: o.height ?? 260,
+    marginLeft: 72,
+    marginRight: 16,
+    marginBottom: 36,
     x: { type: "point", domain: labels, label: null, tickSize: 0, padding: 0.3 },
     y: { label: o.y.label, grid: true, tickFormat: o.y.format, nice: true, ...(o.yDomain ? { domain: o.yDomain } : {}) },
-    color: { type: "categorical", domain: series.map((s) => s.name), range: ["var(--series-1)", "var(--series-2)", "var(--series-3)", "var(--series-4)", "var(--series-5)", "var(--series-6)"], legend: series.length > 1 },
+    color: {
+      type: "categorical",
+      domain: series.map((s) => s.name),
+      range: ["var(--series-1)", "var(--series-2)", "var(--series-3)", "var(--series-4)", "var(--series-5)", "var(--series-6)"],
+      legend: series.length > 1,
+    },
     symbol: { domain: series.map((s) => s.name), legend: false },
     marks,
   });
@@ -81,8 +133,17 @@ export interface HBar {
 /** Horizontal bars, for rankings (content, owners, campaigns). */
 export function rankChart(rows: readonly HBar[], o: { x: Axis; ariaLabel: string; marginLeft?: number }): string {
   return renderPlot({
-    ariaLabel: o.ariaLabel, width: WIDTH, height: 40 + rows.length * 24, marginLeft: o.marginLeft ?? 220, marginRight: 64,
-    y: { domain: rows.map((r) => r.label), label: null, tickSize: 0, tickFormat: (s: string) => (s.length > 30 ? `${s.slice(0, 29)}…` : s) },
+    ariaLabel: o.ariaLabel,
+    width: WIDTH,
+    height: 40 + rows.length * 24,
+    marginLeft: o.marginLeft ?? 220,
+    marginRight: 64,
+    y: {
+      domain: rows.map((r) => r.label),
+      label: null,
+      tickSize: 0,
+      tickFormat: (s: string) => (s.length > 30 ? `${s.slice(0, 29)}…` : s),
+    },
     x: { label: o.x.label, grid: true, tickFormat: o.x.format, nice: true },
     marks: [
       Plot.barX(rows, { y: "label", x: "value", title: "title", fill: "var(--series-1)", fillOpacity: 0.85 }),
@@ -100,36 +161,67 @@ export interface StackPart {
 }
 
 /** Horizontal stacked bars (e.g. SLA met/breached/open per owner); parts differ by pattern-like opacity and legend. */
-export function stackChart(rows: readonly StackPart[], o: { x: Axis; parts: readonly string[]; groups: readonly string[]; ariaLabel: string; colors?: readonly string[] }): string {
+export function stackChart(
+  rows: readonly StackPart[],
+  o: { x: Axis; parts: readonly string[]; groups: readonly string[]; ariaLabel: string; colors?: readonly string[] },
+): string {
   return renderPlot({
-    ariaLabel: o.ariaLabel, width: WIDTH, height: 60 + o.groups.length * 26, marginLeft: 140,
+    ariaLabel: o.ariaLabel,
+    width: WIDTH,
+    height: 60 + o.groups.length * 26,
+    marginLeft: 140,
     y: { domain: o.groups, label: null, tickSize: 0 },
     x: { label: o.x.label, grid: true, tickFormat: o.x.format },
     color: { domain: o.parts, range: o.colors ?? ["var(--series-3)", "var(--bad)", "var(--series-6)", "var(--series-5)"], legend: true },
     marks: [
       Plot.barX(rows, Plot.stackX({ y: "group", x: "value", z: "part", fill: "part", title: "title", order: [...o.parts] })),
-      Plot.text(rows, Plot.stackX({ y: "group", x: "value", z: "part", text: (d: StackPart) => (d.value > 0 ? String(d.value) : ""), fill: "white", order: [...o.parts], fontSize: 10 })),
+      Plot.text(
+        rows,
+        Plot.stackX({
+          y: "group",
+          x: "value",
+          z: "part",
+          text: (d: StackPart) => (d.value > 0 ? String(d.value) : ""),
+          fill: "white",
+          order: [...o.parts],
+          fontSize: 10,
+        }),
+      ),
       Plot.ruleX([0]),
     ],
   });
 }
 
 /** Small multiples: one line per facet, shared y. */
-export function smallMultiples(data: readonly { facet: string; label: string; value: number | null; title: string }[], o: { y: Axis; ariaLabel: string; facets: readonly string[] }): string {
+export function smallMultiples(
+  data: readonly { facet: string; label: string; value: number | null; title: string }[],
+  o: { y: Axis; ariaLabel: string; facets: readonly string[] },
+): string {
   const labels = [...new Set(data.map((d) => d.label))];
   const cols = 3;
   const idx = new Map(o.facets.map((f, i) => [f, i]));
-  const rows = data.map((d) => ({ ...d, fx: (idx.get(d.facet)! % cols), fy: Math.floor(idx.get(d.facet)! / cols) }));
+  const rows = data.map((d) => ({ ...d, fx: idx.get(d.facet)! % cols, fy: Math.floor(idx.get(d.facet)! / cols) }));
   return renderPlot({
-    ariaLabel: o.ariaLabel, width: WIDTH, height: 150 * Math.ceil(o.facets.length / cols) + 30, marginLeft: 56, marginTop: 24,
-    fx: { axis: null, padding: 0.12 }, fy: { axis: null, padding: 0.25 },
+    ariaLabel: o.ariaLabel,
+    width: WIDTH,
+    height: 150 * Math.ceil(o.facets.length / cols) + 30,
+    marginLeft: 56,
+    marginTop: 24,
+    fx: { axis: null, padding: 0.12 },
+    fy: { axis: null, padding: 0.25 },
     x: { type: "point", domain: labels, label: null, tickFormat: (_: string, i: number) => (i % 4 === 0 ? labels[i]! : ""), tickSize: 0 },
     y: { label: o.y.label, grid: true, tickFormat: o.y.format, nice: true, ticks: 3 },
     marks: [
       Plot.frame({ stroke: "var(--line)" }),
-      Plot.text(o.facets.map((f) => ({ facet: f, fx: idx.get(f)! % cols, fy: Math.floor(idx.get(f)! / cols) })), { fx: "fx", fy: "fy", text: "facet", frameAnchor: "top-left", dx: 6, dy: 4, fontWeight: "bold" }),
+      Plot.text(
+        o.facets.map((f) => ({ facet: f, fx: idx.get(f)! % cols, fy: Math.floor(idx.get(f)! / cols) })),
+        { fx: "fx", fy: "fy", text: "facet", frameAnchor: "top-left", dx: 6, dy: 4, fontWeight: "bold" },
+      ),
       Plot.lineY(rows, { fx: "fx", fy: "fy", x: "label", y: "value", stroke: "var(--series-1)", strokeWidth: 1.8 }),
-      Plot.dot(rows.filter((d) => d.value !== null), { fx: "fx", fy: "fy", x: "label", y: "value", r: 2, fill: "var(--series-1)", title: "title" }),
+      Plot.dot(
+        rows.filter((d) => d.value !== null),
+        { fx: "fx", fy: "fy", x: "label", y: "value", r: 2, fill: "var(--series-1)", title: "title" },
+      ),
     ],
   });
 }

@@ -14,7 +14,8 @@ export function sparkline(points: readonly Point[], o: SparklineOptions): string
   const pad = 3;
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   const title = `<title>${escapeXml(o.label)}</title>`;
-  if (values.length === 0) return `<svg class="spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(o.label)}">${title}</svg>`;
+  if (values.length === 0)
+    return `<svg class="spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(o.label)}">${title}</svg>`;
   const min = Math.min(...values, 0);
   const max = Math.max(...values);
   const span = max - min || 1;
@@ -30,8 +31,11 @@ export function sparkline(points: readonly Point[], o: SparklineOptions): string
   });
   if (current.length) segments.push(current.join(" "));
   const last = points.at(-1);
-  const dot = last && last.value !== null ? `<circle cx="${x(points.length - 1).toFixed(1)}" cy="${y(last.value).toFixed(1)}" r="2.5"/>` : "";
-  const lines = segments.map((s) => (s.includes(" ") ? `<polyline points="${s}"/>` : `<circle cx="${s.split(",")[0]}" cy="${s.split(",")[1]}" r="1.5"/>`)).join("");
+  const dot =
+    last && last.value !== null ? `<circle cx="${x(points.length - 1).toFixed(1)}" cy="${y(last.value).toFixed(1)}" r="2.5"/>` : "";
+  const lines = segments
+    .map((s) => (s.includes(" ") ? `<polyline points="${s}"/>` : `<circle cx="${s.split(",")[0]}" cy="${s.split(",")[1]}" r="1.5"/>`))
+    .join("");
   return `<svg class="spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(o.label)}">${title}${lines}${dot}</svg>`;
 }
 

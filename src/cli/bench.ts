@@ -51,7 +51,13 @@ if (values.child) {
         else {
           // The sniffer's own call (Prompt), every column read as text, as in "scan".
           const { prompt } = await db.one<{ prompt: string }>(`SELECT Prompt AS prompt FROM sniff_csv(${csv})`);
-          sources.push(prompt.replace(/^FROM /, "").replace(/;$/, "").replace(/': '[^']*'/g, "': 'VARCHAR'").replace(/\)$/, ", ignore_errors = true, strict_mode = false)"));
+          sources.push(
+            prompt
+              .replace(/^FROM /, "")
+              .replace(/;$/, "")
+              .replace(/': '[^']*'/g, "': 'VARCHAR'")
+              .replace(/\)$/, ", ignore_errors = true, strict_mode = false)"),
+          );
         }
       }
     }
@@ -70,16 +76,23 @@ if (values.child) {
     for (const f of v.loaded.files) if (f.folder) perMonth.set(f.folder, (perMonth.get(f.folder) ?? 0) + f.readMs);
     out.readPerMonthMs = Object.fromEntries(perMonth);
     out.validatePerDatasetMs = Object.fromEntries(
-      events.filter((e) => e.message.startsWith("validating")).map((e) => {
-        const next = events[events.indexOf(e) + 1];
-        return [e.message.slice(11), Math.round((next?.at ?? performance.now() - started) - e.at)];
-      }),
+      events
+        .filter((e) => e.message.startsWith("validating"))
+        .map((e) => {
+          const next = events[events.indexOf(e) + 1];
+          return [e.message.slice(11), Math.round((next?.at ?? performance.now() - started) - e.at)];
+        }),
     );
     const checking = events.find((e) => e.message.startsWith("checking references"));
     if (checking) out.checkReferencesMs = Math.round(performance.now() - started - checking.at);
   } else {
     const events: { at: number; message: string }[] = [];
-    const result = await buildSite({ root, outDir: join(root, "dist"), cache: true, progress: (message) => events.push({ at: performance.now() - started, message }) });
+    const result = await buildSite({
+      root,
+      outDir: join(root, "dist"),
+      cache: true,
+      progress: (message) => events.push({ at: performance.now() - started, message }),
+    });
     out.ok = result.ok;
     out.pages = result.pages;
     out.stagesMs = result.timings;
@@ -112,12 +125,19 @@ if (values.data) {
   // Start from the data alone: the editions, cache and site of an earlier run would make the cold build warm.
   for (const d of ["reports", ".gekkan", "dist"]) rmSync(join(root, d), { recursive: true, force: true });
   // An interrupted --editions run may have left the newest month aside.
-  for (const a of readdirSync(root).filter((n) => n.startsWith("aside-"))) renameSync(join(root, a), join(root, "data", a.slice("aside-".length)));
+  for (const a of readdirSync(root).filter((n) => n.startsWith("aside-")))
+    renameSync(join(root, a), join(root, "data", a.slice("aside-".length)));
 } else {
   writeFileSync(join(root, MARKER), "");
 }
 const node = process.execPath;
-const run = (args: string[]) => JSON.parse(execFileSync(node, args, { cwd: TOOL_ROOT, maxBuffer: 1 << 26, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").at(-1)!);
+const run = (args: string[]) =>
+  JSON.parse(
+    execFileSync(node, args, { cwd: TOOL_ROOT, maxBuffer: 1 << 26, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+      .trim()
+      .split("\n")
+      .at(-1)!,
+  );
 const child = (stage: string) => run([join(TOOL_ROOT, "src/cli/bench.ts"), "--child", stage, "--project", root]);
 
 try {
@@ -126,7 +146,23 @@ try {
   const first = `${Math.floor(start / 12)}-${String((start % 12) + 1).padStart(2, "0")}`;
   let t = performance.now();
   if (!values.data) {
-    execFileSync(node, [join(TOOL_ROOT, "src/cli/sample.ts"), "--out", join(root, "data"), "--scale", String(scale), "--months", String(months), "--first", first, "--messy", "2026-06"], { stdio: "ignore" });
+    execFileSync(
+      node,
+      [
+        join(TOOL_ROOT, "src/cli/sample.ts"),
+        "--out",
+        join(root, "data"),
+        "--scale",
+        String(scale),
+        "--months",
+        String(months),
+        "--first",
+        first,
+        "--messy",
+        "2026-06",
+      ],
+      { stdio: "ignore" },
+    );
   }
   const generateMs = values.data ? null : Math.round(performance.now() - t);
   copyFileSync(join(TOOL_ROOT, "mapping.yaml"), join(root, "mapping.yaml"));
@@ -156,7 +192,12 @@ try {
   const median = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)]!;
   const medianRun = (runsOf: Timed[]) => median(runsOf, (r) => r.totalMs);
   const ratio = (stage: "cold" | "warm", to: "scan" | "bytes" = "scan") =>
-    Math.round(median(rounds.map((r) => r[stage]!.totalMs / r[to].totalMs), (x) => x) * 10) / 10;
+    Math.round(
+      median(
+        rounds.map((r) => r[stage]!.totalMs / r[to].totalMs),
+        (x) => x,
+      ) * 10,
+    ) / 10;
   result.runs = runs;
   result.scanOnce = medianRun(rounds.map((r) => r.scan));
   result.scanRunsMs = rounds.map((r) => r.scan.totalMs);
@@ -176,19 +217,29 @@ try {
   if (values.editions) {
     // A site whose months are all published but the newest, then the newest month added: the
     // rebuild computes only the draft month; every published month renders from its edition.
-    const all = readdirSync(join(root, "data")).filter((m) => /^\d{4}-\d{2}$/.test(m)).sort();
+    const all = readdirSync(join(root, "data"))
+      .filter((m) => /^\d{4}-\d{2}$/.test(m))
+      .sort();
     const newest = all.at(-1)!;
     const aside = join(root, `aside-${newest}`);
     renameSync(join(root, "data", newest), aside);
     t = performance.now();
     try {
-      execFileSync(node, [join(TOOL_ROOT, "src/cli/publish.ts"), "--project", root, ...all.slice(0, -1)], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, GEKKAN_TODAY: "2026-11-05" } });
+      execFileSync(node, [join(TOOL_ROOT, "src/cli/publish.ts"), "--project", root, ...all.slice(0, -1)], {
+        stdio: ["ignore", "ignore", "inherit"],
+        env: { ...process.env, GEKKAN_TODAY: "2026-11-05" },
+      });
     } finally {
       renameSync(aside, join(root, "data", newest));
     }
     const publishMs = Math.round(performance.now() - t);
     const rebuild = child("build") as Timed;
-    result.editions = { published: all.length - 1, publishAllMs: publishMs, coldBuildMs: (result.build as Timed).totalMs, rebuildAfterAddingOneMonth: rebuild };
+    result.editions = {
+      published: all.length - 1,
+      publishAllMs: publishMs,
+      coldBuildMs: (result.build as Timed).totalMs,
+      rebuildAfterAddingOneMonth: rebuild,
+    };
   }
   console.log(JSON.stringify(result, null, 2));
 } finally {

@@ -5,7 +5,14 @@ import { buildSite } from "../site/build.ts";
 import { formatProblem } from "../validate/problem.ts";
 
 const { values } = cliArgs("npm run build [-- --project DIR --out DIR --locale ja|en --base /path/ --no-cache --quiet]", {
-  options: { project: { type: "string" }, out: { type: "string" }, locale: { type: "string" }, base: { type: "string" }, quiet: { type: "boolean" }, "no-cache": { type: "boolean" } },
+  options: {
+    project: { type: "string" },
+    out: { type: "string" },
+    locale: { type: "string" },
+    base: { type: "string" },
+    quiet: { type: "boolean" },
+    "no-cache": { type: "boolean" },
+  },
 });
 const locale = values.locale === "ja" || values.locale === "en" ? values.locale : undefined;
 if (values.locale && !locale) {
@@ -31,4 +38,6 @@ if (!result.ok) {
 // Published months whose data changed are said every time: the frozen numbers stay, restating is a decision.
 for (const p of result.problems.filter((p) => p.code === "edition-drift")) console.error(formatProblem(p));
 const warnings = result.problems.filter((p) => p.severity === "warning").length;
-console.error(`Built ${result.pages} pages into ${result.outDir} in ${elapsed()} (${warnings} warnings; see the data page or npm run check).`);
+console.error(
+  `Built ${result.pages} pages into ${result.outDir} in ${elapsed()} (${warnings} warnings; see the data page or npm run check).`,
+);

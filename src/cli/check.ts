@@ -4,10 +4,14 @@ import { resolve } from "node:path";
 import { validateProject } from "../model/pipeline.ts";
 import { formatProblem } from "../validate/problem.ts";
 
-const { values } = cliArgs("npm run check [-- --project DIR --no-cache --quiet]", { options: { project: { type: "string" }, quiet: { type: "boolean" }, "no-cache": { type: "boolean" } } });
+const { values } = cliArgs("npm run check [-- --project DIR --no-cache --quiet]", {
+  options: { project: { type: "string" }, quiet: { type: "boolean" }, "no-cache": { type: "boolean" } },
+});
 const root = resolve(values.project ?? process.env.GEKKAN_PROJECT ?? ".");
 const started = performance.now();
-const { loaded, problems, db } = await validateProject(root, (m) => values.quiet || console.error(`· ${m}`), { cache: !values["no-cache"] });
+const { loaded, problems, db } = await validateProject(root, (m) => values.quiet || console.error(`· ${m}`), {
+  cache: !values["no-cache"],
+});
 db.close();
 for (const p of problems) if (p.severity !== "info" || !values.quiet) console.log(formatProblem(p));
 const count = (s: string) => problems.filter((p) => p.severity === s).length;

@@ -7,7 +7,10 @@ import { launchChromium } from "../browser/chromium.ts";
 import { serve } from "../browser/serve.ts";
 
 const USAGE = "npm run pdf -- YYYY-MM [--project DIR] [--out FILE] [--base /path/]";
-const { values, positionals } = cliArgs(USAGE, { allowPositionals: true, options: { project: { type: "string" }, out: { type: "string" }, base: { type: "string" } } });
+const { values, positionals } = cliArgs(USAGE, {
+  allowPositionals: true,
+  options: { project: { type: "string" }, out: { type: "string" }, base: { type: "string" } },
+});
 const month = positionals[0];
 if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
   console.error(`usage: ${USAGE}`);

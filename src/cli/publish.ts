@@ -25,8 +25,15 @@ const zone = loadProject(root).config.timeZone;
 const today = process.env.GEKKAN_TODAY ?? new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date());
 const version = (JSON.parse(readFileSync(join(TOOL_ROOT, "package.json"), "utf8")) as { version: string }).version;
 const result = await publishMonth({
-  root, month, today, restate: values.restate === true, reason: values.reason, publisher: values.publisher,
-  tool: { name: "gekkan", version }, progress: (m) => console.error(`· ${m}`), cache: true,
+  root,
+  month,
+  today,
+  restate: values.restate === true,
+  reason: values.reason,
+  publisher: values.publisher,
+  tool: { name: "gekkan", version },
+  progress: (m) => console.error(`· ${m}`),
+  cache: true,
 });
 for (const p of result.problems.filter((p) => p.severity === "error")) console.error(formatProblem(p));
 for (const c of result.changes ?? []) console.log(`  ${c.path}: ${c.before} -> ${c.after}`);

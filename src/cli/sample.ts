@@ -9,18 +9,21 @@ import { generateSampleWithStats, MONTH_DATASETS, type SampleOptions } from "../
 const DEFAULTS = { seed: 20261031, first: "2025-07", months: 16, scale: 1, messy: "2026-06" };
 const MONTH_FOLDER = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const { values } = cliArgs(`node src/cli/sample.ts [--out DIR] [--scale N] [--months N] [--first YYYY-MM] [--seed N] [--messy YYYY-MM]
+const { values } = cliArgs(
+  `node src/cli/sample.ts [--out DIR] [--scale N] [--months N] [--first YYYY-MM] [--seed N] [--messy YYYY-MM]
   defaults: --out data --scale ${DEFAULTS.scale} --months ${DEFAULTS.months} --first ${DEFAULTS.first} --seed ${DEFAULTS.seed}
-  the messy month (${DEFAULTS.messy}: Shift_JIS Salesforce and GA4 exports) is used with the default range or when --messy is given`, {
-  options: {
-    out: { type: "string" },
-    scale: { type: "string" },
-    months: { type: "string" },
-    first: { type: "string" },
-    seed: { type: "string" },
-    messy: { type: "string" },
+  the messy month (${DEFAULTS.messy}: Shift_JIS Salesforce and GA4 exports) is used with the default range or when --messy is given`,
+  {
+    options: {
+      out: { type: "string" },
+      scale: { type: "string" },
+      months: { type: "string" },
+      first: { type: "string" },
+      seed: { type: "string" },
+      messy: { type: "string" },
+    },
   },
-});
+);
 
 function number(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -44,7 +47,7 @@ if (messy !== undefined) options.messyMonth = messy;
 
 const out = resolve(values.out ?? "data");
 const started = performance.now();
-let sample;
+let sample: ReturnType<typeof generateSampleWithStats>;
 try {
   sample = generateSampleWithStats(options);
 } catch (e) {
@@ -73,8 +76,13 @@ const seconds = (performance.now() - started) / 1000;
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 const short: Record<string, string> = {
-  leads: "leads", activities: "activities", opportunities: "opps", campaigns: "campaigns", content: "content",
-  content_touches: "touches", web_traffic: "web",
+  leads: "leads",
+  activities: "activities",
+  opportunities: "opps",
+  campaigns: "campaigns",
+  content: "content",
+  content_touches: "touches",
+  web_traffic: "web",
 };
 console.log(`month    created ${MONTH_DATASETS.map((d) => pad(short[d]!, 10)).join("")}`);
 const totals = Object.fromEntries(MONTH_DATASETS.map((d) => [d, 0])) as Record<string, number>;
@@ -82,7 +90,12 @@ for (const [month, counts] of sample.stats.rows) {
   console.log(`${month}  ${pad(sample.stats.leadsCreated.get(month) ?? 0, 7)} ${MONTH_DATASETS.map((d) => pad(counts[d], 10)).join("")}`);
   for (const d of MONTH_DATASETS) totals[d]! += counts[d];
 }
-console.log(`total    ${pad([...sample.stats.leadsCreated.values()].reduce((a, b) => a + b, 0), 7)} ${MONTH_DATASETS.map((d) => pad(totals[d]!, 10)).join("")}`);
+console.log(
+  `total    ${pad(
+    [...sample.stats.leadsCreated.values()].reduce((a, b) => a + b, 0),
+    7,
+  )} ${MONTH_DATASETS.map((d) => pad(totals[d]!, 10)).join("")}`,
+);
 console.log(
   `\n${sample.files.size} files (${sample.stats.rows.size} months + targets.csv with ${sample.stats.targets} rows), ` +
     `${(bytes / 1_000_000).toFixed(2)} MB written to ${out} in ${seconds.toFixed(1)} s` +

@@ -95,7 +95,10 @@ export function listEditions(root: string): { editions: Map<string, Edition[]>; 
       continue;
     }
     if (result.data.month !== m[1] || result.data.revision !== Number(m[2])) {
-      errors.push({ file: rel, message: `says month ${result.data.month} revision ${result.data.revision}, which does not match its name` });
+      errors.push({
+        file: rel,
+        message: `says month ${result.data.month} revision ${result.data.revision}, which does not match its name`,
+      });
       continue;
     }
     editions.set(m[1]!, [...(editions.get(m[1]!) ?? []), result.data]);

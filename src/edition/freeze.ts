@@ -79,7 +79,8 @@ export function headlineValues(report: unknown, path = ""): Map<string, { id: st
   } else if (report && typeof report === "object") {
     const o = report as Record<string, unknown>;
     if (typeof o.id === "string" && "value" in o && Array.isArray(o.series)) out.set(path, { id: o.id, value: o.value as number | null });
-    for (const [k, v] of Object.entries(o)) if (k !== "series") headlineValues(v, path ? `${path}.${k}` : k).forEach((x, kk) => out.set(kk, x));
+    for (const [k, v] of Object.entries(o))
+      if (k !== "series") headlineValues(v, path ? `${path}.${k}` : k).forEach((x, kk) => out.set(kk, x));
   }
   return out;
 }
@@ -98,9 +99,16 @@ export function headlineChanges(before: unknown, after: unknown): HeadlineChange
 }
 
 /** Problems about editions: unreadable edition files (errors) and published months whose data changed (warnings). */
-export function editionProblems(editions: ReadonlyMap<string, Edition[]>, errors: readonly EditionError[], files: readonly FileReport[]): Problem[] {
+export function editionProblems(
+  editions: ReadonlyMap<string, Edition[]>,
+  errors: readonly EditionError[],
+  files: readonly FileReport[],
+): Problem[] {
   const problems: Problem[] = errors.map((e) => ({
-    severity: "error" as const, code: "bad-edition", file: e.file, message: e.message,
+    severity: "error" as const,
+    code: "bad-edition",
+    file: e.file,
+    message: e.message,
     fix: "restore the file from version control; editions are written by npm run publish and npm run restate, never by hand",
   }));
   for (const [month, list] of editions) {
@@ -108,7 +116,10 @@ export function editionProblems(editions: ReadonlyMap<string, Edition[]>, errors
     for (const d of driftOf(current, files)) {
       const what = d.was === null ? "is new since" : d.now === null ? "is gone since" : "changed since";
       problems.push({
-        severity: "warning", code: "edition-drift", file: d.path, value: `${d.was?.slice(0, 12) ?? "—"} → ${d.now?.slice(0, 12) ?? "—"}`,
+        severity: "warning",
+        code: "edition-drift",
+        file: d.path,
+        value: `${d.was?.slice(0, 12) ?? "—"} → ${d.now?.slice(0, 12) ?? "—"}`,
         message: `${what} ${month} was published (revision ${current.revision}); the published numbers stay frozen`,
         fix: `if the change is a correction, restate the month: npm run restate -- ${month} --reason "<why>"`,
       });

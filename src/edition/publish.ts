@@ -40,15 +40,19 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
   const bad = months.find((m) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(m));
   if (bad !== undefined || months.length === 0) return refuse(`'${bad ?? ""}' is not a month: give it as YYYY-MM, e.g. 2026-10`);
   if (o.restate && months.length !== 1) return refuse("restate one month at a time");
-  if (o.restate && !o.reason?.trim()) return refuse(`a restatement needs a reason: npm run restate -- ${label} --reason "what was corrected and why"`);
+  if (o.restate && !o.reason?.trim())
+    return refuse(`a restatement needs a reason: npm run restate -- ${label} --reason "what was corrected and why"`);
   const { editions, errors } = listEditions(o.root);
   if (errors.length) return refuse(`an edition file cannot be read: ${errors.map((e) => `${e.file} ${e.message}`).join("; ")}`);
   for (const month of months) {
     const previous = editions.get(month) ?? [];
     if (!o.restate && previous.length) {
-      return refuse(`${month} is already published (revision ${previous.at(-1)!.revision}); to change it, restate it: npm run restate -- ${month} --reason "..."`);
+      return refuse(
+        `${month} is already published (revision ${previous.at(-1)!.revision}); to change it, restate it: npm run restate -- ${month} --reason "..."`,
+      );
     }
-    if (o.restate && previous.length === 0) return refuse(`${month} has not been published yet: publish it first with npm run publish -- ${month}`);
+    if (o.restate && previous.length === 0)
+      return refuse(`${month} has not been published yet: publish it first with npm run publish -- ${month}`);
   }
 
   const v = await validateProject(o.root, o.progress, { cache: o.cache });
@@ -59,7 +63,10 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
     const latest = [...months].sort().at(-1)!;
     const errorsInScope = scopeOf(latest, v.loaded.files, v.problems).problems.filter((p) => p.severity === "error");
     if (errorsInScope.length) {
-      return refuse(`${label}: ${errorsInScope.length} validation error(s); fix them (npm run check) and publish again. Nothing was written.`, errorsInScope);
+      return refuse(
+        `${label}: ${errorsInScope.length} validation error(s); fix them (npm run check) and publish again. Nothing was written.`,
+        errorsInScope,
+      );
     }
     const reports = await computeReports(v.db, months, { config: v.project.config, provided: v.loaded.provided }, o.progress);
     let result: PublishResult = { ok: true, message: "", problems: v.problems };
@@ -67,8 +74,16 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
       const previous = editions.get(month) ?? [];
       const revision = (previous.at(-1)?.revision ?? 0) + 1;
       const edition = freeze({
-        month, revision, report: reports[month]!, files: v.loaded.files, problems: v.problems, config: v.project.config,
-        tool: o.tool, today: o.today, publisher: o.publisher, reason: o.restate ? o.reason!.trim() : undefined,
+        month,
+        revision,
+        report: reports[month]!,
+        files: v.loaded.files,
+        problems: v.problems,
+        config: v.project.config,
+        tool: o.tool,
+        today: o.today,
+        publisher: o.publisher,
+        reason: o.restate ? o.reason!.trim() : undefined,
       });
       // Round-trip through the canonical file so the changes compare what the pages will show.
       const path = writeEdition(o.root, edition);
@@ -77,8 +92,17 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
       const fields: Record<string, string> = { status: "published", published: o.today };
       if (o.publisher) fields.publisher = o.publisher;
       setFrontMatter(join(o.root, "reports", `${month}.md`), fields);
-      const what = o.restate ? `restated as revision ${revision} (${changes.length} headline number(s) changed)` : "published as revision 1";
-      result = { ok: true, message: [result.message, `${month} ${what}: ${path}`].filter(Boolean).join("\n"), problems: v.problems, path, revision, changes };
+      const what = o.restate
+        ? `restated as revision ${revision} (${changes.length} headline number(s) changed)`
+        : "published as revision 1";
+      result = {
+        ok: true,
+        message: [result.message, `${month} ${what}: ${path}`].filter(Boolean).join("\n"),
+        problems: v.problems,
+        path,
+        revision,
+        changes,
+      };
     }
     return result;
   } finally {

@@ -9,15 +9,51 @@ import { monthIndex } from "../schema/month.ts";
 import { byMonth, monthOf, monthSql, points, ratio, windowList } from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
-  { id: "sessions", unit: "count", label: { en: "Sessions", ja: "セッション" }, definition: { en: "Sum of sessions over the month's rows.", ja: "当月の行のセッション数の合計。" } },
-  { id: "users", unit: "count", label: { en: "Users", ja: "ユーザー" },
-    definition: { en: "Sum of daily (or monthly) users over the month's rows; a person visiting on two days counts twice.", ja: "当月の行のユーザー数の合計（日別データでは、2日訪れた人は2人と数える）。" } },
-  { id: "new_users", unit: "count", label: { en: "New users", ja: "新規ユーザー" }, definition: { en: "Sum of new users.", ja: "新規ユーザー数の合計。" } },
-  { id: "engagement_per_session", unit: "seconds", label: { en: "Engagement time per session", ja: "セッションあたりのエンゲージメント時間" },
-    definition: { en: "Total engagement seconds / sessions. Per row, total engagement is engagement_seconds, else avg_session_seconds × sessions, else avg_user_engagement_seconds × users.", ja: "総エンゲージメント秒数 / セッション。行ごとの総秒数は engagement_seconds、無ければ平均セッション時間×セッション、それも無ければユーザーあたり平均×ユーザー。" } },
-  { id: "views_per_session", unit: "number", label: { en: "Views per session", ja: "セッションあたりの表示回数" }, definition: { en: "Views (pageviews) / sessions, over rows that give views.", ja: "表示回数 / セッション（表示回数がある行）。" } },
-  { id: "bounce_rate", unit: "ratio", label: { en: "Bounce rate", ja: "直帰率" },
-    definition: { en: "GA4 rows: 1 − engaged sessions / sessions (engaged sessions, or engagement rate × sessions). UA-style rows: bounces / sessions. Rows of both kinds are added as bounces / sessions.", ja: "GA4 の行：1 − エンゲージのあったセッション / セッション（またはエンゲージメント率×セッション）。UA 形式の行：直帰数 / セッション。両方ある場合は直帰数 / セッションとして合算。" } },
+  {
+    id: "sessions",
+    unit: "count",
+    label: { en: "Sessions", ja: "セッション" },
+    definition: { en: "Sum of sessions over the month's rows.", ja: "当月の行のセッション数の合計。" },
+  },
+  {
+    id: "users",
+    unit: "count",
+    label: { en: "Users", ja: "ユーザー" },
+    definition: {
+      en: "Sum of daily (or monthly) users over the month's rows; a person visiting on two days counts twice.",
+      ja: "当月の行のユーザー数の合計（日別データでは、2日訪れた人は2人と数える）。",
+    },
+  },
+  {
+    id: "new_users",
+    unit: "count",
+    label: { en: "New users", ja: "新規ユーザー" },
+    definition: { en: "Sum of new users.", ja: "新規ユーザー数の合計。" },
+  },
+  {
+    id: "engagement_per_session",
+    unit: "seconds",
+    label: { en: "Engagement time per session", ja: "セッションあたりのエンゲージメント時間" },
+    definition: {
+      en: "Total engagement seconds / sessions. Per row, total engagement is engagement_seconds, else avg_session_seconds × sessions, else avg_user_engagement_seconds × users.",
+      ja: "総エンゲージメント秒数 / セッション。行ごとの総秒数は engagement_seconds、無ければ平均セッション時間×セッション、それも無ければユーザーあたり平均×ユーザー。",
+    },
+  },
+  {
+    id: "views_per_session",
+    unit: "number",
+    label: { en: "Views per session", ja: "セッションあたりの表示回数" },
+    definition: { en: "Views (pageviews) / sessions, over rows that give views.", ja: "表示回数 / セッション（表示回数がある行）。" },
+  },
+  {
+    id: "bounce_rate",
+    unit: "ratio",
+    label: { en: "Bounce rate", ja: "直帰率" },
+    definition: {
+      en: "GA4 rows: 1 − engaged sessions / sessions (engaged sessions, or engagement rate × sessions). UA-style rows: bounces / sessions. Rows of both kinds are added as bounces / sessions.",
+      ja: "GA4 の行：1 − エンゲージのあったセッション / セッション（またはエンゲージメント率×セッション）。UA 形式の行：直帰数 / セッション。両方ある場合は直帰数 / セッションとして合算。",
+    },
+  },
 ];
 
 export interface ChannelRow {
@@ -80,7 +116,12 @@ export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targ
   const rows = byMonth(await db.all<Agg & { m: number }>(`SELECT m, ${AGG} FROM (${ROW}) WHERE m IN ${windowList(ctx)} GROUP BY m`));
   const needs = ["web_traffic"] as const;
   const h = (id: string, f: (r: Agg) => { value: number | null; numerator?: number; denominator?: number }) =>
-    headline(id, points(ctx, needs, (m) => (rows.get(m) ? f(rows.get(m)!) : undefined), "null"), ctx.month, targets);
+    headline(
+      id,
+      points(ctx, needs, (m) => (rows.get(m) ? f(rows.get(m)!) : undefined), "null"),
+      ctx.month,
+      targets,
+    );
   const m = monthSql(ctx.month);
   const prev = monthSql(addMonths(ctx.month, -1));
   const channels = await db.all<Agg & { channel: string; previous: number | null }>(`
@@ -89,26 +130,46 @@ export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targ
     SELECT cur.*, p.previous FROM cur LEFT JOIN p USING (channel) ORDER BY sessions DESC, channel`);
   const total = channels.reduce((a, c) => a + c.sessions, 0);
   const prevProvided = ctx.provided("web_traffic", addMonths(ctx.month, -1));
-  const userTypes = await db.all<Agg & { user_type: string }>(`SELECT user_type, ${AGG} FROM (${ROW}) WHERE m = ${m} GROUP BY user_type ORDER BY sessions DESC`);
+  const userTypes = await db.all<Agg & { user_type: string }>(
+    `SELECT user_type, ${AGG} FROM (${ROW}) WHERE m = ${m} GROUP BY user_type ORDER BY sessions DESC`,
+  );
   const top = channels.slice(0, 6).map((c) => c.channel);
   const series = top.length
-    ? await db.all<{ channel: string; m: number; sessions: number }>(`SELECT channel, m, sum(sessions) AS sessions FROM (${ROW}) WHERE m IN ${windowList(ctx)} AND channel IN (${top.map(lit).join(", ")}) GROUP BY ALL`)
+    ? await db.all<{ channel: string; m: number; sessions: number }>(
+        `SELECT channel, m, sum(sessions) AS sessions FROM (${ROW}) WHERE m IN ${windowList(ctx)} AND channel IN (${top.map(lit).join(", ")}) GROUP BY ALL`,
+      )
     : [];
   return {
     provided: ctx.provided("web_traffic", ctx.month),
     sessions: h("sessions", (r) => ({ value: r.sessions })),
     users: h("users", (r) => ({ value: r.users })),
     newUsers: h("new_users", (r) => ({ value: r.new_users })),
-    engagementPerSession: h("engagement_per_session", (r) => (r.engaged_seconds !== null && r.engaged_base ? ratio(r.engaged_seconds, r.engaged_base) : { value: null })),
+    engagementPerSession: h("engagement_per_session", (r) =>
+      r.engaged_seconds !== null && r.engaged_base ? ratio(r.engaged_seconds, r.engaged_base) : { value: null },
+    ),
     viewsPerSession: h("views_per_session", (r) => (r.views !== null && r.views_base ? ratio(r.views, r.views_base) : { value: null })),
-    bounceRate: h("bounce_rate", (r) => (r.bounced !== null && r.bounce_base ? ratio(round(r.bounced, 6)!, r.bounce_base) : { value: null })),
+    bounceRate: h("bounce_rate", (r) =>
+      r.bounced !== null && r.bounce_base ? ratio(round(r.bounced, 6)!, r.bounce_base) : { value: null },
+    ),
     channels: channels.map((c) => ({
-      channel: c.channel, sessions: c.sessions, share: round(total ? c.sessions / total : 0)!, users: c.users, newUsers: c.new_users,
-      engagementPerSession: per(c.engaged_seconds, c.engaged_base), viewsPerSession: per(c.views, c.views_base), bounceRate: per(c.bounced, c.bounce_base),
+      channel: c.channel,
+      sessions: c.sessions,
+      share: round(total ? c.sessions / total : 0)!,
+      users: c.users,
+      newUsers: c.new_users,
+      engagementPerSession: per(c.engaged_seconds, c.engaged_base),
+      viewsPerSession: per(c.views, c.views_base),
+      bounceRate: per(c.bounced, c.bounce_base),
       previousSessions: prevProvided ? (c.previous ?? 0) : null,
       mom: prevProvided && c.previous ? round((c.sessions - c.previous) / c.previous) : null,
     })),
-    userTypes: userTypes.map((u) => ({ userType: u.user_type, sessions: u.sessions, users: u.users, share: round(total ? u.sessions / total : 0)!, bounceRate: per(u.bounced, u.bounce_base) })),
+    userTypes: userTypes.map((u) => ({
+      userType: u.user_type,
+      sessions: u.sessions,
+      users: u.users,
+      share: round(total ? u.sessions / total : 0)!,
+      bounceRate: per(u.bounced, u.bounce_base),
+    })),
     channelSeries: top.map((channel) => ({
       channel,
       series: points(ctx, needs, (month) => {

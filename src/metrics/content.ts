@@ -6,17 +6,57 @@ import type { Db } from "../model/duckdb.ts";
 import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { acrossMonthsSql, byMonth, inMonth, inWindow, mergeCounts, monthOf, monthSql, points, rowsTable, windowList, windowStart } from "./series.ts";
+import {
+  acrossMonthsSql,
+  byMonth,
+  inMonth,
+  inWindow,
+  mergeCounts,
+  monthOf,
+  monthSql,
+  points,
+  rowsTable,
+  windowList,
+  windowStart,
+} from "./series.ts";
 
 export const DEFINITIONS: Definition[] = [
-  { id: "content_leads", unit: "count", label: { en: "Leads produced", ja: "獲得リード" },
-    definition: { en: "Leads created in the month whose form asset (content_id) is the asset.", ja: "当月作成のリードのうち、フォームの資産（content_id）がその資産のもの。" } },
-  { id: "content_mqls", unit: "count", label: { en: "MQLs produced", ja: "獲得MQL" },
-    definition: { en: "Leads that became MQL in the month whose form asset is the asset.", ja: "当月 MQL になったリードのうち、フォームの資産がその資産のもの。" } },
-  { id: "content_influenced", unit: "count", label: { en: "Influenced leads", ja: "関与リード" },
-    definition: { en: "Distinct leads who became SQL (or whose opportunity was created) in the month and touched the asset before that moment; a lead counts once per asset however often it touched it.", ja: "当月商談化（または商談作成）したリードのうち、その前に資産に接触した人数。何度接触しても資産ごとに1人。" } },
-  { id: "content_influenced_pipeline", unit: "currency", label: { en: "Influenced pipeline", ja: "関与パイプライン" },
-    definition: { en: "Amount of the influenced leads' opportunities, each counted once per asset (or once per type or stage in the rollups). Assets share credit: totals across assets exceed the pipeline.", ja: "関与リードの商談金額（資産ごと、種別・ステージ集計ではそれぞれ1回）。資産間で重複するため合計はパイプラインを超える。" } },
+  {
+    id: "content_leads",
+    unit: "count",
+    label: { en: "Leads produced", ja: "獲得リード" },
+    definition: {
+      en: "Leads created in the month whose form asset (content_id) is the asset.",
+      ja: "当月作成のリードのうち、フォームの資産（content_id）がその資産のもの。",
+    },
+  },
+  {
+    id: "content_mqls",
+    unit: "count",
+    label: { en: "MQLs produced", ja: "獲得MQL" },
+    definition: {
+      en: "Leads that became MQL in the month whose form asset is the asset.",
+      ja: "当月 MQL になったリードのうち、フォームの資産がその資産のもの。",
+    },
+  },
+  {
+    id: "content_influenced",
+    unit: "count",
+    label: { en: "Influenced leads", ja: "関与リード" },
+    definition: {
+      en: "Distinct leads who became SQL (or whose opportunity was created) in the month and touched the asset before that moment; a lead counts once per asset however often it touched it.",
+      ja: "当月商談化（または商談作成）したリードのうち、その前に資産に接触した人数。何度接触しても資産ごとに1人。",
+    },
+  },
+  {
+    id: "content_influenced_pipeline",
+    unit: "currency",
+    label: { en: "Influenced pipeline", ja: "関与パイプライン" },
+    definition: {
+      en: "Amount of the influenced leads' opportunities, each counted once per asset (or once per type or stage in the rollups). Assets share credit: totals across assets exceed the pipeline.",
+      ja: "関与リードの商談金額（資産ごと、種別・ステージ集計ではそれぞれ1回）。資産間で重複するため合計はパイプラインを超える。",
+    },
+  },
 ];
 
 export interface AssetRow {
@@ -87,15 +127,33 @@ export type PreparedContent = Map<string, { assets: ContentLeads[]; series: { m:
  */
 export async function prepareContent(db: Db, months: readonly string[]): Promise<PreparedContent> {
   const relation = `SELECT * FROM (${versionsSql("leads")}) WHERE content_id IS NOT NULL`;
-  const byAsset = (month: string, span: "month" | "any") => db.all<{ r: number; content_id: string; n: number }>(acrossMonthsSql({
-    relation, months, month, keys: ["content_id"], values: [{ name: "n", sql: "1" }], span,
-  }));
-  const assets = mergeCounts({
-    leads: await byAsset(monthOf("created_at"), "month"), mqls: await byAsset(monthOf("mql_at"), "month"), all: await byAsset("0", "any"),
-  }, (x) => x.content_id);
-  const series = await db.all<{ r: number; m: number; leads: number }>(acrossMonthsSql({
-    relation, months, month: monthOf("created_at"), values: [{ name: "leads", sql: "1" }],
-  }));
+  const byAsset = (month: string, span: "month" | "any") =>
+    db.all<{ r: number; content_id: string; n: number }>(
+      acrossMonthsSql({
+        relation,
+        months,
+        month,
+        keys: ["content_id"],
+        values: [{ name: "n", sql: "1" }],
+        span,
+      }),
+    );
+  const assets = mergeCounts(
+    {
+      leads: await byAsset(monthOf("created_at"), "month"),
+      mqls: await byAsset(monthOf("mql_at"), "month"),
+      all: await byAsset("0", "any"),
+    },
+    (x) => x.content_id,
+  );
+  const series = await db.all<{ r: number; m: number; leads: number }>(
+    acrossMonthsSql({
+      relation,
+      months,
+      month: monthOf("created_at"),
+      values: [{ name: "leads", sql: "1" }],
+    }),
+  );
   const out: PreparedContent = new Map();
   for (const month of months) {
     const r = monthIndex(month);
@@ -119,12 +177,25 @@ const INFLUENCE_SQL = `
 const INFLUENCE = "content_influence";
 
 /** `prepared`: prepareContent's counts, when the report months were computed together (else computed here). */
-export async function contentMetrics(db: Db, ctx: MetricContext, targets: Targets, prepared?: PreparedContent): Promise<ContentPerformance> {
+export async function contentMetrics(
+  db: Db,
+  ctx: MetricContext,
+  targets: Targets,
+  prepared?: PreparedContent,
+): Promise<ContentPerformance> {
   const mine = (prepared?.has(ctx.month) ? prepared : await prepareContent(db, [ctx.month])).get(ctx.month)!;
   /** The month's leads with a form asset: per asset, leads created and leads that became MQL in the month. */
-  const assets = await rowsTable(db, "content_assets",
-    [{ name: "content_id", type: "VARCHAR" }, { name: "leads", type: "BIGINT" }, { name: "mqls", type: "BIGINT" }, { name: "all_leads", type: "BIGINT" }],
-    mine.assets.map((a) => [a.content_id, a.leads, a.mqls, a.all]));
+  const assets = await rowsTable(
+    db,
+    "content_assets",
+    [
+      { name: "content_id", type: "VARCHAR" },
+      { name: "leads", type: "BIGINT" },
+      { name: "mqls", type: "BIGINT" },
+      { name: "all_leads", type: "BIGINT" },
+    ],
+    mine.assets.map((a) => [a.content_id, a.leads, a.mqls, a.all]),
+  );
   const createdOrMql = `SELECT * FROM (${assets}) WHERE leads > 0 OR mqls > 0`;
   // Two steps: planned as one query, DuckDB spent seconds optimizing it on large projects.
   await db.exec(`CREATE OR REPLACE TEMP TABLE content_converted AS ${converted(ctx)}`);
@@ -135,22 +206,29 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
     let r = 0;
     let last: number | undefined;
     return rows.map((x, i) => {
-      if (x.value !== last) (r = i + 1), (last = x.value);
+      if (x.value !== last) {
+        r = i + 1;
+        last = x.value;
+      }
       return { ...x, rank: r };
     });
   };
   const ranking = async (count: "leads" | "mqls") =>
-    rank(await db.all<Omit<AssetRow, "rank">>(`
+    rank(
+      await db.all<Omit<AssetRow, "rank">>(`
       SELECT c.content_id AS contentId, c.title, c.type, c.stage, l.${count} AS value
       FROM (${createdOrMql}) l JOIN content c ON c.content_id = l.content_id WHERE l.${count} > 0
-      ORDER BY value DESC, c.title, c.content_id LIMIT ${TOP}`));
+      ORDER BY value DESC, c.title, c.content_id LIMIT ${TOP}`),
+    );
   const byLeads = await ranking("leads");
   const byMqls = await ranking("mqls");
   const byInfluence = hasTouches
-    ? rank(await db.all<Omit<AssetRow, "rank">>(`
+    ? rank(
+        await db.all<Omit<AssetRow, "rank">>(`
         SELECT c.content_id AS contentId, c.title, c.type, c.stage, count(*) AS value, sum(i.amount) AS pipeline
         FROM ${INFLUENCE} i JOIN content c USING (content_id) WHERE i.m = ${m}
-        GROUP BY ALL ORDER BY value DESC, pipeline DESC, c.title, c.content_id LIMIT ${TOP}`))
+        GROUP BY ALL ORDER BY value DESC, pipeline DESC, c.title, c.content_id LIMIT ${TOP}`),
+      )
     : null;
   const rollup = async (col: "type" | "stage"): Promise<Rollup[]> => {
     const rows = await db.all<Rollup>(`
@@ -167,21 +245,43 @@ export async function contentMetrics(db: Db, ctx: MetricContext, targets: Target
   const published = await db.all<ContentPerformance["published"][number]>(`
     SELECT c.content_id AS contentId, c.title, c.type, strftime(c.published_at, '%Y-%m-%d') AS publishedAt, coalesce(l.all_leads, 0) AS leads
     FROM content c LEFT JOIN (${assets}) l USING (content_id) WHERE ${inMonth("c.published_at", ctx.month)} ORDER BY c.published_at, c.title`);
-  const series = byMonth(await db.all<{ m: number; leads: number; pipeline: number | null }>(`
-    WITH l AS (${await rowsTable(db, "content_series", [{ name: "m", type: "BIGINT" }, { name: "leads", type: "BIGINT" }], mine.series.map((x) => [x.m, x.leads]))}),
+  const series = byMonth(
+    await db.all<{ m: number; leads: number; pipeline: number | null }>(`
+    WITH l AS (${await rowsTable(
+      db,
+      "content_series",
+      [
+        { name: "m", type: "BIGINT" },
+        { name: "leads", type: "BIGINT" },
+      ],
+      mine.series.map((x) => [x.m, x.leads]),
+    )}),
     p AS (SELECT m, sum(amount) AS pipeline FROM (SELECT DISTINCT __lead, m, amount FROM ${INFLUENCE}) GROUP BY m)
-    SELECT m, coalesce(l.leads, 0) AS leads, p.pipeline FROM l FULL JOIN p USING (m) WHERE m IN ${windowList(ctx)}`));
+    SELECT m, coalesce(l.leads, 0) AS leads, p.pipeline FROM l FULL JOIN p USING (m) WHERE m IN ${windowList(ctx)}`),
+  );
   const totals = await db.one<{ leads: number; mqls: number; assets: number }>(`
     SELECT coalesce(sum(leads), 0) AS leads, coalesce(sum(mqls), 0) AS mqls, (SELECT count(*) FROM content) AS assets
     FROM (${createdOrMql})`);
   return {
     provided: ctx.provided("content", ctx.month) || ctx.provided("leads", ctx.month),
-    byLeads, byMqls, byInfluence,
+    byLeads,
+    byMqls,
+    byInfluence,
     byType: await rollup("type"),
     byStage: await rollup("stage"),
     published,
-    contentLeads: headline("content_leads", points(ctx, ["leads"], (mm) => (series.get(mm) ? { value: series.get(mm)!.leads } : undefined)), ctx.month, targets),
-    influencedPipeline: headline("content_influenced_pipeline", points(ctx, ["leads", "content_touches"], (mm) => (series.get(mm) ? { value: series.get(mm)!.pipeline ?? 0 } : undefined)), ctx.month, targets),
+    contentLeads: headline(
+      "content_leads",
+      points(ctx, ["leads"], (mm) => (series.get(mm) ? { value: series.get(mm)!.leads } : undefined)),
+      ctx.month,
+      targets,
+    ),
+    influencedPipeline: headline(
+      "content_influenced_pipeline",
+      points(ctx, ["leads", "content_touches"], (mm) => (series.get(mm) ? { value: series.get(mm)!.pipeline ?? 0 } : undefined)),
+      ctx.month,
+      targets,
+    ),
     totals,
   };
 }

@@ -10,20 +10,69 @@ import { acrossMonthsSql, byMonth, inMonth, mergeCounts, monthOf, points, ratio,
 import { concentration, type Concentration } from "./shares.ts";
 
 export const DEFINITIONS: Definition[] = [
-  { id: "handed", unit: "count", label: { en: "MQLs handed to sales", ja: "営業への引き渡し" },
-    definition: { en: "Leads whose handoff (handoff_at, or mql_at when absent) falls in the month.", ja: "引き渡し日（無い場合は MQL 日）が当月のリード。" } },
-  { id: "calls", unit: "count", label: { en: "Calls", ja: "架電" },
-    definition: { en: "Activities of type call that occurred in the month and name a lead. Emails: activities of type email, likewise.", ja: "当月に行われ、リードが指定された架電活動の件数。メールも同様に email 種別の活動。" } },
-  { id: "connect_rate", unit: "ratio", label: { en: "Connect rate", ja: "通電率" },
-    definition: { en: "Connects (calls with connected = true) / calls, in the month.", ja: "当月の通電数（connected = true の架電）/ 架電数。" } },
-  { id: "appointment_rate", unit: "ratio", label: { en: "Appointment rate", ja: "アポ獲得率" },
-    definition: { en: "Appointments (activities of any type on a lead with appointment_set = true) / connects, in the month. An appointment booked by email counts too, so the rate can exceed 100%.", ja: "当月のアポ獲得数（appointment_set = true のリードに対する活動。種別を問わない）/ 通電数。メールでのアポも数えるため100%を超えることがある。" } },
-  { id: "sql_rate", unit: "ratio", label: { en: "SQL rate", ja: "商談化率" },
-    definition: { en: "SQLs in the month (leads with sql_at in the month) / MQLs handed to sales in the month: a flow rate (an SQL may come from an earlier handoff), so it can exceed 100%. Per owner and per industry: leads received and SQLs count by the lead's owner ('unassigned' when empty) and industry ('unknown' when empty); calls, connects and appointments count by the activity's owner per owner, and by the lead's industry per industry.", ja: "当月の商談化数（sql_at が当月のリード）/ 当月の引き渡し数。フローの率（以前の引き渡しからの商談化も含む）で100%を超えることがある。担当者別・業種別では、受領と商談化はリードの担当者（空は unassigned）・業種（空は unknown）で、架電・通電・アポは担当者別では活動の担当者、業種別ではリードの業種で集計。" } },
-  { id: "skew", unit: "ratio", label: { en: "Supply skew", ja: "供給の偏り" },
-    definition: { en: "Of the month's handoffs: the share that went to the top owner (or industry), and the Herfindahl-Hirschman index = the sum of squared shares (1/n when even over n groups, 1 when one group has all); normalised = (HHI - 1/n) / (1 - 1/n): 0 = even, 1 = all to one. Flagged when the top share exceeds the configured threshold.", ja: "当月の引き渡しのうち最大の担当者（業種）の割合と、ハーフィンダール・ハーシュマン指数 = 割合の二乗和（n グループに均等なら 1/n、一つに集中なら 1）。正規化 =（HHI - 1/n）/（1 - 1/n）：0 = 均等、1 = 一つに集中。最大の割合が設定したしきい値を超えると警告。" } },
-  { id: "campaign", unit: "currency", label: { en: "Campaigns as lead sources", ja: "リード獲得元としてのキャンペーン" },
-    definition: { en: "Per campaign, by the lead's campaign_id: leads created, MQLs and SQLs in the month; pipeline = amount of opportunities created in the month, and won = amount of opportunities won with closed_at in the month, whose lead (the opportunity's lead_id, else the lead whose opportunity_id names it) came from the campaign. Cost is the campaign's total cost; cost per MQL (SQL) = cost / the campaign's MQLs (SQLs) to the month's end, when the cost is known and there is at least one.", ja: "キャンペーン別（リードの campaign_id）：当月のリード・MQL・商談化。パイプライン = 当月作成の商談の金額、受注 = closed_at が当月で受注した商談の金額（商談のリード（lead_id、無ければ opportunity_id でその商談を指すリード）がそのキャンペーン由来のもの）。費用はキャンペーンの総費用。MQL（商談化）単価 = 費用 / 月末までの MQL（商談化）累計数（費用が分かり、1件以上ある場合）。" } },
+  {
+    id: "handed",
+    unit: "count",
+    label: { en: "MQLs handed to sales", ja: "営業への引き渡し" },
+    definition: {
+      en: "Leads whose handoff (handoff_at, or mql_at when absent) falls in the month.",
+      ja: "引き渡し日（無い場合は MQL 日）が当月のリード。",
+    },
+  },
+  {
+    id: "calls",
+    unit: "count",
+    label: { en: "Calls", ja: "架電" },
+    definition: {
+      en: "Activities of type call that occurred in the month and name a lead. Emails: activities of type email, likewise.",
+      ja: "当月に行われ、リードが指定された架電活動の件数。メールも同様に email 種別の活動。",
+    },
+  },
+  {
+    id: "connect_rate",
+    unit: "ratio",
+    label: { en: "Connect rate", ja: "通電率" },
+    definition: {
+      en: "Connects (calls with connected = true) / calls, in the month.",
+      ja: "当月の通電数（connected = true の架電）/ 架電数。",
+    },
+  },
+  {
+    id: "appointment_rate",
+    unit: "ratio",
+    label: { en: "Appointment rate", ja: "アポ獲得率" },
+    definition: {
+      en: "Appointments (activities of any type on a lead with appointment_set = true) / connects, in the month. An appointment booked by email counts too, so the rate can exceed 100%.",
+      ja: "当月のアポ獲得数（appointment_set = true のリードに対する活動。種別を問わない）/ 通電数。メールでのアポも数えるため100%を超えることがある。",
+    },
+  },
+  {
+    id: "sql_rate",
+    unit: "ratio",
+    label: { en: "SQL rate", ja: "商談化率" },
+    definition: {
+      en: "SQLs in the month (leads with sql_at in the month) / MQLs handed to sales in the month: a flow rate (an SQL may come from an earlier handoff), so it can exceed 100%. Per owner and per industry: leads received and SQLs count by the lead's owner ('unassigned' when empty) and industry ('unknown' when empty); calls, connects and appointments count by the activity's owner per owner, and by the lead's industry per industry.",
+      ja: "当月の商談化数（sql_at が当月のリード）/ 当月の引き渡し数。フローの率（以前の引き渡しからの商談化も含む）で100%を超えることがある。担当者別・業種別では、受領と商談化はリードの担当者（空は unassigned）・業種（空は unknown）で、架電・通電・アポは担当者別では活動の担当者、業種別ではリードの業種で集計。",
+    },
+  },
+  {
+    id: "skew",
+    unit: "ratio",
+    label: { en: "Supply skew", ja: "供給の偏り" },
+    definition: {
+      en: "Of the month's handoffs: the share that went to the top owner (or industry), and the Herfindahl-Hirschman index = the sum of squared shares (1/n when even over n groups, 1 when one group has all); normalised = (HHI - 1/n) / (1 - 1/n): 0 = even, 1 = all to one. Flagged when the top share exceeds the configured threshold.",
+      ja: "当月の引き渡しのうち最大の担当者（業種）の割合と、ハーフィンダール・ハーシュマン指数 = 割合の二乗和（n グループに均等なら 1/n、一つに集中なら 1）。正規化 =（HHI - 1/n）/（1 - 1/n）：0 = 均等、1 = 一つに集中。最大の割合が設定したしきい値を超えると警告。",
+    },
+  },
+  {
+    id: "campaign",
+    unit: "currency",
+    label: { en: "Campaigns as lead sources", ja: "リード獲得元としてのキャンペーン" },
+    definition: {
+      en: "Per campaign, by the lead's campaign_id: leads created, MQLs and SQLs in the month; pipeline = amount of opportunities created in the month, and won = amount of opportunities won with closed_at in the month, whose lead (the opportunity's lead_id, else the lead whose opportunity_id names it) came from the campaign. Cost is the campaign's total cost; cost per MQL (SQL) = cost / the campaign's MQLs (SQLs) to the month's end, when the cost is known and there is at least one.",
+      ja: "キャンペーン別（リードの campaign_id）：当月のリード・MQL・商談化。パイプライン = 当月作成の商談の金額、受注 = closed_at が当月で受注した商談の金額（商談のリード（lead_id、無ければ opportunity_id でその商談を指すリード）がそのキャンペーン由来のもの）。費用はキャンペーンの総費用。MQL（商談化）単価 = 費用 / 月末までの MQL（商談化）累計数（費用が分かり、1件以上ある場合）。",
+    },
+  },
 ];
 
 export interface FunnelRow {
@@ -96,7 +145,10 @@ interface FunnelCounts {
 }
 
 /** By report month: the handoff series (every month of its window, zeros included), the funnel counts and the campaigns' leads. */
-export type PreparedHandoff = Map<string, { series: SeriesRow[]; funnel: Record<"owner" | "industry", FunnelCounts>; campaigns: CampaignLeads[] }>;
+export type PreparedHandoff = Map<
+  string,
+  { series: SeriesRow[]; funnel: Record<"owner" | "industry", FunnelCounts>; campaigns: CampaignLeads[] }
+>;
 
 const flag = (condition: string) => ({ sql: `CASE WHEN ${condition} THEN 1 ELSE 0 END` });
 
@@ -107,72 +159,141 @@ const flag = (condition: string) => ({ sql: `CASE WHEN ${condition} THEN 1 ELSE 
  */
 export async function prepareHandoff(db: Db, months: readonly string[]): Promise<PreparedHandoff> {
   const leads = versionsSql("leads");
-  const byMonthOf = (date: string) => db.all<{ r: number; m: number; n: number }>(acrossMonthsSql({
-    relation: leads, months, month: monthOf(date), values: [{ name: "n", sql: "1" }],
-  }));
+  const byMonthOf = (date: string) =>
+    db.all<{ r: number; m: number; n: number }>(
+      acrossMonthsSql({
+        relation: leads,
+        months,
+        month: monthOf(date),
+        values: [{ name: "n", sql: "1" }],
+      }),
+    );
   const leadSeries = mergeCounts({ handed: await byMonthOf("sla_start_at"), sqls: await byMonthOf("sql_at") }, (x) => x.m);
-  const activities = await db.all<{ r: number; m: number; calls: number; connects: number; emails: number; appointments: number }>(acrossMonthsSql({
-    relation: `SELECT * FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL`, months, month: monthOf("occurred_at"),
-    values: [
-      { name: "calls", ...flag("type = 'call'") }, { name: "connects", ...flag("type = 'call' AND connected") },
-      { name: "emails", ...flag("type = 'email'") }, { name: "appointments", ...flag("appointment_set") },
-    ],
-  }));
+  const activities = await db.all<{ r: number; m: number; calls: number; connects: number; emails: number; appointments: number }>(
+    acrossMonthsSql({
+      relation: `SELECT * FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL`,
+      months,
+      month: monthOf("occurred_at"),
+      values: [
+        { name: "calls", ...flag("type = 'call'") },
+        { name: "connects", ...flag("type = 'call' AND connected") },
+        { name: "emails", ...flag("type = 'email'") },
+        { name: "appointments", ...flag("appointment_set") },
+      ],
+    }),
+  );
   const campaign = `SELECT * FROM (${leads}) WHERE campaign_id IS NOT NULL`;
-  const byCampaign = async (date: string, span: "month" | "toDate") => db.all<{ r: number; campaign_id: string; n: number }>(acrossMonthsSql({
-    relation: campaign, months, month: monthOf(date), keys: ["campaign_id"], values: [{ name: "n", sql: "1" }], span,
-  }));
-  const campaignCounts = mergeCounts({
-    leads: await byCampaign("created_at", "month"), mqls: await byCampaign("mql_at", "month"), sqls: await byCampaign("sql_at", "month"),
-    mqlsToDate: await byCampaign("mql_at", "toDate"), sqlsToDate: await byCampaign("sql_at", "toDate"),
-  }, (x) => x.campaign_id);
+  const byCampaign = async (date: string, span: "month" | "toDate") =>
+    db.all<{ r: number; campaign_id: string; n: number }>(
+      acrossMonthsSql({
+        relation: campaign,
+        months,
+        month: monthOf(date),
+        keys: ["campaign_id"],
+        values: [{ name: "n", sql: "1" }],
+        span,
+      }),
+    );
+  const campaignCounts = mergeCounts(
+    {
+      leads: await byCampaign("created_at", "month"),
+      mqls: await byCampaign("mql_at", "month"),
+      sqls: await byCampaign("sql_at", "month"),
+      mqlsToDate: await byCampaign("mql_at", "toDate"),
+      sqlsToDate: await byCampaign("sql_at", "toDate"),
+    },
+    (x) => x.campaign_id,
+  );
   // The funnel per owner and per industry: leads by the lead's, activities by the activity's owner.
   // (Activities per industry go by the lead's industry as of the month: a join, made per month.)
   const received = async (by: "owner" | "industry") => {
     const relation = `SELECT *, coalesce(${by}, ${by === "owner" ? "'unassigned'" : "'unknown'"}) AS key FROM (${leads})`;
-    const count = (date: string) => db.all<{ r: number; key: string; n: number }>(acrossMonthsSql({
-      relation, months, month: monthOf(date), keys: ["key"], values: [{ name: "n", sql: "1" }], span: "month",
-    }));
+    const count = (date: string) =>
+      db.all<{ r: number; key: string; n: number }>(
+        acrossMonthsSql({
+          relation,
+          months,
+          month: monthOf(date),
+          keys: ["key"],
+          values: [{ name: "n", sql: "1" }],
+          span: "month",
+        }),
+      );
     return mergeCounts({ received: await count("sla_start_at"), sqls: await count("sql_at") }, (x) => x.key);
   };
   const byOwner = await received("owner");
   const byIndustry = await received("industry");
-  const ownerActivities = await db.all<{ r: number; key: string; calls: number; connects: number; appointments: number }>(acrossMonthsSql({
-    relation: `SELECT *, coalesce(owner, 'unassigned') AS key FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL`, months,
-    month: monthOf("occurred_at"), keys: ["key"], span: "month",
-    values: [{ name: "calls", ...flag("type = 'call'") }, { name: "connects", ...flag("type = 'call' AND connected") }, { name: "appointments", ...flag("appointment_set") }],
-  }));
-  const funnelOf = (merged: Awaited<ReturnType<typeof received>>, r: number) => [...(merged.get(r) ?? [])].map(([key, counts]) => ({ key, ...counts }));
+  const ownerActivities = await db.all<{ r: number; key: string; calls: number; connects: number; appointments: number }>(
+    acrossMonthsSql({
+      relation: `SELECT *, coalesce(owner, 'unassigned') AS key FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL`,
+      months,
+      month: monthOf("occurred_at"),
+      keys: ["key"],
+      span: "month",
+      values: [
+        { name: "calls", ...flag("type = 'call'") },
+        { name: "connects", ...flag("type = 'call' AND connected") },
+        { name: "appointments", ...flag("appointment_set") },
+      ],
+    }),
+  );
+  const funnelOf = (merged: Awaited<ReturnType<typeof received>>, r: number) =>
+    [...(merged.get(r) ?? [])].map(([key, counts]) => ({ key, ...counts }));
   const out: PreparedHandoff = new Map();
   for (const month of months) {
     const r = monthIndex(month);
-    const rows = new Map(windowOf(month).map((w) => [monthIndex(w), { m: monthIndex(w), handed: 0, sqls: 0, calls: 0, connects: 0, emails: 0, appointments: 0 }]));
+    const rows = new Map(
+      windowOf(month).map((w) => [
+        monthIndex(w),
+        { m: monthIndex(w), handed: 0, sqls: 0, calls: 0, connects: 0, emails: 0, appointments: 0 },
+      ]),
+    );
     for (const [m, counts] of leadSeries.get(r) ?? []) Object.assign(rows.get(m)!, counts);
     for (const { r: xr, m, ...counts } of activities) if (xr === r) Object.assign(rows.get(m)!, counts);
     const funnel = {
       owner: { received: funnelOf(byOwner, r), activities: ownerActivities.filter((x) => x.r === r).map(({ r: _, ...counts }) => counts) },
       industry: { received: funnelOf(byIndustry, r) },
     };
-    out.set(month, { series: [...rows.values()], funnel, campaigns: [...(campaignCounts.get(r) ?? [])].map(([campaign_id, counts]) => ({ campaign_id, ...counts })) });
+    out.set(month, {
+      series: [...rows.values()],
+      funnel,
+      campaigns: [...(campaignCounts.get(r) ?? [])].map(([campaign_id, counts]) => ({ campaign_id, ...counts })),
+    });
   }
   return out;
 }
 
 /** The funnel per owner or per industry for the report month; `counts`: what prepareHandoff counted. */
-async function funnelBy(db: Db, ctx: MetricContext, by: "owner" | "industry", counts: FunnelCounts): Promise<FunnelRow[]> {
+async function funnelBy(db: Db, ctx: MetricContext, _by: "owner" | "industry", counts: FunnelCounts): Promise<FunnelRow[]> {
   const monthActivities = `SELECT * FROM activities WHERE __lead IS NOT NULL AND ${inMonth("occurred_at", ctx.month)}`;
   // Per industry, activities count for their lead's industry as of the month. Only the leads the
   // month's activities name are joined: the hash table is built on the right side, and all as-of
   // leads are ~25x a month's activities (scale 20: 59 -> 33 ms a month).
   const activities = counts.activities
-    ? await rowsTable(db, "funnel_activities", [{ name: "key", type: "VARCHAR" }, ...(["calls", "connects", "appointments"] as const).map((name) => ({ name, type: "BIGINT" as const }))],
-      counts.activities.map((a) => [a.key, a.calls, a.connects, a.appointments]))
+    ? await rowsTable(
+        db,
+        "funnel_activities",
+        [
+          { name: "key", type: "VARCHAR" },
+          ...(["calls", "connects", "appointments"] as const).map((name) => ({ name, type: "BIGINT" as const })),
+        ],
+        counts.activities.map((a) => [a.key, a.calls, a.connects, a.appointments]),
+      )
     : `SELECT coalesce(l.industry, 'unknown') AS key, count(*) FILTER (WHERE a.type = 'call') AS calls,
          count(*) FILTER (WHERE a.type = 'call' AND a.connected) AS connects, count(*) FILTER (WHERE a.appointment_set) AS appointments
        FROM (${monthActivities}) a
        LEFT JOIN (SELECT __lead, industry FROM leads WHERE __lead IN (SELECT __lead FROM (${monthActivities}))) l ON l.__lead = a.__lead GROUP BY 1`;
   const rows = await db.all<Omit<FunnelRow, "sqlRate">>(`
-    WITH r AS (${await rowsTable(db, "funnel_received", [{ name: "key", type: "VARCHAR" }, { name: "received", type: "BIGINT" }, { name: "sqls", type: "BIGINT" }], counts.received.map((x) => [x.key, x.received, x.sqls]))}),
+    WITH r AS (${await rowsTable(
+      db,
+      "funnel_received",
+      [
+        { name: "key", type: "VARCHAR" },
+        { name: "received", type: "BIGINT" },
+        { name: "sqls", type: "BIGINT" },
+      ],
+      counts.received.map((x) => [x.key, x.received, x.sqls]),
+    )}),
     a AS (${activities})
     SELECT key, coalesce(received, 0) AS received, coalesce(calls, 0) AS calls, coalesce(connects, 0) AS connects,
       coalesce(appointments, 0) AS appointments, coalesce(sqls, 0) AS sqls
@@ -200,9 +321,15 @@ const opportunityCampaign = (opps: string) => `
 
 /** The month's campaigns; `leads`: their leads (prepareHandoff). */
 async function campaigns(db: Db, ctx: MetricContext, leads: readonly CampaignLeads[]): Promise<CampaignRow[]> {
-  const l = await rowsTable(db, "campaign_leads",
-    [{ name: "campaign_id", type: "VARCHAR" }, ...(["leads", "mqls", "sqls", "mqlsToDate", "sqlsToDate"] as const).map((name) => ({ name, type: "BIGINT" as const }))],
-    leads.map((c) => [c.campaign_id, c.leads, c.mqls, c.sqls, c.mqlsToDate, c.sqlsToDate]));
+  const l = await rowsTable(
+    db,
+    "campaign_leads",
+    [
+      { name: "campaign_id", type: "VARCHAR" },
+      ...(["leads", "mqls", "sqls", "mqlsToDate", "sqlsToDate"] as const).map((name) => ({ name, type: "BIGINT" as const })),
+    ],
+    leads.map((c) => [c.campaign_id, c.leads, c.mqls, c.sqls, c.mqlsToDate, c.sqlsToDate]),
+  );
   const rows = await db.all<Omit<CampaignRow, "costPerMql" | "costPerSql">>(`
     WITH l AS (${l}),
     mo AS (SELECT * FROM opportunities WHERE ${inMonth("created_at", ctx.month)} OR ${inMonth("closed_at", ctx.month)}),
@@ -228,8 +355,17 @@ export async function handoffMetrics(db: Db, ctx: MetricContext, targets: Target
   const at = byMonth(mine.series);
   const leadsOnly = ["leads"] as const;
   const both = ["leads", "activities"] as const;
-  const h = (id: string, needs: readonly ("leads" | "activities")[], f: (r: NonNullable<ReturnType<typeof at.get>>) => { value: number | null; numerator?: number; denominator?: number }) =>
-    headline(id, points(ctx, needs, (m) => (at.get(m) ? f(at.get(m)!) : undefined), "null"), ctx.month, targets);
+  const h = (
+    id: string,
+    needs: readonly ("leads" | "activities")[],
+    f: (r: NonNullable<ReturnType<typeof at.get>>) => { value: number | null; numerator?: number; denominator?: number },
+  ) =>
+    headline(
+      id,
+      points(ctx, needs, (m) => (at.get(m) ? f(at.get(m)!) : undefined), "null"),
+      ctx.month,
+      targets,
+    );
   const cur = at.get(ctx.month);
   const owners = await funnelBy(db, ctx, "owner", mine.funnel.owner);
   const industries = await funnelBy(db, ctx, "industry", mine.funnel.industry);
@@ -241,11 +377,19 @@ export async function handoffMetrics(db: Db, ctx: MetricContext, targets: Target
   return {
     provided: ctx.provided("leads", ctx.month) && ctx.provided("activities", ctx.month),
     handed: h("handed", leadsOnly, (r) => ({ value: r.handed })),
-    funnel: { handed: cur?.handed ?? 0, calls: cur?.calls ?? 0, connects: cur?.connects ?? 0, emails: cur?.emails ?? 0, appointments: cur?.appointments ?? 0, sqls: cur?.sqls ?? 0 },
+    funnel: {
+      handed: cur?.handed ?? 0,
+      calls: cur?.calls ?? 0,
+      connects: cur?.connects ?? 0,
+      emails: cur?.emails ?? 0,
+      appointments: cur?.appointments ?? 0,
+      sqls: cur?.sqls ?? 0,
+    },
     connectRate: h("connect_rate", both, (r) => ratio(r.connects, r.calls)),
     appointmentRate: h("appointment_rate", both, (r) => ratio(r.appointments, r.connects)),
     sqlRate: h("sql_rate", leadsOnly, (r) => ratio(r.sqls, r.handed)),
-    owners, industries,
+    owners,
+    industries,
     skew: { owners: ownerSkew, industries: industrySkew, threshold, ownerFlag, industryFlag, skewed: ownerFlag || industryFlag },
     campaigns: ctx.provided("campaigns", ctx.month) ? await campaigns(db, ctx, mine.campaigns) : null,
   };

@@ -53,9 +53,15 @@ export function headline(id: string, series: Point[], month: string, targets: Ta
     return t === undefined ? p : { ...p, target: t };
   });
   const h: Headline = {
-    id, value, target,
+    id,
+    value,
+    target,
     attainment: value !== null && target ? round(value / target) : null,
-    previous, mom: change(value, previous), yearAgo, yoy: change(value, yearAgo), series: withTargets,
+    previous,
+    mom: change(value, previous),
+    yearAgo,
+    yoy: change(value, yearAgo),
+    series: withTargets,
   };
   if (current?.numerator !== undefined) h.numerator = current.numerator;
   if (current?.denominator !== undefined) h.denominator = current.denominator;

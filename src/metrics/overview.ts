@@ -8,40 +8,130 @@ import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
 import { addMonths, round } from "./context.ts";
 import { headline, type Headline, type Targets } from "./headline.ts";
-import { acrossMonthsSql, byMonth, inMonth, inWindow, mergeCounts, monthOf, monthSql, points, ratio, rowsTable, windowList, windowMonths } from "./series.ts";
+import {
+  acrossMonthsSql,
+  byMonth,
+  inMonth,
+  inWindow,
+  mergeCounts,
+  monthOf,
+  monthSql,
+  points,
+  ratio,
+  rowsTable,
+  windowList,
+  windowMonths,
+} from "./series.ts";
 
 export const STAGES = ["lead", "mql", "sql", "opportunity", "won"] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const DEFINITIONS: Definition[] = [
-  { id: "leads", unit: "count", label: { en: "Leads", ja: "リード" },
-    definition: { en: "Leads whose created_at falls in the month.", ja: "created_at が当月のリード数。" } },
-  { id: "mql", unit: "count", label: { en: "MQLs", ja: "MQL" },
-    definition: { en: "Leads whose mql_at falls in the month.", ja: "mql_at が当月のリード数。" } },
-  { id: "sql", unit: "count", label: { en: "SQLs", ja: "商談化" },
-    definition: { en: "Leads whose sql_at falls in the month.", ja: "sql_at が当月のリード数。" } },
-  { id: "opportunities", unit: "count", label: { en: "Opportunities", ja: "商談" },
-    definition: { en: "Opportunities whose created_at falls in the month.", ja: "created_at が当月の商談数。" } },
-  { id: "won", unit: "count", label: { en: "Won deals", ja: "受注件数" },
-    definition: { en: "Opportunities won (outcome won, or a won stage) with closed_at in the month.", ja: "closed_at が当月で受注した商談数。" } },
-  { id: "pipeline_amount", unit: "currency", label: { en: "Pipeline created", ja: "創出パイプライン" },
-    definition: { en: "Sum of amount of opportunities created in the month.", ja: "当月作成された商談の金額合計。" } },
-  { id: "won_amount", unit: "currency", label: { en: "Won amount", ja: "受注金額" },
-    definition: { en: "Sum of amount of opportunities won in the month.", ja: "当月受注した商談の金額合計。" } },
-  { id: "win_rate", unit: "ratio", label: { en: "Win rate", ja: "受注率" },
-    definition: { en: "Won / (won + lost) among opportunities closed in the month.", ja: "当月クローズした商談のうち 受注 /（受注 + 失注）。" } },
-  { id: "flow_conversion", unit: "ratio", label: { en: "Flow conversion", ja: "フロー転換率" },
-    definition: { en: "Records entering the next stage this month / records entering this stage this month (different people; a quick pulse, can exceed 100%).", ja: "当月に次ステージへ進んだ件数 / 当月にこのステージに入った件数（別の母集団。速報値で100%を超えることもある）。" } },
-  { id: "cohort_conversion", unit: "ratio", label: { en: "Cohort conversion", ja: "コホート転換率" },
-    definition: { en: "Of the records that entered this stage in the month, the share that reached the next stage by the as-of date. Recent cohorts are still maturing.", ja: "当月このステージに入った件数のうち、データ時点までに次ステージへ進んだ割合。直近のコホートは成熟途中。" } },
-  { id: "velocity", unit: "days", label: { en: "Velocity", ja: "滞留日数" },
-    definition: { en: "Median and 90th percentile of days from this stage to the next, for records that entered the next stage in the month.", ja: "当月に次ステージへ進んだ件数について、このステージから次ステージまでの日数の中央値と90パーセンタイル。" } },
-  { id: "marketing_sourced_pipeline", unit: "currency", label: { en: "Marketing-sourced pipeline", ja: "マーケ起点パイプライン" },
-    definition: { en: "Amount (and count) of opportunities created in the month whose source is marketing: the opportunity's source, or its lead's source when absent, is 'marketing' or one of the configured marketing sources.", ja: "当月作成の商談のうち、ソース（無い場合はリードのソース）が marketing または設定したマーケティングソースに含まれるものの金額（件数）。" } },
-  { id: "marketing_sourced_revenue", unit: "currency", label: { en: "Marketing-sourced revenue", ja: "マーケ起点受注" },
-    definition: { en: "Amount of marketing-sourced opportunities won in the month.", ja: "当月受注したマーケ起点商談の金額。" } },
-  { id: "marketing_influenced_pipeline", unit: "currency", label: { en: "Marketing-influenced pipeline", ja: "マーケ関与パイプライン" },
-    definition: { en: "Amount of opportunities created in the month whose lead touched marketing content or came from a campaign before the deal was created. Overlaps with sourced; never added to it.", ja: "当月作成の商談のうち、商談作成前にリードがコンテンツに接触したかキャンペーン経由のものの金額。マーケ起点と重複し、合算しない。" } },
+  {
+    id: "leads",
+    unit: "count",
+    label: { en: "Leads", ja: "リード" },
+    definition: { en: "Leads whose created_at falls in the month.", ja: "created_at が当月のリード数。" },
+  },
+  {
+    id: "mql",
+    unit: "count",
+    label: { en: "MQLs", ja: "MQL" },
+    definition: { en: "Leads whose mql_at falls in the month.", ja: "mql_at が当月のリード数。" },
+  },
+  {
+    id: "sql",
+    unit: "count",
+    label: { en: "SQLs", ja: "商談化" },
+    definition: { en: "Leads whose sql_at falls in the month.", ja: "sql_at が当月のリード数。" },
+  },
+  {
+    id: "opportunities",
+    unit: "count",
+    label: { en: "Opportunities", ja: "商談" },
+    definition: { en: "Opportunities whose created_at falls in the month.", ja: "created_at が当月の商談数。" },
+  },
+  {
+    id: "won",
+    unit: "count",
+    label: { en: "Won deals", ja: "受注件数" },
+    definition: {
+      en: "Opportunities won (outcome won, or a won stage) with closed_at in the month.",
+      ja: "closed_at が当月で受注した商談数。",
+    },
+  },
+  {
+    id: "pipeline_amount",
+    unit: "currency",
+    label: { en: "Pipeline created", ja: "創出パイプライン" },
+    definition: { en: "Sum of amount of opportunities created in the month.", ja: "当月作成された商談の金額合計。" },
+  },
+  {
+    id: "won_amount",
+    unit: "currency",
+    label: { en: "Won amount", ja: "受注金額" },
+    definition: { en: "Sum of amount of opportunities won in the month.", ja: "当月受注した商談の金額合計。" },
+  },
+  {
+    id: "win_rate",
+    unit: "ratio",
+    label: { en: "Win rate", ja: "受注率" },
+    definition: {
+      en: "Won / (won + lost) among opportunities closed in the month.",
+      ja: "当月クローズした商談のうち 受注 /（受注 + 失注）。",
+    },
+  },
+  {
+    id: "flow_conversion",
+    unit: "ratio",
+    label: { en: "Flow conversion", ja: "フロー転換率" },
+    definition: {
+      en: "Records entering the next stage this month / records entering this stage this month (different people; a quick pulse, can exceed 100%).",
+      ja: "当月に次ステージへ進んだ件数 / 当月にこのステージに入った件数（別の母集団。速報値で100%を超えることもある）。",
+    },
+  },
+  {
+    id: "cohort_conversion",
+    unit: "ratio",
+    label: { en: "Cohort conversion", ja: "コホート転換率" },
+    definition: {
+      en: "Of the records that entered this stage in the month, the share that reached the next stage by the as-of date. Recent cohorts are still maturing.",
+      ja: "当月このステージに入った件数のうち、データ時点までに次ステージへ進んだ割合。直近のコホートは成熟途中。",
+    },
+  },
+  {
+    id: "velocity",
+    unit: "days",
+    label: { en: "Velocity", ja: "滞留日数" },
+    definition: {
+      en: "Median and 90th percentile of days from this stage to the next, for records that entered the next stage in the month.",
+      ja: "当月に次ステージへ進んだ件数について、このステージから次ステージまでの日数の中央値と90パーセンタイル。",
+    },
+  },
+  {
+    id: "marketing_sourced_pipeline",
+    unit: "currency",
+    label: { en: "Marketing-sourced pipeline", ja: "マーケ起点パイプライン" },
+    definition: {
+      en: "Amount (and count) of opportunities created in the month whose source is marketing: the opportunity's source, or its lead's source when absent, is 'marketing' or one of the configured marketing sources.",
+      ja: "当月作成の商談のうち、ソース（無い場合はリードのソース）が marketing または設定したマーケティングソースに含まれるものの金額（件数）。",
+    },
+  },
+  {
+    id: "marketing_sourced_revenue",
+    unit: "currency",
+    label: { en: "Marketing-sourced revenue", ja: "マーケ起点受注" },
+    definition: { en: "Amount of marketing-sourced opportunities won in the month.", ja: "当月受注したマーケ起点商談の金額。" },
+  },
+  {
+    id: "marketing_influenced_pipeline",
+    unit: "currency",
+    label: { en: "Marketing-influenced pipeline", ja: "マーケ関与パイプライン" },
+    definition: {
+      en: "Amount of opportunities created in the month whose lead touched marketing content or came from a campaign before the deal was created. Overlaps with sourced; never added to it.",
+      ja: "当月作成の商談のうち、商談作成前にリードがコンテンツに接触したかキャンペーン経由のものの金額。マーケ起点と重複し、合算しない。",
+    },
+  },
 ];
 
 export interface Transition {
@@ -58,17 +148,29 @@ export interface Overview {
   pipeline: Headline;
   wonAmount: Headline;
   winRate: Headline;
-  marketing: { sourcedPipeline: Headline; sourcedCount: number | null; sourcedRevenue: Headline; influencedPipeline: Headline; influencedCount: number | null };
+  marketing: {
+    sourcedPipeline: Headline;
+    sourcedCount: number | null;
+    sourcedRevenue: Headline;
+    influencedPipeline: Headline;
+    influencedCount: number | null;
+  };
 }
 
-const MARKETING = (ctx: MetricContext) => `(lower(source) = 'marketing' OR lower(source) IN (${ctx.config.marketingSources.map((s) => lit(s.toLowerCase())).join(", ")}))`;
+const MARKETING = (ctx: MetricContext) =>
+  `(lower(source) = 'marketing' OR lower(source) IN (${ctx.config.marketingSources.map((s) => lit(s.toLowerCase())).join(", ")}))`;
 
 /** Per month of the window: stage entries, closes and values; `leadCounts`: the leads' (prepareOverview). */
 async function volumeSql(db: Db, ctx: MetricContext, leadCounts: readonly LeadCounts[]): Promise<string> {
   const w = windowList(ctx);
   return `
     WITH m AS (${windowMonths(ctx)}),
-    l AS (${await rowsTable(db, "lead_volumes", ["m", "leads", "mql", "sql"].map((name) => ({ name, type: "BIGINT" as const })), leadCounts.map((x) => [x.m, x.leads, x.mql, x.sql]))}),
+    l AS (${await rowsTable(
+      db,
+      "lead_volumes",
+      ["m", "leads", "mql", "sql"].map((name) => ({ name, type: "BIGINT" as const })),
+      leadCounts.map((x) => [x.m, x.leads, x.mql, x.sql]),
+    )}),
     o AS (SELECT ${monthOf("created_at")} AS m, count(*) AS opportunities, sum(amount) AS pipeline,
             count(*) FILTER (WHERE ${MARKETING(ctx)}) AS mkt_count, coalesce(sum(amount) FILTER (WHERE ${MARKETING(ctx)}), 0) AS mkt_pipeline
           FROM opportunities WHERE ${inWindow("created_at", ctx)} GROUP BY 1),
@@ -106,17 +208,36 @@ interface TransitionSpec {
 }
 
 const TRANSITIONS: TransitionSpec[] = [
-  { from: "lead", to: "mql", needs: ["leads"],
-    versions: () => `SELECT created_at AS entered_at, mql_at AS reached_at, __since, __until FROM (${versionsSql("leads")})` },
-  { from: "mql", to: "sql", needs: ["leads"],
-    versions: () => `SELECT mql_at AS entered_at, sql_at AS reached_at, __since, __until FROM (${versionsSql("leads")}) WHERE mql_at IS NOT NULL` },
-  { from: "sql", to: "opportunity", needs: ["leads", "opportunities"],
+  {
+    from: "lead",
+    to: "mql",
+    needs: ["leads"],
+    versions: () => `SELECT created_at AS entered_at, mql_at AS reached_at, __since, __until FROM (${versionsSql("leads")})`,
+  },
+  {
+    from: "mql",
+    to: "sql",
+    needs: ["leads"],
+    versions: () =>
+      `SELECT mql_at AS entered_at, sql_at AS reached_at, __since, __until FROM (${versionsSql("leads")}) WHERE mql_at IS NOT NULL`,
+  },
+  {
+    from: "sql",
+    to: "opportunity",
+    needs: ["leads", "opportunities"],
     // An SQL reaches a deal: deal_leads (model/asof.ts) has every as-of lead with sql_at.
     relation: `SELECT l.sql_at AS entered_at, f.created_at AS reached_at FROM deal_leads l
-      LEFT JOIN first_opportunity f USING (__lead) WHERE l.sql_at IS NOT NULL` },
-  { from: "opportunity", to: "won", needs: ["opportunities"],
-    versions: (config) => `SELECT created_at AS entered_at, CASE WHEN ${outcomeSql(config)} = 'won' THEN closed_at END AS reached_at, __since, __until
-      FROM raw_opportunities` },
+      LEFT JOIN first_opportunity f USING (__lead) WHERE l.sql_at IS NOT NULL`,
+  },
+  {
+    from: "opportunity",
+    to: "won",
+    needs: ["opportunities"],
+    versions: (
+      config,
+    ) => `SELECT created_at AS entered_at, CASE WHEN ${outcomeSql(config)} = 'won' THEN closed_at END AS reached_at, __since, __until
+      FROM raw_opportunities`,
+  },
 ];
 
 interface TransitionCounts {
@@ -144,7 +265,10 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
   const out: PreparedOverview = new Map(months.map((m) => [m, { volumes: [], transitions: new Map() }]));
   // Lead volumes: leads by created_at, MQLs by mql_at, SQLs by sql_at.
   const leads = versionsSql("leads");
-  const volume = (date: string) => db.all<{ r: number; m: number; n: number }>(acrossMonthsSql({ relation: leads, months, month: monthOf(date), values: [{ name: "n", sql: "1" }] }));
+  const volume = (date: string) =>
+    db.all<{ r: number; m: number; n: number }>(
+      acrossMonthsSql({ relation: leads, months, month: monthOf(date), values: [{ name: "n", sql: "1" }] }),
+    );
   const volumes = mergeCounts({ leads: await volume("created_at"), mql: await volume("mql_at"), sql: await volume("sql_at") }, (x) => x.m);
   for (const month of months) {
     out.get(month)!.volumes = [...(volumes.get(monthIndex(month)) ?? [])].map(([m, counts]) => ({ m, ...counts }));
@@ -152,13 +276,25 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
   for (const spec of TRANSITIONS) {
     if (!spec.versions) continue;
     const relation = spec.versions(config);
-    const entered = await db.all<{ r: number; m: number; entered: number; converted: number }>(acrossMonthsSql({
-      relation, months, month: monthOf("entered_at"),
-      values: [{ name: "entered", sql: "1" }, { name: "converted", sql: "CAST(reached_at IS NOT NULL AS INTEGER)" }],
-    }));
-    const reached = await db.all<{ r: number; m: number; reached_here: number }>(acrossMonthsSql({
-      relation, months, month: monthOf("reached_at"), values: [{ name: "reached_here", sql: "1" }],
-    }));
+    const entered = await db.all<{ r: number; m: number; entered: number; converted: number }>(
+      acrossMonthsSql({
+        relation,
+        months,
+        month: monthOf("entered_at"),
+        values: [
+          { name: "entered", sql: "1" },
+          { name: "converted", sql: "CAST(reached_at IS NOT NULL AS INTEGER)" },
+        ],
+      }),
+    );
+    const reached = await db.all<{ r: number; m: number; reached_here: number }>(
+      acrossMonthsSql({
+        relation,
+        months,
+        month: monthOf("reached_at"),
+        values: [{ name: "reached_here", sql: "1" }],
+      }),
+    );
     // Velocity of report month r: the versions valid at r whose to-stage date is in r.
     const velocity = await db.all<{ r: number; median: number | null; p90: number | null; n: number }>(`
       SELECT r, quantile_cont(days, 0.5) AS median, quantile_cont(days, 0.9) AS p90, count(*) AS n FROM (
@@ -181,7 +317,12 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
   return out;
 }
 
-async function transitionCounts(db: Db, ctx: MetricContext, spec: TransitionSpec, prepared: Map<Stage, TransitionCounts>): Promise<TransitionCounts> {
+async function transitionCounts(
+  db: Db,
+  ctx: MetricContext,
+  spec: TransitionSpec,
+  prepared: Map<Stage, TransitionCounts>,
+): Promise<TransitionCounts> {
   if (spec.versions) return prepared.get(spec.from)!;
   // Inlined, not materialised: each branch below then reads only the rows its filter keeps (2x faster).
   const rows = await db.all<{ m: number; entered: number; converted: number; reached_here: number }>(`
@@ -198,13 +339,24 @@ async function transitionCounts(db: Db, ctx: MetricContext, spec: TransitionSpec
   return { rows, velocity };
 }
 
-async function transition(db: Db, ctx: MetricContext, spec: TransitionSpec, targets: Targets, prepared: Map<Stage, TransitionCounts>): Promise<Transition> {
+async function transition(
+  db: Db,
+  ctx: MetricContext,
+  spec: TransitionSpec,
+  targets: Targets,
+  prepared: Map<Stage, TransitionCounts>,
+): Promise<Transition> {
   const { rows, velocity: v } = await transitionCounts(db, ctx, spec, prepared);
   const at = byMonth(rows);
-  const flow = points(ctx, spec.needs, (m) => {
-    const r = at.get(m);
-    return r ? ratio(r.reached_here, r.entered) : undefined;
-  }, "null");
+  const flow = points(
+    ctx,
+    spec.needs,
+    (m) => {
+      const r = at.get(m);
+      return r ? ratio(r.reached_here, r.entered) : undefined;
+    },
+    "null",
+  );
   // A cohort is still maturing while fewer days have passed since its month than the p90 velocity.
   const p90 = v.p90 ?? 0;
   const maturingMonths = Math.max(1, Math.ceil(p90 / 30));
@@ -213,10 +365,17 @@ async function transition(db: Db, ctx: MetricContext, spec: TransitionSpec, targ
     const r = at.get(m);
     const entered = r?.entered ?? 0;
     const converted = r?.converted ?? 0;
-    return { month: m, entered, converted, rate: entered > 0 ? round(converted / entered) : null, maturing: m > addMonths(ctx.month, -maturingMonths) };
+    return {
+      month: m,
+      entered,
+      converted,
+      rate: entered > 0 ? round(converted / entered) : null,
+      maturing: m > addMonths(ctx.month, -maturingMonths),
+    };
   });
   return {
-    from: spec.from, to: spec.to,
+    from: spec.from,
+    to: spec.to,
     flow: headline(`conversion_${spec.from}_${spec.to}`, flow, ctx.month, targets),
     cohort,
     velocity: { median: round(v.median, 1), p90: round(v.p90, 1), n: v.n },
@@ -232,13 +391,29 @@ export async function overviewMetrics(db: Db, ctx: MetricContext, targets: Targe
       const r = at.get(m);
       return r ? f(r) : undefined;
     });
-  const h = (id: string, needs: ("leads" | "opportunities")[], col: string) => headline(id, series(needs, (r) => ({ value: r[col]! })), ctx.month, targets);
+  const h = (id: string, needs: ("leads" | "opportunities")[], col: string) =>
+    headline(
+      id,
+      series(needs, (r) => ({ value: r[col]! })),
+      ctx.month,
+      targets,
+    );
   const transitions: Transition[] = [];
   for (const spec of TRANSITIONS) transitions.push(await transition(db, ctx, spec, targets, mine.transitions));
-  const winRate = headline("win_rate", points(ctx, ["opportunities"], (m) => {
-    const r = at.get(m);
-    return r ? ratio(r.won!, r.won! + r.lost!) : undefined;
-  }, "null"), ctx.month, targets);
+  const winRate = headline(
+    "win_rate",
+    points(
+      ctx,
+      ["opportunities"],
+      (m) => {
+        const r = at.get(m);
+        return r ? ratio(r.won!, r.won! + r.lost!) : undefined;
+      },
+      "null",
+    ),
+    ctx.month,
+    targets,
+  );
   const current = at.get(ctx.month);
   const opps = ctx.provided("opportunities", ctx.month);
   return {

@@ -73,12 +73,20 @@ const PARALLEL = 4;
 
 /** Reports for `months`, computed from the validated tables (the calendar table is created here). */
 export async function computeReports(
-  db: Db, months: readonly string[], inputs: ReportInputs, progress: (message: string) => void = () => {},
+  db: Db,
+  months: readonly string[],
+  inputs: ReportInputs,
+  progress: (message: string) => void = () => {},
 ): Promise<Record<string, MonthReport>> {
   if (months.length === 0) return {};
   const sorted = [...months].sort();
   progress(`preparing metrics for ${sorted.length} month${sorted.length === 1 ? "" : "s"}`);
-  await createCalendarTable(db, inputs.config.calendar, `${Number(sorted[0]!.slice(0, 4)) - 2}-01-01`, `${Number(sorted.at(-1)!.slice(0, 4)) + 1}-12-31`);
+  await createCalendarTable(
+    db,
+    inputs.config.calendar,
+    `${Number(sorted[0]!.slice(0, 4)) - 2}-01-01`,
+    `${Number(sorted.at(-1)!.slice(0, 4)) + 1}-12-31`,
+  );
   await ensureVersions(db);
   // The as-of views and a section's scratch tables are TEMP, so they belong to one connection.
   const connections = [db];
@@ -90,21 +98,25 @@ export async function computeReports(
     // Facts every month reads, computed once and shared by the connections below; independent of
     // each other, so each is computed on its own connection, at once.
     const [, overview, handoff, content] = await Promise.all([
-      prepareSla(connections[0]!, inputs.config), prepareOverview(connections[1]!, sorted, inputs.config),
-      prepareHandoff(connections[2]!, sorted), prepareContent(connections[3]!, sorted),
+      prepareSla(connections[0]!, inputs.config),
+      prepareOverview(connections[1]!, sorted, inputs.config),
+      prepareHandoff(connections[2]!, sorted),
+      prepareContent(connections[3]!, sorted),
     ]);
     const prepared = { overview, handoff, content };
     let next = 0;
     await db.exec(`SET threads = ${Math.max(1, Math.floor(threads / connections.length))}`);
-    await Promise.all(connections.map(async (c) => {
-      for (let i = next++; i < sorted.length; i = next++) {
-        const month = sorted[i]!;
-        const started = performance.now();
-        progress(`metrics ${month}`);
-        done.set(month, await monthReport(c, month, { ...inputs, prepared }));
-        progress(`computed ${month} in ${Math.round(performance.now() - started)} ms`);
-      }
-    }));
+    await Promise.all(
+      connections.map(async (c) => {
+        for (let i = next++; i < sorted.length; i = next++) {
+          const month = sorted[i]!;
+          const started = performance.now();
+          progress(`metrics ${month}`);
+          done.set(month, await monthReport(c, month, { ...inputs, prepared }));
+          progress(`computed ${month} in ${Math.round(performance.now() - started)} ms`);
+        }
+      }),
+    );
   } finally {
     for (const c of connections.slice(1)) c.close();
     await db.exec(`SET threads = ${threads}`);

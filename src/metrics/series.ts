@@ -124,7 +124,10 @@ export function acrossMonthsSql(o: {
  * column per `columns` entry, in its order (see Db.tempTable); returns SQL selecting them.
  */
 export async function rowsTable(
-  db: Db, name: string, columns: readonly { name: string; type: "VARCHAR" | "BIGINT" }[], rows: readonly (readonly (string | number)[])[],
+  db: Db,
+  name: string,
+  columns: readonly { name: string; type: "VARCHAR" | "BIGINT" }[],
+  rows: readonly (readonly (string | number)[])[],
 ): Promise<string> {
   await db.tempTable(name, columns, rows);
   return `SELECT * FROM ${name}`;
@@ -136,7 +139,8 @@ export async function rowsTable(
  * none. Keys come in the order they first appear.
  */
 export function mergeCounts<N extends string, T extends { r: number; n: number }, K>(
-  counts: Record<N, readonly T[]>, key: (row: T) => K,
+  counts: Record<N, readonly T[]>,
+  key: (row: T) => K,
 ): Map<number, Map<K, Record<N, number>>> {
   const names = Object.keys(counts) as N[];
   const out = new Map<number, Map<K, Record<N, number>>>();

@@ -120,9 +120,12 @@ export async function versionDataset(db: Db, dataset: DatasetName): Promise<void
  */
 export async function checkCodes(db: Db): Promise<void> {
   for (const { code, column } of ID_CODES) {
-    const pairs = VERSIONED.filter((d) => codesOf(d).some((k) => k.code === code))
-      .map((d) => `SELECT ${ident(column)} AS id, ${code} AS code FROM raw_${d} WHERE ${code} IS NOT NULL`);
-    const { shared } = await db.one<{ shared: number }>(`SELECT count(*) AS shared FROM (SELECT code FROM (${pairs.join(" UNION ")}) GROUP BY code HAVING count(*) > 1)`);
+    const pairs = VERSIONED.filter((d) => codesOf(d).some((k) => k.code === code)).map(
+      (d) => `SELECT ${ident(column)} AS id, ${code} AS code FROM raw_${d} WHERE ${code} IS NOT NULL`,
+    );
+    const { shared } = await db.one<{ shared: number }>(
+      `SELECT count(*) AS shared FROM (SELECT code FROM (${pairs.join(" UNION ")}) GROUP BY code HAVING count(*) > 1)`,
+    );
     if (shared > 0) await numberIds(db, code, column);
   }
 }
@@ -192,7 +195,11 @@ export async function ensureVersions(db: Db): Promise<void> {
 }
 
 async function columnNames(db: Db, table: string): Promise<Set<string>> {
-  return new Set((await db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE table_name = ${lit(table)}`)).map((c) => c.name));
+  return new Set(
+    (await db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE table_name = ${lit(table)}`)).map(
+      (c) => c.name,
+    ),
+  );
 }
 
 /** SQL: a version (a raw row) belongs to the as-of table of month index `m`. */
@@ -214,12 +221,23 @@ export function versionsSql(dataset: Exclude<DatasetName, "opportunities">): str
 
 /** The columns of a versioned dataset's as-of table: its schema's, the id codes and the DERIVED ones. */
 function asOfColumns(dataset: DatasetName): string {
-  return [...columnsOf(dataset).map((c) => c.name).filter((c) => !unreadOf(dataset).includes(c)), ...codesOf(dataset).map((k) => k.code), ...derivedOf(dataset).map((c) => c.name)].map(ident).join(", ");
+  return [
+    ...columnsOf(dataset)
+      .map((c) => c.name)
+      .filter((c) => !unreadOf(dataset).includes(c)),
+    ...codesOf(dataset).map((k) => k.code),
+    ...derivedOf(dataset).map((c) => c.name),
+  ]
+    .map(ident)
+    .join(", ");
 }
 
 /** The as-of rows of `dataset` for `month`, from its raw table or from `table`, a subset of it. */
 function latestSql(dataset: DatasetName, month: string, table = `raw_${dataset}`): string {
-  if (DATASETS[dataset].root) return `SELECT ${columnsOf(dataset).map((c) => ident(c.name)).join(", ")} FROM ${table}`;
+  if (DATASETS[dataset].root)
+    return `SELECT ${columnsOf(dataset)
+      .map((c) => ident(c.name))
+      .join(", ")} FROM ${table}`;
   return `SELECT ${asOfColumns(dataset)} FROM ${table} WHERE ${validAt(monthIndex(month))}`;
 }
 

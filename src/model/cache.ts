@@ -98,7 +98,10 @@ export class ValidatedCache {
     const pending = this.pending?.splice(0) ?? [];
     for (const dataset of new Set(pending.map((p) => p.file.dataset))) {
       await before?.();
-      await this.write(db, pending.filter((p) => p.file.dataset === dataset));
+      await this.write(
+        db,
+        pending.filter((p) => p.file.dataset === dataset),
+      );
     }
   }
 

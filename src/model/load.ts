@@ -53,7 +53,9 @@ export interface LoadOptions {
 
 export async function loadData(db: Db, project: Project, options: LoadOptions = {}): Promise<Loaded> {
   const progress = options.progress ?? (() => {});
-  const cache = !options.cache ? undefined : await ValidatedCache.open(db, project.root, project.config, project.mapping, options.deferCacheWrites);
+  const cache = !options.cache
+    ? undefined
+    : await ValidatedCache.open(db, project.root, project.config, project.mapping, options.deferCacheWrites);
   const tmp = mkdtempSync(join(tmpdir(), "gekkan-stage-"));
   const files: FileReport[] = [];
   const problems: Problem[] = [];
@@ -98,8 +100,14 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         if (hit) {
           const e = hit.entry;
           const report = fileReport(file, {
-            encoding: e.encoding, delimiter: e.delimiter, bytes: bytes.length, sha256,
-            rows: e.rows, skipped: e.skipped, nonData: e.nonData, readMs: Math.round(performance.now() - started),
+            encoding: e.encoding,
+            delimiter: e.delimiter,
+            bytes: bytes.length,
+            sha256,
+            rows: e.rows,
+            skipped: e.skipped,
+            nonData: e.nonData,
+            readMs: Math.round(performance.now() - started),
           });
           files.push(report);
           problems.push(...e.problems);
@@ -123,8 +131,14 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         own.set(file.rel, { key, problems: [...staged.problems, ...a.problems] });
         const s = staged.staged;
         const report = fileReport(file, {
-          encoding: s.encoding, delimiter: s.delimiter, bytes: s.bytes, sha256: s.sha256,
-          rows: 0, skipped: 0, nonData: s.dropped.filter((d) => d.reason !== "blank").length, readMs: Math.round(stagedMs),
+          encoding: s.encoding,
+          delimiter: s.delimiter,
+          bytes: s.bytes,
+          sha256: s.sha256,
+          rows: 0,
+          skipped: 0,
+          nonData: s.dropped.filter((d) => d.reason !== "blank").length,
+          readMs: Math.round(stagedMs),
         });
         files.push(report);
         const admittedFile = a.admitted;
@@ -135,18 +149,20 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         const appending = performance.now();
         next = (next + 1) % readers.length;
         admitted.push(admittedFile);
-        reading[r] = appendText(readers[r]!, admittedFile).then(
-          () => {},
-          (e: unknown) => {
-            admitted.splice(admitted.indexOf(admittedFile), 1);
-            const p = unreadable(file, e);
-            problems.push(p);
-            own.get(file.rel)!.problems.push(p);
-          },
-        ).finally(() => {
-          report.readMs += Math.round(performance.now() - appending);
-          if (s.tmp) rmSync(s.tmp, { force: true });
-        });
+        reading[r] = appendText(readers[r]!, admittedFile)
+          .then(
+            () => {},
+            (e: unknown) => {
+              admitted.splice(admitted.indexOf(admittedFile), 1);
+              const p = unreadable(file, e);
+              problems.push(p);
+              own.get(file.rel)!.problems.push(p);
+            },
+          )
+          .finally(() => {
+            report.readMs += Math.round(performance.now() - appending);
+            if (s.tmp) rmSync(s.tmp, { force: true });
+          });
       }
       await Promise.all(reading);
       await db.exec(`SET threads = ${threads}`);
@@ -163,7 +179,12 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         provide(report, mine.problems);
         if (cache && mine.key && !mine.problems.some((p) => p.severity === "error")) {
           await cache.put(db, report, mine.key, {
-            rows: r.rows, skipped: r.skipped, nonData: report.nonData, encoding: report.encoding, delimiter: report.delimiter, problems: mine.problems,
+            rows: r.rows,
+            skipped: r.skipped,
+            nonData: report.nonData,
+            encoding: report.encoding,
+            delimiter: report.delimiter,
+            problems: mine.problems,
           });
         }
       }
@@ -216,7 +237,9 @@ async function unknownReferences(db: Db): Promise<Problem[]> {
         const firstKey = `${ref.dataset}:${key}`;
         if (!firsts.has(firstKey)) {
           const table = `__first_${firsts.size}`;
-          await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${key} AS id, min(__since) AS first FROM raw_${ref.dataset} WHERE ${key} IS NOT NULL GROUP BY 1`);
+          await db.exec(
+            `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${key} AS id, min(__since) AS first FROM raw_${ref.dataset} WHERE ${key} IS NOT NULL GROUP BY 1`,
+          );
           firsts.set(firstKey, table);
         }
         const rows = await db.all<{ file: string; line: number; value: string; total: number }>(`
@@ -230,7 +253,12 @@ async function unknownReferences(db: Db): Promise<Problem[]> {
         const first = new Set<string>();
         for (const r of rows) {
           problems.push({
-            severity: ref.severity, code: "unknown-reference", file: r.file, line: r.line, column: ref.column, value: r.value,
+            severity: ref.severity,
+            code: "unknown-reference",
+            file: r.file,
+            line: r.line,
+            column: ref.column,
+            value: r.value,
             message: `refers to a ${ref.dataset} record that no folder up to this month contains`,
             expected: `a ${target.key[0]} present in ${ref.dataset}`,
             fix: `check that ${ref.dataset} for this month was exported completely; the row is kept but cannot be joined`,
@@ -247,7 +275,11 @@ async function unknownReferences(db: Db): Promise<Problem[]> {
 }
 
 /** What a month's report read: files of folders up to the month and root files, and their problems. */
-export function scopeOf(month: string, files: readonly FileReport[], problems: readonly Problem[]): { files: FileReport[]; problems: Problem[] } {
+export function scopeOf(
+  month: string,
+  files: readonly FileReport[],
+  problems: readonly Problem[],
+): { files: FileReport[]; problems: Problem[] } {
   const inScope = (rel: string) => {
     const m = /^data\/(\d{4}-\d{2})\//.exec(rel);
     return m === null || m[1]! <= month;

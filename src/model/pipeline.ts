@@ -15,7 +15,9 @@ export interface Validated {
 }
 
 export async function validateProject(
-  root: string, progress?: Progress, options: { threads?: number; cache?: boolean; deferCacheWrites?: boolean } = {},
+  root: string,
+  progress?: Progress,
+  options: { threads?: number; cache?: boolean; deferCacheWrites?: boolean } = {},
 ): Promise<Validated> {
   const project = loadProject(root);
   const db = await openDb(options);

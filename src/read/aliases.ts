@@ -79,9 +79,15 @@ export const BUILT_IN_ALIASES: AliasTable = {
   web_traffic: {
     date: ["Date", "日付", "Month", "月", "年月"],
     channel: [
-      "Session default channel group", "セッションのデフォルト チャネル グループ", "Default channel group",
-      "デフォルト チャネル グループ", "First user default channel group", "Channel", "チャネル",
-      "Session default channel grouping", "Default Channel Grouping",
+      "Session default channel group",
+      "セッションのデフォルト チャネル グループ",
+      "Default channel group",
+      "デフォルト チャネル グループ",
+      "First user default channel group",
+      "Channel",
+      "チャネル",
+      "Session default channel grouping",
+      "Default Channel Grouping",
     ],
     user_type: ["New / established", "新規 / 既存", "User Type", "ユーザー タイプ", "New vs returning"],
     sessions: ["Sessions", "セッション", "セッション数"],
@@ -92,7 +98,9 @@ export const BUILT_IN_ALIASES: AliasTable = {
     bounces: ["Bounces", "直帰数"],
     engagement_seconds: ["User engagement", "ユーザー エンゲージメント", "Total engagement time"],
     avg_session_seconds: [
-      "Average engagement time per session", "セッションあたりの平均エンゲージメント時間", "Avg. Session Duration",
+      "Average engagement time per session",
+      "セッションあたりの平均エンゲージメント時間",
+      "Avg. Session Duration",
       "平均セッション時間",
     ],
     avg_user_engagement_seconds: ["Average engagement time", "平均エンゲージメント時間"],
@@ -110,7 +118,7 @@ export function normalizeHeader(header: string): string {
   return header
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/[\s_\-.\/()（）・:："']/g, "");
+    .replace(/[\s_\-./()（）・:："']/g, "");
 }
 
 /**

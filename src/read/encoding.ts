@@ -30,15 +30,13 @@ export function decode(bytes: Uint8Array): Decoded {
   const sjis = tryStrict("shift_jis", bytes);
   if (sjis !== undefined) return { encoding: "shift_jis", text: sjis };
   const line = firstBadUtf8Line(bytes);
-  throw new DecodeError(
-    `the file is neither UTF-8 nor Shift_JIS/CP932 (first undecodable bytes on line ${line})`,
-    line,
-  );
+  throw new DecodeError(`the file is neither UTF-8 nor Shift_JIS/CP932 (first undecodable bytes on line ${line})`, line);
 }
 
 function strict(label: string, bytes: Uint8Array): string {
   const text = tryStrict(label, bytes);
-  if (text === undefined) throw new DecodeError(`the file starts with a ${label} byte-order mark but is not valid ${label}`, firstBadUtf8Line(bytes));
+  if (text === undefined)
+    throw new DecodeError(`the file starts with a ${label} byte-order mark but is not valid ${label}`, firstBadUtf8Line(bytes));
   return text;
 }
 

@@ -89,15 +89,26 @@ export async function stageStructuredFile(db: Db, file: DataFile, bytes: Buffer,
 }
 
 function emptyFile(file: DataFile): Problem {
-  return { severity: "error", code: "empty-file", file: file.rel, message: "is empty (0 bytes)", fix: "re-export the file; delete it if the month has no such data" };
+  return {
+    severity: "error",
+    code: "empty-file",
+    file: file.rel,
+    message: "is empty (0 bytes)",
+    fix: "re-export the file; delete it if the month has no such data",
+  };
 }
 
 /** DuckDB's JSON errors name no line a person can use; find broken records here first. */
 function checkJson(file: DataFile, bytes: Buffer): Problem[] {
   const text = decode(bytes).text;
   const bad = (line: number, value: string, detail: string): Problem => ({
-    severity: "error", code: "bad-json", file: file.rel, line, value: value.slice(0, 60),
-    message: `is not valid JSON (${detail})`, expected: file.format === "jsonl" ? "one JSON object per line" : "a JSON array of objects",
+    severity: "error",
+    code: "bad-json",
+    file: file.rel,
+    line,
+    value: value.slice(0, 60),
+    message: `is not valid JSON (${detail})`,
+    expected: file.format === "jsonl" ? "one JSON object per line" : "a JSON array of objects",
     fix: "re-export the file; a record may have been cut or edited by hand",
   });
   if (file.format === "json") {
@@ -121,7 +132,14 @@ function checkJson(file: DataFile, bytes: Buffer): Problem[] {
       if (problems.length < 20) problems.push(bad(i + 1, line, String((e as Error).message).split("\n")[0]!));
     }
   });
-  if (records === 0) problems.push({ severity: "error", code: "empty-file", file: file.rel, message: "has no records", fix: "re-export the file; delete it if the month has no such data" });
+  if (records === 0)
+    problems.push({
+      severity: "error",
+      code: "empty-file",
+      file: file.rel,
+      message: "has no records",
+      fix: "re-export the file; delete it if the month has no such data",
+    });
   return problems;
 }
 
@@ -134,8 +152,14 @@ function caseDuplicates(file: DataFile, headers: readonly string[], line: number
     const prev = seen.get(key);
     if (prev !== undefined && prev !== h) {
       problems.push({
-        severity: "error", code: "duplicate-header", file: file.rel, line, column: h, value: `${prev} / ${h}`,
-        message: `'${prev}' and '${h}' differ only in letter case`, expected: "each column name once",
+        severity: "error",
+        code: "duplicate-header",
+        file: file.rel,
+        line,
+        column: h,
+        value: `${prev} / ${h}`,
+        message: `'${prev}' and '${h}' differ only in letter case`,
+        expected: "each column name once",
         fix: "remove or rename one of the two columns in the export",
       });
     }
@@ -145,17 +169,23 @@ function caseDuplicates(file: DataFile, headers: readonly string[], line: number
 }
 
 function stageText(file: DataFile, name: string, tmpDir: string, bytes: Buffer, sha256: string): StageResult {
-  let decoded;
+  let decoded: ReturnType<typeof decode>;
   try {
     decoded = decode(bytes);
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
     return {
-      problems: [{
-        severity: "error", code: "bad-encoding", file: file.rel, line: e.line,
-        message: e.message, expected: "UTF-8 (with or without BOM), Shift_JIS/CP932 or UTF-16 with BOM",
-        fix: "re-export the file, or open it and save it as UTF-8 CSV",
-      }],
+      problems: [
+        {
+          severity: "error",
+          code: "bad-encoding",
+          file: file.rel,
+          line: e.line,
+          message: e.message,
+          expected: "UTF-8 (with or without BOM), Shift_JIS/CP932 or UTF-16 with BOM",
+          fix: "re-export the file, or open it and save it as UTF-8 CSV",
+        },
+      ],
     };
   }
   const options = { file: file.rel, delimiter: file.format === "tsv" ? ("\t" as const) : undefined };
@@ -166,7 +196,10 @@ function stageText(file: DataFile, name: string, tmpDir: string, bytes: Buffer, 
   if (fatal) return { problems: framed.problems };
   // Explicit column types: every field is text, so DuckDB never sniffs types from a sample.
   const types = (columns: string[]) => `{${columns.map((c) => `${lit(c)}: ${c === "__line" ? "'BIGINT'" : "'VARCHAR'"}`).join(", ")}}`;
-  const read = (path: string, columns: string[]) => `read_csv(${lit(path)}, header = true, delim = ${lit(framed.delimiter)}, quote = '"', escape = '"',
+  const read = (
+    path: string,
+    columns: string[],
+  ) => `read_csv(${lit(path)}, header = true, delim = ${lit(framed.delimiter)}, quote = '"', escape = '"',
       columns = ${types(columns)}, auto_detect = false, new_line = '\\n', max_line_size = 16777216, buffer_size = 16777216, parallel = false)`;
   let source: string;
   let tmp: string | undefined;
@@ -182,8 +215,16 @@ function stageText(file: DataFile, name: string, tmpDir: string, bytes: Buffer, 
   const rejected = framed.problems.filter((p) => p.code === "ragged-row").length;
   return {
     staged: {
-      file, source, tmp, headers: framed.header, bytes: bytes.length, sha256,
-      encoding: decoded.encoding, delimiter: framed.delimiter, dropped: framed.dropped, rejected,
+      file,
+      source,
+      tmp,
+      headers: framed.header,
+      bytes: bytes.length,
+      sha256,
+      encoding: decoded.encoding,
+      delimiter: framed.delimiter,
+      dropped: framed.dropped,
+      rejected,
       edgeSpaces: framed.edgeSpaces,
       ...charactersOf("verbatim" in framed ? decoded.text : framed.csv),
     },
@@ -208,7 +249,13 @@ async function stageStructured(db: Db, file: DataFile, bytes: number, sha256: st
 
 type Ranges = readonly (readonly [number, number])[];
 /** The inert characters of most exports: Latin, CJK symbols, kana and ideographs. */
-const COMMON_INERT_RANGES: Ranges = [[0x0000, 0x02ff], [0x3000, 0x3029], [0x3030, 0x3098], [0x309b, 0x30ff], [0x4e00, 0x9fff]];
+const COMMON_INERT_RANGES: Ranges = [
+  [0x0000, 0x02ff],
+  [0x3000, 0x3029],
+  [0x3030, 0x3098],
+  [0x309b, 0x30ff],
+  [0x4e00, 0x9fff],
+];
 /**
  * Characters that normalization to NFC leaves as they are, wherever they stand: each is its own NFC,
  * is no combining mark, and is no character a canonical composition ends with (the tests check
@@ -220,9 +267,22 @@ const COMMON_INERT_RANGES: Ranges = [[0x0000, 0x02ff], [0x3000, 0x3029], [0x3030
  */
 const NFC_INERT_RANGES: Ranges = [
   ...COMMON_INERT_RANGES,
-  [0x2010, 0x2027], [0x2030, 0x205e], [0x2190, 0x2328], [0x232b, 0x23ff], [0x2460, 0x24ff], [0x2500, 0x27bf],
-  [0x3100, 0x33ff], [0x3400, 0x4dbf], [0xac00, 0xd7a3],
-  [0xfa0e, 0xfa0f], [0xfa11, 0xfa11], [0xfa13, 0xfa14], [0xfa1f, 0xfa1f], [0xfa21, 0xfa21], [0xfa23, 0xfa24], [0xfa27, 0xfa29],
+  [0x2010, 0x2027],
+  [0x2030, 0x205e],
+  [0x2190, 0x2328],
+  [0x232b, 0x23ff],
+  [0x2460, 0x24ff],
+  [0x2500, 0x27bf],
+  [0x3100, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0xac00, 0xd7a3],
+  [0xfa0e, 0xfa0f],
+  [0xfa11, 0xfa11],
+  [0xfa13, 0xfa14],
+  [0xfa1f, 0xfa1f],
+  [0xfa21, 0xfa21],
+  [0xfa23, 0xfa24],
+  [0xfa27, 0xfa29],
 ];
 const hex = (c: number) => `\\u${c.toString(16).padStart(4, "0")}`;
 /** Ranges as the inside of a regex character class. */
@@ -268,7 +328,9 @@ export function unreadable(file: DataFile, e: unknown): Problem {
   // DuckDB's message names the absolute path; messages name paths relative to the project.
   const detail = (e instanceof Error ? e.message.split("\n")[0]! : String(e)).replaceAll(file.path, file.rel);
   return {
-    severity: "error", code: "unreadable-file", file: file.rel,
+    severity: "error",
+    code: "unreadable-file",
+    file: file.rel,
     message: `could not be read as ${file.format}: ${detail}`,
     fix: `check that the file really is ${file.format} (re-export it from the tool), or rename it with the right extension`,
   };

@@ -82,7 +82,7 @@ const CHUNK_RECORDS = 256;
 
 const TOTALS = /^(total|totals|grand total|grand totals|合計|総計)$/i;
 /** First characters of a raw first field that may be a totals label. */
-const TOTALS_START = new Set([..."TtGg合総 \t\"\u3000"].map((ch) => ch.charCodeAt(0)));
+const TOTALS_START = new Set([...'TtGg合総 \t"\u3000'].map((ch) => ch.charCodeAt(0)));
 /** Longest raw first field that can still be a totals label (with padding). */
 const TOTALS_MAX = 40;
 const DECLARED = /^(?:grand totals?|総計)\s*[(（]\s*([\d,]+)\s*(?:records?|件のレコード|レコード|件)\s*[)）]/i;
@@ -230,7 +230,8 @@ class Scanner {
       // The value's first and last characters: inside the quotes for a quoted field.
       if (!edge) {
         if (kind === PLAIN) edge = i > fs && (isTrimmedSpace(text.charCodeAt(fs)) || isTrimmedSpace(text.charCodeAt(i - 1)));
-        else if (kind === QUOTED) edge = cq > fs + 1 && (isTrimmedSpace(text.charCodeAt(fs + 1)) || isTrimmedSpace(text.charCodeAt(cq - 1)));
+        else if (kind === QUOTED)
+          edge = cq > fs + 1 && (isTrimmedSpace(text.charCodeAt(fs + 1)) || isTrimmedSpace(text.charCodeAt(cq - 1)));
         else edge = this.edgeOf(k);
       }
       if (i < n && text.charCodeAt(i) === delim) {
@@ -349,9 +350,7 @@ class Scanner {
     let s = "";
     for (let k = 0; k < this.count; k++) {
       const kind = b[k * 4 + 3]!;
-      const v =
-        kind === PLAIN || kind === QUOTED ? text.slice(b[k * 4]!, b[k * 4 + 2]!)
-        : quote(this.field(k));
+      const v = kind === PLAIN || kind === QUOTED ? text.slice(b[k * 4]!, b[k * 4 + 2]!) : quote(this.field(k));
       s = k === 0 ? v : s + delimiter + v;
     }
     return s;
@@ -514,12 +513,21 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   if (dropped.length > 0) needsCopy();
   const delimiter: Delimiter = options.delimiter ?? declared ?? (pos < n ? sniff(text, pos, line) : ",");
   const result = (header: string[], headerLine: number, csv: string, rows: number, edgeSpaces = false): Framed => ({
-    delimiter, headerLine, header, csv, rows, dropped, problems, edgeSpaces,
+    delimiter,
+    headerLine,
+    header,
+    csv,
+    rows,
+    dropped,
+    problems,
+    edgeSpaces,
   });
   if (pos >= n) {
     needsCopy();
     problems.push({
-      severity: "error", code: "empty-file", file,
+      severity: "error",
+      code: "empty-file",
+      file,
       message: dropped.length === 0 ? "is empty" : "has no header row, only comment or blank lines",
       expected: "a header row followed by data rows",
       fix: "re-export the file from the source tool; it has no data",
@@ -532,7 +540,10 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
     needsCopy();
     const at = sc.openedAt;
     problems.push({
-      severity: "error", code: "unterminated-quote", file, line: at,
+      severity: "error",
+      code: "unterminated-quote",
+      file,
+      line: at,
       value: clip(text.slice(sc.recStart, sc.recStart + MAX_VALUE)),
       message: `a quoted field opened on line ${at} is never closed, so the rest of the file is one value`,
       expected: 'a closing double quote (a quote inside a quoted value is written "")',
@@ -554,7 +565,11 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
     if (name !== "") return name;
     const alias = `column_${k + 1}`;
     problems.push({
-      severity: "warning", code: "empty-header", file, line: headerLine, column: alias,
+      severity: "warning",
+      code: "empty-header",
+      file,
+      line: headerLine,
+      column: alias,
       message: `column ${k + 1} has no name in the header; it is called ${alias}`,
       expected: "a name for every column",
       fix: "give the column a name in the export, or remove the empty column",
@@ -566,7 +581,12 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   for (const [h, k] of counts) {
     if (k < 2) continue;
     problems.push({
-      severity: "error", code: "duplicate-header", file, line: headerLine, column: h, value: h,
+      severity: "error",
+      code: "duplicate-header",
+      file,
+      line: headerLine,
+      column: h,
+      value: h,
       message: `column "${h}" appears ${k} times in the header`,
       expected: "each column name once",
       fix: `rename or remove the extra "${h}" column(s) in the export (or in the report's column selection)`,
@@ -599,7 +619,11 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   const reportRagged = (line: number, fields: number, rawText: string): void => {
     ragged++;
     problems.push({
-      severity: "error", code: "ragged-row", file, line, value: clip(rawText),
+      severity: "error",
+      code: "ragged-row",
+      file,
+      line,
+      value: clip(rawText),
       message: `has ${fields} field${fields === 1 ? "" : "s"} but the header has ${width}`,
       expected: `${width} fields separated by ${delimName(delimiter)}`,
       fix: `a value probably contains an unquoted ${delimiter === "\t" ? "tab" : `'${delimiter}'`} or line break: quote the field ("...") or re-export the file unedited`,
@@ -607,7 +631,10 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   };
   const emitRec = (r: Rec): void => {
     needsCopy(); // a held or pending record: something was held back, so something may be dropped
-    if (r.fields.length !== width) return reportRagged(r.line, r.fields.length, raw(r));
+    if (r.fields.length !== width) {
+      reportRagged(r.line, r.fields.length, raw(r));
+      return;
+    }
     push(`${r.line}${delimiter}${r.fields.map(quote).join(delimiter)}`);
     rows++;
   };
@@ -618,7 +645,10 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
       rows++;
       return;
     }
-    if (sc.count !== width) return reportRagged(sc.recLine, sc.count, text.slice(sc.recStart, sc.recEnd));
+    if (sc.count !== width) {
+      reportRagged(sc.recLine, sc.count, text.slice(sc.recStart, sc.recEnd));
+      return;
+    }
     push(`${sc.recLine}${delimiter}${sc.out(delimiter)}`);
     rows++;
   };
@@ -704,7 +734,11 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
       if (!ga4Tail && !isBlank(r) && text.charCodeAt(r.start) !== HASH && !FOOTER.some((re) => re.test(first))) {
         const k = r.fields.findIndex((v) => v.trim() !== "");
         problems.push({
-          severity: "info", code: "footer-guessed", file, line: r.line, column: header[k],
+          severity: "info",
+          code: "footer-guessed",
+          file,
+          line: r.line,
+          column: header[k],
           message: "follows a blank line at the end of the file and has one value, so it was read as part of a report footer, not as data",
           expected: "data rows before any footer",
           fix: "nothing to do if it is a footer line; if it is a data row, remove the blank line above it in the export (or fill in its other columns)",
@@ -731,7 +765,11 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   if (declaredTotal !== undefined && !bad && declaredTotal !== rows + ragged) {
     const read = ragged === 0 ? `${rows} data rows` : `${rows + ragged} data rows (${ragged} of them malformed)`;
     problems.push({
-      severity: "warning", code: "footer-total-mismatch", file, line: declaredLine, value: String(declaredTotal),
+      severity: "warning",
+      code: "footer-total-mismatch",
+      file,
+      line: declaredLine,
+      value: String(declaredTotal),
       message: `the report footer declares ${declaredTotal} records but the file has ${read}`,
       expected: `${declaredTotal} data rows`,
       fix: "re-export the report: the file may be truncated or edited by hand",

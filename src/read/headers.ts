@@ -58,7 +58,11 @@ export function matchHeaders(dataset: DatasetName, headers: readonly string[], m
     if (prev) {
       const [keep, drop] = prev.rank <= hit.rank ? [prev.header, header] : [header, prev.header];
       problems.push({
-        severity: "warning", code: "ambiguous-header", file, column: hit.column, value: drop,
+        severity: "warning",
+        code: "ambiguous-header",
+        file,
+        column: hit.column,
+        value: drop,
         message: `both '${keep}' and '${drop}' could be ${hit.column}; '${keep}' was used`,
         fix: `if '${drop}' is the right one, map it in mapping.yaml (columns: ${dataset}: "${drop}": ${hit.column})`,
       });
@@ -75,7 +79,11 @@ export function matchHeaders(dataset: DatasetName, headers: readonly string[], m
     if (col.required && !columns.has(col.name)) {
       const aliases = (BUILT_IN_ALIASES[dataset] as Record<string, readonly string[] | undefined>)[col.name] ?? [];
       problems.push({
-        severity: "error", code: "missing-column", file, line: 1, column: col.name,
+        severity: "error",
+        code: "missing-column",
+        file,
+        line: 1,
+        column: col.name,
         message: `the required column ${col.name} is missing (headers found: ${headers.slice(0, 12).join(", ")}${headers.length > 12 ? ", …" : ""})`,
         expected: `a header named ${col.name}${aliases.length ? ` or one of: ${aliases.slice(0, 5).join(", ")}` : ""}`,
         fix: `add the column to the export, or map its header in mapping.yaml (columns: ${dataset}: "<your header>": ${col.name})`,
@@ -84,7 +92,10 @@ export function matchHeaders(dataset: DatasetName, headers: readonly string[], m
   }
   if (personal.length > 0) {
     problems.push({
-      severity: "info", code: "personal-columns-dropped", file, value: personal.join(", "),
+      severity: "info",
+      code: "personal-columns-dropped",
+      file,
+      value: personal.join(", "),
       message: `${personal.length} personal-data column(s) were not read`,
       fix: "nothing to do: personal data is never read or published",
     });

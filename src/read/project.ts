@@ -51,7 +51,9 @@ function discover(root: string, problems: Problem[]): { months: string[]; files:
   const files: DataFile[] = [];
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
     problems.push({
-      severity: "error", code: "missing-data-folder", file: "data/",
+      severity: "error",
+      code: "missing-data-folder",
+      file: "data/",
       message: "there is no data/ folder in the project",
       fix: "create data/YYYY-MM/ (for example data/2026-10/) and put the month's exports in it",
     });
@@ -62,8 +64,12 @@ function discover(root: string, problems: Problem[]): { months: string[]; files:
     if (entry.isDirectory()) {
       if (!MONTH.test(entry.name)) {
         problems.push({
-          severity: "error", code: "bad-folder-name", file: `data/${entry.name}/`, value: entry.name,
-          message: "is not a month folder", expected: "a folder named YYYY-MM, such as 2026-10",
+          severity: "error",
+          code: "bad-folder-name",
+          file: `data/${entry.name}/`,
+          value: entry.name,
+          message: "is not a month folder",
+          expected: "a folder named YYYY-MM, such as 2026-10",
           fix: `rename data/${entry.name}/ to the month it holds, e.g. data/2026-10/`,
         });
         continue;
@@ -76,7 +82,9 @@ function discover(root: string, problems: Problem[]): { months: string[]; files:
   }
   if (months.length === 0 && problems.every((p) => p.code !== "missing-data-folder")) {
     problems.push({
-      severity: "error", code: "no-months", file: "data/",
+      severity: "error",
+      code: "no-months",
+      file: "data/",
       message: "data/ has no month folders",
       fix: "add a folder per month, such as data/2026-10/, with that month's exports",
     });
@@ -100,8 +108,13 @@ function datasetFiles(dir: string, relDir: string, folder: string | null, proble
     }
     if (!placeOk) {
       problems.push({
-        severity: "warning", code: "misplaced-file", file: rel,
-        message: folder === null ? `${dataset} belongs in a month folder, not at the data root; it was not read` : `${dataset} belongs at the data root (data/${name}); it was not read`,
+        severity: "warning",
+        code: "misplaced-file",
+        file: rel,
+        message:
+          folder === null
+            ? `${dataset} belongs in a month folder, not at the data root; it was not read`
+            : `${dataset} belongs at the data root (data/${name}); it was not read`,
         fix: folder === null ? `move it to data/YYYY-MM/${name}` : `move it to data/${name}`,
       });
       continue;
@@ -110,7 +123,9 @@ function datasetFiles(dir: string, relDir: string, folder: string | null, proble
     const twin = found.get(dataset);
     if (twin) {
       problems.push({
-        severity: "error", code: "duplicate-dataset-file", file: rel,
+        severity: "error",
+        code: "duplicate-dataset-file",
+        file: rel,
         message: `${twin.rel} already provides ${dataset} for this month`,
         fix: "keep one file per dataset and month; delete or rename the other",
       });
@@ -124,7 +139,10 @@ function datasetFiles(dir: string, relDir: string, folder: string | null, proble
 function unknownFile(rel: string, name: string, folder: string | null): Problem {
   const datasets = DATASET_NAMES.filter((d) => (folder === null) === (DATASETS[d].root === true));
   return {
-    severity: "warning", code: "unknown-file", file: rel, value: name,
+    severity: "warning",
+    code: "unknown-file",
+    file: rel,
+    value: name,
     message: "is not a dataset the report reads; it was ignored",
     expected: `one of ${datasets.map((d) => `${d}.csv`).join(", ")} (or .tsv, .parquet, .json, .jsonl)`,
     fix: "rename it to the dataset it holds, or move it out of data/",
@@ -151,14 +169,17 @@ function loadYaml<S extends z.ZodType>(root: string, name: string, schema: S, pr
     let offset: number | undefined;
     if (Array.isArray(items)) {
       const item = typeof last === "number" ? items[last] : items.find((p) => (p as { key?: { value?: unknown } }).key?.value === last);
-      const node = (item as { key?: { range?: number[] }; range?: number[] } | undefined);
+      const node = item as { key?: { range?: number[] }; range?: number[] } | undefined;
       offset = node?.key?.range?.[0] ?? node?.range?.[0];
     }
     return offset === undefined ? undefined : lineCounter.linePos(offset).line;
   };
   for (const e of doc.errors) {
     problems.push({
-      severity: "error", code: "bad-config", file: name, line: e.linePos?.[0]?.line,
+      severity: "error",
+      code: "bad-config",
+      file: name,
+      line: e.linePos?.[0]?.line,
       message: `is not valid YAML: ${e.message.split("\n")[0]}`,
       fix: "fix the YAML syntax (indentation, quotes, colons)",
     });
@@ -171,7 +192,11 @@ function loadYaml<S extends z.ZodType>(root: string, name: string, schema: S, pr
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         problems.push({
-          severity: "error", code: "bad-config", file: name, line: lineOf([...keyPath, key]), column: [...keyPath, key].join("."),
+          severity: "error",
+          code: "bad-config",
+          file: name,
+          line: lineOf([...keyPath, key]),
+          column: [...keyPath, key].join("."),
           message: `unknown setting ${[...keyPath, key].join(".")}`,
           fix: "remove it or check its spelling against the configuration reference in the README",
         });
@@ -179,7 +204,11 @@ function loadYaml<S extends z.ZodType>(root: string, name: string, schema: S, pr
       continue;
     }
     problems.push({
-      severity: "error", code: "bad-config", file: name, line: lineOf(keyPath), column: keyPath.join(".") || undefined,
+      severity: "error",
+      code: "bad-config",
+      file: name,
+      line: lineOf(keyPath),
+      column: keyPath.join(".") || undefined,
       message: `invalid setting ${keyPath.join(".") || "(top level)"}: ${issue.message}`,
       fix: "correct the value as the message says (see the configuration reference in the README)",
     });
@@ -193,8 +222,14 @@ function checkMappingTargets(mapping: Mapping, problems: Problem[], lineOf: (pat
     for (const [header, target] of Object.entries(cols)) {
       if (!known.includes(target)) {
         problems.push({
-          severity: "error", code: "bad-mapping", file: MAPPING_FILE, line: lineOf(["columns", dataset, header]), column: `columns.${dataset}.${header}`, value: target,
-          message: `maps to a column ${dataset} does not have`, expected: `one of ${known.join(", ")}`,
+          severity: "error",
+          code: "bad-mapping",
+          file: MAPPING_FILE,
+          line: lineOf(["columns", dataset, header]),
+          column: `columns.${dataset}.${header}`,
+          value: target,
+          message: `maps to a column ${dataset} does not have`,
+          expected: `one of ${known.join(", ")}`,
           fix: "map the header to one of the canonical columns of the data contract",
         });
       }

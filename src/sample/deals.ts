@@ -6,7 +6,13 @@ import { Weighted, type Rng } from "./random.ts";
 import { DAY, dayOf, type Sec, type WorkCalendar } from "./time.ts";
 
 const SOURCE_WIN: Record<string, number> = {
-  web: 1, ads: 0.8, event: 0.9, webinar: 1, referral: 1.45, partner: 1.25, outbound: 0.95,
+  web: 1,
+  ads: 0.8,
+  event: 0.9,
+  webinar: 1,
+  referral: 1.45,
+  partner: 1.25,
+  outbound: 0.95,
 };
 const SIZE_WIN: Record<string, number> = { "1-49": 0.9, "50-299": 1, "300-999": 1.05, "1000+": 0.9 };
 const SIZE_AMOUNT: Record<string, number> = { "1-49": 0.5, "50-299": 0.85, "300-999": 1.3, "1000+": 2.1 };
@@ -21,12 +27,23 @@ function subjectCompany(lead: SimLead): string {
   return lead.company?.name ?? `${lead.person.lastName}様`;
 }
 
-export function openOpportunity(rng: Rng, cal: WorkCalendar, lead: SimLead, createdAt: Sec, owner: string): { opportunity: SimOpportunity; meetings: SimActivity[] } {
+export function openOpportunity(
+  rng: Rng,
+  cal: WorkCalendar,
+  lead: SimLead,
+  createdAt: Sec,
+  owner: string,
+): { opportunity: SimOpportunity; meetings: SimActivity[] } {
   const company = lead.company;
   const size = company?.size ?? "1-49";
   const pWin = clamp(
-    0.29 * (SOURCE_WIN[lead.source] ?? 1) * (SIZE_WIN[size] ?? 1) * (company?.target ? 1.15 : 1) * (lead.content?.stage === "decision" ? 1.1 : 1),
-    0.05, 0.8,
+    0.29 *
+      (SOURCE_WIN[lead.source] ?? 1) *
+      (SIZE_WIN[size] ?? 1) *
+      (company?.target ? 1.15 : 1) *
+      (lead.content?.stage === "decision" ? 1.1 : 1),
+    0.05,
+    0.8,
   );
   const won = rng.chance(pWin);
   const amount = Math.round(clamp(rng.lognormal(1_900_000 * (SIZE_AMOUNT[size] ?? 1), 0.62), 500_000, 20_000_000) / 10_000) * 10_000;
@@ -38,11 +55,23 @@ export function openOpportunity(rng: Rng, cal: WorkCalendar, lead: SimLead, crea
   const reached = won ? 2 : LOST_AT.draw(rng);
   const stageDay = (share: number) => cal.onOrAfter(createdDay + Math.max(1, Math.round(span * share)));
   const opportunity: SimOpportunity = {
-    id: "", lead, createdAt, amount, owner, closedAt: closeDay * DAY, won,
+    id: "",
+    lead,
+    createdAt,
+    amount,
+    owner,
+    closedAt: closeDay * DAY,
+    won,
   };
-  if (reached >= 1) opportunity.proposalAt = (cal.workTime(rng, Math.min(stageDay(rng.uniform(0.15, 0.35)), closeDay - 1)) ?? createdAt + DAY);
-  if (reached >= 2) opportunity.negotiationAt = (cal.workTime(rng, Math.min(stageDay(rng.uniform(0.55, 0.8)), closeDay - 1)) ?? createdAt + 2 * DAY);
-  if (opportunity.negotiationAt !== undefined && opportunity.proposalAt !== undefined && opportunity.negotiationAt <= opportunity.proposalAt) {
+  if (reached >= 1)
+    opportunity.proposalAt = cal.workTime(rng, Math.min(stageDay(rng.uniform(0.15, 0.35)), closeDay - 1)) ?? createdAt + DAY;
+  if (reached >= 2)
+    opportunity.negotiationAt = cal.workTime(rng, Math.min(stageDay(rng.uniform(0.55, 0.8)), closeDay - 1)) ?? createdAt + 2 * DAY;
+  if (
+    opportunity.negotiationAt !== undefined &&
+    opportunity.proposalAt !== undefined &&
+    opportunity.negotiationAt <= opportunity.proposalAt
+  ) {
     opportunity.negotiationAt = opportunity.proposalAt + 3600;
   }
   if (!won) opportunity.lostReason = LOST_REASON.draw(rng);
@@ -58,7 +87,13 @@ export function openOpportunity(rng: Rng, cal: WorkCalendar, lead: SimLead, crea
     if (at === undefined) continue;
     const topic = topics[Math.min(topics.length - 1, Math.floor(((i + 1) / count) * (reached + 2)))]!;
     meetings.push({
-      id: "", at, type: "meeting", owner, opportunity, appointment: false, visit: rng.chance(0.4),
+      id: "",
+      at,
+      type: "meeting",
+      owner,
+      opportunity,
+      appointment: false,
+      visit: rng.chance(0.4),
       subject: `${name} ${topic}`,
     });
   }

@@ -26,11 +26,39 @@ export const PERSONAL_COLUMNS: Partial<Record<DatasetName, readonly string[]>> =
 /** Canonical columns written for each dataset, checked against the zod schemas. */
 const WRITTEN: Record<Exclude<DatasetName, "targets">, readonly string[]> = {
   leads: [
-    "lead_id", "created_at", "source", "campaign_id", "content_id", "account_id", "company", "industry", "company_size",
-    "target_account", "mql_at", "handoff_at", "owner", "accepted_at", "sql_at", "disqualified_at", "disqualify_reason", "opportunity_id",
+    "lead_id",
+    "created_at",
+    "source",
+    "campaign_id",
+    "content_id",
+    "account_id",
+    "company",
+    "industry",
+    "company_size",
+    "target_account",
+    "mql_at",
+    "handoff_at",
+    "owner",
+    "accepted_at",
+    "sql_at",
+    "disqualified_at",
+    "disqualify_reason",
+    "opportunity_id",
   ],
   activities: ["activity_id", "occurred_at", "type", "owner", "lead_id", "opportunity_id", "connected", "appointment_set"],
-  opportunities: ["opportunity_id", "created_at", "amount", "stage", "lead_id", "account_id", "owner", "source", "campaign_id", "closed_at", "lost_reason"],
+  opportunities: [
+    "opportunity_id",
+    "created_at",
+    "amount",
+    "stage",
+    "lead_id",
+    "account_id",
+    "owner",
+    "source",
+    "campaign_id",
+    "closed_at",
+    "lost_reason",
+  ],
   campaigns: ["campaign_id", "name", "channel", "type", "cost", "started_at", "ended_at"],
   content: ["content_id", "title", "type", "url", "published_at", "stage"],
   content_touches: ["lead_id", "content_id", "occurred_at", "action"],
@@ -156,14 +184,29 @@ export function tsvWithBom(columns: readonly ExportColumn[], rows: readonly Row[
 
 const GA4_NUMBERS = ["sessions", "users", "new_users", "engaged_sessions", "engagement_seconds", "pageviews"] as const;
 const GA4_HEADERS = [
-  "日付", "セッションのデフォルト チャネル グループ", "新規 / 既存", "セッション", "ユーザー", "新規ユーザー数",
-  "エンゲージのあったセッション数", "ユーザー エンゲージメント", "表示回数",
+  "日付",
+  "セッションのデフォルト チャネル グループ",
+  "新規 / 既存",
+  "セッション",
+  "ユーザー",
+  "新規ユーザー数",
+  "エンゲージのあったセッション数",
+  "ユーザー エンゲージメント",
+  "表示回数",
 ];
 
 /** A GA4 download from the Japanese UI: BOM, '#' preamble, header, rows, and a 総計 totals row. */
 export function ga4Ja(rows: readonly Row[], firstDay: number, lastDay: number): Uint8Array {
   const rule = "# ----------------------------------------";
-  const lines = [rule, "# すべてのユーザー", `# 開始日: ${compactDate(firstDay)}`, `# 終了日: ${compactDate(lastDay)}`, rule, "", GA4_HEADERS.join(",")];
+  const lines = [
+    rule,
+    "# すべてのユーザー",
+    `# 開始日: ${compactDate(firstDay)}`,
+    `# 終了日: ${compactDate(lastDay)}`,
+    rule,
+    "",
+    GA4_HEADERS.join(","),
+  ];
   const totals = GA4_NUMBERS.map(() => 0);
   for (const r of rows) {
     const date = r.date;

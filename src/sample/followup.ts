@@ -18,7 +18,13 @@ const FIRST_CALL_DELAY: Record<Habit, Weighted<number>> = {
 const BUSY_EXTRA = new Weighted([0, 1, 2, 3, 4], [25, 30, 25, 12, 8]);
 
 const SOURCE_QUALITY: Record<string, number> = {
-  web: 0.95, ads: 0.8, event: 0.8, webinar: 1.0, referral: 1.55, partner: 1.25, outbound: 1.05,
+  web: 0.95,
+  ads: 0.8,
+  event: 0.8,
+  webinar: 1.0,
+  referral: 1.55,
+  partner: 1.25,
+  outbound: 1.05,
 };
 const SIZE_QUALITY: Record<string, number> = { "1-49": 0.7, "50-299": 1, "300-999": 1.15, "1000+": 1.2 };
 
@@ -97,8 +103,11 @@ export function followUp(ctx: FollowUpContext, lead: SimLead, owner: Owner): Fol
   lead.acceptedAt = acceptAt !== undefined && acceptAt < firstAt ? acceptAt : firstAt;
 
   const company = lead.company;
-  const quality = (SOURCE_QUALITY[lead.source] ?? 1) * (SIZE_QUALITY[company?.size ?? "1-49"] ?? 1) *
-    (company?.target ? 1.35 : 1) * (lead.content?.stage === "decision" ? 1.25 : 1);
+  const quality =
+    (SOURCE_QUALITY[lead.source] ?? 1) *
+    (SIZE_QUALITY[company?.size ?? "1-49"] ?? 1) *
+    (company?.target ? 1.35 : 1) *
+    (lead.content?.stage === "decision" ? 1.25 : 1);
   const speed = delayDays <= 1 ? 1.15 : delayDays <= 3 ? 1 : delayDays <= 6 ? 0.78 : 0.62;
   const pSql = clamp(0.2 * quality * owner.skill * speed, 0.03, 0.85);
   const outcome = rng.chance(pSql) ? "sql" : rng.chance(0.1) ? "meeting" : "nurture";
@@ -149,7 +158,13 @@ export function followUp(ctx: FollowUpContext, lead: SimLead, owner: Owner): Fol
   const meetingAt = cal.workTime(rng, meetingDay, undefined, 10, 17.5)!;
   const visit = rng.chance(0.3);
   activities.push({
-    id: "", at: meetingAt, type: "meeting", owner: ae, lead, appointment: false, visit,
+    id: "",
+    at: meetingAt,
+    type: "meeting",
+    owner: ae,
+    lead,
+    appointment: false,
+    visit,
     subject: `${company?.name ?? "個人"} 初回商談（${name}様）`,
   });
 

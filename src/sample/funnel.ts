@@ -7,8 +7,29 @@ import { SOURCES, type SimActivity, type SimLead, type SimOpportunity, type SimT
 import { person } from "./names.ts";
 import { Weighted, type Rng } from "./random.ts";
 import { ContentPicker, touchesFor } from "./touches.ts";
-import { DAY, HOUR, MINUTE, dayOf, monthKey, monthOfDay, monthOfYear, monthStartDay, weekday, type Sec, type WorkCalendar } from "./time.ts";
-import { OWNERS, plannedLeads, type Companies, type Company, type ContentCatalog, type Habit, type Owner, type SimCampaign } from "./world.ts";
+import {
+  DAY,
+  HOUR,
+  MINUTE,
+  dayOf,
+  monthKey,
+  monthOfDay,
+  monthOfYear,
+  monthStartDay,
+  weekday,
+  type Sec,
+  type WorkCalendar,
+} from "./time.ts";
+import {
+  OWNERS,
+  plannedLeads,
+  type Companies,
+  type Company,
+  type ContentCatalog,
+  type Habit,
+  type Owner,
+  type SimCampaign,
+} from "./world.ts";
 
 export interface World {
   cal: WorkCalendar;
@@ -27,7 +48,15 @@ export interface SimulationRange {
 }
 
 const BASE_MIX: Record<Source, number> = { web: 0.3, ads: 0.17, event: 0.1, webinar: 0.14, referral: 0.07, partner: 0.08, outbound: 0.14 };
-const MQL_SOURCE: Record<Source, number> = { web: 0.95, ads: 0.78, event: 0.85, webinar: 1.12, referral: 1.45, partner: 1.2, outbound: 1.05 };
+const MQL_SOURCE: Record<Source, number> = {
+  web: 0.95,
+  ads: 0.78,
+  event: 0.85,
+  webinar: 1.12,
+  referral: 1.45,
+  partner: 1.2,
+  outbound: 1.05,
+};
 const MQL_SIZE: Record<string, number> = { "1-49": 0.75, "50-299": 1, "300-999": 1.1, "1000+": 1.2 };
 const FORM_CONTENT: Record<string, number> = { whitepaper: 4, case_study: 2, video: 0.8, blog: 0.5 };
 
@@ -45,7 +74,10 @@ function sourceMix(mi: number, hasEvents: boolean, hasWebinars: boolean): Weight
   }
   if (!hasEvents) w.event = 0;
   if (!hasWebinars) w.webinar = 0;
-  return new Weighted(SOURCES, SOURCES.map((s) => w[s]));
+  return new Weighted(
+    SOURCES,
+    SOURCES.map((s) => w[s]),
+  );
 }
 
 /** Days of a month weighted for human activity: weekdays, quieter weekends, holidays and closures. */
@@ -78,7 +110,13 @@ interface MonthContext {
   businessDay: Weighted<number>;
 }
 
-function createLead(ctx: MonthContext, world: World, picker: ContentPicker, source: Source, targets: Weighted<Company>): SimLead | undefined {
+function createLead(
+  ctx: MonthContext,
+  world: World,
+  picker: ContentPicker,
+  source: Source,
+  targets: Weighted<Company>,
+): SimLead | undefined {
   const { rng } = ctx;
   const { cal } = world;
   const draw = (ch: SimCampaign["channel"]) => ctx.byChannel.get(ch)!.draw(rng);
@@ -126,7 +164,11 @@ function createLead(ctx: MonthContext, world: World, picker: ContentPicker, sour
   let content = source === "webinar" ? campaign?.asset : undefined;
   if ((source === "web" && rng.chance(0.65)) || (source === "ads" && rng.chance(0.6))) content = picker.pick(rng, createdAt, FORM_CONTENT);
   const lead: SimLead = {
-    id: "", createdAt, source, person: person(rng, company?.domain), lastSeen: createdAt,
+    id: "",
+    createdAt,
+    source,
+    person: person(rng, company?.domain),
+    lastSeen: createdAt,
   };
   if (campaign) lead.campaign = campaign;
   if (content) lead.content = content;
@@ -152,9 +194,14 @@ function qualify(rng: Rng, cal: WorkCalendar, lead: SimLead): void {
   }
   const hit = (lead.content?.pull ?? 1) > 5;
   const p = clamp(
-    0.39 * MQL_SOURCE[lead.source] * (MQL_SIZE[lead.company.size] ?? 1) * (lead.company.target ? 1.25 : 1) *
-      (lead.content?.stage === "decision" ? 1.3 : 1) * (hit ? 1.15 : 1),
-    0.05, 0.9,
+    0.39 *
+      MQL_SOURCE[lead.source] *
+      (MQL_SIZE[lead.company.size] ?? 1) *
+      (lead.company.target ? 1.25 : 1) *
+      (lead.content?.stage === "decision" ? 1.3 : 1) *
+      (hit ? 1.15 : 1),
+    0.05,
+    0.9,
   );
   if (!rng.chance(p)) return;
   // Same day (a demo request, a hot score) or over the following three weeks.
@@ -166,9 +213,7 @@ function qualify(rng: Rng, cal: WorkCalendar, lead: SimLead): void {
   const day = dayOf(mqlAt);
   const hourOfDay = (mqlAt - day * DAY) / HOUR;
   const immediate = cal.isBusinessDay(day) && hourOfDay < 18 ? rng.chance(0.6) : rng.chance(0.3);
-  lead.handoffAt = immediate
-    ? mqlAt
-    : cal.addBusinessDays(day, 1) * DAY + 9 * HOUR + rng.int(0, 90) * MINUTE;
+  lead.handoffAt = immediate ? mqlAt : cal.addBusinessDays(day, 1) * DAY + 9 * HOUR + rng.int(0, 90) * MINUTE;
 }
 
 const ROUTING = new Map<string, Weighted<Owner>>();
@@ -176,7 +221,10 @@ function routeOwner(rng: Rng, lead: SimLead): Owner {
   const industry = lead.company?.industry ?? "";
   let routing = ROUTING.get(industry);
   if (!routing) {
-    routing = new Weighted(OWNERS, OWNERS.map((o) => o.weight * (o.affinity.some((a) => a === industry) ? 2 : 1)));
+    routing = new Weighted(
+      OWNERS,
+      OWNERS.map((o) => o.weight * (o.affinity.some((a) => a === industry) ? 2 : 1)),
+    );
     ROUTING.set(industry, routing);
   }
   return routing.draw(rng);
@@ -203,7 +251,10 @@ export function simulate(rng: Rng, world: World, range: SimulationRange): Simula
   const { cal } = world;
   const picker = new ContentPicker(world.catalog);
   const targetCompanies = world.companies.list.filter((c) => c.target);
-  const targets = new Weighted(targetCompanies, targetCompanies.map(() => 1));
+  const targets = new Weighted(
+    targetCompanies,
+    targetCompanies.map(() => 1),
+  );
   const leads: SimLead[] = [];
   const activities: SimActivity[] = [];
   const opportunities: SimOpportunity[] = [];
@@ -217,11 +268,22 @@ export function simulate(rng: Rng, world: World, range: SimulationRange): Simula
     const byChannel = new Map<SimCampaign["channel"], Weighted<SimCampaign>>();
     for (const channel of ["event", "webinar", "ads"] as const) {
       const list = campaigns.filter((c) => c.channel === channel);
-      if (list.length) byChannel.set(channel, new Weighted(list, list.map((c) => c.pull)));
+      if (list.length)
+        byChannel.set(
+          channel,
+          new Weighted(
+            list,
+            list.map((c) => c.pull),
+          ),
+        );
     }
     const ctx: MonthContext = {
-      mi, rng: mrng, byChannel, emails: campaigns.filter((c) => c.channel === "email"),
-      anyDay: dayWeights(cal, mi, false), businessDay: dayWeights(cal, mi, true),
+      mi,
+      rng: mrng,
+      byChannel,
+      emails: campaigns.filter((c) => c.channel === "email"),
+      anyDay: dayWeights(cal, mi, false),
+      businessDay: dayWeights(cal, mi, true),
     };
     // Volume noise is drawn from its own stream so that scale multiplies volume exactly.
     const noise = clamp(rng.fork(`volume/${monthKey(mi)}`).lognormal(1, 0.025), 0.96, 1.04);

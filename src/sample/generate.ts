@@ -3,7 +3,15 @@
 // byte-identical output for the same options.
 import type { DatasetName } from "../schema/dataset.ts";
 import {
-  canonicalColumns, canonicalCsv, ga4Ja, jsonLines, salesforceJa, SALESFORCE_EN_ACTIVITIES, SALESFORCE_JA, tsvWithBom, type Row,
+  canonicalColumns,
+  canonicalCsv,
+  ga4Ja,
+  jsonLines,
+  salesforceJa,
+  SALESFORCE_EN_ACTIVITIES,
+  SALESFORCE_JA,
+  tsvWithBom,
+  type Row,
 } from "./export.ts";
 import { simulate } from "./funnel.ts";
 import { Rng } from "./random.ts";
@@ -31,7 +39,13 @@ export interface SampleOptions {
 
 export type MonthDataset = Exclude<DatasetName, "targets">;
 export const MONTH_DATASETS: readonly MonthDataset[] = [
-  "leads", "activities", "opportunities", "campaigns", "content", "content_touches", "web_traffic",
+  "leads",
+  "activities",
+  "opportunities",
+  "campaigns",
+  "content",
+  "content_touches",
+  "web_traffic",
 ];
 
 export interface SampleStats {
@@ -134,7 +148,9 @@ function writeDataset(dataset: MonthDataset, rows: MonthRows, mi: number, o: Sam
     if (sf) return [`${dataset}.csv`, salesforceJa(sf, data, Math.floor(mi / 12))];
     if (dataset === "web_traffic") return ["web_traffic.csv", ga4Ja(data, monthStartDay(mi), lastDayOf(mi))];
   }
-  if (month === (o.jsonlMonth === undefined ? DEFAULT_JSONL_MONTH : o.jsonlMonth) && dataset === "content_touches") return ["content_touches.jsonl", jsonLines(canonicalColumns(dataset), data)];
-  if (month === (o.tsvMonth === undefined ? DEFAULT_TSV_MONTH : o.tsvMonth) && dataset === "activities") return ["activities.tsv", tsvWithBom(SALESFORCE_EN_ACTIVITIES, data)];
+  if (month === (o.jsonlMonth === undefined ? DEFAULT_JSONL_MONTH : o.jsonlMonth) && dataset === "content_touches")
+    return ["content_touches.jsonl", jsonLines(canonicalColumns(dataset), data)];
+  if (month === (o.tsvMonth === undefined ? DEFAULT_TSV_MONTH : o.tsvMonth) && dataset === "activities")
+    return ["activities.tsv", tsvWithBom(SALESFORCE_EN_ACTIVITIES, data)];
   return [`${dataset}.csv`, canonicalCsv(canonicalColumns(dataset), data)];
 }

@@ -54,9 +54,14 @@ export function leadRow(l: SimLead, cutoff: Sec): Row {
 export function opportunityRow(o: SimOpportunity, cutoff: Sec): Row {
   const closed = o.closedAt < cutoff;
   const stage = closed
-    ? o.won ? "Closed Won" : "Closed Lost"
-    : before(o.negotiationAt, cutoff) !== undefined ? "Negotiation"
-    : before(o.proposalAt, cutoff) !== undefined ? "Proposal" : "Qualification";
+    ? o.won
+      ? "Closed Won"
+      : "Closed Lost"
+    : before(o.negotiationAt, cutoff) !== undefined
+      ? "Negotiation"
+      : before(o.proposalAt, cutoff) !== undefined
+        ? "Proposal"
+        : "Qualification";
   return {
     opportunity_id: o.id,
     created_at: at(o.createdAt),
@@ -74,8 +79,13 @@ export function opportunityRow(o: SimOpportunity, cutoff: Sec): Row {
 
 function campaignRow(c: SimCampaign, cutoff: Sec): Row {
   return {
-    campaign_id: c.id, name: c.name, channel: c.channel, type: c.type, cost: c.cost,
-    started_at: onDay(c.startDay), ended_at: c.endDay * DAY < cutoff ? onDay(c.endDay) : undefined,
+    campaign_id: c.id,
+    name: c.name,
+    channel: c.channel,
+    type: c.type,
+    cost: c.cost,
+    started_at: onDay(c.startDay),
+    ended_at: c.endDay * DAY < cutoff ? onDay(c.endDay) : undefined,
   };
 }
 
@@ -85,8 +95,15 @@ function contentRow(c: SimContent): Row {
 
 function webRow(w: WebRow): Row {
   return {
-    date: onDay(w.day), channel: w.channel, user_type: w.userType, sessions: w.sessions, users: w.users, new_users: w.newUsers,
-    engaged_sessions: w.engagedSessions, engagement_seconds: w.engagementSeconds, pageviews: w.pageviews,
+    date: onDay(w.day),
+    channel: w.channel,
+    user_type: w.userType,
+    sessions: w.sessions,
+    users: w.users,
+    new_users: w.newUsers,
+    engaged_sessions: w.engagedSessions,
+    engagement_seconds: w.engagementSeconds,
+    pageviews: w.pageviews,
   };
 }
 
@@ -130,17 +147,24 @@ export function monthSnapshots(input: SnapshotInput): MonthSnapshots {
   const { sim, firstMi, lastMi } = input;
   const rangeStart = monthStart(firstMi);
   const leadMonths = bucket(sim.leads, firstMi, lastMi, (l) =>
-    monthsOf([l.createdAt, l.mqlAt, l.handoffAt, l.acceptedAt, l.sqlAt, l.disqualifiedAt], firstMi, lastMi));
+    monthsOf([l.createdAt, l.mqlAt, l.handoffAt, l.acceptedAt, l.sqlAt, l.disqualifiedAt], firstMi, lastMi),
+  );
   const oppMonths = bucket(sim.opportunities, firstMi, lastMi, (o) =>
-    monthsOf([o.createdAt, o.proposalAt, o.negotiationAt, o.closedAt], firstMi, lastMi));
+    monthsOf([o.createdAt, o.proposalAt, o.negotiationAt, o.closedAt], firstMi, lastMi),
+  );
   const activityMonths = bucket(sim.activities, firstMi, lastMi, (a) => [monthOfDay(dayOf(a.at))]);
   const touchMonths = bucket(sim.touches, firstMi, lastMi, (t) => [monthOfDay(dayOf(t.at))]);
 
   // Initial load in the first month: earlier deals still open, earlier leads still being worked,
   // and the leads of those deals, so nothing exported later refers to a record never exported.
   const carriedOpps = new Set(sim.opportunities.filter((o) => o.createdAt < rangeStart && o.closedAt >= rangeStart));
-  const carriedLeads = new Set(sim.leads.filter((l) => l.createdAt < rangeStart && Math.max(
-    l.lastSeen, l.mqlAt ?? 0, l.handoffAt ?? 0, l.acceptedAt ?? 0, l.sqlAt ?? 0, l.disqualifiedAt ?? 0) >= rangeStart));
+  const carriedLeads = new Set(
+    sim.leads.filter(
+      (l) =>
+        l.createdAt < rangeStart &&
+        Math.max(l.lastSeen, l.mqlAt ?? 0, l.handoffAt ?? 0, l.acceptedAt ?? 0, l.sqlAt ?? 0, l.disqualifiedAt ?? 0) >= rangeStart,
+    ),
+  );
   for (const o of carriedOpps) carriedLeads.add(o.lead);
   for (const l of carriedLeads) if (l.opportunity && l.opportunity.createdAt < rangeStart) carriedOpps.add(l.opportunity);
 
@@ -157,14 +181,28 @@ export function monthSnapshots(input: SnapshotInput): MonthSnapshots {
       leads: leads.map((l) => leadRow(l, cutoff)),
       opportunities: opps.map((o) => opportunityRow(o, cutoff)),
       activities: (activityMonths.get(mi) ?? []).map((a) => ({
-        activity_id: a.id, occurred_at: at(a.at), type: a.type, owner: a.owner, lead_id: a.lead?.id, opportunity_id: a.opportunity?.id,
-        connected: a.type === "call" ? a.connected : undefined, appointment_set: a.appointment, subject: a.subject, visit: a.visit,
+        activity_id: a.id,
+        occurred_at: at(a.at),
+        type: a.type,
+        owner: a.owner,
+        lead_id: a.lead?.id,
+        opportunity_id: a.opportunity?.id,
+        connected: a.type === "call" ? a.connected : undefined,
+        appointment_set: a.appointment,
+        subject: a.subject,
+        visit: a.visit,
       })),
       content_touches: (touchMonths.get(mi) ?? []).map((t) => ({
-        lead_id: t.lead.id, content_id: t.content.id, occurred_at: at(t.at), action: t.action,
+        lead_id: t.lead.id,
+        content_id: t.content.id,
+        occurred_at: at(t.at),
+        action: t.action,
       })),
       campaigns: input.campaigns.filter((c) => c.startDay * DAY < cutoff).map((c) => campaignRow(c, cutoff)),
-      content: input.content.filter((c) => c.publishedAt < cutoff).sort((a, b) => (a.id < b.id ? -1 : 1)).map(contentRow),
+      content: input.content
+        .filter((c) => c.publishedAt < cutoff)
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map(contentRow),
       web_traffic: (input.web.get(mi) ?? []).map(webRow),
     };
   };

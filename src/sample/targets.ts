@@ -25,7 +25,7 @@ export function targetsFor(firstMi: number, lastMi: number, rangeStartMi: number
     const mql = Math.max(10, roundTo(mqlPlan(mi), 10));
     const sql = Math.max(5, roundTo(sqlPlan(mi), 5));
     // Deals close two to three months after they open: the won target follows the earlier plan.
-    const won = (sqlPlan(mi - 2) + sqlPlan(mi - 3)) / 2 * 0.3 * PLAN_DEAL;
+    const won = ((sqlPlan(mi - 2) + sqlPlan(mi - 3)) / 2) * 0.3 * PLAN_DEAL;
     rows.push(
       { month, metric: "mql", value: mql },
       { month, metric: "sql", value: sql },

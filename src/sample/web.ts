@@ -47,7 +47,14 @@ function dayFactor(cal: WorkCalendar, day: number): number {
   return cap < 1 ? base * (0.3 + 0.5 * cap) : base;
 }
 
-export function webTraffic(rng: Rng, cal: WorkCalendar, mi: number, rangeStartMi: number, scale: number, campaigns: SimCampaign[]): WebRow[] {
+export function webTraffic(
+  rng: Rng,
+  cal: WorkCalendar,
+  mi: number,
+  rangeStartMi: number,
+  scale: number,
+  campaigns: SimCampaign[],
+): WebRow[] {
   const first = monthStartDay(mi);
   const next = monthStartDay(mi + 1);
   const moy = monthOfYear(mi);
@@ -71,11 +78,15 @@ export function webTraffic(rng: Rng, cal: WorkCalendar, mi: number, rangeStartMi
         const part = userType === "new" ? ch.newShare : 1 - ch.newShare;
         const sessions = Math.max(0, Math.round(base * share * part * rng.lognormal(1, 0.12)));
         if (sessions === 0) continue;
-        const users = Math.max(1, Math.round(sessions / (userType === "new" ? 1.07 : 1.45) * rng.lognormal(1, 0.03)));
+        const users = Math.max(1, Math.round((sessions / (userType === "new" ? 1.07 : 1.45)) * rng.lognormal(1, 0.03)));
         const engagedRate = Math.min(0.95, ch.engagement * (userType === "new" ? 0.92 : 1.12) * rng.lognormal(1, 0.06));
         const engagedSessions = Math.min(sessions, Math.round(sessions * engagedRate));
         rows.push({
-          day: d, channel: ch.name, userType, sessions, users: Math.min(users, sessions),
+          day: d,
+          channel: ch.name,
+          userType,
+          sessions,
+          users: Math.min(users, sessions),
           newUsers: userType === "new" ? Math.min(users, sessions) : 0,
           engagedSessions,
           engagementSeconds: Math.round(engagedSessions * ch.secondsPerEngaged * rng.lognormal(1, 0.1) + (sessions - engagedSessions) * 4),
@@ -86,4 +97,3 @@ export function webTraffic(rng: Rng, cal: WorkCalendar, mi: number, rangeStartMi
   }
   return rows;
 }
-

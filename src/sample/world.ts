@@ -1,8 +1,16 @@
 // The fixed cast of the simulated company: inside-sales reps with their habits, account
 // executives, the companies leads come from, the content catalogue and each month's campaigns.
 import { contentId, ID_PREFIX, IdMint } from "./ids.ts";
-import { COMPANY_SIZE_WEIGHTS, COMPANY_SIZES, companyName, INDUSTRIES, INDUSTRY_WEIGHTS, type CompanySize, type Industry } from "./names.ts";
-import { Rng, Weighted } from "./random.ts";
+import {
+  COMPANY_SIZE_WEIGHTS,
+  COMPANY_SIZES,
+  companyName,
+  INDUSTRIES,
+  INDUSTRY_WEIGHTS,
+  type CompanySize,
+  type Industry,
+} from "./names.ts";
+import { type Rng, Weighted } from "./random.ts";
 import { DAY, HOUR, monthKey, monthOfYear, monthStartDay, weekday, type Sec, type WorkCalendar } from "./time.ts";
 
 // ---------------------------------------------------------------- people
@@ -37,7 +45,13 @@ export const OWNERS: readonly Owner[] = [
 /** Account executives: they hold the meetings and own the deals. */
 export const ACCOUNT_EXECUTIVES = ["小林 誠", "加藤 由紀", "吉田 隆", "山口 恵"] as const;
 const AE_BY_INDUSTRY: Record<Industry, number> = {
-  製造業: 0, "IT・通信": 1, "金融・保険": 2, "小売・流通": 3, "医療・福祉": 2, "建設・不動産": 0, "官公庁・教育": 3,
+  製造業: 0,
+  "IT・通信": 1,
+  "金融・保険": 2,
+  "小売・流通": 3,
+  "医療・福祉": 2,
+  "建設・不動産": 0,
+  "官公庁・教育": 3,
 };
 
 export function accountExecutive(rng: Rng, industry: Industry | undefined): string {
@@ -99,22 +113,58 @@ export interface SimContent {
 }
 
 const TOPICS = [
-  "インサイドセールス", "マーケティングオートメーション", "ABM", "リードナーチャリング", "営業DX", "SFA活用", "ウェビナー集客",
-  "展示会フォロー", "コンテンツマーケティング", "カスタマーサクセス", "リードスコアリング", "営業とマーケティングの連携",
-  "商談管理", "データドリブン営業", "ホワイトペーパー制作", "SEO", "名刺管理", "MQL設計",
+  "インサイドセールス",
+  "マーケティングオートメーション",
+  "ABM",
+  "リードナーチャリング",
+  "営業DX",
+  "SFA活用",
+  "ウェビナー集客",
+  "展示会フォロー",
+  "コンテンツマーケティング",
+  "カスタマーサクセス",
+  "リードスコアリング",
+  "営業とマーケティングの連携",
+  "商談管理",
+  "データドリブン営業",
+  "ホワイトペーパー制作",
+  "SEO",
+  "名刺管理",
+  "MQL設計",
 ];
 
 const TITLES: Record<ContentType, readonly string[]> = {
   blog: [
-    "{t}とは？基本と始め方をわかりやすく解説", "{t}で成果が出ない5つの理由", "{t}のKPI設計ガイド", "【{y}年版】{t}ツール比較のポイント",
-    "{t}を内製化するための体制づくり", "{t}の失敗事例から学ぶ改善策", "担当者が知っておきたい{t}の用語集",
+    "{t}とは？基本と始め方をわかりやすく解説",
+    "{t}で成果が出ない5つの理由",
+    "{t}のKPI設計ガイド",
+    "【{y}年版】{t}ツール比較のポイント",
+    "{t}を内製化するための体制づくり",
+    "{t}の失敗事例から学ぶ改善策",
+    "担当者が知っておきたい{t}の用語集",
   ],
-  whitepaper: ["{t}完全ガイド", "{t}実践チェックリスト", "{t}の費用対効果を可視化する方法", "はじめての{t} 導入ハンドブック", "{t}成熟度診断シート"],
+  whitepaper: [
+    "{t}完全ガイド",
+    "{t}実践チェックリスト",
+    "{t}の費用対効果を可視化する方法",
+    "はじめての{t} 導入ハンドブック",
+    "{t}成熟度診断シート",
+  ],
   webinar: ["【ウェビナー】{t}最前線", "{t}で商談数を伸ばす方法 ウェビナー", "【オンラインセミナー】{t}の始め方"],
   case_study: ["導入事例：{c}様 {t}で商談化率が向上", "導入事例：{c}様 {t}の立ち上げを3か月で実現", "導入事例：{c}様 {t}で受注単価が向上"],
   video: ["3分でわかる{t}", "{t} デモ動画", "{t} 活用セミナー ダイジェスト"],
 };
-const CASE_COMPANIES = ["北斗精機", "青葉システムズ", "昭栄商事", "港南ハウジング", "若葉メディカル", "明和証券", "双葉物流", "玉川工業", "楓クラウド"];
+const CASE_COMPANIES = [
+  "北斗精機",
+  "青葉システムズ",
+  "昭栄商事",
+  "港南ハウジング",
+  "若葉メディカル",
+  "明和証券",
+  "双葉物流",
+  "玉川工業",
+  "楓クラウド",
+];
 const STAGE_OF: Record<ContentType, Weighted<JourneyStage>> = {
   blog: new Weighted<JourneyStage>(["awareness", "consideration"], [8, 2]),
   whitepaper: new Weighted<JourneyStage>(["awareness", "consideration", "decision"], [2, 7, 1]),
@@ -125,7 +175,11 @@ const STAGE_OF: Record<ContentType, Weighted<JourneyStage>> = {
 const NON_WEBINAR_TYPES = new Weighted<ContentType>(["blog", "whitepaper", "case_study", "video"], [50, 22, 15, 13]);
 const URL_BASE = "https://www.sample-cloud.example";
 const URL_PATH: Record<ContentType, string> = {
-  blog: "blog", whitepaper: "resources/whitepaper", webinar: "webinar", case_study: "case", video: "video",
+  blog: "blog",
+  whitepaper: "resources/whitepaper",
+  webinar: "webinar",
+  case_study: "case",
+  video: "video",
 };
 
 export class ContentCatalog {
@@ -137,8 +191,13 @@ export class ContentCatalog {
     const n = ++this.counter;
     const title = opts.title ?? this.title(rng, type, publishedAt);
     const item: SimContent = {
-      id: contentId(n), title, type, url: `${URL_BASE}/${URL_PATH[type]}/${String(n).padStart(4, "0")}`,
-      publishedAt, stage: opts.stage ?? STAGE_OF[type].draw(rng), pull: opts.pull ?? rng.lognormal(1, 0.35),
+      id: contentId(n),
+      title,
+      type,
+      url: `${URL_BASE}/${URL_PATH[type]}/${String(n).padStart(4, "0")}`,
+      publishedAt,
+      stage: opts.stage ?? STAGE_OF[type].draw(rng),
+      pull: opts.pull ?? rng.lognormal(1, 0.35),
     };
     this.list.push(item);
     return item;
@@ -147,7 +206,8 @@ export class ContentCatalog {
   private title(rng: Rng, type: ContentType, at: Sec): string {
     const year = new Date(at * 1000).getUTCFullYear();
     for (let attempt = 0; ; attempt++) {
-      const t = rng.pick(TITLES[type])
+      const t = rng
+        .pick(TITLES[type])
         .replace("{t}", rng.pick(TOPICS))
         .replace("{y}", String(year))
         .replace("{c}", rng.pick(CASE_COMPANIES));
@@ -169,16 +229,31 @@ export class ContentCatalog {
  * The back catalogue (published before the simulation starts), the hits, and the assets
  * published each month. Webinar assets come with their campaigns (see makeCampaigns).
  */
-export function seedContent(rng: Rng, catalog: ContentCatalog, cal: WorkCalendar, firstMi: number, lastMi: number, rangeStartMi: number): void {
+export function seedContent(
+  rng: Rng,
+  catalog: ContentCatalog,
+  cal: WorkCalendar,
+  firstMi: number,
+  lastMi: number,
+  rangeStartMi: number,
+): void {
   const start = monthStartDay(firstMi);
   const backCatalogue = 26;
   for (let i = 0; i < backCatalogue; i++) {
     const day = cal.onOrAfter(start - rng.int(30, 720));
     const type = NON_WEBINAR_TYPES.draw(rng);
     if (i === 3) {
-      catalog.add(rng, "case_study", day * DAY + 10 * HOUR, { title: "導入事例①：㈱サンプル製作所 インサイドセールス立ち上げで商談化率1.8倍", pull: 9, stage: "decision" });
+      catalog.add(rng, "case_study", day * DAY + 10 * HOUR, {
+        title: "導入事例①：㈱サンプル製作所 インサイドセールス立ち上げで商談化率1.8倍",
+        pull: 9,
+        stage: "decision",
+      });
     } else if (i === 9) {
-      catalog.add(rng, "whitepaper", day * DAY + 10 * HOUR, { title: "BtoBマーケティングKPI設計完全ガイド【2025年版】", pull: 8, stage: "consideration" });
+      catalog.add(rng, "whitepaper", day * DAY + 10 * HOUR, {
+        title: "BtoBマーケティングKPI設計完全ガイド【2025年版】",
+        pull: 8,
+        stage: "consideration",
+      });
     } else {
       catalog.add(rng, type, day * DAY + 10 * HOUR);
     }
@@ -222,7 +297,13 @@ export interface SimCampaign {
   asset?: SimContent;
 }
 
-const EXPOS = ["営業・マーケティングDX EXPO", "BtoBマーケティング WEEK", "ものづくりDXフェア", "金融ITソリューション展", "SaaS営業カンファレンス"];
+const EXPOS = [
+  "営業・マーケティングDX EXPO",
+  "BtoBマーケティング WEEK",
+  "ものづくりDXフェア",
+  "金融ITソリューション展",
+  "SaaS営業カンファレンス",
+];
 const ADS: readonly { name: string; type: string; share: number; cost: [number, number] }[] = [
   { name: "Google 検索広告", type: "リスティング広告", share: 0.55, cost: [1_200_000, 2_400_000] },
   { name: "Meta リード獲得広告", type: "SNS広告", share: 0.25, cost: [400_000, 900_000] },
@@ -260,9 +341,16 @@ export function makeCampaigns(rng: Rng, cal: WorkCalendar, catalog: ContentCatal
       const startDay = day - 21;
       const asset = catalog.add(r, "webinar", startDay * DAY + 11 * HOUR);
       out.push({
-        id: "", name: `${label} ウェビナー「${asset.title.replace(/^【[^】]*】/, "").replace(/ ウェビナー$/, "")}」`,
-        channel: "webinar", type: "ウェビナー", cost: roundYen(r.uniform(180_000, 650_000)), startDay, endDay: day, mainDay: day,
-        pull: r.lognormal(1, 0.3), asset,
+        id: "",
+        name: `${label} ウェビナー「${asset.title.replace(/^【[^】]*】/, "").replace(/ ウェビナー$/, "")}」`,
+        channel: "webinar",
+        type: "ウェビナー",
+        cost: roundYen(r.uniform(180_000, 650_000)),
+        startDay,
+        endDay: day,
+        mainDay: day,
+        pull: r.lognormal(1, 0.3),
+        asset,
       });
     }
     // Events: the big expos in June and October, smaller seminars in other months.
@@ -272,8 +360,15 @@ export function makeCampaigns(rng: Rng, cal: WorkCalendar, catalog: ContentCatal
       const expo = EXPOS[(mi + i * 3) % EXPOS.length]!;
       const season = moy === 6 ? "夏" : "秋";
       out.push({
-        id: "", name: `${expo} ${Math.floor(mi / 12)} ${season} 出展`, channel: "event", type: "展示会",
-        cost: roundYen(r.uniform(3_500_000, 7_500_000), 100_000), startDay: day - 45, endDay: day + 2, mainDay: day + 2, pull: r.uniform(1.5, 2.5),
+        id: "",
+        name: `${expo} ${Math.floor(mi / 12)} ${season} 出展`,
+        channel: "event",
+        type: "展示会",
+        cost: roundYen(r.uniform(3_500_000, 7_500_000), 100_000),
+        startDay: day - 45,
+        endDay: day + 2,
+        mainDay: day + 2,
+        pull: r.uniform(1.5, 2.5),
       });
     }
     const seminars = moy === 8 || moy === 1 ? 0 : moy === 6 || moy === 10 ? r.int(0, 1) : r.int(0, 2);
@@ -281,9 +376,15 @@ export function makeCampaigns(rng: Rng, cal: WorkCalendar, catalog: ContentCatal
       const day = eventDay(cal, first + r.int(5, 24));
       const partner = r.chance(0.4);
       out.push({
-        id: "", name: partner ? `${label} パートナー共催セミナー（大阪）` : `${label} 自社セミナー（東京）`,
-        channel: "event", type: partner ? "共催セミナー" : "自社セミナー", cost: roundYen(r.uniform(250_000, 900_000)),
-        startDay: day - 30, endDay: day, mainDay: day, pull: r.uniform(0.3, 0.6),
+        id: "",
+        name: partner ? `${label} パートナー共催セミナー（大阪）` : `${label} 自社セミナー（東京）`,
+        channel: "event",
+        type: partner ? "共催セミナー" : "自社セミナー",
+        cost: roundYen(r.uniform(250_000, 900_000)),
+        startDay: day - 30,
+        endDay: day,
+        mainDay: day,
+        pull: r.uniform(0.3, 0.6),
       });
     }
     // Ads: always on, LinkedIn in most months.
@@ -291,27 +392,55 @@ export function makeCampaigns(rng: Rng, cal: WorkCalendar, catalog: ContentCatal
       if (ad.name.startsWith("LinkedIn") && r.chance(0.15)) continue;
       const boost = moy === 3 ? 1.3 : moy === 8 || moy === 12 ? 0.8 : 1;
       out.push({
-        id: "", name: `${ad.name} ${label}`, channel: "ads", type: ad.type, cost: roundYen(r.uniform(ad.cost[0], ad.cost[1]) * boost),
-        startDay: first, endDay: last, mainDay: first, pull: ad.share,
+        id: "",
+        name: `${ad.name} ${label}`,
+        channel: "ads",
+        type: ad.type,
+        cost: roundYen(r.uniform(ad.cost[0], ad.cost[1]) * boost),
+        startDay: first,
+        endDay: last,
+        mainDay: first,
+        pull: ad.share,
       });
     }
     // E-mail: the monthly newsletter and, some months, a re-engagement send.
     const newsletterDay = eventDay(cal, first + r.int(8, 14));
     out.push({
-      id: "", name: `メールマガジン ${label}号`, channel: "email", type: "メールマガジン", cost: roundYen(r.uniform(40_000, 90_000)),
-      startDay: newsletterDay, endDay: newsletterDay, mainDay: newsletterDay, pull: 1,
+      id: "",
+      name: `メールマガジン ${label}号`,
+      channel: "email",
+      type: "メールマガジン",
+      cost: roundYen(r.uniform(40_000, 90_000)),
+      startDay: newsletterDay,
+      endDay: newsletterDay,
+      mainDay: newsletterDay,
+      pull: 1,
     });
     if (r.chance(0.7)) {
       out.push({
-        id: "", name: `資料ダウンロードサイト掲載 ${label}`, channel: "ads", type: "資料掲載", cost: roundYen(r.uniform(300_000, 600_000)),
-        startDay: first, endDay: last, mainDay: first, pull: 0.25,
+        id: "",
+        name: `資料ダウンロードサイト掲載 ${label}`,
+        channel: "ads",
+        type: "資料掲載",
+        cost: roundYen(r.uniform(300_000, 600_000)),
+        startDay: first,
+        endDay: last,
+        mainDay: first,
+        pull: 0.25,
       });
     }
     if (r.chance(0.6)) {
       const day = eventDay(cal, first + r.int(16, 24));
       out.push({
-        id: "", name: `休眠リード掘り起こしメール ${label}`, channel: "email", type: "ナーチャリングメール", cost: roundYen(r.uniform(30_000, 60_000)),
-        startDay: day, endDay: day, mainDay: day, pull: 0.5,
+        id: "",
+        name: `休眠リード掘り起こしメール ${label}`,
+        channel: "email",
+        type: "ナーチャリングメール",
+        cost: roundYen(r.uniform(30_000, 60_000)),
+        startDay: day,
+        endDay: day,
+        mainDay: day,
+        pull: 0.5,
       });
     }
   }
@@ -337,4 +466,3 @@ export function plannedSessions(mi: number, rangeStartMi: number): number {
 export function lastDayOf(mi: number): number {
   return monthStartDay(mi + 1) - 1;
 }
-

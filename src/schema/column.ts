@@ -66,8 +66,7 @@ export const c = {
   boolean: (description: string) => column(z.boolean(), "boolean", description),
   /** The currency of a row's amounts: the report adds up amounts in the configured currency only. */
   currency: (description: string) => column(z.string().regex(/^[A-Z]{3}$/), "currency", description),
-  enum: <const V extends readonly [string, ...string[]]>(values: V, description: string) =>
-    column(z.enum(values), "enum", description),
+  enum: <const V extends readonly [string, ...string[]]>(values: V, description: string) => column(z.enum(values), "enum", description),
 };
 
 export interface ColumnInfo {

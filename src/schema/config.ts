@@ -34,7 +34,10 @@ export const config = z
           return false;
         }
       }, "an IANA time zone such as Asia/Tokyo"),
-    currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as JPY").default("JPY"),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "an ISO 4217 code such as JPY")
+      .default("JPY"),
     /** Show yen amounts in 万/億 units (ja locale). */
     yenUnits: z.boolean().default(true),
     fiscalYearStartMonth: z.number().int().min(1).max(12).default(4),
@@ -84,7 +87,10 @@ export const config = z
     /** Record-level lists (ids only, never personal data). Off by default. */
     publishRecords: z.boolean().default(false),
     /** Site base path for hosting under a sub-path, e.g. /reports/. */
-    base: z.string().regex(/^\/([\w.-]+\/)*$/, "a path that starts and ends with /").default("/"),
+    base: z
+      .string()
+      .regex(/^\/([\w.-]+\/)*$/, "a path that starts and ends with /")
+      .default("/"),
   })
   .strict();
 

@@ -45,7 +45,11 @@ export const opportunities = z.object({
   created_at: c.datetime("When the deal was opened."),
   amount: c.number("Deal value in the configured currency."),
   stage: c.string("Current stage name."),
-  currency: c.currency("ISO 4217 code of the amount's currency. Amounts are added up, so a row in another currency than the configured one is an error, unless the amount column is a converted one (Amount (converted), 金額 (換算)).").optional(),
+  currency: c
+    .currency(
+      "ISO 4217 code of the amount's currency. Amounts are added up, so a row in another currency than the configured one is an error, unless the amount column is a converted one (Amount (converted), 金額 (換算)).",
+    )
+    .optional(),
   lead_id: c.id("The lead it came from.").optional(),
   account_id: c.id("The company's account id.").optional(),
   owner: c.string("Deal owner.").optional(),
@@ -137,7 +141,10 @@ export type DatasetName = (typeof DATASET_NAMES)[number];
 
 export const DATASETS: Record<DatasetName, DatasetDef> = {
   leads: {
-    name: "leads", schema: leads, key: ["lead_id"], uniqueId: true,
+    name: "leads",
+    schema: leads,
+    key: ["lead_id"],
+    uniqueId: true,
     references: [
       { column: "campaign_id", dataset: "campaigns", severity: "warning" },
       { column: "content_id", dataset: "content", severity: "warning" },
@@ -145,7 +152,10 @@ export const DATASETS: Record<DatasetName, DatasetDef> = {
     title: { en: "Leads", ja: "リード" },
   },
   activities: {
-    name: "activities", schema: activities, key: ["activity_id"], uniqueId: true,
+    name: "activities",
+    schema: activities,
+    key: ["activity_id"],
+    uniqueId: true,
     references: [
       { column: "lead_id", dataset: "leads", severity: "warning" },
       { column: "opportunity_id", dataset: "opportunities", severity: "warning" },
@@ -153,17 +163,37 @@ export const DATASETS: Record<DatasetName, DatasetDef> = {
     title: { en: "Activities", ja: "活動" },
   },
   opportunities: {
-    name: "opportunities", schema: opportunities, key: ["opportunity_id"], uniqueId: true,
+    name: "opportunities",
+    schema: opportunities,
+    key: ["opportunity_id"],
+    uniqueId: true,
     references: [
       { column: "lead_id", dataset: "leads", severity: "warning" },
       { column: "campaign_id", dataset: "campaigns", severity: "warning" },
     ],
     title: { en: "Opportunities", ja: "商談" },
   },
-  campaigns: { name: "campaigns", schema: campaigns, key: ["campaign_id"], uniqueId: true, references: [], title: { en: "Campaigns", ja: "キャンペーン" } },
-  content: { name: "content", schema: content, key: ["content_id"], uniqueId: true, references: [], title: { en: "Content", ja: "コンテンツ" } },
+  campaigns: {
+    name: "campaigns",
+    schema: campaigns,
+    key: ["campaign_id"],
+    uniqueId: true,
+    references: [],
+    title: { en: "Campaigns", ja: "キャンペーン" },
+  },
+  content: {
+    name: "content",
+    schema: content,
+    key: ["content_id"],
+    uniqueId: true,
+    references: [],
+    title: { en: "Content", ja: "コンテンツ" },
+  },
   content_touches: {
-    name: "content_touches", schema: content_touches, key: ["lead_id", "content_id", "occurred_at", "action"], uniqueId: false,
+    name: "content_touches",
+    schema: content_touches,
+    key: ["lead_id", "content_id", "occurred_at", "action"],
+    uniqueId: false,
     references: [
       { column: "lead_id", dataset: "leads", severity: "warning" },
       { column: "content_id", dataset: "content", severity: "warning" },
@@ -171,10 +201,22 @@ export const DATASETS: Record<DatasetName, DatasetDef> = {
     title: { en: "Content touches", ja: "コンテンツ接触" },
   },
   web_traffic: {
-    name: "web_traffic", schema: web_traffic, key: ["date", "channel", "user_type"], uniqueId: false, references: [],
+    name: "web_traffic",
+    schema: web_traffic,
+    key: ["date", "channel", "user_type"],
+    uniqueId: false,
+    references: [],
     title: { en: "Web traffic", ja: "Webアクセス" },
   },
-  targets: { name: "targets", schema: targets, key: ["month", "metric"], uniqueId: true, root: true, references: [], title: { en: "Targets", ja: "目標" } },
+  targets: {
+    name: "targets",
+    schema: targets,
+    key: ["month", "metric"],
+    uniqueId: true,
+    root: true,
+    references: [],
+    title: { en: "Targets", ja: "目標" },
+  },
 };
 
 export type Lead = z.infer<typeof leads>;
@@ -193,8 +235,36 @@ export function columnsOf(name: DatasetName): ColumnInfo[] {
 
 /** Columns known to carry personal data in real exports; recognised so the reader can say it dropped them. */
 export const PERSONAL_COLUMN_HINTS = [
-  "name", "first name", "last name", "full name", "氏名", "名前", "姓", "名", "email", "e-mail", "メール", "メールアドレス",
-  "phone", "mobile", "電話", "電話番号", "携帯", "title", "役職", "address", "住所", "street", "番地",
+  "name",
+  "first name",
+  "last name",
+  "full name",
+  "氏名",
+  "名前",
+  "姓",
+  "名",
+  "email",
+  "e-mail",
+  "メール",
+  "メールアドレス",
+  "phone",
+  "mobile",
+  "電話",
+  "電話番号",
+  "携帯",
+  "title",
+  "役職",
+  "address",
+  "住所",
+  "street",
+  "番地",
   // Free text about a person ("田中様 初回架電"): treated as personal, never read.
-  "subject", "件名", "description", "説明", "comments", "コメント", "memo", "メモ",
+  "subject",
+  "件名",
+  "description",
+  "説明",
+  "comments",
+  "コメント",
+  "memo",
+  "メモ",
 ] as const;

@@ -18,7 +18,8 @@ export function dataReference(): string {
     const def = DATASETS[name];
     out.push(`## ${name} (${def.title.en} / ${def.title.ja})`, "");
     out.push(`Record key: ${def.key.map((k) => `\`${k}\``).join(" + ")}${def.uniqueId ? " (unique within a file)" : ""}.`);
-    if (def.references.length) out.push(`References: ${def.references.map((r) => `\`${r.column}\` → ${r.dataset}`).join(", ")} (unknown ids are warnings).`);
+    if (def.references.length)
+      out.push(`References: ${def.references.map((r) => `\`${r.column}\` → ${r.dataset}`).join(", ")} (unknown ids are warnings).`);
     out.push("", "| column | type | meaning | also accepted as |", "|---|---|---|---|");
     const aliases = BUILT_IN_ALIASES[name] as Record<string, readonly string[] | undefined>;
     const values = (BUILT_IN_VALUES[name] ?? {}) as Record<string, Record<string, readonly string[]> | undefined>;
@@ -26,7 +27,9 @@ export function dataReference(): string {
       const col = c.required ? `**${c.name}**` : c.name;
       const type = c.values ? `${c.kind}: ${c.values.map((v) => `\`${v}\``).join(", ")}` : c.kind;
       const accepted = values[c.name]
-        ? `; values also: ${Object.entries(values[c.name]!).map(([v, texts]) => `${v} ← ${texts.join(" / ")}`).join("; ")}`
+        ? `; values also: ${Object.entries(values[c.name]!)
+            .map(([v, texts]) => `${v} ← ${texts.join(" / ")}`)
+            .join("; ")}`
         : "";
       out.push(`| ${col} | ${type} | ${c.description}${accepted} | ${(aliases[c.name] ?? []).join(", ")} |`);
     }

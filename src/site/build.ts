@@ -102,25 +102,40 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const views: Record<string, MonthView> = {};
   for (const month of drafts) {
     views[month] = {
-      key: month, month, report: live[month]!, appendix: scopeOf(month, loaded.files, problems), definitions: ALL_DEFINITIONS,
+      key: month,
+      month,
+      report: live[month]!,
+      appendix: scopeOf(month, loaded.files, problems),
+      definitions: ALL_DEFINITIONS,
       config: project.config as unknown as Record<string, unknown>,
       edition: { status: "draft", current: true, history: [], changes: [] },
     };
   }
   for (const [month, list] of editions) {
-    const history = list.map((e) => ({ revision: e.revision, publishedAt: e.publishedAt, reason: e.reason, key: e === list.at(-1) ? month : `${month}/r${e.revision}` }));
+    const history = list.map((e) => ({
+      revision: e.revision,
+      publishedAt: e.publishedAt,
+      reason: e.reason,
+      key: e === list.at(-1) ? month : `${month}/r${e.revision}`,
+    }));
     list.forEach((e, i) => {
       const current = i === list.length - 1;
       const key = current ? month : `${month}/r${e.revision}`;
       views[key] = {
-        key, month,
+        key,
+        month,
         report: e.report as unknown as MonthReport,
         appendix: e.appendix as unknown as MonthView["appendix"],
         definitions: (e.definitions ?? []) as unknown as DefinitionGroup[],
         config: e.config,
         edition: {
-          status: list.length > 1 ? "restated" : "published", revision: e.revision, current,
-          publishedAt: e.publishedAt, publisher: e.publisher, reason: e.reason, history,
+          status: list.length > 1 ? "restated" : "published",
+          revision: e.revision,
+          current,
+          publishedAt: e.publishedAt,
+          publisher: e.publisher,
+          reason: e.reason,
+          history,
           // Drift is reported by check and build, not on the page: a published page never changes.
           changes: i > 0 ? headlineChanges(list[i - 1]!.report, e.report) : [],
         },
@@ -146,7 +161,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let pages: number;
   try {
     pages = await withLock(join(TOOL_ROOT, ".astro"), () =>
-      renderAstro({ modelPath, outDir: staging, base: options.base ?? project.config.base, cacheDir: join(work, "astro-cache"), root }));
+      renderAstro({ modelPath, outDir: staging, base: options.base ?? project.config.base, cacheDir: join(work, "astro-cache"), root }),
+    );
     rendered = true;
     await storing;
   } catch (e) {

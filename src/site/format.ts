@@ -94,7 +94,11 @@ export function formatMonth(month: string, o: Pick<FormatOptions, "locale">, sty
   const [y, m] = month.split("-").map(Number) as [number, number];
   if (o.locale === "ja") return style === "long" ? `${y}年${m}月` : `${String(y).slice(2)}/${m}`;
   const d = new Date(Date.UTC(y, m - 1, 1));
-  return dateFormat("en-US", { month: style === "long" ? "long" : "short", year: style === "long" ? "numeric" : "2-digit", timeZone: "UTC" }).format(d);
+  return dateFormat("en-US", {
+    month: style === "long" ? "long" : "short",
+    year: style === "long" ? "numeric" : "2-digit",
+    timeZone: "UTC",
+  }).format(d);
 }
 
 /** "2026年10月31日" / "31 Oct 2026". */
@@ -108,11 +112,17 @@ export type ValueUnit = "count" | "currency" | "ratio" | "days" | "seconds" | "n
 
 export function formatValue(unit: ValueUnit, value: number | null, o: FormatOptions): string {
   switch (unit) {
-    case "count": return formatCount(value, o);
-    case "currency": return formatCurrency(value, o);
-    case "ratio": return formatPercent(value, o);
-    case "days": return formatDays(value, o);
-    case "seconds": return formatSeconds(value, o);
-    case "number": return formatNumber(value, o, 2);
+    case "count":
+      return formatCount(value, o);
+    case "currency":
+      return formatCurrency(value, o);
+    case "ratio":
+      return formatPercent(value, o);
+    case "days":
+      return formatDays(value, o);
+    case "seconds":
+      return formatSeconds(value, o);
+    case "number":
+      return formatNumber(value, o, 2);
   }
 }

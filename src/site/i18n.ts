@@ -26,7 +26,10 @@ const LABELS = {
   mom: { en: "vs previous month", ja: "前月比" },
   yoy: { en: "vs last year", ja: "前年同月比" },
   notProvided: { en: "not provided", ja: "データなし" },
-  notProvidedSection: { en: "This month's folder does not provide the data this section needs:", ja: "当月のフォルダにこのセクションに必要なデータがありません：" },
+  notProvidedSection: {
+    en: "This month's folder does not provide the data this section needs:",
+    ja: "当月のフォルダにこのセクションに必要なデータがありません：",
+  },
   showTable: { en: "Table behind the chart", ja: "グラフのデータ" },
   highlights: { en: "Highlights", ja: "ハイライト" },
   actions: { en: "Next month's actions", ja: "来月のアクション" },

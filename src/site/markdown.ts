@@ -13,12 +13,16 @@ function inline(text: string): string {
 }
 
 export function renderMarkdown(body: string): string {
-  const blocks = body.replace(/\r\n?/g, "\n").trim().split(/\n\s*\n/);
+  const blocks = body
+    .replace(/\r\n?/g, "\n")
+    .trim()
+    .split(/\n\s*\n/);
   return blocks
     .filter((b) => b.trim() !== "")
     .map((block) => {
       const lines = block.split("\n");
-      if (lines.every((l) => /^\s*[-*]\s+/.test(l))) return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*]\s+/, ""))}</li>`).join("")}</ul>`;
+      if (lines.every((l) => /^\s*[-*]\s+/.test(l)))
+        return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*]\s+/, ""))}</li>`).join("")}</ul>`;
       const heading = /^(#{1,6})\s+(.*)$/.exec(block);
       if (heading && lines.length === 1) return `<h3>${inline(heading[2]!)}</h3>`;
       return `<p>${lines.map(inline).join("<br>")}</p>`;

@@ -19,13 +19,20 @@ const HEADLINES: { id: string; label: { en: string; ja: string }; unit: ValueUni
   { id: "won", label: { en: "Won deals", ja: "受注件数" }, unit: "count", get: (r) => r.overview.volumes.won },
   { id: "pipeline_amount", label: { en: "Pipeline created", ja: "創出パイプライン" }, unit: "currency", get: (r) => r.overview.pipeline },
   { id: "won_amount", label: { en: "Won amount", ja: "受注金額" }, unit: "currency", get: (r) => r.overview.wonAmount },
-  { id: "marketing_sourced_pipeline", label: { en: "Marketing-sourced pipeline", ja: "マーケ起点パイプライン" }, unit: "currency", get: (r) => r.overview.marketing.sourcedPipeline },
+  {
+    id: "marketing_sourced_pipeline",
+    label: { en: "Marketing-sourced pipeline", ja: "マーケ起点パイプライン" },
+    unit: "currency",
+    get: (r) => r.overview.marketing.sourcedPipeline,
+  },
   { id: "win_rate", label: { en: "Win rate", ja: "受注率" }, unit: "ratio", get: (r) => r.overview.winRate },
 ];
 
 export function trendMetrics(s: SiteModel): TrendMetric[] {
   return HEADLINES.map((h) => ({
-    id: h.id, label: h.label, unit: h.unit,
+    id: h.id,
+    label: h.label,
+    unit: h.unit,
     value: (month: string) => {
       const r = s.views[month]?.report;
       return r ? (h.get(r)?.value ?? null) : null;

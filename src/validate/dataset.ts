@@ -37,7 +37,10 @@ export function rowColumnSql(c: RowColumn): string {
 
 /** DDL of the table holding every folder's validated rows of a dataset, then `extra` columns. */
 export function rawTableSql(dataset: DatasetName, extra: readonly RowColumn[] = []): string {
-  const cols = [...columnsOf(dataset).map((c) => `${ident(c.name)} ${DUCKDB_TYPE[c.kind]}`), ...extra.map((c) => `${ident(c.name)} ${c.type}`)];
+  const cols = [
+    ...columnsOf(dataset).map((c) => `${ident(c.name)} ${DUCKDB_TYPE[c.kind]}`),
+    ...extra.map((c) => `${ident(c.name)} ${c.type}`),
+  ];
   return `CREATE TABLE IF NOT EXISTS raw_${dataset} (__folder VARCHAR, __file VARCHAR, __line BIGINT, ${cols.join(", ")})`;
 }
 
@@ -63,7 +66,9 @@ const textTable = (dataset: DatasetName) => `text_${dataset}`;
 /** The table that collects a dataset's cleaned text, file by file, before validateDataset types it. */
 export async function createTextTable(db: Db, dataset: DatasetName): Promise<void> {
   const cols = columnsOf(dataset);
-  await db.exec(`CREATE OR REPLACE TABLE ${textTable(dataset)} (__folder VARCHAR, __file VARCHAR, __line BIGINT, ${cols.map((c) => `${ident(`__raw_${c.name}`)} VARCHAR`).join(", ")})`);
+  await db.exec(
+    `CREATE OR REPLACE TABLE ${textTable(dataset)} (__folder VARCHAR, __file VARCHAR, __line BIGINT, ${cols.map((c) => `${ident(`__raw_${c.name}`)} VARCHAR`).join(", ")})`,
+  );
 }
 
 /** Read an admitted file's source once, cleaned, into its dataset's text table. */
@@ -72,8 +77,12 @@ export async function appendText(db: Db, f: Admitted): Promise<void> {
   const file = { fold: needsFolding(f.staged.fullWidthForms), trim: f.staged.edgeSpaces !== false };
   // Text columns are normalized to NFC unless the file is known to be NFC already.
   const normalize = f.staged.nfc !== true;
-  const values = columnsOf(dataset).map((c) => (f.columns.has(c.name) ? cleaned(ident(f.columns.get(c.name)!), { ...file, nfc: normalize && c.kind === "string" }) : "NULL"));
-  await db.exec(`INSERT INTO ${textTable(dataset)} SELECT ${lit(f.staged.file.folder ?? "")}, ${lit(f.staged.file.rel)}, __line, ${values.join(", ")} FROM ${f.staged.source}`);
+  const values = columnsOf(dataset).map((c) =>
+    f.columns.has(c.name) ? cleaned(ident(f.columns.get(c.name)!), { ...file, nfc: normalize && c.kind === "string" }) : "NULL",
+  );
+  await db.exec(
+    `INSERT INTO ${textTable(dataset)} SELECT ${lit(f.staged.file.folder ?? "")}, ${lit(f.staged.file.rel)}, __line, ${values.join(", ")} FROM ${f.staged.source}`,
+  );
 }
 
 /**
@@ -83,7 +92,12 @@ export async function appendText(db: Db, f: Admitted): Promise<void> {
  * planning the typing SQL costs more than running it on a month's rows.
  */
 export async function validateDataset(
-  db: Db, dataset: DatasetName, files: readonly Admitted[], config: Config, mapping: Mapping, extra: readonly RowColumn[] = [],
+  db: Db,
+  dataset: DatasetName,
+  files: readonly Admitted[],
+  config: Config,
+  mapping: Mapping,
+  extra: readonly RowColumn[] = [],
 ): Promise<DatasetResult> {
   const results: DatasetResult = new Map(files.map((f) => [f.staged.file.rel, { rows: 0, skipped: 0, problems: [] }]));
   const text = textTable(dataset);
@@ -116,8 +130,12 @@ export async function validateDataset(
       }
       const byOrder = new Map<DateOrder | undefined, string[]>();
       for (const [rel, d] of decided) byOrder.set(d.order, [...(byOrder.get(d.order) ?? []), rel]);
-      const branches = [...byOrder].filter(([order]) => order !== undefined)
-        .map(([order, rels]) => `WHEN __file IN (${rels.map(lit).join(", ")}) THEN ${typing(col.kind, { ...base, dateOrder: order }).finish(rawName, "NULL")}`);
+      const branches = [...byOrder]
+        .filter(([order]) => order !== undefined)
+        .map(
+          ([order, rels]) =>
+            `WHEN __file IN (${rels.map(lit).join(", ")}) THEN ${typing(col.kind, { ...base, dateOrder: order }).finish(rawName, "NULL")}`,
+        );
       const plain = typing(col.kind, base).finish(rawName, "NULL");
       finish = branches.length ? `CASE ${branches.join(" ")} ELSE ${plain} END` : plain;
     } else {
@@ -135,10 +153,11 @@ export async function validateDataset(
   // every row, it was most of the cost of the row checks (scale 20, leads: 4 date columns x 1.0M rows).
   const dated = present.some((c) => c.kind === "date" || c.kind === "datetime");
   const folders = [...new Set(files.map((f) => f.staged.file.folder).filter((f): f is string => Boolean(f)))];
-  const bounds = dated && folders.length
-    ? ` LEFT JOIN (SELECT __folder, CAST(__folder || '-01' AS DATE) + INTERVAL 1 MONTH + INTERVAL ${config.validation.exportLagDays} DAY AS __latest,
+  const bounds =
+    dated && folders.length
+      ? ` LEFT JOIN (SELECT __folder, CAST(__folder || '-01' AS DATE) + INTERVAL 1 MONTH + INTERVAL ${config.validation.exportLagDays} DAY AS __latest,
         make_date(CAST(left(__folder, 4) AS INTEGER) - 20, 1, 1) AS __earliest FROM (VALUES ${folders.map((f) => `(${lit(f)})`).join(", ")}) v(__folder)) b USING (__folder)`
-    : "";
+      : "";
   if (dated) select.push(bounds ? "__latest, __earliest" : "NULL::TIMESTAMP AS __latest, NULL::DATE AS __earliest");
   // The extra columns, computed from the typed ones, come last, as in raw_<dataset>.
   const typedSql = `SELECT ${select.join(", ")} FROM (SELECT *${prepared.length ? `, ${prepared.join(", ")}` : ""} FROM ${text})${bounds}`;
@@ -157,7 +176,8 @@ export async function validateDataset(
   // check, one scan each, cost ~0.6 s of the ~1.9 s the row checks took (scale 20, all datasets).
   const countRows = await db.all<Record<string, number> & { file: string; n: number; bad: number }>(
     `SELECT __file AS file, count(*) AS n, ${anyBad ? `count(*) FILTER (WHERE ${anyBad})` : "0"} AS bad${checks.map((c, i) => `, count(*) FILTER (WHERE ${c.where}) AS c${i}`).join("")}
-     FROM ${typed} GROUP BY 1`);
+     FROM ${typed} GROUP BY 1`,
+  );
   const counts = new Map(countRows.map((r) => [r.file, r]));
   const failed = checks.map((c, i) => ({ c, i })).filter(({ i }) => countRows.some((r) => r[`c${i}`]! > 0));
   const found = failed.length
@@ -184,9 +204,16 @@ export async function validateDataset(
     shown.add(key);
     const skip = skipping.has(f.file);
     push(f.file, {
-      severity: skip ? "warning" : "error", code: check.code, file: f.file, line: f.line, column: f.col,
-      value: f.value ?? "", message: skip ? `${check.message(f.folder)} (row skipped)` : check.message(f.folder),
-      expected: check.expected(f.folder), fix: check.fix(f.folder), more,
+      severity: skip ? "warning" : "error",
+      code: check.code,
+      file: f.file,
+      line: f.line,
+      column: f.col,
+      value: f.value ?? "",
+      message: skip ? `${check.message(f.folder)} (row skipped)` : check.message(f.folder),
+      expected: check.expected(f.folder),
+      fix: check.fix(f.folder),
+      more,
     });
   }
   if (DATASETS[dataset].uniqueId) for (const p of await duplicateIds(db, typed, dataset)) push(p.file, p);
@@ -204,13 +231,21 @@ export async function validateDataset(
     // messages and the date bounds, instead of being copied (scale 20: 0.9 s). Dropping them leaves
     // the typed table's columns in raw_<dataset>'s order.
     const extra = [...kept, ...(dated ? ["__latest", "__earliest"] : [])];
-    await db.exec([`DROP TABLE ${raw}`, `ALTER TABLE ${typed} RENAME TO ${raw}`, ...extra.map((c) => `ALTER TABLE ${raw} DROP COLUMN ${ident(c)}`)].join(";\n"));
+    await db.exec(
+      [
+        `DROP TABLE ${raw}`,
+        `ALTER TABLE ${typed} RENAME TO ${raw}`,
+        ...extra.map((c) => `ALTER TABLE ${raw} DROP COLUMN ${ident(c)}`),
+      ].join(";\n"),
+    );
     return results;
   }
   if (clean.length) {
     const skipWhere = skipping.size && anyBad ? ` AND NOT (__file IN (${[...skipping].map(lit).join(", ")}) AND (${anyBad}))` : "";
     const where = `__file IN (${clean.map(lit).join(", ")})${skipWhere}`;
-    await db.exec(`INSERT INTO ${raw} SELECT __folder, __file, __line, ${[...cols, ...extra].map((c) => ident(c.name)).join(", ")} FROM ${typed} WHERE ${where}`);
+    await db.exec(
+      `INSERT INTO ${raw} SELECT __folder, __file, __line, ${[...cols, ...extra].map((c) => ident(c.name)).join(", ")} FROM ${typed} WHERE ${where}`,
+    );
   }
   await db.exec(`DROP TABLE ${typed}`);
   return results;
@@ -243,7 +278,12 @@ function plausibleRange(folder: string, lagDays: number) {
 const CONVERTED_AMOUNT = /converted|換算/i;
 
 /** `converted`: files whose amounts are converted ones, so their rows' currency is not checked. */
-function rowChecks(present: ColumnInfo[], config: Config, undecided: ReadonlyMap<string, string[]>, converted: readonly string[] = []): Check[] {
+function rowChecks(
+  present: ColumnInfo[],
+  config: Config,
+  undecided: ReadonlyMap<string, string[]>,
+  converted: readonly string[] = [],
+): Check[] {
   const checks: Check[] = [];
   const lag = config.validation.exportLagDays;
   for (const col of present) {
@@ -254,37 +294,58 @@ function rowChecks(present: ColumnInfo[], config: Config, undecided: ReadonlyMap
     const skipUndecided = undecided.has(col.name)
       ? ` AND NOT (__file IN (${undecided.get(col.name)!.map(lit).join(", ")}) AND regexp_matches(${rawName}, '${YEAR_LAST_PATTERN}'))`
       : "";
-    if (!total) checks.push({
-      // A year-last date whose order is undecided is reported once, as such, not as "not a date" on every row.
-      code: "bad-value", column: col, value,
-      where: `${rawName} IS NOT NULL AND ${name} IS NULL${skipUndecided}`,
-      message: () => (col.kind === "datetime" || col.kind === "date" ? "is not a date" : col.kind === "enum" ? "is not an allowed value" : `is not ${EXPECTATION[col.kind]}`),
-      expected: () => (col.kind === "enum" ? `one of ${col.values!.join(", ")}` : EXPECTATION[col.kind]),
-      fix: () => (col.kind === "enum"
-        ? `use one of ${col.values!.join(", ")}, or translate the value in mapping.yaml (values: <dataset>: ${col.name}: "<value>": <allowed value>)`
-        : "correct the value in the source tool and re-export, or clear the cell if it is unknown"),
-    });
+    if (!total)
+      checks.push({
+        // A year-last date whose order is undecided is reported once, as such, not as "not a date" on every row.
+        code: "bad-value",
+        column: col,
+        value,
+        where: `${rawName} IS NOT NULL AND ${name} IS NULL${skipUndecided}`,
+        message: () =>
+          col.kind === "datetime" || col.kind === "date"
+            ? "is not a date"
+            : col.kind === "enum"
+              ? "is not an allowed value"
+              : `is not ${EXPECTATION[col.kind]}`,
+        expected: () => (col.kind === "enum" ? `one of ${col.values!.join(", ")}` : EXPECTATION[col.kind]),
+        fix: () =>
+          col.kind === "enum"
+            ? `use one of ${col.values!.join(", ")}, or translate the value in mapping.yaml (values: <dataset>: ${col.name}: "<value>": <allowed value>)`
+            : "correct the value in the source tool and re-export, or clear the cell if it is unknown",
+      });
     if (col.required) {
       checks.push({
-        code: "missing-value", column: col, value, where: total ? `${name} IS NULL` : `${rawName} IS NULL`,
-        message: () => "is empty but the column is required", expected: () => EXPECTATION[col.kind],
+        code: "missing-value",
+        column: col,
+        value,
+        where: total ? `${name} IS NULL` : `${rawName} IS NULL`,
+        message: () => "is empty but the column is required",
+        expected: () => EXPECTATION[col.kind],
         fix: () => "fill in the value in the source tool and re-export, or remove the row if it is not real",
       });
     }
     if (col.kind === "number" || col.kind === "count") {
       checks.push({
-        code: "negative-value", column: col, value, where: `${name} < 0`,
-        message: () => "is negative", expected: () => "zero or more",
+        code: "negative-value",
+        column: col,
+        value,
+        where: `${name} < 0`,
+        message: () => "is negative",
+        expected: () => "zero or more",
         fix: () => "check the export: amounts, costs and counts cannot be negative (a refund or correction belongs in the source system)",
       });
     }
     if (col.kind === "currency") {
       const convertedFiles = converted.length ? ` AND __file NOT IN (${converted.map(lit).join(", ")})` : "";
       checks.push({
-        code: "other-currency", column: col, value, where: `${name} IS NOT NULL AND ${name} <> ${lit(config.currency)}${convertedFiles}`,
+        code: "other-currency",
+        column: col,
+        value,
+        where: `${name} IS NOT NULL AND ${name} <> ${lit(config.currency)}${convertedFiles}`,
         message: () => `is not the report's currency (${config.currency}); amounts in different currencies cannot be added up`,
         expected: () => `${config.currency}, or an empty cell (currency: ${config.currency} in gekkan.config.yaml)`,
-        fix: () => `export the amounts converted to ${config.currency} (Salesforce: the "Amount (converted)" column, 金額 (換算); the row's currency is then not checked), or set currency in gekkan.config.yaml if the whole report is in that currency`,
+        fix: () =>
+          `export the amounts converted to ${config.currency} (Salesforce: the "Amount (converted)" column, 金額 (換算); the row's currency is then not checked), or set currency in gekkan.config.yaml if the whole report is in that currency`,
       });
     }
     if (col.kind === "datetime" || col.kind === "date") {
@@ -292,12 +353,16 @@ function rowChecks(present: ColumnInfo[], config: Config, undecided: ReadonlyMap
       // 20 years back (__latest and __earliest, see validateDataset).
       const tooLate = col.future ? "false" : `${name} >= __latest`;
       checks.push({
-        code: "date-out-of-range", column: col, value,
+        code: "date-out-of-range",
+        column: col,
+        value,
         where: `__folder <> '' AND ${name} IS NOT NULL AND (${tooLate} OR ${name} < __earliest)`,
         message: (folder) => `is outside the plausible range of the ${folder} folder`,
         expected: (folder) => {
           const r = plausibleRange(folder, lag);
-          return col.future ? `a date from ${r.earliest} on` : `a date between ${r.earliest} and ${r.latest} (month end ${r.lastDay} plus ${lag} days of export lag)`;
+          return col.future
+            ? `a date from ${r.earliest} on`
+            : `a date between ${r.earliest} and ${r.latest} (month end ${r.lastDay} plus ${lag} days of export lag)`;
         },
         fix: (folder) => `check the date, and that the file is in the right month folder (data/${folder}/)`,
       });
@@ -321,9 +386,15 @@ async function duplicateIds(db: Db, typed: string, dataset: DatasetName): Promis
         GROUP BY __file, ${cols} HAVING count(*) > 1))
     WHERE k <= ${LISTED} ORDER BY file, k`);
   return dups.map((d) => ({
-    severity: "error" as const, code: "duplicate-id", file: d.file, line: d.lines[1], column: keyCols.join(", "), value: d.id,
+    severity: "error" as const,
+    code: "duplicate-id",
+    file: d.file,
+    line: d.lines[1],
+    column: keyCols.join(", "),
+    value: d.id,
     message: `appears ${d.lines.length} times (lines ${d.lines.join(", ")}); an id must be unique within a file`,
-    expected: "each id once per file", fix: "remove the duplicate rows from the export (Salesforce 15- and 18-character ids of one record count as the same id)",
+    expected: "each id once per file",
+    fix: "remove the duplicate rows from the export (Salesforce 15- and 18-character ids of one record count as the same id)",
     more: d.k === 1 && d.total > LISTED ? d.total - LISTED : undefined,
   }));
 }
@@ -338,7 +409,13 @@ async function decideDateOrders(db: Db, text: string, col: ColumnInfo, configure
   const v = ident(`__raw_${col.name}`);
   const first = `CAST(regexp_extract(${v}, '^(\\d{1,2})/', 1) AS INTEGER)`;
   const second = `CAST(regexp_extract(${v}, '^\\d{1,2}/(\\d{1,2})/', 1) AS INTEGER)`;
-  const rows = await db.all<{ file: string; n: number; dmy: [string, string] | null; mdy: [string, string] | null; any: [string, string] }>(`
+  const rows = await db.all<{
+    file: string;
+    n: number;
+    dmy: [string, string] | null;
+    mdy: [string, string] | null;
+    any: [string, string];
+  }>(`
     SELECT __file AS file, count(*) AS n,
       arg_min([${v}, CAST(__line AS VARCHAR)], __line) FILTER (WHERE ${first} > 12) AS dmy,
       arg_min([${v}, CAST(__line AS VARCHAR)], __line) FILTER (WHERE ${second} > 12) AS mdy,
@@ -351,35 +428,81 @@ async function decideDateOrders(db: Db, text: string, col: ColumnInfo, configure
 
 function decide(
   e: { file: string; n: number; dmy: [string, string] | null; mdy: [string, string] | null; any: [string, string] },
-  col: ColumnInfo, configured: DateOrder | undefined,
+  col: ColumnInfo,
+  configured: DateOrder | undefined,
 ): Decision {
   const at = (x: [string, string] | null) => (x ? { value: x[0], line: Number(x[1]) } : undefined);
   const dmy = at(e.dmy);
   const mdy = at(e.mdy);
   const base = { file: e.file, column: col.name };
   if (dmy && mdy) {
-    return { problems: [{ ...base, severity: "error", code: "mixed-date-order", line: Math.min(dmy.line, mdy.line), value: `${dmy.value} / ${mdy.value}`,
-      message: `mixes day-first (line ${dmy.line}) and month-first (line ${mdy.line}) dates in one column`, expected: "one date order per column",
-      fix: "re-export the file with ISO dates (YYYY-MM-DD) or a single regional date setting" }] };
+    return {
+      problems: [
+        {
+          ...base,
+          severity: "error",
+          code: "mixed-date-order",
+          line: Math.min(dmy.line, mdy.line),
+          value: `${dmy.value} / ${mdy.value}`,
+          message: `mixes day-first (line ${dmy.line}) and month-first (line ${mdy.line}) dates in one column`,
+          expected: "one date order per column",
+          fix: "re-export the file with ISO dates (YYYY-MM-DD) or a single regional date setting",
+        },
+      ],
+    };
   }
   const evidence: DateOrder | undefined = dmy ? "dmy" : mdy ? "mdy" : undefined;
   const proof = dmy ?? mdy;
   if (evidence && configured && evidence !== configured) {
-    return { problems: [{ ...base, severity: "error", code: "date-order-conflict", line: proof!.line, value: proof!.value,
-      message: `can only be ${evidence === "dmy" ? "day-first" : "month-first"}, but gekkan.config.yaml sets dateOrder: ${configured}`,
-      expected: `dates in ${configured} order`, fix: "check the export's regional settings, or correct dateOrder in gekkan.config.yaml" }] };
+    return {
+      problems: [
+        {
+          ...base,
+          severity: "error",
+          code: "date-order-conflict",
+          line: proof!.line,
+          value: proof!.value,
+          message: `can only be ${evidence === "dmy" ? "day-first" : "month-first"}, but gekkan.config.yaml sets dateOrder: ${configured}`,
+          expected: `dates in ${configured} order`,
+          fix: "check the export's regional settings, or correct dateOrder in gekkan.config.yaml",
+        },
+      ],
+    };
   }
   const order = evidence ?? configured;
   const example = at(e.any)!;
   if (!order) {
-    return { problems: [{ ...base, severity: "error", code: "ambiguous-date-order", line: example.line, value: example.value,
-      message: `is one of ${e.n} dates that could be day-first or month-first, and no value in the column decides it`,
-      expected: "dateOrder set in gekkan.config.yaml when the data cannot tell",
-      fix: "add `dateOrder: mdy` (10/1/2026 = 1 October) or `dateOrder: dmy` (1/10/2026 = 1 October) to gekkan.config.yaml" }] };
+    return {
+      problems: [
+        {
+          ...base,
+          severity: "error",
+          code: "ambiguous-date-order",
+          line: example.line,
+          value: example.value,
+          message: `is one of ${e.n} dates that could be day-first or month-first, and no value in the column decides it`,
+          expected: "dateOrder set in gekkan.config.yaml when the data cannot tell",
+          fix: "add `dateOrder: mdy` (10/1/2026 = 1 October) or `dateOrder: dmy` (1/10/2026 = 1 October) to gekkan.config.yaml",
+        },
+      ],
+    };
   }
-  return { order, problems: [{ ...base, severity: "info", code: "date-order-decided", line: (proof ?? example).line, value: (proof ?? example).value,
-    message: evidence ? `year-last dates read as ${order} because this value can only be read that way` : `year-last dates read as ${order}, as gekkan.config.yaml says`,
-    fix: "nothing to do if that is right" }] };
+  return {
+    order,
+    problems: [
+      {
+        ...base,
+        severity: "info",
+        code: "date-order-decided",
+        line: (proof ?? example).line,
+        value: (proof ?? example).value,
+        message: evidence
+          ? `year-last dates read as ${order} because this value can only be read that way`
+          : `year-last dates read as ${order}, as gekkan.config.yaml says`,
+        fix: "nothing to do if that is right",
+      },
+    ],
+  };
 }
 
 function enumValues(dataset: DatasetName, col: ColumnInfo, mapping: Mapping): Map<string, string> | undefined {

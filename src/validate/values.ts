@@ -25,8 +25,13 @@ const HALF_WIDTH = "0123456789,.-:/+%";
  * edge, see StagedFile.edgeSpaces) skips trimming; `nfc: false` (a file known to be NFC, see
  * StagedFile.nfc, or a column that is no text) skips normalizing.
  */
-export function cleaned(column: string, file: { fold: boolean; trim: boolean; nfc: boolean } = { fold: true, trim: true, nfc: true }): string {
-  const folded = file.fold ? `CASE WHEN regexp_matches(${column}, '[${FULL_WIDTH}]') THEN translate(${column}, '${FULL_WIDTH}', '${HALF_WIDTH}') ELSE ${column} END` : column;
+export function cleaned(
+  column: string,
+  file: { fold: boolean; trim: boolean; nfc: boolean } = { fold: true, trim: true, nfc: true },
+): string {
+  const folded = file.fold
+    ? `CASE WHEN regexp_matches(${column}, '[${FULL_WIDTH}]') THEN translate(${column}, '${FULL_WIDTH}', '${HALF_WIDTH}') ELSE ${column} END`
+    : column;
   const value = `nullif(${file.trim ? `trim(${folded})` : folded}, '')`;
   return file.nfc ? `nfc_normalize(${value})` : value;
 }
@@ -37,13 +42,30 @@ export function needsFolding(chars: string | undefined): boolean {
 }
 
 const YEAR_FIRST = [
-  "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S",
-  "%Y-%m-%dT%H:%M", "%Y-%m-%d", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d %H:%M:%S",
-  "%Y.%m.%d %H:%M", "%Y.%m.%d", "%Y%m%d", "%Y%m%d%H%M%S", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日",
+  "%Y-%m-%d %H:%M:%S.%f",
+  "%Y-%m-%d %H:%M:%S",
+  "%Y-%m-%d %H:%M",
+  "%Y-%m-%dT%H:%M:%S.%f",
+  "%Y-%m-%dT%H:%M:%S",
+  "%Y-%m-%dT%H:%M",
+  "%Y-%m-%d",
+  "%Y/%m/%d %H:%M:%S",
+  "%Y/%m/%d %H:%M",
+  "%Y/%m/%d",
+  "%Y.%m.%d %H:%M:%S",
+  "%Y.%m.%d %H:%M",
+  "%Y.%m.%d",
+  "%Y%m%d",
+  "%Y%m%d%H%M%S",
+  "%Y年%m月%d日 %H:%M",
+  "%Y年%m月%d日",
 ];
 const YEAR_LAST = (first: string, second: string) => [
-  `${first}/${second}/%Y %I:%M:%S %p`, `${first}/${second}/%Y %I:%M %p`, `${first}/${second}/%Y %H:%M:%S`,
-  `${first}/${second}/%Y %H:%M`, `${first}/${second}/%Y`,
+  `${first}/${second}/%Y %I:%M:%S %p`,
+  `${first}/${second}/%Y %I:%M %p`,
+  `${first}/${second}/%Y %H:%M:%S`,
+  `${first}/${second}/%Y %H:%M`,
+  `${first}/${second}/%Y`,
 ];
 const MONTH_ONLY = ["%Y-%m", "%Y/%m", "%Y%m", "%Y年%m月"];
 
@@ -133,14 +155,20 @@ export function typing(kind: ColumnKind, ctx: TypingContext): Typing {
       // NaN and Infinity are not amounts.
       return { prepare: parseNumber, finish: (_v, p) => `(CASE WHEN isfinite(${p}) THEN ${p} END)` };
     case "count":
-      return { prepare: parseNumber, finish: (_v, p) => `(CASE WHEN isfinite(${p}) AND ${p} = round(${p}) AND abs(${p}) < 9e15 THEN ${p}::BIGINT END)` };
+      return {
+        prepare: parseNumber,
+        finish: (_v, p) => `(CASE WHEN isfinite(${p}) AND ${p} = round(${p}) AND abs(${p}) < 9e15 THEN ${p}::BIGINT END)`,
+      };
     case "boolean":
       return {
         finish: (v) => `(CASE WHEN lower(${v}) IN (${TRUE_TEXT.map(lit).join(", ")}) THEN true
         WHEN lower(${v}) IN (${FALSE_TEXT.map(lit).join(", ")}) THEN false END)`,
       };
     case "currency":
-      return { finish: (v) => `(CASE WHEN ${v} IN ('円', '¥', '￥') OR lower(${v}) = 'yen' THEN 'JPY' WHEN regexp_full_match(upper(${v}), '[A-Z]{3}') THEN upper(${v}) END)` };
+      return {
+        finish: (v) =>
+          `(CASE WHEN ${v} IN ('円', '¥', '￥') OR lower(${v}) = 'yen' THEN 'JPY' WHEN regexp_full_match(upper(${v}), '[A-Z]{3}') THEN upper(${v}) END)`,
+      };
     case "enum": {
       const pairs = [...(ctx.enumValues ?? new Map())].map(([text, value]) => `WHEN ${lit(text)} THEN ${lit(value)}`);
       return { finish: (v) => (pairs.length ? `(CASE lower(${v}) ${pairs.join(" ")} END)` : "NULL") };

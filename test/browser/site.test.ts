@@ -77,7 +77,10 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
         const charts = await page.$$("figure.chart");
         if (!/\/data\/$/.test(url)) expect(charts.length, url).toBeGreaterThan(0);
         for (const chart of charts) {
-          const box = await chart.$eval("svg.plot", (svg) => ({ id: svg.closest("figure.chart")!.id, h: svg.getBoundingClientRect().height }));
+          const box = await chart.$eval("svg.plot", (svg) => ({
+            id: svg.closest("figure.chart")!.id,
+            h: svg.getBoundingClientRect().height,
+          }));
           expect(box.h, `${url}#${box.id}`).toBeGreaterThan(50);
           expect((await chart.$eval("[role=img]", (el) => el.getAttribute("aria-label")))!.length).toBeGreaterThan(10);
         }
@@ -113,11 +116,22 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
   it("has no serious or critical accessibility violations on any page type, in both locales", async () => {
     const page = await browser.newPage();
     for (const locale of ["en", "ja"] as const) {
-      for (const path of ["", "2026-10/", "2026-10/benchmark/", "2026-10/content/", "2026-10/handoff/", "2026-10/sla/", "2026-10/data/", "trends/"]) {
+      for (const path of [
+        "",
+        "2026-10/",
+        "2026-10/benchmark/",
+        "2026-10/content/",
+        "2026-10/handoff/",
+        "2026-10/sla/",
+        "2026-10/data/",
+        "trends/",
+      ]) {
         await page.goto(`${sites[locale].url}${path}`);
         await page.addScriptTag({ content: AXE });
         const violations = await page.evaluate(async () => {
-          const r = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+          const r = await (
+            window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
+          ).axe.run();
           return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.nodes.length})`);
         });
         expect(violations, `${locale} /${path}`).toEqual([]);
@@ -131,11 +145,14 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     await page.goto(`${sites.en.url}2026-10/`);
     // Number every link the reader can see (and the skip link), then Tab through the page.
     const links = await page.$$eval("a[href]", (as) =>
-      as.filter((a, i) => {
-        (a as HTMLElement).dataset.k = String(i);
-        // Links inside a closed <details> (the tables behind charts) are not shown, so not reachable.
-        return a.checkVisibility({ contentVisibilityAuto: true }) || a.classList.contains("skip");
-      }).map((a) => (a as HTMLElement).dataset.k!));
+      as
+        .filter((a, i) => {
+          (a as HTMLElement).dataset.k = String(i);
+          // Links inside a closed <details> (the tables behind charts) are not shown, so not reachable.
+          return a.checkVisibility({ contentVisibilityAuto: true }) || a.classList.contains("skip");
+        })
+        .map((a) => (a as HTMLElement).dataset.k!),
+    );
     const reached = new Set<string>();
     for (let i = 0; i < links.length + 10; i++) {
       await page.keyboard.press("Tab");
@@ -147,40 +164,50 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
   });
 
   // pdftotext comes from Debian's poppler-utils, which CI installs with Chromium.
-  it.skipIf(!hasPdftotext)("prints a month to A4 landscape PDF with no table cut", async () => {
-    // The printable width of A4 landscape with 12 mm margins (273 mm at 96 dpi), so heights measured here are print heights.
-    const page = await browser.newPage({ viewport: { width: 1032, height: 703 } });
-    await page.emulateMedia({ media: "print" });
-    await page.goto(`${sites.en.url}2026-10/print/`);
-    // Every printed table: its caption and the text of its last row.
-    const tables = await page.$$eval("main table", (ts) =>
-      ts.filter((t) => t.checkVisibility()).map((t) => ({
-        id: t.id,
-        first: (t.querySelector("caption")?.textContent ?? "").replace(/#\s*$/, "").replace(/\s+/g, "").slice(0, 20),
-        last: (t.querySelector("tbody tr:last-child > *:first-child")?.textContent ?? "").replace(/\s+/g, "").slice(0, 20),
-        rows: t.querySelectorAll("tbody tr").length,
-        height: t.getBoundingClientRect().height,
-      })));
-    const pdf = await page.pdf({ format: "A4", landscape: true, printBackground: true, preferCSSPageSize: true });
-    const file = join(tmp, "2026-10.pdf");
-    writeFileSync(file, pdf);
-    const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-    const pages = text.split("\f").map((p) => p.replace(/\s+/g, ""));
-    expect(pages.length).toBeGreaterThan(6); // a section starts a new page: at least six sections
-    let verified = 0;
-    // A table shorter than a page (186 mm of printable height, less room for its caption) starts and
-    // ends on one page: its caption and its last row's first cell are on one PDF page. Longer tables
-    // break between rows only (rows never break, the header repeats). Text the PDF cannot give back is skipped.
-    const candidates = tables.filter((x) => x.rows > 0 && x.height < 640 && x.first && x.last);
-    for (const t of candidates) {
-      // (A heading with the caption's words may sit on the page before: any page holding both passes.)
-      if (!pages.some((p) => p.includes(t.first)) || !pages.some((p) => p.includes(t.last))) continue;
-      expect(pages.some((p) => p.includes(t.first) && p.includes(t.last)), `${t.id}: caption and last row "${t.last}" on no common page`).toBe(true);
-      verified++;
-    }
-    // Most tables are checkable (their text survives the PDF); every checkable one passed above.
-    expect(verified).toBeGreaterThanOrEqual(5);
-    expect(verified / candidates.length).toBeGreaterThan(0.5);
-    await page.close();
-  }, 120_000);
+  it.skipIf(!hasPdftotext)(
+    "prints a month to A4 landscape PDF with no table cut",
+    async () => {
+      // The printable width of A4 landscape with 12 mm margins (273 mm at 96 dpi), so heights measured here are print heights.
+      const page = await browser.newPage({ viewport: { width: 1032, height: 703 } });
+      await page.emulateMedia({ media: "print" });
+      await page.goto(`${sites.en.url}2026-10/print/`);
+      // Every printed table: its caption and the text of its last row.
+      const tables = await page.$$eval("main table", (ts) =>
+        ts
+          .filter((t) => t.checkVisibility())
+          .map((t) => ({
+            id: t.id,
+            first: (t.querySelector("caption")?.textContent ?? "").replace(/#\s*$/, "").replace(/\s+/g, "").slice(0, 20),
+            last: (t.querySelector("tbody tr:last-child > *:first-child")?.textContent ?? "").replace(/\s+/g, "").slice(0, 20),
+            rows: t.querySelectorAll("tbody tr").length,
+            height: t.getBoundingClientRect().height,
+          })),
+      );
+      const pdf = await page.pdf({ format: "A4", landscape: true, printBackground: true, preferCSSPageSize: true });
+      const file = join(tmp, "2026-10.pdf");
+      writeFileSync(file, pdf);
+      const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+      const pages = text.split("\f").map((p) => p.replace(/\s+/g, ""));
+      expect(pages.length).toBeGreaterThan(6); // a section starts a new page: at least six sections
+      let verified = 0;
+      // A table shorter than a page (186 mm of printable height, less room for its caption) starts and
+      // ends on one page: its caption and its last row's first cell are on one PDF page. Longer tables
+      // break between rows only (rows never break, the header repeats). Text the PDF cannot give back is skipped.
+      const candidates = tables.filter((x) => x.rows > 0 && x.height < 640 && x.first && x.last);
+      for (const t of candidates) {
+        // (A heading with the caption's words may sit on the page before: any page holding both passes.)
+        if (!pages.some((p) => p.includes(t.first)) || !pages.some((p) => p.includes(t.last))) continue;
+        expect(
+          pages.some((p) => p.includes(t.first) && p.includes(t.last)),
+          `${t.id}: caption and last row "${t.last}" on no common page`,
+        ).toBe(true);
+        verified++;
+      }
+      // Most tables are checkable (their text survives the PDF); every checkable one passed above.
+      expect(verified).toBeGreaterThanOrEqual(5);
+      expect(verified / candidates.length).toBeGreaterThan(0.5);
+      await page.close();
+    },
+    120_000,
+  );
 });

@@ -28,7 +28,10 @@ afterAll(() => rmSync(join(out, ".."), { recursive: true, force: true }));
 
 describe("fixture site", () => {
   it("has every page of the site map for every month", () => {
-    const pages = files(out).map((f) => relative(out, f)).filter((f) => f.endsWith(".html")).sort();
+    const pages = files(out)
+      .map((f) => relative(out, f))
+      .filter((f) => f.endsWith(".html"))
+      .sort();
     for (const m of ["2026-09", "2026-10"]) {
       for (const section of ["", "data/", "print/"]) expect(pages).toContain(`${m}/${section}index.html`);
     }
@@ -95,8 +98,12 @@ describe("fixture site", () => {
   it("is byte-identical when built again from the same inputs", async () => {
     const again = join(out, "..", "again");
     expect((await buildSite({ root: FIXTURE, outDir: again })).ok).toBe(true);
-    const a = files(out).map((f) => relative(out, f)).sort();
-    const b = files(again).map((f) => relative(again, f)).sort();
+    const a = files(out)
+      .map((f) => relative(out, f))
+      .sort();
+    const b = files(again)
+      .map((f) => relative(again, f))
+      .sort();
     expect(b).toEqual(a);
     for (const f of a) expect(readFileSync(join(again, f)).equals(readFileSync(join(out, f))), f).toBe(true);
   });
@@ -121,8 +128,14 @@ describe("a project without narratives", () => {
         vi.spyOn(console, "warn").mockImplementation(catchIt),
         vi.spyOn(console, "log").mockImplementation(catchIt),
         vi.spyOn(console, "error").mockImplementation(catchIt),
-        vi.spyOn(process.stdout, "write").mockImplementation((c) => (catchIt(c), true)),
-        vi.spyOn(process.stderr, "write").mockImplementation((c) => (catchIt(c), true)),
+        vi.spyOn(process.stdout, "write").mockImplementation((c) => {
+          catchIt(c);
+          return true;
+        }),
+        vi.spyOn(process.stderr, "write").mockImplementation((c) => {
+          catchIt(c);
+          return true;
+        }),
       ];
       let ok: boolean;
       try {

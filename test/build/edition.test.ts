@@ -67,7 +67,11 @@ describe("a published month", () => {
     const doubled: typeof computeReports = async (...args) => {
       const reports = await computeReports(...args);
       const twice = (x: unknown): unknown =>
-        Array.isArray(x) ? x.map(twice) : x && typeof x === "object" ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, k === "value" && typeof v === "number" ? v * 2 : twice(v)])) : x;
+        Array.isArray(x)
+          ? x.map(twice)
+          : x && typeof x === "object"
+            ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, k === "value" && typeof v === "number" ? v * 2 : twice(v)]))
+            : x;
       return twice(reports) as typeof reports;
     };
     const after = await build(doubled);
@@ -76,13 +80,25 @@ describe("a published month", () => {
   });
 
   it("can be restated: a new revision with a reason, the old one kept readable", async () => {
-    const restated = await publishMonth({ root, month: "2026-09", today: "2026-10-20", restate: true, reason: "L3 was created a day later", tool: TOOL });
+    const restated = await publishMonth({
+      root,
+      month: "2026-09",
+      today: "2026-10-20",
+      restate: true,
+      reason: "L3 was created a day later",
+      tool: TOOL,
+    });
     expect(restated.ok).toBe(true);
     expect(restated.revision).toBe(2);
     const { sep } = await build();
     expect(sep.get("index.html")).toContain("L3 was created a day later");
     const r1 = snapshot(join(root, "dist/2026-09/r1"));
-    expect([...r1.keys()].sort()).toEqual(["benchmark", "content", "data", "handoff", "print", "sla"].map((p) => `${p}/index.html`).concat("index.html").sort());
+    expect([...r1.keys()].sort()).toEqual(
+      ["benchmark", "content", "data", "handoff", "print", "sla"]
+        .map((p) => `${p}/index.html`)
+        .concat("index.html")
+        .sort(),
+    );
     expect(r1.get("index.html")).toContain("it has been restated");
   });
 });

@@ -17,21 +17,29 @@ let tmp: string;
 let out: string;
 
 function html(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? html(join(dir, f)) : f.endsWith(".html") ? [join(dir, f)] : []));
+  return readdirSync(dir).flatMap((f) =>
+    statSync(join(dir, f)).isDirectory() ? html(join(dir, f)) : f.endsWith(".html") ? [join(dir, f)] : [],
+  );
 }
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), "gekkan-hostile-"));
   const root = join(tmp, "project");
   cpSync(FIXTURE, root, { recursive: true, filter: (src) => !src.includes("/dist") });
-  writeFileSync(join(root, "data/2026-10/leads.csv"), [
-    "lead_id,created_at,source,owner,mql_at,handoff_at,sql_at,opportunity_id,campaign_id,content_id,industry",
-    `L1,2026-09-01 10:00:00,web,${q(SCRIPT)},2026-09-02 09:00:00,2026-09-02 09:00:00,2026-10-05,O1,C1,CT1,${q(IMG)}`,
-    `L4,2026-10-03,web,${q(IMG)},2026-10-04,2026-10-05,,,C1,CT1,${q(LONG)}`,
-  ].join("\n") + "\n");
+  writeFileSync(
+    join(root, "data/2026-10/leads.csv"),
+    `${[
+      "lead_id,created_at,source,owner,mql_at,handoff_at,sql_at,opportunity_id,campaign_id,content_id,industry",
+      `L1,2026-09-01 10:00:00,web,${q(SCRIPT)},2026-09-02 09:00:00,2026-09-02 09:00:00,2026-10-05,O1,C1,CT1,${q(IMG)}`,
+      `L4,2026-10-03,web,${q(IMG)},2026-10-04,2026-10-05,,,C1,CT1,${q(LONG)}`,
+    ].join("\n")}\n`,
+  );
   writeFileSync(join(root, "data/2026-10/campaigns.csv"), `campaign_id,name,cost\nC1,${q(`${SCRIPT} ${IMG} ${JS}`)},100000\n`);
   writeFileSync(join(root, "data/2026-10/content.csv"), `content_id,title,type,url\nCT1,${q(`${SCRIPT}${LONG}`)},blog,${JS}\n`);
-  writeFileSync(join(root, "reports/2026-10.md"), `---\nhighlights:\n  - ${JSON.stringify(SCRIPT)}\nactions:\n  - ${JSON.stringify(IMG)}\nnotes:\n  sla: ${JSON.stringify(JS)}\n---\n${SCRIPT}\n\n[click](${JS}) ${IMG}\n`);
+  writeFileSync(
+    join(root, "reports/2026-10.md"),
+    `---\nhighlights:\n  - ${JSON.stringify(SCRIPT)}\nactions:\n  - ${JSON.stringify(IMG)}\nnotes:\n  sla: ${JSON.stringify(JS)}\n---\n${SCRIPT}\n\n[click](${JS}) ${IMG}\n`,
+  );
   out = join(tmp, "dist");
   const result = await buildSite({ root, outDir: out });
   expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
@@ -48,7 +56,8 @@ describe("hostile text", () => {
       const doc = parseHTML(text).document;
       expect(doc.querySelectorAll("script").length, page).toBe(0);
       expect(doc.querySelectorAll("img, [onerror]").length, page).toBe(0);
-      for (const a of doc.querySelectorAll("[href], [src]")) expect(a.getAttribute("href") ?? a.getAttribute("src"), page).not.toMatch(/^\s*javascript:/i);
+      for (const a of doc.querySelectorAll("[href], [src]"))
+        expect(a.getAttribute("href") ?? a.getAttribute("src"), page).not.toMatch(/^\s*javascript:/i);
       if (text.includes("&lt;script&gt;alert(1)&lt;/script&gt;")) seen++;
     }
     // The strings are shown (escaped) on the overview narrative, SLA, handoff and content pages.

@@ -8,7 +8,12 @@ import { config as configSchema, type Config } from "../../src/schema/config.ts"
 import { DATASET_NAMES, type DatasetName } from "../../src/schema/dataset.ts";
 import { rawTableSql } from "../../src/validate/dataset.ts";
 
-export async function tables(inserts: string, month: string, provided: Record<string, DatasetName[]>, overrides: Partial<Config> = {}): Promise<{ db: Db; ctx: MetricContext }> {
+export async function tables(
+  inserts: string,
+  month: string,
+  provided: Record<string, DatasetName[]>,
+  overrides: Partial<Config> = {},
+): Promise<{ db: Db; ctx: MetricContext }> {
   const db = await openDb();
   for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
   await db.exec(inserts);
