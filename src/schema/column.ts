@@ -78,15 +78,30 @@ export interface ColumnInfo {
   future: boolean;
   /** Allowed values, for enum columns. */
   values?: readonly string[];
+  /**
+   * What a blank cell of a required column is: absent (undefined) it is an error; null, the row is
+   * kept without a value (a zod `.nullable()` column); a string, the row reads as that value (a zod
+   * `.default()`). Real CRMs leave such cells blank: a lead without a source, a deal without an amount.
+   */
+  blank?: string | null;
 }
 
 /** Read a column's declaration back out of its zod schema. */
 export function columnInfo(name: string, schema: z.ZodType): ColumnInfo {
   const required = !(schema instanceof z.ZodOptional);
-  const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+  let inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+  let blank: string | null | undefined;
+  if (inner instanceof z.ZodNullable) {
+    blank = null;
+    inner = inner.unwrap() as z.ZodType;
+  } else if (inner instanceof z.ZodDefault) {
+    blank = String(inner.def.defaultValue);
+    inner = inner.unwrap() as z.ZodType;
+  }
   const meta = z.globalRegistry.get(inner) ?? z.globalRegistry.get(schema);
   if (!meta?.kind) throw new Error(`column ${name} has no kind: declare it with c.<kind>()`);
   const info: ColumnInfo = { name, kind: meta.kind, description: meta.description ?? "", required, future: meta.future === true };
   if (inner instanceof z.ZodEnum) info.values = inner.options as string[];
+  if (blank !== undefined) info.blank = blank;
   return info;
 }

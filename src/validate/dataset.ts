@@ -143,9 +143,12 @@ export async function validateDataset(
       if (t.prepare) prepared.push(`${t.prepare(rawName)} AS ${prepName}`);
       finish = t.finish(rawName, t.prepare ? prepName : "NULL");
     }
+    // A blank cell of a column whose blanks read as a value (UNKNOWN_SOURCE) is that value.
+    if (typeof col.blank === "string") finish = `CASE WHEN ${rawName} IS NULL THEN ${lit(col.blank)} ELSE ${finish} END`;
     typedCols.set(col.name, `CAST(${finish} AS ${DUCKDB_TYPE[col.kind]}) AS ${ident(col.name)}`);
-    // The text is kept beside the typed value only where typing can reject it (for messages).
-    if (!TOTAL_KINDS.has(col.kind)) kept.push(`__raw_${col.name}`);
+    // The text is kept beside the typed value only where typing can reject it (for messages), or
+    // where its blanks are counted (blankCounts).
+    if (!TOTAL_KINDS.has(col.kind) || col.blank !== undefined) kept.push(`__raw_${col.name}`);
   }
   const select = ["__folder", "__file", "__line", ...typedCols.values(), ...kept.map(ident)];
   const typed = `${text}_typed`;
@@ -217,6 +220,7 @@ export async function validateDataset(
     });
   }
   if (DATASETS[dataset].uniqueId) for (const p of await duplicateIds(db, typed, dataset)) push(p.file, p);
+  for (const p of await blankCounts(db, typed, dataset, present)) push(p.file, p);
 
   // Good rows of files without errors; a file with errors contributes nothing (the build stops anyway).
   const clean = files.map((f) => f.staged.file.rel).filter((rel) => !results.get(rel)!.problems.some((p) => p.severity === "error"));
@@ -313,7 +317,7 @@ function rowChecks(
             ? `use one of ${col.values!.join(", ")}, or translate the value in mapping.yaml (values: <dataset>: ${col.name}: "<value>": <allowed value>)`
             : "correct the value in the source tool and re-export, or clear the cell if it is unknown",
       });
-    if (col.required) {
+    if (col.required && col.blank === undefined) {
       checks.push({
         code: "missing-value",
         column: col,
@@ -369,6 +373,57 @@ function rowChecks(
     }
   }
   return checks;
+}
+
+/**
+ * Blank cells of required columns that may be blank (ColumnInfo.blank): one problem per file and
+ * column with the count, at the first such row. A blank that reads as a value (a lead's source,
+ * counted as (unknown)) is a warning: it changes what the report groups. A blank that is no value
+ * (a deal's amount) is a note: the metrics that leave such rows out say how many.
+ */
+async function blankCounts(db: Db, typed: string, dataset: DatasetName, present: readonly ColumnInfo[]): Promise<Problem[]> {
+  const blankable = present.filter((c) => c.blank !== undefined);
+  if (blankable.length === 0) return [];
+  const rows = await db.all<Record<string, number | null> & { file: string }>(
+    `SELECT __file AS file, ${blankable
+      .map((c, i) => {
+        const blank = `${ident(`__raw_${c.name}`)} IS NULL`;
+        return `count(*) FILTER (WHERE ${blank}) AS n${i}, min(__line) FILTER (WHERE ${blank}) AS l${i}`;
+      })
+      .join(", ")} FROM ${typed} GROUP BY 1 ORDER BY 1`,
+  );
+  const problems: Problem[] = [];
+  for (const r of rows) {
+    blankable.forEach((c, i) => {
+      const n = r[`n${i}`] ?? 0;
+      if (n === 0) return;
+      const rowsOf = `${n} row${n === 1 ? "" : "s"} of ${dataset}`;
+      problems.push(
+        typeof c.blank === "string"
+          ? {
+              severity: "warning",
+              code: "blank-value",
+              file: r.file,
+              line: r[`l${i}`] ?? undefined,
+              column: c.name,
+              message: `${rowsOf} ${n === 1 ? "has" : "have"} no ${c.name} (the first on this line); ${n === 1 ? "it is" : "they are"} counted as ${c.blank} wherever the report groups by ${c.name}`,
+              expected: `a ${c.name} on every row`,
+              fix: `fill in the ${c.name} in the source system and re-export if it is known; otherwise nothing to do`,
+            }
+          : {
+              severity: "info",
+              code: "blank-value",
+              file: r.file,
+              line: r[`l${i}`] ?? undefined,
+              column: c.name,
+              message: `${rowsOf} ${n === 1 ? "has" : "have"} no ${c.name} (the first on this line); ${n === 1 ? "it is" : "they are"} kept, and left out of sums of ${c.name} (each sum says how many it leaves out)`,
+              expected: `a ${c.name} on every row`,
+              fix: `nothing to do if the ${c.name} is not known yet; fill it in in the source system otherwise`,
+            },
+      );
+    });
+  }
+  return problems;
 }
 
 async function duplicateIds(db: Db, typed: string, dataset: DatasetName): Promise<Problem[]> {
