@@ -31,6 +31,16 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
   },
   { failure: "A value is not a date", run: () => firstError(join(CORPUS, "bad-date"), "bad-value") },
   { failure: "Day/month order cannot be decided", run: () => firstError(join(CORPUS, "ambiguous-date-order"), "ambiguous-date-order") },
+  {
+    failure: "A year-last date (dashes, dots or slashes) that is no such date",
+    run: () => firstError(join(CORPUS, "year-last-dots-no-such-date"), "bad-value"),
+  },
+  {
+    failure: "Day/month order of dashed year-last dates cannot be decided",
+    run: () => firstError(join(CORPUS, "year-last-dashes-ambiguous"), "ambiguous-date-order"),
+  },
+  { failure: "Leads without a source (a warning)", run: () => firstError(join(CORPUS, "blank-source"), "blank-value") },
+  { failure: "Deals without an amount (a note)", run: () => firstError(join(CORPUS, "blank-open-amount"), "blank-value") },
   { failure: "A duplicate id", run: () => firstError(join(CORPUS, "duplicate-lead-id"), "duplicate-id") },
   { failure: "A deal in another currency than the report's", run: () => firstError(join(CORPUS, "other-currency"), "other-currency") },
   { failure: "A broken config file (YAML syntax)", run: () => firstError(join(CORPUS, "config-broken-yaml"), "bad-config") },

@@ -39,7 +39,8 @@ export const DUCKDB_TYPE: Record<ColumnKind, string> = {
 export const EXPECTATION: Record<ColumnKind, string> = {
   id: "a non-empty identifier",
   string: "text",
-  datetime: "a date or date-time (2026-10-01, 2026/10/01 9:05, 20261001, ISO 8601 with offset)",
+  datetime:
+    "a date or date-time (2026-10-01, 2026/10/01 9:05, 20261001, ISO 8601 with offset; 31/12/2026, 31-12-2026 or 31.12.2026 in the column's day/month order)",
   date: "a date (2026-10-01, 2026/10/01, 20261001)",
   month: "a month as YYYY-MM (2026-10)",
   number: "a number (1200000, 1,200,000, ¥1,200,000, 12.5%)",

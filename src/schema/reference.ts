@@ -40,7 +40,7 @@ export function dataReference(): string {
   out.push(
     "",
     "Timestamps without an offset are local to the configured time zone (default Asia/Tokyo); timestamps with `Z` or an offset are converted to it.",
-    "Slash dates with the year last (`10/1/2026`) are read day-first or month-first only when a value in the same column proves the order or `dateOrder` is set in `gekkan.config.yaml`; otherwise the file is refused.",
+    "Dates with the year last, with slashes, dashes or dots (`10/1/2026`, `1-10-2026`, `1.10.2026`), are read day-first or month-first only when a value in the same column proves the order or `dateOrder` is set in `gekkan.config.yaml`; otherwise the file is refused.",
     "",
   );
   return out.join("\n");

@@ -8,6 +8,7 @@ import { BUILT_IN_VALUES } from "../read/aliases.ts";
 import type { StagedFile } from "../read/file.ts";
 import { matchHeaders } from "../read/headers.ts";
 import { ident, lit, type Db } from "../model/duckdb.ts";
+import { datePattern, notADate, type OrderDecision } from "./datepattern.ts";
 import type { Problem } from "./problem.ts";
 import { cleaned, needsFolding, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
 
@@ -116,6 +117,8 @@ export async function validateDataset(
   const typedCols = new Map<string, string>(cols.map((c) => [c.name, `NULL::${DUCKDB_TYPE[c.kind]} AS ${ident(c.name)}`]));
   const kept: string[] = [];
   const undecided = new Map<string, string[]>();
+  /** Per date column: how each file's year-last dates were read (for the messages of the dates that fail). */
+  const orders = new Map<string, Map<string, OrderDecision>>();
   for (const col of present) {
     const rawName = ident(`__raw_${col.name}`);
     const base: TypingContext = { timeZone: config.timeZone, enumValues: enumValues(dataset, col, mapping) };
@@ -126,6 +129,7 @@ export async function validateDataset(
       const decided = await decideDateOrders(db, text, col, config.dateOrder);
       for (const [rel, d] of decided) {
         d.problems.forEach((p) => push(rel, p));
+        if (d.order && d.by) orders.set(col.name, (orders.get(col.name) ?? new Map()).set(rel, { order: d.order, by: d.by }));
         if (d.problems.some((p) => p.severity === "error")) undecided.set(col.name, [...(undecided.get(col.name) ?? []), rel]);
       }
       const byOrder = new Map<DateOrder | undefined, string[]>();
@@ -170,7 +174,7 @@ export async function validateDataset(
   // Row checks: every failing row counted per file, the first ones listed.
   // A converted amount (Salesforce's "Amount (converted)") is in the configured currency whatever the row's own currency says.
   const converted = files.filter((f) => CONVERTED_AMOUNT.test(f.columns.get("amount") ?? "")).map((f) => f.staged.file.rel);
-  const checks = rowChecks(present, config, undecided, converted);
+  const checks = rowChecks(present, config, undecided, converted, orders);
   // coalesce: a check may be NULL on a NULL value (`amount < 0`), and NOT (... AND NULL) below would
   // then have dropped a good row along with the skipped ones.
   const anyBad = checks.length ? `coalesce(${checks.map((c) => `(${c.where})`).join(" OR ")}, false)` : "";
@@ -213,9 +217,9 @@ export async function validateDataset(
       line: f.line,
       column: f.col,
       value: f.value ?? "",
-      message: skip ? `${check.message(f.folder)} (row skipped)` : check.message(f.folder),
+      message: skip ? `${check.message(f.folder, f.value ?? "", f.file)} (row skipped)` : check.message(f.folder, f.value ?? "", f.file),
       expected: check.expected(f.folder),
-      fix: check.fix(f.folder),
+      fix: check.fix(f.folder, f.value ?? "", f.file),
       more,
     });
   }
@@ -264,9 +268,10 @@ interface Check {
   where: string;
   /** The value a message shows (SQL). */
   value: string;
-  message: (folder: string) => string;
+  /** `value` and `file`: the failing row's text and file. */
+  message: (folder: string, value: string, file: string) => string;
   expected: (folder: string) => string;
-  fix: (folder: string) => string;
+  fix: (folder: string, value: string, file: string) => string;
 }
 
 function plausibleRange(folder: string, lagDays: number) {
@@ -287,6 +292,7 @@ function rowChecks(
   config: Config,
   undecided: ReadonlyMap<string, string[]>,
   converted: readonly string[] = [],
+  orders: ReadonlyMap<string, ReadonlyMap<string, OrderDecision>> = new Map(),
 ): Check[] {
   const checks: Check[] = [];
   const lag = config.validation.exportLagDays;
@@ -305,17 +311,19 @@ function rowChecks(
         column: col,
         value,
         where: `${rawName} IS NOT NULL AND ${name} IS NULL${skipUndecided}`,
-        message: () =>
+        message: (_folder, v, file) =>
           col.kind === "datetime" || col.kind === "date"
-            ? "is not a date"
+            ? notADate(v, orders.get(col.name)?.get(file))
             : col.kind === "enum"
               ? "is not an allowed value"
               : `is not ${EXPECTATION[col.kind]}`,
         expected: () => (col.kind === "enum" ? `one of ${col.values!.join(", ")}` : EXPECTATION[col.kind]),
-        fix: () =>
+        fix: (_folder, v, file) =>
           col.kind === "enum"
             ? `use one of ${col.values!.join(", ")}, or translate the value in mapping.yaml (values: <dataset>: ${col.name}: "<value>": <allowed value>)`
-            : "correct the value in the source tool and re-export, or clear the cell if it is unknown",
+            : orders.get(col.name)?.get(file)?.by === "config" && new RegExp(YEAR_LAST_PATTERN).test(v)
+              ? "check dateOrder in gekkan.config.yaml against the export's regional settings, or correct the value in the source tool and re-export"
+              : "correct the value in the source tool and re-export, or clear the cell if it is unknown",
       });
     if (col.required && col.blank === undefined) {
       checks.push({
@@ -407,7 +415,7 @@ async function blankCounts(db: Db, typed: string, dataset: DatasetName, present:
               line: r[`l${i}`] ?? undefined,
               column: c.name,
               message: `${rowsOf} ${n === 1 ? "has" : "have"} no ${c.name} (the first on this line); ${n === 1 ? "it is" : "they are"} counted as ${c.blank} wherever the report groups by ${c.name}`,
-              expected: `a ${c.name} on every row`,
+              expected: `a value in ${c.name} on every row`,
               fix: `fill in the ${c.name} in the source system and re-export if it is known; otherwise nothing to do`,
             }
           : {
@@ -417,7 +425,7 @@ async function blankCounts(db: Db, typed: string, dataset: DatasetName, present:
               line: r[`l${i}`] ?? undefined,
               column: c.name,
               message: `${rowsOf} ${n === 1 ? "has" : "have"} no ${c.name} (the first on this line); ${n === 1 ? "it is" : "they are"} kept, and left out of sums of ${c.name} (each sum says how many it leaves out)`,
-              expected: `a ${c.name} on every row`,
+              expected: `a value in ${c.name} on every row`,
               fix: `nothing to do if the ${c.name} is not known yet; fill it in in the source system otherwise`,
             },
       );
@@ -456,14 +464,15 @@ async function duplicateIds(db: Db, typed: string, dataset: DatasetName): Promis
 
 interface Decision {
   order?: DateOrder;
+  by?: OrderDecision["by"];
   problems: Problem[];
 }
 
 /** Decide day/month order of year-last slash dates per file and column: by evidence, else by config, else an error. */
 async function decideDateOrders(db: Db, text: string, col: ColumnInfo, configured: DateOrder | undefined): Promise<Map<string, Decision>> {
   const v = ident(`__raw_${col.name}`);
-  const first = `CAST(regexp_extract(${v}, '^(\\d{1,2})/', 1) AS INTEGER)`;
-  const second = `CAST(regexp_extract(${v}, '^\\d{1,2}/(\\d{1,2})/', 1) AS INTEGER)`;
+  const first = `CAST(regexp_extract(${v}, '^(\\d{1,2})[/.-]', 1) AS INTEGER)`;
+  const second = `CAST(regexp_extract(${v}, '^\\d{1,2}[/.-](\\d{1,2})[/.-]', 1) AS INTEGER)`;
   const rows = await db.all<{
     file: string;
     n: number;
@@ -535,7 +544,7 @@ function decide(
           code: "ambiguous-date-order",
           line: example.line,
           value: example.value,
-          message: `is one of ${e.n} dates that could be day-first or month-first, and no value in the column decides it`,
+          message: `is one of ${e.n} dates written ${datePattern(example.value)}, which could be day-first or month-first, and no value in the column decides it`,
           expected: "dateOrder set in gekkan.config.yaml when the data cannot tell",
           fix: "add `dateOrder: mdy` (10/1/2026 = 1 October) or `dateOrder: dmy` (1/10/2026 = 1 October) to gekkan.config.yaml",
         },
@@ -544,6 +553,7 @@ function decide(
   }
   return {
     order,
+    by: evidence ? "evidence" : "config",
     problems: [
       {
         ...base,
