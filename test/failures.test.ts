@@ -42,6 +42,20 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
   { failure: "Leads without a source (a warning)", run: () => firstError(join(CORPUS, "blank-source"), "blank-value") },
   { failure: "Deals without an amount (a note)", run: () => firstError(join(CORPUS, "blank-open-amount"), "blank-value") },
   { failure: "A duplicate id", run: () => firstError(join(CORPUS, "duplicate-lead-id"), "duplicate-id") },
+  {
+    failure: "A bad value in an .xlsx export (sheet, row and cell)",
+    run: () => firstError(join(CORPUS, "xlsx-salesforce-bad-date"), "bad-value"),
+  },
+  {
+    failure: "An .xlsx workbook with no sheet holding the dataset's header",
+    run: () => firstError(join(CORPUS, "xlsx-no-header"), "xlsx-no-header"),
+  },
+  { failure: "An .xlsx workbook too large once uncompressed", run: () => firstError(join(CORPUS, "xlsx-too-large"), "xlsx-too-large") },
+  { failure: "A file named .xlsx that is no workbook", run: () => firstError(join(CORPUS, "xlsx-not-a-zip"), "unreadable-file") },
+  {
+    failure: "Two files for one dataset and month (leads.csv beside leads.xlsx)",
+    run: () => firstError(join(CORPUS, "xlsx-beside-csv"), "duplicate-dataset-file"),
+  },
   { failure: "A deal in another currency than the report's", run: () => firstError(join(CORPUS, "other-currency"), "other-currency") },
   { failure: "A broken config file (YAML syntax)", run: () => firstError(join(CORPUS, "config-broken-yaml"), "bad-config") },
   { failure: "An invalid config value", run: () => firstError(join(CORPUS, "config-invalid-locale"), "bad-config") },

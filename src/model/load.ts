@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DATASET_NAMES, DATASETS, type DatasetName } from "../schema/dataset.ts";
 import { isText, readDataFile, stageStructuredFile, stageTextFile, unreadable, type StageResult } from "../read/file.ts";
+import { placeInSheet, stageWorkbookFile } from "../read/workbook.ts";
 import type { DataFile, Project } from "../read/project.ts";
 import { admit, appendText, createTextTable, rawTableSql, validateDataset, type Admitted } from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
@@ -20,6 +21,8 @@ export interface FileReport {
   format: string;
   encoding?: string;
   delimiter?: string;
+  /** The sheet read, for a workbook (.xlsx). */
+  sheet?: string;
   bytes: number;
   sha256: string;
   /** Rows loaded. */
@@ -85,7 +88,15 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       const admitted: Admitted[] = [];
       const cached: string[] = [];
       /** Problems of each file read from its export (cached with its rows when it has no error). */
-      const own = new Map<string, { key?: string; problems: Problem[] }>();
+      const own = new Map<
+        string,
+        {
+          key?: string;
+          problems: Problem[];
+          staged?: { sheet?: string; letters?: string[]; headers: string[] };
+          columns?: ReadonlyMap<string, string>;
+        }
+      >();
       /** The file each reader is reading. */
       const reading: Promise<void>[] = readers.map(() => Promise.resolve());
       let next = 0;
@@ -102,6 +113,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
           const report = fileReport(file, {
             encoding: e.encoding,
             delimiter: e.delimiter,
+            ...(e.sheet === undefined ? {} : { sheet: e.sheet }),
             bytes: bytes.length,
             sha256,
             rows: e.rows,
@@ -119,6 +131,13 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         if (isText(file)) {
           staged = stageTextFile(file, bytes, sha256, `stage_${n++}`, tmp);
           await reading[r];
+        } else if (file.format === "xlsx") {
+          // Node's work alone, like a text file's framing.
+          staged = await stageWorkbookFile(file, bytes, sha256, `stage_${n++}`, tmp, {
+            mapping: project.mapping,
+            maxMegabytes: project.config.validation.maxXlsxMegabytes,
+          }).catch((e: unknown) => ({ problems: [unreadable(file, e)] }));
+          await reading[r];
         } else {
           await Promise.all(reading); // staging asks the database
           staged = await stageStructuredFile(db, file, bytes, sha256);
@@ -127,12 +146,14 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         problems.push(...staged.problems);
         if (!staged.staged) continue;
         const a = admit(staged.staged, project.mapping);
+        for (const p of a.problems) placeInSheet(p, staged.staged, a.admitted?.columns);
         problems.push(...a.problems);
-        own.set(file.rel, { key, problems: [...staged.problems, ...a.problems] });
+        own.set(file.rel, { key, problems: [...staged.problems, ...a.problems], staged: staged.staged, columns: a.admitted?.columns });
         const s = staged.staged;
         const report = fileReport(file, {
           encoding: s.encoding,
           delimiter: s.delimiter,
+          ...(s.sheet === undefined ? {} : { sheet: s.sheet }),
           bytes: s.bytes,
           sha256: s.sha256,
           rows: 0,
@@ -170,11 +191,12 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       const versioned = versionColumns(dataset);
       const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versioned);
       for (const [rel, r] of results) {
+        const mine = own.get(rel)!;
+        if (mine.staged) for (const p of r.problems) placeInSheet(p, mine.staged, mine.columns);
         problems.push(...r.problems);
         const report = files.find((f) => f.rel === rel)!;
         report.rows = r.rows;
         report.skipped = r.skipped;
-        const mine = own.get(rel)!;
         mine.problems.push(...r.problems);
         provide(report, mine.problems);
         if (cache && mine.key && !mine.problems.some((p) => p.severity === "error")) {
@@ -184,6 +206,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
             nonData: report.nonData,
             encoding: report.encoding,
             delimiter: report.delimiter,
+            ...(report.sheet === undefined ? {} : { sheet: report.sheet }),
             problems: mine.problems,
           });
         }

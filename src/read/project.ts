@@ -12,7 +12,7 @@ import type { Problem } from "../validate/problem.ts";
 
 export const CONFIG_FILE = "gekkan.config.yaml";
 export const MAPPING_FILE = "mapping.yaml";
-export const FORMATS = ["csv", "tsv", "parquet", "json", "jsonl"] as const;
+export const FORMATS = ["csv", "tsv", "xlsx", "parquet", "json", "jsonl"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface DataFile {
@@ -98,7 +98,7 @@ function datasetFiles(dir: string, relDir: string, folder: string | null, proble
   for (const name of names) {
     if (name.startsWith(".")) continue;
     const rel = `${relDir}/${name}`;
-    const m = /^(.+?)\.(csv|tsv|parquet|jsonl|json)$/i.exec(name);
+    const m = /^(.+?)\.(csv|tsv|xlsx|parquet|jsonl|json)$/i.exec(name);
     const dataset = m?.[1]?.toLowerCase() as DatasetName | undefined;
     const known = dataset !== undefined && (DATASET_NAMES as readonly string[]).includes(dataset);
     const placeOk = known && (folder === null) === (DATASETS[dataset].root === true);
@@ -144,7 +144,7 @@ function unknownFile(rel: string, name: string, folder: string | null): Problem 
     file: rel,
     value: name,
     message: "is not a dataset the report reads; it was ignored",
-    expected: `one of ${datasets.map((d) => `${d}.csv`).join(", ")} (or .tsv, .parquet, .json, .jsonl)`,
+    expected: `one of ${datasets.map((d) => `${d}.csv`).join(", ")} (or .tsv, .xlsx, .parquet, .json, .jsonl)`,
     fix: "rename it to the dataset it holds, or move it out of data/",
   };
 }

@@ -9,7 +9,7 @@ export function dataReference(): string {
     `# Data reference (contract v${SCHEMA_VERSION})`,
     "",
     "Generated from `src/schema/dataset.ts` and `src/read/aliases.ts` by `npm run docs`; do not edit by hand.",
-    "Each month folder `data/YYYY-MM/` holds any of the datasets below as `<dataset>.csv`, `.tsv`, `.parquet`, `.json` or `.jsonl`;",
+    "Each month folder `data/YYYY-MM/` holds any of the datasets below as `<dataset>.csv`, `.tsv`, `.xlsx`, `.parquet`, `.json` or `.jsonl`;",
     "`targets` lives at `data/targets.csv`. Required columns are in **bold**. Headers match case-, width- and spacing-insensitively;",
     "the aliases listed are accepted as they are, and `mapping.yaml` adds a project's own.",
     "",
