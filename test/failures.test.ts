@@ -41,6 +41,15 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
   },
   { failure: "Leads without a source (a warning)", run: () => firstError(join(CORPUS, "blank-source"), "blank-value") },
   { failure: "Deals without an amount (a note)", run: () => firstError(join(CORPUS, "blank-open-amount"), "blank-value") },
+  {
+    failure: "A file that looks like a dataset but is not read (Leads.CSV.txt, leads_2026-10.csv, leads.xls)",
+    run: () => firstError(join(CORPUS, "lookalike-double-extension"), "unread-dataset-file"),
+  },
+  {
+    failure: "A browser's second download beside the dataset (leads (1).csv)",
+    run: () => firstError(join(CORPUS, "lookalike-browser-copy"), "unread-dataset-file"),
+  },
+  { failure: "A file that looks like no dataset (a warning)", run: () => firstError(join(CORPUS, "unknown-file"), "unknown-file") },
   { failure: "A duplicate id", run: () => firstError(join(CORPUS, "duplicate-lead-id"), "duplicate-id") },
   {
     failure: "A bad value in an .xlsx export (sheet, row and cell)",

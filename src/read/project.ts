@@ -8,6 +8,7 @@ import { config as configSchema, type Config } from "../schema/config.ts";
 import { DATASET_NAMES, DATASETS, columnsOf, type DatasetName } from "../schema/dataset.ts";
 import { mapping as mappingSchema, type Mapping } from "../schema/mapping.ts";
 import { MONTH } from "../schema/month.ts";
+import { lookalikeOf, lookalikeProblem } from "./lookalike.ts";
 import type { Problem } from "../validate/problem.ts";
 
 export const CONFIG_FILE = "gekkan.config.yaml";
@@ -94,6 +95,8 @@ function discover(root: string, problems: Problem[]): { months: string[]; files:
 
 function datasetFiles(dir: string, relDir: string, folder: string | null, problems: Problem[], only?: string): DataFile[] {
   const found = new Map<DatasetName, DataFile>();
+  /** Files that are no dataset by name: after the loop, an error if they look like one (read/lookalike.ts). */
+  const unread: { rel: string; name: string }[] = [];
   const names = only ? [only] : readdirSync(dir).sort();
   for (const name of names) {
     if (name.startsWith(".")) continue;
@@ -103,7 +106,7 @@ function datasetFiles(dir: string, relDir: string, folder: string | null, proble
     const known = dataset !== undefined && (DATASET_NAMES as readonly string[]).includes(dataset);
     const placeOk = known && (folder === null) === (DATASETS[dataset].root === true);
     if (!m || !known) {
-      problems.push(unknownFile(rel, name, folder));
+      unread.push({ rel, name });
       continue;
     }
     if (!placeOk) {
@@ -132,6 +135,11 @@ function datasetFiles(dir: string, relDir: string, folder: string | null, proble
       continue;
     }
     found.set(dataset, file);
+  }
+  for (const { rel, name } of unread) {
+    const like = lookalikeOf(name);
+    if (like === undefined) problems.push(unknownFile(rel, name, folder));
+    else problems.push(lookalikeProblem(rel, name, like, found.get(like)?.rel, (folder === null) !== (DATASETS[like].root === true)));
   }
   return [...found.values()];
 }
