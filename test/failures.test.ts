@@ -50,6 +50,14 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
     run: () => firstError(join(CORPUS, "lookalike-browser-copy"), "unread-dataset-file"),
   },
   { failure: "A file that looks like no dataset (a warning)", run: () => firstError(join(CORPUS, "unknown-file"), "unknown-file") },
+  {
+    failure: "A reference to a record in a rejected file (a warning beside that file's errors)",
+    run: () => firstError(join(CORPUS, "rejected-file-cascade"), "rejected-reference"),
+  },
+  {
+    failure: "A reference while a file of the referenced dataset was not read",
+    run: () => firstError(join(CORPUS, "unread-file-cascade"), "rejected-reference"),
+  },
   { failure: "A duplicate id", run: () => firstError(join(CORPUS, "duplicate-lead-id"), "duplicate-id") },
   {
     failure: "A bad value in an .xlsx export (sheet, row and cell)",

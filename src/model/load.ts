@@ -8,11 +8,21 @@ import { DATASET_NAMES, DATASETS, type DatasetName } from "../schema/dataset.ts"
 import { isText, readDataFile, stageStructuredFile, stageTextFile, unreadable, type StageResult } from "../read/file.ts";
 import { placeInSheet, stageWorkbookFile } from "../read/workbook.ts";
 import type { DataFile, Project } from "../read/project.ts";
-import { admit, appendText, createTextTable, rawTableSql, validateDataset, type Admitted } from "../validate/dataset.ts";
+import { lookalikeOf } from "../read/lookalike.ts";
+import {
+  admit,
+  appendText,
+  createRejectedIdsTable,
+  createTextTable,
+  rawTableSql,
+  REJECTED_IDS,
+  validateDataset,
+  type Admitted,
+} from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
 import { checkCodes, codeOf, versionColumns, versionDataset } from "./asof.ts";
 import { ValidatedCache } from "./cache.ts";
-import { ident, type Db } from "./duckdb.ts";
+import { ident, lit, type Db } from "./duckdb.ts";
 
 export interface FileReport {
   rel: string;
@@ -75,6 +85,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
   const readThreads = Math.max(1, Math.floor(threads / readers.length));
   try {
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d, versionColumns(d)));
+    await createRejectedIdsTable(db);
     let n = 0;
     // One dataset at a time: its files are staged and read into one text table, then validated
     // together (see validateDataset). Framing a text file is Node's work and reading the framed
@@ -189,7 +200,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       await db.exec(`SET threads = ${threads}`);
       progress(`validating ${dataset}${cached.length ? ` (${cached.length} file${cached.length === 1 ? "" : "s"} validated before)` : ""}`);
       const versioned = versionColumns(dataset);
-      const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versioned);
+      const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versioned, { rejectedIds: true });
       for (const [rel, r] of results) {
         const mine = own.get(rel)!;
         if (mine.staged) for (const p of r.problems) placeInSheet(p, mine.staged, mine.columns);
@@ -218,7 +229,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     }
     progress("checking references between datasets");
     await checkCodes(db);
-    problems.push(...(await unknownReferences(db)));
+    problems.push(...(await unknownReferences(db, unreadFiles(project, problems))));
     cache?.prune();
   } finally {
     for (const r of readers.slice(1)) r.close();
@@ -234,6 +245,30 @@ function fileReport(file: DataFile, read: Omit<FileReport, "rel" | "dataset" | "
 
 const LISTED = 10;
 
+/** A file of a dataset whose rows were not loaded: it has errors, or looks like the dataset but is not read. */
+interface UnreadFile {
+  dataset: DatasetName;
+  folder: string;
+  rel: string;
+  /** "rejected": read, with errors; "not read": a lookalike file (read/lookalike.ts). */
+  why: "rejected" | "not read";
+}
+
+/** The month folders' files whose rows did not load: each error names its file. */
+function unreadFiles(project: Project, problems: readonly Problem[]): UnreadFile[] {
+  const withErrors = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file));
+  const out: UnreadFile[] = project.files
+    .filter((f) => f.folder !== null && withErrors.has(f.rel))
+    .map((f) => ({ dataset: f.dataset, folder: f.folder!, rel: f.rel, why: "rejected" }));
+  for (const p of project.problems) {
+    if (p.code !== "unread-dataset-file") continue;
+    const m = /^data\/(\d{4}-\d{2})\/([^/]+)$/.exec(p.file);
+    const dataset = m ? lookalikeOf(m[2]!) : undefined;
+    if (m && dataset) out.push({ dataset, folder: m[1]!, rel: p.file, why: "not read" });
+  }
+  return out;
+}
+
 /**
  * References to ids that no folder up to the referring row's folder knows: warnings, counted per file
  * and column. Each id's first folder (month index, __since) is computed once per referenced dataset
@@ -243,15 +278,20 @@ const LISTED = 10;
  * joining 860,000 lead ids as text, carrying every row's text through the join, was most of the
  * time (scale 20: the eight references 0.56-0.61 -> ~0.33 s).
  */
-async function unknownReferences(db: Db): Promise<Problem[]> {
+async function unknownReferences(db: Db, unread: readonly UnreadFile[] = []): Promise<Problem[]> {
   const problems: Problem[] = [];
   const firsts = new Map<string, string>();
+  // Unread files whose ids are known (REJECTED_IDS) say where an id is, or that it is not there.
+  const known = new Set((await db.all<{ file: string }>(`SELECT DISTINCT file FROM ${REJECTED_IDS}`)).map((r) => r.file));
+  const unknownIds = unread.filter((u) => !known.has(u.rel));
   try {
     for (const def of Object.values(DATASETS)) {
       for (const ref of def.references) {
         const target = DATASETS[ref.dataset];
         const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM raw_${ref.dataset}`);
-        if (n === 0) continue; // the referenced dataset is not provided at all: nothing to check against
+        const unreadOfRef = unknownIds.filter((u) => u.dataset === ref.dataset);
+        // The referenced dataset is not provided at all: nothing to check against, unless a file of it was rejected.
+        if (n === 0 && !unread.some((u) => u.dataset === ref.dataset)) continue;
         const col = ident(ref.column);
         // On the code when the referring column and the referenced key share one (ID_CODES).
         const own = codeOf(ref.column);
@@ -265,16 +305,54 @@ async function unknownReferences(db: Db): Promise<Problem[]> {
           );
           firsts.set(firstKey, table);
         }
-        const rows = await db.all<{ file: string; line: number; value: string; total: number }>(`
-          SELECT file, line, value, total FROM (
-            SELECT __file AS file, __line AS line, ${col} AS value,
-              row_number() OVER (PARTITION BY __file ORDER BY __line) AS k, count(*) OVER (PARTITION BY __file) AS total
-            FROM raw_${def.name} WHERE rowid IN (
-              SELECT r.rowid FROM raw_${def.name} r LEFT JOIN ${firsts.get(firstKey)} t ON t.id = r.${code ?? col}
-              WHERE r.${code ?? col} IS NOT NULL AND (t.first IS NULL OR t.first > r.__since))
-          ) WHERE k <= ${LISTED} ORDER BY file, line`);
+        // Each failing row with the newest rejected file up to its folder that holds the id (REJECTED_IDS).
+        const rows = await db.all<{ file: string; folder: string; line: number; value: string; rejected: string | null; total: number }>(`
+          SELECT file, folder, line, value, rejected, total FROM (
+            SELECT *, row_number() OVER (PARTITION BY file, rejected ORDER BY line) AS k, count(*) OVER (PARTITION BY file, rejected) AS total FROM (
+              SELECT b.__file AS file, b.__folder AS folder, b.__line AS line, b.${col} AS value,
+                (SELECT max_by(x.file, x.folder) FROM ${REJECTED_IDS} x WHERE x.dataset = ${lit(ref.dataset)} AND x.id = b.${col} AND x.folder <= b.__folder) AS rejected
+              FROM raw_${def.name} b WHERE rowid IN (
+                SELECT r.rowid FROM raw_${def.name} r LEFT JOIN ${firsts.get(firstKey)} t ON t.id = r.${code ?? col}
+                WHERE r.${code ?? col} IS NOT NULL AND (t.first IS NULL OR t.first > r.__since))))
+          WHERE k <= ${LISTED} ORDER BY file, line`);
         const first = new Set<string>();
         for (const r of rows) {
+          const group = `${r.file}\0${r.rejected ?? ""}`;
+          const more = !first.has(group) && r.total > LISTED ? r.total - LISTED : undefined;
+          first.add(group);
+          if (r.rejected !== null) {
+            problems.push({
+              severity: ref.severity,
+              code: "rejected-reference",
+              file: r.file,
+              line: r.line,
+              column: ref.column,
+              value: r.value,
+              message: `refers to a ${ref.dataset} record in ${r.rejected}, which was rejected (see its errors)`,
+              expected: `a ${target.key[0]} present in ${ref.dataset}`,
+              fix: `fix the errors of ${r.rejected}; the reference joins once that file is read`,
+              more,
+            });
+            continue;
+          }
+          // A file of the dataset up to this folder was not read, so whether it holds the id is not known.
+          const maybe = unreadOfRef.filter((u) => u.folder <= r.folder).sort((a, b) => b.folder.localeCompare(a.folder))[0];
+          if (maybe) {
+            problems.push({
+              severity: ref.severity,
+              code: "rejected-reference",
+              file: r.file,
+              line: r.line,
+              column: ref.column,
+              value: r.value,
+              message: `refers to a ${ref.dataset} record that no folder up to this month contains, but ${maybe.rel} was ${maybe.why === "rejected" ? "rejected (see its errors)" : "not read"} and may hold it`,
+              expected: `a ${target.key[0]} present in ${ref.dataset}`,
+              fix: `fix ${maybe.rel} first; then check again`,
+              more,
+            });
+            continue;
+          }
+          if (n === 0) continue;
           problems.push({
             severity: ref.severity,
             code: "unknown-reference",
@@ -285,9 +363,8 @@ async function unknownReferences(db: Db): Promise<Problem[]> {
             message: `refers to a ${ref.dataset} record that no folder up to this month contains`,
             expected: `a ${target.key[0]} present in ${ref.dataset}`,
             fix: `check that ${ref.dataset} for this month was exported completely; the row is kept but cannot be joined`,
-            more: !first.has(r.file) && r.total > LISTED ? r.total - LISTED : undefined,
+            more,
           });
-          first.add(r.file);
         }
       }
     }

@@ -99,6 +99,7 @@ export async function validateDataset(
   config: Config,
   mapping: Mapping,
   extra: readonly RowColumn[] = [],
+  options: { rejectedIds?: boolean } = {},
 ): Promise<DatasetResult> {
   const results: DatasetResult = new Map(files.map((f) => [f.staged.file.rel, { rows: 0, skipped: 0, problems: [] }]));
   const text = textTable(dataset);
@@ -232,6 +233,13 @@ export async function validateDataset(
     const c = counts.get(rel);
     if (c) results.get(rel)!.rows = c.n - (skipping.has(rel) ? c.bad : 0);
   }
+  if (options.rejectedIds)
+    await keepRejectedIds(
+      db,
+      typed,
+      dataset,
+      files.map((f) => f.staged.file.rel).filter((rel) => !clean.includes(rel)),
+    );
   const raw = `raw_${dataset}`;
   const { n: before } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw}`);
   if (clean.length === files.length && skipping.size === 0 && before === 0) {
@@ -257,6 +265,25 @@ export async function validateDataset(
   }
   await db.exec(`DROP TABLE ${typed}`);
   return results;
+}
+
+/**
+ * The table of the ids of rejected files (files with errors, whose rows are not loaded): so a
+ * reference to one of them can say where the record is (model/load.ts), not that no folder has it.
+ */
+export const REJECTED_IDS = "rejected_ids";
+
+export async function createRejectedIdsTable(db: Db): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TABLE ${REJECTED_IDS} (dataset VARCHAR, folder VARCHAR, file VARCHAR, id VARCHAR)`);
+}
+
+/** Add the ids of `rejected` files (of an id-keyed dataset) to REJECTED_IDS. */
+async function keepRejectedIds(db: Db, typed: string, dataset: DatasetName, rejected: readonly string[]): Promise<void> {
+  const key = DATASETS[dataset].key;
+  if (rejected.length === 0 || key.length !== 1 || !DATASETS[dataset].uniqueId) return;
+  const id = ident(key[0]!);
+  await db.exec(`INSERT INTO ${REJECTED_IDS} SELECT DISTINCT ${lit(dataset)}, __folder, __file, ${id} FROM ${typed}
+    WHERE __file IN (${rejected.map(lit).join(", ")}) AND ${id} IS NOT NULL`);
 }
 
 /** Kinds whose typing never turns a given value into NULL: their text need not be kept for checks. */
