@@ -58,6 +58,17 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
     failure: "A reference while a file of the referenced dataset was not read",
     run: () => firstError(join(CORPUS, "unread-file-cascade"), "rejected-reference"),
   },
+  ...(
+    [
+      ["Anomaly: a lead became MQL before it was created (a warning)", "mql-before-created"],
+      ["Anomaly: a lead became SQL before its MQL date (a warning)", "sql-before-mql"],
+      ["Anomaly: a deal was won before its lead's MQL date (a warning)", "won-before-mql"],
+      ["Anomaly: a deal was closed before it was created (a warning)", "closed-before-created"],
+      ["Anomaly: a won deal without an amount, or of 0 (a warning)", "won-without-amount"],
+      ["Anomaly: an activity before its lead was created (a warning)", "activity-before-lead"],
+      ["Anomaly: a date after the as-of date, within the export lag (a warning)", "date-after-as-of"],
+    ] as const
+  ).map(([failure, code]) => ({ failure, run: () => firstError(join(CORPUS, "anomalies"), code) })),
   { failure: "A duplicate id", run: () => firstError(join(CORPUS, "duplicate-lead-id"), "duplicate-id") },
   {
     failure: "A bad value in an .xlsx export (sheet, row and cell)",

@@ -228,7 +228,16 @@ async function volumeSql(db: Db, ctx: MetricContext, leadCounts: readonly LeadCo
     WHERE m.m IN ${w} ORDER BY m.m`;
 }
 
-/** Velocity over `days` (next stage minus this one): negative durations are left out, and counted. */
+/**
+ * Days from entering a stage to reaching the next. Stages are ordered by calendar day, as the
+ * anomaly checks order them (model/anomalies.ts): exports often date one stage (00:00) and time the
+ * other, so a next stage earlier on the same day takes 0 days; one on an earlier day is out of order
+ * (negative here: VELOCITY_AGGREGATES leaves it out and counts it).
+ */
+const VELOCITY_DAYS = `CASE WHEN CAST(reached_at AS DATE) < CAST(entered_at AS DATE) THEN -1
+  ELSE greatest(0, date_diff('second', entered_at, reached_at) / 86400.0) END`;
+
+/** Velocity over `days` (VELOCITY_DAYS): negative durations are left out, and counted. */
 const VELOCITY_AGGREGATES = `quantile_cont(days, 0.5) FILTER (WHERE days >= 0) AS median, quantile_cont(days, 0.9) FILTER (WHERE days >= 0) AS p90,
   count(*) FILTER (WHERE days >= 0) AS n, count(*) FILTER (WHERE days < 0) AS excluded`;
 
@@ -337,7 +346,7 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
     // Velocity of report month r: the versions valid at r whose to-stage date is in r.
     const velocity = await db.all<{ r: number; median: number | null; p90: number | null; n: number; excluded: number }>(`
       SELECT r, ${VELOCITY_AGGREGATES} FROM (
-        SELECT ${monthOf("reached_at")} AS r, date_diff('second', entered_at, reached_at) / 86400.0 AS days, __since, __until
+        SELECT ${monthOf("reached_at")} AS r, ${VELOCITY_DAYS} AS days, __since, __until
         FROM (${relation}) WHERE reached_at IS NOT NULL)
       WHERE r IN (${months.map(monthSql).join(", ")}) AND __since <= r AND __until > r GROUP BY r`);
     for (const month of months) {
@@ -374,7 +383,7 @@ async function transitionCounts(
       SELECT ${monthOf("reached_at")} AS m, 0, 0, 1 FROM r WHERE ${inWindow("reached_at", ctx)}
     ) WHERE m IN ${windowList(ctx)} GROUP BY m ORDER BY m`);
   const velocity = await db.one<{ median: number | null; p90: number | null; n: number; excluded: number }>(`
-    WITH r AS (${spec.relation}), d AS (SELECT date_diff('second', entered_at, reached_at) / 86400.0 AS days FROM r
+    WITH r AS (${spec.relation}), d AS (SELECT ${VELOCITY_DAYS} AS days FROM r
       WHERE reached_at IS NOT NULL AND ${inMonth("reached_at", ctx.month)})
     SELECT ${VELOCITY_AGGREGATES} FROM d`);
   return { rows, velocity };

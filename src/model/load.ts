@@ -20,6 +20,7 @@ import {
   type Admitted,
 } from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
+import { findAnomalies } from "./anomalies.ts";
 import { checkCodes, codeOf, versionColumns, versionDataset } from "./asof.ts";
 import { ValidatedCache } from "./cache.ts";
 import { ident, lit, type Db } from "./duckdb.ts";
@@ -230,6 +231,8 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     progress("checking references between datasets");
     await checkCodes(db);
     problems.push(...(await unknownReferences(db, unreadFiles(project, problems))));
+    progress("checking for anomalies");
+    problems.push(...(await findAnomalies(db, project.config)));
     cache?.prune();
   } finally {
     for (const r of readers.slice(1)) r.close();

@@ -33,7 +33,7 @@ export function velocityNotes(o: Overview, locale: Locale, stage: (id: string) =
       const k = x.velocity.excluded!;
       const n = formatCount(k, { locale });
       return locale === "ja"
-        ? `所要日数（${stage(x.from)} → ${stage(x.to)}）は、${stage(x.to)}の日付が${stage(x.from)}より前の ${n} 件を除いています。`
-        : `Velocity ${stage(x.from)} → ${stage(x.to)} leaves out ${n} record${k === 1 ? "" : "s"} whose ${stage(x.to)} is dated before ${k === 1 ? "its" : "their"} ${stage(x.from)}.`;
+        ? `所要日数（${stage(x.from)} → ${stage(x.to)}）は、日付の順序が逆（${stage(x.to)}が${stage(x.from)}より前）の ${n} 件を除いています。`
+        : `Velocity ${stage(x.from)} → ${stage(x.to)} leaves out ${n} record${k === 1 ? "" : "s"} whose stages are dated out of order (${stage(x.to)} before ${stage(x.from)}).`;
     });
 }

@@ -21,6 +21,10 @@ export interface Problem {
   /** In a workbook (.xlsx): the sheet `line` is a row of, and the cell (C12) when the column is known. */
   sheet?: string;
   cell?: string;
+  /** An anomaly (model/anomalies.ts): how many records of the file it covers. */
+  count?: number;
+  /** Their ids (the first few), only when the project sets publishRecords. */
+  records?: string[];
 }
 
 const MAX_VALUE = 60;
