@@ -31,7 +31,59 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
   },
   { failure: "A value is not a date", run: () => firstError(join(CORPUS, "bad-date"), "bad-value") },
   { failure: "Day/month order cannot be decided", run: () => firstError(join(CORPUS, "ambiguous-date-order"), "ambiguous-date-order") },
+  {
+    failure: "A year-last date (dashes, dots or slashes) that is no such date",
+    run: () => firstError(join(CORPUS, "year-last-dots-no-such-date"), "bad-value"),
+  },
+  {
+    failure: "Day/month order of dashed year-last dates cannot be decided",
+    run: () => firstError(join(CORPUS, "year-last-dashes-ambiguous"), "ambiguous-date-order"),
+  },
+  { failure: "Leads without a source (a warning)", run: () => firstError(join(CORPUS, "blank-source"), "blank-value") },
+  { failure: "Deals without an amount (a note)", run: () => firstError(join(CORPUS, "blank-open-amount"), "blank-value") },
+  {
+    failure: "A file that looks like a dataset but is not read (Leads.CSV.txt, leads_2026-10.csv, leads.xls)",
+    run: () => firstError(join(CORPUS, "lookalike-double-extension"), "unread-dataset-file"),
+  },
+  {
+    failure: "A browser's second download beside the dataset (leads (1).csv)",
+    run: () => firstError(join(CORPUS, "lookalike-browser-copy"), "unread-dataset-file"),
+  },
+  { failure: "A file that looks like no dataset (a warning)", run: () => firstError(join(CORPUS, "unknown-file"), "unknown-file") },
+  {
+    failure: "A reference to a record in a rejected file (a warning beside that file's errors)",
+    run: () => firstError(join(CORPUS, "rejected-file-cascade"), "rejected-reference"),
+  },
+  {
+    failure: "A reference while a file of the referenced dataset was not read",
+    run: () => firstError(join(CORPUS, "unread-file-cascade"), "rejected-reference"),
+  },
+  ...(
+    [
+      ["Anomaly: a lead became MQL before it was created (a warning)", "mql-before-created"],
+      ["Anomaly: a lead became SQL before its MQL date (a warning)", "sql-before-mql"],
+      ["Anomaly: a deal was won before its lead's MQL date (a warning)", "won-before-mql"],
+      ["Anomaly: a deal was closed before it was created (a warning)", "closed-before-created"],
+      ["Anomaly: a won deal without an amount, or of 0 (a warning)", "won-without-amount"],
+      ["Anomaly: an activity before its lead was created (a warning)", "activity-before-lead"],
+      ["Anomaly: a date after the as-of date, within the export lag (a warning)", "date-after-as-of"],
+    ] as const
+  ).map(([failure, code]) => ({ failure, run: () => firstError(join(CORPUS, "anomalies"), code) })),
   { failure: "A duplicate id", run: () => firstError(join(CORPUS, "duplicate-lead-id"), "duplicate-id") },
+  {
+    failure: "A bad value in an .xlsx export (sheet, row and cell)",
+    run: () => firstError(join(CORPUS, "xlsx-salesforce-bad-date"), "bad-value"),
+  },
+  {
+    failure: "An .xlsx workbook with no sheet holding the dataset's header",
+    run: () => firstError(join(CORPUS, "xlsx-no-header"), "xlsx-no-header"),
+  },
+  { failure: "An .xlsx workbook too large once uncompressed", run: () => firstError(join(CORPUS, "xlsx-too-large"), "xlsx-too-large") },
+  { failure: "A file named .xlsx that is no workbook", run: () => firstError(join(CORPUS, "xlsx-not-a-zip"), "unreadable-file") },
+  {
+    failure: "Two files for one dataset and month (leads.csv beside leads.xlsx)",
+    run: () => firstError(join(CORPUS, "xlsx-beside-csv"), "duplicate-dataset-file"),
+  },
   { failure: "A deal in another currency than the report's", run: () => firstError(join(CORPUS, "other-currency"), "other-currency") },
   { failure: "A broken config file (YAML syntax)", run: () => firstError(join(CORPUS, "config-broken-yaml"), "bad-config") },
   { failure: "An invalid config value", run: () => firstError(join(CORPUS, "config-invalid-locale"), "bad-config") },

@@ -9,6 +9,7 @@ import { computeReports } from "../src/metrics/report.ts";
 import { config as configSchema } from "../src/schema/config.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";
 import { rawTableSql } from "../src/validate/dataset.ts";
+import { tables } from "./helpers/tables.ts";
 
 let db: Db;
 let o: Overview;
@@ -88,10 +89,10 @@ describe("overview", () => {
   it("measures velocity as median and p90 days for records that reached the next stage this month", () => {
     const mqlSql = o.transitions.find((t) => t.from === "mql")!;
     // L1: 09-10 -> 10-02 = 22 days; L3: 10-05 -> 10-20 = 15 days. Median 18.5; p90 = 15 + 0.9 * 7 = 21.3.
-    expect(mqlSql.velocity).toEqual({ median: 18.5, p90: 21.3, n: 2 });
+    expect(mqlSql.velocity).toEqual({ median: 18.5, p90: 21.3, n: 2, excluded: 0 });
     const leadMql = o.transitions.find((t) => t.from === "lead")!;
     // L2 11 days, L3 2, L5 1: median 2; p90 = 2 + 0.8 * (11 - 2) = 9.2.
-    expect(leadMql.velocity).toEqual({ median: 2, p90: 9.2, n: 3 });
+    expect(leadMql.velocity).toEqual({ median: 2, p90: 9.2, n: 3, excluded: 0 });
   });
   it("never adds influenced to sourced", () => {
     // Sourced: O1 (lead L1, source web) = 1,000,000; O2's lead is outbound.
@@ -116,7 +117,7 @@ describe("overview of several months computed together", () => {
     const leadMql = sep.find((t) => t.from === "lead")!;
     // As of September: L1 (created 09-05, MQL 09-10) and L2 (09-20, no MQL yet): flow 1 MQL / 2 leads.
     expect([leadMql.flow.numerator, leadMql.flow.denominator]).toEqual([1, 2]);
-    expect(leadMql.velocity).toEqual({ median: 5, p90: 5, n: 1 });
+    expect(leadMql.velocity).toEqual({ median: 5, p90: 5, n: 1, excluded: 0 });
     // September's MQL cohort (L1) had no SQL as of September; as of October it has one (10-02).
     const mqlSep = sep.find((t) => t.from === "mql")!.cohort.find((c) => c.month === "2026-09")!;
     expect([mqlSep.entered, mqlSep.converted]).toEqual([1, 0]);
@@ -128,5 +129,36 @@ describe("overview of several months computed together", () => {
     // October, computed with September, is what October computed alone is.
     expect(reports["2026-10"]!.overview.transitions).toEqual(o.transitions);
     expect(reports["2026-10"]!.overview.volumes).toEqual(o.volumes);
+  });
+});
+
+describe("records a metric leaves out are counted", () => {
+  it("velocity counts the records whose next stage is dated before this one; amount sums count the deals without an amount", async () => {
+    const { db: d, ctx } = await tables(
+      `INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at) VALUES
+        ('2026-10', 'L1', '2026-10-01', 'web', '2026-10-05', '2026-10-03'),
+        ('2026-10', 'L2', '2026-10-01', 'web', '2026-10-02', '2026-10-12');
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, closed_at) VALUES
+        ('2026-10', 'O1', '2026-10-03', NULL, 'Proposal', NULL),
+        ('2026-10', 'O2', '2026-10-04', 500000, 'Closed Won', '2026-10-20'),
+        ('2026-10', 'O3', '2026-10-05', NULL, 'Closed Won', '2026-10-21'),
+        ('2026-10', 'O4', '2026-09-01', NULL, 'Closed Lost', '2026-10-10');`,
+      "2026-10",
+      { "2026-10": ["leads", "opportunities"] },
+    );
+    try {
+      const x = await overviewMetrics(d, ctx, await loadTargets(d));
+      // MQL -> SQL reached in October: L2 after 10 days; L1's SQL (10-03) is before its MQL (10-05): left out, counted.
+      expect(x.transitions.find((t) => t.from === "mql")!.velocity).toEqual({ median: 10, p90: 10, n: 1, excluded: 1 });
+      // Opportunity -> won: O2 and O3 after 16 days each; nothing left out.
+      expect(x.transitions.find((t) => t.from === "opportunity")!.velocity).toEqual({ median: 16, p90: 16, n: 2, excluded: 0 });
+      // Created in October: O1 (open, no amount), O2 (500,000), O3 (won, no amount); O4 was created in September.
+      expect(x.pipeline.value).toBe(500_000);
+      expect(x.wonAmount.value).toBe(500_000);
+      expect(x.volumes.won.value).toBe(2);
+      expect(x.amountMissing).toEqual({ pipeline: 2, open: 1, won: 1 });
+    } finally {
+      d.close();
+    }
   });
 });

@@ -62,4 +62,33 @@ describe("loadProject", () => {
   it("says so when there is no data folder", () => {
     expect(loadProject(project({ "README.md": "" })).problems.map((x) => x.code)).toEqual(["missing-data-folder"]);
   });
+  it("refuses a file that looks like a dataset but is not read, and only warns of one that looks like none", () => {
+    const p = loadProject(
+      project({
+        "data/2026-10/leads_2026-10.csv": "lead_id,created_at,source\n",
+        "data/2026-10/商談一覧.xlsx": "",
+        "data/2026-10/web traffic (Oct).csv": "",
+        "data/2026-10/notes.txt": "",
+        "data/2026-10/~$leads.xlsx": "",
+        "data/targets_2026.csv": "",
+        "data/leads.csv.bak": "",
+      }),
+    );
+    const byFile = Object.fromEntries(p.problems.map((x) => [x.file, [x.severity, x.code, x.message.split(" (")[0]]]));
+    expect(byFile).toEqual({
+      "data/2026-10/leads_2026-10.csv": ["error", "unread-dataset-file", "looks like leads"],
+      "data/2026-10/商談一覧.xlsx": ["error", "unread-dataset-file", "looks like opportunities"],
+      "data/2026-10/web traffic (Oct).csv": ["error", "unread-dataset-file", "looks like web_traffic"],
+      "data/2026-10/notes.txt": ["warning", "unknown-file", "is not a dataset the report reads; it was ignored"],
+      "data/2026-10/~$leads.xlsx": ["warning", "unknown-file", "is not a dataset the report reads; it was ignored"],
+      "data/targets_2026.csv": ["error", "unread-dataset-file", "looks like targets"],
+      "data/leads.csv.bak": ["error", "unread-dataset-file", "looks like leads"],
+    });
+    expect(p.problems.find((x) => x.file === "data/2026-10/leads_2026-10.csv")!.fix).toBe(
+      "rename it to data/2026-10/leads.csv; or move it out of data/ if it is not this month's leads",
+    );
+    expect(p.problems.find((x) => x.file === "data/leads.csv.bak")!.fix).toContain(
+      "move it into its month folder as data/YYYY-MM/leads.csv",
+    );
+  });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, lit, type Db } from "../src/model/duckdb.ts";
 import type { ColumnKind } from "../src/schema/column.ts";
-import { cleaned, typedSql, type TypingContext } from "../src/validate/values.ts";
+import { cleaned, typedSql, YEAR_LAST_PATTERN, type TypingContext } from "../src/validate/values.ts";
+import { datePattern, notADate } from "../src/validate/datepattern.ts";
 import { canonicalId, toSalesforce18 } from "../src/read/sfid.ts";
 import { prng } from "./helpers/prng.ts";
 
@@ -35,6 +36,17 @@ describe("datetime", () => {
     expect(await typed("datetime", "10/1/2026 9:05 PM", { dateOrder: "mdy" })).toBe("2026-10-01 21:05:00");
     expect(await typed("datetime", "1/10/2026", { dateOrder: "dmy" })).toBe("2026-10-01 00:00:00");
     expect(await typed("datetime", "10/1/2026")).toBeNull();
+  });
+  it("reads year-last dates with dashes and dots like slashes, in the decided order only", async () => {
+    expect(await typed("datetime", "31-12-2017", { dateOrder: "dmy" })).toBe("2017-12-31 00:00:00");
+    expect(await typed("datetime", "12-31-2017", { dateOrder: "mdy" })).toBe("2017-12-31 00:00:00");
+    expect(await typed("datetime", "31.12.2017", { dateOrder: "dmy" })).toBe("2017-12-31 00:00:00");
+    expect(await typed("datetime", "31.12.2017 23:45", { dateOrder: "dmy" })).toBe("2017-12-31 23:45:00");
+    expect(await typed("datetime", "12-31-2017 9:05 PM", { dateOrder: "mdy" })).toBe("2017-12-31 21:05:00");
+    expect(await typed("datetime", "31-12-2017")).toBeNull();
+    expect(await typed("datetime", "12-31-2017", { dateOrder: "dmy" })).toBeNull();
+    // One separator throughout.
+    expect(await typed("datetime", "31-12.2017", { dateOrder: "dmy" })).toBeNull();
   });
   it.each(["2026-13-01", "yesterday", "2026/02/30"])("rejects %s", async (raw) => expect(await typed("datetime", raw)).toBeNull());
 });
@@ -130,5 +142,29 @@ describe("enum and id", () => {
       `SELECT id, canonical_id(id) AS v FROM (SELECT unnest([${ids.map(lit).join(", ")}]) AS id)`,
     );
     for (const r of rows) expect(r.v, r.id).toBe(canonicalId(r.id));
+  });
+});
+
+describe("date patterns in messages", () => {
+  it("names the pattern a value is written in, and the order a year-last date was read in", () => {
+    expect(datePattern("2026-13-01")).toBe("YYYY-MM-DD");
+    expect(datePattern("2026/10/1 9:05")).toBe("YYYY/MM/DD hh:mm");
+    expect(datePattern("31.12.2017")).toBe("DD.MM.YYYY or MM.DD.YYYY");
+    expect(datePattern("12-31-2017", { order: "dmy", by: "config" })).toBe("DD-MM-YYYY");
+    expect(datePattern("Oct 1, 2026")).toBe("Oct 9, 9999");
+    expect(notADate("12-31-2017", { order: "dmy", by: "config" })).toBe(
+      "is not a date: read as DD-MM-YYYY (as dateOrder: dmy in gekkan.config.yaml says), there is no such date or time",
+    );
+    expect(notADate("yesterday")).toBe("is not a date: its pattern yesterday is not a date format the reader knows");
+  });
+  it("YEAR_LAST_PATTERN matches year-last dates with one separator throughout", async () => {
+    const m = async (v: string) => (await db.one<{ m: boolean }>(`SELECT regexp_matches(${lit(v)}, '${YEAR_LAST_PATTERN}') AS m`)).m;
+    expect([
+      await m("31/12/2017"),
+      await m("31-12-2017"),
+      await m("31.12.2017 10:00"),
+      await m("2017-12-31"),
+      await m("31-12/2017"),
+    ]).toEqual([true, true, true, false, false]);
   });
 });

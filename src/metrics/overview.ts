@@ -64,13 +64,19 @@ export const DEFINITIONS: Definition[] = [
     id: "pipeline_amount",
     unit: "currency",
     label: { en: "Pipeline created", ja: "創出パイプライン" },
-    definition: { en: "Sum of amount of opportunities created in the month.", ja: "当月作成された商談の金額合計。" },
+    definition: {
+      en: "Sum of amount of opportunities created in the month. Deals without an amount are left out of the sum, and counted beside it.",
+      ja: "当月作成された商談の金額合計。金額のない商談は合計に含めず、その件数を併記する。",
+    },
   },
   {
     id: "won_amount",
     unit: "currency",
     label: { en: "Won amount", ja: "受注金額" },
-    definition: { en: "Sum of amount of opportunities won in the month.", ja: "当月受注した商談の金額合計。" },
+    definition: {
+      en: "Sum of amount of opportunities won in the month. Won deals without an amount are left out of the sum, and counted beside it.",
+      ja: "当月受注した商談の金額合計。金額のない受注は合計に含めず、その件数を併記する。",
+    },
   },
   {
     id: "win_rate",
@@ -104,8 +110,8 @@ export const DEFINITIONS: Definition[] = [
     unit: "days",
     label: { en: "Velocity", ja: "滞留日数" },
     definition: {
-      en: "Median and 90th percentile of days from this stage to the next, for records that entered the next stage in the month.",
-      ja: "当月に次ステージへ進んだ件数について、このステージから次ステージまでの日数の中央値と90パーセンタイル。",
+      en: "Median and 90th percentile of days from this stage to the next, for records that entered the next stage in the month. A record whose next stage is dated before this one has no duration: it is left out, and counted.",
+      ja: "当月に次ステージへ進んだ件数について、このステージから次ステージまでの日数の中央値と90パーセンタイル。次ステージの日付がこのステージより前の件は除外し、その件数を示す。",
     },
   },
   {
@@ -139,7 +145,32 @@ export interface Transition {
   to: Stage;
   flow: Headline;
   cohort: { month: string; entered: number; converted: number; rate: number | null; maturing: boolean }[];
-  velocity: { median: number | null; p90: number | null; n: number };
+  /** `excluded`: records that reached the next stage in the month but are dated before they entered this one (left out). */
+  velocity: Velocity;
+}
+
+/**
+ * Days from a stage to the next, over the records that reached the next one in the month: a record
+ * whose next stage is dated before this one (stage dates out of order) has no duration and is left
+ * out, and counted in `excluded` (absent in editions frozen before it was counted).
+ */
+export interface Velocity {
+  median: number | null;
+  p90: number | null;
+  n: number;
+  excluded?: number;
+}
+
+/**
+ * Deals an amount sum leaves out because they have no amount (a blank amount is kept, see the
+ * opportunities schema): `pipeline`, of the opportunities created in the month (left out of
+ * pipeline created, and of the marketing pipelines that are part of it), `open` of them still
+ * open; `won`, of the deals won in the month (left out of won amount).
+ */
+export interface AmountMissing {
+  pipeline: number;
+  open: number;
+  won: number;
 }
 
 export interface Overview {
@@ -148,6 +179,8 @@ export interface Overview {
   pipeline: Headline;
   wonAmount: Headline;
   winRate: Headline;
+  /** Null when the month has no opportunities; absent in editions frozen before it was counted. */
+  amountMissing?: AmountMissing | null;
   marketing: {
     sourcedPipeline: Headline;
     sourcedCount: number | null;
@@ -172,10 +205,11 @@ async function volumeSql(db: Db, ctx: MetricContext, leadCounts: readonly LeadCo
       leadCounts.map((x) => [x.m, x.leads, x.mql, x.sql]),
     )}),
     o AS (SELECT ${monthOf("created_at")} AS m, count(*) AS opportunities, sum(amount) AS pipeline,
+            count(*) FILTER (WHERE amount IS NULL) AS no_amount, count(*) FILTER (WHERE amount IS NULL AND outcome = 'open') AS open_no_amount,
             count(*) FILTER (WHERE ${MARKETING(ctx)}) AS mkt_count, coalesce(sum(amount) FILTER (WHERE ${MARKETING(ctx)}), 0) AS mkt_pipeline
           FROM opportunities WHERE ${inWindow("created_at", ctx)} GROUP BY 1),
     c AS (SELECT ${monthOf("closed_at")} AS m, count(*) FILTER (WHERE outcome = 'won') AS won, count(*) FILTER (WHERE outcome = 'lost') AS lost,
-            coalesce(sum(amount) FILTER (WHERE outcome = 'won'), 0) AS won_amount,
+            coalesce(sum(amount) FILTER (WHERE outcome = 'won'), 0) AS won_amount, count(*) FILTER (WHERE outcome = 'won' AND amount IS NULL) AS won_no_amount,
             coalesce(sum(amount) FILTER (WHERE outcome = 'won' AND ${MARKETING(ctx)}), 0) AS mkt_revenue
           FROM opportunities WHERE outcome IN ('won', 'lost') AND ${inWindow("closed_at", ctx)} GROUP BY 1),
     -- An opportunity's lead reaches a deal: it and its touches are in deal_leads and deal_touches.
@@ -188,10 +222,24 @@ async function volumeSql(db: Db, ctx: MetricContext, leadCounts: readonly LeadCo
     SELECT m.m, coalesce(leads, 0) AS leads, coalesce(mql, 0) AS mql, coalesce(sql, 0) AS sql,
       coalesce(opportunities, 0) AS opportunities, coalesce(pipeline, 0) AS pipeline, coalesce(won, 0) AS won, coalesce(lost, 0) AS lost,
       coalesce(won_amount, 0) AS won_amount, coalesce(mkt_count, 0) AS mkt_count, coalesce(mkt_pipeline, 0) AS mkt_pipeline,
-      coalesce(mkt_revenue, 0) AS mkt_revenue, coalesce(infl_count, 0) AS infl_count, coalesce(infl_pipeline, 0) AS infl_pipeline
+      coalesce(mkt_revenue, 0) AS mkt_revenue, coalesce(infl_count, 0) AS infl_count, coalesce(infl_pipeline, 0) AS infl_pipeline,
+      coalesce(no_amount, 0) AS no_amount, coalesce(open_no_amount, 0) AS open_no_amount, coalesce(won_no_amount, 0) AS won_no_amount
     FROM m LEFT JOIN l USING (m) LEFT JOIN o USING (m) LEFT JOIN c USING (m) LEFT JOIN i USING (m)
     WHERE m.m IN ${w} ORDER BY m.m`;
 }
+
+/**
+ * Days from entering a stage to reaching the next. Stages are ordered by calendar day, as the
+ * anomaly checks order them (model/anomalies.ts): exports often date one stage (00:00) and time the
+ * other, so a next stage earlier on the same day takes 0 days; one on an earlier day is out of order
+ * (negative here: VELOCITY_AGGREGATES leaves it out and counts it).
+ */
+const VELOCITY_DAYS = `CASE WHEN CAST(reached_at AS DATE) < CAST(entered_at AS DATE) THEN -1
+  ELSE greatest(0, date_diff('second', entered_at, reached_at) / 86400.0) END`;
+
+/** Velocity over `days` (VELOCITY_DAYS): negative durations are left out, and counted. */
+const VELOCITY_AGGREGATES = `quantile_cont(days, 0.5) FILTER (WHERE days >= 0) AS median, quantile_cont(days, 0.9) FILTER (WHERE days >= 0) AS p90,
+  count(*) FILTER (WHERE days >= 0) AS n, count(*) FILTER (WHERE days < 0) AS excluded`;
 
 interface TransitionSpec {
   from: Stage;
@@ -243,7 +291,7 @@ const TRANSITIONS: TransitionSpec[] = [
 interface TransitionCounts {
   /** Per month of the window (index): records entering the from-stage, those of them that reached the to-stage, and records reaching it. */
   rows: { m: number; entered: number; converted: number; reached_here: number }[];
-  velocity: { median: number | null; p90: number | null; n: number };
+  velocity: Velocity;
 }
 
 /** Leads created, MQLs and SQLs in a month of the window. */
@@ -296,10 +344,10 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
       }),
     );
     // Velocity of report month r: the versions valid at r whose to-stage date is in r.
-    const velocity = await db.all<{ r: number; median: number | null; p90: number | null; n: number }>(`
-      SELECT r, quantile_cont(days, 0.5) AS median, quantile_cont(days, 0.9) AS p90, count(*) AS n FROM (
-        SELECT ${monthOf("reached_at")} AS r, date_diff('second', entered_at, reached_at) / 86400.0 AS days, __since, __until
-        FROM (${relation}) WHERE reached_at IS NOT NULL AND reached_at >= entered_at)
+    const velocity = await db.all<{ r: number; median: number | null; p90: number | null; n: number; excluded: number }>(`
+      SELECT r, ${VELOCITY_AGGREGATES} FROM (
+        SELECT ${monthOf("reached_at")} AS r, ${VELOCITY_DAYS} AS days, __since, __until
+        FROM (${relation}) WHERE reached_at IS NOT NULL)
       WHERE r IN (${months.map(monthSql).join(", ")}) AND __since <= r AND __until > r GROUP BY r`);
     for (const month of months) {
       const r = monthIndex(month);
@@ -310,7 +358,9 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
       const vel = velocity.find((x) => x.r === r);
       out.get(month)!.transitions.set(spec.from, {
         rows: [...rows.values()].sort((a, b) => a.m - b.m),
-        velocity: vel ? { median: vel.median, p90: vel.p90, n: vel.n } : { median: null, p90: null, n: 0 },
+        velocity: vel
+          ? { median: vel.median, p90: vel.p90, n: vel.n, excluded: vel.excluded }
+          : { median: null, p90: null, n: 0, excluded: 0 },
       });
     }
   }
@@ -332,10 +382,10 @@ async function transitionCounts(
       UNION ALL
       SELECT ${monthOf("reached_at")} AS m, 0, 0, 1 FROM r WHERE ${inWindow("reached_at", ctx)}
     ) WHERE m IN ${windowList(ctx)} GROUP BY m ORDER BY m`);
-  const velocity = await db.one<{ median: number | null; p90: number | null; n: number }>(`
-    WITH r AS (${spec.relation}), d AS (SELECT date_diff('second', entered_at, reached_at) / 86400.0 AS days FROM r
-      WHERE reached_at IS NOT NULL AND ${inMonth("reached_at", ctx.month)} AND reached_at >= entered_at)
-    SELECT quantile_cont(days, 0.5) AS median, quantile_cont(days, 0.9) AS p90, count(*) AS n FROM d`);
+  const velocity = await db.one<{ median: number | null; p90: number | null; n: number; excluded: number }>(`
+    WITH r AS (${spec.relation}), d AS (SELECT ${VELOCITY_DAYS} AS days FROM r
+      WHERE reached_at IS NOT NULL AND ${inMonth("reached_at", ctx.month)})
+    SELECT ${VELOCITY_AGGREGATES} FROM d`);
   return { rows, velocity };
 }
 
@@ -378,7 +428,7 @@ async function transition(
     to: spec.to,
     flow: headline(`conversion_${spec.from}_${spec.to}`, flow, ctx.month, targets),
     cohort,
-    velocity: { median: round(v.median, 1), p90: round(v.p90, 1), n: v.n },
+    velocity: { median: round(v.median, 1), p90: round(v.p90, 1), n: v.n, excluded: v.excluded ?? 0 },
   };
 }
 
@@ -429,6 +479,9 @@ export async function overviewMetrics(db: Db, ctx: MetricContext, targets: Targe
     pipeline: h("pipeline_amount", ["opportunities"], "pipeline"),
     wonAmount: h("won_amount", ["opportunities"], "won_amount"),
     winRate,
+    amountMissing: opps
+      ? { pipeline: current?.no_amount ?? 0, open: current?.open_no_amount ?? 0, won: current?.won_no_amount ?? 0 }
+      : null,
     marketing: {
       sourcedPipeline: h("marketing_sourced_pipeline", ["opportunities"], "mkt_pipeline"),
       sourcedCount: opps ? (current?.mkt_count ?? 0) : null,

@@ -24,6 +24,8 @@ export interface CacheEntry {
   nonData: number;
   encoding?: string;
   delimiter?: string;
+  /** The sheet read, for a workbook (.xlsx). */
+  sheet?: string;
   problems: Problem[];
 }
 

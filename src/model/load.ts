@@ -6,12 +6,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DATASET_NAMES, DATASETS, type DatasetName } from "../schema/dataset.ts";
 import { isText, readDataFile, stageStructuredFile, stageTextFile, unreadable, type StageResult } from "../read/file.ts";
+import { placeInSheet, stageWorkbookFile } from "../read/workbook.ts";
 import type { DataFile, Project } from "../read/project.ts";
-import { admit, appendText, createTextTable, rawTableSql, validateDataset, type Admitted } from "../validate/dataset.ts";
+import { lookalikeOf } from "../read/lookalike.ts";
+import {
+  admit,
+  appendText,
+  createRejectedIdsTable,
+  createTextTable,
+  rawTableSql,
+  REJECTED_IDS,
+  validateDataset,
+  type Admitted,
+} from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
+import { findAnomalies } from "./anomalies.ts";
 import { checkCodes, codeOf, versionColumns, versionDataset } from "./asof.ts";
 import { ValidatedCache } from "./cache.ts";
-import { ident, type Db } from "./duckdb.ts";
+import { ident, lit, type Db } from "./duckdb.ts";
 
 export interface FileReport {
   rel: string;
@@ -20,6 +32,8 @@ export interface FileReport {
   format: string;
   encoding?: string;
   delimiter?: string;
+  /** The sheet read, for a workbook (.xlsx). */
+  sheet?: string;
   bytes: number;
   sha256: string;
   /** Rows loaded. */
@@ -72,6 +86,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
   const readThreads = Math.max(1, Math.floor(threads / readers.length));
   try {
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d, versionColumns(d)));
+    await createRejectedIdsTable(db);
     let n = 0;
     // One dataset at a time: its files are staged and read into one text table, then validated
     // together (see validateDataset). Framing a text file is Node's work and reading the framed
@@ -85,7 +100,15 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       const admitted: Admitted[] = [];
       const cached: string[] = [];
       /** Problems of each file read from its export (cached with its rows when it has no error). */
-      const own = new Map<string, { key?: string; problems: Problem[] }>();
+      const own = new Map<
+        string,
+        {
+          key?: string;
+          problems: Problem[];
+          staged?: { sheet?: string; letters?: string[]; headers: string[] };
+          columns?: ReadonlyMap<string, string>;
+        }
+      >();
       /** The file each reader is reading. */
       const reading: Promise<void>[] = readers.map(() => Promise.resolve());
       let next = 0;
@@ -102,6 +125,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
           const report = fileReport(file, {
             encoding: e.encoding,
             delimiter: e.delimiter,
+            ...(e.sheet === undefined ? {} : { sheet: e.sheet }),
             bytes: bytes.length,
             sha256,
             rows: e.rows,
@@ -119,6 +143,13 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         if (isText(file)) {
           staged = stageTextFile(file, bytes, sha256, `stage_${n++}`, tmp);
           await reading[r];
+        } else if (file.format === "xlsx") {
+          // Node's work alone, like a text file's framing.
+          staged = await stageWorkbookFile(file, bytes, sha256, `stage_${n++}`, tmp, {
+            mapping: project.mapping,
+            maxMegabytes: project.config.validation.maxXlsxMegabytes,
+          }).catch((e: unknown) => ({ problems: [unreadable(file, e)] }));
+          await reading[r];
         } else {
           await Promise.all(reading); // staging asks the database
           staged = await stageStructuredFile(db, file, bytes, sha256);
@@ -127,12 +158,14 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         problems.push(...staged.problems);
         if (!staged.staged) continue;
         const a = admit(staged.staged, project.mapping);
+        for (const p of a.problems) placeInSheet(p, staged.staged, a.admitted?.columns);
         problems.push(...a.problems);
-        own.set(file.rel, { key, problems: [...staged.problems, ...a.problems] });
+        own.set(file.rel, { key, problems: [...staged.problems, ...a.problems], staged: staged.staged, columns: a.admitted?.columns });
         const s = staged.staged;
         const report = fileReport(file, {
           encoding: s.encoding,
           delimiter: s.delimiter,
+          ...(s.sheet === undefined ? {} : { sheet: s.sheet }),
           bytes: s.bytes,
           sha256: s.sha256,
           rows: 0,
@@ -168,13 +201,14 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       await db.exec(`SET threads = ${threads}`);
       progress(`validating ${dataset}${cached.length ? ` (${cached.length} file${cached.length === 1 ? "" : "s"} validated before)` : ""}`);
       const versioned = versionColumns(dataset);
-      const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versioned);
+      const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versioned, { rejectedIds: true });
       for (const [rel, r] of results) {
+        const mine = own.get(rel)!;
+        if (mine.staged) for (const p of r.problems) placeInSheet(p, mine.staged, mine.columns);
         problems.push(...r.problems);
         const report = files.find((f) => f.rel === rel)!;
         report.rows = r.rows;
         report.skipped = r.skipped;
-        const mine = own.get(rel)!;
         mine.problems.push(...r.problems);
         provide(report, mine.problems);
         if (cache && mine.key && !mine.problems.some((p) => p.severity === "error")) {
@@ -184,6 +218,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
             nonData: report.nonData,
             encoding: report.encoding,
             delimiter: report.delimiter,
+            ...(report.sheet === undefined ? {} : { sheet: report.sheet }),
             problems: mine.problems,
           });
         }
@@ -195,7 +230,9 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     }
     progress("checking references between datasets");
     await checkCodes(db);
-    problems.push(...(await unknownReferences(db)));
+    problems.push(...(await unknownReferences(db, unreadFiles(project, problems))));
+    progress("checking for anomalies");
+    problems.push(...(await findAnomalies(db, project.config)));
     cache?.prune();
   } finally {
     for (const r of readers.slice(1)) r.close();
@@ -211,6 +248,30 @@ function fileReport(file: DataFile, read: Omit<FileReport, "rel" | "dataset" | "
 
 const LISTED = 10;
 
+/** A file of a dataset whose rows were not loaded: it has errors, or looks like the dataset but is not read. */
+interface UnreadFile {
+  dataset: DatasetName;
+  folder: string;
+  rel: string;
+  /** "rejected": read, with errors; "not read": a lookalike file (read/lookalike.ts). */
+  why: "rejected" | "not read";
+}
+
+/** The month folders' files whose rows did not load: each error names its file. */
+function unreadFiles(project: Project, problems: readonly Problem[]): UnreadFile[] {
+  const withErrors = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file));
+  const out: UnreadFile[] = project.files
+    .filter((f) => f.folder !== null && withErrors.has(f.rel))
+    .map((f) => ({ dataset: f.dataset, folder: f.folder!, rel: f.rel, why: "rejected" }));
+  for (const p of project.problems) {
+    if (p.code !== "unread-dataset-file") continue;
+    const m = /^data\/(\d{4}-\d{2})\/([^/]+)$/.exec(p.file);
+    const dataset = m ? lookalikeOf(m[2]!) : undefined;
+    if (m && dataset) out.push({ dataset, folder: m[1]!, rel: p.file, why: "not read" });
+  }
+  return out;
+}
+
 /**
  * References to ids that no folder up to the referring row's folder knows: warnings, counted per file
  * and column. Each id's first folder (month index, __since) is computed once per referenced dataset
@@ -220,15 +281,20 @@ const LISTED = 10;
  * joining 860,000 lead ids as text, carrying every row's text through the join, was most of the
  * time (scale 20: the eight references 0.56-0.61 -> ~0.33 s).
  */
-async function unknownReferences(db: Db): Promise<Problem[]> {
+async function unknownReferences(db: Db, unread: readonly UnreadFile[] = []): Promise<Problem[]> {
   const problems: Problem[] = [];
   const firsts = new Map<string, string>();
+  // Unread files whose ids are known (REJECTED_IDS) say where an id is, or that it is not there.
+  const known = new Set((await db.all<{ file: string }>(`SELECT DISTINCT file FROM ${REJECTED_IDS}`)).map((r) => r.file));
+  const unknownIds = unread.filter((u) => !known.has(u.rel));
   try {
     for (const def of Object.values(DATASETS)) {
       for (const ref of def.references) {
         const target = DATASETS[ref.dataset];
         const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM raw_${ref.dataset}`);
-        if (n === 0) continue; // the referenced dataset is not provided at all: nothing to check against
+        const unreadOfRef = unknownIds.filter((u) => u.dataset === ref.dataset);
+        // The referenced dataset is not provided at all: nothing to check against, unless a file of it was rejected.
+        if (n === 0 && !unread.some((u) => u.dataset === ref.dataset)) continue;
         const col = ident(ref.column);
         // On the code when the referring column and the referenced key share one (ID_CODES).
         const own = codeOf(ref.column);
@@ -242,16 +308,54 @@ async function unknownReferences(db: Db): Promise<Problem[]> {
           );
           firsts.set(firstKey, table);
         }
-        const rows = await db.all<{ file: string; line: number; value: string; total: number }>(`
-          SELECT file, line, value, total FROM (
-            SELECT __file AS file, __line AS line, ${col} AS value,
-              row_number() OVER (PARTITION BY __file ORDER BY __line) AS k, count(*) OVER (PARTITION BY __file) AS total
-            FROM raw_${def.name} WHERE rowid IN (
-              SELECT r.rowid FROM raw_${def.name} r LEFT JOIN ${firsts.get(firstKey)} t ON t.id = r.${code ?? col}
-              WHERE r.${code ?? col} IS NOT NULL AND (t.first IS NULL OR t.first > r.__since))
-          ) WHERE k <= ${LISTED} ORDER BY file, line`);
+        // Each failing row with the newest rejected file up to its folder that holds the id (REJECTED_IDS).
+        const rows = await db.all<{ file: string; folder: string; line: number; value: string; rejected: string | null; total: number }>(`
+          SELECT file, folder, line, value, rejected, total FROM (
+            SELECT *, row_number() OVER (PARTITION BY file, rejected ORDER BY line) AS k, count(*) OVER (PARTITION BY file, rejected) AS total FROM (
+              SELECT b.__file AS file, b.__folder AS folder, b.__line AS line, b.${col} AS value,
+                (SELECT max_by(x.file, x.folder) FROM ${REJECTED_IDS} x WHERE x.dataset = ${lit(ref.dataset)} AND x.id = b.${col} AND x.folder <= b.__folder) AS rejected
+              FROM raw_${def.name} b WHERE rowid IN (
+                SELECT r.rowid FROM raw_${def.name} r LEFT JOIN ${firsts.get(firstKey)} t ON t.id = r.${code ?? col}
+                WHERE r.${code ?? col} IS NOT NULL AND (t.first IS NULL OR t.first > r.__since))))
+          WHERE k <= ${LISTED} ORDER BY file, line`);
         const first = new Set<string>();
         for (const r of rows) {
+          const group = `${r.file}\0${r.rejected ?? ""}`;
+          const more = !first.has(group) && r.total > LISTED ? r.total - LISTED : undefined;
+          first.add(group);
+          if (r.rejected !== null) {
+            problems.push({
+              severity: ref.severity,
+              code: "rejected-reference",
+              file: r.file,
+              line: r.line,
+              column: ref.column,
+              value: r.value,
+              message: `refers to a ${ref.dataset} record in ${r.rejected}, which was rejected (see its errors)`,
+              expected: `a ${target.key[0]} present in ${ref.dataset}`,
+              fix: `fix the errors of ${r.rejected}; the reference joins once that file is read`,
+              more,
+            });
+            continue;
+          }
+          // A file of the dataset up to this folder was not read, so whether it holds the id is not known.
+          const maybe = unreadOfRef.filter((u) => u.folder <= r.folder).sort((a, b) => b.folder.localeCompare(a.folder))[0];
+          if (maybe) {
+            problems.push({
+              severity: ref.severity,
+              code: "rejected-reference",
+              file: r.file,
+              line: r.line,
+              column: ref.column,
+              value: r.value,
+              message: `refers to a ${ref.dataset} record that no folder up to this month contains, but ${maybe.rel} was ${maybe.why === "rejected" ? "rejected (see its errors)" : "not read"} and may hold it`,
+              expected: `a ${target.key[0]} present in ${ref.dataset}`,
+              fix: `fix ${maybe.rel} first; then check again`,
+              more,
+            });
+            continue;
+          }
+          if (n === 0) continue;
           problems.push({
             severity: ref.severity,
             code: "unknown-reference",
@@ -262,9 +366,8 @@ async function unknownReferences(db: Db): Promise<Problem[]> {
             message: `refers to a ${ref.dataset} record that no folder up to this month contains`,
             expected: `a ${target.key[0]} present in ${ref.dataset}`,
             fix: `check that ${ref.dataset} for this month was exported completely; the row is kept but cannot be joined`,
-            more: !first.has(r.file) && r.total > LISTED ? r.total - LISTED : undefined,
+            more,
           });
-          first.add(r.file);
         }
       }
     }

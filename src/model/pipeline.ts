@@ -21,7 +21,8 @@ export async function validateProject(
 ): Promise<Validated> {
   const project = loadProject(root);
   const db = await openDb(options);
-  const loaded = project.problems.some((p) => p.severity === "error" && p.code !== "unknown-file")
+  // File-level problems (a file not read) leave the rest readable: every problem is reported at once.
+  const loaded = project.problems.some((p) => p.severity === "error" && p.code !== "unknown-file" && p.code !== "unread-dataset-file")
     ? { files: [], problems: [], provided: new Map() }
     : await loadData(db, project, { progress, cache: options.cache, deferCacheWrites: options.deferCacheWrites });
   // Published months whose data files changed since publication (and unreadable editions).

@@ -46,6 +46,9 @@ export interface StagedFile {
    * of typing them (scale 20: 1.8 -> 1.4 s on two threads).
    */
   nfc?: boolean;
+  /** A workbook's (.xlsx) sheet that was read, and the column letters of `headers` in it (read/workbook.ts). */
+  sheet?: string;
+  letters?: string[];
 }
 
 export interface StageResult {

@@ -8,11 +8,12 @@ import { config as configSchema, type Config } from "../schema/config.ts";
 import { DATASET_NAMES, DATASETS, columnsOf, type DatasetName } from "../schema/dataset.ts";
 import { mapping as mappingSchema, type Mapping } from "../schema/mapping.ts";
 import { MONTH } from "../schema/month.ts";
+import { lookalikeOf, lookalikeProblem } from "./lookalike.ts";
 import type { Problem } from "../validate/problem.ts";
 
 export const CONFIG_FILE = "gekkan.config.yaml";
 export const MAPPING_FILE = "mapping.yaml";
-export const FORMATS = ["csv", "tsv", "parquet", "json", "jsonl"] as const;
+export const FORMATS = ["csv", "tsv", "xlsx", "parquet", "json", "jsonl"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface DataFile {
@@ -94,16 +95,18 @@ function discover(root: string, problems: Problem[]): { months: string[]; files:
 
 function datasetFiles(dir: string, relDir: string, folder: string | null, problems: Problem[], only?: string): DataFile[] {
   const found = new Map<DatasetName, DataFile>();
+  /** Files that are no dataset by name: after the loop, an error if they look like one (read/lookalike.ts). */
+  const unread: { rel: string; name: string }[] = [];
   const names = only ? [only] : readdirSync(dir).sort();
   for (const name of names) {
     if (name.startsWith(".")) continue;
     const rel = `${relDir}/${name}`;
-    const m = /^(.+?)\.(csv|tsv|parquet|jsonl|json)$/i.exec(name);
+    const m = /^(.+?)\.(csv|tsv|xlsx|parquet|jsonl|json)$/i.exec(name);
     const dataset = m?.[1]?.toLowerCase() as DatasetName | undefined;
     const known = dataset !== undefined && (DATASET_NAMES as readonly string[]).includes(dataset);
     const placeOk = known && (folder === null) === (DATASETS[dataset].root === true);
     if (!m || !known) {
-      problems.push(unknownFile(rel, name, folder));
+      unread.push({ rel, name });
       continue;
     }
     if (!placeOk) {
@@ -133,6 +136,11 @@ function datasetFiles(dir: string, relDir: string, folder: string | null, proble
     }
     found.set(dataset, file);
   }
+  for (const { rel, name } of unread) {
+    const like = lookalikeOf(name);
+    if (like === undefined) problems.push(unknownFile(rel, name, folder));
+    else problems.push(lookalikeProblem(rel, name, like, found.get(like)?.rel, (folder === null) !== (DATASETS[like].root === true)));
+  }
   return [...found.values()];
 }
 
@@ -144,7 +152,7 @@ function unknownFile(rel: string, name: string, folder: string | null): Problem 
     file: rel,
     value: name,
     message: "is not a dataset the report reads; it was ignored",
-    expected: `one of ${datasets.map((d) => `${d}.csv`).join(", ")} (or .tsv, .parquet, .json, .jsonl)`,
+    expected: `one of ${datasets.map((d) => `${d}.csv`).join(", ")} (or .tsv, .xlsx, .parquet, .json, .jsonl)`,
     fix: "rename it to the dataset it holds, or move it out of data/",
   };
 }

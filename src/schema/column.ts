@@ -39,7 +39,8 @@ export const DUCKDB_TYPE: Record<ColumnKind, string> = {
 export const EXPECTATION: Record<ColumnKind, string> = {
   id: "a non-empty identifier",
   string: "text",
-  datetime: "a date or date-time (2026-10-01, 2026/10/01 9:05, 20261001, ISO 8601 with offset)",
+  datetime:
+    "a date or date-time (2026-10-01, 2026/10/01 9:05, 20261001, ISO 8601 with offset; 31/12/2026, 31-12-2026 or 31.12.2026 in the column's day/month order)",
   date: "a date (2026-10-01, 2026/10/01, 20261001)",
   month: "a month as YYYY-MM (2026-10)",
   number: "a number (1200000, 1,200,000, ¥1,200,000, 12.5%)",
@@ -78,15 +79,30 @@ export interface ColumnInfo {
   future: boolean;
   /** Allowed values, for enum columns. */
   values?: readonly string[];
+  /**
+   * What a blank cell of a required column is: absent (undefined) it is an error; null, the row is
+   * kept without a value (a zod `.nullable()` column); a string, the row reads as that value (a zod
+   * `.default()`). Real CRMs leave such cells blank: a lead without a source, a deal without an amount.
+   */
+  blank?: string | null;
 }
 
 /** Read a column's declaration back out of its zod schema. */
 export function columnInfo(name: string, schema: z.ZodType): ColumnInfo {
   const required = !(schema instanceof z.ZodOptional);
-  const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+  let inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+  let blank: string | null | undefined;
+  if (inner instanceof z.ZodNullable) {
+    blank = null;
+    inner = inner.unwrap() as z.ZodType;
+  } else if (inner instanceof z.ZodDefault) {
+    blank = String(inner.def.defaultValue);
+    inner = inner.unwrap() as z.ZodType;
+  }
   const meta = z.globalRegistry.get(inner) ?? z.globalRegistry.get(schema);
   if (!meta?.kind) throw new Error(`column ${name} has no kind: declare it with c.<kind>()`);
   const info: ColumnInfo = { name, kind: meta.kind, description: meta.description ?? "", required, future: meta.future === true };
   if (inner instanceof z.ZodEnum) info.values = inner.options as string[];
+  if (blank !== undefined) info.blank = blank;
   return info;
 }

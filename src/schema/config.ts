@@ -76,6 +76,11 @@ export const config = z
         maxSkippedRows: z.number().int().min(0).default(0),
         /** Days after a folder's month end that its dates may still fall on (exports run after month close). */
         exportLagDays: z.number().int().min(0).max(62).default(15),
+        /**
+         * Largest .xlsx workbook read, in megabytes once uncompressed (an .xlsx is a zip: a small file can
+         * hold gigabytes of sheet XML). A larger one is an error, never read part-way.
+         */
+        maxXlsxMegabytes: z.number().int().min(1).max(4096).default(256),
       })
       .prefault({}),
     handoff: z

@@ -6,10 +6,16 @@ import { c, columnInfo, type ColumnInfo } from "./column.ts";
 
 export const SCHEMA_VERSION = 1;
 
+/** What a lead with a blank source is counted as, in every metric that groups by source. */
+export const UNKNOWN_SOURCE = "(unknown)";
+
 export const leads = z.object({
   lead_id: c.id("Unique lead id. Salesforce 15- and 18-character ids of the same record join."),
   created_at: c.datetime("When the lead entered the system."),
-  source: c.string("Channel that produced the lead: web, event, ads, referral, partner, outbound, ..."),
+  // Real CRMs leave it blank: such a lead is kept, as UNKNOWN_SOURCE, and counted in a warning.
+  source: c
+    .string("Channel that produced the lead: web, event, ads, referral, partner, outbound, ... A blank source reads as (unknown).")
+    .default(UNKNOWN_SOURCE),
   campaign_id: c.id("Campaign that produced the lead (joins campaigns).").optional(),
   content_id: c.id("Asset whose form produced the lead (joins content).").optional(),
   account_id: c.id("The company's account id.").optional(),
@@ -43,7 +49,12 @@ export const OUTCOMES = ["open", "won", "lost"] as const;
 export const opportunities = z.object({
   opportunity_id: c.id("Unique opportunity (deal) id."),
   created_at: c.datetime("When the deal was opened."),
-  amount: c.number("Deal value in the configured currency."),
+  // Real pipeline exports leave it blank on early deals: kept, and left out of amount sums (which say how many).
+  amount: c
+    .number(
+      "Deal value in the configured currency. May be blank: such a deal is kept and left out of amount sums (a won deal without an amount is a warning).",
+    )
+    .nullable(),
   stage: c.string("Current stage name."),
   currency: c
     .currency(

@@ -9,7 +9,7 @@ export function dataReference(): string {
     `# Data reference (contract v${SCHEMA_VERSION})`,
     "",
     "Generated from `src/schema/dataset.ts` and `src/read/aliases.ts` by `npm run docs`; do not edit by hand.",
-    "Each month folder `data/YYYY-MM/` holds any of the datasets below as `<dataset>.csv`, `.tsv`, `.parquet`, `.json` or `.jsonl`;",
+    "Each month folder `data/YYYY-MM/` holds any of the datasets below as `<dataset>.csv`, `.tsv`, `.xlsx`, `.parquet`, `.json` or `.jsonl`;",
     "`targets` lives at `data/targets.csv`. Required columns are in **bold**. Headers match case-, width- and spacing-insensitively;",
     "the aliases listed are accepted as they are, and `mapping.yaml` adds a project's own.",
     "",
@@ -40,7 +40,7 @@ export function dataReference(): string {
   out.push(
     "",
     "Timestamps without an offset are local to the configured time zone (default Asia/Tokyo); timestamps with `Z` or an offset are converted to it.",
-    "Slash dates with the year last (`10/1/2026`) are read day-first or month-first only when a value in the same column proves the order or `dateOrder` is set in `gekkan.config.yaml`; otherwise the file is refused.",
+    "Dates with the year last, with slashes, dashes or dots (`10/1/2026`, `1-10-2026`, `1.10.2026`), are read day-first or month-first only when a value in the same column proves the order or `dateOrder` is set in `gekkan.config.yaml`; otherwise the file is refused.",
     "",
   );
   return out.join("\n");

@@ -79,6 +79,14 @@ export function chartOf(view: MonthView, id: string, render: () => string): stri
   return svg;
 }
 
+/**
+ * The configuration a view shows as in force: its own (frozen with its edition, or the project's for a
+ * draft), with the locale the build rendered it in (`--locale` overrides the configured one).
+ */
+export function configInForce(view: MonthView, s: SiteModel): Record<string, unknown> {
+  return { ...view.config, locale: s.locale };
+}
+
 export function formatOptions(s: SiteModel) {
   return { locale: s.locale, currency: s.config.currency, yenUnits: s.config.yenUnits };
 }

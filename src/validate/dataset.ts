@@ -8,6 +8,7 @@ import { BUILT_IN_VALUES } from "../read/aliases.ts";
 import type { StagedFile } from "../read/file.ts";
 import { matchHeaders } from "../read/headers.ts";
 import { ident, lit, type Db } from "../model/duckdb.ts";
+import { datePattern, notADate, type OrderDecision } from "./datepattern.ts";
 import type { Problem } from "./problem.ts";
 import { cleaned, needsFolding, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
 
@@ -98,6 +99,7 @@ export async function validateDataset(
   config: Config,
   mapping: Mapping,
   extra: readonly RowColumn[] = [],
+  options: { rejectedIds?: boolean } = {},
 ): Promise<DatasetResult> {
   const results: DatasetResult = new Map(files.map((f) => [f.staged.file.rel, { rows: 0, skipped: 0, problems: [] }]));
   const text = textTable(dataset);
@@ -116,6 +118,8 @@ export async function validateDataset(
   const typedCols = new Map<string, string>(cols.map((c) => [c.name, `NULL::${DUCKDB_TYPE[c.kind]} AS ${ident(c.name)}`]));
   const kept: string[] = [];
   const undecided = new Map<string, string[]>();
+  /** Per date column: how each file's year-last dates were read (for the messages of the dates that fail). */
+  const orders = new Map<string, Map<string, OrderDecision>>();
   for (const col of present) {
     const rawName = ident(`__raw_${col.name}`);
     const base: TypingContext = { timeZone: config.timeZone, enumValues: enumValues(dataset, col, mapping) };
@@ -126,6 +130,7 @@ export async function validateDataset(
       const decided = await decideDateOrders(db, text, col, config.dateOrder);
       for (const [rel, d] of decided) {
         d.problems.forEach((p) => push(rel, p));
+        if (d.order && d.by) orders.set(col.name, (orders.get(col.name) ?? new Map()).set(rel, { order: d.order, by: d.by }));
         if (d.problems.some((p) => p.severity === "error")) undecided.set(col.name, [...(undecided.get(col.name) ?? []), rel]);
       }
       const byOrder = new Map<DateOrder | undefined, string[]>();
@@ -143,9 +148,12 @@ export async function validateDataset(
       if (t.prepare) prepared.push(`${t.prepare(rawName)} AS ${prepName}`);
       finish = t.finish(rawName, t.prepare ? prepName : "NULL");
     }
+    // A blank cell of a column whose blanks read as a value (UNKNOWN_SOURCE) is that value.
+    if (typeof col.blank === "string") finish = `CASE WHEN ${rawName} IS NULL THEN ${lit(col.blank)} ELSE ${finish} END`;
     typedCols.set(col.name, `CAST(${finish} AS ${DUCKDB_TYPE[col.kind]}) AS ${ident(col.name)}`);
-    // The text is kept beside the typed value only where typing can reject it (for messages).
-    if (!TOTAL_KINDS.has(col.kind)) kept.push(`__raw_${col.name}`);
+    // The text is kept beside the typed value only where typing can reject it (for messages), or
+    // where its blanks are counted (blankCounts).
+    if (!TOTAL_KINDS.has(col.kind) || col.blank !== undefined) kept.push(`__raw_${col.name}`);
   }
   const select = ["__folder", "__file", "__line", ...typedCols.values(), ...kept.map(ident)];
   const typed = `${text}_typed`;
@@ -167,7 +175,7 @@ export async function validateDataset(
   // Row checks: every failing row counted per file, the first ones listed.
   // A converted amount (Salesforce's "Amount (converted)") is in the configured currency whatever the row's own currency says.
   const converted = files.filter((f) => CONVERTED_AMOUNT.test(f.columns.get("amount") ?? "")).map((f) => f.staged.file.rel);
-  const checks = rowChecks(present, config, undecided, converted);
+  const checks = rowChecks(present, config, undecided, converted, orders);
   // coalesce: a check may be NULL on a NULL value (`amount < 0`), and NOT (... AND NULL) below would
   // then have dropped a good row along with the skipped ones.
   const anyBad = checks.length ? `coalesce(${checks.map((c) => `(${c.where})`).join(" OR ")}, false)` : "";
@@ -210,13 +218,14 @@ export async function validateDataset(
       line: f.line,
       column: f.col,
       value: f.value ?? "",
-      message: skip ? `${check.message(f.folder)} (row skipped)` : check.message(f.folder),
+      message: skip ? `${check.message(f.folder, f.value ?? "", f.file)} (row skipped)` : check.message(f.folder, f.value ?? "", f.file),
       expected: check.expected(f.folder),
-      fix: check.fix(f.folder),
+      fix: check.fix(f.folder, f.value ?? "", f.file),
       more,
     });
   }
   if (DATASETS[dataset].uniqueId) for (const p of await duplicateIds(db, typed, dataset)) push(p.file, p);
+  for (const p of await blankCounts(db, typed, dataset, present)) push(p.file, p);
 
   // Good rows of files without errors; a file with errors contributes nothing (the build stops anyway).
   const clean = files.map((f) => f.staged.file.rel).filter((rel) => !results.get(rel)!.problems.some((p) => p.severity === "error"));
@@ -224,6 +233,13 @@ export async function validateDataset(
     const c = counts.get(rel);
     if (c) results.get(rel)!.rows = c.n - (skipping.has(rel) ? c.bad : 0);
   }
+  if (options.rejectedIds)
+    await keepRejectedIds(
+      db,
+      typed,
+      dataset,
+      files.map((f) => f.staged.file.rel).filter((rel) => !clean.includes(rel)),
+    );
   const raw = `raw_${dataset}`;
   const { n: before } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw}`);
   if (clean.length === files.length && skipping.size === 0 && before === 0) {
@@ -251,6 +267,25 @@ export async function validateDataset(
   return results;
 }
 
+/**
+ * The table of the ids of rejected files (files with errors, whose rows are not loaded): so a
+ * reference to one of them can say where the record is (model/load.ts), not that no folder has it.
+ */
+export const REJECTED_IDS = "rejected_ids";
+
+export async function createRejectedIdsTable(db: Db): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TABLE ${REJECTED_IDS} (dataset VARCHAR, folder VARCHAR, file VARCHAR, id VARCHAR)`);
+}
+
+/** Add the ids of `rejected` files (of an id-keyed dataset) to REJECTED_IDS. */
+async function keepRejectedIds(db: Db, typed: string, dataset: DatasetName, rejected: readonly string[]): Promise<void> {
+  const key = DATASETS[dataset].key;
+  if (rejected.length === 0 || key.length !== 1 || !DATASETS[dataset].uniqueId) return;
+  const id = ident(key[0]!);
+  await db.exec(`INSERT INTO ${REJECTED_IDS} SELECT DISTINCT ${lit(dataset)}, __folder, __file, ${id} FROM ${typed}
+    WHERE __file IN (${rejected.map(lit).join(", ")}) AND ${id} IS NOT NULL`);
+}
+
 /** Kinds whose typing never turns a given value into NULL: their text need not be kept for checks. */
 const TOTAL_KINDS = new Set<ColumnKind>(["id", "string"]);
 
@@ -260,9 +295,10 @@ interface Check {
   where: string;
   /** The value a message shows (SQL). */
   value: string;
-  message: (folder: string) => string;
+  /** `value` and `file`: the failing row's text and file. */
+  message: (folder: string, value: string, file: string) => string;
   expected: (folder: string) => string;
-  fix: (folder: string) => string;
+  fix: (folder: string, value: string, file: string) => string;
 }
 
 function plausibleRange(folder: string, lagDays: number) {
@@ -283,6 +319,7 @@ function rowChecks(
   config: Config,
   undecided: ReadonlyMap<string, string[]>,
   converted: readonly string[] = [],
+  orders: ReadonlyMap<string, ReadonlyMap<string, OrderDecision>> = new Map(),
 ): Check[] {
   const checks: Check[] = [];
   const lag = config.validation.exportLagDays;
@@ -301,19 +338,21 @@ function rowChecks(
         column: col,
         value,
         where: `${rawName} IS NOT NULL AND ${name} IS NULL${skipUndecided}`,
-        message: () =>
+        message: (_folder, v, file) =>
           col.kind === "datetime" || col.kind === "date"
-            ? "is not a date"
+            ? notADate(v, orders.get(col.name)?.get(file))
             : col.kind === "enum"
               ? "is not an allowed value"
               : `is not ${EXPECTATION[col.kind]}`,
         expected: () => (col.kind === "enum" ? `one of ${col.values!.join(", ")}` : EXPECTATION[col.kind]),
-        fix: () =>
+        fix: (_folder, v, file) =>
           col.kind === "enum"
             ? `use one of ${col.values!.join(", ")}, or translate the value in mapping.yaml (values: <dataset>: ${col.name}: "<value>": <allowed value>)`
-            : "correct the value in the source tool and re-export, or clear the cell if it is unknown",
+            : orders.get(col.name)?.get(file)?.by === "config" && new RegExp(YEAR_LAST_PATTERN).test(v)
+              ? "check dateOrder in gekkan.config.yaml against the export's regional settings, or correct the value in the source tool and re-export"
+              : "correct the value in the source tool and re-export, or clear the cell if it is unknown",
       });
-    if (col.required) {
+    if (col.required && col.blank === undefined) {
       checks.push({
         code: "missing-value",
         column: col,
@@ -371,6 +410,57 @@ function rowChecks(
   return checks;
 }
 
+/**
+ * Blank cells of required columns that may be blank (ColumnInfo.blank): one problem per file and
+ * column with the count, at the first such row. A blank that reads as a value (a lead's source,
+ * counted as (unknown)) is a warning: it changes what the report groups. A blank that is no value
+ * (a deal's amount) is a note: the metrics that leave such rows out say how many.
+ */
+async function blankCounts(db: Db, typed: string, dataset: DatasetName, present: readonly ColumnInfo[]): Promise<Problem[]> {
+  const blankable = present.filter((c) => c.blank !== undefined);
+  if (blankable.length === 0) return [];
+  const rows = await db.all<Record<string, number | null> & { file: string }>(
+    `SELECT __file AS file, ${blankable
+      .map((c, i) => {
+        const blank = `${ident(`__raw_${c.name}`)} IS NULL`;
+        return `count(*) FILTER (WHERE ${blank}) AS n${i}, min(__line) FILTER (WHERE ${blank}) AS l${i}`;
+      })
+      .join(", ")} FROM ${typed} GROUP BY 1 ORDER BY 1`,
+  );
+  const problems: Problem[] = [];
+  for (const r of rows) {
+    blankable.forEach((c, i) => {
+      const n = r[`n${i}`] ?? 0;
+      if (n === 0) return;
+      const rowsOf = `${n} row${n === 1 ? "" : "s"} of ${dataset}`;
+      problems.push(
+        typeof c.blank === "string"
+          ? {
+              severity: "warning",
+              code: "blank-value",
+              file: r.file,
+              line: r[`l${i}`] ?? undefined,
+              column: c.name,
+              message: `${rowsOf} ${n === 1 ? "has" : "have"} no ${c.name} (the first on this line); ${n === 1 ? "it is" : "they are"} counted as ${c.blank} wherever the report groups by ${c.name}`,
+              expected: `a value in ${c.name} on every row`,
+              fix: `fill in the ${c.name} in the source system and re-export if it is known; otherwise nothing to do`,
+            }
+          : {
+              severity: "info",
+              code: "blank-value",
+              file: r.file,
+              line: r[`l${i}`] ?? undefined,
+              column: c.name,
+              message: `${rowsOf} ${n === 1 ? "has" : "have"} no ${c.name} (the first on this line); ${n === 1 ? "it is" : "they are"} kept, and left out of sums of ${c.name} (each sum says how many it leaves out)`,
+              expected: `a value in ${c.name} on every row`,
+              fix: `nothing to do if the ${c.name} is not known yet; fill it in in the source system otherwise`,
+            },
+      );
+    });
+  }
+  return problems;
+}
+
 async function duplicateIds(db: Db, typed: string, dataset: DatasetName): Promise<Problem[]> {
   const keyCols = DATASETS[dataset].key;
   const key = keyCols.map((k) => `CAST(${ident(k)} AS VARCHAR)`).join(" || ' / ' || ");
@@ -401,14 +491,15 @@ async function duplicateIds(db: Db, typed: string, dataset: DatasetName): Promis
 
 interface Decision {
   order?: DateOrder;
+  by?: OrderDecision["by"];
   problems: Problem[];
 }
 
 /** Decide day/month order of year-last slash dates per file and column: by evidence, else by config, else an error. */
 async function decideDateOrders(db: Db, text: string, col: ColumnInfo, configured: DateOrder | undefined): Promise<Map<string, Decision>> {
   const v = ident(`__raw_${col.name}`);
-  const first = `CAST(regexp_extract(${v}, '^(\\d{1,2})/', 1) AS INTEGER)`;
-  const second = `CAST(regexp_extract(${v}, '^\\d{1,2}/(\\d{1,2})/', 1) AS INTEGER)`;
+  const first = `CAST(regexp_extract(${v}, '^(\\d{1,2})[/.-]', 1) AS INTEGER)`;
+  const second = `CAST(regexp_extract(${v}, '^\\d{1,2}[/.-](\\d{1,2})[/.-]', 1) AS INTEGER)`;
   const rows = await db.all<{
     file: string;
     n: number;
@@ -480,7 +571,7 @@ function decide(
           code: "ambiguous-date-order",
           line: example.line,
           value: example.value,
-          message: `is one of ${e.n} dates that could be day-first or month-first, and no value in the column decides it`,
+          message: `is one of ${e.n} dates written ${datePattern(example.value)}, which could be day-first or month-first, and no value in the column decides it`,
           expected: "dateOrder set in gekkan.config.yaml when the data cannot tell",
           fix: "add `dateOrder: mdy` (10/1/2026 = 1 October) or `dateOrder: dmy` (1/10/2026 = 1 October) to gekkan.config.yaml",
         },
@@ -489,6 +580,7 @@ function decide(
   }
   return {
     order,
+    by: evidence ? "evidence" : "config",
     problems: [
       {
         ...base,

@@ -18,13 +18,21 @@ export interface Problem {
   fix: string;
   /** More rows with the same problem that were not listed one by one. */
   more?: number;
+  /** In a workbook (.xlsx): the sheet `line` is a row of, and the cell (C12) when the column is known. */
+  sheet?: string;
+  cell?: string;
+  /** An anomaly (model/anomalies.ts): how many records of the file it covers. */
+  count?: number;
+  /** Their ids (the first few), only when the project sets publishRecords. */
+  records?: string[];
 }
 
 const MAX_VALUE = 60;
 
 /** One line per problem: "data/2026-10/leads.csv:1042 column created_at: '2026-13-01' is not a date ...". */
 export function formatProblem(p: Problem): string {
-  const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+  const sheet = p.sheet === undefined ? "" : ` (sheet '${p.sheet}'${p.cell ? `, cell ${p.cell}` : ""})`;
+  const where = `${p.line === undefined ? p.file : `${p.file}:${p.line}`}${sheet}`;
   const col = p.column === undefined ? "" : ` column ${p.column}`;
   const value = p.value === undefined ? "" : ` '${truncate(p.value)}'`;
   const expected = p.expected ? ` Expected ${p.expected}.` : "";

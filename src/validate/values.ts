@@ -60,17 +60,24 @@ const YEAR_FIRST = [
   "%Y年%m月%d日 %H:%M",
   "%Y年%m月%d日",
 ];
-const YEAR_LAST = (first: string, second: string) => [
-  `${first}/${second}/%Y %I:%M:%S %p`,
-  `${first}/${second}/%Y %I:%M %p`,
-  `${first}/${second}/%Y %H:%M:%S`,
-  `${first}/${second}/%Y %H:%M`,
-  `${first}/${second}/%Y`,
-];
+/** Year-last dates are written with slashes, dashes or dots (an Excel re-save writes 31.12.2017). */
+const YEAR_LAST_SEPARATORS = ["/", "-", "."] as const;
+const YEAR_LAST = (first: string, second: string) =>
+  YEAR_LAST_SEPARATORS.flatMap((s) => [
+    `${first}${s}${second}${s}%Y %I:%M:%S %p`,
+    `${first}${s}${second}${s}%Y %I:%M %p`,
+    `${first}${s}${second}${s}%Y %H:%M:%S`,
+    `${first}${s}${second}${s}%Y %H:%M`,
+    `${first}${s}${second}${s}%Y`,
+  ]);
 const MONTH_ONLY = ["%Y-%m", "%Y/%m", "%Y%m", "%Y年%m月"];
 
-/** Slash dates with the year last (10/1/2026): their day/month order must be decided, never guessed. */
-export const YEAR_LAST_PATTERN = "^\\d{1,2}/\\d{1,2}/\\d{4}";
+/**
+ * Dates with the year last (10/1/2026, 1-10-2026, 1.10.2026): their day/month order must be decided,
+ * never guessed. One separator throughout (the backreference is not available in DuckDB's RE2, so
+ * each is spelled out).
+ */
+export const YEAR_LAST_PATTERN = "^(\\d{1,2}/\\d{1,2}/|\\d{1,2}-\\d{1,2}-|\\d{1,2}\\.\\d{1,2}\\.)\\d{4}";
 const WITH_OFFSET = "^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)$";
 
 function formats(list: string[]): string {

@@ -32,4 +32,9 @@ describe("Japanese site", () => {
     expect(nav).toContain("営業とマーケティングの連携状況");
     expect(html("2026-10")).not.toMatch(/>(Overview|Leads|not provided|Target)</);
   });
+
+  it("shows the locale the build used in the configuration in force (the fixture's config says en)", () => {
+    const config = JSON.parse(doc("2026-10/data").querySelector("#configuration pre code")!.textContent!) as { locale: string };
+    expect(config.locale).toBe("ja");
+  });
 });

@@ -1,0 +1,132 @@
+// Reading .xlsx exports: cell values as a CSV export would hold them, date cells as wall-clock
+// time, the size bound, the committed corpus workbooks against their definitions, and the cache.
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, describe, expect, it } from "vitest";
+import { validateProject } from "../src/model/pipeline.ts";
+import { cellText, columnLetter, dateText, readXlsx, rowOf, zipUncompressedSize } from "../src/read/xlsx.ts";
+import { mapping as mappingSchema } from "../src/schema/mapping.ts";
+import { formatProblem } from "../src/validate/problem.ts";
+import { WORKBOOKS } from "./helpers/workbooks.ts";
+
+const CORPUS = join(import.meta.dirname, "fixtures/malformed");
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function bytesOf(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe("cell values", () => {
+  it("writes a date cell's wall-clock time, whatever the machine's zone", () => {
+    // Excel serial 46234.98958333 is 2026-07-31 23:45; exceljs makes a Date whose UTC fields are that time.
+    expect(cellText(46234.989583333336, "yyyy/mm/dd hh:mm", false)).toBe("2026-07-31 23:45:00");
+    expect(dateText(new Date("2026-07-31T23:45:00Z"))).toBe("2026-07-31 23:45:00");
+    expect(dateText(new Date("2026-10-01T00:00:00Z"))).toBe("2026-10-01");
+    // The 1904 date system (old Mac workbooks) counts from 1904-01-01.
+    expect(cellText(44772.989583333336, "yyyy/mm/dd hh:mm", true)).toBe("2026-07-31 23:45:00");
+    // A time alone (a duration such as GA4's average engagement time) is h:mm:ss.
+    expect(cellText(95 / 86400, "[h]:mm:ss", false)).toBe("0:01:35");
+    expect(cellText(26 / 24, "[h]:mm:ss", false)).toBe("26:00:00");
+  });
+  it("writes numbers, booleans, formulas, rich text and errors as an export's text", () => {
+    expect(cellText(1200000, "#,##0", false)).toBe("1200000");
+    expect(cellText(0.125, "0.0%", false)).toBe("0.125");
+    expect(cellText(true, undefined, false)).toBe("TRUE");
+    expect(cellText({ formula: "A1+1", result: 46234.5 }, "yyyy-mm-dd hh:mm", false)).toBe("2026-07-31 12:00:00");
+    expect(cellText({ formula: "A1&B1", result: "ab" }, undefined, false)).toBe("ab");
+    expect(cellText({ richText: [{ text: "Fix" }, { text: "ture" }] }, undefined, false)).toBe("Fixture");
+    expect(cellText({ error: "#N/A" }, undefined, false)).toBe("#N/A");
+    expect(cellText({ text: "site", hyperlink: "https://example.com" }, undefined, false)).toBe("site");
+  });
+  it("names columns by their letters", () => {
+    expect([1, 2, 26, 27, 52, 703].map(columnLetter)).toEqual(["A", "B", "Z", "AA", "AZ", "AAA"]);
+  });
+});
+
+describe("workbook", () => {
+  it("reads the uncompressed size from the zip's directory, and refuses more than the bound before reading", async () => {
+    const wb = WORKBOOKS["xlsx-too-large/data/2026-10/leads.xlsx"]!();
+    const bytes = await bytesOf(wb);
+    const size = zipUncompressedSize(bytes)!;
+    expect(size).toBeGreaterThan(1024 * 1024);
+    expect(bytes.length).toBeLessThan(size / 5);
+    expect(zipUncompressedSize(Buffer.from("lead_id,created_at\n"))).toBeUndefined();
+    const options = { file: "data/2026-10/leads.xlsx", dataset: "leads" as const, mapping: mappingSchema.parse({}) };
+    await expect(readXlsx(bytes, { ...options, maxMegabytes: 1 })).rejects.toMatchObject({ problem: { code: "xlsx-too-large" } });
+    const read = await readXlsx(bytes, { ...options, maxMegabytes: 8 });
+    expect(read.text.split("\n")).toHaveLength(12002);
+  });
+  it("keeps line k of its text on row k of the sheet, with a totals block right below the rows", async () => {
+    const s = await readXlsx(await bytesOf(WORKBOOKS["ok-xlsx-salesforce-formatted/data/2026-10/leads.xlsx"]!()), {
+      file: "leads.xlsx",
+      dataset: "leads",
+      mapping: mappingSchema.parse({}),
+      maxMegabytes: 8,
+    });
+    const lines = s.text.split("\n");
+    expect(s.headerRow).toBe(5);
+    expect(lines[4]).toBe('"Lead ID","Created Date","Lead Source","MQL Date","Company"');
+    // Row 6's company has a line break, written as the placeholder so the row stays one line.
+    expect(lines[5]).toBe(`"00Q000000000001","2026-10-01 09:05:00","web","2026-10-03 10:00:00","Fixture${s.newline}Holdings"`);
+    // The blank line inserted before 'Grand Totals' (row 9) is line 9; row 9 is line 10.
+    expect(s.inserted).toBe(9);
+    expect(lines[9]).toBe('"Grand Totals (3 records)"');
+    expect(rowOf(s, 10)).toBe(9);
+    expect(rowOf(s, 8)).toBe(8);
+    expect(s.original.get(1)).toBe("Leads created this month");
+    expect(s.letters).toEqual(["B", "C", "D", "E", "F"]);
+  });
+});
+
+describe("the corpus workbooks", () => {
+  it("hold what test/helpers/workbooks.ts defines (rewrite them with `node test/helpers/workbooks.ts`)", async () => {
+    const cells = async (wb: ExcelJS.Workbook) => {
+      const out: Record<string, string[][]> = {};
+      wb.eachSheet((ws) => {
+        const rows: string[][] = [];
+        ws.eachRow({ includeEmpty: true }, (row, n) => {
+          rows[n - 1] = [];
+          row.eachCell({ includeEmpty: false }, (cell, c) => {
+            rows[n - 1]![c - 1] = `${cellText(cell.value, cell.numFmt, false)}`;
+          });
+        });
+        out[ws.name] = rows;
+      });
+      return out;
+    };
+    for (const [path, make] of Object.entries(WORKBOOKS)) {
+      const committed = new ExcelJS.Workbook();
+      await committed.xlsx.readFile(join(CORPUS, path));
+      const defined = new ExcelJS.Workbook();
+      await defined.xlsx.load((await bytesOf(make())) as unknown as ArrayBuffer);
+      expect(await cells(committed), path).toEqual(await cells(defined));
+    }
+  });
+});
+
+describe("validated-file cache", () => {
+  it("gives a workbook's rows, sheet and problems (with their cells) back unchanged on the next read", async () => {
+    const root = mkdtempSync(join(tmpdir(), "gekkan-xlsx-cache-"));
+    dirs.push(root);
+    cpSync(join(CORPUS, "ok-xlsx-salesforce-formatted"), root, { recursive: true });
+    const read = async () => {
+      const messages: string[] = [];
+      const v = await validateProject(root, (m) => messages.push(m), { cache: true });
+      const rows = await v.db.all<{ j: string }>(`SELECT to_json(t)::VARCHAR AS j FROM raw_leads t ORDER BY __line`);
+      v.db.close();
+      return { rows, problems: v.problems.map(formatProblem), files: v.loaded.files.map(({ readMs: _t, ...f }) => f), messages };
+    };
+    const cold = await read();
+    expect(readdirSync(join(root, ".gekkan/cache")).filter((f) => f.endsWith(".json"))).toHaveLength(1);
+    const warm = await read();
+    expect(warm.messages).toContain("validating leads (1 file validated before)");
+    expect(warm.rows).toEqual(cold.rows);
+    expect(warm.files).toEqual(cold.files);
+    expect(warm.files[0]!.sheet).toBe("Leads this month");
+    expect(warm.problems).toEqual(cold.problems);
+    expect(warm.problems.join("\n")).toContain("data/2026-10/leads.xlsx:7 (sheet 'Leads this month', cell D7) column source:");
+  });
+});
