@@ -56,7 +56,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
   const cache = !options.cache
     ? undefined
     : await ValidatedCache.open(db, project.root, project.config, project.mapping, options.deferCacheWrites);
-  const tmp = mkdtempSync(join(tmpdir(), "gekkan-stage-"));
+  const tmp = mkdtempSync(join(tmpdir(), `gekkan-stage-${process.pid}-`));
   const files: FileReport[] = [];
   const problems: Problem[] = [];
   const provided = new Map<string, Set<DatasetName>>(project.months.map((m) => [m, new Set<DatasetName>()]));

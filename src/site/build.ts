@@ -13,6 +13,7 @@ import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
 import { withLock } from "./lock.ts";
+import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
 import type { MonthView, SiteModel } from "./model.ts";
 
 export const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -44,6 +45,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const outDir = resolve(options.outDir ?? join(root, "dist"));
   const timings: Record<string, number> = {};
+  // Where the site goes and its base path are checked before anything is read: the build replaces
+  // its output directory as a whole.
+  const base = options.base === undefined ? undefined : normalizeBase(options.base);
+  const refused = [outDirProblem(root, outDir, TOOL_ROOT), base && "problem" in base ? base.problem : undefined].filter(
+    (p) => p !== undefined,
+  );
+  if (refused.length) return { ok: false, problems: refused, outDir, timings };
+  removeLeftovers(outDir, tmpdir(), (path) => rmSync(path, { recursive: true, force: true }));
   let t = performance.now();
   const lap = (name: string) => {
     const now = performance.now();
@@ -142,16 +151,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       };
     });
   }
+  const siteBase = base && "base" in base ? base.base : project.config.base;
   const model: SiteModel = {
     config: project.config,
     locale: options.locale ?? project.config.locale,
     months: [...new Set([...project.months, ...editions.keys()])].sort(),
     views,
-    base: options.base ?? project.config.base,
+    base: siteBase,
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
   // The model and Astro's cache live in a private temp dir, so concurrent builds never share files.
-  const work = mkdtempSync(join(tmpdir(), "gekkan-build-"));
+  const work = mkdtempSync(join(tmpdir(), `gekkan-build-${process.pid}-`));
   const modelPath = join(work, "site.json");
   writeFileSync(modelPath, JSON.stringify(model));
   const staging = `${outDir}.tmp-${process.pid}`;
@@ -161,8 +171,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let pages: number;
   try {
     pages = await withLock(join(TOOL_ROOT, ".astro"), () =>
-      renderAstro({ modelPath, outDir: staging, base: options.base ?? project.config.base, cacheDir: join(work, "astro-cache"), root }),
+      renderAstro({ modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), root }),
     );
+    // Marks the directory as a site, so the next build may replace it (site/output.ts).
+    writeFileSync(join(staging, SITE_MARKER), SITE_MARKER_TEXT);
     rendered = true;
     await storing;
   } catch (e) {
