@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { entryProblem } from "../read/entry.ts";
 
 /**
  * Version of the edition file format (not of the data contract).
@@ -82,6 +83,11 @@ export function listEditions(root: string): { editions: Map<string, Edition[]>; 
     const m = /^(\d{4}-\d{2})\.r(\d+)\.json$/.exec(name);
     if (!m) continue;
     const rel = `${EDITIONS_DIR}/${name}`;
+    const refused = entryProblem(root, join(dir, name), rel, "file");
+    if (refused) {
+      errors.push({ file: rel, message: refused.message });
+      continue;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(readFileSync(join(dir, name), "utf8"));

@@ -94,7 +94,15 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
         // The readers take files in turn; this one's previous read is awaited below.
         const r = next;
         const started = performance.now();
-        const { bytes, sha256 } = readDataFile(file);
+        let read: ReturnType<typeof readDataFile>;
+        try {
+          read = readDataFile(file);
+        } catch (e) {
+          // Replaced, removed or made unreadable since the project was listed.
+          problems.push(unreadable(file, e));
+          continue;
+        }
+        const { bytes, sha256 } = read;
         const key = cache?.key(file, sha256);
         const hit = key ? cache!.get(key) : undefined;
         if (hit) {

@@ -5,11 +5,12 @@
 // straight into its text table, so no file is copied into a table of its own first.
 // Every source has __line (the source line, or the record number for Parquet/JSON).
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ident, lit, type Db } from "../model/duckdb.ts";
 import type { Problem } from "../validate/problem.ts";
 import { decode, DecodeError, type Encoding } from "./encoding.ts";
+import { readRegularFile } from "./entry.ts";
 import { frame, frameVerbatim, type Delimiter, type Dropped } from "./frame.ts";
 import type { DataFile } from "./project.ts";
 
@@ -60,7 +61,7 @@ export function isText(file: DataFile): boolean {
 
 /** A file's bytes and their sha256 (the cache key and the edition's record of what was read). */
 export function readDataFile(file: DataFile): { bytes: Buffer; sha256: string } {
-  const bytes = readFileSync(file.path);
+  const bytes = readRegularFile(file.path);
   return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
