@@ -9,11 +9,12 @@ const { values } = cliArgs("npm run check [-- --project DIR --no-cache --quiet]"
 });
 const root = resolve(values.project ?? process.env.GEKKAN_PROJECT ?? ".");
 const started = performance.now();
-const { loaded, problems, db } = await validateProject(root, (m) => values.quiet || console.error(`· ${m}`), {
+const { loaded, problems, db, notices } = await validateProject(root, (m) => values.quiet || console.error(`· ${m}`), {
   cache: !values["no-cache"],
 });
 db.close();
 for (const p of problems) if (p.severity !== "info" || !values.quiet) console.log(formatProblem(p));
+for (const p of notices) console.error(formatProblem(p));
 const count = (s: string) => problems.filter((p) => p.severity === s).length;
 const rows = loaded.files.reduce((a, f) => a + f.rows, 0);
 console.log(

@@ -35,7 +35,7 @@ const result = await publishMonth({
   progress: (m) => console.error(`· ${m}`),
   cache: true,
 });
-for (const p of result.problems.filter((p) => p.severity === "error")) console.error(formatProblem(p));
+for (const p of [...result.problems.filter((p) => p.severity === "error"), ...(result.notices ?? [])]) console.error(formatProblem(p));
 for (const c of result.changes ?? []) console.log(`  ${c.path}: ${c.before} -> ${c.after}`);
 (result.ok ? console.log : console.error)(result.message);
 process.exitCode = result.ok ? 0 : 1;

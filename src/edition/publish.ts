@@ -31,6 +31,8 @@ export interface PublishResult {
   path?: string;
   revision?: number;
   changes?: HeadlineChange[];
+  /** About this machine, not the data (a cache that cannot be written). */
+  notices?: Problem[];
 }
 
 export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
@@ -104,7 +106,7 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
         changes,
       };
     }
-    return result;
+    return { ...result, notices: v.notices };
   } finally {
     v.db.close();
   }

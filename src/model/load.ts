@@ -10,7 +10,7 @@ import type { DataFile, Project } from "../read/project.ts";
 import { admit, appendText, createTextTable, rawTableSql, validateDataset, type Admitted } from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
 import { checkCodes, codeOf, versionColumns, versionDataset } from "./asof.ts";
-import { ValidatedCache } from "./cache.ts";
+import { ValidatedCache, type CacheEntry } from "./cache.ts";
 import { ident, type Db } from "./duckdb.ts";
 
 export interface FileReport {
@@ -81,122 +81,142 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       const ofDataset = project.files.filter((f) => f.dataset === dataset);
       if (ofDataset.length === 0) continue;
       progress(`reading ${dataset} (${ofDataset.length} file${ofDataset.length === 1 ? "" : "s"})`);
-      await createTextTable(db, dataset);
-      const admitted: Admitted[] = [];
-      const cached: string[] = [];
-      /** Problems of each file read from its export (cached with its rows when it has no error). */
-      const own = new Map<string, { key?: string; problems: Problem[] }>();
-      /** The file each reader is reading. */
-      const reading: Promise<void>[] = readers.map(() => Promise.resolve());
-      let next = 0;
-      await db.exec(`SET threads = ${readThreads}`);
-      for (const file of ofDataset) {
-        // The readers take files in turn; this one's previous read is awaited below.
-        const r = next;
-        const started = performance.now();
-        let read: ReturnType<typeof readDataFile>;
-        try {
-          read = readDataFile(file);
-        } catch (e) {
-          // Replaced, removed or made unreadable since the project was listed.
-          problems.push(unreadable(file, e));
-          continue;
-        }
-        const { bytes, sha256 } = read;
-        const key = cache?.key(file, sha256);
-        const hit = key ? cache!.get(key) : undefined;
-        if (hit) {
-          const e = hit.entry;
+      // Normally one pass; a second reads the files whose cache entries were damaged from their exports.
+      let pending = ofDataset;
+      const versioned = versionColumns(dataset);
+      for (let pass = 0; pending.length > 0; pass++) {
+        await createTextTable(db, dataset);
+        const admitted: Admitted[] = [];
+        /** Files whose validated rows are in the cache: reported once their rows are loaded from it. */
+        const cached: { file: DataFile; report: FileReport; entry: CacheEntry; parquet: string }[] = [];
+        /** Problems of each file read from its export (cached with its rows when it has no error). */
+        const own = new Map<string, { key?: string; problems: Problem[] }>();
+        /** The file each reader is reading. */
+        const reading: Promise<void>[] = readers.map(() => Promise.resolve());
+        let next = 0;
+        await db.exec(`SET threads = ${readThreads}`);
+        for (const file of pending) {
+          // The readers take files in turn; this one's previous read is awaited below.
+          const r = next;
+          const started = performance.now();
+          let read: ReturnType<typeof readDataFile>;
+          try {
+            read = readDataFile(file);
+          } catch (e) {
+            // Replaced, removed or made unreadable since the project was listed.
+            problems.push(unreadable(file, e));
+            continue;
+          }
+          const { bytes, sha256 } = read;
+          const key = cache?.key(file, sha256);
+          const hit = key && pass === 0 ? cache!.get(key) : undefined;
+          if (hit) {
+            const e = hit.entry;
+            const report = fileReport(file, {
+              encoding: e.encoding,
+              delimiter: e.delimiter,
+              bytes: bytes.length,
+              sha256,
+              rows: e.rows,
+              skipped: e.skipped,
+              nonData: e.nonData,
+              readMs: Math.round(performance.now() - started),
+            });
+            cached.push({ file, report, entry: e, parquet: hit.parquet });
+            continue;
+          }
+          let staged: StageResult;
+          if (isText(file)) {
+            staged = stageTextFile(file, bytes, sha256, `stage_${n++}`, tmp);
+            await reading[r];
+          } else {
+            await Promise.all(reading); // staging asks the database
+            staged = await stageStructuredFile(db, file, bytes, sha256);
+          }
+          const stagedMs = performance.now() - started;
+          problems.push(...staged.problems);
+          if (!staged.staged) continue;
+          const a = admit(staged.staged, project.mapping);
+          problems.push(...a.problems);
+          own.set(file.rel, { key, problems: [...staged.problems, ...a.problems] });
+          const s = staged.staged;
           const report = fileReport(file, {
-            encoding: e.encoding,
-            delimiter: e.delimiter,
-            bytes: bytes.length,
-            sha256,
-            rows: e.rows,
-            skipped: e.skipped,
-            nonData: e.nonData,
-            readMs: Math.round(performance.now() - started),
+            encoding: s.encoding,
+            delimiter: s.delimiter,
+            bytes: s.bytes,
+            sha256: s.sha256,
+            rows: 0,
+            skipped: 0,
+            nonData: s.dropped.filter((d) => d.reason !== "blank").length,
+            readMs: Math.round(stagedMs),
           });
           files.push(report);
-          problems.push(...e.problems);
-          provide(report, e.problems);
-          cached.push(hit.parquet);
-          continue;
-        }
-        let staged: StageResult;
-        if (isText(file)) {
-          staged = stageTextFile(file, bytes, sha256, `stage_${n++}`, tmp);
-          await reading[r];
-        } else {
-          await Promise.all(reading); // staging asks the database
-          staged = await stageStructuredFile(db, file, bytes, sha256);
-        }
-        const stagedMs = performance.now() - started;
-        problems.push(...staged.problems);
-        if (!staged.staged) continue;
-        const a = admit(staged.staged, project.mapping);
-        problems.push(...a.problems);
-        own.set(file.rel, { key, problems: [...staged.problems, ...a.problems] });
-        const s = staged.staged;
-        const report = fileReport(file, {
-          encoding: s.encoding,
-          delimiter: s.delimiter,
-          bytes: s.bytes,
-          sha256: s.sha256,
-          rows: 0,
-          skipped: 0,
-          nonData: s.dropped.filter((d) => d.reason !== "blank").length,
-          readMs: Math.round(stagedMs),
-        });
-        files.push(report);
-        const admittedFile = a.admitted;
-        if (!admittedFile) {
-          if (s.tmp) rmSync(s.tmp, { force: true });
-          continue;
-        }
-        const appending = performance.now();
-        next = (next + 1) % readers.length;
-        admitted.push(admittedFile);
-        reading[r] = appendText(readers[r]!, admittedFile)
-          .then(
-            () => {},
-            (e: unknown) => {
-              admitted.splice(admitted.indexOf(admittedFile), 1);
-              const p = unreadable(file, e);
-              problems.push(p);
-              own.get(file.rel)!.problems.push(p);
-            },
-          )
-          .finally(() => {
-            report.readMs += Math.round(performance.now() - appending);
+          const admittedFile = a.admitted;
+          if (!admittedFile) {
             if (s.tmp) rmSync(s.tmp, { force: true });
-          });
-      }
-      await Promise.all(reading);
-      await db.exec(`SET threads = ${threads}`);
-      progress(`validating ${dataset}${cached.length ? ` (${cached.length} file${cached.length === 1 ? "" : "s"} validated before)` : ""}`);
-      const versioned = versionColumns(dataset);
-      const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versioned);
-      for (const [rel, r] of results) {
-        problems.push(...r.problems);
-        const report = files.find((f) => f.rel === rel)!;
-        report.rows = r.rows;
-        report.skipped = r.skipped;
-        const mine = own.get(rel)!;
-        mine.problems.push(...r.problems);
-        provide(report, mine.problems);
-        if (cache && mine.key && !mine.problems.some((p) => p.severity === "error")) {
-          await cache.put(db, report, mine.key, {
-            rows: r.rows,
-            skipped: r.skipped,
-            nonData: report.nonData,
-            encoding: report.encoding,
-            delimiter: report.delimiter,
-            problems: mine.problems,
-          });
+            continue;
+          }
+          const appending = performance.now();
+          next = (next + 1) % readers.length;
+          admitted.push(admittedFile);
+          reading[r] = appendText(readers[r]!, admittedFile)
+            .then(
+              () => {},
+              (e: unknown) => {
+                admitted.splice(admitted.indexOf(admittedFile), 1);
+                const p = unreadable(file, e);
+                problems.push(p);
+                own.get(file.rel)!.problems.push(p);
+              },
+            )
+            .finally(() => {
+              report.readMs += Math.round(performance.now() - appending);
+              if (s.tmp) rmSync(s.tmp, { force: true });
+            });
         }
+        await Promise.all(reading);
+        await db.exec(`SET threads = ${threads}`);
+        progress(
+          `validating ${dataset}${cached.length ? ` (${cached.length} file${cached.length === 1 ? "" : "s"} validated before)` : ""}`,
+        );
+        const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versioned);
+        for (const [rel, r] of results) {
+          problems.push(...r.problems);
+          const report = files.find((f) => f.rel === rel)!;
+          report.rows = r.rows;
+          report.skipped = r.skipped;
+          const mine = own.get(rel)!;
+          mine.problems.push(...r.problems);
+          // A file whose bad rows are skipped (validation.maxSkippedRows) has its ragged rows skipped too.
+          if (r.skipped > 0) for (const p of mine.problems) if (p.code === "ragged-row") skipped(p);
+          provide(report, mine.problems);
+          if (cache && mine.key && !mine.problems.some((p) => p.severity === "error")) {
+            await cache.put(db, report, mine.key, {
+              rows: r.rows,
+              skipped: r.skipped,
+              nonData: report.nonData,
+              encoding: report.encoding,
+              delimiter: report.delimiter,
+              problems: mine.problems,
+            });
+          }
+        }
+        // A stored file that cannot be read back is removed from the cache and read from its export.
+        const damaged = new Set(
+          (await cache?.load(
+            db,
+            dataset,
+            cached.map((c) => c.parquet),
+            versioned,
+          )) ?? [],
+        );
+        for (const c of cached.filter((c) => !damaged.has(c.parquet))) {
+          files.push(c.report);
+          problems.push(...c.entry.problems);
+          provide(c.report, c.entry.problems);
+        }
+        pending = cached.filter((c) => damaged.has(c.parquet)).map((c) => c.file);
       }
-      await cache?.load(db, dataset, cached, versioned);
       // Versioned as read, then compressed once (model/asof.ts).
       if (versioned.length) await versionDataset(db, dataset);
       await db.compact();
@@ -211,6 +231,13 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
   }
   files.sort((a, b) => a.rel.localeCompare(b.rel));
   return { files, problems, provided, cache };
+}
+
+/** A ragged row of a file whose bad rows are skipped: a warning, like the other rows skipped. */
+function skipped(p: Problem): void {
+  if (p.severity !== "error") return;
+  p.severity = "warning";
+  p.message = `${p.message} (row skipped)`;
 }
 
 function fileReport(file: DataFile, read: Omit<FileReport, "rel" | "dataset" | "folder" | "format">): FileReport {

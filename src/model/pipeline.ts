@@ -11,6 +11,8 @@ export interface Validated {
   loaded: Loaded;
   /** Project and data problems, in file/line order. */
   problems: Problem[];
+  /** About this machine, not the data (a cache that cannot be written): said by the CLIs, never on a page. */
+  notices: Problem[];
   db: Db;
 }
 
@@ -24,8 +26,9 @@ export async function validateProject(
   const loaded = project.problems.some((p) => p.severity === "error" && p.code !== "unknown-file")
     ? { files: [], problems: [], provided: new Map() }
     : await loadData(db, project, { progress, cache: options.cache, deferCacheWrites: options.deferCacheWrites });
+  const notices = "cache" in loaded ? (loaded.cache?.warnings ?? []) : [];
   // Published months whose data files changed since publication (and unreadable editions).
   const { editions, errors } = listEditions(root);
   const problems = sortProblems([...project.problems, ...loaded.problems, ...editionProblems(editions, errors, loaded.files)]);
-  return { project, loaded, problems, db };
+  return { project, loaded, problems, db, notices };
 }

@@ -38,6 +38,8 @@ export interface BuildResult {
   outDir: string;
   timings: Record<string, number>;
   pages?: number;
+  /** About this machine, not the data (a cache that cannot be written): for the CLI to say. */
+  notices?: Problem[];
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
@@ -73,7 +75,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     } finally {
       db.close();
     }
-    return { ok: false, problems: v.problems, outDir, timings };
+    return { ok: false, problems: v.problems, outDir, timings, notices: v.notices };
   }
   const { editions } = listEditions(root);
   const problems = v.problems;
@@ -191,7 +193,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   renameSync(staging, outDir);
   rmSync(old, { recursive: true, force: true });
   lap("swap");
-  return { ok: true, problems, outDir, timings, pages };
+  return { ok: true, problems, outDir, timings, pages, notices: v.notices };
 }
 
 async function renderAstro(o: { modelPath: string; outDir: string; base: string; cacheDir: string; root: string }): Promise<number> {
