@@ -1,6 +1,7 @@
 // Project -> validated tables: the read and validate stages, as one call for the CLIs and the build.
 import { listEditions } from "../edition/edition.ts";
 import { editionProblems } from "../edition/freeze.ts";
+import { checkNarratives } from "../read/narratives.ts";
 import { loadProject, type Project } from "../read/project.ts";
 import { sortProblems, type Problem } from "../validate/problem.ts";
 import { openDb, type Db } from "./duckdb.ts";
@@ -23,12 +24,19 @@ export async function validateProject(
 ): Promise<Validated> {
   const project = loadProject(root);
   const db = await openDb(options);
-  const loaded = project.problems.some((p) => p.severity === "error" && p.code !== "unknown-file")
+  const read = !project.problems.some((p) => p.severity === "error" && p.code !== "unknown-file");
+  const loaded = !read
     ? { files: [], problems: [], provided: new Map() }
     : await loadData(db, project, { progress, cache: options.cache, deferCacheWrites: options.deferCacheWrites });
   const notices = "cache" in loaded ? (loaded.cache?.warnings ?? []) : [];
   // Published months whose data files changed since publication (and unreadable editions).
   const { editions, errors } = listEditions(root);
-  const problems = sortProblems([...project.problems, ...loaded.problems, ...editionProblems(editions, errors, loaded.files)]);
+  const problems = sortProblems([
+    ...project.problems,
+    ...checkNarratives(root),
+    ...loaded.problems,
+    // Drift is only known once the data is read: unread, every published file would look gone.
+    ...editionProblems(read ? editions : new Map(), errors, loaded.files),
+  ]);
   return { project, loaded, problems, db, notices };
 }

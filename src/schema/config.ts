@@ -1,7 +1,11 @@
 // The project configuration (gekkan.config.yaml): one zod schema, defaults included.
 import { z } from "zod";
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
+/** YYYY-MM-DD naming a day the calendar has (2026-02-30 does not). */
+export const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "a real calendar date (YYYY-MM-DD)");
 
 export const slaRule = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/, "a lower-case id like first_call"),
