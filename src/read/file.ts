@@ -328,6 +328,8 @@ export function charactersOf(text: string): { fullWidthForms: string; nfc: boole
 export function unreadable(file: DataFile, e: unknown): Problem {
   // DuckDB's message names the absolute path; messages name paths relative to the project.
   const detail = (e instanceof Error ? e.message.split("\n")[0]! : String(e)).replaceAll(file.path, file.rel);
+  // A full disk is no fault of the file: the run stops, and the CLI says where space ran out.
+  if (/\b(ENOSPC|EDQUOT)\b|no space left on device/i.test(`${(e as NodeJS.ErrnoException)?.code ?? ""} ${detail}`)) throw e;
   return {
     severity: "error",
     code: "unreadable-file",

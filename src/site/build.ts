@@ -12,6 +12,7 @@ import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
+import { narrativeFailure, writeFailure } from "./failure.ts";
 import { withLock } from "./lock.ts";
 import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
 import type { MonthView, SiteModel } from "./model.ts";
@@ -43,9 +44,26 @@ export interface BuildResult {
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  const progress = options.progress ?? (() => {});
   const root = resolve(options.root);
   const outDir = resolve(options.outDir ?? join(root, "dist"));
+  try {
+    return await build(options, root, outDir);
+  } catch (e) {
+    // A full disk, a folder it may not write, a narrative Astro refused: a problem, not a stack trace.
+    const places = [
+      { dir: dirname(outDir), label: outDir, what: "the site", elsewhere: "build elsewhere with --out" },
+      { dir: tmpdir(), what: "the build's temporary files", elsewhere: "point TMPDIR at a disk with space" },
+      { dir: TOOL_ROOT, label: join(TOOL_ROOT, ".astro"), what: "the renderer's working files" },
+      { dir: root, label: join(root, ".gekkan"), what: "the validated-file cache" },
+    ];
+    const problem = narrativeFailure(e, root) ?? writeFailure(e, root, places);
+    if (!problem) throw e;
+    return { ok: false, problems: [problem], outDir, timings: {} };
+  }
+}
+
+async function build(options: BuildOptions, root: string, outDir: string): Promise<BuildResult> {
+  const progress = options.progress ?? (() => {});
   const timings: Record<string, number> = {};
   // Where the site goes and its base path are checked before anything is read: the build replaces
   // its output directory as a whole.
