@@ -70,7 +70,12 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
         errorsInScope,
       );
     }
-    const reports = await computeReports(v.db, months, { config: v.project.config, provided: v.loaded.provided }, o.progress);
+    const reports = await computeReports(
+      v.db,
+      months,
+      { config: v.project.config, provided: v.loaded.provided, empty: v.loaded.empty },
+      o.progress,
+    );
     let result: PublishResult = { ok: true, message: "", problems: v.problems };
     for (const month of months) {
       const previous = editions.get(month) ?? [];

@@ -30,6 +30,8 @@ export interface MonthReport {
 export interface ReportInputs {
   config: Config;
   provided: ReadonlyMap<string, ReadonlySet<DatasetName>>;
+  /** Folder -> datasets whose export there held no records (validation.allowEmpty). */
+  empty?: ReadonlyMap<string, ReadonlySet<DatasetName>>;
   /** Numbers computed for every report month at once (computeReports); a month not in it computes its own. */
   prepared?: { overview: PreparedOverview; handoff: PreparedHandoff; content: PreparedContent };
 }
@@ -46,6 +48,7 @@ export async function monthReport(db: Db, month: string, inputs: ReportInputs): 
     window: windowOf(month),
     config: inputs.config,
     provided: (dataset, m) => inputs.provided.get(m)?.has(dataset) ?? false,
+    empty: (dataset, m) => inputs.empty?.get(m)?.has(dataset) ?? false,
   };
   const targets = await loadTargets(db);
   return {

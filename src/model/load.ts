@@ -37,6 +37,8 @@ export interface Loaded {
   problems: Problem[];
   /** folder -> datasets that folder provides */
   provided: Map<string, Set<DatasetName>>;
+  /** folder -> datasets whose export there held no records (allowed by validation.allowEmpty) */
+  empty?: Map<string, Set<DatasetName>>;
   /** The validated-file cache, when used: with deferred writes, the caller stores them (writeDeferred). */
   cache?: ValidatedCache;
 }
@@ -230,7 +232,11 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     rmSync(tmp, { recursive: true, force: true });
   }
   files.sort((a, b) => a.rel.localeCompare(b.rel));
-  return { files, problems, provided, cache };
+  const empty = new Map<string, Set<DatasetName>>();
+  for (const f of files)
+    if (f.folder && f.rows === 0 && f.skipped === 0 && provided.get(f.folder)?.has(f.dataset))
+      empty.set(f.folder, new Set([...(empty.get(f.folder) ?? []), f.dataset]));
+  return { files, problems, provided, empty, cache };
 }
 
 /** A ragged row of a file whose bad rows are skipped: a warning, like the other rows skipped. */

@@ -1,5 +1,6 @@
 // The project configuration (gekkan.config.yaml): one zod schema, defaults included.
 import { z } from "zod";
+import { DATASET_NAMES } from "./dataset.ts";
 
 /** YYYY-MM-DD naming a day the calendar has (2026-02-30 does not). */
 export const isoDay = z
@@ -80,6 +81,8 @@ export const config = z
         maxSkippedRows: z.number().int().min(0).default(0),
         /** Days after a folder's month end that its dates may still fall on (exports run after month close). */
         exportLagDays: z.number().int().min(0).max(62).default(15),
+        /** Datasets whose export may hold no records (a header only): the month then reads none, not an error. */
+        allowEmpty: z.array(z.enum(DATASET_NAMES)).default([]),
       })
       .prefault({}),
     handoff: z

@@ -101,7 +101,12 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   const drafts = project.months.filter((m) => !editions.has(m));
   let live: Record<string, MonthReport>;
   try {
-    live = await (options.compute ?? computeReports)(db, drafts, { config: project.config, provided: loaded.provided }, progress);
+    live = await (options.compute ?? computeReports)(
+      db,
+      drafts,
+      { config: project.config, provided: loaded.provided, empty: loaded.empty },
+      progress,
+    );
   } catch (e) {
     db.close();
     throw e;

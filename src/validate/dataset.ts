@@ -8,6 +8,7 @@ import { BUILT_IN_VALUES } from "../read/aliases.ts";
 import type { StagedFile } from "../read/file.ts";
 import { matchHeaders } from "../read/headers.ts";
 import { ident, lit, type Db } from "../model/duckdb.ts";
+import { emptyExport } from "./completeness.ts";
 import type { Problem } from "./problem.ts";
 import { cleaned, needsFolding, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
 
@@ -179,6 +180,11 @@ export async function validateDataset(
      FROM ${typed} GROUP BY 1`,
   );
   const counts = new Map(countRows.map((r) => [r.file, r]));
+  // A month's export with a header and no records (and no bad rows either) is no month's data.
+  if (!DATASETS[dataset].root)
+    for (const f of files)
+      if (!counts.has(f.staged.file.rel) && f.staged.rejected === 0)
+        push(f.staged.file.rel, emptyExport(f.staged.file.rel, dataset, config));
   const failed = checks.map((c, i) => ({ c, i })).filter(({ i }) => countRows.some((r) => r[`c${i}`]! > 0));
   const found = failed.length
     ? await db.all<{ code: string; col: string; file: string; folder: string; line: number; value: string | null; total: number }>(`
