@@ -81,6 +81,10 @@ export const config = z
         maxSkippedRows: z.number().int().min(0).default(0),
         /** Days after a folder's month end that its dates may still fall on (exports run after month close). */
         exportLagDays: z.number().int().min(0).max(62).default(15),
+        /** The earliest plausible date of any row; unset: 1 January twenty years before the folder's year. */
+        earliestDate: isoDay.optional(),
+        /** Numbers (amounts, costs, targets) above this are errors: no real deal is worth 10 trillion yen. */
+        maxAmount: z.number().positive().default(1e13),
         /** Datasets whose export may hold no records (a header only): the month then reads none, not an error. */
         allowEmpty: z.array(z.enum(DATASET_NAMES)).default([]),
       })

@@ -8,6 +8,7 @@ import { BUILT_IN_VALUES } from "../read/aliases.ts";
 import type { StagedFile } from "../read/file.ts";
 import { matchHeaders } from "../read/headers.ts";
 import { ident, lit, type Db } from "../model/duckdb.ts";
+import { boundChecks, clearPlaceholders } from "./bounds.ts";
 import { emptyExport } from "./completeness.ts";
 import type { Problem } from "./problem.ts";
 import { cleaned, needsFolding, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
@@ -157,7 +158,7 @@ export async function validateDataset(
   const bounds =
     dated && folders.length
       ? ` LEFT JOIN (SELECT __folder, CAST(__folder || '-01' AS DATE) + INTERVAL 1 MONTH + INTERVAL ${config.validation.exportLagDays} DAY AS __latest,
-        make_date(CAST(left(__folder, 4) AS INTEGER) - 20, 1, 1) AS __earliest FROM (VALUES ${folders.map((f) => `(${lit(f)})`).join(", ")}) v(__folder)) b USING (__folder)`
+        ${config.validation.earliestDate ? `DATE ${lit(config.validation.earliestDate)}` : "make_date(CAST(left(__folder, 4) AS INTEGER) - 20, 1, 1)"} AS __earliest FROM (VALUES ${folders.map((f) => `(${lit(f)})`).join(", ")}) v(__folder)) b USING (__folder)`
       : "";
   if (dated) select.push(bounds ? "__latest, __earliest" : "NULL::TIMESTAMP AS __latest, NULL::DATE AS __earliest");
   // The extra columns, computed from the typed ones, come last, as in raw_<dataset>.
@@ -168,7 +169,7 @@ export async function validateDataset(
   // Row checks: every failing row counted per file, the first ones listed.
   // A converted amount (Salesforce's "Amount (converted)") is in the configured currency whatever the row's own currency says.
   const converted = files.filter((f) => CONVERTED_AMOUNT.test(f.columns.get("amount") ?? "")).map((f) => f.staged.file.rel);
-  const checks = rowChecks(present, config, undecided, converted);
+  const checks = [...rowChecks(present, config, undecided, converted), ...boundChecks(dataset, present, config)];
   // coalesce: a check may be NULL on a NULL value (`amount < 0`), and NOT (... AND NULL) below would
   // then have dropped a good row along with the skipped ones.
   const anyBad = checks.length ? `coalesce(${checks.map((c) => `(${c.where})`).join(" OR ")}, false)` : "";
@@ -223,6 +224,7 @@ export async function validateDataset(
     });
   }
   if (DATASETS[dataset].uniqueId) for (const p of await duplicateIds(db, typed, dataset)) push(p.file, p);
+  for (const p of await clearPlaceholders(db, typed, present)) push(p.file, p);
 
   // Good rows of files without errors; a file with errors contributes nothing (the build stops anyway).
   const clean = files.map((f) => f.staged.file.rel).filter((rel) => !results.get(rel)!.problems.some((p) => p.severity === "error"));
@@ -271,12 +273,12 @@ interface Check {
   fix: (folder: string) => string;
 }
 
-function plausibleRange(folder: string, lagDays: number) {
+function plausibleRange(folder: string, lagDays: number, earliestDate?: string) {
   const [y, m] = folder.split("-").map(Number) as [number, number];
   return {
     lastDay: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10),
     latest: new Date(Date.UTC(y, m, lagDays)).toISOString().slice(0, 10),
-    earliest: `${y - 20}-01-01`,
+    earliest: earliestDate ?? `${y - 20}-01-01`,
   };
 }
 
@@ -365,7 +367,7 @@ function rowChecks(
         where: `__folder <> '' AND ${name} IS NOT NULL AND (${tooLate} OR ${name} < __earliest)`,
         message: (folder) => `is outside the plausible range of the ${folder} folder`,
         expected: (folder) => {
-          const r = plausibleRange(folder, lag);
+          const r = plausibleRange(folder, lag, config.validation.earliestDate);
           return col.future
             ? `a date from ${r.earliest} on`
             : `a date between ${r.earliest} and ${r.latest} (month end ${r.lastDay} plus ${lag} days of export lag)`;
