@@ -12,6 +12,7 @@ import { benchmarkMetrics, type Benchmark } from "./benchmark.ts";
 import { contentMetrics, prepareContent, type ContentPerformance, type PreparedContent } from "./content.ts";
 import { handoffMetrics, prepareHandoff, type Handoff, type PreparedHandoff } from "./handoff.ts";
 import { dropSla, prepareSla, slaMetrics, type Sla } from "./sla.ts";
+import { sourceMetrics, type SourceRow } from "./sources.ts";
 
 export interface MonthReport {
   month: string;
@@ -25,6 +26,8 @@ export interface MonthReport {
   content?: ContentPerformance;
   handoff?: Handoff;
   sla?: Sla;
+  /** Every source value as of the month and its classification (editions before it have none). */
+  sources?: SourceRow[];
 }
 
 export interface ReportInputs {
@@ -60,6 +63,7 @@ export async function monthReport(db: Db, month: string, inputs: ReportInputs): 
     content: await contentMetrics(db, ctx, targets, inputs.prepared?.content),
     handoff: await handoffMetrics(db, ctx, targets, inputs.prepared?.handoff),
     sla: await slaMetrics(db, ctx, targets),
+    sources: await sourceMetrics(db, ctx),
   };
 }
 

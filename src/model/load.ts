@@ -12,6 +12,7 @@ import type { Problem } from "../validate/problem.ts";
 import { checkCodes, codeOf, versionColumns, versionDataset } from "./asof.ts";
 import { ValidatedCache, type CacheEntry } from "./cache.ts";
 import { ident, type Db } from "./duckdb.ts";
+import { unsourcedDeals } from "./sources.ts";
 
 export interface FileReport {
   rel: string;
@@ -226,6 +227,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     progress("checking references between datasets");
     await checkCodes(db);
     problems.push(...(await unknownReferences(db)));
+    problems.push(...(await unsourcedDeals(db, project.config)));
     cache?.prune();
   } finally {
     for (const r of readers.slice(1)) r.close();

@@ -46,8 +46,11 @@ export const config = z
     /** Show yen amounts in 万/億 units (ja locale). */
     yenUnits: z.boolean().default(true),
     fiscalYearStartMonth: z.number().int().min(1).max(12).default(4),
-    /** Lead sources (lower-cased) that make a lead, and the deals it becomes, marketing-sourced. */
-    marketingSources: z.array(z.string().min(1)).min(1).default(["web", "event", "ads", "webinar", "content", "email", "seminar"]),
+    /**
+     * Lead sources (compared lower-cased) that make a lead, and the deals it becomes, marketing-sourced.
+     * Unset: the generic channel names and Salesforce's and HubSpot's standard values (model/sources.ts).
+     */
+    marketingSources: z.array(z.string().min(1)).min(1).optional(),
     stages: z
       .object({
         /** Opportunity stage names that mean won or lost when there is no outcome column. */
