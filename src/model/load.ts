@@ -8,6 +8,7 @@ import { DATASET_NAMES, DATASETS, type DatasetName } from "../schema/dataset.ts"
 import { isText, readDataFile, stageStructuredFile, stageTextFile, unreadable, type StageResult } from "../read/file.ts";
 import type { DataFile, Project } from "../read/project.ts";
 import { admit, appendText, createTextTable, rawTableSql, validateDataset, type Admitted } from "../validate/dataset.ts";
+import { leadingZeroIds } from "../validate/ids.ts";
 import type { Problem } from "../validate/problem.ts";
 import { checkCodes, codeOf, versionColumns, versionDataset } from "./asof.ts";
 import { ValidatedCache, type CacheEntry } from "./cache.ts";
@@ -228,6 +229,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     await checkCodes(db);
     problems.push(...(await unknownReferences(db)));
     problems.push(...(await unsourcedDeals(db, project.config)));
+    problems.push(...(await leadingZeroIds(db)));
     cache?.prune();
   } finally {
     for (const r of readers.slice(1)) r.close();

@@ -3,6 +3,7 @@ import { listEditions } from "../edition/edition.ts";
 import { editionProblems } from "../edition/freeze.ts";
 import { checkNarratives } from "../read/narratives.ts";
 import { loadProject, type Project } from "../read/project.ts";
+import { maskedProblem } from "../validate/mask.ts";
 import { sortProblems, type Problem } from "../validate/problem.ts";
 import { openDb, type Db } from "./duckdb.ts";
 import { loadData, type Loaded, type Progress } from "./load.ts";
@@ -31,12 +32,15 @@ export async function validateProject(
   const notices = "cache" in loaded ? (loaded.cache?.warnings ?? []) : [];
   // Published months whose data files changed since publication (and unreadable editions).
   const { editions, errors } = listEditions(root);
-  const problems = sortProblems([
-    ...project.problems,
-    ...checkNarratives(root),
-    ...loaded.problems,
-    // Drift is only known once the data is read: unread, every published file would look gone.
-    ...editionProblems(read ? editions : new Map(), errors, loaded.files),
-  ]);
+  // Values that look like personal data are masked before anything shows or freezes them.
+  const problems = sortProblems(
+    [
+      ...project.problems,
+      ...checkNarratives(root),
+      ...loaded.problems,
+      // Drift is only known once the data is read: unread, every published file would look gone.
+      ...editionProblems(read ? editions : new Map(), errors, loaded.files),
+    ].map(maskedProblem),
+  );
   return { project, loaded, problems, db, notices };
 }

@@ -44,7 +44,7 @@ export function checkNarrative(rel: string, text: string): Problem[] {
     fix,
     ...extra,
   });
-  if (!m || m.index !== 0) {
+  if (m?.index !== 0) {
     return [
       bad(1, "has front matter opened by --- on line 1 that is never closed", "end the front matter with a line of three dashes (---)"),
     ];

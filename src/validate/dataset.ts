@@ -10,6 +10,7 @@ import { matchHeaders } from "../read/headers.ts";
 import { ident, lit, type Db } from "../model/duckdb.ts";
 import { boundChecks, clearPlaceholders } from "./bounds.ts";
 import { emptyExport } from "./completeness.ts";
+import { withoutInvisible } from "./ids.ts";
 import type { Problem } from "./problem.ts";
 import { cleaned, needsFolding, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
 
@@ -79,9 +80,12 @@ export async function appendText(db: Db, f: Admitted): Promise<void> {
   const file = { fold: needsFolding(f.staged.fullWidthForms), trim: f.staged.edgeSpaces !== false };
   // Text columns are normalized to NFC unless the file is known to be NFC already.
   const normalize = f.staged.nfc !== true;
-  const values = columnsOf(dataset).map((c) =>
-    f.columns.has(c.name) ? cleaned(ident(f.columns.get(c.name)!), { ...file, nfc: normalize && c.kind === "string" }) : "NULL",
-  );
+  const values = columnsOf(dataset).map((c) => {
+    if (!f.columns.has(c.name)) return "NULL";
+    const text = cleaned(ident(f.columns.get(c.name)!), { ...file, nfc: normalize && c.kind === "string" });
+    // Ids lose invisible characters, in files that may hold any (validate/ids.ts).
+    return normalize && c.kind === "id" ? withoutInvisible(text) : text;
+  });
   await db.exec(
     `INSERT INTO ${textTable(dataset)} SELECT ${lit(f.staged.file.folder ?? "")}, ${lit(f.staged.file.rel)}, __line, ${values.join(", ")} FROM ${f.staged.source}`,
   );

@@ -1,4 +1,5 @@
 // A problem found in the input: everything a person needs to find and fix it.
+import { maskPersonal, shownValue } from "./mask.ts";
 export type Severity = "error" | "warning" | "info";
 
 export interface Problem {
@@ -26,10 +27,10 @@ const MAX_VALUE = 60;
 export function formatProblem(p: Problem): string {
   const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
   const col = p.column === undefined ? "" : ` column ${p.column}`;
-  const value = p.value === undefined ? "" : ` '${truncate(p.value)}'`;
+  const value = p.value === undefined ? "" : ` '${truncate(shownValue(p.value))}'`;
   const expected = p.expected ? ` Expected ${p.expected}.` : "";
   const more = p.more ? ` (${p.more} more rows like this)` : "";
-  return `${p.severity.toUpperCase()} ${where}${col}:${value} ${p.message}.${expected} Fix: ${p.fix}${more}`;
+  return `${p.severity.toUpperCase()} ${where}${col}:${value} ${maskPersonal(p.message)}.${expected} Fix: ${p.fix}${more}`;
 }
 
 function truncate(v: string): string {
