@@ -98,6 +98,23 @@ export const config = z
         skewThreshold: z.number().gt(0).lt(1).default(0.35),
       })
       .prefault({}),
+    /** What the pages say about people (applied when the site is built; editions keep the data as it was). */
+    privacy: z
+      .object({
+        /** Every page carries <meta name="robots" content="noindex, nofollow">. */
+        noindex: z.boolean().default(true),
+        /** How sales owners appear: by name, by initials (T.T.), or by a stable pseudonym (Rep-7KQ2X). */
+        owners: z.enum(["names", "initials", "pseudonyms"]).default("names"),
+        /** The secret pseudonyms are derived with (any text not published with the site). */
+        pseudonymKey: z.string().min(8, "at least 8 characters").optional(),
+      })
+      .strict()
+      .refine((p) => p.owners !== "pseudonyms" || p.pseudonymKey !== undefined, {
+        message:
+          "pseudonyms need privacy.pseudonymKey, a secret phrase of 8 or more characters (pseudonyms derived from the names alone could be recomputed by anyone who can guess a name)",
+        path: ["owners"],
+      })
+      .prefault({}),
     /** Record-level lists (ids only, never personal data). Off by default. */
     publishRecords: z.boolean().default(false),
     /** Site base path for hosting under a sub-path, e.g. /reports/. */

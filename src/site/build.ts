@@ -13,6 +13,7 @@ import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
 import { narrativeFailure, writeFailure } from "./failure.ts";
+import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
 import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
 import type { MonthView, SiteModel } from "./model.ts";
@@ -134,14 +135,17 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   storing.catch(() => {});
 
   const views: Record<string, MonthView> = {};
+  const locale = options.locale ?? project.config.locale;
+  // Owners as privacy.owners says, on every month's pages (a publication policy, not a number).
+  const shown = (report: MonthReport) => withOwnerPolicy(report, project.config.privacy, locale);
   for (const month of drafts) {
     views[month] = {
       key: month,
       month,
-      report: live[month]!,
+      report: shown(live[month]!),
       appendix: scopeOf(month, loaded.files, problems),
       definitions: ALL_DEFINITIONS,
-      config: project.config as unknown as Record<string, unknown>,
+      config: shownConfig(project.config as unknown as Record<string, unknown>),
       edition: { status: "draft", current: true, history: [], changes: [] },
     };
   }
@@ -158,10 +162,10 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       views[key] = {
         key,
         month,
-        report: e.report as unknown as MonthReport,
+        report: shown(e.report as unknown as MonthReport),
         appendix: e.appendix as unknown as MonthView["appendix"],
         definitions: (e.definitions ?? []) as unknown as DefinitionGroup[],
-        config: e.config,
+        config: shownConfig(e.config),
         edition: {
           status: list.length > 1 ? "restated" : "published",
           revision: e.revision,
@@ -178,8 +182,8 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   }
   const siteBase = base && "base" in base ? base.base : project.config.base;
   const model: SiteModel = {
-    config: project.config,
-    locale: options.locale ?? project.config.locale,
+    config: shownConfig(project.config),
+    locale,
     months: [...new Set([...project.months, ...editions.keys()])].sort(),
     views,
     base: siteBase,
