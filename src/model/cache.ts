@@ -30,6 +30,7 @@ import { columnsOf, type DatasetName } from "../schema/dataset.ts";
 import { rowColumnSql, type RowColumn } from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
 import { ident, lit, type Db } from "./duckdb.ts";
+import { running } from "./process.ts";
 
 /** What a file's validation produced, apart from its rows (those are in the Parquet file). */
 export interface CacheEntry {
@@ -278,7 +279,10 @@ export class ValidatedCache {
     try {
       for (const name of readdirSync(this.dir)) {
         const key = name.split(".")[0]!;
-        if (!this.used.has(key)) rmSync(join(this.dir, name), { force: true });
+        // A file a killed run was writing (<key>.parquet.<pid>.tmp) is never used.
+        const writer = /\.(\d+)\.tmp$/.exec(name)?.[1];
+        const abandoned = writer !== undefined && Number(writer) !== process.pid && !running(Number(writer));
+        if (!this.used.has(key) || abandoned) rmSync(join(this.dir, name), { force: true });
       }
     } catch (e) {
       this.unwritable(e);

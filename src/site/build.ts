@@ -32,6 +32,8 @@ export interface BuildOptions {
   cache?: boolean;
   /** The metric code (an effect, so a test can swap it and show published months do not depend on it). */
   compute?: typeof computeReports;
+  /** How the build writes its own files into the site (an effect, so a test can make the disk full). */
+  writeFile?: (path: string, text: string) => void;
 }
 
 export interface BuildResult {
@@ -203,7 +205,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       renderAstro({ modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), root }),
     );
     // Marks the directory as a site, so the next build may replace it (site/output.ts).
-    writeFileSync(join(staging, SITE_MARKER), SITE_MARKER_TEXT);
+    (options.writeFile ?? writeFileSync)(join(staging, SITE_MARKER), SITE_MARKER_TEXT);
     rendered = true;
     await storing;
   } catch (e) {
@@ -214,10 +216,13 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     rmSync(work, { recursive: true, force: true });
   }
   lap("render");
-  // Swap: the old site stays until the new one is complete.
+  // Swap: the old site stays until the new one is complete. Under the lock, so two builds into one
+  // directory never interleave their renames (a killed build's are undone by the next: site/output.ts).
   const old = `${outDir}.old-${process.pid}`;
-  if (existsSync(outDir)) renameSync(outDir, old);
-  renameSync(staging, outDir);
+  await withLock(join(TOOL_ROOT, ".astro"), async () => {
+    if (existsSync(outDir)) renameSync(outDir, old);
+    renameSync(staging, outDir);
+  });
   rmSync(old, { recursive: true, force: true });
   lap("swap");
   return { ok: true, problems, outDir, timings, pages, notices: v.notices };

@@ -1,9 +1,10 @@
 // Where a build may write its site, and under which base path it is served. The build replaces its
 // output directory as a whole, so a directory that holds anything but a previous site must never
 // be one: `--out data` would otherwise delete every export.
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, renameSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Problem } from "../validate/problem.ts";
+import { running } from "../model/process.ts";
 
 /** Written into every site a build makes: a directory holding it may be replaced by the next build. */
 export const SITE_MARKER = ".gekkan-site";
@@ -110,16 +111,6 @@ export function normalizeBase(base: string): { base: string } | { problem: Probl
   return { base: segments.length ? `/${segments.join("/")}/` : "/" };
 }
 
-/** Whether process `pid` still runs (on this machine). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * Remove what killed builds left behind: `<out>.tmp-<pid>` and `<out>.old-<pid>` beside the output
  * directory, and `gekkan-build-<pid>-*` and `gekkan-stage-<pid>-*` in the temp directory, of
@@ -143,6 +134,12 @@ export function removeLeftovers(outDir: string, tmp: string, remove: (path: stri
   };
   const out = resolve(outDir);
   const escaped = basename(out).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // A build killed between its swap's two renames left no site: the previous one is put back.
+  if (!existsSync(out) && existsSync(dirname(out))) {
+    const old = new RegExp(`^${escaped}\\.old-(\\d+)$`);
+    const previous = readdirSync(dirname(out)).find((n) => old.test(n) && !running(Number(old.exec(n)![1])));
+    if (previous) renameSync(join(dirname(out), previous), out);
+  }
   sweep(dirname(out), new RegExp(`^${escaped}\\.(?:tmp|old)-(\\d+)$`));
   sweep(tmp, /^gekkan-(?:build|stage)-(\d+)-/);
   return removed;

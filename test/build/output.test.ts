@@ -1,7 +1,7 @@
 // The output directory: a build never replaces a directory that holds anything but an earlier site
 // (`--out data` deleted every export), and --base is a path or refused.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -125,5 +125,16 @@ describe("leftovers of killed builds", () => {
     expect(existsSync(join(dir, `dist.tmp-${process.pid}`))).toBe(true);
     expect(existsSync(join(dir, "dist.tmp-1"))).toBe(true);
     expect(existsSync(join(temp, `gekkan-build-${process.pid}-x`))).toBe(true);
+  });
+
+  it("put the previous site back when a build was killed between its swap's two renames", () => {
+    const dir = join(tmp, "half-swapped");
+    const gone = spawnSync(NODE, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+    mkdirSync(join(dir, `dist.old-${gone}`), { recursive: true });
+    writeFileSync(join(dir, `dist.old-${gone}`, "index.html"), "previous");
+    mkdirSync(join(dir, `dist.tmp-${gone}`));
+    removeLeftovers(join(dir, "dist"), join(dir, "tmp"), (p) => rmSync(p, { recursive: true }));
+    expect(readFileSync(join(dir, "dist/index.html"), "utf8")).toBe("previous");
+    expect(existsSync(join(dir, `dist.tmp-${gone}`))).toBe(false);
   });
 });
