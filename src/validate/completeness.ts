@@ -36,7 +36,6 @@ export function truncatedExport(rel: string, line: number | undefined, declared:
     code: "truncated-export",
     file: rel,
     line,
-    value: String(declared),
     message: `the report footer declares ${declared} records but the file has ${read}, so the export is incomplete`,
     expected: `${declared} data rows`,
     fix: "re-export the report in full (a download cut short, or a file edited by hand)",
