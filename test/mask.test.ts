@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildSite } from "../src/site/build.ts";
-import { escapeInvisible, maskPersonal, shownValue } from "../src/validate/mask.ts";
+import { escapeInvisible, maskedProblem, maskPersonal, shownValue } from "../src/validate/mask.ts";
 import { formatProblem } from "../src/validate/problem.ts";
 import { files } from "./helpers/files.ts";
 
@@ -38,6 +38,22 @@ describe("maskPersonal", () => {
       "(1,200,000)",
     ])
       expect(maskPersonal(v), v).toBe(v);
+  });
+  it("takes linear time on long values (a ragged row's whole text)", () => {
+    for (const long of ["a".repeat(200_000), "0".repeat(200_000), "a.".repeat(100_000)]) {
+      const started = performance.now();
+      expect(maskPersonal(long)).toBe(long);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+    const p = maskedProblem({
+      severity: "error",
+      code: "x",
+      file: "f",
+      value: `taro@example.jp ${"x".repeat(10_000)}`,
+      message: "m",
+      fix: "f",
+    });
+    expect(p.value).toBe(`t***@e***.jp ${"x".repeat(184)}…`);
   });
   it("is idempotent", () => {
     for (const v of ["taro.tanaka@example.co.jp", "090-1234-5678"]) expect(maskPersonal(maskPersonal(v))).toBe(maskPersonal(v));

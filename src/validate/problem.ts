@@ -27,7 +27,8 @@ const MAX_VALUE = 60;
 export function formatProblem(p: Problem): string {
   const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
   const col = p.column === undefined ? "" : ` column ${p.column}`;
-  const value = p.value === undefined ? "" : ` '${truncate(shownValue(p.value))}'`;
+  // Masked before it is cut (a cut email would no longer look like one); only its start is shown.
+  const value = p.value === undefined ? "" : ` '${truncate(shownValue(p.value.slice(0, 4 * MAX_VALUE)))}'`;
   const expected = p.expected ? ` Expected ${p.expected}.` : "";
   const more = p.more ? ` (${p.more} more rows like this)` : "";
   return `${p.severity.toUpperCase()} ${where}${col}:${value} ${maskPersonal(p.message)}.${expected} Fix: ${p.fix}${more}`;
