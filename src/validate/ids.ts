@@ -27,6 +27,9 @@ export async function leadingZeroIds(db: Db): Promise<Problem[]> {
     if (!def.uniqueId || def.key.length !== 1 || !columnsOf(dataset).some((c) => c.name === def.key[0] && c.kind === "id")) continue;
     const col = ident(def.key[0]!);
     const digits = `regexp_full_match(${col}, '[0-9]+')`;
+    // Most projects have no id of digits with a leading zero (Salesforce ids are not digits): one scan tells.
+    const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM raw_${dataset} WHERE starts_with(${col}, '0') AND ${digits}`);
+    if (Number(n) === 0) continue;
     const groups = await db.all<{ ids: string[]; files: string[]; lines: number[]; total: number }>(`
       WITH zero AS (SELECT DISTINCT ltrim(${col}, '0') AS k FROM raw_${dataset} WHERE starts_with(${col}, '0') AND ${digits}),
       m AS (SELECT ltrim(${col}, '0') AS k, ${col} AS id, __file, __line FROM raw_${dataset}
