@@ -1,5 +1,19 @@
 // The validated-file cache: a rebuild reuses what an earlier build validated, and only that.
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,7 +22,9 @@ import { validateProject } from "../src/model/pipeline.ts";
 import { buildSite } from "../src/site/build.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";
 import type { DataFile } from "../src/read/project.ts";
+import { formatProblem } from "../src/validate/problem.ts";
 import { hashes } from "./helpers/files.ts";
+import { makeReadOnly } from "./helpers/readonly.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures/basic");
 const dirs: string[] = [];
@@ -90,10 +106,12 @@ describe("validated-file cache", () => {
     const blocked = join(cache.dir, `${cache.key({ rel: leads[1]!.rel } as DataFile, leads[1]!.sha256)}.parquet.${process.pid}.tmp`);
     mkdirSync(blocked, { recursive: true });
     try {
-      await expect(cache.writeDeferred(v.db)).rejects.toThrow();
+      // A cache that cannot be written is warned about; the run goes on.
+      await cache.writeDeferred(v.db);
     } finally {
       v.db.close();
     }
+    expect(cache.warnings.map((p) => p.code)).toEqual(["cache-unwritable"]);
     rmSync(blocked, { recursive: true });
     expect(readdirSync(cache.dir)).toEqual([]);
     // The next read validates the files again and stores them.
@@ -161,4 +179,88 @@ describe("validated-file cache", () => {
     expect(second.problems.filter((p) => p.severity === "error")).toEqual(errors);
     expect(second.reused).not.toContain("validating opportunities (1 file validated before)");
   });
+
+  const parquets = (root: string) =>
+    readdirSync(join(root, ".gekkan/cache"))
+      .filter((f) => f.endsWith(".parquet"))
+      .map((f) => join(root, ".gekkan/cache", f));
+
+  it("treats a Parquet file cut short as a miss: the file is read from its export and stored again", async () => {
+    const root = project();
+    const cold = await read(root);
+    // The largest entry (a leads file), cut to half its size.
+    const victim = parquets(root).sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+    const size = statSync(victim).size;
+    truncateSync(victim, Math.floor(size / 2));
+    const after = await read(root);
+    expect(after.tables).toEqual(cold.tables);
+    expect(after.problems).toEqual(cold.problems);
+    expect(after.files).toEqual(cold.files);
+    expect(after.reused).toContain("validating leads (1 file validated before)");
+    // Stored again, whole.
+    expect(statSync(victim).size).toBe(size);
+    expect((await read(root)).reused).toContain("validating leads (2 files validated before)");
+  });
+
+  it("treats a Parquet file damaged inside (its size and ends intact) as a miss, read from its export", async () => {
+    const root = project();
+    const cold = await read(root);
+    const victim = parquets(root).sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+    const size = statSync(victim).size;
+    const fd = openSync(victim, "r+");
+    writeSync(fd, Buffer.alloc(Math.floor(size / 2), 0xff), 0, Math.floor(size / 2), 4);
+    closeSync(fd);
+    const after = await read(root);
+    expect(after.tables).toEqual(cold.tables);
+    expect(after.problems).toEqual(cold.problems);
+    expect(after.files).toEqual(cold.files);
+    expect((await read(root)).reused).toContain("validating leads (2 files validated before)");
+  });
+
+  it("treats an entry that is not JSON as a miss", async () => {
+    const root = project();
+    const cold = await read(root);
+    for (const e of entries(root)) writeFileSync(join(root, ".gekkan/cache", e), '{"rows": 3, "probl');
+    const after = await read(root);
+    expect(after.reused).toEqual([]);
+    expect(after.tables).toEqual(cold.tables);
+    expect((await read(root)).reused).toHaveLength(4);
+  });
+
+  it("goes on without storing when .gekkan/cache cannot be written, and says so once", async () => {
+    const root = project();
+    const cold = await read(root);
+    appendFileSync(join(root, "data/2026-10/leads.csv"), "L9,2026-10-20,event,Aoki,,,,,z@x.example\n");
+    const dir = join(root, ".gekkan/cache");
+    const before = hashes(dir);
+    const undo = makeReadOnly(dir);
+    // Where no directory can be made read-only here, a file in the cache's place cannot be written either.
+    if (!undo) {
+      rmSync(join(root, ".gekkan"), { recursive: true });
+      writeFileSync(join(root, ".gekkan"), "");
+    }
+    try {
+      const messages: string[] = [];
+      const v = await validateProject(root, (m) => messages.push(m), { cache: true });
+      v.db.close();
+      expect(v.problems.filter((p) => p.severity === "error")).toEqual([]);
+      expect(v.loaded.files.find((f) => f.rel === "data/2026-10/leads.csv")!.rows).toBe(
+        cold.files.find((f) => f.rel === "data/2026-10/leads.csv")!.rows + 1,
+      );
+      expect(v.notices.map(formatProblem)).toEqual([
+        expect.stringMatching(
+          /^WARNING \.gekkan\/cache\/: cannot be written \((EROFS|EACCES|ENOTDIR|EEXIST)\); this run goes on without storing what it validated, so the next one reads every changed file again\. Fix: make \.gekkan\/ writable, or free space on its disk; deleting \.gekkan\/ is always safe$/,
+        ),
+      ]);
+      // Not a data problem: never on a page.
+      expect(v.problems.some((p) => p.code === "cache-unwritable")).toBe(false);
+      if (undo) expect(hashes(dir)).toEqual(before);
+      // A build goes on too.
+      const built = await buildSite({ root, cache: true, outDir: join(root, "site") });
+      expect(built.ok).toBe(true);
+      expect(built.notices?.map((p) => p.code)).toEqual(["cache-unwritable"]);
+    } finally {
+      undo?.();
+    }
+  }, 120_000);
 });

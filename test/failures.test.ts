@@ -1,11 +1,13 @@
 // docs/failures.md: every failure a user can hit, with the exact message and fix, generated from
 // real runs here so the document cannot drift from the code (UPDATE=1 rewrites it).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { publishMonth } from "../src/edition/publish.ts";
 import { validateProject } from "../src/model/pipeline.ts";
+import { buildSite } from "../src/site/build.ts";
 import { formatProblem } from "../src/validate/problem.ts";
 
 const CORPUS = join(import.meta.dirname, "fixtures/malformed");
@@ -19,6 +21,31 @@ async function firstError(root: string, code: string): Promise<string> {
   const p = v.problems.find((x) => x.code === code);
   if (!p) throw new Error(`${root}: no ${code} among ${v.problems.map((x) => x.code).join(", ")}`);
   return formatProblem(p);
+}
+
+/** A copy of a corpus case in the temp directory, changed by `change`. */
+function copy(name: string, as: string, change: (root: string) => void = () => {}): string {
+  const root = join(tmp, as);
+  cpSync(join(CORPUS, name), root, { recursive: true });
+  change(root);
+  return root;
+}
+
+async function firstNotice(root: string, code: string): Promise<string> {
+  const v = await validateProject(root, undefined, { cache: true });
+  v.db.close();
+  const p = v.notices.find((x) => x.code === code);
+  if (!p) throw new Error(`${root}: no ${code} among ${v.notices.map((x) => x.code).join(", ")}`);
+  return formatProblem(p);
+}
+
+async function buildError(root: string, options: Omit<Parameters<typeof buildSite>[0], "root">): Promise<string> {
+  const r = await buildSite({ root, ...options });
+  expect(r.ok).toBe(false);
+  return r.problems
+    .filter((p) => p.severity === "error")
+    .map(formatProblem)
+    .join("\n");
 }
 
 const CASES: { failure: string; run: () => Promise<string> }[] = [
@@ -88,6 +115,115 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
   { failure: "A broken config file (YAML syntax)", run: () => firstError(join(CORPUS, "config-broken-yaml"), "bad-config") },
   { failure: "An invalid config value", run: () => firstError(join(CORPUS, "config-invalid-locale"), "bad-config") },
   { failure: "An unclosed quote in a CSV", run: () => firstError(join(CORPUS, "unterminated-quote"), "unterminated-quote") },
+  {
+    failure: "--out names a folder of the project (data/, reports/, ...) or one holding other files",
+    run: () => buildError(copy("bad-date", "out"), { outDir: join(tmp, "out", "data") }),
+  },
+  { failure: "--base is not a path", run: () => buildError(copy("bad-date", "base"), { base: "https://intra.example/reports/" }) },
+  {
+    failure: "A dataset file that is a named pipe (FIFO), a device or a folder",
+    run: () =>
+      firstError(
+        copy("bad-date", "fifo", (r) => {
+          rmSync(join(r, "data/2026-10/leads.csv"));
+          execFileSync("mkfifo", [join(r, "data/2026-10/leads.csv")]);
+        }),
+        "not-a-file",
+      ),
+  },
+  {
+    failure: "A link to a file outside the project",
+    run: () =>
+      firstError(
+        copy("bad-date", "link", (r) => {
+          rmSync(join(r, "data/2026-10/leads.csv"));
+          symlinkSync("/etc/passwd", join(r, "data/2026-10/leads.csv"));
+        }),
+        "outside-project",
+      ),
+  },
+  {
+    failure: "YAML aliases that expand without bound (an alias bomb)",
+    run: () =>
+      firstError(
+        copy("bad-date", "alias-bomb", (r) =>
+          writeFileSync(
+            join(r, "gekkan.config.yaml"),
+            [
+              "a: &a [x, x, x, x, x, x, x, x, x, x]",
+              "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+              "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+              "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+              "",
+            ].join("\n"),
+          ),
+        ),
+        "bad-config",
+      ),
+  },
+  {
+    failure: "A typo in a narrative's front matter",
+    run: () =>
+      firstError(
+        copy("bad-date", "narrative", (r) => {
+          execFileSync("mkdir", ["-p", join(r, "reports")]);
+          writeFileSync(join(r, "reports/2026-10.md"), "---\nstatus: draft\nhighlight:\n  - Leads grew.\n---\nCommentary.\n");
+        }),
+        "bad-narrative",
+      ),
+  },
+  { failure: "A date setting that is no calendar day", run: () => firstError(join(CORPUS, "config-impossible-holiday"), "bad-config") },
+  {
+    failure: "A truncated export (its footer declares more records)",
+    run: () => firstError(join(CORPUS, "truncated-export"), "truncated-export"),
+  },
+  { failure: "An export with a header and no records", run: () => firstError(join(CORPUS, "header-only"), "empty-export") },
+  { failure: "An amount above validation.maxAmount", run: () => firstError(join(CORPUS, "amount-too-large"), "value-out-of-range") },
+  {
+    failure: "A won or lost deal closed after the export (9999-12-31)",
+    run: () => firstError(join(CORPUS, "closed-deal-placeholder-date"), "date-out-of-range"),
+  },
+  {
+    failure: "No deal of a month is marketing-sourced (warning)",
+    run: () => firstError(join(CORPUS, "no-marketing-source"), "no-marketing-source"),
+  },
+  {
+    failure: "Ids that differ only in leading zeros (warning)",
+    run: () => firstError(join(CORPUS, "leading-zero-ids"), "leading-zero-ids"),
+  },
+  {
+    failure: "An email or phone number where a value is shown (masked; warning)",
+    run: () => firstError(join(CORPUS, "personal-value-in-id"), "unknown-reference"),
+  },
+  {
+    failure: "Pseudonyms without a key",
+    run: () =>
+      firstError(
+        copy("bad-date", "pseudonyms", (r) => writeFileSync(join(r, "gekkan.config.yaml"), "privacy:\n  owners: pseudonyms\n")),
+        "bad-config",
+      ),
+  },
+  {
+    failure: "The validated-file cache cannot be written (warning)",
+    run: () =>
+      firstNotice(
+        copy("ok-tsv-tab", "cache", (r) => writeFileSync(join(r, ".gekkan"), "")),
+        "cache-unwritable",
+      ),
+  },
+  {
+    failure: "The disk is full",
+    run: async () => {
+      const root = copy("ok-tsv-tab", "full");
+      const enospc = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+      return buildError(root, {
+        outDir: join(root, "dist"),
+        writeFile: () => {
+          throw enospc;
+        },
+      });
+    },
+  },
   {
     failure: "Publishing a month whose data has errors",
     run: async () => {

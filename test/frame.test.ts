@@ -194,16 +194,24 @@ describe("frame: Salesforce footer", () => {
     ]);
   });
 
-  it("drops the Japanese footer and warns when the total does not match", () => {
+  it("drops the Japanese footer and refuses an export holding fewer records than it declares (truncated)", () => {
     const x = f(sf(['"総計 (1,234 レコード)"', '""', '"機密情報 - 配布禁止"', '"株式会社サンプル"'], 3));
     expect(x.rows).toBe(3);
     expect(x.declaredTotal).toBe(1234);
-    expect(codes(x)).toEqual(["footer-total-mismatch"]);
+    expect(codes(x)).toEqual(["truncated-export"]);
     const p = x.problems[0]!;
-    expect(p.severity).toBe("warning");
+    expect(p.severity).toBe("error");
     expect(p.line).toBe(6);
-    expect(p.message).toContain("1234");
+    expect(p.message).toBe("the report footer declares 1234 records but the file has 3 data rows, so the export is incomplete");
     expect(p.fix).toMatch(/re-export/);
+  });
+
+  it("warns when the footer declares fewer records than the file holds", () => {
+    const x = f(sf(['"総計 (2 レコード)"', '""', '"機密情報 - 配布禁止"'], 3));
+    expect(x.rows).toBe(3);
+    expect(codes(x)).toEqual(["footer-total-mismatch"]);
+    expect(x.problems[0]!.severity).toBe("warning");
+    expect(x.problems[0]!.message).toBe("the report footer declares 2 records but the file has 3 data rows");
   });
 
   it("handles a footer padded by Excel to the full width", () => {

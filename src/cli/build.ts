@@ -30,6 +30,7 @@ const result = await buildSite({
   progress: (m) => values.quiet || console.error(`[${elapsed()}] ${m}`),
 });
 const errors = result.problems.filter((p) => p.severity === "error");
+for (const p of result.notices ?? []) console.error(formatProblem(p));
 if (!result.ok) {
   for (const p of errors) console.error(formatProblem(p));
   console.error(`\nBuild stopped: ${errors.length} error(s). Nothing was written; the previous site is unchanged.`);

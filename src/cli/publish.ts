@@ -1,11 +1,13 @@
 // npm run publish -- 2026-10 [--publisher NAME]
 // npm run restate -- 2026-10 --reason "..." [--publisher NAME]
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cliArgs } from "./args.ts";
 import { publishMonth } from "../edition/publish.ts";
 import { loadProject } from "../read/project.ts";
 import { TOOL_ROOT } from "../site/build.ts";
+import { writeFailure } from "../site/failure.ts";
 import { formatProblem } from "../validate/problem.ts";
 
 const PUBLISH = "npm run publish -- YYYY-MM [YYYY-MM ...] [--publisher NAME] [--project DIR]";
@@ -34,8 +36,17 @@ const result = await publishMonth({
   tool: { name: "gekkan", version },
   progress: (m) => console.error(`· ${m}`),
   cache: true,
+}).catch((e: unknown) => {
+  // A full disk or a read-only reports/ is said as such, not as a stack trace.
+  const problem = writeFailure(e, root, [
+    { dir: join(root, "reports"), what: "the edition" },
+    { dir: tmpdir(), what: "the temporary files", elsewhere: "point TMPDIR at a disk with space" },
+  ]);
+  if (!problem) throw e;
+  console.error(formatProblem(problem));
+  process.exit(1);
 });
-for (const p of result.problems.filter((p) => p.severity === "error")) console.error(formatProblem(p));
+for (const p of [...result.problems.filter((p) => p.severity === "error"), ...(result.notices ?? [])]) console.error(formatProblem(p));
 for (const c of result.changes ?? []) console.log(`  ${c.path}: ${c.before} -> ${c.after}`);
 (result.ok ? console.log : console.error)(result.message);
 process.exitCode = result.ok ? 0 : 1;

@@ -1,9 +1,11 @@
 // Editions: a published month frozen as a committed, diff-friendly JSON file. A published month
 // renders from its newest revision only, so later data or later metric code never changes it.
 //   reports/editions/2026-10.r1.json, reports/editions/2026-10.r2.json (a restatement), ...
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { entryProblem } from "../read/entry.ts";
+import { writeAtomic } from "./atomic.ts";
 
 /**
  * Version of the edition file format (not of the data contract).
@@ -82,6 +84,11 @@ export function listEditions(root: string): { editions: Map<string, Edition[]>; 
     const m = /^(\d{4}-\d{2})\.r(\d+)\.json$/.exec(name);
     if (!m) continue;
     const rel = `${EDITIONS_DIR}/${name}`;
+    const refused = entryProblem(root, join(dir, name), rel, "file");
+    if (refused) {
+      errors.push({ file: rel, message: refused.message });
+      continue;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(readFileSync(join(dir, name), "utf8"));
@@ -107,9 +114,15 @@ export function listEditions(root: string): { editions: Map<string, Edition[]>; 
   return { editions, errors };
 }
 
-export function writeEdition(root: string, edition: Edition): string {
+/** The edition's file text (canonical JSON), checked against the format. */
+export function editionText(edition: Edition): string {
+  return canonicalJson(editionFile.parse(edition));
+}
+
+/** Write an edition in one step (edition/atomic.ts): a killed publish leaves none or all of it. */
+export function writeEdition(root: string, edition: Edition, text = editionText(edition)): string {
   const path = editionPath(root, edition.month, edition.revision);
   mkdirSync(join(root, EDITIONS_DIR), { recursive: true });
-  writeFileSync(path, canonicalJson(editionFile.parse(edition)));
+  writeAtomic(root, path, text);
   return path;
 }

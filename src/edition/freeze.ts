@@ -5,6 +5,7 @@ import type { MonthReport } from "../metrics/report.ts";
 import { scopeOf, type FileReport } from "../model/load.ts";
 import type { Config } from "../schema/config.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
+import { shownConfig } from "../site/privacy.ts";
 import type { Problem } from "../validate/problem.ts";
 import { EDITION_SCHEMA_VERSION, type Edition, type EditionError } from "./edition.ts";
 
@@ -31,7 +32,7 @@ export function freeze(i: FreezeInput): Edition {
     publishedAt: i.today,
     tool: i.tool,
     dataSchemaVersion: SCHEMA_VERSION,
-    config: i.config as unknown as Record<string, unknown>,
+    config: shownConfig(i.config as unknown as Record<string, unknown>),
     files: scope.files.map((f) => ({ path: f.rel, sha256: f.sha256 })),
     report: i.report as unknown as Edition["report"],
     // Timings are not part of what was shown, and would make the file differ on every run.

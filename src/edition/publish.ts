@@ -5,7 +5,8 @@ import { computeReports } from "../metrics/report.ts";
 import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import type { Problem } from "../validate/problem.ts";
-import { listEditions, writeEdition } from "./edition.ts";
+import { removeStaleWrites } from "./atomic.ts";
+import { editionText, listEditions, writeEdition } from "./edition.ts";
 import { freeze, headlineChanges, type HeadlineChange } from "./freeze.ts";
 import { setFrontMatter } from "./frontmatter.ts";
 
@@ -31,6 +32,8 @@ export interface PublishResult {
   path?: string;
   revision?: number;
   changes?: HeadlineChange[];
+  /** About this machine, not the data (a cache that cannot be written). */
+  notices?: Problem[];
 }
 
 export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
@@ -42,6 +45,7 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
   if (o.restate && months.length !== 1) return refuse("restate one month at a time");
   if (o.restate && !o.reason?.trim())
     return refuse(`a restatement needs a reason: npm run restate -- ${label} --reason "what was corrected and why"`);
+  removeStaleWrites(o.root);
   const { editions, errors } = listEditions(o.root);
   if (errors.length) return refuse(`an edition file cannot be read: ${errors.map((e) => `${e.file} ${e.message}`).join("; ")}`);
   for (const month of months) {
@@ -68,7 +72,12 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
         errorsInScope,
       );
     }
-    const reports = await computeReports(v.db, months, { config: v.project.config, provided: v.loaded.provided }, o.progress);
+    const reports = await computeReports(
+      v.db,
+      months,
+      { config: v.project.config, provided: v.loaded.provided, empty: v.loaded.empty },
+      o.progress,
+    );
     let result: PublishResult = { ok: true, message: "", problems: v.problems };
     for (const month of months) {
       const previous = editions.get(month) ?? [];
@@ -85,13 +94,16 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
         publisher: o.publisher,
         reason: o.restate ? o.reason!.trim() : undefined,
       });
-      // Round-trip through the canonical file so the changes compare what the pages will show.
-      const path = writeEdition(o.root, edition);
-      const written = listEditions(o.root).editions.get(month)!.at(-1)!;
-      const changes = previous.length ? headlineChanges(previous.at(-1)!.report, written.report) : [];
+      // The narrative is marked first and the edition written last, each in one step: a publish
+      // killed between them left the month unpublished, so publishing it again completes it.
+      const text = editionText(edition);
       const fields: Record<string, string> = { status: "published", published: o.today };
       if (o.publisher) fields.publisher = o.publisher;
-      setFrontMatter(join(o.root, "reports", `${month}.md`), fields);
+      setFrontMatter(join(o.root, "reports", `${month}.md`), fields, o.root);
+      const path = writeEdition(o.root, edition, text);
+      // Round-trip through the canonical file so the changes compare what the pages will show.
+      const written = listEditions(o.root).editions.get(month)!.at(-1)!;
+      const changes = previous.length ? headlineChanges(previous.at(-1)!.report, written.report) : [];
       const what = o.restate
         ? `restated as revision ${revision} (${changes.length} headline number(s) changed)`
         : "published as revision 1";
@@ -104,7 +116,7 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
         changes,
       };
     }
-    return result;
+    return { ...result, notices: v.notices };
   } finally {
     v.db.close();
   }

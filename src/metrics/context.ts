@@ -11,6 +11,8 @@ export interface MetricContext {
   config: Config;
   /** Whether month folder `m` provides `dataset` ("not provided" is never shown as zero). */
   provided(dataset: DatasetName, m: string): boolean;
+  /** Whether month folder `m`'s export of `dataset` held no records (validation.allowEmpty). */
+  empty?(dataset: DatasetName, m: string): boolean;
 }
 
 export interface Definition {

@@ -5,6 +5,7 @@ import { DEFINITIONS as CONTENT } from "./content.ts";
 import { DEFINITIONS as HANDOFF } from "./handoff.ts";
 import { DEFINITIONS as OVERVIEW } from "./overview.ts";
 import { DEFINITIONS as SLA } from "./sla.ts";
+import { DEFINITIONS as SOURCES } from "./sources.ts";
 
 export interface DefinitionGroup {
   section: string;
@@ -17,4 +18,5 @@ export const ALL_DEFINITIONS: DefinitionGroup[] = [
   { section: "content", items: CONTENT },
   { section: "handoff", items: HANDOFF },
   { section: "sla", items: SLA },
+  { section: "data", items: SOURCES },
 ];

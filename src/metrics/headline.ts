@@ -11,6 +11,8 @@ export interface Point {
   denominator?: number;
   /** targets.csv's value for the month, when there is one (drawn as the dashed target line). */
   target?: number;
+  /** The month's export of a dataset the value needs held no records (validation.allowEmpty). */
+  empty?: true;
 }
 
 export interface Headline {
@@ -27,6 +29,8 @@ export interface Headline {
   yearAgo: number | null;
   yoy: number | null;
   series: Point[];
+  /** The month's export held no records: the value is no change from earlier months (none is given). */
+  empty?: true;
 }
 
 export type Targets = ReadonlyMap<string, number>;
@@ -63,6 +67,10 @@ export function headline(id: string, series: Point[], month: string, targets: Ta
     yoy: change(value, yearAgo),
     series: withTargets,
   };
+  // An export that held no records is not a fall to zero: no change is computed from it or to it.
+  if (current?.empty) Object.assign(h, { empty: true, mom: null, yoy: null });
+  if (at(addMonths(month, -1))?.empty) h.mom = null;
+  if (at(addMonths(month, -12))?.empty) h.yoy = null;
   if (current?.numerator !== undefined) h.numerator = current.numerator;
   if (current?.denominator !== undefined) h.denominator = current.denominator;
   return h;

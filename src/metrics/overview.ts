@@ -1,8 +1,8 @@
 // Overview: the demand waterfall (volume, flow and cohort conversion, velocity, value),
 // win rate, and marketing's contribution (sourced vs influenced, never added together).
 import type { Db } from "../model/duckdb.ts";
-import { lit } from "../model/duckdb.ts";
 import { outcomeSql, versionsSql } from "../model/asof.ts";
+import { marketingSql } from "../model/sources.ts";
 import type { Config } from "../schema/config.ts";
 import { monthIndex } from "../schema/month.ts";
 import type { Definition, MetricContext } from "./context.ts";
@@ -119,8 +119,8 @@ export const DEFINITIONS: Definition[] = [
     unit: "currency",
     label: { en: "Marketing-sourced pipeline", ja: "マーケ起点パイプライン" },
     definition: {
-      en: "Amount (and count) of opportunities created in the month whose source is marketing: the opportunity's source, or its lead's source when absent, is 'marketing' or one of the configured marketing sources.",
-      ja: "当月作成の商談のうち、ソース（無い場合はリードのソース）が marketing または設定したマーケティングソースに含まれるものの金額（件数）。",
+      en: "Amount (and count) of opportunities created in the month whose source is marketing: the opportunity's source, or its lead's source when absent, is 'marketing' or one of the configured marketing sources (when none are configured: the generic channel names and Salesforce's and HubSpot's standard marketing values; the data page lists how each source was classified).",
+      ja: "当月作成の商談のうち、ソース（無い場合はリードのソース）が marketing または設定したマーケティングソースに含まれるものの金額（件数）。設定が無い場合は一般的なチャネル名と Salesforce・HubSpot の標準のマーケティング系の値（各ソースの分類はデータ付録に記載）。",
     },
   },
   {
@@ -190,8 +190,7 @@ export interface Overview {
   };
 }
 
-const MARKETING = (ctx: MetricContext) =>
-  `(lower(source) = 'marketing' OR lower(source) IN (${ctx.config.marketingSources.map((s) => lit(s.toLowerCase())).join(", ")}))`;
+const MARKETING = (ctx: MetricContext) => marketingSql(ctx.config);
 
 /** Per month of the window: stage entries, closes and values; `leadCounts`: the leads' (prepareOverview). */
 async function volumeSql(db: Db, ctx: MetricContext, leadCounts: readonly LeadCounts[]): Promise<string> {

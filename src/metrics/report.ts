@@ -12,6 +12,7 @@ import { benchmarkMetrics, type Benchmark } from "./benchmark.ts";
 import { contentMetrics, prepareContent, type ContentPerformance, type PreparedContent } from "./content.ts";
 import { handoffMetrics, prepareHandoff, type Handoff, type PreparedHandoff } from "./handoff.ts";
 import { dropSla, prepareSla, slaMetrics, type Sla } from "./sla.ts";
+import { sourceMetrics, type SourceRow } from "./sources.ts";
 
 export interface MonthReport {
   month: string;
@@ -25,11 +26,15 @@ export interface MonthReport {
   content?: ContentPerformance;
   handoff?: Handoff;
   sla?: Sla;
+  /** Every source value as of the month and its classification (editions before it have none). */
+  sources?: SourceRow[];
 }
 
 export interface ReportInputs {
   config: Config;
   provided: ReadonlyMap<string, ReadonlySet<DatasetName>>;
+  /** Folder -> datasets whose export there held no records (validation.allowEmpty). */
+  empty?: ReadonlyMap<string, ReadonlySet<DatasetName>>;
   /** Numbers computed for every report month at once (computeReports); a month not in it computes its own. */
   prepared?: { overview: PreparedOverview; handoff: PreparedHandoff; content: PreparedContent };
 }
@@ -46,6 +51,7 @@ export async function monthReport(db: Db, month: string, inputs: ReportInputs): 
     window: windowOf(month),
     config: inputs.config,
     provided: (dataset, m) => inputs.provided.get(m)?.has(dataset) ?? false,
+    empty: (dataset, m) => inputs.empty?.get(m)?.has(dataset) ?? false,
   };
   const targets = await loadTargets(db);
   return {
@@ -57,6 +63,7 @@ export async function monthReport(db: Db, month: string, inputs: ReportInputs): 
     content: await contentMetrics(db, ctx, targets, inputs.prepared?.content),
     handoff: await handoffMetrics(db, ctx, targets, inputs.prepared?.handoff),
     sla: await slaMetrics(db, ctx, targets),
+    sources: await sourceMetrics(db, ctx),
   };
 }
 

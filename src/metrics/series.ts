@@ -69,8 +69,9 @@ export function points(
   return ctx.window.map((month) => {
     if (!needs.every((d) => ctx.provided(d, month))) return { month, value: null };
     const got = get(month);
-    if (!got) return { month, value: zero === "zero" ? 0 : null };
-    const p: Point = { month, value: round(got.value) };
+    const empty = needs.some((d) => ctx.empty?.(d, month)) ? { empty: true as const } : {};
+    if (!got) return { month, value: zero === "zero" ? 0 : null, ...empty };
+    const p: Point = { month, value: round(got.value), ...empty };
     if (got.numerator !== undefined) p.numerator = got.numerator;
     if (got.denominator !== undefined) p.denominator = got.denominator;
     return p;

@@ -8,7 +8,21 @@
 // and the rows hold no personal column (those are never read). Entries live in
 // <project>/.gekkan/cache/, never under data/; an entry no build used is removed after a build.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DataFile } from "../read/project.ts";
@@ -16,6 +30,7 @@ import { columnsOf, type DatasetName } from "../schema/dataset.ts";
 import { rowColumnSql, type RowColumn } from "../validate/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
 import { ident, lit, type Db } from "./duckdb.ts";
+import { running } from "./process.ts";
 
 /** What a file's validation produced, apart from its rows (those are in the Parquet file). */
 export interface CacheEntry {
@@ -27,6 +42,8 @@ export interface CacheEntry {
   /** The sheet read, for a workbook (.xlsx). */
   sheet?: string;
   problems: Problem[];
+  /** Size of the Parquet file as written: a file of another size (cut short) is a miss. */
+  parquetBytes?: number;
 }
 
 /**
@@ -52,6 +69,31 @@ function hashOfCode(): string {
   return (codeHash = h.digest("hex"));
 }
 
+/** Remove a file if it can be (cleaning up after a failed write, which may have failed for the same reason). */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // left for the next run's prune
+  }
+}
+
+/** The Parquet file is `bytes` long and begins and ends with Parquet's magic number (a file cut short does not end with it). */
+function isWholeParquet(path: string, bytes: number | undefined): boolean {
+  const fd = openSync(path, "r");
+  try {
+    const size = statSync(path).size;
+    if (bytes === undefined || size !== bytes || size < 12) return false;
+    const head = Buffer.alloc(4);
+    const tail = Buffer.alloc(4);
+    readSync(fd, head, 0, 4, 0);
+    readSync(fd, tail, 0, 4, size - 4);
+    return head.toString("latin1") === "PAR1" && tail.toString("latin1") === "PAR1";
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Which file's rows to store: its dataset, path and folder (null for a root file), as read. */
 type StoredFile = Pick<DataFile, "dataset" | "rel" | "folder">;
 
@@ -68,11 +110,36 @@ export class ValidatedCache {
   private readonly used = new Set<string>();
   /** With `defer`, put() only notes a file; writeDeferred() stores them all. */
   private readonly pending: Pending[] | undefined;
+  /** Why nothing more is stored (the folder is read-only, the disk full): said once, as a warning. */
+  readonly warnings: Problem[] = [];
 
   private constructor(dir: string, salt: string, defer: boolean) {
     this.dir = dir;
     this.salt = salt;
     this.pending = defer ? [] : undefined;
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+    } catch (e) {
+      this.unwritable(e);
+    }
+  }
+
+  /** The cache cannot be written: warn once, and store nothing more in this run. */
+  private unwritable(e: unknown): void {
+    if (this.warnings.length) return;
+    const detail = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message.split("\n")[0] : String(e));
+    this.warnings.push({
+      severity: "warning",
+      code: "cache-unwritable",
+      file: ".gekkan/cache/",
+      message: `cannot be written (${detail}); this run goes on without storing what it validated, so the next one reads every changed file again`,
+      fix: "make .gekkan/ writable, or free space on its disk; deleting .gekkan/ is always safe",
+    });
+  }
+
+  get writable(): boolean {
+    return this.warnings.length === 0;
   }
 
   /**
@@ -113,20 +180,27 @@ export class ValidatedCache {
     return key;
   }
 
-  /** The entry for `key` and its Parquet path, when both were written. */
+  /**
+   * The entry for `key` and its Parquet path, when both were written whole. A damaged entry (cut
+   * short, not JSON, not Parquet) is a miss: the file is read from its export and stored again.
+   */
   get(key: string): { entry: CacheEntry; parquet: string } | undefined {
     const json = join(this.dir, `${key}.json`);
     const parquet = join(this.dir, `${key}.parquet`);
     if (!existsSync(json) || !existsSync(parquet)) return undefined;
     try {
-      return { entry: JSON.parse(readFileSync(json, "utf8")) as CacheEntry, parquet };
+      const entry = JSON.parse(readFileSync(json, "utf8")) as CacheEntry;
+      if (typeof entry?.rows !== "number" || !Array.isArray(entry.problems) || !isWholeParquet(parquet, entry.parquetBytes))
+        return undefined;
+      return { entry, parquet };
     } catch {
-      return undefined; // a damaged entry is a miss
+      return undefined;
     }
   }
 
   /** Store a validated file: its rows from raw_<dataset> (now, or with `defer` when asked). */
   async put(db: Db, file: StoredFile, key: string, entry: CacheEntry): Promise<void> {
+    if (!this.writable) return;
     if (this.pending) this.pending.push({ file, key, entry });
     else await this.write(db, [{ file, key, entry }]);
   }
@@ -137,7 +211,7 @@ export class ValidatedCache {
    * again as the rows are loaded (load's `extra`).
    */
   private async write(db: Db, files: readonly Pending[]): Promise<void> {
-    mkdirSync(this.dir, { recursive: true });
+    if (!this.writable) return;
     const part = `.${process.pid}.tmp`;
     const stored = files.map((p) => ({ ...p, parquet: join(this.dir, `${p.key}.parquet`), json: join(this.dir, `${p.key}.json`) }));
     const copies = stored.map(({ file, parquet }) => {
@@ -147,33 +221,73 @@ export class ValidatedCache {
       const where = `__folder = ${lit(file.folder ?? "")} AND __file = ${lit(file.rel)}`;
       return `COPY (SELECT ${columns} FROM raw_${file.dataset} WHERE ${where}) TO ${lit(parquet + part)} (FORMAT parquet, PARQUET_VERSION v2)`;
     });
+    // A cache that cannot be written (read-only, disk full) is warned about, never a failed run.
     try {
+      mkdirSync(this.dir, { recursive: true });
       await db.exec(copies.join(";\n"));
     } catch (e) {
       // The statements before the failing one wrote their files: no half-stored dataset stays behind.
-      for (const { parquet } of stored) rmSync(parquet + part, { force: true });
-      throw e;
+      for (const { parquet } of stored) removeQuietly(parquet + part);
+      this.unwritable(e);
+      return;
     }
     for (const { parquet, json, entry } of stored) {
-      renameSync(parquet + part, parquet);
-      writeFileSync(json + part, JSON.stringify(entry));
-      renameSync(json + part, json);
+      try {
+        renameSync(parquet + part, parquet);
+        writeFileSync(json + part, JSON.stringify({ ...entry, parquetBytes: statSync(parquet).size }));
+        renameSync(json + part, json);
+      } catch (e) {
+        for (const f of [parquet + part, json + part]) removeQuietly(f);
+        this.unwritable(e);
+      }
     }
   }
 
-  /** Append cached rows to raw_<dataset>, with the `extra` columns computed from them. */
-  async load(db: Db, dataset: DatasetName, parquets: readonly string[], extra: readonly RowColumn[] = []): Promise<void> {
-    if (parquets.length === 0) return;
+  /**
+   * Append cached rows to raw_<dataset>, with the `extra` columns computed from them. Returns the
+   * Parquet files that could not be read (damaged on disk): their entries are removed, and the
+   * caller reads those files from their exports. All are read in one statement; only when that
+   * fails, one by one (a failed statement appends nothing).
+   */
+  async load(db: Db, dataset: DatasetName, parquets: readonly string[], extra: readonly RowColumn[] = []): Promise<string[]> {
+    if (parquets.length === 0) return [];
     const computed = extra.map((c) => `, ${rowColumnSql(c)}`).join("");
-    await db.exec(`INSERT INTO raw_${dataset} BY NAME SELECT *${computed} FROM read_parquet([${parquets.map(lit).join(", ")}])`);
+    const insert = (list: readonly string[]) =>
+      db.exec(`INSERT INTO raw_${dataset} BY NAME SELECT *${computed} FROM read_parquet([${list.map(lit).join(", ")}])`);
+    try {
+      await insert(parquets);
+      return [];
+    } catch {
+      const damaged: string[] = [];
+      for (const p of parquets) {
+        try {
+          await insert([p]);
+        } catch {
+          damaged.push(p);
+          try {
+            for (const f of [p.replace(/\.parquet$/, ".json"), p]) rmSync(f, { force: true });
+          } catch (e) {
+            this.unwritable(e);
+          }
+        }
+      }
+      return damaged;
+    }
   }
 
   /** Remove entries this build did not use (older versions of files, other configs). */
   prune(): void {
-    if (!existsSync(this.dir)) return;
-    for (const name of readdirSync(this.dir)) {
-      const key = name.split(".")[0]!;
-      if (!this.used.has(key)) rmSync(join(this.dir, name), { force: true });
+    if (!existsSync(this.dir) || !this.writable) return;
+    try {
+      for (const name of readdirSync(this.dir)) {
+        const key = name.split(".")[0]!;
+        // A file a killed run was writing (<key>.parquet.<pid>.tmp) is never used.
+        const writer = /\.(\d+)\.tmp$/.exec(name)?.[1];
+        const abandoned = writer !== undefined && Number(writer) !== process.pid && !running(Number(writer));
+        if (!this.used.has(key) || abandoned) rmSync(join(this.dir, name), { force: true });
+      }
+    } catch (e) {
+      this.unwritable(e);
     }
   }
 }

@@ -19,11 +19,13 @@ import {
   validateDataset,
   type Admitted,
 } from "../validate/dataset.ts";
+import { leadingZeroIds } from "../validate/ids.ts";
 import type { Problem } from "../validate/problem.ts";
 import { findAnomalies } from "./anomalies.ts";
 import { checkCodes, codeOf, versionColumns, versionDataset } from "./asof.ts";
-import { ValidatedCache } from "./cache.ts";
+import { ValidatedCache, type CacheEntry } from "./cache.ts";
 import { ident, lit, type Db } from "./duckdb.ts";
+import { unsourcedDeals } from "./sources.ts";
 
 export interface FileReport {
   rel: string;
@@ -51,6 +53,8 @@ export interface Loaded {
   problems: Problem[];
   /** folder -> datasets that folder provides */
   provided: Map<string, Set<DatasetName>>;
+  /** folder -> datasets whose export there held no records (allowed by validation.allowEmpty) */
+  empty?: Map<string, Set<DatasetName>>;
   /** The validated-file cache, when used: with deferred writes, the caller stores them (writeDeferred). */
   cache?: ValidatedCache;
 }
@@ -70,7 +74,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
   const cache = !options.cache
     ? undefined
     : await ValidatedCache.open(db, project.root, project.config, project.mapping, options.deferCacheWrites);
-  const tmp = mkdtempSync(join(tmpdir(), "gekkan-stage-"));
+  const tmp = mkdtempSync(join(tmpdir(), `gekkan-stage-${process.pid}-`));
   const files: FileReport[] = [];
   const problems: Problem[] = [];
   const provided = new Map<string, Set<DatasetName>>(project.months.map((m) => [m, new Set<DatasetName>()]));
@@ -96,134 +100,162 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       const ofDataset = project.files.filter((f) => f.dataset === dataset);
       if (ofDataset.length === 0) continue;
       progress(`reading ${dataset} (${ofDataset.length} file${ofDataset.length === 1 ? "" : "s"})`);
-      await createTextTable(db, dataset);
-      const admitted: Admitted[] = [];
-      const cached: string[] = [];
-      /** Problems of each file read from its export (cached with its rows when it has no error). */
-      const own = new Map<
-        string,
-        {
-          key?: string;
-          problems: Problem[];
-          staged?: { sheet?: string; letters?: string[]; headers: string[] };
-          columns?: ReadonlyMap<string, string>;
-        }
-      >();
-      /** The file each reader is reading. */
-      const reading: Promise<void>[] = readers.map(() => Promise.resolve());
-      let next = 0;
-      await db.exec(`SET threads = ${readThreads}`);
-      for (const file of ofDataset) {
-        // The readers take files in turn; this one's previous read is awaited below.
-        const r = next;
-        const started = performance.now();
-        const { bytes, sha256 } = readDataFile(file);
-        const key = cache?.key(file, sha256);
-        const hit = key ? cache!.get(key) : undefined;
-        if (hit) {
-          const e = hit.entry;
+      // Normally one pass; a second reads the files whose cache entries were damaged from their exports.
+      let pending = ofDataset;
+      const versioned = versionColumns(dataset);
+      for (let pass = 0; pending.length > 0; pass++) {
+        await createTextTable(db, dataset);
+        const admitted: Admitted[] = [];
+        /** Files whose validated rows are in the cache: reported once their rows are loaded from it. */
+        const cached: { file: DataFile; report: FileReport; entry: CacheEntry; parquet: string }[] = [];
+        /** Problems of each file read from its export (cached with its rows when it has no error). */
+        const own = new Map<
+          string,
+          {
+            key?: string;
+            problems: Problem[];
+            staged?: { sheet?: string; letters?: string[]; headers: string[] };
+            columns?: ReadonlyMap<string, string>;
+          }
+        >();
+        /** The file each reader is reading. */
+        const reading: Promise<void>[] = readers.map(() => Promise.resolve());
+        let next = 0;
+        await db.exec(`SET threads = ${readThreads}`);
+        for (const file of pending) {
+          // The readers take files in turn; this one's previous read is awaited below.
+          const r = next;
+          const started = performance.now();
+          let read: ReturnType<typeof readDataFile>;
+          try {
+            read = readDataFile(file);
+          } catch (e) {
+            // Replaced, removed or made unreadable since the project was listed.
+            problems.push(unreadable(file, e));
+            continue;
+          }
+          const { bytes, sha256 } = read;
+          const key = cache?.key(file, sha256);
+          const hit = key && pass === 0 ? cache!.get(key) : undefined;
+          if (hit) {
+            const e = hit.entry;
+            const report = fileReport(file, {
+              encoding: e.encoding,
+              delimiter: e.delimiter,
+              ...(e.sheet === undefined ? {} : { sheet: e.sheet }),
+              bytes: bytes.length,
+              sha256,
+              rows: e.rows,
+              skipped: e.skipped,
+              nonData: e.nonData,
+              readMs: Math.round(performance.now() - started),
+            });
+            cached.push({ file, report, entry: e, parquet: hit.parquet });
+            continue;
+          }
+          let staged: StageResult;
+          if (isText(file)) {
+            staged = stageTextFile(file, bytes, sha256, `stage_${n++}`, tmp);
+            await reading[r];
+          } else if (file.format === "xlsx") {
+            // Node's work alone, like a text file's framing.
+            staged = await stageWorkbookFile(file, bytes, sha256, `stage_${n++}`, tmp, {
+              mapping: project.mapping,
+              maxMegabytes: project.config.validation.maxXlsxMegabytes,
+            }).catch((e: unknown) => ({ problems: [unreadable(file, e)] }));
+            await reading[r];
+          } else {
+            await Promise.all(reading); // staging asks the database
+            staged = await stageStructuredFile(db, file, bytes, sha256);
+          }
+          const stagedMs = performance.now() - started;
+          problems.push(...staged.problems);
+          if (!staged.staged) continue;
+          const a = admit(staged.staged, project.mapping);
+          for (const p of a.problems) placeInSheet(p, staged.staged, a.admitted?.columns);
+          problems.push(...a.problems);
+          own.set(file.rel, { key, problems: [...staged.problems, ...a.problems], staged: staged.staged, columns: a.admitted?.columns });
+          const s = staged.staged;
           const report = fileReport(file, {
-            encoding: e.encoding,
-            delimiter: e.delimiter,
-            ...(e.sheet === undefined ? {} : { sheet: e.sheet }),
-            bytes: bytes.length,
-            sha256,
-            rows: e.rows,
-            skipped: e.skipped,
-            nonData: e.nonData,
-            readMs: Math.round(performance.now() - started),
+            encoding: s.encoding,
+            delimiter: s.delimiter,
+            ...(s.sheet === undefined ? {} : { sheet: s.sheet }),
+            bytes: s.bytes,
+            sha256: s.sha256,
+            rows: 0,
+            skipped: 0,
+            nonData: s.dropped.filter((d) => d.reason !== "blank").length,
+            readMs: Math.round(stagedMs),
           });
           files.push(report);
-          problems.push(...e.problems);
-          provide(report, e.problems);
-          cached.push(hit.parquet);
-          continue;
-        }
-        let staged: StageResult;
-        if (isText(file)) {
-          staged = stageTextFile(file, bytes, sha256, `stage_${n++}`, tmp);
-          await reading[r];
-        } else if (file.format === "xlsx") {
-          // Node's work alone, like a text file's framing.
-          staged = await stageWorkbookFile(file, bytes, sha256, `stage_${n++}`, tmp, {
-            mapping: project.mapping,
-            maxMegabytes: project.config.validation.maxXlsxMegabytes,
-          }).catch((e: unknown) => ({ problems: [unreadable(file, e)] }));
-          await reading[r];
-        } else {
-          await Promise.all(reading); // staging asks the database
-          staged = await stageStructuredFile(db, file, bytes, sha256);
-        }
-        const stagedMs = performance.now() - started;
-        problems.push(...staged.problems);
-        if (!staged.staged) continue;
-        const a = admit(staged.staged, project.mapping);
-        for (const p of a.problems) placeInSheet(p, staged.staged, a.admitted?.columns);
-        problems.push(...a.problems);
-        own.set(file.rel, { key, problems: [...staged.problems, ...a.problems], staged: staged.staged, columns: a.admitted?.columns });
-        const s = staged.staged;
-        const report = fileReport(file, {
-          encoding: s.encoding,
-          delimiter: s.delimiter,
-          ...(s.sheet === undefined ? {} : { sheet: s.sheet }),
-          bytes: s.bytes,
-          sha256: s.sha256,
-          rows: 0,
-          skipped: 0,
-          nonData: s.dropped.filter((d) => d.reason !== "blank").length,
-          readMs: Math.round(stagedMs),
-        });
-        files.push(report);
-        const admittedFile = a.admitted;
-        if (!admittedFile) {
-          if (s.tmp) rmSync(s.tmp, { force: true });
-          continue;
-        }
-        const appending = performance.now();
-        next = (next + 1) % readers.length;
-        admitted.push(admittedFile);
-        reading[r] = appendText(readers[r]!, admittedFile)
-          .then(
-            () => {},
-            (e: unknown) => {
-              admitted.splice(admitted.indexOf(admittedFile), 1);
-              const p = unreadable(file, e);
-              problems.push(p);
-              own.get(file.rel)!.problems.push(p);
-            },
-          )
-          .finally(() => {
-            report.readMs += Math.round(performance.now() - appending);
+          const admittedFile = a.admitted;
+          if (!admittedFile) {
             if (s.tmp) rmSync(s.tmp, { force: true });
-          });
-      }
-      await Promise.all(reading);
-      await db.exec(`SET threads = ${threads}`);
-      progress(`validating ${dataset}${cached.length ? ` (${cached.length} file${cached.length === 1 ? "" : "s"} validated before)` : ""}`);
-      const versioned = versionColumns(dataset);
-      const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versioned, { rejectedIds: true });
-      for (const [rel, r] of results) {
-        const mine = own.get(rel)!;
-        if (mine.staged) for (const p of r.problems) placeInSheet(p, mine.staged, mine.columns);
-        problems.push(...r.problems);
-        const report = files.find((f) => f.rel === rel)!;
-        report.rows = r.rows;
-        report.skipped = r.skipped;
-        mine.problems.push(...r.problems);
-        provide(report, mine.problems);
-        if (cache && mine.key && !mine.problems.some((p) => p.severity === "error")) {
-          await cache.put(db, report, mine.key, {
-            rows: r.rows,
-            skipped: r.skipped,
-            nonData: report.nonData,
-            encoding: report.encoding,
-            delimiter: report.delimiter,
-            ...(report.sheet === undefined ? {} : { sheet: report.sheet }),
-            problems: mine.problems,
-          });
+            continue;
+          }
+          const appending = performance.now();
+          next = (next + 1) % readers.length;
+          admitted.push(admittedFile);
+          reading[r] = appendText(readers[r]!, admittedFile)
+            .then(
+              () => {},
+              (e: unknown) => {
+                admitted.splice(admitted.indexOf(admittedFile), 1);
+                const p = unreadable(file, e);
+                problems.push(p);
+                own.get(file.rel)!.problems.push(p);
+              },
+            )
+            .finally(() => {
+              report.readMs += Math.round(performance.now() - appending);
+              if (s.tmp) rmSync(s.tmp, { force: true });
+            });
         }
+        await Promise.all(reading);
+        await db.exec(`SET threads = ${threads}`);
+        progress(
+          `validating ${dataset}${cached.length ? ` (${cached.length} file${cached.length === 1 ? "" : "s"} validated before)` : ""}`,
+        );
+        const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versioned, { rejectedIds: true });
+        for (const [rel, r] of results) {
+          const mine = own.get(rel)!;
+          if (mine.staged) for (const p of r.problems) placeInSheet(p, mine.staged, mine.columns);
+          problems.push(...r.problems);
+          const report = files.find((f) => f.rel === rel)!;
+          report.rows = r.rows;
+          report.skipped = r.skipped;
+          mine.problems.push(...r.problems);
+          // A file whose bad rows are skipped (validation.maxSkippedRows) has its ragged rows skipped too.
+          if (r.skipped > 0) for (const p of mine.problems) if (p.code === "ragged-row") skipped(p);
+          provide(report, mine.problems);
+          if (cache && mine.key && !mine.problems.some((p) => p.severity === "error")) {
+            await cache.put(db, report, mine.key, {
+              rows: r.rows,
+              skipped: r.skipped,
+              nonData: report.nonData,
+              encoding: report.encoding,
+              delimiter: report.delimiter,
+              ...(report.sheet === undefined ? {} : { sheet: report.sheet }),
+              problems: mine.problems,
+            });
+          }
+        }
+        // A stored file that cannot be read back is removed from the cache and read from its export.
+        const damaged = new Set(
+          (await cache?.load(
+            db,
+            dataset,
+            cached.map((c) => c.parquet),
+            versioned,
+          )) ?? [],
+        );
+        for (const c of cached.filter((c) => !damaged.has(c.parquet))) {
+          files.push(c.report);
+          problems.push(...c.entry.problems);
+          provide(c.report, c.entry.problems);
+        }
+        pending = cached.filter((c) => damaged.has(c.parquet)).map((c) => c.file);
       }
-      await cache?.load(db, dataset, cached, versioned);
       // Versioned as read, then compressed once (model/asof.ts).
       if (versioned.length) await versionDataset(db, dataset);
       await db.compact();
@@ -233,13 +265,26 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     problems.push(...(await unknownReferences(db, unreadFiles(project, problems))));
     progress("checking for anomalies");
     problems.push(...(await findAnomalies(db, project.config)));
+    problems.push(...(await unsourcedDeals(db, project.config)));
+    problems.push(...(await leadingZeroIds(db)));
     cache?.prune();
   } finally {
     for (const r of readers.slice(1)) r.close();
     rmSync(tmp, { recursive: true, force: true });
   }
   files.sort((a, b) => a.rel.localeCompare(b.rel));
-  return { files, problems, provided, cache };
+  const empty = new Map<string, Set<DatasetName>>();
+  for (const f of files)
+    if (f.folder && f.rows === 0 && f.skipped === 0 && provided.get(f.folder)?.has(f.dataset))
+      empty.set(f.folder, new Set([...(empty.get(f.folder) ?? []), f.dataset]));
+  return { files, problems, provided, empty, cache };
+}
+
+/** A ragged row of a file whose bad rows are skipped: a warning, like the other rows skipped. */
+function skipped(p: Problem): void {
+  if (p.severity !== "error") return;
+  p.severity = "warning";
+  p.message = `${p.message} (row skipped)`;
 }
 
 function fileReport(file: DataFile, read: Omit<FileReport, "rel" | "dataset" | "folder" | "format">): FileReport {

@@ -1,7 +1,9 @@
 // Project -> validated tables: the read and validate stages, as one call for the CLIs and the build.
 import { listEditions } from "../edition/edition.ts";
 import { editionProblems } from "../edition/freeze.ts";
+import { checkNarratives } from "../read/narratives.ts";
 import { loadProject, type Project } from "../read/project.ts";
+import { maskedProblem } from "../validate/mask.ts";
 import { sortProblems, type Problem } from "../validate/problem.ts";
 import { openDb, type Db } from "./duckdb.ts";
 import { loadData, type Loaded, type Progress } from "./load.ts";
@@ -11,6 +13,8 @@ export interface Validated {
   loaded: Loaded;
   /** Project and data problems, in file/line order. */
   problems: Problem[];
+  /** About this machine, not the data (a cache that cannot be written): said by the CLIs, never on a page. */
+  notices: Problem[];
   db: Db;
 }
 
@@ -22,11 +26,22 @@ export async function validateProject(
   const project = loadProject(root);
   const db = await openDb(options);
   // File-level problems (a file not read) leave the rest readable: every problem is reported at once.
-  const loaded = project.problems.some((p) => p.severity === "error" && p.code !== "unknown-file" && p.code !== "unread-dataset-file")
+  const read = !project.problems.some((p) => p.severity === "error" && p.code !== "unknown-file" && p.code !== "unread-dataset-file");
+  const loaded = !read
     ? { files: [], problems: [], provided: new Map() }
     : await loadData(db, project, { progress, cache: options.cache, deferCacheWrites: options.deferCacheWrites });
+  const notices = "cache" in loaded ? (loaded.cache?.warnings ?? []) : [];
   // Published months whose data files changed since publication (and unreadable editions).
   const { editions, errors } = listEditions(root);
-  const problems = sortProblems([...project.problems, ...loaded.problems, ...editionProblems(editions, errors, loaded.files)]);
-  return { project, loaded, problems, db };
+  // Values that look like personal data are masked before anything shows or freezes them.
+  const problems = sortProblems(
+    [
+      ...project.problems,
+      ...checkNarratives(root),
+      ...loaded.problems,
+      // Drift is only known once the data is read: unread, every published file would look gone.
+      ...editionProblems(read ? editions : new Map(), errors, loaded.files),
+    ].map(maskedProblem),
+  );
+  return { project, loaded, problems, db, notices };
 }

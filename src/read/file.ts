@@ -5,11 +5,12 @@
 // straight into its text table, so no file is copied into a table of its own first.
 // Every source has __line (the source line, or the record number for Parquet/JSON).
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ident, lit, type Db } from "../model/duckdb.ts";
 import type { Problem } from "../validate/problem.ts";
 import { decode, DecodeError, type Encoding } from "./encoding.ts";
+import { readRegularFile } from "./entry.ts";
 import { frame, frameVerbatim, type Delimiter, type Dropped } from "./frame.ts";
 import type { DataFile } from "./project.ts";
 
@@ -63,7 +64,7 @@ export function isText(file: DataFile): boolean {
 
 /** A file's bytes and their sha256 (the cache key and the edition's record of what was read). */
 export function readDataFile(file: DataFile): { bytes: Buffer; sha256: string } {
-  const bytes = readFileSync(file.path);
+  const bytes = readRegularFile(file.path);
   return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
@@ -330,6 +331,8 @@ export function charactersOf(text: string): { fullWidthForms: string; nfc: boole
 export function unreadable(file: DataFile, e: unknown): Problem {
   // DuckDB's message names the absolute path; messages name paths relative to the project.
   const detail = (e instanceof Error ? e.message.split("\n")[0]! : String(e)).replaceAll(file.path, file.rel);
+  // A full disk is no fault of the file: the run stops, and the CLI says where space ran out.
+  if (/\b(ENOSPC|EDQUOT)\b|no space left on device/i.test(`${(e as NodeJS.ErrnoException)?.code ?? ""} ${detail}`)) throw e;
   return {
     severity: "error",
     code: "unreadable-file",

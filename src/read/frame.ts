@@ -8,6 +8,7 @@
 // own source slice, and output records are joined in small chunks (cheap for the GC). Records go
 // out as they are read; only a record whose first field looks like a totals label, and the records
 // after a blank line while they still look like a footer, are held back.
+import { truncatedExport } from "../validate/completeness.ts";
 import type { Problem } from "../validate/problem.ts";
 
 export type Delimiter = "," | ";" | "\t";
@@ -762,7 +763,10 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
       l++;
     }
   }
-  if (declaredTotal !== undefined && !bad && declaredTotal !== rows + ragged) {
+  if (declaredTotal !== undefined && !bad && declaredTotal > rows + ragged) {
+    const read = ragged === 0 ? `${rows} data rows` : `${rows + ragged} data rows (${ragged} of them malformed)`;
+    problems.push(truncatedExport(file, declaredLine, declaredTotal, read));
+  } else if (declaredTotal !== undefined && !bad && declaredTotal !== rows + ragged) {
     const read = ragged === 0 ? `${rows} data rows` : `${rows + ragged} data rows (${ragged} of them malformed)`;
     problems.push({
       severity: "warning",

@@ -10,6 +10,7 @@ import { mapping as mappingSchema, type Mapping } from "../schema/mapping.ts";
 import { MONTH } from "../schema/month.ts";
 import { lookalikeOf, lookalikeProblem } from "./lookalike.ts";
 import type { Problem } from "../validate/problem.ts";
+import { entryProblem, linksToFolder } from "./entry.ts";
 
 export const CONFIG_FILE = "gekkan.config.yaml";
 export const MAPPING_FILE = "mapping.yaml";
@@ -60,9 +61,19 @@ function discover(root: string, problems: Problem[]): { months: string[]; files:
     });
     return { months, files };
   }
+  const dataLink = entryProblem(root, dataDir, "data/", "folder");
+  if (dataLink) {
+    problems.push(dataLink);
+    return { months, files };
+  }
   for (const entry of readdirSync(dataDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith(".")) continue;
-    if (entry.isDirectory()) {
+    if (entry.isDirectory() || (entry.isSymbolicLink() && linksToFolder(join(dataDir, entry.name)))) {
+      const refused = entryProblem(root, join(dataDir, entry.name), `data/${entry.name}/`, "folder");
+      if (refused) {
+        problems.push(refused);
+        continue;
+      }
       if (!MONTH.test(entry.name)) {
         problems.push({
           severity: "error",
@@ -76,9 +87,9 @@ function discover(root: string, problems: Problem[]): { months: string[]; files:
         continue;
       }
       months.push(entry.name);
-      files.push(...datasetFiles(join(dataDir, entry.name), `data/${entry.name}`, entry.name, problems));
+      files.push(...datasetFiles(root, join(dataDir, entry.name), `data/${entry.name}`, entry.name, problems));
     } else {
-      files.push(...datasetFiles(dataDir, "data", null, problems, entry.name));
+      files.push(...datasetFiles(root, dataDir, "data", null, problems, entry.name));
     }
   }
   if (months.length === 0 && problems.every((p) => p.code !== "missing-data-folder")) {
@@ -93,7 +104,7 @@ function discover(root: string, problems: Problem[]): { months: string[]; files:
   return { months, files };
 }
 
-function datasetFiles(dir: string, relDir: string, folder: string | null, problems: Problem[], only?: string): DataFile[] {
+function datasetFiles(root: string, dir: string, relDir: string, folder: string | null, problems: Problem[], only?: string): DataFile[] {
   const found = new Map<DatasetName, DataFile>();
   /** Files that are no dataset by name: after the loop, an error if they look like one (read/lookalike.ts). */
   const unread: { rel: string; name: string }[] = [];
@@ -120,6 +131,12 @@ function datasetFiles(dir: string, relDir: string, folder: string | null, proble
             : `${dataset} belongs at the data root (data/${name}); it was not read`,
         fix: folder === null ? `move it to data/YYYY-MM/${name}` : `move it to data/${name}`,
       });
+      continue;
+    }
+    // Only regular files inside the project are read (read/entry.ts).
+    const refused = entryProblem(root, join(dir, name), rel, "file");
+    if (refused) {
+      problems.push(refused);
       continue;
     }
     const file: DataFile = { dataset, folder, path: join(dir, name), rel, format: m[2]!.toLowerCase() as Format };
@@ -167,6 +184,11 @@ interface YamlFile<T> {
 function loadYaml<S extends z.ZodType>(root: string, name: string, schema: S, problems: Problem[]): YamlFile<z.infer<S>> | undefined {
   const path = join(root, name);
   if (!existsSync(path)) return undefined;
+  const refused = entryProblem(root, path, name, "file");
+  if (refused) {
+    problems.push(refused);
+    return undefined;
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter, uniqueKeys: true });
   /** The line of a key (or, for a list index, of the item). */
@@ -193,7 +215,21 @@ function loadYaml<S extends z.ZodType>(root: string, name: string, schema: S, pr
     });
   }
   if (doc.errors.length > 0) return undefined;
-  const result = schema.safeParse(doc.toJS() ?? {});
+  let js: unknown;
+  try {
+    js = doc.toJS() ?? {};
+  } catch (e) {
+    // The YAML library refuses aliases that expand without bound (a "billion laughs" document).
+    problems.push({
+      severity: "error",
+      code: "bad-config",
+      file: name,
+      message: `could not be read: ${(e as Error).message}`,
+      fix: "write the settings out without YAML aliases (*name), or with far fewer of them",
+    });
+    return undefined;
+  }
+  const result = schema.safeParse(js);
   if (result.success) return { data: result.data, lineOf };
   for (const issue of result.error.issues) {
     const keyPath = issue.path.map((k) => (typeof k === "number" ? k : String(k)));

@@ -1,7 +1,12 @@
 // The project configuration (gekkan.config.yaml): one zod schema, defaults included.
 import { z } from "zod";
+import { DATASET_NAMES } from "./dataset.ts";
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
+/** YYYY-MM-DD naming a day the calendar has (2026-02-30 does not). */
+export const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "a real calendar date (YYYY-MM-DD)");
 
 export const slaRule = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/, "a lower-case id like first_call"),
@@ -41,8 +46,11 @@ export const config = z
     /** Show yen amounts in 万/億 units (ja locale). */
     yenUnits: z.boolean().default(true),
     fiscalYearStartMonth: z.number().int().min(1).max(12).default(4),
-    /** Lead sources (lower-cased) that make a lead, and the deals it becomes, marketing-sourced. */
-    marketingSources: z.array(z.string().min(1)).min(1).default(["web", "event", "ads", "webinar", "content", "email", "seminar"]),
+    /**
+     * Lead sources (compared lower-cased) that make a lead, and the deals it becomes, marketing-sourced.
+     * Unset: the generic channel names and Salesforce's and HubSpot's standard values (model/sources.ts).
+     */
+    marketingSources: z.array(z.string().min(1)).min(1).optional(),
     stages: z
       .object({
         /** Opportunity stage names that mean won or lost when there is no outcome column. */
@@ -81,12 +89,35 @@ export const config = z
          * hold gigabytes of sheet XML). A larger one is an error, never read part-way.
          */
         maxXlsxMegabytes: z.number().int().min(1).max(4096).default(256),
+        /** The earliest plausible date of any row; unset: 1 January twenty years before the folder's year. */
+        earliestDate: isoDay.optional(),
+        /** Numbers (amounts, costs, targets) above this are errors: no real deal is worth 10 trillion yen. */
+        maxAmount: z.number().positive().default(1e13),
+        /** Datasets whose export may hold no records (a header only): the month then reads none, not an error. */
+        allowEmpty: z.array(z.enum(DATASET_NAMES)).default([]),
       })
       .prefault({}),
     handoff: z
       .object({
         /** Flag supply skew when the top owner's (or industry's) share of MQLs exceeds this. */
         skewThreshold: z.number().gt(0).lt(1).default(0.35),
+      })
+      .prefault({}),
+    /** What the pages say about people (applied when the site is built; editions keep the data as it was). */
+    privacy: z
+      .object({
+        /** Every page carries <meta name="robots" content="noindex, nofollow">. */
+        noindex: z.boolean().default(true),
+        /** How sales owners appear: by name, by initials (T.T.), or by a stable pseudonym (Rep-7KQ2X). */
+        owners: z.enum(["names", "initials", "pseudonyms"]).default("names"),
+        /** The secret pseudonyms are derived with (any text not published with the site). */
+        pseudonymKey: z.string().min(8, "at least 8 characters").optional(),
+      })
+      .strict()
+      .refine((p) => p.owners !== "pseudonyms" || p.pseudonymKey !== undefined, {
+        message:
+          "pseudonyms need privacy.pseudonymKey, a secret phrase of 8 or more characters (pseudonyms derived from the names alone could be recomputed by anyone who can guess a name)",
+        path: ["owners"],
       })
       .prefault({}),
     /** Record-level lists (ids only, never personal data). Off by default. */

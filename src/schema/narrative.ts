@@ -1,7 +1,8 @@
 // reports/YYYY-MM.md front matter: the month's narrative and edition state, written by marketing ops.
 import { z } from "zod";
+import { isoDay } from "./config.ts";
 
-const day = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.date().transform((d) => d.toISOString().slice(0, 10))]);
+const day = z.union([isoDay, z.date().transform((d) => d.toISOString().slice(0, 10))]);
 
 export const narrative = z
   .object({

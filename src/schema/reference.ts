@@ -1,5 +1,6 @@
 // The data reference in the docs, generated from the zod schemas and alias tables so it can
 // never disagree with what the reader accepts. `npm run docs` writes docs/data-reference.md.
+import { BUILT_IN_SOURCES } from "../model/sources.ts";
 import { BUILT_IN_ALIASES, BUILT_IN_VALUES } from "../read/aliases.ts";
 import { EXPECTATION } from "./column.ts";
 import { columnsOf, DATASET_NAMES, DATASETS, SCHEMA_VERSION } from "./dataset.ts";
@@ -35,7 +36,22 @@ export function dataReference(): string {
     }
     out.push("");
   }
-  out.push("## Value formats", "", "| type | accepted |", "|---|---|");
+  out.push(
+    "## Marketing sources",
+    "",
+    "A deal is marketing-sourced when its source (its own, or its lead's when it has none) is `marketing` or one of `marketingSources` in `gekkan.config.yaml`, compared case-insensitively.",
+    "When `marketingSources` is not set, these built-in lists decide; when it is set, it alone does. The data page lists every source value found and how it was classified.",
+    "",
+    "| list | marketing | not marketing (unless configured) |",
+    "|---|---|---|",
+  );
+  const listName = {
+    generic: "generic channel names",
+    hubspot: "HubSpot Original Source",
+    salesforce: "Salesforce Lead Source (en / ja labels)",
+  };
+  for (const l of BUILT_IN_SOURCES) out.push(`| ${listName[l.by]} | ${l.marketing.join(", ")} | ${l.other.join(", ") || "–"} |`);
+  out.push("", "## Value formats", "", "| type | accepted |", "|---|---|");
   for (const [kind, text] of Object.entries(EXPECTATION)) out.push(`| ${kind} | ${text} |`);
   out.push(
     "",

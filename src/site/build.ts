@@ -12,7 +12,10 @@ import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
+import { narrativeFailure, writeFailure } from "./failure.ts";
+import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
+import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
 import type { MonthView, SiteModel } from "./model.ts";
 
 export const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -29,6 +32,8 @@ export interface BuildOptions {
   cache?: boolean;
   /** The metric code (an effect, so a test can swap it and show published months do not depend on it). */
   compute?: typeof computeReports;
+  /** How the build writes its own files into the site (an effect, so a test can make the disk full). */
+  writeFile?: (path: string, text: string) => void;
 }
 
 export interface BuildResult {
@@ -37,13 +42,40 @@ export interface BuildResult {
   outDir: string;
   timings: Record<string, number>;
   pages?: number;
+  /** About this machine, not the data (a cache that cannot be written): for the CLI to say. */
+  notices?: Problem[];
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  const progress = options.progress ?? (() => {});
   const root = resolve(options.root);
   const outDir = resolve(options.outDir ?? join(root, "dist"));
+  try {
+    return await build(options, root, outDir);
+  } catch (e) {
+    // A full disk, a folder it may not write, a narrative Astro refused: a problem, not a stack trace.
+    const places = [
+      { dir: dirname(outDir), label: outDir, what: "the site", elsewhere: "build elsewhere with --out" },
+      { dir: tmpdir(), what: "the build's temporary files", elsewhere: "point TMPDIR at a disk with space" },
+      { dir: TOOL_ROOT, label: join(TOOL_ROOT, ".astro"), what: "the renderer's working files" },
+      { dir: root, label: join(root, ".gekkan"), what: "the validated-file cache" },
+    ];
+    const problem = narrativeFailure(e, root) ?? writeFailure(e, root, places);
+    if (!problem) throw e;
+    return { ok: false, problems: [problem], outDir, timings: {} };
+  }
+}
+
+async function build(options: BuildOptions, root: string, outDir: string): Promise<BuildResult> {
+  const progress = options.progress ?? (() => {});
   const timings: Record<string, number> = {};
+  // Where the site goes and its base path are checked before anything is read: the build replaces
+  // its output directory as a whole.
+  const base = options.base === undefined ? undefined : normalizeBase(options.base);
+  const refused = [outDirProblem(root, outDir, TOOL_ROOT), base && "problem" in base ? base.problem : undefined].filter(
+    (p) => p !== undefined,
+  );
+  if (refused.length) return { ok: false, problems: refused, outDir, timings };
+  removeLeftovers(outDir, tmpdir(), (path) => rmSync(path, { recursive: true, force: true }));
   let t = performance.now();
   const lap = (name: string) => {
     const now = performance.now();
@@ -64,7 +96,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     } finally {
       db.close();
     }
-    return { ok: false, problems: v.problems, outDir, timings };
+    return { ok: false, problems: v.problems, outDir, timings, notices: v.notices };
   }
   const { editions } = listEditions(root);
   const problems = v.problems;
@@ -72,7 +104,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const drafts = project.months.filter((m) => !editions.has(m));
   let live: Record<string, MonthReport>;
   try {
-    live = await (options.compute ?? computeReports)(db, drafts, { config: project.config, provided: loaded.provided }, progress);
+    live = await (options.compute ?? computeReports)(
+      db,
+      drafts,
+      { config: project.config, provided: loaded.provided, empty: loaded.empty },
+      progress,
+    );
   } catch (e) {
     db.close();
     throw e;
@@ -100,14 +137,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   storing.catch(() => {});
 
   const views: Record<string, MonthView> = {};
+  const locale = options.locale ?? project.config.locale;
+  // Owners as privacy.owners says, on every month's pages (a publication policy, not a number).
+  const shown = (report: MonthReport) => withOwnerPolicy(report, project.config.privacy, locale);
   for (const month of drafts) {
     views[month] = {
       key: month,
       month,
-      report: live[month]!,
+      report: shown(live[month]!),
       appendix: scopeOf(month, loaded.files, problems),
       definitions: ALL_DEFINITIONS,
-      config: project.config as unknown as Record<string, unknown>,
+      config: shownConfig(project.config as unknown as Record<string, unknown>),
       edition: { status: "draft", current: true, history: [], changes: [] },
     };
   }
@@ -124,10 +164,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       views[key] = {
         key,
         month,
-        report: e.report as unknown as MonthReport,
+        report: shown(e.report as unknown as MonthReport),
         appendix: e.appendix as unknown as MonthView["appendix"],
         definitions: (e.definitions ?? []) as unknown as DefinitionGroup[],
-        config: e.config,
+        config: shownConfig(e.config),
         edition: {
           status: list.length > 1 ? "restated" : "published",
           revision: e.revision,
@@ -142,16 +182,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       };
     });
   }
+  const siteBase = base && "base" in base ? base.base : project.config.base;
   const model: SiteModel = {
-    config: project.config,
-    locale: options.locale ?? project.config.locale,
+    config: shownConfig(project.config),
+    locale,
     months: [...new Set([...project.months, ...editions.keys()])].sort(),
     views,
-    base: options.base ?? project.config.base,
+    base: siteBase,
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
   // The model and Astro's cache live in a private temp dir, so concurrent builds never share files.
-  const work = mkdtempSync(join(tmpdir(), "gekkan-build-"));
+  const work = mkdtempSync(join(tmpdir(), `gekkan-build-${process.pid}-`));
   const modelPath = join(work, "site.json");
   writeFileSync(modelPath, JSON.stringify(model));
   const staging = `${outDir}.tmp-${process.pid}`;
@@ -161,8 +202,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let pages: number;
   try {
     pages = await withLock(join(TOOL_ROOT, ".astro"), () =>
-      renderAstro({ modelPath, outDir: staging, base: options.base ?? project.config.base, cacheDir: join(work, "astro-cache"), root }),
+      renderAstro({ modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), root }),
     );
+    // Marks the directory as a site, so the next build may replace it (site/output.ts).
+    (options.writeFile ?? writeFileSync)(join(staging, SITE_MARKER), SITE_MARKER_TEXT);
     rendered = true;
     await storing;
   } catch (e) {
@@ -173,13 +216,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     rmSync(work, { recursive: true, force: true });
   }
   lap("render");
-  // Swap: the old site stays until the new one is complete.
+  // Swap: the old site stays until the new one is complete. Under the lock, so two builds into one
+  // directory never interleave their renames (a killed build's are undone by the next: site/output.ts).
   const old = `${outDir}.old-${process.pid}`;
-  if (existsSync(outDir)) renameSync(outDir, old);
-  renameSync(staging, outDir);
+  await withLock(join(TOOL_ROOT, ".astro"), async () => {
+    if (existsSync(outDir)) renameSync(outDir, old);
+    renameSync(staging, outDir);
+  });
   rmSync(old, { recursive: true, force: true });
   lap("swap");
-  return { ok: true, problems, outDir, timings, pages };
+  return { ok: true, problems, outDir, timings, pages, notices: v.notices };
 }
 
 async function renderAstro(o: { modelPath: string; outDir: string; base: string; cacheDir: string; root: string }): Promise<number> {

@@ -26,6 +26,10 @@ const LABELS = {
   mom: { en: "vs previous month", ja: "前月比" },
   yoy: { en: "vs last year", ja: "前年同月比" },
   notProvided: { en: "not provided", ja: "データなし" },
+  emptyExport: {
+    en: "The month's export held no records: no change from earlier months is shown.",
+    ja: "当月のエクスポートにはレコードがありませんでした。前月比などの増減は表示しません。",
+  },
   notProvidedSection: {
     en: "This month's folder does not provide the data this section needs:",
     ja: "当月のフォルダにこのセクションに必要なデータがありません：",

@@ -9,6 +9,9 @@ import type { StagedFile } from "../read/file.ts";
 import { matchHeaders } from "../read/headers.ts";
 import { ident, lit, type Db } from "../model/duckdb.ts";
 import { datePattern, notADate, type OrderDecision } from "./datepattern.ts";
+import { boundChecks, clearPlaceholders } from "./bounds.ts";
+import { emptyExport } from "./completeness.ts";
+import { withoutInvisible } from "./ids.ts";
 import type { Problem } from "./problem.ts";
 import { cleaned, needsFolding, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
 
@@ -78,9 +81,12 @@ export async function appendText(db: Db, f: Admitted): Promise<void> {
   const file = { fold: needsFolding(f.staged.fullWidthForms), trim: f.staged.edgeSpaces !== false };
   // Text columns are normalized to NFC unless the file is known to be NFC already.
   const normalize = f.staged.nfc !== true;
-  const values = columnsOf(dataset).map((c) =>
-    f.columns.has(c.name) ? cleaned(ident(f.columns.get(c.name)!), { ...file, nfc: normalize && c.kind === "string" }) : "NULL",
-  );
+  const values = columnsOf(dataset).map((c) => {
+    if (!f.columns.has(c.name)) return "NULL";
+    const text = cleaned(ident(f.columns.get(c.name)!), { ...file, nfc: normalize && c.kind === "string" });
+    // Ids lose invisible characters, in files that may hold any (validate/ids.ts).
+    return normalize && c.kind === "id" ? withoutInvisible(text) : text;
+  });
   await db.exec(
     `INSERT INTO ${textTable(dataset)} SELECT ${lit(f.staged.file.folder ?? "")}, ${lit(f.staged.file.rel)}, __line, ${values.join(", ")} FROM ${f.staged.source}`,
   );
@@ -164,7 +170,7 @@ export async function validateDataset(
   const bounds =
     dated && folders.length
       ? ` LEFT JOIN (SELECT __folder, CAST(__folder || '-01' AS DATE) + INTERVAL 1 MONTH + INTERVAL ${config.validation.exportLagDays} DAY AS __latest,
-        make_date(CAST(left(__folder, 4) AS INTEGER) - 20, 1, 1) AS __earliest FROM (VALUES ${folders.map((f) => `(${lit(f)})`).join(", ")}) v(__folder)) b USING (__folder)`
+        ${config.validation.earliestDate ? `DATE ${lit(config.validation.earliestDate)}` : "make_date(CAST(left(__folder, 4) AS INTEGER) - 20, 1, 1)"} AS __earliest FROM (VALUES ${folders.map((f) => `(${lit(f)})`).join(", ")}) v(__folder)) b USING (__folder)`
       : "";
   if (dated) select.push(bounds ? "__latest, __earliest" : "NULL::TIMESTAMP AS __latest, NULL::DATE AS __earliest");
   // The extra columns, computed from the typed ones, come last, as in raw_<dataset>.
@@ -175,7 +181,7 @@ export async function validateDataset(
   // Row checks: every failing row counted per file, the first ones listed.
   // A converted amount (Salesforce's "Amount (converted)") is in the configured currency whatever the row's own currency says.
   const converted = files.filter((f) => CONVERTED_AMOUNT.test(f.columns.get("amount") ?? "")).map((f) => f.staged.file.rel);
-  const checks = rowChecks(present, config, undecided, converted, orders);
+  const checks = [...rowChecks(present, config, undecided, converted, orders), ...boundChecks(dataset, present, config)];
   // coalesce: a check may be NULL on a NULL value (`amount < 0`), and NOT (... AND NULL) below would
   // then have dropped a good row along with the skipped ones.
   const anyBad = checks.length ? `coalesce(${checks.map((c) => `(${c.where})`).join(" OR ")}, false)` : "";
@@ -187,6 +193,11 @@ export async function validateDataset(
      FROM ${typed} GROUP BY 1`,
   );
   const counts = new Map(countRows.map((r) => [r.file, r]));
+  // A month's export with a header and no records (and no bad rows either) is no month's data.
+  if (!DATASETS[dataset].root)
+    for (const f of files)
+      if (!counts.has(f.staged.file.rel) && f.staged.rejected === 0)
+        push(f.staged.file.rel, emptyExport(f.staged.file.rel, dataset, config));
   const failed = checks.map((c, i) => ({ c, i })).filter(({ i }) => countRows.some((r) => r[`c${i}`]! > 0));
   const found = failed.length
     ? await db.all<{ code: string; col: string; file: string; folder: string; line: number; value: string | null; total: number }>(`
@@ -225,6 +236,7 @@ export async function validateDataset(
     });
   }
   if (DATASETS[dataset].uniqueId) for (const p of await duplicateIds(db, typed, dataset)) push(p.file, p);
+  for (const p of await clearPlaceholders(db, typed, present)) push(p.file, p);
   for (const p of await blankCounts(db, typed, dataset, present)) push(p.file, p);
 
   // Good rows of files without errors; a file with errors contributes nothing (the build stops anyway).
@@ -301,12 +313,12 @@ interface Check {
   fix: (folder: string, value: string, file: string) => string;
 }
 
-function plausibleRange(folder: string, lagDays: number) {
+function plausibleRange(folder: string, lagDays: number, earliestDate?: string) {
   const [y, m] = folder.split("-").map(Number) as [number, number];
   return {
     lastDay: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10),
     latest: new Date(Date.UTC(y, m, lagDays)).toISOString().slice(0, 10),
-    earliest: `${y - 20}-01-01`,
+    earliest: earliestDate ?? `${y - 20}-01-01`,
   };
 }
 
@@ -398,7 +410,7 @@ function rowChecks(
         where: `__folder <> '' AND ${name} IS NOT NULL AND (${tooLate} OR ${name} < __earliest)`,
         message: (folder) => `is outside the plausible range of the ${folder} folder`,
         expected: (folder) => {
-          const r = plausibleRange(folder, lag);
+          const r = plausibleRange(folder, lag, config.validation.earliestDate);
           return col.future
             ? `a date from ${r.earliest} on`
             : `a date between ${r.earliest} and ${r.latest} (month end ${r.lastDay} plus ${lag} days of export lag)`;

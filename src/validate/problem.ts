@@ -1,4 +1,5 @@
 // A problem found in the input: everything a person needs to find and fix it.
+import { maskPersonal, shownValue } from "./mask.ts";
 export type Severity = "error" | "warning" | "info";
 
 export interface Problem {
@@ -34,10 +35,11 @@ export function formatProblem(p: Problem): string {
   const sheet = p.sheet === undefined ? "" : ` (sheet '${p.sheet}'${p.cell ? `, cell ${p.cell}` : ""})`;
   const where = `${p.line === undefined ? p.file : `${p.file}:${p.line}`}${sheet}`;
   const col = p.column === undefined ? "" : ` column ${p.column}`;
-  const value = p.value === undefined ? "" : ` '${truncate(p.value)}'`;
+  // Masked before it is cut (a cut email would no longer look like one); only its start is shown.
+  const value = p.value === undefined ? "" : ` '${truncate(shownValue(p.value.slice(0, 4 * MAX_VALUE)))}'`;
   const expected = p.expected ? ` Expected ${p.expected}.` : "";
   const more = p.more ? ` (${p.more} more rows like this)` : "";
-  return `${p.severity.toUpperCase()} ${where}${col}:${value} ${p.message}.${expected} Fix: ${p.fix}${more}`;
+  return `${p.severity.toUpperCase()} ${where}${col}:${value} ${maskPersonal(p.message)}.${expected} Fix: ${p.fix}${more}`;
 }
 
 function truncate(v: string): string {

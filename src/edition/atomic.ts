@@ -1,0 +1,48 @@
+// Writing a file so that a reader (or a build after a killed publish) sees its old bytes or its new
+// ones, never a part: the new text goes to a temporary file in <project>/.gekkan/tmp/ and is then
+// renamed over the target.
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { running } from "../model/process.ts";
+
+/** Write `text` to `path` in one step. */
+export function writeAtomic(root: string, path: string, text: string): void {
+  const name = `${basename(path)}.${process.pid}.tmp`;
+  // In .gekkan/tmp/, so a killed write leaves nothing in reports/; beside the target when
+  // .gekkan/ cannot be written or is on another disk (a rename cannot cross disks).
+  let failed: unknown;
+  for (const tmp of [join(root, ".gekkan", "tmp", name), join(dirname(path), `.${name}`)]) {
+    try {
+      mkdirSync(dirname(tmp), { recursive: true });
+      writeFileSync(tmp, text);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      failed = e;
+      continue;
+    }
+    try {
+      renameSync(tmp, path);
+      return;
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
+    }
+  }
+  // Neither place could take the file (a full disk): the target is left as it was.
+  throw failed;
+}
+
+/** Remove the temporary files of writes whose process was killed. */
+export function removeStaleWrites(root: string): void {
+  const dir = join(root, ".gekkan", "tmp");
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /\.(\d+)\.tmp$/.exec(name);
+    if (m && !running(Number(m[1]))) rmSync(join(dir, name), { force: true });
+  }
+}

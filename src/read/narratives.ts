@@ -1,0 +1,115 @@
+// The month narratives (reports/YYYY-MM.md) checked as the site will read them, so a typo in the
+// front matter is a problem `npm run check` lists with its file and line, not a crash in the
+// middle of rendering.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import { narrative } from "../schema/narrative.ts";
+import type { Problem } from "../validate/problem.ts";
+import { entryProblem } from "./entry.ts";
+
+const NARRATIVE_FILE = /^\d{4}-\d{2}\.md$/;
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?^---[ \t]*$/m;
+
+/** Every problem of the project's narratives (none when it has none). */
+export function checkNarratives(root: string): Problem[] {
+  const dir = join(root, "reports");
+  if (!existsSync(dir)) return [];
+  const problems: Problem[] = [];
+  for (const name of readdirSync(dir)
+    .filter((f) => NARRATIVE_FILE.test(f))
+    .sort()) {
+    const rel = `reports/${name}`;
+    const refused = entryProblem(root, join(dir, name), rel, "file");
+    if (refused) {
+      problems.push(refused);
+      continue;
+    }
+    problems.push(...checkNarrative(rel, readFileSync(join(dir, name), "utf8")));
+  }
+  return problems;
+}
+
+/** The problems of one narrative's text. */
+export function checkNarrative(rel: string, text: string): Problem[] {
+  const body = text.replace(/^\uFEFF/, "");
+  if (!/^---\r?\n/.test(body)) return [];
+  const m = FRONT_MATTER.exec(body);
+  const bad = (line: number | undefined, message: string, fix: string, extra: Partial<Problem> = {}): Problem => ({
+    severity: "error",
+    code: "bad-narrative",
+    file: rel,
+    line,
+    message,
+    fix,
+    ...extra,
+  });
+  if (m?.index !== 0) {
+    return [
+      bad(1, "has front matter opened by --- on line 1 that is never closed", "end the front matter with a line of three dashes (---)"),
+    ];
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(m[1]!, { lineCounter, uniqueKeys: true });
+  // The front matter starts on line 2 of the file.
+  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line + 1);
+  if (doc.errors.length) {
+    return doc.errors.map((e) =>
+      // The library's own "at line N, column M" counts from the front matter, not the file: the file's line is given instead.
+      bad(
+        lineAt(e.pos[0]),
+        `the front matter is not valid YAML: ${e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
+        "fix the YAML between the --- lines (indentation, quotes, colons)",
+      ),
+    );
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (e) {
+    return [
+      bad(
+        undefined,
+        `the front matter could not be read: ${(e as Error).message}`,
+        "write the front matter out without YAML aliases (*name)",
+      ),
+    ];
+  }
+  const result = narrative.safeParse(data);
+  if (result.success) return [];
+  /** The line of a key (or, for a list index, of the item). */
+  const lineOf = (path: readonly PropertyKey[]): number | undefined => {
+    const parent = path.length > 1 ? doc.getIn(path.slice(0, -1) as (string | number)[], true) : doc.contents;
+    const items = (parent as { items?: { key?: { value?: unknown; range?: number[] }; range?: number[] }[] } | null)?.items;
+    const last = path.at(-1);
+    const item = typeof last === "number" ? items?.[last] : items?.find((p) => p.key?.value === last);
+    return lineAt(item?.key?.range?.[0] ?? item?.range?.[0]);
+  };
+  const keys = Object.keys(narrative.shape);
+  return result.error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) =>
+        bad(
+          lineOf([...issue.path, key] as PropertyKey[]),
+          `has an unknown front-matter key ${[...path, key].join(".")}`,
+          "remove it or correct its spelling",
+          {
+            column: [...path, key].join("."),
+            expected: path.length === 0 ? `one of ${keys.join(", ")}` : undefined,
+          },
+        ),
+      );
+    }
+    return [
+      bad(
+        lineOf(issue.path),
+        `has an invalid front-matter value ${path.join(".") || "(top level)"}: ${issue.message}`,
+        "correct the value as the message says",
+        {
+          column: path.join(".") || undefined,
+        },
+      ),
+    ];
+  });
+}

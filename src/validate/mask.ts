@@ -1,0 +1,57 @@
+// Values a message or page shows, made safe to show: what looks like personal data (an email, a
+// phone number) is masked, since a warning's value reaches the data page, the print page, frozen
+// editions and CI logs (an email typed into activities.lead_id was published); and characters
+// that cannot be seen (a zero-width space in an id) are written out, so a value is never shown
+// identical to a different one.
+import type { Problem } from "./problem.ts";
+
+// Bounded repetitions: an unbounded pattern took quadratic time on a long value without an @ (a
+// ragged row's whole text, a huge field), and the fuzzing suite's values never finished.
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g;
+/** A phone number's shape: starts with +, ( or 0, digits with spaces, dots, dashes or brackets between. */
+const PHONE = /(?<![\w.+-])(?:\+|\(|0)[\d\s().-]{8,24}\d(?![\w])/g;
+/** Longest value a problem keeps: messages show 60 characters of it, the data page no more. */
+const KEPT = 200;
+/** Characters with no glyph: zero-width spaces and joiners, direction marks, soft hyphen, BOM, controls. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what it finds
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+function maskEmail(email: string): string {
+  const [local, domain] = email.split("@") as [string, string];
+  const tld = domain.slice(domain.lastIndexOf("."));
+  return `${local[0]}***@${domain[0]}***${tld}`;
+}
+
+/** A phone number: 10 to 13 digits (a Japanese number has 10 or 11; a date like 01-02-2026 has 8). */
+function maskPhone(text: string): string {
+  const digits = text.replace(/\D/g, "").length;
+  if (digits < 10 || digits > 13 || /^0\.\d+$/.test(text)) return text;
+  let keep = 2;
+  return [...text]
+    .reverse()
+    .map((c) => (/\d/.test(c) ? (keep-- > 0 ? c : "*") : c))
+    .reverse()
+    .join("");
+}
+
+/** `text` with what looks like an email address or a phone number masked (t***@e***.jp, ***-****-**78). */
+export function maskPersonal(text: string): string {
+  return text.replace(EMAIL, maskEmail).replace(PHONE, maskPhone);
+}
+
+/** `text` with invisible characters written as \u{200B}. */
+export function escapeInvisible(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}}`);
+}
+
+/** A value as any message or page shows it. */
+export function shownValue(value: string): string {
+  return escapeInvisible(maskPersonal(value));
+}
+
+/** A problem whose value and message are safe to show and to publish. */
+export function maskedProblem(p: Problem): Problem {
+  const value = p.value === undefined ? undefined : shownValue(p.value.length > KEPT ? `${p.value.slice(0, KEPT)}…` : p.value);
+  const message = maskPersonal(p.message);
+  return value === p.value && message === p.message ? p : { ...p, value, message };
+}

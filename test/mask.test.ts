@@ -1,0 +1,100 @@
+// Values shown in messages and pages: personal-looking values masked, invisible characters written out.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildSite } from "../src/site/build.ts";
+import { escapeInvisible, maskedProblem, maskPersonal, shownValue } from "../src/validate/mask.ts";
+import { formatProblem } from "../src/validate/problem.ts";
+import { files } from "./helpers/files.ts";
+
+describe("maskPersonal", () => {
+  it("masks emails and phone numbers", () => {
+    expect(maskPersonal("taro.tanaka@example.co.jp")).toBe("t***@e***.jp");
+    expect(maskPersonal("contact: a.b+c@mail.example.com, thanks")).toBe("contact: a***@m***.com, thanks");
+    const phones: [string, string][] = [
+      ["090-1234-5678", "***-****-**78"],
+      ["03-1234-5678", "**-****-**78"],
+      ["0120-123-456", "****-***-*56"],
+      ["(03) 1234-5678", "(**) ****-**78"],
+      ["+81 90 1234 5678", "+** ** **** **78"],
+      ["09012345678", "*********78"],
+    ];
+    for (const [phone, masked] of phones) expect(maskPersonal(phone), phone).toBe(masked);
+  });
+  it("leaves dates, amounts, times and ids alone", () => {
+    for (const v of [
+      "2026-10-01",
+      "01-02-2026",
+      "2026/10/01 9:05",
+      "1,200,000",
+      "¥1,200,000",
+      "0:01:35",
+      "00123",
+      "00Q5g00000ilq5P",
+      "L123456789",
+      "20261001093000",
+      "0.000123456789",
+      "(1,200,000)",
+    ])
+      expect(maskPersonal(v), v).toBe(v);
+  });
+  it("takes linear time on long values (a ragged row's whole text)", () => {
+    for (const long of ["a".repeat(200_000), "0".repeat(200_000), "a.".repeat(100_000)]) {
+      const started = performance.now();
+      expect(maskPersonal(long)).toBe(long);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+    const p = maskedProblem({
+      severity: "error",
+      code: "x",
+      file: "f",
+      value: `taro@example.jp ${"x".repeat(10_000)}`,
+      message: "m",
+      fix: "f",
+    });
+    expect(p.value).toBe(`t***@e***.jp ${"x".repeat(184)}…`);
+  });
+  it("is idempotent", () => {
+    for (const v of ["taro.tanaka@example.co.jp", "090-1234-5678"]) expect(maskPersonal(maskPersonal(v))).toBe(maskPersonal(v));
+  });
+});
+
+describe("escapeInvisible", () => {
+  it("writes out characters that cannot be seen", () => {
+    expect(escapeInvisible("C1\u200b")).toBe("C1\\u{200B}");
+    expect(escapeInvisible("\ufeffL1\u00ad")).toBe("\\u{FEFF}L1\\u{00AD}");
+    expect(escapeInvisible("株式会社 サンプル")).toBe("株式会社 サンプル");
+    expect(shownValue("a@b.example\u200b")).toBe("a***@b***.example\\u{200B}");
+  });
+  it("in a message, so a value never looks identical to another", () => {
+    expect(
+      formatProblem({
+        severity: "warning",
+        code: "x",
+        file: "f.csv",
+        line: 2,
+        column: "campaign_id",
+        value: "C1\u200b",
+        message: "m",
+        fix: "f",
+      }),
+    ).toBe("WARNING f.csv:2 column campaign_id: 'C1\\u{200B}' m. Fix: f");
+  });
+});
+
+describe("an email typed into an id column", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "gekkan-mask-"));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  it("never reaches the built site: the data page and the print page show it masked", async () => {
+    const out = join(tmp, "dist");
+    const built = await buildSite({ root: join(import.meta.dirname, "fixtures/malformed/personal-value-in-id"), outDir: out });
+    expect(built.ok).toBe(true);
+    const pages = files(out).filter((f) => f.endsWith(".html"));
+    const all = pages.map((p) => readFileSync(p, "utf8")).join("\n");
+    expect(all).not.toContain("taro.tanaka");
+    expect(all).not.toContain("1234-5678");
+    expect(readFileSync(join(out, "2026-10/data/index.html"), "utf8")).toContain("t***@e***.jp");
+    expect(readFileSync(join(out, "2026-10/print/index.html"), "utf8")).toContain("t***@e***.jp");
+  }, 120_000);
+});

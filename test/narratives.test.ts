@@ -1,0 +1,75 @@
+// A narrative's front matter is checked by `npm run check` with its file and line: a typo or bad
+// YAML passed the check and then crashed the build (step 4 of the monthly workflow).
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { validateProject } from "../src/model/pipeline.ts";
+import { checkNarrative } from "../src/read/narratives.ts";
+import { buildSite } from "../src/site/build.ts";
+import { formatProblem } from "../src/validate/problem.ts";
+
+const FIXTURE = join(import.meta.dirname, "fixtures/basic");
+const tmp = mkdtempSync(join(tmpdir(), "gekkan-narratives-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const check = (frontMatter: string) => checkNarrative("reports/2026-10.md", `---\n${frontMatter}---\nBody.\n`).map(formatProblem);
+
+describe("narrative front matter", () => {
+  it("accepts a valid one, and a file without front matter", () => {
+    expect(check("status: draft\nhighlights:\n  - a\nnotes:\n  sla: b\npublished: 2026-11-05\n")).toEqual([]);
+    expect(checkNarrative("reports/2026-10.md", "Just commentary.\n")).toEqual([]);
+    expect(check("")).toEqual([]);
+  });
+
+  it("names the file, line and key of a typo", () => {
+    expect(check("status: draft\nhighlight:\n  - typo\n")).toEqual([
+      "ERROR reports/2026-10.md:3 column highlight: has an unknown front-matter key highlight. Expected one of status, publisher, published, highlights, actions, notes. Fix: remove it or correct its spelling",
+    ]);
+    expect(check("notes:\n  ovreview: x\n")).toEqual([
+      "ERROR reports/2026-10.md:3 column notes.ovreview: has an unknown front-matter key notes.ovreview. Fix: remove it or correct its spelling",
+    ]);
+    expect(check("status: publishd\n")).toEqual([
+      'ERROR reports/2026-10.md:2 column status: has an invalid front-matter value status: Invalid option: expected one of "draft"|"published". Fix: correct the value as the message says',
+    ]);
+    expect(check("published: 2026-02-30\n")).toEqual([
+      "ERROR reports/2026-10.md:2 column published: has an invalid front-matter value published: a real calendar date (YYYY-MM-DD). Fix: correct the value as the message says",
+    ]);
+  });
+
+  it("names the file's line of bad YAML", () => {
+    expect(check("status: draft\nhighlights: [a\n")).toEqual([
+      "ERROR reports/2026-10.md:3: the front matter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix: fix the YAML between the --- lines (indentation, quotes, colons)",
+    ]);
+    expect(checkNarrative("reports/2026-10.md", "---\nstatus: draft\nBody.\n").map(formatProblem)).toEqual([
+      "ERROR reports/2026-10.md:1: has front matter opened by --- on line 1 that is never closed. Fix: end the front matter with a line of three dashes (---)",
+    ]);
+  });
+
+  it("refuses an alias bomb", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (const [k, p] of [
+      ["b", "a"],
+      ["c", "b"],
+      ["d", "c"],
+    ])
+      bomb.push(`${k}: &${k} [${Array(10).fill(`*${p}`).join(", ")}]`);
+    expect(check(`${bomb.join("\n")}\n`)).toEqual([
+      "ERROR reports/2026-10.md: the front matter could not be read: Excessive alias count indicates a resource exhaustion attack. Fix: write the front matter out without YAML aliases (*name)",
+    ]);
+  });
+
+  it("stops check and build with the message, not a crash", async () => {
+    const root = join(tmp, "project");
+    cpSync(FIXTURE, root, { recursive: true, filter: (src) => !src.includes("/dist") });
+    writeFileSync(join(root, "reports/2026-10.md"), "---\nstatus: draft\nhighlight:\n  - typo\n---\nBody.\n");
+    const v = await validateProject(root);
+    v.db.close();
+    expect(v.problems.filter((p) => p.severity === "error").map(formatProblem)).toEqual([
+      "ERROR reports/2026-10.md:3 column highlight: has an unknown front-matter key highlight. Expected one of status, publisher, published, highlights, actions, notes. Fix: remove it or correct its spelling",
+    ]);
+    const built = await buildSite({ root, outDir: join(tmp, "dist") });
+    expect(built.ok).toBe(false);
+    expect(built.problems.filter((p) => p.severity === "error").map((p) => p.code)).toEqual(["bad-narrative"]);
+  });
+});
