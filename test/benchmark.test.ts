@@ -1,7 +1,7 @@
 // Web benchmark against a hand-computed fixture: bounce rate from GA4 and from UA-style columns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
-import { benchmarkMetrics, type Benchmark } from "../src/metrics/benchmark.ts";
+import { benchmarkMetrics, type Benchmark } from "../src/sections/benchmark/compute.ts";
 import { tables } from "./helpers/tables.ts";
 
 let db: Db;

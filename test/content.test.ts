@@ -1,7 +1,7 @@
 // Content performance against a hand-computed fixture: influence counted once per lead.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
-import { contentMetrics, type ContentPerformance } from "../src/metrics/content.ts";
+import { contentMetrics, type ContentPerformance } from "../src/sections/content/compute.ts";
 import { computeReports } from "../src/metrics/report.ts";
 import { tables } from "./helpers/tables.ts";
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
 import type { MetricContext } from "../src/metrics/context.ts";
-import { handoffMetrics, type Handoff } from "../src/metrics/handoff.ts";
+import { handoffMetrics, type Handoff } from "../src/sections/handoff/compute.ts";
 import { computeReports } from "../src/metrics/report.ts";
 import type { DatasetName } from "../src/schema/dataset.ts";
 import { tables } from "./helpers/tables.ts";

@@ -4,7 +4,7 @@ import { createAsOf } from "../src/model/asof.ts";
 import { openDb, type Db } from "../src/model/duckdb.ts";
 import { windowOf, type MetricContext } from "../src/metrics/context.ts";
 import { loadTargets } from "../src/metrics/headline.ts";
-import { overviewMetrics, type Overview } from "../src/metrics/overview.ts";
+import { overviewMetrics, type Overview } from "../src/sections/overview/compute.ts";
 import { computeReports } from "../src/metrics/report.ts";
 import { config as configSchema } from "../src/schema/config.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";

@@ -5,7 +5,7 @@ import { createCalendarTable } from "../src/model/calendar.ts";
 import type { Db } from "../src/model/duckdb.ts";
 import { windowOf, type MetricContext } from "../src/metrics/context.ts";
 import { loadTargets } from "../src/metrics/headline.ts";
-import { slaMetrics, type Sla } from "../src/metrics/sla.ts";
+import { slaMetrics, type Sla } from "../src/sections/sla/compute.ts";
 import { config as configSchema } from "../src/schema/config.ts";
 import type { DatasetName } from "../src/schema/dataset.ts";
 import { tables } from "./helpers/tables.ts";

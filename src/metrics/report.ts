@@ -7,11 +7,11 @@ import type { Config } from "../schema/config.ts";
 import type { DatasetName } from "../schema/dataset.ts";
 import { windowOf, type MetricContext } from "./context.ts";
 import { loadTargets } from "./headline.ts";
-import { overviewMetrics, prepareOverview, type Overview, type PreparedOverview } from "./overview.ts";
-import { benchmarkMetrics, type Benchmark } from "./benchmark.ts";
-import { contentMetrics, prepareContent, type ContentPerformance, type PreparedContent } from "./content.ts";
-import { handoffMetrics, prepareHandoff, type Handoff, type PreparedHandoff } from "./handoff.ts";
-import { dropSla, prepareSla, slaMetrics, type Sla } from "./sla.ts";
+import { overviewMetrics, prepareOverview, type Overview, type PreparedOverview } from "../sections/overview/compute.ts";
+import { benchmarkMetrics, type Benchmark } from "../sections/benchmark/compute.ts";
+import { contentMetrics, prepareContent, type ContentPerformance, type PreparedContent } from "../sections/content/compute.ts";
+import { handoffMetrics, prepareHandoff, type Handoff, type PreparedHandoff } from "../sections/handoff/compute.ts";
+import { dropSla, prepareSla, slaMetrics, type Sla } from "../sections/sla/compute.ts";
 
 export interface MonthReport {
   month: string;

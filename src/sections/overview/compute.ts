@@ -1,13 +1,13 @@
 // Overview: the demand waterfall (volume, flow and cohort conversion, velocity, value),
 // win rate, and marketing's contribution (sourced vs influenced, never added together).
-import type { Db } from "../model/duckdb.ts";
-import { lit } from "../model/duckdb.ts";
-import { outcomeSql, versionsSql } from "../model/asof.ts";
-import type { Config } from "../schema/config.ts";
-import { monthIndex } from "../schema/month.ts";
-import type { Definition, MetricContext } from "./context.ts";
-import { addMonths, round } from "./context.ts";
-import { headline, type Headline, type Targets } from "./headline.ts";
+import type { Db } from "../../model/duckdb.ts";
+import { lit } from "../../model/duckdb.ts";
+import { outcomeSql, versionsSql } from "../../model/asof.ts";
+import type { Config } from "../../schema/config.ts";
+import { monthIndex } from "../../schema/month.ts";
+import type { Definition, MetricContext } from "../../metrics/context.ts";
+import { addMonths, round } from "../../metrics/context.ts";
+import { headline, type Headline, type Targets } from "../../metrics/headline.ts";
 import {
   acrossMonthsSql,
   byMonth,
@@ -21,7 +21,7 @@ import {
   rowsTable,
   windowList,
   windowMonths,
-} from "./series.ts";
+} from "../../metrics/series.ts";
 
 export const STAGES = ["lead", "mql", "sql", "opportunity", "won"] as const;
 export type Stage = (typeof STAGES)[number];

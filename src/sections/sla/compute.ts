@@ -2,14 +2,14 @@
 // compliance per month and per owner; time to first touch; handoffs never touched, aged.
 // Needs the `calendar` table (src/model/calendar.ts) covering every handoff day of the window.
 import { createHash } from "node:crypto";
-import { NEWEST, validAt, versionsSql } from "../model/asof.ts";
-import type { Config, SlaRule } from "../schema/config.ts";
-import { lit, type Db } from "../model/duckdb.ts";
-import { monthIndex, monthKey } from "../schema/month.ts";
-import type { Definition, MetricContext } from "./context.ts";
-import { addMonths, round } from "./context.ts";
-import { headline, type Headline, type Targets } from "./headline.ts";
-import { inWindow, monthOf, monthSql, points, ratio } from "./series.ts";
+import { NEWEST, validAt, versionsSql } from "../../model/asof.ts";
+import type { Config, SlaRule } from "../../schema/config.ts";
+import { lit, type Db } from "../../model/duckdb.ts";
+import { monthIndex, monthKey } from "../../schema/month.ts";
+import type { Definition, MetricContext } from "../../metrics/context.ts";
+import { addMonths, round } from "../../metrics/context.ts";
+import { headline, type Headline, type Targets } from "../../metrics/headline.ts";
+import { inWindow, monthOf, monthSql, points, ratio } from "../../metrics/series.ts";
 
 export const DEFINITIONS: Definition[] = [
   {

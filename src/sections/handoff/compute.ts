@@ -1,13 +1,13 @@
 // Sales-marketing handoff (営業とマーケティングの連携状況): MQLs handed to sales, the activity funnel
 // (calls -> connects -> appointments -> SQLs), per owner and industry, supply skew, and campaigns.
-import { versionsSql } from "../model/asof.ts";
-import type { Db } from "../model/duckdb.ts";
-import { monthIndex } from "../schema/month.ts";
-import type { Definition, MetricContext } from "./context.ts";
-import { round, windowOf } from "./context.ts";
-import { headline, type Headline, type Targets } from "./headline.ts";
-import { acrossMonthsSql, byMonth, inMonth, mergeCounts, monthOf, points, ratio, rowsTable } from "./series.ts";
-import { concentration, type Concentration } from "./shares.ts";
+import { versionsSql } from "../../model/asof.ts";
+import type { Db } from "../../model/duckdb.ts";
+import { monthIndex } from "../../schema/month.ts";
+import type { Definition, MetricContext } from "../../metrics/context.ts";
+import { round, windowOf } from "../../metrics/context.ts";
+import { headline, type Headline, type Targets } from "../../metrics/headline.ts";
+import { acrossMonthsSql, byMonth, inMonth, mergeCounts, monthOf, points, ratio, rowsTable } from "../../metrics/series.ts";
+import { concentration, type Concentration } from "../../metrics/shares.ts";
 
 export const DEFINITIONS: Definition[] = [
   {

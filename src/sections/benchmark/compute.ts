@@ -1,12 +1,12 @@
 // Web benchmark: sessions, users, new users, engagement time per session, views per session and
 // bounce rate (GA4: 1 - engaged sessions / sessions; UA: bounces / sessions), in total, by channel
 // and by new vs returning users.
-import { lit, type Db } from "../model/duckdb.ts";
-import type { Definition, MetricContext } from "./context.ts";
-import { addMonths, round } from "./context.ts";
-import { headline, type Headline, type Point, type Targets } from "./headline.ts";
-import { monthIndex } from "../schema/month.ts";
-import { byMonth, monthOf, monthSql, points, ratio, windowList } from "./series.ts";
+import { lit, type Db } from "../../model/duckdb.ts";
+import type { Definition, MetricContext } from "../../metrics/context.ts";
+import { addMonths, round } from "../../metrics/context.ts";
+import { headline, type Headline, type Point, type Targets } from "../../metrics/headline.ts";
+import { monthIndex } from "../../schema/month.ts";
+import { byMonth, monthOf, monthSql, points, ratio, windowList } from "../../metrics/series.ts";
 
 export const DEFINITIONS: Definition[] = [
   {

@@ -1,11 +1,11 @@
 // Content performance: assets ranked by leads and MQLs produced, and by influence on deals
 // (distinct leads who touched the asset before becoming SQL, and those deals' pipeline), rolled up
 // by type and journey stage; assets published in the month.
-import { versionsSql } from "../model/asof.ts";
-import type { Db } from "../model/duckdb.ts";
-import { monthIndex } from "../schema/month.ts";
-import type { Definition, MetricContext } from "./context.ts";
-import { headline, type Headline, type Targets } from "./headline.ts";
+import { versionsSql } from "../../model/asof.ts";
+import type { Db } from "../../model/duckdb.ts";
+import { monthIndex } from "../../schema/month.ts";
+import type { Definition, MetricContext } from "../../metrics/context.ts";
+import { headline, type Headline, type Targets } from "../../metrics/headline.ts";
 import {
   acrossMonthsSql,
   byMonth,
@@ -18,7 +18,7 @@ import {
   rowsTable,
   windowList,
   windowStart,
-} from "./series.ts";
+} from "../../metrics/series.ts";
 
 export const DEFINITIONS: Definition[] = [
   {
