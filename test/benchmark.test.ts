@@ -1,7 +1,8 @@
 // Web benchmark against a hand-computed fixture: bounce rate from GA4 and from UA-style columns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
-import { benchmarkMetrics, type Benchmark } from "../src/sections/benchmark/compute.ts";
+import { benchmarkMetrics } from "../src/sections/benchmark/compute.ts";
+import type { Benchmark } from "../src/sections/benchmark/schema.ts";
 import { tables } from "./helpers/tables.ts";
 
 let db: Db;

@@ -1,7 +1,8 @@
 // Content performance against a hand-computed fixture: influence counted once per lead.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
-import { contentMetrics, type ContentPerformance } from "../src/sections/content/compute.ts";
+import { contentMetrics } from "../src/sections/content/compute.ts";
+import type { ContentPerformance } from "../src/sections/content/schema.ts";
 import { computeReports } from "../src/metrics/report.ts";
 import { tables } from "./helpers/tables.ts";
 

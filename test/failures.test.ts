@@ -33,6 +33,10 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
   { failure: "Day/month order cannot be decided", run: () => firstError(join(CORPUS, "ambiguous-date-order"), "ambiguous-date-order") },
   { failure: "A duplicate id", run: () => firstError(join(CORPUS, "duplicate-lead-id"), "duplicate-id") },
   { failure: "A deal in another currency than the report's", run: () => firstError(join(CORPUS, "other-currency"), "other-currency") },
+  {
+    failure: "A target for a metric id the report does not define",
+    run: () => firstError(join(CORPUS, "unknown-metric"), "unknown-metric"),
+  },
   { failure: "A broken config file (YAML syntax)", run: () => firstError(join(CORPUS, "config-broken-yaml"), "bad-config") },
   { failure: "An invalid config value", run: () => firstError(join(CORPUS, "config-invalid-locale"), "bad-config") },
   { failure: "An unclosed quote in a CSV", run: () => firstError(join(CORPUS, "unterminated-quote"), "unterminated-quote") },

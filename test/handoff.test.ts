@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
 import type { MetricContext } from "../src/metrics/context.ts";
-import { handoffMetrics, type Handoff } from "../src/sections/handoff/compute.ts";
+import { handoffMetrics } from "../src/sections/handoff/compute.ts";
+import type { Handoff } from "../src/sections/handoff/schema.ts";
 import { computeReports } from "../src/metrics/report.ts";
 import type { DatasetName } from "../src/schema/dataset.ts";
 import { tables } from "./helpers/tables.ts";

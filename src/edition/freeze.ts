@@ -1,6 +1,6 @@
 // Freezing a month: its report, appendix, definitions, the data files it read (with hashes) and
 // the configuration in force, as one edition.
-import { ALL_DEFINITIONS } from "../metrics/definitions.ts";
+import { ALL_DEFINITIONS } from "../sections/registry.ts";
 import type { MonthReport } from "../metrics/report.ts";
 import { scopeOf, type FileReport } from "../model/load.ts";
 import type { Config } from "../schema/config.ts";

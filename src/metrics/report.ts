@@ -1,38 +1,26 @@
-// One month's report: every number its pages show, computed from the as-of tables.
-// The shape is what an edition freezes, so it is plain JSON.
+// One month's report: every number its pages show, computed from the as-of tables by each section
+// of the registry. The shape is what an edition freezes, so it is plain JSON.
 import { createAsOf, ensureVersions } from "../model/asof.ts";
 import { createCalendarTable } from "../model/calendar.ts";
 import type { Db } from "../model/duckdb.ts";
 import type { Config } from "../schema/config.ts";
 import type { DatasetName } from "../schema/dataset.ts";
+import { monthReportSchema, SECTIONS, type MonthReport } from "../sections/registry.ts";
+import type { Section } from "../sections/section.ts";
 import { windowOf, type MetricContext } from "./context.ts";
-import { loadTargets } from "./headline.ts";
-import { overviewMetrics, prepareOverview, type Overview, type PreparedOverview } from "../sections/overview/compute.ts";
-import { benchmarkMetrics, type Benchmark } from "../sections/benchmark/compute.ts";
-import { contentMetrics, prepareContent, type ContentPerformance, type PreparedContent } from "../sections/content/compute.ts";
-import { handoffMetrics, prepareHandoff, type Handoff, type PreparedHandoff } from "../sections/handoff/compute.ts";
-import { dropSla, prepareSla, slaMetrics, type Sla } from "../sections/sla/compute.ts";
+import { loadTargets } from "./targets.ts";
 
-export interface MonthReport {
-  month: string;
-  /** End of the month in the project's zone: the data is a month-close snapshot. */
-  asOf: string;
-  /** Datasets the month's folder provides. */
-  provided: DatasetName[];
-  overview: Overview;
-  /** Sections below are optional in the type: editions of format 1 did not have them. */
-  benchmark?: Benchmark;
-  content?: ContentPerformance;
-  handoff?: Handoff;
-  sla?: Sla;
-}
+export type { MonthReport } from "../sections/registry.ts";
 
 export interface ReportInputs {
   config: Config;
   provided: ReadonlyMap<string, ReadonlySet<DatasetName>>;
-  /** Numbers computed for every report month at once (computeReports); a month not in it computes its own. */
-  prepared?: { overview: PreparedOverview; handoff: PreparedHandoff; content: PreparedContent };
+  /** What each section's prepare step computed for the report months (computeReports), by section id. */
+  prepared?: ReadonlyMap<string, unknown>;
 }
+
+/** The sections as the executor sees them: each computes its own output. */
+const sections: readonly Section[] = SECTIONS;
 
 export function monthEnd(month: string): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
@@ -48,16 +36,14 @@ export async function monthReport(db: Db, month: string, inputs: ReportInputs): 
     provided: (dataset, m) => inputs.provided.get(m)?.has(dataset) ?? false,
   };
   const targets = await loadTargets(db);
-  return {
+  const report: Record<string, unknown> = {
     month,
     asOf: monthEnd(month),
     provided: [...(inputs.provided.get(month) ?? [])].sort(),
-    overview: await overviewMetrics(db, ctx, targets, inputs.prepared?.overview),
-    benchmark: await benchmarkMetrics(db, ctx, targets),
-    content: await contentMetrics(db, ctx, targets, inputs.prepared?.content),
-    handoff: await handoffMetrics(db, ctx, targets, inputs.prepared?.handoff),
-    sla: await slaMetrics(db, ctx, targets),
   };
+  for (const s of sections) report[s.id] = await s.compute(db, ctx, inputs.prepared?.get(s.id), targets);
+  // Parsed, not cast: what the sections computed is checked against the schema editions are read with.
+  return monthReportSchema.parse(report);
 }
 
 /**
@@ -93,17 +79,20 @@ export async function computeReports(
   // The thread count is the database's, not the connection's: set back for whatever runs next.
   const { threads } = await db.one<{ threads: number }>(`SELECT current_setting('threads') AS threads`);
   const done = new Map<string, MonthReport>();
+  const prepared = new Map<string, unknown>();
+  const preparing = sections.filter((s) => s.prepare);
   try {
     while (connections.length < PARALLEL) connections.push(await db.fork());
     // Facts every month reads, computed once and shared by the connections below; independent of
-    // each other, so each is computed on its own connection, at once.
-    const [, overview, handoff, content] = await Promise.all([
-      prepareSla(connections[0]!, inputs.config),
-      prepareOverview(connections[1]!, sorted, inputs.config),
-      prepareHandoff(connections[2]!, sorted),
-      prepareContent(connections[3]!, sorted),
-    ]);
-    const prepared = { overview, handoff, content };
+    // each other, so each section's is computed on its own connection, at once.
+    await Promise.all(
+      connections.map(async (c, i) => {
+        for (let k = i; k < preparing.length; k += connections.length) {
+          const s = preparing[k]!;
+          prepared.set(s.id, await s.prepare!(c, sorted, inputs.config));
+        }
+      }),
+    );
     let next = 0;
     await db.exec(`SET threads = ${Math.max(1, Math.floor(threads / connections.length))}`);
     await Promise.all(
@@ -120,7 +109,7 @@ export async function computeReports(
   } finally {
     for (const c of connections.slice(1)) c.close();
     await db.exec(`SET threads = ${threads}`);
-    await dropSla(db, inputs.config);
+    for (const s of preparing) if (prepared.has(s.id)) await s.release?.(db, prepared.get(s.id));
   }
   // Keys in month order, whichever connection finished first.
   return Object.fromEntries(sorted.map((m) => [m, done.get(m)!]));

@@ -1,5 +1,6 @@
 // reports/YYYY-MM.md front matter: the month's narrative and edition state, written by marketing ops.
 import { z } from "zod";
+import { PAGES } from "../sections/registry.ts";
 
 const day = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.date().transform((d) => d.toISOString().slice(0, 10))]);
 
@@ -10,17 +11,8 @@ export const narrative = z
     published: day.optional(),
     highlights: z.array(z.string()).default([]),
     actions: z.array(z.string()).default([]),
-    notes: z
-      .object({
-        overview: z.string().optional(),
-        benchmark: z.string().optional(),
-        content: z.string().optional(),
-        handoff: z.string().optional(),
-        sla: z.string().optional(),
-        data: z.string().optional(),
-      })
-      .strict()
-      .default({}),
+    /** A note per page of the month (a section, or the data appendix), by its id. */
+    notes: z.partialRecord(z.enum(PAGES), z.string()).default({}),
   })
   .strict();
 

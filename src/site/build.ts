@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ALL_DEFINITIONS, type DefinitionGroup } from "../metrics/definitions.ts";
+import { ALL_DEFINITIONS, type DefinitionGroup } from "../sections/registry.ts";
 import { computeReports, type MonthReport } from "../metrics/report.ts";
 import { listEditions } from "../edition/edition.ts";
 import { headlineChanges } from "../edition/freeze.ts";

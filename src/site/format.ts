@@ -1,5 +1,7 @@
 // Number and date formats for the report, in both locales. Yen amounts may be shown in
 // 万/億 units (Japanese readers think in 万), everything else with grouping separators.
+import type { Unit } from "../sections/section.ts";
+
 export type Locale = "ja" | "en";
 
 export interface FormatOptions {
@@ -108,7 +110,8 @@ export function formatDate(day: string, o: Pick<FormatOptions, "locale">): strin
   return dateFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-export type ValueUnit = "count" | "currency" | "ratio" | "days" | "seconds" | "number";
+/** A metric's unit (sections/section.ts), which decides its format. */
+export type ValueUnit = Unit;
 
 export function formatValue(unit: ValueUnit, value: number | null, o: FormatOptions): string {
   switch (unit) {

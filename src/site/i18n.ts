@@ -1,15 +1,9 @@
-// Every label the pages show, in both locales. Metric labels and definitions live with the
-// metrics (src/metrics/*); this file holds the page furniture.
+// Every label the pages show, in both locales. Section and metric labels and definitions live with
+// their section (src/sections/<id>/); this file holds the page furniture.
 import type { Locale } from "./format.ts";
 
 const LABELS = {
   siteTitle: { en: "Monthly demand review", ja: "月次デマンドレビュー" },
-  overview: { en: "Overview", ja: "概要" },
-  benchmark: { en: "Web benchmark", ja: "Webベンチマーク" },
-  content: { en: "Content performance", ja: "コンテンツ成果" },
-  handoff: { en: "Sales–marketing handoff", ja: "営業とマーケティングの連携状況" },
-  sla: { en: "Follow-up SLA", ja: "フォローアップSLA" },
-  data: { en: "Data appendix", ja: "データ付録" },
   trends: { en: "Trends", ja: "推移" },
   archive: { en: "Archive", ja: "アーカイブ" },
   latest: { en: "Latest report", ja: "最新レポート" },

@@ -1,8 +1,8 @@
 // The site model: what the build step computed, as the pages read it. Pages never query data.
 // A view is one edition of one month: the current one at "2026-10", older revisions at "2026-10/r1".
 import { readFileSync } from "node:fs";
-import type { Definition } from "../metrics/context.ts";
-import type { DefinitionGroup } from "../metrics/definitions.ts";
+import { definitionOf as definitionFrom, type Definition, type Metric } from "../sections/section.ts";
+import type { DefinitionGroup } from "../sections/registry.ts";
 import type { MonthReport } from "../metrics/report.ts";
 import type { HeadlineChange } from "../edition/freeze.ts";
 import type { FileReport } from "../model/load.ts";
@@ -103,7 +103,11 @@ export function latestPublished(s: SiteModel): string | undefined {
  * A metric's definition as this view shows it: the one frozen with its edition, else today's
  * (format 1 editions froze none).
  */
-export function definitionOf(view: MonthView, section: string, current: readonly Definition[]): (id: string) => Definition {
-  const frozen = view.definitions.find((g) => g.section === section)?.items ?? current;
+export function definitionOf<M extends readonly Metric[]>(
+  view: MonthView,
+  section: { id: string; metrics: M },
+): (id: M[number]["id"]) => Definition {
+  const current = section.metrics.map(definitionFrom);
+  const frozen = view.definitions.find((g) => g.section === section.id)?.items ?? current;
   return (id) => frozen.find((d) => d.id === id) ?? current.find((d) => d.id === id)!;
 }

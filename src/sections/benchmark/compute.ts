@@ -2,86 +2,16 @@
 // bounce rate (GA4: 1 - engaged sessions / sessions; UA: bounces / sessions), in total, by channel
 // and by new vs returning users.
 import { lit, type Db } from "../../model/duckdb.ts";
-import type { Definition, MetricContext } from "../../metrics/context.ts";
+import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, round } from "../../metrics/context.ts";
-import { headline, type Headline, type Point, type Targets } from "../../metrics/headline.ts";
+import type { Targets } from "../../metrics/headline.ts";
 import { monthIndex } from "../../schema/month.ts";
 import { byMonth, monthOf, monthSql, points, ratio, windowList } from "../../metrics/series.ts";
+import { datasetsOf, headlineOf } from "../section.ts";
+import { METRICS, type BenchmarkMetricId } from "./metrics.ts";
+import type { Benchmark } from "./schema.ts";
 
-export const DEFINITIONS: Definition[] = [
-  {
-    id: "sessions",
-    unit: "count",
-    label: { en: "Sessions", ja: "セッション" },
-    definition: { en: "Sum of sessions over the month's rows.", ja: "当月の行のセッション数の合計。" },
-  },
-  {
-    id: "users",
-    unit: "count",
-    label: { en: "Users", ja: "ユーザー" },
-    definition: {
-      en: "Sum of daily (or monthly) users over the month's rows; a person visiting on two days counts twice.",
-      ja: "当月の行のユーザー数の合計（日別データでは、2日訪れた人は2人と数える）。",
-    },
-  },
-  {
-    id: "new_users",
-    unit: "count",
-    label: { en: "New users", ja: "新規ユーザー" },
-    definition: { en: "Sum of new users.", ja: "新規ユーザー数の合計。" },
-  },
-  {
-    id: "engagement_per_session",
-    unit: "seconds",
-    label: { en: "Engagement time per session", ja: "セッションあたりのエンゲージメント時間" },
-    definition: {
-      en: "Total engagement seconds / sessions. Per row, total engagement is engagement_seconds, else avg_session_seconds × sessions, else avg_user_engagement_seconds × users.",
-      ja: "総エンゲージメント秒数 / セッション。行ごとの総秒数は engagement_seconds、無ければ平均セッション時間×セッション、それも無ければユーザーあたり平均×ユーザー。",
-    },
-  },
-  {
-    id: "views_per_session",
-    unit: "number",
-    label: { en: "Views per session", ja: "セッションあたりの表示回数" },
-    definition: { en: "Views (pageviews) / sessions, over rows that give views.", ja: "表示回数 / セッション（表示回数がある行）。" },
-  },
-  {
-    id: "bounce_rate",
-    unit: "ratio",
-    label: { en: "Bounce rate", ja: "直帰率" },
-    definition: {
-      en: "GA4 rows: 1 − engaged sessions / sessions (engaged sessions, or engagement rate × sessions). UA-style rows: bounces / sessions. Rows of both kinds are added as bounces / sessions.",
-      ja: "GA4 の行：1 − エンゲージのあったセッション / セッション（またはエンゲージメント率×セッション）。UA 形式の行：直帰数 / セッション。両方ある場合は直帰数 / セッションとして合算。",
-    },
-  },
-];
-
-export interface ChannelRow {
-  channel: string;
-  sessions: number;
-  share: number;
-  users: number;
-  newUsers: number | null;
-  engagementPerSession: number | null;
-  viewsPerSession: number | null;
-  bounceRate: number | null;
-  previousSessions: number | null;
-  mom: number | null;
-}
-
-export interface Benchmark {
-  provided: boolean;
-  sessions: Headline;
-  users: Headline;
-  newUsers: Headline;
-  engagementPerSession: Headline;
-  viewsPerSession: Headline;
-  bounceRate: Headline;
-  channels: ChannelRow[];
-  userTypes: { userType: string; sessions: number; users: number; share: number; bounceRate: number | null }[];
-  /** 13-month sessions of the top channels (small multiples). */
-  channelSeries: { channel: string; series: Point[] }[];
-}
+const headline = headlineOf(METRICS);
 
 /** Per-row numerators and denominators, so mixed GA4/UA rows add up correctly. */
 const ROW = `
@@ -114,11 +44,10 @@ const per = (num: number | null, den: number | null) => (num !== null && den ? r
 
 export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Benchmark> {
   const rows = byMonth(await db.all<Agg & { m: number }>(`SELECT m, ${AGG} FROM (${ROW}) WHERE m IN ${windowList(ctx)} GROUP BY m`));
-  const needs = ["web_traffic"] as const;
-  const h = (id: string, f: (r: Agg) => { value: number | null; numerator?: number; denominator?: number }) =>
+  const h = (id: BenchmarkMetricId, f: (r: Agg) => { value: number | null; numerator?: number; denominator?: number }) =>
     headline(
       id,
-      points(ctx, needs, (m) => (rows.get(m) ? f(rows.get(m)!) : undefined), "null"),
+      points(ctx, datasetsOf(METRICS, id), (m) => (rows.get(m) ? f(rows.get(m)!) : undefined), "null"),
       ctx.month,
       targets,
     );
@@ -172,7 +101,7 @@ export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targ
     })),
     channelSeries: top.map((channel) => ({
       channel,
-      series: points(ctx, needs, (month) => {
+      series: points(ctx, datasetsOf(METRICS, "sessions"), (month) => {
         const r = series.find((s) => s.channel === channel && s.m === monthIndex(month));
         return r ? { value: r.sessions } : undefined;
       }),

@@ -4,8 +4,8 @@
 import { versionsSql } from "../../model/asof.ts";
 import type { Db } from "../../model/duckdb.ts";
 import { monthIndex } from "../../schema/month.ts";
-import type { Definition, MetricContext } from "../../metrics/context.ts";
-import { headline, type Headline, type Targets } from "../../metrics/headline.ts";
+import type { MetricContext } from "../../metrics/context.ts";
+import type { Targets } from "../../metrics/headline.ts";
 import {
   acrossMonthsSql,
   byMonth,
@@ -19,77 +19,11 @@ import {
   windowList,
   windowStart,
 } from "../../metrics/series.ts";
+import { datasetsOf, headlineOf } from "../section.ts";
+import { METRICS } from "./metrics.ts";
+import type { AssetRow, ContentPerformance, Rollup } from "./schema.ts";
 
-export const DEFINITIONS: Definition[] = [
-  {
-    id: "content_leads",
-    unit: "count",
-    label: { en: "Leads produced", ja: "獲得リード" },
-    definition: {
-      en: "Leads created in the month whose form asset (content_id) is the asset.",
-      ja: "当月作成のリードのうち、フォームの資産（content_id）がその資産のもの。",
-    },
-  },
-  {
-    id: "content_mqls",
-    unit: "count",
-    label: { en: "MQLs produced", ja: "獲得MQL" },
-    definition: {
-      en: "Leads that became MQL in the month whose form asset is the asset.",
-      ja: "当月 MQL になったリードのうち、フォームの資産がその資産のもの。",
-    },
-  },
-  {
-    id: "content_influenced",
-    unit: "count",
-    label: { en: "Influenced leads", ja: "関与リード" },
-    definition: {
-      en: "Distinct leads who became SQL (or whose opportunity was created) in the month and touched the asset before that moment; a lead counts once per asset however often it touched it.",
-      ja: "当月商談化（または商談作成）したリードのうち、その前に資産に接触した人数。何度接触しても資産ごとに1人。",
-    },
-  },
-  {
-    id: "content_influenced_pipeline",
-    unit: "currency",
-    label: { en: "Influenced pipeline", ja: "関与パイプライン" },
-    definition: {
-      en: "Amount of the influenced leads' opportunities, each counted once per asset (or once per type or stage in the rollups). Assets share credit: totals across assets exceed the pipeline.",
-      ja: "関与リードの商談金額（資産ごと、種別・ステージ集計ではそれぞれ1回）。資産間で重複するため合計はパイプラインを超える。",
-    },
-  },
-];
-
-export interface AssetRow {
-  contentId: string;
-  title: string;
-  type: string;
-  stage: string | null;
-  value: number;
-  pipeline?: number;
-  rank: number;
-}
-
-export interface Rollup {
-  key: string;
-  leads: number;
-  mqls: number;
-  influenced: number | null;
-  pipeline: number | null;
-}
-
-export interface ContentPerformance {
-  provided: boolean;
-  byLeads: AssetRow[];
-  byMqls: AssetRow[];
-  /** null when the month provides no content touches. */
-  byInfluence: AssetRow[] | null;
-  byType: Rollup[];
-  byStage: Rollup[];
-  published: { contentId: string; title: string; type: string; publishedAt: string; leads: number }[];
-  contentLeads: Headline;
-  influencedPipeline: Headline;
-  totals: { leads: number; mqls: number; assets: number };
-}
+const headline = headlineOf(METRICS);
 
 const TOP = 20;
 
@@ -272,13 +206,15 @@ export async function contentMetrics(
     published,
     contentLeads: headline(
       "content_leads",
-      points(ctx, ["leads"], (mm) => (series.get(mm) ? { value: series.get(mm)!.leads } : undefined)),
+      points(ctx, datasetsOf(METRICS, "content_leads"), (mm) => (series.get(mm) ? { value: series.get(mm)!.leads } : undefined)),
       ctx.month,
       targets,
     ),
     influencedPipeline: headline(
       "content_influenced_pipeline",
-      points(ctx, ["leads", "content_touches"], (mm) => (series.get(mm) ? { value: series.get(mm)!.pipeline ?? 0 } : undefined)),
+      points(ctx, datasetsOf(METRICS, "content_influenced_pipeline"), (mm) =>
+        series.get(mm) ? { value: series.get(mm)!.pipeline ?? 0 } : undefined,
+      ),
       ctx.month,
       targets,
     ),

@@ -5,9 +5,9 @@ import { lit } from "../../model/duckdb.ts";
 import { outcomeSql, versionsSql } from "../../model/asof.ts";
 import type { Config } from "../../schema/config.ts";
 import { monthIndex } from "../../schema/month.ts";
-import type { Definition, MetricContext } from "../../metrics/context.ts";
+import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, round } from "../../metrics/context.ts";
-import { headline, type Headline, type Targets } from "../../metrics/headline.ts";
+import { headline, type Targets } from "../../metrics/headline.ts";
 import {
   acrossMonthsSql,
   byMonth,
@@ -22,140 +22,13 @@ import {
   windowList,
   windowMonths,
 } from "../../metrics/series.ts";
+import type { DatasetName } from "../../schema/dataset.ts";
+import { datasetsOf, headlineOf } from "../section.ts";
+import { conversionId, METRICS, TRANSITIONS, type OverviewMetricId } from "./metrics.ts";
+import type { Overview, Stage, Transition } from "./schema.ts";
 
-export const STAGES = ["lead", "mql", "sql", "opportunity", "won"] as const;
-export type Stage = (typeof STAGES)[number];
-
-export const DEFINITIONS: Definition[] = [
-  {
-    id: "leads",
-    unit: "count",
-    label: { en: "Leads", ja: "リード" },
-    definition: { en: "Leads whose created_at falls in the month.", ja: "created_at が当月のリード数。" },
-  },
-  {
-    id: "mql",
-    unit: "count",
-    label: { en: "MQLs", ja: "MQL" },
-    definition: { en: "Leads whose mql_at falls in the month.", ja: "mql_at が当月のリード数。" },
-  },
-  {
-    id: "sql",
-    unit: "count",
-    label: { en: "SQLs", ja: "商談化" },
-    definition: { en: "Leads whose sql_at falls in the month.", ja: "sql_at が当月のリード数。" },
-  },
-  {
-    id: "opportunities",
-    unit: "count",
-    label: { en: "Opportunities", ja: "商談" },
-    definition: { en: "Opportunities whose created_at falls in the month.", ja: "created_at が当月の商談数。" },
-  },
-  {
-    id: "won",
-    unit: "count",
-    label: { en: "Won deals", ja: "受注件数" },
-    definition: {
-      en: "Opportunities won (outcome won, or a won stage) with closed_at in the month.",
-      ja: "closed_at が当月で受注した商談数。",
-    },
-  },
-  {
-    id: "pipeline_amount",
-    unit: "currency",
-    label: { en: "Pipeline created", ja: "創出パイプライン" },
-    definition: { en: "Sum of amount of opportunities created in the month.", ja: "当月作成された商談の金額合計。" },
-  },
-  {
-    id: "won_amount",
-    unit: "currency",
-    label: { en: "Won amount", ja: "受注金額" },
-    definition: { en: "Sum of amount of opportunities won in the month.", ja: "当月受注した商談の金額合計。" },
-  },
-  {
-    id: "win_rate",
-    unit: "ratio",
-    label: { en: "Win rate", ja: "受注率" },
-    definition: {
-      en: "Won / (won + lost) among opportunities closed in the month.",
-      ja: "当月クローズした商談のうち 受注 /（受注 + 失注）。",
-    },
-  },
-  {
-    id: "flow_conversion",
-    unit: "ratio",
-    label: { en: "Flow conversion", ja: "フロー転換率" },
-    definition: {
-      en: "Records entering the next stage this month / records entering this stage this month (different people; a quick pulse, can exceed 100%).",
-      ja: "当月に次ステージへ進んだ件数 / 当月にこのステージに入った件数（別の母集団。速報値で100%を超えることもある）。",
-    },
-  },
-  {
-    id: "cohort_conversion",
-    unit: "ratio",
-    label: { en: "Cohort conversion", ja: "コホート転換率" },
-    definition: {
-      en: "Of the records that entered this stage in the month, the share that reached the next stage by the as-of date. Recent cohorts are still maturing.",
-      ja: "当月このステージに入った件数のうち、データ時点までに次ステージへ進んだ割合。直近のコホートは成熟途中。",
-    },
-  },
-  {
-    id: "velocity",
-    unit: "days",
-    label: { en: "Velocity", ja: "滞留日数" },
-    definition: {
-      en: "Median and 90th percentile of days from this stage to the next, for records that entered the next stage in the month.",
-      ja: "当月に次ステージへ進んだ件数について、このステージから次ステージまでの日数の中央値と90パーセンタイル。",
-    },
-  },
-  {
-    id: "marketing_sourced_pipeline",
-    unit: "currency",
-    label: { en: "Marketing-sourced pipeline", ja: "マーケ起点パイプライン" },
-    definition: {
-      en: "Amount (and count) of opportunities created in the month whose source is marketing: the opportunity's source, or its lead's source when absent, is 'marketing' or one of the configured marketing sources.",
-      ja: "当月作成の商談のうち、ソース（無い場合はリードのソース）が marketing または設定したマーケティングソースに含まれるものの金額（件数）。",
-    },
-  },
-  {
-    id: "marketing_sourced_revenue",
-    unit: "currency",
-    label: { en: "Marketing-sourced revenue", ja: "マーケ起点受注" },
-    definition: { en: "Amount of marketing-sourced opportunities won in the month.", ja: "当月受注したマーケ起点商談の金額。" },
-  },
-  {
-    id: "marketing_influenced_pipeline",
-    unit: "currency",
-    label: { en: "Marketing-influenced pipeline", ja: "マーケ関与パイプライン" },
-    definition: {
-      en: "Amount of opportunities created in the month whose lead touched marketing content or came from a campaign before the deal was created. Overlaps with sourced; never added to it.",
-      ja: "当月作成の商談のうち、商談作成前にリードがコンテンツに接触したかキャンペーン経由のものの金額。マーケ起点と重複し、合算しない。",
-    },
-  },
-];
-
-export interface Transition {
-  from: Stage;
-  to: Stage;
-  flow: Headline;
-  cohort: { month: string; entered: number; converted: number; rate: number | null; maturing: boolean }[];
-  velocity: { median: number | null; p90: number | null; n: number };
-}
-
-export interface Overview {
-  volumes: Record<"leads" | "mql" | "sql" | "opportunities" | "won" | "lost", Headline>;
-  transitions: Transition[];
-  pipeline: Headline;
-  wonAmount: Headline;
-  winRate: Headline;
-  marketing: {
-    sourcedPipeline: Headline;
-    sourcedCount: number | null;
-    sourcedRevenue: Headline;
-    influencedPipeline: Headline;
-    influencedCount: number | null;
-  };
-}
+/** A headline of one of the overview's metrics (a transition's is named by conversionId). */
+const metricHeadline = headlineOf(METRICS);
 
 const MARKETING = (ctx: MetricContext) =>
   `(lower(source) = 'marketing' OR lower(source) IN (${ctx.config.marketingSources.map((s) => lit(s.toLowerCase())).join(", ")}))`;
@@ -196,7 +69,7 @@ async function volumeSql(db: Db, ctx: MetricContext, leadCounts: readonly LeadCo
 interface TransitionSpec {
   from: Stage;
   to: Stage;
-  needs: ("leads" | "opportunities")[];
+  needs: readonly ("leads" | "opportunities")[];
   /**
    * Where a transition's records are rows of one dataset (entered_at and reached_at from the row
    * alone): every version of them, with __since and __until (model/asof.ts). Its numbers are then
@@ -207,38 +80,33 @@ interface TransitionSpec {
   relation?: string;
 }
 
-const TRANSITIONS: TransitionSpec[] = [
-  {
-    from: "lead",
-    to: "mql",
+/** How each transition (metrics.ts TRANSITIONS), keyed by its from-stage, finds its records. */
+const HOW: Record<(typeof TRANSITIONS)[number][0], Omit<TransitionSpec, "from" | "to">> = {
+  lead: {
     needs: ["leads"],
     versions: () => `SELECT created_at AS entered_at, mql_at AS reached_at, __since, __until FROM (${versionsSql("leads")})`,
   },
-  {
-    from: "mql",
-    to: "sql",
+  mql: {
     needs: ["leads"],
     versions: () =>
       `SELECT mql_at AS entered_at, sql_at AS reached_at, __since, __until FROM (${versionsSql("leads")}) WHERE mql_at IS NOT NULL`,
   },
-  {
-    from: "sql",
-    to: "opportunity",
+  sql: {
     needs: ["leads", "opportunities"],
     // An SQL reaches a deal: deal_leads (model/asof.ts) has every as-of lead with sql_at.
     relation: `SELECT l.sql_at AS entered_at, f.created_at AS reached_at FROM deal_leads l
       LEFT JOIN first_opportunity f USING (__lead) WHERE l.sql_at IS NOT NULL`,
   },
-  {
-    from: "opportunity",
-    to: "won",
+  opportunity: {
     needs: ["opportunities"],
     versions: (
       config,
     ) => `SELECT created_at AS entered_at, CASE WHEN ${outcomeSql(config)} = 'won' THEN closed_at END AS reached_at, __since, __until
       FROM raw_opportunities`,
   },
-];
+};
+
+const SPECS: TransitionSpec[] = TRANSITIONS.map(([from, to]) => ({ from, to, ...HOW[from] }));
 
 interface TransitionCounts {
   /** Per month of the window (index): records entering the from-stage, those of them that reached the to-stage, and records reaching it. */
@@ -273,7 +141,7 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
   for (const month of months) {
     out.get(month)!.volumes = [...(volumes.get(monthIndex(month)) ?? [])].map(([m, counts]) => ({ m, ...counts }));
   }
-  for (const spec of TRANSITIONS) {
+  for (const spec of SPECS) {
     if (!spec.versions) continue;
     const relation = spec.versions(config);
     const entered = await db.all<{ r: number; m: number; entered: number; converted: number }>(
@@ -376,7 +244,7 @@ async function transition(
   return {
     from: spec.from,
     to: spec.to,
-    flow: headline(`conversion_${spec.from}_${spec.to}`, flow, ctx.month, targets),
+    flow: headline(conversionId(spec.from, spec.to), flow, ctx.month, targets),
     cohort,
     velocity: { median: round(v.median, 1), p90: round(v.p90, 1), n: v.n },
   };
@@ -386,25 +254,25 @@ async function transition(
 export async function overviewMetrics(db: Db, ctx: MetricContext, targets: Targets, prepared?: PreparedOverview): Promise<Overview> {
   const mine = (prepared?.has(ctx.month) ? prepared : await prepareOverview(db, [ctx.month], ctx.config)).get(ctx.month)!;
   const at = byMonth(await db.all<Record<string, number> & { m: number }>(await volumeSql(db, ctx, mine.volumes)));
-  const series = (needs: ("leads" | "opportunities")[], f: (r: Record<string, number>) => ReturnType<typeof ratio> | { value: number }) =>
+  const series = (needs: readonly DatasetName[], f: (r: Record<string, number>) => ReturnType<typeof ratio> | { value: number }) =>
     points(ctx, needs, (m) => {
       const r = at.get(m);
       return r ? f(r) : undefined;
     });
-  const h = (id: string, needs: ("leads" | "opportunities")[], col: string) =>
-    headline(
+  const h = (id: OverviewMetricId, col: string) =>
+    metricHeadline(
       id,
-      series(needs, (r) => ({ value: r[col]! })),
+      series(datasetsOf(METRICS, id), (r) => ({ value: r[col]! })),
       ctx.month,
       targets,
     );
   const transitions: Transition[] = [];
-  for (const spec of TRANSITIONS) transitions.push(await transition(db, ctx, spec, targets, mine.transitions));
-  const winRate = headline(
+  for (const spec of SPECS) transitions.push(await transition(db, ctx, spec, targets, mine.transitions));
+  const winRate = metricHeadline(
     "win_rate",
     points(
       ctx,
-      ["opportunities"],
+      datasetsOf(METRICS, "win_rate"),
       (m) => {
         const r = at.get(m);
         return r ? ratio(r.won!, r.won! + r.lost!) : undefined;
@@ -418,22 +286,22 @@ export async function overviewMetrics(db: Db, ctx: MetricContext, targets: Targe
   const opps = ctx.provided("opportunities", ctx.month);
   return {
     volumes: {
-      leads: h("leads", ["leads"], "leads"),
-      mql: h("mql", ["leads"], "mql"),
-      sql: h("sql", ["leads"], "sql"),
-      opportunities: h("opportunities", ["opportunities"], "opportunities"),
-      won: h("won", ["opportunities"], "won"),
-      lost: h("lost", ["opportunities"], "lost"),
+      leads: h("leads", "leads"),
+      mql: h("mql", "mql"),
+      sql: h("sql", "sql"),
+      opportunities: h("opportunities", "opportunities"),
+      won: h("won", "won"),
+      lost: h("lost", "lost"),
     },
     transitions,
-    pipeline: h("pipeline_amount", ["opportunities"], "pipeline"),
-    wonAmount: h("won_amount", ["opportunities"], "won_amount"),
+    pipeline: h("pipeline_amount", "pipeline"),
+    wonAmount: h("won_amount", "won_amount"),
     winRate,
     marketing: {
-      sourcedPipeline: h("marketing_sourced_pipeline", ["opportunities"], "mkt_pipeline"),
+      sourcedPipeline: h("marketing_sourced_pipeline", "mkt_pipeline"),
       sourcedCount: opps ? (current?.mkt_count ?? 0) : null,
-      sourcedRevenue: h("marketing_sourced_revenue", ["opportunities"], "mkt_revenue"),
-      influencedPipeline: h("marketing_influenced_pipeline", ["opportunities", "leads"], "infl_pipeline"),
+      sourcedRevenue: h("marketing_sourced_revenue", "mkt_revenue"),
+      influencedPipeline: h("marketing_influenced_pipeline", "infl_pipeline"),
       influencedCount: opps ? (current?.infl_count ?? 0) : null,
     },
   };

@@ -6,96 +6,13 @@ import { NEWEST, validAt, versionsSql } from "../../model/asof.ts";
 import type { Config, SlaRule } from "../../schema/config.ts";
 import { lit, type Db } from "../../model/duckdb.ts";
 import { monthIndex, monthKey } from "../../schema/month.ts";
-import type { Definition, MetricContext } from "../../metrics/context.ts";
+import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, round } from "../../metrics/context.ts";
-import { headline, type Headline, type Targets } from "../../metrics/headline.ts";
+import { headline, type Targets } from "../../metrics/headline.ts";
 import { inWindow, monthOf, monthSql, points, ratio } from "../../metrics/series.ts";
-
-export const DEFINITIONS: Definition[] = [
-  {
-    id: "sla_due",
-    unit: "count",
-    label: { en: "Handoffs due", ja: "対象の引き渡し" },
-    definition: {
-      en: "Leads whose handoff (handoff_at, or mql_at when absent) falls in the month.",
-      ja: "引き渡し日（無い場合は MQL 日）が当月のリード。",
-    },
-  },
-  {
-    id: "sla_status",
-    unit: "count",
-    label: { en: "Met / breached / open", ja: "遵守 / 違反 / 期限内" },
-    definition: {
-      en: "Met: the first activity of the rule's type on the lead at or after the handoff came by the deadline (activities before the handoff do not count). Breached: it came after the deadline, or the deadline passed by the month's end without one. Open: the deadline is after the month's end and nothing happened yet. Deadline: the end of the Nth business day after the handoff day (weekends, Japanese public holidays and company holidays do not count), or the end of the Nth calendar day after it. Statuses are as of the report month's end.",
-      ja: "遵守：引き渡し以降（引き渡し前の活動は数えない）最初のルール対象活動が期限までにあった。違反：期限後にあった、または月末時点で期限を過ぎても無かった。期限内：期限が月末より後で、まだ活動が無い。期限：引き渡し日の N 営業日後（土日・祝日・会社休日を除く）または N 日後の日の終わり。状態は報告月末時点。",
-    },
-  },
-  {
-    id: "sla_compliance",
-    unit: "ratio",
-    label: { en: "SLA compliance", ja: "SLA遵守率" },
-    definition: {
-      en: "Met / (met + breached) of the handoffs due in the month; open handoffs are not counted until they are decided. Every month of the trend is judged as of the report month's end. No rate when nothing is decided; no point when the month's folder lacks leads or activities.",
-      ja: "当月の引き渡しの 遵守 /（遵守 + 違反）。期限内のものは確定するまで数えない。推移の各月も報告月末時点で判定。確定が無い月は率なし、リードか活動が未提供の月は値なし。",
-    },
-  },
-  {
-    id: "time_to_first_touch",
-    unit: "number",
-    label: { en: "Time to first touch", ja: "初回接触までの時間" },
-    definition: {
-      en: "Hours from the handoff to the first activity of the first rule's type (by default a call), for handoffs due in the month: median and 90th percentile of those touched by the month's end; the distribution also counts those never touched (<1h, 1-4h, 4-24h, 1-3d = 24-72h, 3-7d = 72-168h, 7d+, never).",
-      ja: "当月の引き渡しについて、引き渡しから最初の第1ルール対象活動（既定は架電）までの時間。月末までに接触したものの中央値と90パーセンタイル。分布には未接触も含む（1時間未満、1-4時間、4-24時間、1-3日 = 24-72時間、3-7日 = 72-168時間、7日以上、未接触）。",
-    },
-  },
-  {
-    id: "untouched",
-    unit: "count",
-    label: { en: "Never touched", ja: "未対応" },
-    definition: {
-      en: "Handoffs up to the month's end (any month) with no activity of any type on the lead since the handoff, neither disqualified nor SQL by the month's end, aged in calendar days from the handoff day to the month's last day (0-3, 4-7, 8-30, 31+).",
-      ja: "月末までの引き渡し（月を問わない）のうち、引き渡し以降に種別を問わず活動が無く、月末時点で不適格でも商談化でもないもの。引き渡し日から月末日までの経過日数で区分（0-3、4-7、8-30、31日以上）。",
-    },
-  },
-];
-
-export interface OwnerSla {
-  owner: string;
-  due: number;
-  met: number;
-  breached: number;
-  open: number;
-  compliance: number | null;
-}
-
-export interface RuleResult {
-  rule: SlaRule;
-  /** Headline id `sla_<rule id>` (targets.csv metric), 13-month compliance series. */
-  compliance: Headline;
-  due: number;
-  met: number;
-  breached: number;
-  open: number;
-  /** Per owner (the lead's owner, 'unassigned' when empty), most handoffs first. */
-  owners: OwnerSla[];
-  /** Lead ids that breached this month: only when the project publishes records. */
-  breachedIds?: string[];
-}
-
-export const TOUCH_BUCKETS = ["<1h", "1-4h", "4-24h", "1-3d", "3-7d", "7d+", "never"] as const;
-export const AGE_BUCKETS = ["0-3", "4-7", "8-30", "31+"] as const;
-
-export interface Sla {
-  /** The month's folder provides leads and activities. */
-  provided: boolean;
-  rules: RuleResult[];
-  firstTouch: { medianHours: number | null; p90Hours: number | null; touched: number; buckets: { bucket: string; count: number }[] };
-  untouched: {
-    total: number;
-    buckets: { bucket: string; count: number }[];
-    owners: { owner: string; counts: Record<string, number>; total: number }[];
-  };
-}
+import { datasetsOf } from "../section.ts";
+import { complianceId, METRICS } from "./metrics.ts";
+import { AGE_BUCKETS, TOUCH_BUCKETS, type OwnerSla, type RuleResult, type Sla } from "./schema.ts";
 
 /** The month's end as an exclusive bound: the first instant of the next month. */
 function endOf(month: string): string {
@@ -259,7 +176,7 @@ function ruleResult(ctx: MetricContext, rule: SlaRule, i: number, groups: readon
   const byMonthOf = groupBy(groups, (g) => monthKey(g.m));
   const series = points(
     ctx,
-    ["leads", "activities"],
+    datasetsOf(METRICS, "sla_compliance"),
     (m) => {
       const of = byMonthOf.get(m);
       return of ? ratio(count(of, "met"), count(of, "met") + count(of, "breached")) : undefined;
@@ -283,7 +200,7 @@ function ruleResult(ctx: MetricContext, rule: SlaRule, i: number, groups: readon
   const total = (k: "due" | "met" | "breached" | "open") => owners.reduce((a, o) => a + o[k], 0);
   const result: RuleResult = {
     rule,
-    compliance: headline(`sla_${rule.id}`, series, ctx.month, targets),
+    compliance: headline(complianceId(rule.id), series, ctx.month, targets),
     due: total("due"),
     met: total("met"),
     breached: total("breached"),
