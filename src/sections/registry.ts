@@ -8,7 +8,7 @@ import { benchmark } from "./benchmark/index.ts";
 import { content } from "./content/index.ts";
 import { handoff } from "./handoff/index.ts";
 import { overview } from "./overview/index.ts";
-import { definitionOf, type Definition, type Metric, type Text } from "./section.ts";
+import { definitionOf, notInEditionSchema, type Definition, type Metric, type Text } from "./section.ts";
 import { sla } from "./sla/index.ts";
 
 export const SECTIONS = [overview, benchmark, content, handoff, sla] as const;
@@ -62,6 +62,21 @@ export const reportBase = {
 /** One month's report: every number its pages show, as an edition freezes it. */
 export const monthReportSchema = z.strictObject({ ...reportBase, ...sectionShapes(SECTIONS) });
 export type MonthReport = z.infer<typeof monthReportSchema>;
+
+/** The shape of a published month's report: each section's output, or the note that its edition did not have it. */
+function editionShapes<const T extends readonly ReportSection[]>(list: T) {
+  const shape: Partial<Record<SectionId, z.ZodType>> = {};
+  for (const s of list) shape[s.id] = z.union([s.schema, notInEditionSchema]);
+  // Typed by the list it was built from, as sectionShapes.
+  return shape as { [S in T[number] as S["id"]]: z.ZodUnion<[S["schema"], typeof notInEditionSchema]> };
+}
+
+/**
+ * A month's report as its pages show it: computed now (a MonthReport), or read from an edition
+ * (edition/format.ts), where a section the edition predates is NOT_IN_EDITION.
+ */
+export const shownReportSchema = z.strictObject({ ...reportBase, ...editionShapes(SECTIONS) });
+export type ShownReport = z.infer<typeof shownReportSchema>;
 
 export interface DefinitionGroup {
   section: string;

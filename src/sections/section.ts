@@ -1,7 +1,7 @@
 // What a report section is: its id and label, the metrics it defines, the zod schema of what it
 // computes for a month, and how it computes it. One folder per section (src/sections/<id>/), listed
 // once in registry.ts; everything else (routes, navigation, definitions, targets, editions) is derived.
-import type { z } from "zod";
+import { z } from "zod";
 import type { MetricContext } from "../metrics/context.ts";
 import { headline, type Headline, type Point, type Targets } from "../metrics/headline.ts";
 import type { Db } from "../model/duckdb.ts";
@@ -14,7 +14,8 @@ export interface Text {
   ja: string;
 }
 
-export type Unit = "count" | "currency" | "ratio" | "days" | "seconds" | "number";
+export const UNITS = ["count", "currency", "ratio", "days", "seconds", "number"] as const;
+export type Unit = (typeof UNITS)[number];
 
 /**
  * A metric: what it counts, in words a reader can check (shown on the data page, frozen into
@@ -98,4 +99,28 @@ export function headlineOf<M extends readonly Metric[]>(
   _list: M,
 ): (id: M[number]["id"], series: Point[], month: string, targets: Targets) => Headline {
   return headline;
+}
+
+/**
+ * What a published month shows for a section its edition did not have (an edition frozen before the
+ * section existed): said, never faked from today's data. A section result is its output or this.
+ */
+export const notInEditionSchema = z.strictObject({ notInEdition: z.literal(true) });
+export type NotInEdition = z.infer<typeof notInEditionSchema>;
+export const NOT_IN_EDITION: NotInEdition = { notInEdition: true };
+
+export function isNotInEdition(x: unknown): x is NotInEdition {
+  return notInEditionSchema.safeParse(x).success;
+}
+
+/** A section result's output, or undefined when the view's edition did not have the section. */
+export function outputOf<T extends object>(result: T | NotInEdition): T | undefined {
+  return isNotInEdition(result) ? undefined : result;
+}
+
+/** The output of a section every edition format has (since: 1): NOT_IN_EDITION there is a broken edition. */
+export function alwaysInEdition<T extends object>(result: T | NotInEdition, section: string): T {
+  const output = outputOf(result);
+  if (!output) throw new Error(`the ${section} section is in every edition format, but this edition lacks it`);
+  return output;
 }

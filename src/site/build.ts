@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ALL_DEFINITIONS, type DefinitionGroup } from "../sections/registry.ts";
+import { ALL_DEFINITIONS } from "../sections/registry.ts";
 import { computeReports, type MonthReport } from "../metrics/report.ts";
 import { listEditions } from "../edition/edition.ts";
 import { headlineChanges } from "../edition/freeze.ts";
@@ -107,7 +107,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       report: live[month]!,
       appendix: scopeOf(month, loaded.files, problems),
       definitions: ALL_DEFINITIONS,
-      config: project.config as unknown as Record<string, unknown>,
+      config: project.config,
       edition: { status: "draft", current: true, history: [], changes: [] },
     };
   }
@@ -124,9 +124,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       views[key] = {
         key,
         month,
-        report: e.report as unknown as MonthReport,
-        appendix: e.appendix as unknown as MonthView["appendix"],
-        definitions: (e.definitions ?? []) as unknown as DefinitionGroup[],
+        report: e.report,
+        appendix: e.appendix,
+        definitions: e.definitions,
         config: e.config,
         edition: {
           status: list.length > 1 ? "restated" : "published",

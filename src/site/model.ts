@@ -1,11 +1,10 @@
 // The site model: what the build step computed, as the pages read it. Pages never query data.
 // A view is one edition of one month: the current one at "2026-10", older revisions at "2026-10/r1".
 import { readFileSync } from "node:fs";
-import { definitionOf as definitionFrom, type Definition, type Metric } from "../sections/section.ts";
-import type { DefinitionGroup } from "../sections/registry.ts";
-import type { MonthReport } from "../metrics/report.ts";
+import { definitionOf as definitionFrom, isNotInEdition, type Definition, type Metric, type NotInEdition } from "../sections/section.ts";
+import type { DefinitionGroup, ShownReport } from "../sections/registry.ts";
 import type { HeadlineChange } from "../edition/freeze.ts";
-import type { FileReport } from "../model/load.ts";
+import type { FrozenFile } from "../edition/format.ts";
 import type { Config } from "../schema/config.ts";
 import type { Problem } from "../validate/problem.ts";
 
@@ -29,9 +28,11 @@ export interface EditionInfo {
 export interface MonthView {
   key: string;
   month: string;
-  report: MonthReport;
-  appendix: { files: FileReport[]; problems: Problem[] };
-  definitions: DefinitionGroup[];
+  /** Computed now (a draft) or read from its edition, where a section the edition predates is NOT_IN_EDITION. */
+  report: ShownReport;
+  appendix: { files: FrozenFile[]; problems: Problem[] };
+  /** The definitions in force: today's for a draft, the frozen ones for an edition (format 1 froze none). */
+  definitions: DefinitionGroup[] | NotInEdition;
   edition: EditionInfo;
   /** Configuration in force for this view (frozen with a published edition). */
   config: Record<string, unknown>;
@@ -108,6 +109,6 @@ export function definitionOf<M extends readonly Metric[]>(
   section: { id: string; metrics: M },
 ): (id: M[number]["id"]) => Definition {
   const current = section.metrics.map(definitionFrom);
-  const frozen = view.definitions.find((g) => g.section === section.id)?.items ?? current;
+  const frozen = isNotInEdition(view.definitions) ? current : (view.definitions.find((g) => g.section === section.id)?.items ?? current);
   return (id) => frozen.find((d) => d.id === id) ?? current.find((d) => d.id === id)!;
 }

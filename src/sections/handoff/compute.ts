@@ -226,7 +226,10 @@ async function campaigns(db: Db, ctx: MetricContext, leads: readonly CampaignLea
     ],
     leads.map((c) => [c.campaign_id, c.leads, c.mqls, c.sqls, c.mqlsToDate, c.sqlsToDate]),
   );
-  const rows = await db.all<Omit<CampaignRow, "costPerMql" | "costPerSql">>(`
+  // Computed now, the denominators are always there (CampaignRow allows null for older editions only).
+  const rows = await db.all<
+    Omit<CampaignRow, "costPerMql" | "costPerSql" | "mqlsToDate" | "sqlsToDate"> & { mqlsToDate: number; sqlsToDate: number }
+  >(`
     WITH l AS (${l}),
     mo AS (SELECT * FROM opportunities WHERE ${inMonth("created_at", ctx.month)} OR ${inMonth("closed_at", ctx.month)}),
     link AS (${opportunityCampaign("mo")}),

@@ -25,9 +25,12 @@ export const campaignRowSchema = z.strictObject({
   won: z.number(),
   /** The campaign's total cost (campaigns.cost), null when unknown. */
   cost: z.number().nullable(),
-  /** Denominators of the cost-per figures: the campaign's MQLs and SQLs up to the month's end. */
-  mqlsToDate: z.number(),
-  sqlsToDate: z.number(),
+  /**
+   * Denominators of the cost-per figures: the campaign's MQLs and SQLs up to the month's end. null
+   * only in an edition frozen before they existed (format 2): not in that edition.
+   */
+  mqlsToDate: z.number().nullable(),
+  sqlsToDate: z.number().nullable(),
   costPerMql: z.number().nullable(),
   costPerSql: z.number().nullable(),
 });
