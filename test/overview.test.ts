@@ -4,9 +4,9 @@ import { createAsOf } from "../src/model/asof.ts";
 import { openDb, type Db } from "../src/model/duckdb.ts";
 import { windowOf, type MetricContext } from "../src/metrics/context.ts";
 import { loadTargets } from "../src/metrics/targets.ts";
-import { overviewMetrics } from "../src/sections/overview/compute.ts";
+import { overview } from "../src/sections/overview/index.ts";
 import type { Overview } from "../src/sections/overview/schema.ts";
-import { computeReports } from "../src/metrics/report.ts";
+import { computeReports, computeSection } from "../src/metrics/executor.ts";
 import { config as configSchema } from "../src/schema/config.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";
 import { rawTableSql } from "../src/validate/dataset.ts";
@@ -43,7 +43,7 @@ beforeAll(async () => {
     config,
     provided: (d, m) => provided[m]?.includes(d) ?? false,
   };
-  o = await overviewMetrics(db, ctx, await loadTargets(db));
+  o = await computeSection(db, overview, ctx, await loadTargets(db));
 });
 afterAll(() => db.close());
 

@@ -1,7 +1,7 @@
 // Freezing a month: its report, appendix, definitions, the data files it read (with hashes) and
 // the configuration in force, as one edition.
 import { ALL_DEFINITIONS } from "../sections/registry.ts";
-import type { MonthReport } from "../metrics/report.ts";
+import type { MonthReport } from "../sections/registry.ts";
 import { scopeOf, type FileReport } from "../model/load.ts";
 import type { Config } from "../schema/config.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";

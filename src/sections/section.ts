@@ -82,6 +82,13 @@ export interface Section<
   release?(db: Db, prepared: Prepared): Promise<void>;
 }
 
+/** What a section's prepare step computed for `month`, one of the months it was given. */
+export function preparedFor<T>(prepared: ReadonlyMap<string, T>, month: string): T {
+  const mine = prepared.get(month);
+  if (mine === undefined) throw new Error(`${month} was not among the months prepared`);
+  return mine;
+}
+
 /** A section's metrics, with their ids kept as literal types (`MetricId` of the registry is their union). */
 export function metrics<const M extends readonly Metric[]>(list: M): M {
   return list;

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ALL_DEFINITIONS } from "../sections/registry.ts";
-import { computeReports, type MonthReport } from "../metrics/report.ts";
+import { computeReports } from "../metrics/executor.ts";
+import type { MonthReport } from "../sections/registry.ts";
 import { listEditions } from "../edition/edition.ts";
 import { headlineChanges } from "../edition/freeze.ts";
 import { scopeOf } from "../model/load.ts";
@@ -52,7 +53,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
 
   // Files validated now are stored in the validated-file cache while Astro renders, not as they are
-  // read: rendering leaves most of a core idle, and storing them cost ~2.5 s of reading (scale 20).
+  // read: rendering leaves most of a core idle, and storing them took time from reading.
   const v = await validateProject(root, progress, { threads: options.threads, cache: options.cache, deferCacheWrites: options.cache });
   lap("read");
   const { project, loaded, db } = v;
@@ -82,16 +83,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let rendered = false;
   const storing = (async () => {
     try {
-      // On one thread while Astro renders, so the render keeps a core; then on all of them (scale 20,
-      // 3 paired builds: one thread 0.45 s faster than all; the render ends before the cache is stored).
-      const { threads } = await db.one<{ threads: number }>(`SELECT current_setting('threads') AS threads`);
-      await db.exec("SET threads = 1");
+      // On one thread while Astro renders, so the render keeps a core; then on all of them
+      // (docs/performance.md).
+      const all = await db.threads();
       let one = true;
-      await cache?.writeDeferred(db, async () => {
-        if (!one || !rendered) return;
-        one = false;
-        await db.exec(`SET threads = ${threads}`);
-      });
+      await db.withThreads(1, (set) =>
+        cache
+          ? cache.writeDeferred(db, async () => {
+              if (!one || !rendered) return;
+              one = false;
+              await set(all);
+            })
+          : Promise.resolve(),
+      );
     } finally {
       db.close();
     }

@@ -68,7 +68,7 @@ let charts: { path: string; svg: Map<string, string> } | undefined;
 
 /**
  * A view's chart, rendered once per build: a month's section page and its print page show the same
- * figures, and rendering each twice was a third of the render stage (scale 20: 255 pages). The
+ * figures, and rendering each twice was a third of the render stage. The
  * figure id is unique within a view, and a build renders one locale, so (view, id) names one SVG.
  */
 export function chartOf(view: MonthView, id: string, render: () => string): string {

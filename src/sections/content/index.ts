@@ -11,5 +11,5 @@ export const content = {
   schema: contentSchema,
   since: 2,
   prepare: (db, months) => prepareContent(db, months),
-  compute: (db, ctx, prepared, targets) => contentMetrics(db, ctx, targets, prepared),
+  compute: contentMetrics,
 } satisfies Section<"content", ContentPerformance, PreparedContent, typeof METRICS>;

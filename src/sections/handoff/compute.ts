@@ -8,7 +8,7 @@ import { round, windowOf } from "../../metrics/context.ts";
 import type { Targets } from "../../metrics/headline.ts";
 import { acrossMonthsSql, byMonth, inMonth, mergeCounts, monthOf, points, ratio, rowsTable } from "../../metrics/series.ts";
 import { concentration } from "../../metrics/shares.ts";
-import { datasetsOf, headlineOf } from "../section.ts";
+import { datasetsOf, headlineOf, preparedFor } from "../section.ts";
 import { METRICS, type HandoffMetricId } from "./metrics.ts";
 import type { CampaignRow, FunnelRow, Handoff } from "./schema.ts";
 
@@ -50,8 +50,7 @@ const flag = (condition: string) => ({ sql: `CASE WHEN ${condition} THEN 1 ELSE 
 
 /**
  * Handoffs, SQLs and activities by month, and each campaign's leads, for every month of `months` at
- * once, from the versions (acrossMonthsSql; scale 20, 36 months: the series ~1.0 s -> ~0.1 s of
- * queries, the campaigns' leads ~0.8 s -> ~0.1 s).
+ * once, from the versions (acrossMonthsSql).
  */
 export async function prepareHandoff(db: Db, months: readonly string[]): Promise<PreparedHandoff> {
   const leads = versionsSql("leads");
@@ -164,7 +163,7 @@ async function funnelBy(db: Db, ctx: MetricContext, _by: "owner" | "industry", c
   const monthActivities = `SELECT * FROM activities WHERE __lead IS NOT NULL AND ${inMonth("occurred_at", ctx.month)}`;
   // Per industry, activities count for their lead's industry as of the month. Only the leads the
   // month's activities name are joined: the hash table is built on the right side, and all as-of
-  // leads are ~25x a month's activities (scale 20: 59 -> 33 ms a month).
+  // leads are many times a month's activities.
   const activities = counts.activities
     ? await rowsTable(
         db,
@@ -202,9 +201,10 @@ async function funnelBy(db: Db, ctx: MetricContext, _by: "owner" | "industry", c
 /**
  * Each opportunity of `opps` (a relation with __opp and __lead) with its campaign, through one lead:
  * the opportunity's own lead_id when that lead exists, else, of the leads whose opportunity_id
- * names it, the one with the smallest lead_id (by the id: the codes are hashes, in no order). Equi-joins only. Only the month's opportunities are linked (linking every as-of one
- * joined all leads twice: scale 20, 60 -> 35 ms a month). Every lead linked to an opportunity
- * reaches a deal, so it is in deal_leads (model/asof.ts), a small part of leads.
+ * names it, the one with the smallest lead_id (by the id: the codes are hashes, in no order).
+ * Equi-joins only. Only the month's opportunities are linked (linking every as-of one joined all
+ * leads twice). Every lead linked to an opportunity reaches a deal, so it is in deal_leads
+ * (model/asof.ts), a small part of leads.
  */
 const opportunityCampaign = (opps: string) => `
   WITH k AS (
@@ -248,9 +248,9 @@ async function campaigns(db: Db, ctx: MetricContext, leads: readonly CampaignLea
   }));
 }
 
-/** `prepared`: prepareHandoff's series, when the report months were computed together (else computed here). */
-export async function handoffMetrics(db: Db, ctx: MetricContext, targets: Targets, prepared?: PreparedHandoff): Promise<Handoff> {
-  const mine = (prepared?.has(ctx.month) ? prepared : await prepareHandoff(db, [ctx.month])).get(ctx.month)!;
+/** The month's handoff; `prepared`: what prepareHandoff counted for the report months. */
+export async function handoffMetrics(db: Db, ctx: MetricContext, prepared: PreparedHandoff, targets: Targets): Promise<Handoff> {
+  const mine = preparedFor(prepared, ctx.month);
   const at = byMonth(mine.series);
   const h = (
     id: HandoffMetricId,

@@ -12,5 +12,5 @@ export const handoff = {
   schema: handoffSchema,
   since: 2,
   prepare: (db, months) => prepareHandoff(db, months),
-  compute: (db, ctx, prepared, targets) => handoffMetrics(db, ctx, targets, prepared),
+  compute: handoffMetrics,
 } satisfies Section<"handoff", Handoff, PreparedHandoff, typeof METRICS>;

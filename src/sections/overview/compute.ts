@@ -23,7 +23,7 @@ import {
   windowMonths,
 } from "../../metrics/series.ts";
 import type { DatasetName } from "../../schema/dataset.ts";
-import { datasetsOf, headlineOf } from "../section.ts";
+import { datasetsOf, headlineOf, preparedFor } from "../section.ts";
 import { conversionId, METRICS, TRANSITIONS, type OverviewMetricId } from "./metrics.ts";
 import type { Overview, Stage, Transition } from "./schema.ts";
 
@@ -125,10 +125,7 @@ interface LeadCounts {
 /** By report month: the lead volumes of its window and the transitions' counts. */
 export type PreparedOverview = Map<string, { volumes: LeadCounts[]; transitions: Map<Stage, TransitionCounts> }>;
 
-/**
- * The lead volumes and the transitions with a `versions` relation, for every month of `months` at
- * once (acrossMonthsSql; scale 20, 36 months: the transitions ~1.9 s -> ~0.1 s of queries).
- */
+/** The lead volumes and the transitions with a `versions` relation, for every month of `months` at once (acrossMonthsSql). */
 export async function prepareOverview(db: Db, months: readonly string[], config: Config): Promise<PreparedOverview> {
   const out: PreparedOverview = new Map(months.map((m) => [m, { volumes: [], transitions: new Map() }]));
   // Lead volumes: leads by created_at, MQLs by mql_at, SQLs by sql_at.
@@ -192,7 +189,7 @@ async function transitionCounts(
   prepared: Map<Stage, TransitionCounts>,
 ): Promise<TransitionCounts> {
   if (spec.versions) return prepared.get(spec.from)!;
-  // Inlined, not materialised: each branch below then reads only the rows its filter keeps (2x faster).
+  // Inlined, not materialised: each branch below then reads only the rows its filter keeps.
   const rows = await db.all<{ m: number; entered: number; converted: number; reached_here: number }>(`
     WITH r AS NOT MATERIALIZED (${spec.relation})
     SELECT m, sum(entered) AS entered, sum(converted) AS converted, sum(reached_here) AS reached_here FROM (
@@ -250,9 +247,9 @@ async function transition(
   };
 }
 
-/** `prepared`: prepareOverview's counts, when the report months were computed together (else computed here). */
-export async function overviewMetrics(db: Db, ctx: MetricContext, targets: Targets, prepared?: PreparedOverview): Promise<Overview> {
-  const mine = (prepared?.has(ctx.month) ? prepared : await prepareOverview(db, [ctx.month], ctx.config)).get(ctx.month)!;
+/** The month's overview; `prepared`: what prepareOverview counted for the report months. */
+export async function overviewMetrics(db: Db, ctx: MetricContext, prepared: PreparedOverview, targets: Targets): Promise<Overview> {
+  const mine = preparedFor(prepared, ctx.month);
   const at = byMonth(await db.all<Record<string, number> & { m: number }>(await volumeSql(db, ctx, mine.volumes)));
   const series = (needs: readonly DatasetName[], f: (r: Record<string, number>) => ReturnType<typeof ratio> | { value: number }) =>
     points(ctx, needs, (m) => {

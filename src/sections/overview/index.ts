@@ -11,5 +11,5 @@ export const overview = {
   schema: overviewSchema,
   since: 1,
   prepare: prepareOverview,
-  compute: (db, ctx, prepared, targets) => overviewMetrics(db, ctx, targets, prepared),
+  compute: overviewMetrics,
 } satisfies Section<"overview", Overview, PreparedOverview, typeof METRICS>;

@@ -41,15 +41,15 @@ const metCol = (i: number) => `met_${i}`;
  *   is in the as-of data. An activity version is seen by report month R when it is in R's as-of
  *   table and happened before R's end: R in [max(__since, its month), __until). A touch whose
  *   version is never replaced, once seen, stays seen: met_i_from is the first R of such touches.
- *   Those whose version was replaced (few; at scale 20 none) are listed with their spans in
- *   met_i_spans, NULL when there are none: listing every touch cost a third of this query. The
+ *   Those whose version was replaced (few) are listed with their spans in met_i_spans, NULL when
+ *   there are none: listing every touch was a large part of this query. The
  *   handoff is met as of R when some touch is seen by R (seenBy): exactly "the first qualifying
  *   touch came by the deadline".
  * - touched: the same for any activity at or after the handoff (never-touched handoffs).
  * - first_touch_at: the first touch of the first rule's type as of the handoff's own month.
  *
- * Scale 20, 36 months: 7.9 s of per-month queries that joined each month's handoffs to its
- * activities -> one join here and a scan of this table a month.
+ * One join here and a scan of this table a month, instead of joining each month's handoffs to its
+ * activities again.
  */
 function versionsTableSql(rules: readonly SlaRule[]): string {
   const types = (rule: SlaRule) => rule.activity.map(lit).join(", ");
@@ -91,14 +91,16 @@ function versionsTable(rules: readonly SlaRule[]): string {
   return `__sla_versions_${createHash("sha256").update(JSON.stringify(rules)).digest("hex").slice(0, 12)}`;
 }
 
-/** Compute the SLA facts of every lead version once (see versionsTableSql); computeReports calls it before the months. */
-export async function prepareSla(db: Db, config: Config): Promise<void> {
-  await db.exec(`CREATE OR REPLACE TABLE ${versionsTable(config.sla)} AS ${versionsTableSql(config.sla)}`);
+/** Compute the SLA facts of every lead version once (see versionsTableSql), into the table it returns. */
+export async function prepareSla(db: Db, config: Config): Promise<string> {
+  const table = versionsTable(config.sla);
+  await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${versionsTableSql(config.sla)}`);
+  return table;
 }
 
 /** Drop what prepareSla made. */
-export async function dropSla(db: Db, config: Config): Promise<void> {
-  await db.exec(`DROP TABLE IF EXISTS ${versionsTable(config.sla)}`);
+export async function dropSla(db: Db, table: string): Promise<void> {
+  await db.exec(`DROP TABLE IF EXISTS ${table}`);
 }
 
 /**
@@ -107,7 +109,7 @@ export async function dropSla(db: Db, config: Config): Promise<void> {
  * (status_i): met when a qualifying touch is seen by the month, else breached when the deadline has
  * passed by the month's end, else open; NULL when the calendar does not cover the deadline.
  */
-function handoffsSql(ctx: MetricContext, rules: readonly SlaRule[]): string {
+function handoffsSql(ctx: MetricContext, rules: readonly SlaRule[], table: string): string {
   const asOf = endOf(ctx.month);
   const m = monthSql(ctx.month);
   return `
@@ -121,7 +123,7 @@ function handoffsSql(ctx: MetricContext, rules: readonly SlaRule[]): string {
         ELSE 'open' END AS ${statusCol(i)}`,
         )
         .join(", ")}
-    FROM ${versionsTable(rules)}
+    FROM ${table}
     WHERE ${validAt(monthIndex(ctx.month))} AND start < ${asOf} AND ${inWindow("start", ctx)}`;
 }
 
@@ -136,15 +138,14 @@ type Group = { m: number; owner: string; bucket: string | null; n: number; day: 
  * The handoffs counted in one pass over handoffsSql, grouped by month, owner, each rule's status and,
  * in the report month, the first-touch bucket: a few thousand groups, which the rules' numbers are
  * summed from. Materializing the handoffs and querying them six times, or one query of ~20
- * filtered aggregates over two grouping sets, cost twice as much (scale 20, 137,000 handoffs in a
- * window; the 36 months' SLA queries on one thread: 1.3 s either way, 0.65 s this way).
+ * filtered aggregates over two grouping sets, cost twice as much.
  */
-function groupsSql(ctx: MetricContext, rules: readonly SlaRule[]): string {
+function groupsSql(ctx: MetricContext, rules: readonly SlaRule[], table: string): string {
   const inMonth = `m = ${monthSql(ctx.month)}`;
   return `
     SELECT m, owner, ${rules.map((_, i) => statusCol(i)).join(", ")}, CASE WHEN ${inMonth} THEN ${TOUCH_BUCKET_SQL} END AS bucket,
       count(*) AS n, CAST(min(start_day) AS VARCHAR) AS day${ctx.config.publishRecords ? `, list(lead_id) FILTER (WHERE ${inMonth}) AS ids` : ""}
-    FROM (${handoffsSql(ctx, rules)}) GROUP BY ALL`;
+    FROM (${handoffsSql(ctx, rules, table)}) GROUP BY ALL`;
 }
 
 /** Items by key, in their order. */
@@ -216,10 +217,10 @@ function ruleResult(ctx: MetricContext, rule: SlaRule, i: number, groups: readon
 }
 
 /** Time to first touch under the first rule, for the month's handoffs: quantiles here, buckets from the groups. */
-async function firstTouch(db: Db, ctx: MetricContext, groups: readonly Group[]): Promise<Sla["firstTouch"]> {
+async function firstTouch(db: Db, ctx: MetricContext, table: string, groups: readonly Group[]): Promise<Sla["firstTouch"]> {
   const q = await db.one<{ median: number | null; p90: number | null }>(`
     SELECT quantile_cont(hours, 0.5) AS median, quantile_cont(hours, 0.9) AS p90
-    FROM (${handoffsSql(ctx, ctx.config.sla)}) WHERE m = ${monthSql(ctx.month)}`);
+    FROM (${handoffsSql(ctx, ctx.config.sla, table)}) WHERE m = ${monthSql(ctx.month)}`);
   const mine = groups.filter((g) => g.bucket !== null);
   const count = (bucket: string) => mine.reduce((a, g) => a + (g.bucket === bucket ? g.n : 0), 0);
   return {
@@ -231,12 +232,12 @@ async function firstTouch(db: Db, ctx: MetricContext, groups: readonly Group[]):
 }
 
 /** Handoffs up to the month's end never touched by any activity, not disqualified, not SQL: per owner, aged. */
-async function untouched(db: Db, ctx: MetricContext): Promise<Sla["untouched"]> {
+async function untouched(db: Db, ctx: MetricContext, table: string): Promise<Sla["untouched"]> {
   const asOf = endOf(ctx.month);
   const rows = await db.all<{ owner: string; "0-3": number; "4-7": number; "8-30": number; "31+": number; total: number }>(`
     WITH u AS (
       SELECT owner, ${lastDayOf(ctx.month)} - start_day AS age
-      FROM ${versionsTable(ctx.config.sla)}
+      FROM ${table}
       WHERE ${validAt(monthIndex(ctx.month))} AND start < ${asOf} AND NOT (${seenBy("touched", monthSql(ctx.month))})
         AND (disqualified_at IS NULL OR disqualified_at >= ${asOf})
         AND (sql_at IS NULL OR sql_at >= ${asOf}))
@@ -250,18 +251,13 @@ async function untouched(db: Db, ctx: MetricContext): Promise<Sla["untouched"]> 
   };
 }
 
-export async function slaMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Sla> {
-  // The config has at least one rule (schema/config.ts). Called alone (tests), the facts are computed here.
-  if (
-    !(await db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${lit(versionsTable(ctx.config.sla))}`)).n
-  ) {
-    await prepareSla(db, ctx.config);
-  }
-  const groups = await db.all<Group>(groupsSql(ctx, ctx.config.sla));
+/** The month's SLA numbers; `table`: the facts prepareSla computed (the config has at least one rule, schema/config.ts). */
+export async function slaMetrics(db: Db, ctx: MetricContext, table: string, targets: Targets): Promise<Sla> {
+  const groups = await db.all<Group>(groupsSql(ctx, ctx.config.sla, table));
   return {
     provided: ctx.provided("leads", ctx.month) && ctx.provided("activities", ctx.month),
     rules: ctx.config.sla.map((rule, i) => ruleResult(ctx, rule, i, groups, targets)),
-    firstTouch: await firstTouch(db, ctx, groups),
-    untouched: await untouched(db, ctx),
+    firstTouch: await firstTouch(db, ctx, table, groups),
+    untouched: await untouched(db, ctx, table),
   };
 }

@@ -1,5 +1,4 @@
 // The follow-up SLA: compliance per rule and owner, time to first touch, handoffs never touched.
-import type { Config } from "../../schema/config.ts";
 import type { Section } from "../section.ts";
 import { dropSla, prepareSla, slaMetrics } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
@@ -11,10 +10,7 @@ export const sla = {
   metrics: METRICS,
   schema: slaSchema,
   since: 2,
-  prepare: async (db, _months, config) => {
-    await prepareSla(db, config);
-    return config;
-  },
-  compute: (db, ctx, _prepared, targets) => slaMetrics(db, ctx, targets),
-  release: (db, config) => dropSla(db, config),
-} satisfies Section<"sla", Sla, Config, typeof METRICS>;
+  prepare: (db, _months, config) => prepareSla(db, config),
+  compute: (db, ctx, table, targets) => slaMetrics(db, ctx, table, targets),
+  release: dropSla,
+} satisfies Section<"sla", Sla, string, typeof METRICS>;
