@@ -7,12 +7,9 @@ import { headline, type Headline, type Point, type Targets } from "../metrics/he
 import type { Db } from "../model/duckdb.ts";
 import type { Config } from "../schema/config.ts";
 import type { DatasetName } from "../schema/dataset.ts";
+import type { Text } from "../site/labels.ts";
 
-/** Words the pages show, in both locales. */
-export interface Text {
-  en: string;
-  ja: string;
-}
+export type { Text } from "../site/labels.ts";
 
 export const UNITS = ["count", "currency", "ratio", "days", "seconds", "number"] as const;
 export type Unit = (typeof UNITS)[number];
