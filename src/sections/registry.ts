@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Config } from "../schema/config.ts";
 import { DATASET_NAMES } from "../schema/dataset.ts";
+import { LABELS } from "../site/labels.ts";
 import { benchmark } from "./benchmark/index.ts";
 import { content } from "./content/index.ts";
 import { handoff } from "./handoff/index.ts";
@@ -28,15 +29,13 @@ export const PAGES: readonly PageId[] = [...SECTIONS.map((s) => s.id), DATA_PAGE
 /** The section at a month's root (/YYYY-MM/); the others are at /YYYY-MM/<id>/. */
 export const MONTH_HOME: SectionId = "overview";
 
-export const DATA_PAGE_LABEL: Text = { en: "Data appendix", ja: "データ付録" };
-
 export function sectionOf(id: string): ReportSection | undefined {
   return SECTIONS.find((s) => s.id === id);
 }
 
 /** A page's label (the tab, the title); an id no section has any more (a frozen edition's) is its own label. */
 export function pageLabel(id: string): Text {
-  if (id === DATA_PAGE) return DATA_PAGE_LABEL;
+  if (id === DATA_PAGE) return LABELS.dataAppendix;
   return sectionOf(id)?.label ?? { en: id, ja: id };
 }
 

@@ -70,7 +70,7 @@ export interface Section<
   schema: z.ZodType<Out>;
   /**
    * The edition format that first had this section: a month published in an older format shows it
-   * as "not in this edition". A new section takes the current format + 1 (edition/migrate.ts).
+   * as "not in this edition". A new section takes the current format + 1 (edition/format.ts).
    */
   since: number;
   prepare?(db: Db, months: readonly string[], config: Config): Promise<Prepared>;

@@ -30,6 +30,7 @@ const SEVERITY: Record<Severity, Text> = {
 /** The page furniture, and the data appendix's and the editions' words. */
 export const LABELS = {
   siteTitle: { en: "Monthly demand review", ja: "月次デマンドレビュー" },
+  dataAppendix: { en: "Data appendix", ja: "データ付録" },
   trends: { en: "Trends", ja: "推移" },
   archive: { en: "Archive", ja: "アーカイブ" },
   latest: { en: "Latest report", ja: "最新レポート" },
