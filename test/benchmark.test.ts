@@ -1,7 +1,9 @@
 // Web benchmark against a hand-computed fixture: bounce rate from GA4 and from UA-style columns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
-import { benchmarkMetrics, type Benchmark } from "../src/metrics/benchmark.ts";
+import { computeSection } from "../src/metrics/executor.ts";
+import { benchmark } from "../src/sections/benchmark/index.ts";
+import type { Benchmark } from "../src/sections/benchmark/schema.ts";
 import { tables } from "./helpers/tables.ts";
 
 let db: Db;
@@ -18,7 +20,7 @@ beforeAll(async () => {
     { "2026-10": ["web_traffic"], "2026-09": ["web_traffic"] },
   );
   db = t.db;
-  b = await benchmarkMetrics(db, t.ctx, new Map([["sessions|2026-10", 250]]));
+  b = await computeSection(db, benchmark, t.ctx, new Map([["sessions|2026-10", 250]]));
 });
 afterAll(() => db.close());
 

@@ -1,8 +1,9 @@
 // Content performance against a hand-computed fixture: influence counted once per lead.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
-import { contentMetrics, type ContentPerformance } from "../src/metrics/content.ts";
-import { computeReports } from "../src/metrics/report.ts";
+import { content } from "../src/sections/content/index.ts";
+import type { ContentPerformance } from "../src/sections/content/schema.ts";
+import { computeReports, computeSection } from "../src/metrics/executor.ts";
 import { tables } from "./helpers/tables.ts";
 
 let db: Db;
@@ -27,7 +28,7 @@ beforeAll(async () => {
     { "2026-10": ["leads", "content", "content_touches", "opportunities"] },
   );
   db = t.db;
-  c = await contentMetrics(db, t.ctx, new Map());
+  c = await computeSection(db, content, t.ctx, new Map());
 });
 afterAll(() => db.close());
 
@@ -81,7 +82,7 @@ describe("content influence: when a lead converted", () => {
       { "2026-10": ["leads", "content", "content_touches", "opportunities"] },
     );
     db2 = t.db;
-    c2 = await contentMetrics(db2, t.ctx, new Map());
+    c2 = await computeSection(db2, content, t.ctx, new Map());
   });
   afterAll(() => db2.close());
 
@@ -111,7 +112,7 @@ describe("content of several months computed together", () => {
       { "2026-09": ["leads", "content"], "2026-10": ["leads", "content"] },
     );
     try {
-      const alone = await contentMetrics(t.db, t.ctx, new Map());
+      const alone = await computeSection(t.db, content, t.ctx, new Map());
       const provided = new Map([
         ["2026-09", new Set(["leads", "content"] as const)],
         ["2026-10", new Set(["leads", "content"] as const)],

@@ -112,6 +112,10 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
     run: () => firstError(join(CORPUS, "xlsx-beside-csv"), "duplicate-dataset-file"),
   },
   { failure: "A deal in another currency than the report's", run: () => firstError(join(CORPUS, "other-currency"), "other-currency") },
+  {
+    failure: "A target for a metric id the report does not define",
+    run: () => firstError(join(CORPUS, "unknown-metric"), "unknown-metric"),
+  },
   { failure: "A broken config file (YAML syntax)", run: () => firstError(join(CORPUS, "config-broken-yaml"), "bad-config") },
   { failure: "An invalid config value", run: () => firstError(join(CORPUS, "config-invalid-locale"), "bad-config") },
   { failure: "An unclosed quote in a CSV", run: () => firstError(join(CORPUS, "unterminated-quote"), "unterminated-quote") },

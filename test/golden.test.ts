@@ -4,7 +4,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../src/edition/edition.ts";
-import { computeReports, type MonthReport } from "../src/metrics/report.ts";
+import { computeReports } from "../src/metrics/executor.ts";
+import type { MonthReport } from "../src/sections/registry.ts";
 import { validateProject } from "../src/model/pipeline.ts";
 import { compareGolden } from "./helpers/golden.ts";
 

@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
 import type { MetricContext } from "../src/metrics/context.ts";
-import { handoffMetrics, type Handoff } from "../src/metrics/handoff.ts";
-import { computeReports } from "../src/metrics/report.ts";
+import { handoff } from "../src/sections/handoff/index.ts";
+import type { Handoff } from "../src/sections/handoff/schema.ts";
+import { computeReports, computeSection } from "../src/metrics/executor.ts";
 import type { DatasetName } from "../src/schema/dataset.ts";
 import { tables } from "./helpers/tables.ts";
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
     { handoff: { skewThreshold: 0.45 } },
   );
   db = t.db;
-  h = await handoffMetrics(db, t.ctx, new Map());
+  h = await computeSection(db, handoff, t.ctx, new Map());
 });
 afterAll(() => db.close());
 
@@ -115,7 +116,7 @@ beforeAll(async () => {
   const t = await tables(FIXTURE, "2026-10", PROVIDED);
   big = t.db;
   ctx2 = t.ctx;
-  h2 = await handoffMetrics(big, ctx2, new Map([["sql_rate|2026-10", 0.5]]));
+  h2 = await computeSection(big, handoff, ctx2, new Map([["sql_rate|2026-10", 0.5]]));
 });
 afterAll(() => big.close());
 
@@ -145,7 +146,7 @@ describe("handoff funnel and rates", () => {
   });
   it("says not provided when the month's folder lacks activities or campaigns", async () => {
     const partial: MetricContext = { ...ctx2, provided: (d, m) => (m === "2026-10" ? d === "leads" : (PROVIDED[m]?.includes(d) ?? false)) };
-    const p = await handoffMetrics(big, partial, new Map());
+    const p = await computeSection(big, handoff, partial, new Map());
     expect(p.provided).toBe(false);
     expect(p.connectRate.value).toBeNull();
     expect(p.handed.value).toBe(3);
@@ -192,7 +193,7 @@ describe("supply skew", () => {
   it("is not skewed when neither top share exceeds the threshold", async () => {
     const t = await tables(FIXTURE, "2026-10", PROVIDED, { handoff: { skewThreshold: 0.7 } });
     try {
-      const h = await handoffMetrics(t.db, t.ctx, new Map());
+      const h = await computeSection(t.db, handoff, t.ctx, new Map());
       expect([h.skew.ownerFlag, h.skew.industryFlag, h.skew.skewed]).toEqual([false, false, false]);
     } finally {
       t.db.close();
@@ -277,7 +278,7 @@ describe("campaign pipeline through a lead", () => {
         { "2026-10": ["leads", "activities", "campaigns", "opportunities"] },
       );
       try {
-        const h = await handoffMetrics(t.db, t.ctx, new Map());
+        const h = await computeSection(t.db, handoff, t.ctx, new Map());
         expect(h.campaigns!.map((c) => [c.campaignId, c.pipeline])).toEqual([
           ["C2", 900000],
           ["C9", 0],
@@ -306,7 +307,7 @@ describe("handoff series of several months computed together", () => {
       { "2026-09": ["leads", "activities", "campaigns"], "2026-10": ["leads", "activities", "campaigns"] },
     );
     try {
-      const alone = await handoffMetrics(t.db, t.ctx, new Map());
+      const alone = await computeSection(t.db, handoff, t.ctx, new Map());
       const both = ["leads", "activities", "campaigns"] as const;
       const provided = new Map([
         ["2026-09", new Set(both)],

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAsOf } from "../src/model/asof.ts";
 import { openDb, type Db } from "../src/model/duckdb.ts";
 import { windowOf, type MetricContext } from "../src/metrics/context.ts";
-import { loadTargets } from "../src/metrics/headline.ts";
-import { overviewMetrics, type Overview } from "../src/metrics/overview.ts";
-import { computeReports } from "../src/metrics/report.ts";
+import { loadTargets } from "../src/metrics/targets.ts";
+import { overview } from "../src/sections/overview/index.ts";
+import type { Overview } from "../src/sections/overview/schema.ts";
+import { computeReports, computeSection } from "../src/metrics/executor.ts";
 import { config as configSchema } from "../src/schema/config.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";
 import { rawTableSql } from "../src/validate/dataset.ts";
@@ -43,7 +44,7 @@ beforeAll(async () => {
     config,
     provided: (d, m) => provided[m]?.includes(d) ?? false,
   };
-  o = await overviewMetrics(db, ctx, await loadTargets(db));
+  o = await computeSection(db, overview, ctx, await loadTargets(db));
 });
 afterAll(() => db.close());
 
@@ -147,7 +148,7 @@ describe("records a metric leaves out are counted", () => {
       { "2026-10": ["leads", "opportunities"] },
     );
     try {
-      const x = await overviewMetrics(d, ctx, await loadTargets(d));
+      const x = await computeSection(d, overview, ctx, await loadTargets(d));
       // MQL -> SQL reached in October: L2 after 10 days; L1's SQL (10-03) is before its MQL (10-05): left out, counted.
       expect(x.transitions.find((t) => t.from === "mql")!.velocity).toEqual({ median: 10, p90: 10, n: 1, excluded: 1 });
       // Opportunity -> won: O2 and O3 after 16 days each; nothing left out.

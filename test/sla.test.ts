@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCalendarTable } from "../src/model/calendar.ts";
 import type { Db } from "../src/model/duckdb.ts";
 import { windowOf, type MetricContext } from "../src/metrics/context.ts";
-import { loadTargets } from "../src/metrics/headline.ts";
-import { slaMetrics, type Sla } from "../src/metrics/sla.ts";
+import { loadTargets } from "../src/metrics/targets.ts";
+import { computeSection } from "../src/metrics/executor.ts";
+import { sla as slaSection } from "../src/sections/sla/index.ts";
+import type { Sla } from "../src/sections/sla/schema.ts";
 import { config as configSchema } from "../src/schema/config.ts";
 import type { DatasetName } from "../src/schema/dataset.ts";
 import { tables } from "./helpers/tables.ts";
@@ -30,7 +32,7 @@ beforeAll(async () => {
     { "2026-10": ["leads", "activities"] },
   );
   db = t.db;
-  sla = await slaMetrics(db, t.ctx, new Map([["sla_first_call|2026-10", 0.9]]));
+  sla = await computeSection(db, slaSection, t.ctx, new Map([["sla_first_call|2026-10", 0.9]]));
 });
 afterAll(() => db.close());
 
@@ -129,9 +131,9 @@ let withRecords: Sla;
 beforeAll(async () => {
   const t = await tables(FIXTURE, MONTH, PROVIDED);
   big = t.db;
-  s2 = await slaMetrics(big, t.ctx, await loadTargets(big));
+  s2 = await computeSection(big, slaSection, t.ctx, await loadTargets(big));
   const r = await tables(FIXTURE, MONTH, PROVIDED, { publishRecords: true });
-  withRecords = await slaMetrics(r.db, r.ctx, await loadTargets(r.db));
+  withRecords = await computeSection(r.db, slaSection, r.ctx, await loadTargets(r.db));
   r.db.close();
 });
 afterAll(() => big.close());
@@ -256,7 +258,7 @@ describe("provided checks and the calendar", () => {
       config: configSchema.parse({}),
       provided: (d, m) => (m === MONTH ? d === "leads" : (PROVIDED[m]?.includes(d) ?? false)),
     };
-    const s = await slaMetrics(big, ctx, new Map());
+    const s = await computeSection(big, slaSection, ctx, new Map());
     expect(s.provided).toBe(false);
     expect(rule(s, "first_call").compliance.value).toBeNull();
     expect(point(s, "first_call", "2026-09").value).toBe(0);
@@ -266,7 +268,9 @@ describe("provided checks and the calendar", () => {
     const { db: other, ctx } = await tables(FIXTURE, MONTH, PROVIDED);
     try {
       await createCalendarTable(other, config.calendar, "2026-10-01", "2026-10-31");
-      await expect(slaMetrics(other, ctx, new Map())).rejects.toThrow(/calendar table does not cover handoff day 2026-09-10/);
+      await expect(computeSection(other, slaSection, ctx, new Map())).rejects.toThrow(
+        /calendar table does not cover handoff day 2026-09-10/,
+      );
     } finally {
       other.close();
     }
@@ -294,13 +298,13 @@ describe("a touch whose record changes in a later export", () => {
   beforeAll(async () => {
     const s = await tables(FIX, "2026-09", both, { publishRecords: true });
     try {
-      sep = await slaMetrics(s.db, s.ctx, new Map());
+      sep = await computeSection(s.db, slaSection, s.ctx, new Map());
     } finally {
       s.db.close();
     }
     const o = await tables(FIX, "2026-10", both, { publishRecords: true });
     try {
-      oct = await slaMetrics(o.db, o.ctx, new Map());
+      oct = await computeSection(o.db, slaSection, o.ctx, new Map());
     } finally {
       o.db.close();
     }

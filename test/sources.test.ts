@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, describe, expect, it } from "vitest";
-import { computeReports } from "../src/metrics/report.ts";
+import { computeReports } from "../src/metrics/executor.ts";
 import { validateProject } from "../src/model/pipeline.ts";
 import { BUILT_IN_SOURCES, classifySource } from "../src/model/sources.ts";
 import { buildSite } from "../src/site/build.ts";
@@ -96,7 +96,7 @@ describe("a HubSpot project without marketingSources", () => {
       const report = reports["2026-10"]!;
       // O1 (1,200,000) came from L1, an Organic Search lead.
       expect(report.overview.marketing.sourcedPipeline.value).toBe(1_200_000);
-      expect(report.sources).toEqual([
+      expect(report.overview.sources).toEqual([
         { value: "Organic Search", leads: 2, opportunities: 1, marketing: true, by: "hubspot" },
         { value: "Offline Sources", leads: 1, opportunities: 0, marketing: false, by: "hubspot" },
         { value: "Paid Social", leads: 1, opportunities: 0, marketing: true, by: "hubspot" },

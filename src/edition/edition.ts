@@ -3,45 +3,13 @@
 //   reports/editions/2026-10.r1.json, reports/editions/2026-10.r2.json (a restatement), ...
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
 import { entryProblem } from "../read/entry.ts";
 import { writeAtomic } from "./atomic.ts";
+import { editionFile, readEdition, type Edition } from "./format.ts";
 
-/**
- * Version of the edition file format (not of the data contract).
- *   1: report (month, asOf, provided, overview), appendix, files, config. No metric definitions.
- *   2: adds `definitions` and the benchmark, content, handoff and SLA sections to the report.
- * Every older version stays readable: what an edition lacks is shown as "not in this edition".
- */
-export const EDITION_SCHEMA_VERSION = 2;
+export { EDITION_FORMAT, type Edition } from "./format.ts";
+
 export const EDITIONS_DIR = "reports/editions";
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-export const editionFile = z
-  .object({
-    editionSchemaVersion: z.number().int().positive(),
-    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-    revision: z.number().int().positive(),
-    publishedAt: day,
-    publisher: z.string().optional(),
-    /** Why this revision restates the previous one (revisions after the first). */
-    reason: z.string().optional(),
-    tool: z.object({ name: z.string(), version: z.string() }),
-    dataSchemaVersion: z.number().int().positive(),
-    config: z.record(z.string(), z.unknown()),
-    /** Every data file the month's report read, with its hash at publication. */
-    files: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
-    /** Every number the month's pages show (MonthReport, as it was at publication). */
-    report: z.looseObject({ month: z.string(), asOf: day }),
-    /** The data appendix as it was: files read and the problems and notes found. */
-    appendix: z.object({ files: z.array(z.looseObject({ rel: z.string() })), problems: z.array(z.looseObject({ code: z.string() })) }),
-    /** Metric definitions in force at publication, per section (from version 2). */
-    definitions: z.array(z.looseObject({ section: z.string() })).optional(),
-  })
-  .strict();
-
-export type Edition = z.infer<typeof editionFile>;
 
 export function editionPath(root: string, month: string, revision: number): string {
   return join(root, EDITIONS_DIR, `${month}.r${revision}.json`);
@@ -96,19 +64,18 @@ export function listEditions(root: string): { editions: Map<string, Edition[]>; 
       errors.push({ file: rel, message: `is not valid JSON: ${(e as Error).message}` });
       continue;
     }
-    const result = editionFile.safeParse(parsed);
-    if (!result.success) {
-      errors.push({ file: rel, message: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+    // Of any format, read as the current one (edition/format.ts).
+    const result = readEdition(parsed);
+    if (!result.ok) {
+      errors.push({ file: rel, message: result.message });
       continue;
     }
-    if (result.data.month !== m[1] || result.data.revision !== Number(m[2])) {
-      errors.push({
-        file: rel,
-        message: `says month ${result.data.month} revision ${result.data.revision}, which does not match its name`,
-      });
+    const edition = result.edition;
+    if (edition.month !== m[1] || edition.revision !== Number(m[2])) {
+      errors.push({ file: rel, message: `says month ${edition.month} revision ${edition.revision}, which does not match its name` });
       continue;
     }
-    editions.set(m[1]!, [...(editions.get(m[1]!) ?? []), result.data]);
+    editions.set(m[1]!, [...(editions.get(m[1]!) ?? []), edition]);
   }
   for (const list of editions.values()) list.sort((a, b) => a.revision - b.revision);
   return { editions, errors };

@@ -1,13 +1,14 @@
 // Freezing a month: its report, appendix, definitions, the data files it read (with hashes) and
 // the configuration in force, as one edition.
-import { ALL_DEFINITIONS } from "../metrics/definitions.ts";
-import type { MonthReport } from "../metrics/report.ts";
+import { ALL_DEFINITIONS } from "../sections/registry.ts";
+import type { MonthReport } from "../sections/registry.ts";
 import { scopeOf, type FileReport } from "../model/load.ts";
 import type { Config } from "../schema/config.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { shownConfig } from "../site/privacy.ts";
 import type { Problem } from "../validate/problem.ts";
-import { EDITION_SCHEMA_VERSION, type Edition, type EditionError } from "./edition.ts";
+import type { EditionError } from "./edition.ts";
+import { EDITION_FORMAT, frozenFile, frozenProblem, type Edition } from "./format.ts";
 
 export interface FreezeInput {
   month: string;
@@ -26,21 +27,21 @@ export interface FreezeInput {
 export function freeze(i: FreezeInput): Edition {
   const scope = scopeOf(i.month, i.files, i.problems);
   const edition: Edition = {
-    editionSchemaVersion: EDITION_SCHEMA_VERSION,
+    editionSchemaVersion: EDITION_FORMAT,
     month: i.month,
     revision: i.revision,
     publishedAt: i.today,
     tool: i.tool,
     dataSchemaVersion: SCHEMA_VERSION,
-    config: shownConfig(i.config as unknown as Record<string, unknown>),
+    config: shownConfig(i.config),
     files: scope.files.map((f) => ({ path: f.rel, sha256: f.sha256 })),
-    report: i.report as unknown as Edition["report"],
+    report: i.report,
     // Timings are not part of what was shown, and would make the file differ on every run.
     appendix: {
-      files: scope.files.map(({ readMs: _timing, ...f }) => f) as unknown as Edition["appendix"]["files"],
-      problems: scope.problems as unknown as Edition["appendix"]["problems"],
+      files: scope.files.map(({ readMs: _timing, ...f }) => frozenFile(f)),
+      problems: scope.problems.map(frozenProblem),
     },
-    definitions: ALL_DEFINITIONS as unknown as Edition["definitions"],
+    definitions: ALL_DEFINITIONS,
   };
   if (i.publisher) edition.publisher = i.publisher;
   if (i.reason) edition.reason = i.reason;

@@ -1,7 +1,7 @@
 // npm run publish / npm run restate: freeze a month as a new edition revision. Refuses a month
 // whose data has errors; writes only reports/editions/<month>.rN.json and reports/<month>.md.
 import { join } from "node:path";
-import { computeReports } from "../metrics/report.ts";
+import { computeReports } from "../metrics/executor.ts";
 import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import type { Problem } from "../validate/problem.ts";

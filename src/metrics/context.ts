@@ -15,16 +15,6 @@ export interface MetricContext {
   empty?(dataset: DatasetName, m: string): boolean;
 }
 
-export interface Definition {
-  id: string;
-  label: { en: string; ja: string };
-  /** How the number is computed, in words a reader can check. Shown on the data page. */
-  definition: { en: string; ja: string };
-  unit: Unit;
-}
-
-export type Unit = "count" | "currency" | "ratio" | "days" | "seconds" | "number";
-
 /** Months from `from` to `to` inclusive (YYYY-MM). */
 export function monthRange(from: string, to: string): string[] {
   const out: string[] = [];

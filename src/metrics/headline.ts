@@ -1,44 +1,43 @@
 // A headline number with its context: target and attainment, previous month, same month last
 // year, and the 13-month series behind the sparkline.
-import type { Db } from "../model/duckdb.ts";
+import { z } from "zod";
 import { addMonths, round } from "./context.ts";
+import type { Targets } from "./targets.ts";
 
-export interface Point {
-  month: string;
+export type { Targets } from "./targets.ts";
+
+export const point = z.strictObject({
+  month: z.string(),
   /** null: the data for that month is not provided (never shown as zero). */
-  value: number | null;
-  numerator?: number;
-  denominator?: number;
+  value: z.number().nullable(),
+  numerator: z.number().optional(),
+  denominator: z.number().optional(),
   /** targets.csv's value for the month, when there is one (drawn as the dashed target line). */
-  target?: number;
+  target: z.number().optional(),
   /** The month's export of a dataset the value needs held no records (validation.allowEmpty). */
-  empty?: true;
-}
+  empty: z.literal(true).optional(),
+});
+export type Point = z.infer<typeof point>;
 
-export interface Headline {
-  id: string;
-  value: number | null;
-  numerator?: number;
-  denominator?: number;
-  target: number | null;
+export const headlineSchema = z.strictObject({
+  /** The metric id (a targets.csv metric). */
+  id: z.string(),
+  value: z.number().nullable(),
+  numerator: z.number().optional(),
+  denominator: z.number().optional(),
+  target: z.number().nullable(),
   /** value / target */
-  attainment: number | null;
-  previous: number | null;
+  attainment: z.number().nullable(),
+  previous: z.number().nullable(),
   /** Relative change from the previous month: (value - previous) / previous. */
-  mom: number | null;
-  yearAgo: number | null;
-  yoy: number | null;
-  series: Point[];
+  mom: z.number().nullable(),
+  yearAgo: z.number().nullable(),
+  yoy: z.number().nullable(),
+  series: z.array(point),
   /** The month's export held no records: the value is no change from earlier months (none is given). */
-  empty?: true;
-}
-
-export type Targets = ReadonlyMap<string, number>;
-
-export async function loadTargets(db: Db): Promise<Targets> {
-  const rows = await db.all<{ month: string; metric: string; value: number }>(`SELECT month, metric, value FROM targets`);
-  return new Map(rows.map((r) => [`${r.metric}|${r.month}`, r.value]));
-}
+  empty: z.literal(true).optional(),
+});
+export type Headline = z.infer<typeof headlineSchema>;
 
 function change(now: number | null, before: number | null): number | null {
   if (now === null || before === null || before === 0) return null;

@@ -10,10 +10,8 @@ import type { Point } from "./headline.ts";
 
 /**
  * SQL for "the month of timestamp or date column `col`", as a month index (schema/month.ts);
- * timestamps are local wall-clock time already. Rows are grouped on an integer, not on text:
- * strftime cost ~60 ns a row, year() and month() ~10 (scale 20, 36 months, paired whole runs of
- * a cached read and the metrics: CPU 61 -> 52 s, wall 32.9 -> 28.4 s).
- * byMonth turns indexes back into 'YYYY-MM'.
+ * timestamps are local wall-clock time already. Rows are grouped on an integer, not on text: strftime
+ * cost several times year() and month() a row (docs/performance.md). byMonth turns indexes back into 'YYYY-MM'.
  */
 export function monthOf(col: string): string {
   return `(year(${col}) * 12 + month(${col}) - 1)`;

@@ -1,23 +1,21 @@
 // Shares and concentration of a count over groups, after aggregation (Arquero).
 import * as aq from "arquero";
+import { z } from "zod";
 
-export interface Share {
-  key: string;
-  count: number;
-  share: number;
-  rank: number;
-}
+export const shareSchema = z.strictObject({ key: z.string(), count: z.number(), share: z.number(), rank: z.number() });
+export type Share = z.infer<typeof shareSchema>;
 
-export interface Concentration {
-  shares: Share[];
+export const concentrationSchema = z.strictObject({
+  shares: z.array(shareSchema),
   /** Share of the largest group (0..1). */
-  top: number | null;
-  topKey: string | null;
+  top: z.number().nullable(),
+  topKey: z.string().nullable(),
   /** Herfindahl-Hirschman index: the sum of squared shares, 1/n (even) .. 1 (one group has all). */
-  hhi: number | null;
+  hhi: z.number().nullable(),
   /** HHI rescaled to 0 (even) .. 1 (one group has all): (HHI - 1/n) / (1 - 1/n). */
-  normalizedHhi: number | null;
-}
+  normalizedHhi: z.number().nullable(),
+});
+export type Concentration = z.infer<typeof concentrationSchema>;
 
 export function concentration(rows: readonly { key: string; count: number }[]): Concentration {
   const total = rows.reduce((a, r) => a + r.count, 0);
@@ -27,7 +25,8 @@ export function concentration(rows: readonly { key: string; count: number }[]): 
     .derive({ share: aq.escape((d: { count: number }) => d.count / total) })
     .orderby(aq.desc("count"), "key")
     .derive({ rank: () => aq.op.rank() });
-  const shares = t.objects() as unknown as Share[];
+  // Arquero's rows are untyped objects: parsed, not cast.
+  const shares = z.array(shareSchema).parse(t.objects());
   const hhi = shares.reduce((a, s) => a + s.share * s.share, 0);
   const n = shares.length;
   return {

@@ -1,7 +1,7 @@
 // Anomalies: records that are valid one by one but contradict themselves or each other. They are
 // kept (the source system holds them so) and reported as warnings with counts, one per file and
 // check: `npm run check` lists them, the data page counts them (ids only with publishRecords).
-// Where a metric leaves such records out, it says how many (velocity: metrics/overview.ts).
+// Where a metric leaves such records out, it says how many (velocity: sections/overview/compute.ts).
 //
 // Stage dates are compared by calendar day: exports often give one stage a date (00:00) and the
 // other a time on the same day, which is no anomaly. A record is checked in each file that holds

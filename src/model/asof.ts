@@ -6,7 +6,7 @@
 // record's next version (__until; see versionColumns and versionDataset). The as-of table for M
 // is then a filter: __since <= M < __until. This keeps a build linear in the data; ranking every folder's rows
 // again for each month made it quadratic in months. Integers, because every metric query filters
-// on them: comparing 'YYYY-MM' strings made a full scan of leads 6x slower.
+// on them, and comparing 'YYYY-MM' strings made a scan several times slower (docs/performance.md).
 //
 // Metrics join leads to activities, opportunities and touches by id hundreds of times a build, so
 // each row also carries integer codes of its ids (__lead, __opp; see ID_CODES) to join on. The ids
@@ -29,7 +29,7 @@ export const NEWEST = 2147483647;
 
 /**
  * Codes of the ids metrics join on (joining and grouping on an 18-character id cost a quarter more
- * than on an integer; scale 20: metrics 46 s -> 37 s). A code is the id's 64-bit hash, so a row gets
+ * than on an integer). A code is the id's 64-bit hash, so a row gets
  * its code as it is loaded, with no table of every id to join it to (numbering the ids instead
  * meant copying every table once all were read). Two ids with one hash would join as one record:
  * linkVersions checks that no two do, and numbers the ids if two ever do. Codes never leave the
@@ -45,8 +45,7 @@ const codeSql = (column: string) => `CASE WHEN ${ident(column)} IS NOT NULL THEN
 
 /**
  * Columns derived from a row alone, stored beside it: a filter on a stored column is pushed into
- * the scan and skips row groups by their min/max, a filter on an expression reads every row
- * (scale 20, a month's handoffs: 13 -> 3 ms a scan).
+ * the scan and skips row groups by their min/max, a filter on an expression reads every row.
  */
 const DERIVED: Partial<Record<DatasetName, RowColumn[]>> = {
   // When the SLA clock starts: the handoff, or the MQL date when there is no handoff.
@@ -60,9 +59,7 @@ const derivedOf = (dataset: DatasetName) => DERIVED[dataset] ?? [];
  * opportunity's lead is joined by its code, __lead). They are validated, stored and cached like
  * every column, but the as-of tables leave them out: a metric that comes to read one takes it off
  * this list; until then its query fails to bind, it never reads a wrong value. Every column an
- * as-of table carries costs each month's scans and copies (scale 20, 3 alternating runs of the
- * months alone on one thread: 10.2-11.2 -> 9.8-10.1 s of CPU once company, and the opportunities'
- * currency, owner, lead_id and stage, were left out).
+ * as-of table carries costs each month's scans and copies.
  */
 const UNREAD: Partial<Record<DatasetName, string[]>> = {
   leads: ["account_id", "company", "company_size", "target_account", "accepted_at", "disqualify_reason"],
@@ -75,10 +72,9 @@ const unreadOf = (dataset: DatasetName) => UNREAD[dataset] ?? [];
  * alone as it is loaded (typed, or read from the cache): __since, the month index of the row's
  * folder; __until, NEWEST until versionDataset finds the record's next version; the id codes; and
  * the DERIVED columns. None for a root dataset. Computed as rows arrive, they need no copy of the
- * tables: adding them once every table was read meant writing and compressing every table again
- * (scale 20: ~3.7 s; now ~0.6 s of __until updates and ~0.6 s of linkVersions). Rows stay in the
- * order their files were read, folder by folder, so an early month's scans skip the row groups of
- * later folders.
+ * tables: adding them once every table was read meant writing and compressing every table again.
+ * Rows stay in the order their files were read, folder by folder, so an early month's scans skip
+ * the row groups of later folders.
  */
 export function versionColumns(dataset: DatasetName): RowColumn[] {
   if (!VERSIONED.includes(dataset)) return [];
@@ -94,7 +90,7 @@ export function versionColumns(dataset: DatasetName): RowColumn[] {
  * Set __until of raw_<dataset>'s versions: the month index of the folder where the record's next
  * version appears, NEWEST for the newest. Versions are ordered by folder, then file and line, as a
  * person reading the folders would. Only a record with more than one version has an __until before
- * NEWEST, and few do (scale 20: 14% of leads' rows, 0.07% of content touches', no activity's): the
+ * NEWEST, and few do (a part of leads, almost no touches, no activity): the
  * window that finds the next version sorts only their rows, and only theirs are updated. Keys match
  * as PARTITION BY and GROUP BY match them, NULLs alike (content_touches' action may be empty).
  * A table without the version columns (tests make raw tables by hand) gets them first. Run again
@@ -164,9 +160,8 @@ export async function createVersions(db: Db): Promise<void> {
  * Leads that reach a deal: in some version they became SQL or have an opportunity (their own
  * opportunity_id, or an opportunity's lead_id). Conversions, opportunity sources and campaigns,
  * and influence on deals only ever read such leads and their touches, so their as-of tables
- * (deal_leads, deal_touches) are made from these subsets, not from every lead and touch: scale 20,
- * 9% of the leads' versions and 14% of the touches'. Joining every as-of lead or touch each month
- * was most of those queries' time.
+ * (deal_leads, deal_touches) are made from these subsets, not from every lead and touch: a tenth
+ * of either or so. Joining every as-of lead or touch each month was most of those queries' time.
  */
 const DEAL_LEADS = `
   SELECT __lead FROM raw_leads WHERE sql_at IS NOT NULL OR __opp IS NOT NULL
@@ -268,8 +263,8 @@ export async function createAsOf(db: Db, month: string, config: Config): Promise
   await db.exec(`CREATE OR REPLACE TEMP VIEW deal_leads AS ${latestSql("leads", month, "raw_deal_leads")}`);
   await db.exec(`CREATE OR REPLACE TEMP VIEW deal_touches AS ${latestSql("content_touches", month, "raw_deal_touches")}`);
   // stage only decides the outcome (outcomeSql). Only the leads whose source is needed are joined:
-  // the join builds its hash table on the leads side, and all as-of leads are ~10x the
-  // opportunities (scale 20: 26 -> 11 ms a month).
+  // the join builds its hash table on the leads side, and all as-of leads are many times the
+  // opportunities.
   const opportunities = latestSql("opportunities", month);
   await db.exec(`CREATE OR REPLACE TEMP TABLE opportunities AS
     SELECT o.* EXCLUDE (stage) REPLACE (

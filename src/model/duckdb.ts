@@ -35,8 +35,7 @@ export class Db {
   /**
    * Create (or replace) TEMP table `name` with `columns` and append `rows` (values in column order)
    * through DuckDB's appender. For rows computed in Node that queries join: written into a query
-   * as a VALUES list, DuckDB parsed and planned them at ~15 µs a row, in every query (scale 20, a
-   * month's 320 campaigns: ~5 ms a query; appended, 0.9 ms once).
+   * as a VALUES list, DuckDB parsed and planned them again in every query.
    */
   async tempTable(
     name: string,
@@ -57,6 +56,26 @@ export class Db {
       }
     } finally {
       appender.closeSync();
+    }
+  }
+
+  /** The database's thread count: a setting of the database, so every connection shares it. */
+  async threads(): Promise<number> {
+    return (await this.one<{ threads: number }>(`SELECT current_setting('threads') AS threads`)).threads;
+  }
+
+  /**
+   * Run `fn` with the database's threads set to `n`, and set them back afterwards, whatever
+   * happens. `fn` may change them again (`set`) within its run; they are set back all the same.
+   */
+  async withThreads<T>(n: number, fn: (set: (threads: number) => Promise<void>) => Promise<T>): Promise<T> {
+    const before = await this.threads();
+    const set = (threads: number) => this.exec(`SET threads = ${Math.max(1, Math.floor(threads))}`);
+    await set(n);
+    try {
+      return await fn(set);
+    } finally {
+      await set(before);
     }
   }
 
@@ -105,7 +124,7 @@ export async function openDb(options: { threads?: number } = {}): Promise<Db> {
   const instance = await DuckDBInstance.create(":memory:", {
     threads: String(options.threads ?? 2),
     // No automatic checkpoints: each one compressed the whole database again while files were being
-    // appended (reading stalled for ~1 s every few files; scale 20: read 57 s, 42 s without).
+    // appended, and reading stalled while it did.
     // Tables are compressed once, when complete (Db.compact).
     checkpoint_threshold: "1TB",
   });

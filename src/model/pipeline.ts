@@ -1,8 +1,10 @@
 // Project -> validated tables: the read and validate stages, as one call for the CLIs and the build.
 import { listEditions } from "../edition/edition.ts";
 import { editionProblems } from "../edition/freeze.ts";
+import { unknownTargetMetrics } from "../metrics/targets.ts";
 import { checkNarratives } from "../read/narratives.ts";
 import { loadProject, type Project } from "../read/project.ts";
+import { targetIds } from "../sections/registry.ts";
 import { maskedProblem } from "../validate/mask.ts";
 import { sortProblems, type Problem } from "../validate/problem.ts";
 import { openDb, type Db } from "./duckdb.ts";
@@ -31,6 +33,8 @@ export async function validateProject(
     ? { files: [], problems: [], provided: new Map() }
     : await loadData(db, project, { progress, cache: options.cache, deferCacheWrites: options.deferCacheWrites });
   const notices = "cache" in loaded ? (loaded.cache?.warnings ?? []) : [];
+  // targets.csv names metrics by id: each must be one the report's sections define.
+  const targets = loaded.files.some((f) => f.dataset === "targets") ? await unknownTargetMetrics(db, targetIds(project.config)) : [];
   // Published months whose data files changed since publication (and unreadable editions).
   const { editions, errors } = listEditions(root);
   // Values that look like personal data are masked before anything shows or freezes them.
@@ -39,6 +43,7 @@ export async function validateProject(
       ...project.problems,
       ...checkNarratives(root),
       ...loaded.problems,
+      ...targets,
       // Drift is only known once the data is read: unread, every published file would look gone.
       ...editionProblems(read ? editions : new Map(), errors, loaded.files),
     ].map(maskedProblem),

@@ -1,6 +1,7 @@
 // reports/YYYY-MM.md front matter: the month's narrative and edition state, written by marketing ops.
 import { z } from "zod";
 import { isoDay } from "./config.ts";
+import { PAGES } from "../sections/registry.ts";
 
 const day = z.union([isoDay, z.date().transform((d) => d.toISOString().slice(0, 10))]);
 
@@ -11,17 +12,8 @@ export const narrative = z
     published: day.optional(),
     highlights: z.array(z.string()).default([]),
     actions: z.array(z.string()).default([]),
-    notes: z
-      .object({
-        overview: z.string().optional(),
-        benchmark: z.string().optional(),
-        content: z.string().optional(),
-        handoff: z.string().optional(),
-        sla: z.string().optional(),
-        data: z.string().optional(),
-      })
-      .strict()
-      .default({}),
+    /** A note per page of the month (a section, or the data appendix), by its id. */
+    notes: z.partialRecord(z.enum(PAGES), z.string()).default({}),
   })
   .strict();
 

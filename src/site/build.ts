@@ -4,8 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ALL_DEFINITIONS, type DefinitionGroup } from "../metrics/definitions.ts";
-import { computeReports, type MonthReport } from "../metrics/report.ts";
+import { ALL_DEFINITIONS } from "../sections/registry.ts";
+import { computeReports } from "../metrics/executor.ts";
+import type { MonthReport } from "../sections/registry.ts";
 import { listEditions } from "../edition/edition.ts";
 import { headlineChanges } from "../edition/freeze.ts";
 import { scopeOf } from "../model/load.ts";
@@ -84,7 +85,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   };
 
   // Files validated now are stored in the validated-file cache while Astro renders, not as they are
-  // read: rendering leaves most of a core idle, and storing them cost ~2.5 s of reading (scale 20).
+  // read: rendering leaves most of a core idle, and storing them took time from reading.
   const v = await validateProject(root, progress, { threads: options.threads, cache: options.cache, deferCacheWrites: options.cache });
   lap("read");
   const { project, loaded, db } = v;
@@ -119,16 +120,19 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   let rendered = false;
   const storing = (async () => {
     try {
-      // On one thread while Astro renders, so the render keeps a core; then on all of them (scale 20,
-      // 3 paired builds: one thread 0.45 s faster than all; the render ends before the cache is stored).
-      const { threads } = await db.one<{ threads: number }>(`SELECT current_setting('threads') AS threads`);
-      await db.exec("SET threads = 1");
+      // On one thread while Astro renders, so the render keeps a core; then on all of them
+      // (docs/performance.md).
+      const all = await db.threads();
       let one = true;
-      await cache?.writeDeferred(db, async () => {
-        if (!one || !rendered) return;
-        one = false;
-        await db.exec(`SET threads = ${threads}`);
-      });
+      await db.withThreads(1, (set) =>
+        cache
+          ? cache.writeDeferred(db, async () => {
+              if (!one || !rendered) return;
+              one = false;
+              await set(all);
+            })
+          : Promise.resolve(),
+      );
     } finally {
       db.close();
     }
@@ -139,7 +143,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   const views: Record<string, MonthView> = {};
   const locale = options.locale ?? project.config.locale;
   // Owners as privacy.owners says, on every month's pages (a publication policy, not a number).
-  const shown = (report: MonthReport) => withOwnerPolicy(report, project.config.privacy, locale);
+  const shown = <R extends MonthView["report"]>(report: R): R => withOwnerPolicy(report, project.config.privacy, locale);
   for (const month of drafts) {
     views[month] = {
       key: month,
@@ -147,7 +151,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       report: shown(live[month]!),
       appendix: scopeOf(month, loaded.files, problems),
       definitions: ALL_DEFINITIONS,
-      config: shownConfig(project.config as unknown as Record<string, unknown>),
+      config: shownConfig(project.config),
       edition: { status: "draft", current: true, history: [], changes: [] },
     };
   }
@@ -164,9 +168,9 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       views[key] = {
         key,
         month,
-        report: shown(e.report as unknown as MonthReport),
-        appendix: e.appendix as unknown as MonthView["appendix"],
-        definitions: (e.definitions ?? []) as unknown as DefinitionGroup[],
+        report: shown(e.report),
+        appendix: e.appendix,
+        definitions: e.definitions,
         config: shownConfig(e.config),
         edition: {
           status: list.length > 1 ? "restated" : "published",

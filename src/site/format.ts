@@ -1,5 +1,9 @@
-// Number and date formats for the report, in both locales. Yen amounts may be shown in
-// 万/億 units (Japanese readers think in 万), everything else with grouping separators.
+// Number and date formats for the report, in both locales (what Intl does for a number, done here
+// for the report's units). Yen amounts may be shown in 万/億 units (Japanese readers think in 万),
+// everything else with grouping separators.
+import type { Unit } from "../sections/section.ts";
+import { labelsIn } from "./labels.ts";
+
 export type Locale = "ja" | "en";
 
 export interface FormatOptions {
@@ -9,7 +13,10 @@ export interface FormatOptions {
   yenUnits: boolean;
 }
 
-export const NOT_PROVIDED = { ja: "データなし", en: "not provided" } as const;
+/** "Not provided" (never zero), in the page's locale: the catalogue's word. */
+function notProvided(locale: Locale): string {
+  return labelsIn(locale).notProvided;
+}
 
 function intl(locale: Locale): string {
   return locale === "ja" ? "ja-JP" : "en-US";
@@ -34,17 +41,17 @@ function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.Date
 }
 
 export function formatCount(value: number | null, o: Pick<FormatOptions, "locale">): string {
-  if (value === null) return NOT_PROVIDED[o.locale];
+  if (value === null) return notProvided(o.locale);
   return numberFormat(intl(o.locale), { maximumFractionDigits: 0 }).format(value);
 }
 
 export function formatNumber(value: number | null, o: Pick<FormatOptions, "locale">, digits = 1): string {
-  if (value === null) return NOT_PROVIDED[o.locale];
+  if (value === null) return notProvided(o.locale);
   return numberFormat(intl(o.locale), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
 }
 
 export function formatPercent(value: number | null, o: Pick<FormatOptions, "locale">, digits = 1): string {
-  if (value === null) return NOT_PROVIDED[o.locale];
+  if (value === null) return notProvided(o.locale);
   return numberFormat(intl(o.locale), { style: "percent", maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
 }
 
@@ -59,7 +66,7 @@ export function formatChange(value: number | null, o: Pick<FormatOptions, "local
 
 /** Money: ¥1,234,567, or 123.5万円 / 1.23億円 with yenUnits in Japanese. */
 export function formatCurrency(value: number | null, o: FormatOptions): string {
-  if (value === null) return NOT_PROVIDED[o.locale];
+  if (value === null) return notProvided(o.locale);
   if (o.currency === "JPY" && o.locale === "ja" && o.yenUnits) {
     const abs = Math.abs(value);
     const sign = value < 0 ? "−" : "";
@@ -75,13 +82,13 @@ function trim(n: number, digits: number): string {
 }
 
 export function formatDays(value: number | null, o: Pick<FormatOptions, "locale">): string {
-  if (value === null) return NOT_PROVIDED[o.locale];
+  if (value === null) return notProvided(o.locale);
   const n = formatNumber(value, o, 1);
   return o.locale === "ja" ? `${n}日` : `${n} days`;
 }
 
 export function formatSeconds(value: number | null, o: Pick<FormatOptions, "locale">): string {
-  if (value === null) return NOT_PROVIDED[o.locale];
+  if (value === null) return notProvided(o.locale);
   const s = Math.round(value);
   const m = Math.floor(s / 60);
   const rest = s % 60;
@@ -108,7 +115,8 @@ export function formatDate(day: string, o: Pick<FormatOptions, "locale">): strin
   return dateFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-export type ValueUnit = "count" | "currency" | "ratio" | "days" | "seconds" | "number";
+/** A metric's unit (sections/section.ts), which decides its format. */
+export type ValueUnit = Unit;
 
 export function formatValue(unit: ValueUnit, value: number | null, o: FormatOptions): string {
   switch (unit) {

@@ -1,11 +1,10 @@
 // The site model: what the build step computed, as the pages read it. Pages never query data.
 // A view is one edition of one month: the current one at "2026-10", older revisions at "2026-10/r1".
 import { readFileSync } from "node:fs";
-import type { Definition } from "../metrics/context.ts";
-import type { DefinitionGroup } from "../metrics/definitions.ts";
-import type { MonthReport } from "../metrics/report.ts";
+import { definitionOf as definitionFrom, isNotInEdition, type Definition, type Metric, type NotInEdition } from "../sections/section.ts";
+import type { DefinitionGroup, ShownReport } from "../sections/registry.ts";
 import type { HeadlineChange } from "../edition/freeze.ts";
-import type { FileReport } from "../model/load.ts";
+import type { FrozenFile } from "../edition/format.ts";
 import type { Config } from "../schema/config.ts";
 import type { Problem } from "../validate/problem.ts";
 
@@ -29,9 +28,11 @@ export interface EditionInfo {
 export interface MonthView {
   key: string;
   month: string;
-  report: MonthReport;
-  appendix: { files: FileReport[]; problems: Problem[] };
-  definitions: DefinitionGroup[];
+  /** Computed now (a draft) or read from its edition, where a section the edition predates is NOT_IN_EDITION. */
+  report: ShownReport;
+  appendix: { files: FrozenFile[]; problems: Problem[] };
+  /** The definitions in force: today's for a draft, the frozen ones for an edition (format 1 froze none). */
+  definitions: DefinitionGroup[] | NotInEdition;
   edition: EditionInfo;
   /** Configuration in force for this view (frozen with a published edition). */
   config: Record<string, unknown>;
@@ -67,7 +68,7 @@ let charts: { path: string; svg: Map<string, string> } | undefined;
 
 /**
  * A view's chart, rendered once per build: a month's section page and its print page show the same
- * figures, and rendering each twice was a third of the render stage (scale 20: 255 pages). The
+ * figures, and rendering each twice was a third of the render stage. The
  * figure id is unique within a view, and a build renders one locale, so (view, id) names one SVG.
  */
 export function chartOf(view: MonthView, id: string, render: () => string): string {
@@ -111,7 +112,11 @@ export function latestPublished(s: SiteModel): string | undefined {
  * A metric's definition as this view shows it: the one frozen with its edition, else today's
  * (format 1 editions froze none).
  */
-export function definitionOf(view: MonthView, section: string, current: readonly Definition[]): (id: string) => Definition {
-  const frozen = view.definitions.find((g) => g.section === section)?.items ?? current;
+export function definitionOf<M extends readonly Metric[]>(
+  view: MonthView,
+  section: { id: string; metrics: M },
+): (id: M[number]["id"]) => Definition {
+  const current = section.metrics.map(definitionFrom);
+  const frozen = isNotInEdition(view.definitions) ? current : (view.definitions.find((g) => g.section === section.id)?.items ?? current);
   return (id) => frozen.find((d) => d.id === id) ?? current.find((d) => d.id === id)!;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, describe, expect, it } from "vitest";
-import { computeReports } from "../../src/metrics/report.ts";
+import { computeReports } from "../../src/metrics/executor.ts";
 import { validateProject } from "../../src/model/pipeline.ts";
 import { buildSite } from "../../src/site/build.ts";
 import { formatProblem } from "../../src/validate/problem.ts";

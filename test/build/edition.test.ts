@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishMonth } from "../../src/edition/publish.ts";
-import { computeReports } from "../../src/metrics/report.ts";
+import { computeReports } from "../../src/metrics/executor.ts";
 import { buildSite } from "../../src/site/build.ts";
 import { snapshot } from "../helpers/files.ts";
 

@@ -1,0 +1,170 @@
+// The edition file format: the schema of the current format, and the migrations that bring a file
+// of an older format to it. Every edition is read through them, so a page always gets an edition of
+// the current format, and what an old edition lacks is said explicitly (NOT_IN_EDITION), never
+// left to an optional field or faked from today's data.
+import { z } from "zod";
+import type { FileReport } from "../model/load.ts";
+import { SECTIONS, shownReportSchema } from "../sections/registry.ts";
+import { NOT_IN_EDITION, notInEditionSchema, UNITS } from "../sections/section.ts";
+import type { Problem } from "../validate/problem.ts";
+
+/**
+ * Versions of the edition file format (not of the data contract):
+ *   1: report (month, asOf, provided, overview), appendix, files, config. No metric definitions.
+ *   2: adds `definitions` and the benchmark, content, handoff and SLA sections.
+ *   3: the report is read through the sections' schemas. Format 2 files written before a campaign
+ *      row had mqlsToDate and sqlsToDate, and the skew its `skewed` flag, lack them. The overview
+ *      gains the deals its amount sums leave out (amountMissing), what velocity leaves out
+ *      (velocity.excluded) and the source values with their classification (sources).
+ * A section added later names the format that first has it (`since`): files of older formats get it
+ * as NOT_IN_EDITION. The current format is the newest of these.
+ */
+export const EDITION_FORMAT = Math.max(3, ...SECTIONS.map((s) => s.since));
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const text = z.strictObject({ en: z.string(), ja: z.string() });
+
+/** A data file the month read, as its appendix listed it (its read time left out: not part of what was shown). */
+const fileRow = z.strictObject({
+  rel: z.string(),
+  dataset: z.string(),
+  folder: z.string().nullable(),
+  format: z.string(),
+  encoding: z.string().optional(),
+  delimiter: z.string().optional(),
+  /** The sheet read, for a workbook (.xlsx). */
+  sheet: z.string().optional(),
+  bytes: z.number(),
+  sha256: z.string(),
+  rows: z.number(),
+  skipped: z.number(),
+  nonData: z.number(),
+});
+
+const problem = z.strictObject({
+  severity: z.enum(["error", "warning", "info"]),
+  code: z.string(),
+  file: z.string(),
+  line: z.number().optional(),
+  column: z.string().optional(),
+  value: z.string().optional(),
+  message: z.string(),
+  expected: z.string().optional(),
+  fix: z.string(),
+  more: z.number().optional(),
+  /** A workbook's sheet and cell (.xlsx). */
+  sheet: z.string().optional(),
+  cell: z.string().optional(),
+  /** How many rows an anomaly holds, and (with publishRecords) the first ids. */
+  count: z.number().optional(),
+  records: z.array(z.string()).optional(),
+});
+
+const definitionGroup = z.strictObject({
+  section: z.string(),
+  items: z.array(z.strictObject({ id: z.string(), label: text, definition: text, unit: z.enum(UNITS) })),
+});
+
+export const editionFile = z.strictObject({
+  editionSchemaVersion: z.literal(EDITION_FORMAT),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  revision: z.number().int().positive(),
+  publishedAt: day,
+  publisher: z.string().optional(),
+  /** Why this revision restates the previous one (revisions after the first). */
+  reason: z.string().optional(),
+  tool: z.strictObject({ name: z.string(), version: z.string() }),
+  dataSchemaVersion: z.number().int().positive(),
+  config: z.record(z.string(), z.unknown()),
+  /** Every data file the month's report read, with its hash at publication. */
+  files: z.array(z.strictObject({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  /** Every number the month's pages show (MonthReport, as it was at publication). */
+  report: shownReportSchema,
+  /** The data appendix as it was: files read and the problems and notes found. */
+  appendix: z.strictObject({ files: z.array(fileRow), problems: z.array(problem) }),
+  /** Metric definitions in force at publication, per section. */
+  definitions: z.union([z.array(definitionGroup), notInEditionSchema]),
+});
+
+export type Edition = z.infer<typeof editionFile>;
+export type FrozenFile = z.infer<typeof fileRow>;
+export type DefinitionGroups = Edition["definitions"];
+
+// The appendix an edition freezes is what the build reports: a field one has and the other lacks
+// fails the type check here (or, a new field of the build's, the strict parse of a publication).
+export const frozenFile = (f: Omit<FileReport, "readMs">): FrozenFile => f;
+export const frozenProblem = (p: Problem): z.infer<typeof problem> => p;
+const _asReported = (f: FrozenFile, p: z.infer<typeof problem>): [Omit<FileReport, "readMs" | "dataset">, Problem] => [f, p];
+void _asReported;
+
+type Json = Record<string, unknown>;
+const isObject = (x: unknown): x is Json => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/** What each format's file needs to become the next format's, beside the sections it gains. */
+const MIGRATIONS: Record<number, (file: Json) => void> = {
+  // Format 1 froze no definitions: the data page says so.
+  1: (file) => {
+    file.definitions = NOT_IN_EDITION;
+  },
+  2: (file) => {
+    // What the overview counts since format 3: an older edition did not count it.
+    const overview = isObject(file.report) ? file.report.overview : undefined;
+    if (isObject(overview)) {
+      overview.amountMissing ??= NOT_IN_EDITION;
+      overview.sources ??= NOT_IN_EDITION;
+      for (const x of Array.isArray(overview.transitions) ? overview.transitions : [])
+        if (isObject(x) && isObject(x.velocity)) x.velocity.excluded ??= null;
+    }
+    const handoff = isObject(file.report) ? file.report.handoff : undefined;
+    if (!isObject(handoff)) return;
+    // Campaign rows frozen before their denominators existed: the page shows them as not in this edition.
+    for (const row of Array.isArray(handoff.campaigns) ? handoff.campaigns : []) {
+      if (!isObject(row)) continue;
+      row.mqlsToDate ??= null;
+      row.sqlsToDate ??= null;
+    }
+    // Skew frozen before `skewed` existed: it is either flag, both of which the edition has.
+    const skew = handoff.skew;
+    if (isObject(skew) && !("skewed" in skew)) skew.skewed = skew.ownerFlag === true || skew.industryFlag === true;
+  },
+};
+
+/** An edition file's JSON brought to the current format (a copy), or why it cannot be. */
+export function migrate(json: unknown): { ok: true; file: Json } | { ok: false; message: string } {
+  if (!isObject(json)) return { ok: false, message: "is not an edition (a JSON object)" };
+  const version = json.editionSchemaVersion;
+  if (typeof version !== "number" || !Number.isInteger(version) || version < 1)
+    return { ok: false, message: "editionSchemaVersion: is not a format version (1, 2, ...)" };
+  if (version > EDITION_FORMAT)
+    return { ok: false, message: `is of edition format ${version}, newer than this Gekkan reads (${EDITION_FORMAT}): update Gekkan` };
+  const file: Json = structuredClone(json);
+  for (let from = version; from < EDITION_FORMAT; from++) {
+    MIGRATIONS[from]?.(file);
+    // Sections the next format added: an edition of this one did not have them.
+    if (isObject(file.report))
+      for (const s of SECTIONS) if (s.since === from + 1 && !(s.id in file.report)) file.report[s.id] = NOT_IN_EDITION;
+    file.editionSchemaVersion = from + 1;
+  }
+  return { ok: true, file };
+}
+
+/** An edition file's JSON, of any format, read as an edition of the current format. */
+export function readEdition(json: unknown): { ok: true; edition: Edition } | { ok: false; message: string } {
+  const migrated = migrate(json);
+  if (!migrated.ok) return migrated;
+  const parsed = editionFile.safeParse(migrated.file);
+  if (!parsed.success) return { ok: false, message: describe(parsed.error.issues).join("; ") };
+  return { ok: true, edition: parsed.data };
+}
+
+/**
+ * Issues as "path: message". A section that is neither its output nor NOT_IN_EDITION fails both
+ * alternatives: what its output lacks is the useful part (the first alternative's issues).
+ */
+function describe(issues: readonly z.core.$ZodIssue[], at: readonly PropertyKey[] = []): string[] {
+  return issues.flatMap((i) =>
+    i.code === "invalid_union" && i.errors[0]?.length
+      ? describe(i.errors[0], [...at, ...i.path])
+      : [`${[...at, ...i.path].map(String).join(".")}: ${i.message}`],
+  );
+}

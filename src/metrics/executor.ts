@@ -1,0 +1,164 @@
+// The executor: computes the registry's sections for the report months. A section says what it
+// counts; how fast it runs is decided here, and only here: its prepare step over all the months at
+// once (always run, also for one month, so a section has one code path), which connection each
+// step runs on, and with how many of the database's threads (always set back). See
+// docs/performance.md for the measurements behind these choices.
+import { createAsOf, ensureVersions } from "../model/asof.ts";
+import { createCalendarTable } from "../model/calendar.ts";
+import type { Db } from "../model/duckdb.ts";
+import type { Config } from "../schema/config.ts";
+import type { DatasetName } from "../schema/dataset.ts";
+import { monthReportSchema, SECTIONS, type MonthReport } from "../sections/registry.ts";
+import type { Section } from "../sections/section.ts";
+import { windowOf, type MetricContext } from "./context.ts";
+import type { Targets } from "./headline.ts";
+import { loadTargets } from "./targets.ts";
+
+export interface ReportInputs {
+  config: Config;
+  provided: ReadonlyMap<string, ReadonlySet<DatasetName>>;
+  /** Folder -> datasets whose export there held no records (validation.allowEmpty). */
+  empty?: ReadonlyMap<string, ReadonlySet<DatasetName>>;
+}
+
+/** The sections as the executor sees them, each computing its own output: the registry's. */
+const REGISTERED: readonly Section[] = SECTIONS;
+
+/**
+ * Connections months are computed on at once: more than the cores, since while one connection's
+ * result goes back to Node and its next query is made, the others keep the cores busy. Each gets
+ * an equal share of the database's threads: a month's queries are many and small, and splitting
+ * each across threads cost more than it gave.
+ */
+const PARALLEL = 4;
+
+export function monthEnd(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+function contextOf(month: string, inputs: ReportInputs): MetricContext {
+  return {
+    month,
+    window: windowOf(month),
+    config: inputs.config,
+    provided: (dataset, m) => inputs.provided.get(m)?.has(dataset) ?? false,
+    empty: (dataset, m) => inputs.empty?.get(m)?.has(dataset) ?? false,
+  };
+}
+
+/** One month on connection `db`: its as-of tables, then each section's output. */
+async function monthReport(
+  db: Db,
+  month: string,
+  inputs: ReportInputs,
+  sections: readonly Section[],
+  prepared: ReadonlyMap<string, unknown>,
+): Promise<MonthReport> {
+  await createAsOf(db, month, inputs.config);
+  const ctx = contextOf(month, inputs);
+  const targets = await loadTargets(db);
+  const report: Record<string, unknown> = {
+    month,
+    asOf: monthEnd(month),
+    provided: [...(inputs.provided.get(month) ?? [])].sort(),
+  };
+  for (const s of sections) report[s.id] = await s.compute(db, ctx, prepared.get(s.id), targets);
+  // Parsed, not cast: what the sections computed is checked against the schema editions are read with.
+  return monthReportSchema.parse(report);
+}
+
+/**
+ * Reports for `months`, computed from the validated tables (the calendar table is created here).
+ * `sections`: the registry's (a test may give others, to see what the executor does with them).
+ */
+export async function computeReports(
+  db: Db,
+  months: readonly string[],
+  inputs: ReportInputs,
+  progress: (message: string) => void = () => {},
+  sections: readonly Section[] = REGISTERED,
+): Promise<Record<string, MonthReport>> {
+  if (months.length === 0) return {};
+  const sorted = [...months].sort();
+  progress(`preparing metrics for ${sorted.length} month${sorted.length === 1 ? "" : "s"}`);
+  await createCalendarTable(
+    db,
+    inputs.config.calendar,
+    `${Number(sorted[0]!.slice(0, 4)) - 2}-01-01`,
+    `${Number(sorted.at(-1)!.slice(0, 4)) + 1}-12-31`,
+  );
+  await ensureVersions(db);
+  // The as-of views and a section's scratch tables are TEMP, so they belong to one connection.
+  const connections = [db];
+  const preparing = sections.filter((s) => s.prepare);
+  const prepared = new Map<string, unknown>();
+  const done = new Map<string, MonthReport>();
+  try {
+    while (connections.length < PARALLEL) connections.push(await db.fork());
+    // The prepare steps, independent of each other: each on its own connection, at once, with all
+    // the threads. What they compute is shared by every connection below.
+    await all(
+      connections.map(async (c, i) => {
+        for (let k = i; k < preparing.length; k += connections.length) {
+          const s = preparing[k]!;
+          prepared.set(s.id, await s.prepare!(c, sorted, inputs.config));
+        }
+      }),
+    );
+    // The months, taken in turn by the connections, the threads shared among them.
+    let next = 0;
+    let failed = false;
+    await db.withThreads((await db.threads()) / connections.length, () =>
+      all(
+        connections.map(async (c) => {
+          for (let i = next++; i < sorted.length && !failed; i = next++) {
+            const month = sorted[i]!;
+            const started = performance.now();
+            progress(`metrics ${month}`);
+            try {
+              done.set(month, await monthReport(c, month, inputs, sections, prepared));
+            } catch (e) {
+              failed = true; // the other connections stop after their month
+              throw e;
+            }
+            progress(`computed ${month} in ${Math.round(performance.now() - started)} ms`);
+          }
+        }),
+      ),
+    );
+  } finally {
+    for (const c of connections.slice(1)) c.close();
+    for (const s of preparing) if (prepared.has(s.id)) await s.release?.(db, prepared.get(s.id));
+  }
+  // Keys in month order, whichever connection finished first.
+  return Object.fromEntries(sorted.map((m) => [m, done.get(m)!]));
+}
+
+/**
+ * Every promise settled, then the first failure thrown: a connection is closed only once nothing
+ * runs on it any more.
+ */
+async function all(work: readonly Promise<void>[]): Promise<void> {
+  const failure = (await Promise.allSettled(work)).find((r) => r.status === "rejected");
+  if (failure) throw failure.reason;
+}
+
+/**
+ * One section for one month on `db`, whose as-of tables (and calendar) are those of `ctx.month`:
+ * the same path as a build's, for one month (its prepare step, its compute, its release).
+ */
+export async function computeSection<Out, Prepared>(
+  db: Db,
+  section: Section<string, Out, Prepared>,
+  ctx: MetricContext,
+  targets: Targets,
+): Promise<Out> {
+  const prepared = section.prepare ? await section.prepare(db, [ctx.month], ctx.config) : undefined;
+  try {
+    // A section without a prepare step reads none (Prepared is undefined for it).
+    return await section.compute(db, ctx, prepared as Prepared, targets);
+  } finally {
+    if (section.prepare) await section.release?.(db, prepared as Prepared);
+  }
+}

@@ -1,0 +1,17 @@
+// The web benchmark's own labels (its metrics' labels are in metrics.ts).
+import type { Catalogue, Text } from "../../site/labels.ts";
+
+const USER_KINDS: Record<string, Text> = { new: { en: "new", ja: "新規" }, returning: { en: "returning", ja: "リピーター" } };
+
+export const LABELS = {
+  count: { en: "Count", ja: "件数" },
+  byChannel: { en: "By channel", ja: "チャネル別" },
+  channel: { en: "Channel", ja: "チャネル" },
+  share: { en: "Share", ja: "構成比" },
+  newVsReturning: { en: "New vs returning", ja: "新規 / リピーター" },
+  userType: { en: "Users", ja: "ユーザー" },
+  /** A user type as GA4 names it: new or returning in words, any other as it came. */
+  userKind: (userType: string): Text => USER_KINDS[userType] ?? { en: userType, ja: userType },
+  channelTrends: { en: "Sessions by channel, 13 months", ja: "チャネル別セッションの推移" },
+  sessionsByChannel: { en: "Sessions by channel", ja: "チャネル別セッション" },
+} as const satisfies Catalogue;

@@ -1,0 +1,37 @@
+// Content performance's own labels (its metrics' labels are in metrics.ts).
+import type { Catalogue, Text } from "../../site/labels.ts";
+
+/** The asset types and journey stages of the data contract, in words. */
+const KINDS: Record<string, Text> = {
+  blog: { en: "Blog", ja: "ブログ" },
+  whitepaper: { en: "Whitepaper", ja: "ホワイトペーパー" },
+  webinar: { en: "Webinar", ja: "ウェビナー" },
+  case_study: { en: "Case study", ja: "導入事例" },
+  video: { en: "Video", ja: "動画" },
+  other: { en: "Other", ja: "その他" },
+  awareness: { en: "Awareness", ja: "認知" },
+  consideration: { en: "Consideration", ja: "検討" },
+  decision: { en: "Decision", ja: "決定" },
+  unknown: { en: "Unknown", ja: "不明" },
+};
+
+export const LABELS = {
+  title: { en: "Title", ja: "タイトル" },
+  type: { en: "Type", ja: "種別" },
+  journeyStage: { en: "Stage", ja: "ステージ" },
+  /** An asset's type or journey stage in words; one the contract does not name, as it came; none, a dash. */
+  kind: (kind: string | null): Text => (kind === null ? { en: "–", ja: "–" } : (KINDS[kind] ?? { en: kind, ja: kind })),
+  headlines: { en: "Content-sourced leads and influence", ja: "コンテンツ起点のリードと関与" },
+  byLeadsTitle: { en: "Assets by leads produced", ja: "獲得リード数の多い資産" },
+  leadsByAsset: { en: "Leads by asset", ja: "資産別の獲得リード" },
+  leadsByAssetTop: { en: "Leads by asset (top 10)", ja: "資産別の獲得リード（上位10件）" },
+  leads: { en: "Leads", ja: "リード" },
+  mqlsByAsset: { en: "MQLs by asset", ja: "資産別の獲得MQL" },
+  influenceTitle: { en: "Influence on deals", ja: "商談への関与" },
+  noInfluence: { en: "No lead that touched an asset converted this month.", ja: "今月、資産に接触して商談化したリードはありません。" },
+  influencedByAssetTop: { en: "Influenced leads by asset (top 10)", ja: "資産別の関与リード（上位10件）" },
+  byType: { en: "By type", ja: "種別ごと" },
+  byJourneyStage: { en: "By journey stage", ja: "購買段階ごと" },
+  publishedThisMonth: { en: "Published this month", ja: "今月公開した資産" },
+  leadsSoFar: { en: "Leads so far", ja: "これまでのリード" },
+} as const satisfies Catalogue;

@@ -1,0 +1,49 @@
+// Content performance's metrics: leads and MQLs an asset produced, and its influence on deals.
+import { metrics } from "../section.ts";
+
+export const METRICS = metrics([
+  {
+    id: "content_leads",
+    unit: "count",
+    datasets: ["leads"],
+    targets: "self",
+    label: { en: "Leads produced", ja: "獲得リード" },
+    definition: {
+      en: "Leads created in the month whose form asset (content_id) is the asset.",
+      ja: "当月作成のリードのうち、フォームの資産（content_id）がその資産のもの。",
+    },
+  },
+  {
+    id: "content_mqls",
+    unit: "count",
+    datasets: ["leads"],
+    label: { en: "MQLs produced", ja: "獲得MQL" },
+    definition: {
+      en: "Leads that became MQL in the month whose form asset is the asset.",
+      ja: "当月 MQL になったリードのうち、フォームの資産がその資産のもの。",
+    },
+  },
+  {
+    id: "content_influenced",
+    unit: "count",
+    datasets: ["leads", "content_touches"],
+    label: { en: "Influenced leads", ja: "関与リード" },
+    definition: {
+      en: "Distinct leads who became SQL (or whose opportunity was created) in the month and touched the asset before that moment; a lead counts once per asset however often it touched it.",
+      ja: "当月商談化（または商談作成）したリードのうち、その前に資産に接触した人数。何度接触しても資産ごとに1人。",
+    },
+  },
+  {
+    id: "content_influenced_pipeline",
+    unit: "currency",
+    datasets: ["leads", "content_touches"],
+    targets: "self",
+    label: { en: "Influenced pipeline", ja: "関与パイプライン" },
+    definition: {
+      en: "Amount of the influenced leads' opportunities, each counted once per asset (or once per type or stage in the rollups). Assets share credit: totals across assets exceed the pipeline.",
+      ja: "関与リードの商談金額（資産ごと、種別・ステージ集計ではそれぞれ1回）。資産間で重複するため合計はパイプラインを超える。",
+    },
+  },
+]);
+
+export type ContentMetricId = (typeof METRICS)[number]["id"];

@@ -1,0 +1,42 @@
+// The sales-marketing handoff's own labels (its metrics' labels are in metrics.ts).
+import type { Catalogue } from "../../site/labels.ts";
+
+export const LABELS = {
+  handed: { en: "Handed", ja: "引き渡し" },
+  calls: { en: "Calls", ja: "架電" },
+  connects: { en: "Connects", ja: "通電" },
+  emails: { en: "Emails", ja: "メール" },
+  appointments: { en: "Appointments", ja: "アポ" },
+  sqls: { en: "SQLs", ja: "商談化" },
+  received: { en: "Received", ja: "受領" },
+  funnel: { en: "Activity funnel", ja: "活動ファネル" },
+  funnelSteps: { en: "Calls → connects → appointments → SQLs", ja: "架電 → 通電 → アポ → 商談化" },
+  count: { en: "Count", ja: "件数" },
+  step: { en: "Step", ja: "段階" },
+  byOwner: { en: "By owner", ja: "担当者別" },
+  owner: { en: "Owner", ja: "担当者" },
+  handoffs: { en: "Handoffs", ja: "引き渡し" },
+  handoffsByOwner: { en: "Handoffs by owner", ja: "担当者別の引き渡し" },
+  /** The flag when one owner got more of the month's handoffs than the threshold (shares formatted). */
+  ownerSkewFlag: (share: string, owner: string, threshold: string) => ({
+    en: `${share} of handoffs went to ${owner} (threshold ${threshold}).`,
+    ja: `引き渡しの ${share} が ${owner} に集中しています（しきい値 ${threshold}）。`,
+  }),
+  topOwner: { en: "top owner", ja: "最大の担当者" },
+  normalised: { en: "normalised", ja: "正規化" },
+  byIndustry: { en: "By industry", ja: "業種別" },
+  industry: { en: "Industry", ja: "業種" },
+  /** The flag when one industry got more of the month's handoffs than the threshold. */
+  industrySkewFlag: (share: string, industry: string) => ({
+    en: `${share} of handoffs are ${industry}.`,
+    ja: `引き渡しの ${share} が ${industry} に集中しています。`,
+  }),
+  campaign: { en: "Campaign", ja: "キャンペーン" },
+  leads: { en: "Leads", ja: "リード" },
+  pipeline: { en: "Pipeline", ja: "パイプライン" },
+  won: { en: "Won", ja: "受注" },
+  cost: { en: "Cost", ja: "費用" },
+  mqlsToDate: { en: "MQLs to date", ja: "MQL累計" },
+  costPerMql: { en: "Cost / MQL to date", ja: "MQL単価（累計）" },
+  costPerSql: { en: "Cost / SQL to date", ja: "商談化単価（累計）" },
+} as const satisfies Catalogue;

@@ -1,0 +1,130 @@
+// What a report section is: its id and label, the metrics it defines, the zod schema of what it
+// computes for a month, and how it computes it. One folder per section (src/sections/<id>/), listed
+// once in registry.ts; everything else (routes, navigation, definitions, targets, editions) is derived.
+import { z } from "zod";
+import type { MetricContext } from "../metrics/context.ts";
+import { headline, type Headline, type Point, type Targets } from "../metrics/headline.ts";
+import type { Db } from "../model/duckdb.ts";
+import type { Config } from "../schema/config.ts";
+import type { DatasetName } from "../schema/dataset.ts";
+import type { Text } from "../site/labels.ts";
+
+export type { Text } from "../site/labels.ts";
+
+export const UNITS = ["count", "currency", "ratio", "days", "seconds", "number"] as const;
+export type Unit = (typeof UNITS)[number];
+
+/**
+ * A metric: what it counts, in words a reader can check (shown on the data page, frozen into
+ * editions), and what it needs. Its headline number, if it has one, carries its id.
+ */
+export interface Metric<Id extends string = string> {
+  id: Id;
+  unit: Unit;
+  label: Text;
+  definition: Text;
+  /** Datasets the metric reads: a month whose folder lacks one shows it as "not provided". */
+  datasets: readonly DatasetName[];
+  /**
+   * Its targets.csv metric ids: "self" when its headline number is named by its own id; a function
+   * of the configuration when it names one headline per rule or stage (sla_<rule id>,
+   * conversion_<from>_<to>); none when no target is shown for it.
+   */
+  targets?: "self" | ((config: Config) => readonly string[]);
+  /** Lined up on the trends page (in the order of the registry and of the section's metrics). */
+  trend?: boolean;
+  /**
+   * Computed for another metric and shown on no page: neither on the data page nor a target. Its
+   * definition is here for when a page shows it (that page then lists it).
+   */
+  internal?: boolean;
+}
+
+/** The metric as editions freeze it and the data page lists it. */
+export interface Definition {
+  id: string;
+  label: Text;
+  definition: Text;
+  unit: Unit;
+}
+
+export function definitionOf(m: Metric): Definition {
+  return { id: m.id, label: m.label, definition: m.definition, unit: m.unit };
+}
+
+/**
+ * A report section. `prepare`, when it has one, computes for every month the build computes at once
+ * what `compute` then reads month by month (the executor always runs it, also for one month);
+ * `release` drops what it left in the database.
+ */
+export interface Section<
+  Id extends string = string,
+  Out = unknown,
+  Prepared = unknown,
+  Metrics extends readonly Metric[] = readonly Metric[],
+> {
+  id: Id;
+  label: Text;
+  metrics: Metrics;
+  /** What `compute` gives for a month: every number its page shows, as an edition freezes it. */
+  schema: z.ZodType<Out>;
+  /**
+   * The edition format that first had this section: a month published in an older format shows it
+   * as "not in this edition". A new section takes the current format + 1 (edition/format.ts).
+   */
+  since: number;
+  prepare?(db: Db, months: readonly string[], config: Config): Promise<Prepared>;
+  /** `prepared`: what `prepare` gave (undefined for a section without one). */
+  compute(db: Db, ctx: MetricContext, prepared: Prepared, targets: Targets): Promise<Out>;
+  release?(db: Db, prepared: Prepared): Promise<void>;
+}
+
+/** What a section's prepare step computed for `month`, one of the months it was given. */
+export function preparedFor<T>(prepared: ReadonlyMap<string, T>, month: string): T {
+  const mine = prepared.get(month);
+  if (mine === undefined) throw new Error(`${month} was not among the months prepared`);
+  return mine;
+}
+
+/** A section's metrics, with their ids kept as literal types (`MetricId` of the registry is their union). */
+export function metrics<const M extends readonly Metric[]>(list: M): M {
+  return list;
+}
+
+/** The datasets metric `id` of `list` reads. */
+export function datasetsOf<M extends readonly Metric[]>(list: M, id: M[number]["id"]): readonly DatasetName[] {
+  const metric = list.find((m) => m.id === id);
+  if (!metric) throw new Error(`no metric ${id}`);
+  return metric.datasets;
+}
+
+/** metrics/headline.ts's headline(), for the ids of `list` only: a misspelt id does not compile. */
+export function headlineOf<M extends readonly Metric[]>(
+  _list: M,
+): (id: M[number]["id"], series: Point[], month: string, targets: Targets) => Headline {
+  return headline;
+}
+
+/**
+ * What a published month shows for a section its edition did not have (an edition frozen before the
+ * section existed): said, never faked from today's data. A section result is its output or this.
+ */
+export const notInEditionSchema = z.strictObject({ notInEdition: z.literal(true) });
+export type NotInEdition = z.infer<typeof notInEditionSchema>;
+export const NOT_IN_EDITION: NotInEdition = { notInEdition: true };
+
+export function isNotInEdition(x: unknown): x is NotInEdition {
+  return notInEditionSchema.safeParse(x).success;
+}
+
+/** A section result's output, or undefined when the view's edition did not have the section. */
+export function outputOf<T extends object>(result: T | NotInEdition): T | undefined {
+  return isNotInEdition(result) ? undefined : result;
+}
+
+/** The output of a section every edition format has (since: 1): NOT_IN_EDITION there is a broken edition. */
+export function alwaysInEdition<T extends object>(result: T | NotInEdition, section: string): T {
+  const output = outputOf(result);
+  if (!output) throw new Error(`the ${section} section is in every edition format, but this edition lacks it`);
+  return output;
+}

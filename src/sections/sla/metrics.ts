@@ -1,0 +1,64 @@
+// The follow-up SLA's metrics: handoffs due, met, breached and open per rule, time to first touch,
+// handoffs never touched.
+import { metrics } from "../section.ts";
+
+/** A rule's compliance headline id (a targets.csv metric): sla_<rule id>. */
+export function complianceId(rule: string): `sla_${string}` {
+  return `sla_${rule}`;
+}
+
+export const METRICS = metrics([
+  {
+    id: "sla_due",
+    unit: "count",
+    datasets: ["leads", "activities"],
+    label: { en: "Handoffs due", ja: "対象の引き渡し" },
+    definition: {
+      en: "Leads whose handoff (handoff_at, or mql_at when absent) falls in the month.",
+      ja: "引き渡し日（無い場合は MQL 日）が当月のリード。",
+    },
+  },
+  {
+    id: "sla_status",
+    unit: "count",
+    datasets: ["leads", "activities"],
+    label: { en: "Met / breached / open", ja: "遵守 / 違反 / 期限内" },
+    definition: {
+      en: "Met: the first activity of the rule's type on the lead at or after the handoff came by the deadline (activities before the handoff do not count). Breached: it came after the deadline, or the deadline passed by the month's end without one. Open: the deadline is after the month's end and nothing happened yet. Deadline: the end of the Nth business day after the handoff day (weekends, Japanese public holidays and company holidays do not count), or the end of the Nth calendar day after it. Statuses are as of the report month's end.",
+      ja: "遵守：引き渡し以降（引き渡し前の活動は数えない）最初のルール対象活動が期限までにあった。違反：期限後にあった、または月末時点で期限を過ぎても無かった。期限内：期限が月末より後で、まだ活動が無い。期限：引き渡し日の N 営業日後（土日・祝日・会社休日を除く）または N 日後の日の終わり。状態は報告月末時点。",
+    },
+  },
+  {
+    id: "sla_compliance",
+    unit: "ratio",
+    datasets: ["leads", "activities"],
+    targets: (config) => config.sla.map((rule) => complianceId(rule.id)),
+    label: { en: "SLA compliance", ja: "SLA遵守率" },
+    definition: {
+      en: "Met / (met + breached) of the handoffs due in the month; open handoffs are not counted until they are decided. Every month of the trend is judged as of the report month's end. No rate when nothing is decided; no point when the month's folder lacks leads or activities.",
+      ja: "当月の引き渡しの 遵守 /（遵守 + 違反）。期限内のものは確定するまで数えない。推移の各月も報告月末時点で判定。確定が無い月は率なし、リードか活動が未提供の月は値なし。",
+    },
+  },
+  {
+    id: "time_to_first_touch",
+    unit: "number",
+    datasets: ["leads", "activities"],
+    label: { en: "Time to first touch", ja: "初回接触までの時間" },
+    definition: {
+      en: "Hours from the handoff to the first activity of the first rule's type (by default a call), for handoffs due in the month: median and 90th percentile of those touched by the month's end; the distribution also counts those never touched (<1h, 1-4h, 4-24h, 1-3d = 24-72h, 3-7d = 72-168h, 7d+, never).",
+      ja: "当月の引き渡しについて、引き渡しから最初の第1ルール対象活動（既定は架電）までの時間。月末までに接触したものの中央値と90パーセンタイル。分布には未接触も含む（1時間未満、1-4時間、4-24時間、1-3日 = 24-72時間、3-7日 = 72-168時間、7日以上、未接触）。",
+    },
+  },
+  {
+    id: "untouched",
+    unit: "count",
+    datasets: ["leads", "activities"],
+    label: { en: "Never touched", ja: "未対応" },
+    definition: {
+      en: "Handoffs up to the month's end (any month) with no activity of any type on the lead since the handoff, neither disqualified nor SQL by the month's end, aged in calendar days from the handoff day to the month's last day (0-3, 4-7, 8-30, 31+).",
+      ja: "月末までの引き渡し（月を問わない）のうち、引き渡し以降に種別を問わず活動が無く、月末時点で不適格でも商談化でもないもの。引き渡し日から月末日までの経過日数で区分（0-3、4-7、8-30、31日以上）。",
+    },
+  },
+]);
+
+export type SlaMetricId = (typeof METRICS)[number]["id"];

@@ -1,0 +1,97 @@
+// The edition file format: every older format is read through explicit migrations into the current
+// one, whose report parses through the sections' schemas; what an old edition lacks is NOT_IN_EDITION.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { canonicalJson } from "../src/edition/edition.ts";
+import { EDITION_FORMAT, editionFile, migrate, readEdition, type Edition } from "../src/edition/format.ts";
+import { SECTIONS } from "../src/sections/registry.ts";
+import { NOT_IN_EDITION } from "../src/sections/section.ts";
+
+const V1 = join(import.meta.dirname, "fixtures/edition-v1/reports/editions/2026-09.r1.json");
+const V2 = join(import.meta.dirname, "../reports/editions/2026-09.r1.json");
+const json = (path: string) => JSON.parse(readFileSync(path, "utf8"));
+const read = (value: unknown): Edition => {
+  const r = readEdition(value);
+  if (!r.ok) throw new Error(r.message);
+  return r.edition;
+};
+
+/**
+ * A format 1 or 2 overview as format 3 reads it: what it did not count (the deals its amount sums
+ * leave out, the source values, what velocity leaves out) is not in the edition; the rest as frozen.
+ */
+function withOverviewCounts(frozen: { transitions: { velocity: object }[] }) {
+  return {
+    ...frozen,
+    amountMissing: NOT_IN_EDITION,
+    sources: NOT_IN_EDITION,
+    transitions: frozen.transitions.map((x) => ({ ...x, velocity: { ...x.velocity, excluded: null } })),
+  };
+}
+
+describe("edition formats", () => {
+  it("are the fixtures they say they are", () => {
+    expect(json(V1).editionSchemaVersion).toBe(1);
+    expect(json(V2).editionSchemaVersion).toBe(2);
+    expect(EDITION_FORMAT).toBe(3);
+  });
+
+  it("read format 1: the sections and the definitions it did not have are NOT_IN_EDITION, the rest as frozen", () => {
+    const e = read(json(V1));
+    expect(e.editionSchemaVersion).toBe(EDITION_FORMAT);
+    expect(e.definitions).toEqual(NOT_IN_EDITION);
+    for (const s of SECTIONS.filter((x) => x.since > 1)) expect(e.report[s.id], s.id).toEqual(NOT_IN_EDITION);
+    expect(e.report.overview).toEqual(withOverviewCounts(json(V1).report.overview));
+  });
+
+  it("read format 2: campaign denominators it lacks are null (not in this edition), skewed derived from its two flags", () => {
+    const before = json(V2);
+    const e = read(before);
+    const handoff = e.report.handoff;
+    if ("notInEdition" in handoff) throw new Error("the handoff is in format 2");
+    expect(handoff.campaigns!.length).toBeGreaterThan(0);
+    for (const c of handoff.campaigns!) expect([c.mqlsToDate, c.sqlsToDate]).toEqual([null, null]);
+    expect(handoff.skew.skewed).toBe(before.report.handoff.skew.ownerFlag || before.report.handoff.skew.industryFlag);
+    // Everything else is as frozen: the migration added, it changed nothing.
+    const { handoff: _h, overview, ...rest } = e.report;
+    const { handoff: _b, overview: frozenOverview, ...frozen } = before.report;
+    expect(rest).toEqual(frozen);
+    expect(overview).toEqual(withOverviewCounts(frozenOverview));
+    expect(e.definitions).toEqual(before.definitions);
+  });
+
+  it("leave the file's JSON as it was (a migration works on a copy)", () => {
+    const before = json(V2);
+    const text = JSON.stringify(before);
+    migrate(before);
+    expect(JSON.stringify(before)).toBe(text);
+  });
+
+  it("write the current format, which reads back the same", () => {
+    const e = read(json(V2));
+    const again = read(JSON.parse(canonicalJson(editionFile.parse(e))));
+    expect(again).toEqual(e);
+  });
+
+  it("refuse a format newer than this code reads, and say which", () => {
+    const r = readEdition({ ...json(V2), editionSchemaVersion: EDITION_FORMAT + 1 });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toContain(`edition format ${EDITION_FORMAT + 1}`);
+  });
+
+  it("name the path of a number a section's schema does not accept", () => {
+    const broken = json(V2);
+    broken.report.handoff.funnel.calls = "many";
+    const r = readEdition(broken);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toContain("report.handoff.funnel.calls: ");
+  });
+
+  it("refuse a key a section does not have (no loose objects)", () => {
+    const extra = json(V2);
+    extra.report.sla.surprise = 1;
+    const r = readEdition(extra);
+    expect(!r.ok && r.message).toContain("report.sla");
+  });
+});

@@ -1,0 +1,90 @@
+// The executor: every section's prepare step runs once for all the months computed together, its
+// release always follows, and the database's threads are set back whatever happens.
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { computeReports } from "../src/metrics/executor.ts";
+import { openDb } from "../src/model/duckdb.ts";
+import { validateProject, type Validated } from "../src/model/pipeline.ts";
+import { SECTIONS } from "../src/sections/registry.ts";
+import type { Section } from "../src/sections/section.ts";
+
+const FIXTURE = join(import.meta.dirname, "fixtures/basic");
+let v: Validated | undefined;
+afterEach(() => v?.db.close());
+
+/** The registry's sections, each step recorded as it runs. */
+function recorded(log: string[], fail?: { section: string; month: string }): Section[] {
+  return SECTIONS.map((s): Section => {
+    const section: Section = s;
+    return {
+      ...section,
+      prepare: section.prepare
+        ? async (db, months, config) => {
+            log.push(`prepare ${s.id} ${months.join(",")}`);
+            return section.prepare!(db, months, config);
+          }
+        : undefined,
+      compute: async (db, ctx, prepared, targets) => {
+        if (fail?.section === s.id && fail.month === ctx.month) throw new Error(`${s.id} failed for ${ctx.month}`);
+        return section.compute(db, ctx, prepared, targets);
+      },
+      release: async (db, prepared) => {
+        log.push(`release ${s.id}`);
+        await section.release?.(db, prepared);
+      },
+    };
+  });
+}
+
+const slaTables = async (validated: Validated) =>
+  (await validated.db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '__sla_versions_%'`)).n;
+
+describe("the executor", () => {
+  it("prepares each section once for all the months, releases what it prepared, and sets the threads back", async () => {
+    v = await validateProject(FIXTURE);
+    const inputs = { config: v.project.config, provided: v.loaded.provided };
+    const threads = await v.db.threads();
+    const log: string[] = [];
+    const reports = await computeReports(v.db, ["2026-10", "2026-09"], inputs, () => {}, recorded(log));
+    expect(Object.keys(reports)).toEqual(["2026-09", "2026-10"]);
+    const prepared = SECTIONS.filter((s) => "prepare" in s).map((s) => s.id);
+    expect(log.filter((l) => l.startsWith("prepare")).sort()).toEqual(prepared.map((id) => `prepare ${id} 2026-09,2026-10`).sort());
+    expect(log.filter((l) => l.startsWith("release")).sort()).toEqual(prepared.map((id) => `release ${id}`).sort());
+    expect(await v.db.threads()).toBe(threads);
+    expect(await slaTables(v)).toBe(0);
+    // The registry's own sections give the same reports.
+    expect(await computeReports(v.db, ["2026-09", "2026-10"], inputs)).toEqual(reports);
+  });
+
+  it("when a section fails, still releases what was prepared and sets the threads back", async () => {
+    v = await validateProject(FIXTURE);
+    const inputs = { config: v.project.config, provided: v.loaded.provided };
+    const threads = await v.db.threads();
+    const log: string[] = [];
+    await expect(
+      computeReports(v.db, ["2026-09", "2026-10"], inputs, () => {}, recorded(log, { section: "content", month: "2026-10" })),
+    ).rejects.toThrow("content failed for 2026-10");
+    expect(log.filter((l) => l.startsWith("release")).length).toBe(SECTIONS.filter((s) => "prepare" in s).length);
+    expect(await v.db.threads()).toBe(threads);
+    expect(await slaTables(v)).toBe(0);
+  });
+});
+
+describe("Db.withThreads", () => {
+  it("sets the threads back after its function, also when it throws or changed them", async () => {
+    const db = await openDb({ threads: 2 });
+    try {
+      await db.withThreads(1, async (set) => {
+        expect(await db.threads()).toBe(1);
+        await set(2);
+        expect(await db.threads()).toBe(2);
+        await set(1);
+      });
+      expect(await db.threads()).toBe(2);
+      await expect(db.withThreads(1, async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+      expect(await db.threads()).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+});
