@@ -34,10 +34,40 @@ export interface Metric<Id extends string = string> {
   /** Lined up on the trends page (in the order of the registry and of the section's metrics). */
   trend?: boolean;
   /**
+   * Which way is good: "higher" (the default: leads, won amount, compliance) or "lower" (costs, cycle
+   * time, stale deals). Status against target and the colour of a change follow it.
+   */
+  better?: "higher" | "lower";
+  /**
    * Computed for another metric and shown on no page: neither on the data page nor a target. Its
    * definition is here for when a page shows it (that page then lists it).
    */
   internal?: boolean;
+}
+
+/** A headline number in the month's executive summary (Section.summary). */
+export interface SummaryItem {
+  /** The metric (its label, unit, definition and `better` come from the registry). */
+  metric: string;
+  headline: Headline;
+  /**
+   * "final", or "provisional" when the number's population is still open at the as-of date (the
+   * maturity rule): then it is greyed, marked and given no change arrow.
+   */
+  maturity: "final" | "provisional";
+}
+
+/** Something the meeting must act on (Section.attention). */
+export interface AttentionItem {
+  /** Stable id (an anchor of its own on the summary). */
+  id: string;
+  label: Text;
+  /** How many; null when the data it needs is not provided. */
+  count: number | null;
+  /** The id of the figure, table or block on this section's page that lists them. */
+  anchor: string;
+  /** "alert": act now (breached, stale); "watch": at risk (open, ageing). */
+  level: "alert" | "watch";
 }
 
 /** The metric as editions freeze it and the data page lists it. */
@@ -74,6 +104,17 @@ export interface Section<
    */
   since: number;
   prepare?(db: Db, months: readonly string[], config: Config): Promise<Prepared>;
+  /**
+   * The headline numbers this section puts in the month's executive summary, most important first
+   * (the overview page and `/` show them with their status against target). From the section's
+   * output, so a published month's summary comes from its edition.
+   */
+  summary?(output: Out, config: Config): SummaryItem[];
+  /**
+   * What needs action this month (breached SLAs, untouched handoffs, stale deals, ...): counts,
+   * each linking to the figure or table on this section's page that lists them.
+   */
+  attention?(output: Out, config: Config): AttentionItem[];
   /** `prepared`: what `prepare` gave (undefined for a section without one). */
   compute(db: Db, ctx: MetricContext, prepared: Prepared, targets: Targets): Promise<Out>;
   release?(db: Db, prepared: Prepared): Promise<void>;
