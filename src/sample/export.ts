@@ -14,6 +14,17 @@ import { compactDate, dayIso, isoDateTime, isoMinute, slashDate, slashDateTime, 
 export type Cell = string | number | boolean | undefined | { at: Sec } | { day: number };
 export type Row = Record<string, Cell>;
 
+/**
+ * A file's rows, made a slice at a time: a large month's rows never all exist at once (an array
+ * of rows is one too). Every writer here yields the file's bytes in chunks of CHUNK_ROWS rows.
+ */
+export interface Rows {
+  readonly length: number;
+  slice(start: number, end: number): readonly Row[];
+}
+
+const CHUNK_ROWS = 10_000;
+
 export const at = (t: Sec | undefined): Cell => (t === undefined ? undefined : { at: t });
 export const onDay = (day: number | undefined): Cell => (day === undefined ? undefined : { day });
 
@@ -103,23 +114,40 @@ function csvField(text: string, delimiter: string): string {
   return text;
 }
 
-export function canonicalCsv(columns: readonly string[], rows: readonly Row[]): Uint8Array {
-  const lines = [columns.join(",")];
-  for (const r of rows) lines.push(columns.map((c) => csvField(canonicalText(r[c]), ",")).join(","));
-  return utf8.encode(`${lines.join("\n")}\n`);
+/** The rows as lines, each followed by `end`, encoded a chunk of rows at a time. */
+function* lines(rows: Rows, line: (r: Row) => string, end: string, encode: (text: string) => Uint8Array): Generator<Uint8Array> {
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS)
+    yield encode(
+      `${rows
+        .slice(i, i + CHUNK_ROWS)
+        .map(line)
+        .join(end)}${end}`,
+    );
 }
 
-export function jsonLines(columns: readonly string[], rows: readonly Row[]): Uint8Array {
-  const lines = rows.map((r) => {
-    const o: Record<string, string | number | boolean> = {};
-    for (const c of columns) {
-      const v = r[c];
-      if (v === undefined) continue;
-      o[c] = typeof v === "object" ? canonicalText(v) : v;
-    }
-    return JSON.stringify(o);
-  });
-  return utf8.encode(`${lines.join("\n")}\n`);
+const encodeUtf8 = (text: string) => utf8.encode(text);
+
+export function* canonicalCsv(columns: readonly string[], rows: Rows): Generator<Uint8Array> {
+  yield utf8.encode(`${columns.join(",")}\n`);
+  yield* lines(rows, (r) => columns.map((c) => csvField(canonicalText(r[c]), ",")).join(","), "\n", encodeUtf8);
+}
+
+export function* jsonLines(columns: readonly string[], rows: Rows): Generator<Uint8Array> {
+  if (rows.length === 0) yield utf8.encode("\n");
+  yield* lines(
+    rows,
+    (r) => {
+      const o: Record<string, string | number | boolean> = {};
+      for (const c of columns) {
+        const v = r[c];
+        if (v === undefined) continue;
+        o[c] = typeof v === "object" ? canonicalText(v) : v;
+      }
+      return JSON.stringify(o);
+    },
+    "\n",
+    encodeUtf8,
+  );
 }
 
 /** How one column is written in a tool's export. */
@@ -162,24 +190,23 @@ function toolText(v: Cell, col: ExportColumn, row: Row): string {
 }
 
 /** A Japanese Salesforce report export: CP932, CRLF, every value quoted, footer after a blank line. */
-export function salesforceJa(columns: readonly ExportColumn[], rows: readonly Row[], year: number): Uint8Array {
+export function* salesforceJa(columns: readonly ExportColumn[], rows: Rows, year: number): Generator<Uint8Array> {
   const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const lines = [columns.map((c) => q(c.header)).join(",")];
-  for (const r of rows) lines.push(columns.map((c) => q(toolText(r[c.key], c, r))).join(","));
-  lines.push(
+  yield encodeShiftJis(`${columns.map((c) => q(c.header)).join(",")}\r\n`);
+  yield* lines(rows, (r) => columns.map((c) => q(toolText(r[c.key], c, r))).join(","), "\r\n", encodeShiftJis);
+  const footer = [
     "",
     q(`総計 (${rows.length.toLocaleString("en-US")} レコード)`),
     q("機密情報 - 配布禁止"),
     q(`Copyright (c) 2000-${year} salesforce.com, inc. All rights reserved.`),
-  );
-  return encodeShiftJis(`${lines.join("\r\n")}\r\n`);
+  ];
+  yield encodeShiftJis(`${footer.join("\r\n")}\r\n`);
 }
 
 /** Tab-separated with English headers, CRLF, UTF-8 with BOM (a report saved from a spreadsheet). */
-export function tsvWithBom(columns: readonly ExportColumn[], rows: readonly Row[]): Uint8Array {
-  const lines = [columns.map((c) => c.header).join("\t")];
-  for (const r of rows) lines.push(columns.map((c) => csvField(toolText(r[c.key], c, r), "\t")).join("\t"));
-  return utf8.encode(`${BOM}${lines.join("\r\n")}\r\n`);
+export function* tsvWithBom(columns: readonly ExportColumn[], rows: Rows): Generator<Uint8Array> {
+  yield utf8.encode(`${BOM}${columns.map((c) => c.header).join("\t")}\r\n`);
+  yield* lines(rows, (r) => columns.map((c) => csvField(toolText(r[c.key], c, r), "\t")).join("\t"), "\r\n", encodeUtf8);
 }
 
 const GA4_NUMBERS = ["sessions", "users", "new_users", "engaged_sessions", "engagement_seconds", "pageviews"] as const;
@@ -196,9 +223,9 @@ const GA4_HEADERS = [
 ];
 
 /** A GA4 download from the Japanese UI: BOM, '#' preamble, header, rows, and a 総計 totals row. */
-export function ga4Ja(rows: readonly Row[], firstDay: number, lastDay: number): Uint8Array {
+export function* ga4Ja(rows: Rows, firstDay: number, lastDay: number): Generator<Uint8Array> {
   const rule = "# ----------------------------------------";
-  const lines = [
+  const head = [
     rule,
     "# すべてのユーザー",
     `# 開始日: ${compactDate(firstDay)}`,
@@ -207,18 +234,19 @@ export function ga4Ja(rows: readonly Row[], firstDay: number, lastDay: number): 
     "",
     GA4_HEADERS.join(","),
   ];
+  yield utf8.encode(`${BOM}${head.join("\n")}\n`);
   const totals = GA4_NUMBERS.map(() => 0);
-  for (const r of rows) {
+  const line = (r: Row) => {
     const date = r.date;
     const numbers = GA4_NUMBERS.map((k, i) => {
       const n = Number(r[k] ?? 0);
       totals[i]! += n;
       return String(n);
     });
-    lines.push([isDay(date) ? compactDate(date.day) : "", csvField(String(r.channel), ","), String(r.user_type), ...numbers].join(","));
-  }
-  lines.push(["総計", "", "", ...totals.map(String)].join(","));
-  return utf8.encode(`${BOM}${lines.join("\n")}\n`);
+    return [isDay(date) ? compactDate(date.day) : "", csvField(String(r.channel), ","), String(r.user_type), ...numbers].join(",");
+  };
+  yield* lines(rows, line, "\n", encodeUtf8);
+  yield utf8.encode(`${["総計", "", "", ...totals.map(String)].join(",")}\n`);
 }
 
 /** Headers of the Japanese Salesforce exports (from the built-in aliases and mapping.yaml). */

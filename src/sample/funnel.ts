@@ -3,7 +3,7 @@
 // skewed towards one rep), and the follow-up that may end in an opportunity.
 import { ID_PREFIX, IdMint } from "./ids.ts";
 import { followUp } from "./followup.ts";
-import { SOURCES, type SimActivity, type SimLead, type SimOpportunity, type SimTouch, type Simulation, type Source } from "./model.ts";
+import { SOURCES, type SimActivity, type SimLead, type SimOpportunity, type SimTouch, type Source } from "./model.ts";
 import { person } from "./names.ts";
 import { Weighted, type Rng } from "./random.ts";
 import { ContentPicker, touchesFor } from "./touches.ts";
@@ -247,20 +247,95 @@ function busyIn(rng: Rng, owner: Owner, mi: number): boolean {
   return rng.fork(`busy/${owner.name}/${monthKey(mi)}`).chance(p);
 }
 
-export function simulate(rng: Rng, world: World, range: SimulationRange): Simulation {
-  const { cal } = world;
-  const picker = new ContentPicker(world.catalog);
-  const targetCompanies = world.companies.list.filter((c) => c.target);
-  const targets = new Weighted(
-    targetCompanies,
-    targetCompanies.map(() => 1),
-  );
-  const leads: SimLead[] = [];
-  const activities: SimActivity[] = [];
-  const opportunities: SimOpportunity[] = [];
-  const touches: SimTouch[] = [];
+/** What Funnel.advance returns: everything that happened before a time and was not returned before. */
+export interface FunnelBatch {
+  /** Leads created before the time, with their ids, taken through the funnel to their end (times after it included). */
+  leads: SimLead[];
+  /** Opportunities created, activities and touches that occurred before the time: in time order, with their ids. */
+  opportunities: SimOpportunity[];
+  activities: SimActivity[];
+  touches: SimTouch[];
+}
 
-  for (let mi = range.firstMi; mi <= range.lastMi; mi++) {
+/**
+ * The simulation, forward in time: advance(until) creates the leads of every month that may have
+ * leads created before `until`, takes those leads through the funnel one by one in creation order,
+ * and returns what happened before `until`. A lead's whole future (follow-up, deal, touches) is
+ * drawn when it is taken, from one stream of random numbers for all leads, and records are
+ * numbered in time order across calls: the result is the same however far each call goes, and
+ * only leads not yet taken and records not yet due are held here, never the whole simulation.
+ */
+export class Funnel {
+  private readonly rng: Rng;
+  private readonly world: World;
+  private readonly range: SimulationRange;
+  private readonly picker: ContentPicker;
+  private readonly targets: Weighted<Company>;
+  private readonly funnelRng: Rng;
+  private readonly leadIds = new IdMint(ID_PREFIX.lead, "5g", 3_456_789);
+  private readonly oppIds = new IdMint(ID_PREFIX.opportunity, "5g", 5_678_901);
+  private readonly activityIds = new IdMint(ID_PREFIX.activity, "5g", 2_345_678);
+  /** earliestFrom[mi - firstMi]: the earliest time a lead of month mi or any later month can be created. */
+  private readonly earliestFrom: Sec[];
+  /** The next month whose leads are to be created. */
+  private nextMonth: number;
+  /** Created, not yet taken through the funnel (in creation order, not yet sorted by time). */
+  private leads: SimLead[] = [];
+  private opportunities: SimOpportunity[] = [];
+  private activities: SimActivity[] = [];
+  private touches: SimTouch[] = [];
+  /** The last advance's time: everything before it has been returned. */
+  private done: Sec = Number.NEGATIVE_INFINITY;
+
+  constructor(rng: Rng, world: World, range: SimulationRange) {
+    this.rng = rng;
+    this.world = world;
+    this.range = range;
+    this.picker = new ContentPicker(world.catalog);
+    const targetCompanies = world.companies.list.filter((c) => c.target);
+    this.targets = new Weighted(
+      targetCompanies,
+      targetCompanies.map(() => 1),
+    );
+    this.funnelRng = rng.fork("funnel");
+    this.nextMonth = range.firstMi;
+    this.earliestFrom = [];
+    for (let mi = range.lastMi; mi >= range.firstMi; mi--) {
+      const earliest = Math.min(earliestLead(world, mi), this.earliestFrom[0] ?? Number.POSITIVE_INFINITY);
+      this.earliestFrom.unshift(earliest);
+    }
+  }
+
+  advance(until: Sec): FunnelBatch {
+    if (until < this.done) throw new Error("the funnel only moves forward in time");
+    const { range } = this;
+    while (this.nextMonth <= range.lastMi && this.earliestFrom[this.nextMonth - range.firstMi]! < until) this.createMonth(this.nextMonth++);
+    // Every lead created before `until` exists now; they are taken in time order (a stable sort:
+    // leads created in the same second in the order they were created).
+    const leads = due(this.leads, (l) => l.createdAt, until, this.done);
+    this.leads = leads.rest;
+    for (const lead of leads.due) {
+      lead.id = this.leadIds.next();
+      this.take(lead);
+    }
+    // A lead's records all follow its creation, so every record before `until` is known now.
+    const activities = due(this.activities, (a) => a.at, until, this.done);
+    this.activities = activities.rest;
+    for (const a of activities.due) a.id = this.activityIds.next();
+    const opportunities = due(this.opportunities, (o) => o.createdAt, until, this.done);
+    this.opportunities = opportunities.rest;
+    opportunities.due.sort((a, b) => a.createdAt - b.createdAt || (a.lead.id < b.lead.id ? -1 : 1));
+    for (const o of opportunities.due) o.id = this.oppIds.next();
+    const touches = due(this.touches, (t) => t.at, until, this.done);
+    this.touches = touches.rest;
+    this.done = until;
+    return { leads: leads.due, opportunities: opportunities.due, activities: activities.due, touches: touches.due };
+  }
+
+  /** Create the leads of month `mi` (their ids come when they are taken). */
+  private createMonth(mi: number): void {
+    const { rng, world, range } = this;
+    const { cal } = world;
     const mrng = rng.fork(`leads/${monthKey(mi)}`);
     const first = monthStartDay(mi);
     const next = monthStartDay(mi + 1);
@@ -289,44 +364,67 @@ export function simulate(rng: Rng, world: World, range: SimulationRange): Simula
     const noise = clamp(rng.fork(`volume/${monthKey(mi)}`).lognormal(1, 0.025), 0.96, 1.04);
     const count = Math.round(plannedLeads(mi, range.rangeStartMi) * noise * range.scale);
     const mix = sourceMix(mi, byChannel.has("event"), byChannel.has("webinar"));
+    const earliest = earliestLead(world, mi);
     for (let i = 0; i < count; i++) {
-      const lead = createLead(ctx, world, picker, mix.draw(mrng), targets);
-      if (lead) leads.push(lead);
+      const lead = createLead(ctx, world, this.picker, mix.draw(mrng), this.targets);
+      if (!lead) continue;
+      if (lead.createdAt < earliest) throw new Error(`a lead of ${monthKey(mi)} was created before the month's earliest possible time`);
+      this.leads.push(lead);
     }
   }
 
-  leads.sort((a, b) => a.createdAt - b.createdAt);
-  const leadIds = new IdMint(ID_PREFIX.lead, "5g", 3_456_789);
-  for (const lead of leads) lead.id = leadIds.next();
-
-  const frng = rng.fork("funnel");
-  for (const lead of leads) {
-    qualify(frng, cal, lead);
+  /** Qualification, handoff, follow-up and touches of one lead: its whole future. */
+  private take(lead: SimLead): void {
+    const { world, range } = this;
+    const frng = this.funnelRng;
+    qualify(frng, world.cal, lead);
     if (lead.handoffAt !== undefined) {
       const owner = routeOwner(frng, lead);
       lead.owner = owner;
       const mi = monthOfDay(dayOf(lead.handoffAt));
-      const result = followUp({ rng: frng, cal, habit: habitIn(owner, mi, range), busy: busyIn(rng, owner, mi) }, lead, owner);
-      activities.push(...result.activities);
-      if (result.opportunity) opportunities.push(result.opportunity);
+      const result = followUp(
+        { rng: frng, cal: world.cal, habit: habitIn(owner, mi, range), busy: busyIn(this.rng, owner, mi) },
+        lead,
+        owner,
+      );
+      for (const a of result.activities) {
+        this.activities.push(a);
+        lead.lastSeen = Math.max(lead.lastSeen, a.at);
+      }
+      if (result.opportunity) this.opportunities.push(result.opportunity);
     }
-    const leadTouches = touchesFor(frng, cal, lead, picker);
-    touches.push(...leadTouches);
-    for (const t of leadTouches) lead.lastSeen = Math.max(lead.lastSeen, t.at);
+    for (const t of touchesFor(frng, world.cal, lead, this.picker)) {
+      this.touches.push(t);
+      lead.lastSeen = Math.max(lead.lastSeen, t.at);
+    }
   }
-  for (const a of activities) {
-    if (a.lead) a.lead.lastSeen = Math.max(a.lead.lastSeen, a.at);
-    if (a.opportunity) a.opportunity.lead.lastSeen = Math.max(a.opportunity.lead.lastSeen, a.at);
+}
+
+/**
+ * The earliest time a lead of month `mi` can be created: the month's start, or a webinar's
+ * registration start in the month before (event leads are imported after the event).
+ */
+function earliestLead(world: World, mi: number): Sec {
+  const first = monthStartDay(mi);
+  const next = monthStartDay(mi + 1);
+  let day = first;
+  for (const c of world.campaigns) if (c.mainDay >= first && c.mainDay < next) day = Math.min(day, c.startDay);
+  return day * DAY;
+}
+
+/**
+ * The items timed before `until`, in time order (stable: equal times keep the order they were
+ * made in), and the rest in the order they were made. An item before `done` would have been due
+ * in an earlier call: the simulation made a record before the lead it follows.
+ */
+function due<T>(items: readonly T[], time: (item: T) => Sec, until: Sec, done: Sec): { due: T[]; rest: T[] } {
+  const now: T[] = [];
+  const rest: T[] = [];
+  for (const item of items) {
+    const t = time(item);
+    if (t < done) throw new Error("the simulation made a record dated before the lead it follows");
+    (t < until ? now : rest).push(item);
   }
-
-  opportunities.sort((a, b) => a.createdAt - b.createdAt || (a.lead.id < b.lead.id ? -1 : 1));
-  const oppIds = new IdMint(ID_PREFIX.opportunity, "5g", 5_678_901);
-  for (const o of opportunities) o.id = oppIds.next();
-
-  activities.sort((a, b) => a.at - b.at);
-  const activityIds = new IdMint(ID_PREFIX.activity, "5g", 2_345_678);
-  for (const a of activities) a.id = activityIds.next();
-
-  touches.sort((a, b) => a.at - b.at);
-  return { leads, opportunities, activities, touches };
+  now.sort((a, b) => time(a) - time(b));
+  return { due: now, rest };
 }

@@ -13,14 +13,13 @@ import {
   tsvWithBom,
   type Row,
 } from "./export.ts";
-import { simulate } from "./funnel.ts";
+import { Funnel } from "./funnel.ts";
 import { Rng } from "./random.ts";
-import { monthSnapshots, type MonthRows, type MonthSnapshots } from "./snapshot.ts";
+import { MonthSnapshots, type MonthRows } from "./snapshot.ts";
 import { targetsFor } from "./targets.ts";
-import { dayOf, monthIndex, monthKey, monthOfDay, monthStartDay, WorkCalendar } from "./time.ts";
-import { webTraffic, type WebRow } from "./web.ts";
-import type { Simulation } from "./model.ts";
-import { ContentCatalog, lastDayOf, makeCampaigns, makeCompanies, seedContent, type SimCampaign, type SimContent } from "./world.ts";
+import { dayOf, monthIndex, monthKey, monthOfDay, monthStart, monthStartDay, WorkCalendar } from "./time.ts";
+import { webTraffic } from "./web.ts";
+import { ContentCatalog, lastDayOf, makeCampaigns, makeCompanies, seedContent } from "./world.ts";
 
 export interface SampleOptions {
   seed: number;
@@ -67,10 +66,13 @@ export const DEFAULT_TSV_MONTH = "2026-03";
 /** Months simulated before the first exported month, so the first months have a full pipeline. */
 const WARM_UP_MONTHS = 6;
 
+/** The largest scale: about 1,000 x 1,000 leads a month. */
+const MAX_SCALE = 1000;
+
 function validate(o: SampleOptions): void {
   if (!Number.isInteger(o.seed)) throw new Error(`seed must be an integer (got ${o.seed})`);
   if (!Number.isInteger(o.months) || o.months < 1 || o.months > 120) throw new Error(`months must be 1..120 (got ${o.months})`);
-  if (!(o.scale > 0 && o.scale <= 100)) throw new Error(`scale must be > 0 and <= 100 (got ${o.scale})`);
+  if (!(o.scale > 0 && o.scale <= MAX_SCALE)) throw new Error(`scale must be > 0 and <= ${MAX_SCALE} (got ${o.scale})`);
   monthIndex(o.firstMonth);
   for (const m of [o.messyMonth, o.jsonlMonth, o.tsvMonth]) if (typeof m === "string") monthIndex(m);
 }
@@ -79,18 +81,21 @@ export function generateSample(o: SampleOptions): Map<string, Uint8Array> {
   return generateSampleWithStats(o).files;
 }
 
-/** The simulated company and its month-close rows, before they are written as files. */
-export interface SampleWorld {
-  sim: Simulation;
-  campaigns: SimCampaign[];
-  content: SimContent[];
-  /** The month-close rows of a month (index as in time.ts), built on demand. */
-  snapshots: MonthSnapshots;
-  rangeStartMi: number;
-  lastMi: number;
+/** Every file of the sample, held in memory (tests, small samples; writeSample for large ones). */
+export function generateSampleWithStats(o: SampleOptions): Sample {
+  const files = new Map<string, Uint8Array>();
+  const stats = writeSample(o, (rel, chunks) => files.set(rel, Buffer.concat([...chunks])));
+  return { files, stats };
 }
 
-export function simulateSample(o: SampleOptions): SampleWorld {
+/**
+ * Simulate the company and hand each file to `write` (its path relative to the data folder, its
+ * bytes in chunks to be written in turn) as soon as its month is simulated, months in order,
+ * targets.csv last. Only the records later months still export and a chunk of rows are held at a
+ * time, so memory follows a month's volume, not the sample's. Options are checked before the
+ * first file is written.
+ */
+export function writeSample(o: SampleOptions, write: (rel: string, chunks: Iterable<Uint8Array>) => void): SampleStats {
   validate(o);
   const rangeStartMi = monthIndex(o.firstMonth);
   const lastMi = rangeStartMi + o.months - 1;
@@ -102,45 +107,41 @@ export function simulateSample(o: SampleOptions): SampleWorld {
   const catalog = new ContentCatalog();
   seedContent(rng.fork("content"), catalog, cal, firstMi, lastMi, rangeStartMi);
   const campaigns = makeCampaigns(rng.fork("campaigns"), cal, catalog, firstMi, lastMi);
-  const sim = simulate(rng.fork("simulation"), { cal, companies, catalog, campaigns }, { firstMi, rangeStartMi, lastMi, scale: o.scale });
+  const funnel = new Funnel(
+    rng.fork("simulation"),
+    { cal, companies, catalog, campaigns },
+    { firstMi, rangeStartMi, lastMi, scale: o.scale },
+  );
+  const snapshots = new MonthSnapshots({ campaigns, content: catalog.list, firstMi: rangeStartMi, lastMi });
 
-  const web = new Map<number, WebRow[]>();
-  for (let mi = rangeStartMi; mi <= lastMi; mi++) {
+  const stats: SampleStats = { rows: new Map(), leadsCreated: new Map(), targets: 0 };
+  // The warm-up months are simulated, not written.
+  for (let mi = firstMi; mi <= lastMi; mi++) {
+    const batch = funnel.advance(monthStart(mi + 1));
+    snapshots.add(batch);
+    if (mi < rangeStartMi) continue;
+    const month = monthKey(mi);
+    for (const l of batch.leads)
+      if (monthOfDay(dayOf(l.createdAt)) === mi) stats.leadsCreated.set(month, (stats.leadsCreated.get(month) ?? 0) + 1);
     const first = monthStartDay(mi);
     const monthCampaigns = campaigns.filter((c) => c.mainDay >= first && c.mainDay <= lastDayOf(mi));
-    web.set(mi, webTraffic(rng.fork(`web/${monthKey(mi)}`), cal, mi, rangeStartMi, o.scale, monthCampaigns));
-  }
-  const snapshots = monthSnapshots({ sim, campaigns, content: catalog.list, web, firstMi: rangeStartMi, lastMi });
-  return { sim, campaigns, content: catalog.list, snapshots, rangeStartMi, lastMi };
-}
-
-export function generateSampleWithStats(o: SampleOptions): Sample {
-  const { sim, snapshots, rangeStartMi, lastMi } = simulateSample(o);
-  const files = new Map<string, Uint8Array>();
-  const stats: SampleStats = { rows: new Map(), leadsCreated: new Map(), targets: 0 };
-  for (const l of sim.leads) {
-    const mi = monthOfDay(dayOf(l.createdAt));
-    if (mi < rangeStartMi || mi > lastMi) continue;
-    stats.leadsCreated.set(monthKey(mi), (stats.leadsCreated.get(monthKey(mi)) ?? 0) + 1);
-  }
-  for (let mi = rangeStartMi; mi <= lastMi; mi++) {
-    const month = monthKey(mi);
-    const rows = snapshots(mi);
+    const web = webTraffic(rng.fork(`web/${month}`), cal, mi, rangeStartMi, o.scale, monthCampaigns);
+    const rows = snapshots.rows(mi, web);
     const counts = {} as Record<MonthDataset, number>;
     for (const dataset of MONTH_DATASETS) {
-      const [name, bytes] = writeDataset(dataset, rows, mi, o);
-      files.set(`${month}/${name}`, bytes);
+      const [name, chunks] = writeDataset(dataset, rows, mi, o);
+      write(`${month}/${name}`, chunks);
       counts[dataset] = rows[dataset].length;
     }
     stats.rows.set(month, counts);
   }
   const targets = targetsFor(rangeStartMi, lastMi, rangeStartMi, o.scale);
-  files.set("targets.csv", canonicalCsv(["month", "metric", "value"], targets as unknown as Row[]));
+  write("targets.csv", canonicalCsv(["month", "metric", "value"], targets as unknown as Row[]));
   stats.targets = targets.length;
-  return { files, stats };
+  return stats;
 }
 
-function writeDataset(dataset: MonthDataset, rows: MonthRows, mi: number, o: SampleOptions): [string, Uint8Array] {
+function writeDataset(dataset: MonthDataset, rows: MonthRows, mi: number, o: SampleOptions): [string, Iterable<Uint8Array>] {
   const month = monthKey(mi);
   const data = rows[dataset];
   if (month === o.messyMonth) {

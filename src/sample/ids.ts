@@ -21,7 +21,7 @@ export class IdMint {
   next(): string {
     const n = this.counter++;
     if (n >= SPACE) throw new Error("id space exhausted");
-    let x = (((n * MULTIPLIER) % SPACE) + this.offset) % SPACE;
+    let x = (scramble(n) + this.offset) % SPACE;
     let tail = "";
     for (let i = 0; i < 5; i++) {
       tail = BASE62[x % 62]! + tail;
@@ -29,6 +29,12 @@ export class IdMint {
     }
     return this.head + tail;
   }
+}
+
+/** n * MULTIPLIER mod 62^5, exact: past n = 2^53 / MULTIPLIER (about 23 million records) the product is not. */
+export function scramble(n: number): number {
+  const product = n * MULTIPLIER;
+  return Number.isSafeInteger(product) ? product % SPACE : Number((BigInt(n) * BigInt(MULTIPLIER)) % BigInt(SPACE));
 }
 
 /** Content ids are not Salesforce records: CT-0001 style. */

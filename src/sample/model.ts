@@ -1,5 +1,6 @@
 // The simulated records, before they are cut into month-close exports. Times are Tokyo
-// wall-clock seconds (see time.ts); ids are given once the simulation is complete, in creation order.
+// wall-clock seconds (see time.ts); ids are given in time order as the funnel reaches each record
+// (funnel.ts).
 import type { Person } from "./names.ts";
 import type { Sec } from "./time.ts";
 import type { Company, Owner, SimCampaign, SimContent } from "./world.ts";
@@ -76,11 +77,4 @@ export interface SimTouch {
   content: SimContent;
   at: Sec;
   action: TouchAction;
-}
-
-export interface Simulation {
-  leads: SimLead[];
-  opportunities: SimOpportunity[];
-  activities: SimActivity[];
-  touches: SimTouch[];
 }

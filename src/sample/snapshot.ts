@@ -3,20 +3,26 @@
 // dated later is blank); activities, touches and traffic that occurred in the month; the
 // campaigns and content that exist by the month end. The first exported month also carries the
 // earlier records that later months refer to (an initial load).
-import type { Simulation, SimLead, SimOpportunity } from "./model.ts";
-import { at, onDay, type Row } from "./export.ts";
+import type { FunnelBatch } from "./funnel.ts";
+import type { SimActivity, SimLead, SimOpportunity, SimTouch } from "./model.ts";
+import { at, onDay, type Row, type Rows } from "./export.ts";
 import { DAY, dayOf, monthOfDay, monthStart, type Sec } from "./time.ts";
 import type { WebRow } from "./web.ts";
 import type { SimCampaign, SimContent } from "./world.ts";
 
 export interface MonthRows {
-  leads: Row[];
-  activities: Row[];
-  opportunities: Row[];
-  campaigns: Row[];
-  content: Row[];
-  content_touches: Row[];
-  web_traffic: Row[];
+  leads: Rows;
+  activities: Rows;
+  opportunities: Rows;
+  campaigns: Rows;
+  content: Rows;
+  content_touches: Rows;
+  web_traffic: Rows;
+}
+
+/** The rows of `records`, each made only when its slice is asked for. */
+function rowsOf<T>(records: readonly T[], row: (record: T) => Row): Rows {
+  return { length: records.length, slice: (start, end) => records.slice(start, end).map(row) };
 }
 
 const before = (t: Sec | undefined, cutoff: Sec) => (t !== undefined && t < cutoff ? t : undefined);
@@ -107,80 +113,109 @@ function webRow(w: WebRow): Row {
   };
 }
 
-/** Month indices (within [from, to]) in which any of the times falls. */
-function monthsOf(times: readonly (Sec | undefined)[], from: number, to: number): Set<number> {
-  const out = new Set<number>();
-  for (const t of times) {
-    if (t === undefined) continue;
-    const mi = monthOfDay(dayOf(t));
-    if (mi >= from && mi <= to) out.add(mi);
-  }
-  return out;
+/** The month-close exports' record times of a lead, and of an opportunity. */
+const leadTimes = (l: SimLead) => [l.createdAt, l.mqlAt, l.handoffAt, l.acceptedAt, l.sqlAt, l.disqualifiedAt];
+const opportunityTimes = (o: SimOpportunity) => [o.createdAt, o.proposalAt, o.negotiationAt, o.closedAt];
+
+/** Is any of the times in [from, to)? */
+function within(times: readonly (Sec | undefined)[], from: Sec, to: Sec): boolean {
+  for (const t of times) if (t !== undefined && t >= from && t < to) return true;
+  return false;
 }
 
-function bucket<T>(items: readonly T[], from: number, to: number, months: (item: T) => Iterable<number>): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const item of items) {
-    for (const mi of months(item)) {
-      if (mi < from || mi > to) continue;
-      let list = map.get(mi);
-      if (!list) map.set(mi, (list = []));
-      list.push(item);
-    }
-  }
-  return map;
+/** The latest of the times. */
+function latest(times: readonly (Sec | undefined)[]): Sec {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const t of times) if (t !== undefined && t > last) last = t;
+  return last;
 }
 
 export interface SnapshotInput {
-  sim: Simulation;
   campaigns: readonly SimCampaign[];
   content: readonly SimContent[];
-  web: Map<number, WebRow[]>;
   firstMi: number;
   lastMi: number;
 }
 
-/** A month's rows, built on demand (so a large sample never holds every month's rows at once). */
-export type MonthSnapshots = (mi: number) => MonthRows;
+/**
+ * The month-close exports, month by month, from what the funnel returns (Funnel.advance): add()
+ * everything before the next month's start, then rows() of that month. Only the records a later
+ * month still exports are kept: leads and opportunities until their last change, nothing once
+ * written.
+ */
+export class MonthSnapshots {
+  private readonly input: SnapshotInput;
+  private readonly rangeStart: Sec;
+  /** Leads and opportunities a month from the first on may still export, in the funnel's order. */
+  private leads: SimLead[] = [];
+  private opportunities: SimOpportunity[] = [];
+  /** The first month's initial load: earlier records that later months refer to. */
+  private readonly carriedLeads = new Set<SimLead>();
+  private readonly carriedOpportunities = new Set<SimOpportunity>();
+  private activities = new Map<number, SimActivity[]>();
+  private touches = new Map<number, SimTouch[]>();
 
-export function monthSnapshots(input: SnapshotInput): MonthSnapshots {
-  const { sim, firstMi, lastMi } = input;
-  const rangeStart = monthStart(firstMi);
-  const leadMonths = bucket(sim.leads, firstMi, lastMi, (l) =>
-    monthsOf([l.createdAt, l.mqlAt, l.handoffAt, l.acceptedAt, l.sqlAt, l.disqualifiedAt], firstMi, lastMi),
-  );
-  const oppMonths = bucket(sim.opportunities, firstMi, lastMi, (o) =>
-    monthsOf([o.createdAt, o.proposalAt, o.negotiationAt, o.closedAt], firstMi, lastMi),
-  );
-  const activityMonths = bucket(sim.activities, firstMi, lastMi, (a) => [monthOfDay(dayOf(a.at))]);
-  const touchMonths = bucket(sim.touches, firstMi, lastMi, (t) => [monthOfDay(dayOf(t.at))]);
+  constructor(input: SnapshotInput) {
+    this.input = input;
+    this.rangeStart = monthStart(input.firstMi);
+  }
 
-  // Initial load in the first month: earlier deals still open, earlier leads still being worked,
-  // and the leads of those deals, so nothing exported later refers to a record never exported.
-  const carriedOpps = new Set(sim.opportunities.filter((o) => o.createdAt < rangeStart && o.closedAt >= rangeStart));
-  const carriedLeads = new Set(
-    sim.leads.filter(
-      (l) =>
-        l.createdAt < rangeStart &&
-        Math.max(l.lastSeen, l.mqlAt ?? 0, l.handoffAt ?? 0, l.acceptedAt ?? 0, l.sqlAt ?? 0, l.disqualifiedAt ?? 0) >= rangeStart,
-    ),
-  );
-  for (const o of carriedOpps) carriedLeads.add(o.lead);
-  for (const l of carriedLeads) if (l.opportunity && l.opportunity.createdAt < rangeStart) carriedOpps.add(l.opportunity);
-
-  return (mi: number): MonthRows => {
-    if (mi < firstMi || mi > lastMi) throw new Error(`month ${mi} is outside the sample`);
-    const cutoff = monthStart(mi + 1);
-    let leads = leadMonths.get(mi) ?? [];
-    let opps = oppMonths.get(mi) ?? [];
-    if (mi === firstMi) {
-      leads = [...new Set([...carriedLeads, ...leads])].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-      opps = [...new Set([...carriedOpps, ...opps])].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  add(batch: FunnelBatch): void {
+    const { firstMi, lastMi } = this.input;
+    const rangeStart = this.rangeStart;
+    for (const l of batch.leads) {
+      // Initial load in the first month: earlier leads still being worked and the leads of earlier
+      // deals still open, so nothing exported later refers to a record never exported.
+      if (l.createdAt < rangeStart) {
+        const o = l.opportunity;
+        const openDeal = o !== undefined && o.createdAt < rangeStart && o.closedAt >= rangeStart;
+        if (openDeal || Math.max(l.lastSeen, ...leadTimes(l).map((t) => t ?? 0)) >= rangeStart) this.carriedLeads.add(l);
+      }
+      if (latest(leadTimes(l)) >= rangeStart) this.leads.push(l);
     }
+    for (const o of batch.opportunities) {
+      // The earlier deals of the leads carried.
+      if (o.createdAt < rangeStart && this.carriedLeads.has(o.lead)) this.carriedOpportunities.add(o);
+      if (latest(opportunityTimes(o)) >= rangeStart) this.opportunities.push(o);
+    }
+    const byMonth = <T>(map: Map<number, T[]>, item: T, t: Sec) => {
+      const mi = monthOfDay(dayOf(t));
+      if (mi < firstMi || mi > lastMi) return;
+      let list = map.get(mi);
+      if (!list) map.set(mi, (list = []));
+      list.push(item);
+    };
+    for (const a of batch.activities) byMonth(this.activities, a, a.at);
+    for (const t of batch.touches) byMonth(this.touches, t, t.at);
+  }
+
+  /**
+   * Month `mi`'s rows (made as they are written), once everything before the next month's start was
+   * added; then what no later month needs is dropped.
+   */
+  rows(mi: number, web: readonly WebRow[]): MonthRows {
+    const { firstMi, lastMi } = this.input;
+    if (mi < firstMi || mi > lastMi) throw new Error(`month ${mi} is outside the sample`);
+    const from = monthStart(mi);
+    const cutoff = monthStart(mi + 1);
+    let leads = this.leads.filter((l) => within(leadTimes(l), from, cutoff));
+    let opps = this.opportunities.filter((o) => within(opportunityTimes(o), from, cutoff));
+    if (mi === firstMi) {
+      leads = [...new Set([...this.carriedLeads, ...leads])].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+      opps = [...new Set([...this.carriedOpportunities, ...opps])].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+      this.carriedLeads.clear();
+      this.carriedOpportunities.clear();
+    }
+    this.leads = this.leads.filter((l) => latest(leadTimes(l)) >= cutoff);
+    this.opportunities = this.opportunities.filter((o) => latest(opportunityTimes(o)) >= cutoff);
+    const activities = this.activities.get(mi) ?? [];
+    const touches = this.touches.get(mi) ?? [];
+    this.activities.delete(mi);
+    this.touches.delete(mi);
     return {
-      leads: leads.map((l) => leadRow(l, cutoff)),
-      opportunities: opps.map((o) => opportunityRow(o, cutoff)),
-      activities: (activityMonths.get(mi) ?? []).map((a) => ({
+      leads: rowsOf(leads, (l) => leadRow(l, cutoff)),
+      opportunities: rowsOf(opps, (o) => opportunityRow(o, cutoff)),
+      activities: rowsOf(activities, (a) => ({
         activity_id: a.id,
         occurred_at: at(a.at),
         type: a.type,
@@ -192,18 +227,18 @@ export function monthSnapshots(input: SnapshotInput): MonthSnapshots {
         subject: a.subject,
         visit: a.visit,
       })),
-      content_touches: (touchMonths.get(mi) ?? []).map((t) => ({
+      content_touches: rowsOf(touches, (t) => ({
         lead_id: t.lead.id,
         content_id: t.content.id,
         occurred_at: at(t.at),
         action: t.action,
       })),
-      campaigns: input.campaigns.filter((c) => c.startDay * DAY < cutoff).map((c) => campaignRow(c, cutoff)),
-      content: input.content
+      campaigns: this.input.campaigns.filter((c) => c.startDay * DAY < cutoff).map((c) => campaignRow(c, cutoff)),
+      content: this.input.content
         .filter((c) => c.publishedAt < cutoff)
         .sort((a, b) => (a.id < b.id ? -1 : 1))
         .map(contentRow),
-      web_traffic: (input.web.get(mi) ?? []).map(webRow),
+      web_traffic: web.map(webRow),
     };
-  };
+  }
 }
