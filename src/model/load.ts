@@ -11,7 +11,7 @@ import { admit, appendText, createTextTable, rawTableSql, validateDataset, type 
 import type { Problem } from "../validate/problem.ts";
 import { checkCodes, codeOf, versionColumns, versionDataset } from "./asof.ts";
 import { ValidatedCache } from "./cache.ts";
-import { ident, type Db } from "./duckdb.ts";
+import { ident, MemoryLimitError, type Db } from "./duckdb.ts";
 
 export interface FileReport {
   rel: string;
@@ -53,9 +53,11 @@ export interface LoadOptions {
 
 export async function loadData(db: Db, project: Project, options: LoadOptions = {}): Promise<Loaded> {
   const progress = options.progress ?? (() => {});
+  // The memory limit changes how the rows are read, not what they are: not part of the cache key.
+  const validating = { ...project.config, memory: undefined };
   const cache = !options.cache
     ? undefined
-    : await ValidatedCache.open(db, project.root, project.config, project.mapping, options.deferCacheWrites);
+    : await ValidatedCache.open(db, project.root, validating, project.mapping, options.deferCacheWrites);
   const tmp = mkdtempSync(join(tmpdir(), "gekkan-stage-"));
   const files: FileReport[] = [];
   const problems: Problem[] = [];
@@ -70,6 +72,8 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
   const readers = [db, await db.fork()];
   const { threads } = await db.one<{ threads: number }>(`SELECT current_setting('threads') AS threads`);
   const readThreads = Math.max(1, Math.floor(threads / readers.length));
+  /** The file each reader is reading (settled before the readers close, whatever happened). */
+  let reading: Promise<void>[] = [];
   try {
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d, versionColumns(d)));
     let n = 0;
@@ -86,8 +90,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       const cached: string[] = [];
       /** Problems of each file read from its export (cached with its rows when it has no error). */
       const own = new Map<string, { key?: string; problems: Problem[] }>();
-      /** The file each reader is reading. */
-      const reading: Promise<void>[] = readers.map(() => Promise.resolve());
+      reading = readers.map(() => Promise.resolve());
       let next = 0;
       await db.exec(`SET threads = ${readThreads}`);
       for (const file of ofDataset) {
@@ -153,6 +156,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
           .then(
             () => {},
             (e: unknown) => {
+              if (e instanceof MemoryLimitError) throw e; // not the file's fault: the run stops
               admitted.splice(admitted.indexOf(admittedFile), 1);
               const p = unreadable(file, e);
               problems.push(p);
@@ -198,6 +202,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     problems.push(...(await unknownReferences(db)));
     cache?.prune();
   } finally {
+    await Promise.allSettled(reading);
     for (const r of readers.slice(1)) r.close();
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -27,6 +27,8 @@ export interface BuildOptions {
   threads?: number;
   /** Use the validated-file cache in <root>/.gekkan/cache/ (the CLI does; default off). */
   cache?: boolean;
+  /** The database's memory limit (e.g. 2GB); the project's `memory` setting when unset. */
+  memory?: string;
   /** The metric code (an effect, so a test can swap it and show published months do not depend on it). */
   compute?: typeof computeReports;
 }
@@ -53,7 +55,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   // Files validated now are stored in the validated-file cache while Astro renders, not as they are
   // read: rendering leaves most of a core idle, and storing them cost ~2.5 s of reading (scale 20).
-  const v = await validateProject(root, progress, { threads: options.threads, cache: options.cache, deferCacheWrites: options.cache });
+  const v = await validateProject(root, progress, {
+    threads: options.threads,
+    cache: options.cache,
+    deferCacheWrites: options.cache,
+    memory: options.memory,
+  });
   lap("read");
   const { project, loaded, db } = v;
   const cache = loaded.cache;
