@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { publishMonth } from "../src/edition/publish.ts";
+import { MemoryLimitError, openDb, spillDirectory } from "../src/model/duckdb.ts";
 import { validateProject } from "../src/model/pipeline.ts";
 import { formatProblem } from "../src/validate/problem.ts";
 
@@ -53,6 +54,24 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
     },
   },
 ];
+
+CASES.push({
+  failure: "The memory limit is too low for the data (and the rest cannot be spilled to disk)",
+  run: async () => {
+    // As check, build and publish print it; here the spill is kept from the disk to make it happen.
+    const db = await openDb({ memory: 64 * 1024 * 1024, spill: spillDirectory(mkdtempSync(join(tmp, "memory-"))) });
+    try {
+      await db.exec(`SET max_temp_directory_size = '1MB'`);
+      await db.exec(`CREATE TABLE t AS SELECT range AS id, md5(range::VARCHAR) AS s FROM range(3000000)`);
+      throw new Error("the table fitted");
+    } catch (e) {
+      if (!(e instanceof MemoryLimitError)) throw e;
+      return `Stopped: ${e.message}`;
+    } finally {
+      db.close();
+    }
+  },
+});
 
 function document(rows: { failure: string; message: string }[]): string {
   const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", "<br>");

@@ -86,7 +86,8 @@ describe("the database's memory limit", () => {
         `CREATE TABLE t AS SELECT range AS id, md5(range::VARCHAR) || md5((range + 1)::VARCHAR) AS s FROM range(2000000)`,
       );
       await expect(made).rejects.toBeInstanceOf(MemoryLimitError);
-      await expect(made).rejects.toThrow(/needs more than the 64 MB it may use \(Out of Memory Error.*--memory/);
+      await expect(made).rejects.toThrow(/needs more than the 64 MB it may use and could not spill the rest to disk\. Fix: .*--memory/);
+      await expect(made).rejects.toMatchObject({ cause: expect.stringMatching(/^Out of Memory Error/) });
     } finally {
       db.close();
     }

@@ -6,7 +6,7 @@ import { memorySize } from "../schema/memory.ts";
 export function cliArgs<T extends ParseArgsConfig>(usage: string, config: T): ReturnType<typeof parseArgs<T>> {
   // A memory limit too low for the data stops a run with what to do, not a stack trace.
   process.on("uncaughtException", (e) => {
-    console.error(e instanceof Error && e.name === "MemoryLimitError" ? `Stopped: ${e.message}` : e);
+    console.error(e instanceof Error && e.name === "MemoryLimitError" ? `Stopped: ${e.message}\n(DuckDB: ${String(e.cause)})` : e);
     process.exit(1);
   });
   const args = config.args ?? process.argv.slice(2);

@@ -104,7 +104,7 @@ export class Db {
   /** DuckDB's out-of-memory error as a MemoryLimitError; any other error as it is. */
   private explained(e: unknown): unknown {
     if (!(e instanceof Error) || !/^Out of Memory Error/.test(e.message)) return e;
-    return new MemoryLimitError(this.memory, this.spill, e.message.split("\n")[0]!);
+    return new MemoryLimitError(this.memory, e.message.split("\n")[0]!.replace(/\.$/, ""));
   }
 }
 
@@ -113,11 +113,13 @@ export class Db {
  * full). Not a problem of the data: the run stops with this, whatever it was reading.
  */
 export class MemoryLimitError extends Error {
-  constructor(limit: number | undefined, spill: string | undefined, detail: string) {
+  /** `detail`: DuckDB's own message (its `cause`). */
+  constructor(limit: number | undefined, detail: string) {
     const size = limit === undefined ? "its memory" : `the ${Math.round(limit / 1048576)} MB it may use`;
     super(
-      `the database needs more than ${size} (${detail}). Raise the limit with memory: in gekkan.config.yaml or --memory (e.g. --memory 4GB)` +
-        `${spill ? `, and check that the disk holding ${spill} has room` : ""}.`,
+      `the database needs more than ${size} and could not spill the rest to disk. ` +
+        "Fix: raise the limit with memory: in gekkan.config.yaml or --memory (e.g. --memory 4GB), and check that the disk holding .gekkan/spill/ has room",
+      { cause: detail },
     );
     this.name = "MemoryLimitError";
   }
