@@ -163,6 +163,9 @@ export async function openDb(options: DbOptions = {}): Promise<Db> {
     // appended (reading stalled for ~1 s every few files; scale 20: read 57 s, 42 s without).
     // Tables are compressed once, when complete (Db.compact).
     checkpoint_threshold: "1TB",
+    // Memory DuckDB frees (a dropped table's) goes back to the system by jemalloc's background
+    // threads; without them it stayed in the process, above the memory limit.
+    allocator_background_threads: "true",
   };
   if (options.memory !== undefined) config.memory_limit = `${options.memory}B`;
   if (options.spill !== undefined) config.temp_directory = options.spill;
