@@ -81,8 +81,8 @@ const SNIFF_RECORDS = 50;
 const MAX_VALUE = 60;
 /** Output records gathered before they are joined into one chunk. */
 const CHUNK_RECORDS = 256;
-/** Characters read before the window forgets them (once they are at least half of it). */
-const FORGET_AFTER = 1 << 16;
+/** Characters of a GA4 tail read before the window forgets them (once they are at least half of it). */
+const TAIL_KEPT = 1 << 16;
 
 const TOTALS = /^(total|totals|grand total|grand totals|合計|総計)$/i;
 /** First characters of a raw first field that may be a totals label. */
@@ -120,8 +120,10 @@ const READ = { EOF: 0, RECORD: 1, UNTERMINATED: 2 } as const;
 
 /**
  * The text as the scanners read it: a window over the chunks it comes in, grown as a scanner needs
- * more and cut between records (forget), so only the text around the current record is held. A
- * whole text is one chunk. Positions are offsets into the window.
+ * more; the framer's own scanner forgets what it has read each time it grows it, so only the text
+ * around the current record is held. A whole text is one chunk. Positions are offsets into the
+ * window. The window is one flat string (joined, not concatenated or sliced: a scanner's
+ * charCodeAt on a cons or sliced string goes through it each time).
  */
 class Text {
   /** The window. */
@@ -136,42 +138,56 @@ class Text {
     this.more();
   }
 
-  /** Append the next chunk to the window; false when the text has no more. */
-  more(): boolean {
-    while (!this.done) {
-      const next = this.chunks.next();
-      if (next.done) {
-        this.done = true;
-        break;
-      }
-      const chunk = next.value;
-      if (chunk === "") continue;
-      if (!this.cr && chunk.includes("\r")) this.cr = true;
-      this.s = this.s === "" ? chunk : this.s + chunk;
-      return true;
+  /**
+   * Append the next chunk to the window (and more, until it is `want` long), forgetting the window
+   * before offset `keep` (offsets after it become offsets from `keep`); false, and nothing
+   * forgotten, when the text has no more.
+   */
+  more(keep = 0, want = 0): boolean {
+    const first = this.pull();
+    if (first === undefined) return false;
+    const parts = this.s.length === keep ? [] : [keep ? this.s.slice(keep) : this.s];
+    let length = this.s.length - keep;
+    let chunk: string | undefined = first;
+    while (chunk !== undefined) {
+      parts.push(chunk);
+      length += chunk.length;
+      chunk = length < want ? this.pull() : undefined;
     }
-    return false;
+    this.s = parts.length === 1 ? parts[0]! : parts.join("");
+    return true;
   }
 
   /** Is offset `i` past the end of the text (the window grown to reach it if there is more)? */
   end(i: number): boolean {
-    while (i >= this.s.length) if (!this.more()) return true;
-    return false;
+    return i >= this.s.length && !this.more(0, i + 1);
   }
 
   /** Forget the window before offset `i`: offsets after it become offsets from `i`. */
   forget(i: number): void {
-    this.s = copy(this.s.slice(i));
+    this.s = this.s.slice(i);
   }
 
   /** Read the rest without keeping it (only whether it has a carriage return). */
   skipRest(): void {
-    while (this.more()) this.s = "";
+    while (this.pull() !== undefined);
+  }
+
+  private pull(): string | undefined {
+    while (!this.done) {
+      const next = this.chunks.next();
+      if (next.done) this.done = true;
+      else if (next.value !== "") {
+        if (!this.cr && next.value.includes("\r")) this.cr = true;
+        return next.value;
+      }
+    }
+    return undefined;
   }
 }
 
 /**
- * Quote-aware record scanner. `next()` reads one record and leaves its field boundaries in `b`
+ * Quote-aware record scanner. `read()` reads one record and leaves its field boundaries in `b`
  * (4 ints a field: start, closing quote or -1, end, kind), so no string is made unless asked for.
  */
 class Scanner {
@@ -192,11 +208,15 @@ class Scanner {
   edgeSpaces = false;
   b = new Int32Array(256);
 
-  constructor(src: Text, i: number, line: number, delim: number) {
+  /** Forget the text before the record when the window grows (the framer's own scanner; no other may). */
+  readonly forgets: boolean;
+
+  constructor(src: Text, i: number, line: number, delim: number, forgets = false) {
     this.src = src;
     this.i = i;
     this.line = line;
     this.delim = delim;
+    this.forgets = forgets;
   }
 
   get text(): string {
@@ -217,21 +237,13 @@ class Scanner {
       const { i, line, edgeSpaces } = this;
       const got = this.next();
       if (got === READ.RECORD && this.i < this.n) return got;
-      const twice = 2 * this.n;
-      let grew = false;
-      while (this.n < twice && this.src.more()) grew = true;
-      if (!grew) return got;
-      this.i = i;
+      // The framer's scanner forgets the records before this one (no offset before it is used again).
+      const keep = this.forgets ? i : 0;
+      if (!this.src.more(keep, 2 * (this.n - keep))) return got;
+      this.i = i - keep;
       this.line = line;
       this.edgeSpaces = edgeSpaces;
     }
-  }
-
-  /** Forget the text before the next record, when enough was read: no offset before it is used again. */
-  forget(): void {
-    if (this.i < FORGET_AFTER || this.i * 2 < this.n) return;
-    this.src.forget(this.i);
-    this.i = 0;
   }
 
   /** The current record's source text. */
@@ -678,7 +690,7 @@ function framing(src: Text, options: FrameOptions, write: ((csv: string) => void
     return result([], line, 0);
   }
 
-  const sc = new Scanner(src, pos, line, delimiter.charCodeAt(0));
+  const sc = new Scanner(src, pos, line, delimiter.charCodeAt(0), true);
   const unterminated = (): void => {
     needsCopy();
     const at = sc.openedAt;
@@ -825,7 +837,6 @@ function framing(src: Text, options: FrameOptions, write: ((csv: string) => void
   let ga4Tail = false;
   let prevBlank = false;
   for (;;) {
-    sc.forget();
     const got = sc.read();
     if (verbatim && src.cr) needsCopy();
     if (got === READ.EOF) break;
@@ -905,7 +916,7 @@ function framing(src: Text, options: FrameOptions, write: ((csv: string) => void
       dropped.push({ line: l, text: t.text, reason: "footer" });
       i = t.next;
       l++;
-      if (i >= FORGET_AFTER && i * 2 >= src.s.length) {
+      if (i >= TAIL_KEPT && i * 2 >= src.s.length) {
         src.forget(i);
         i = 0;
       }
