@@ -3,9 +3,10 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { publishMonth } from "../src/edition/publish.ts";
+import { MemoryLimitError, openDb, spillDirectory } from "../src/model/duckdb.ts";
 import { validateProject } from "../src/model/pipeline.ts";
 import { buildSite } from "../src/site/build.ts";
 import { formatProblem } from "../src/validate/problem.ts";
@@ -26,7 +27,8 @@ async function firstError(root: string, code: string): Promise<string> {
 /** A copy of a corpus case in the temp directory, changed by `change`. */
 function copy(name: string, as: string, change: (root: string) => void = () => {}): string {
   const root = join(tmp, as);
-  cpSync(join(CORPUS, name), root, { recursive: true });
+  // Not the case's .gekkan/ (the cache and spill folders an earlier run left there).
+  cpSync(join(CORPUS, name), root, { recursive: true, filter: (src) => !src.split(sep).includes(".gekkan") });
   change(root);
   return root;
 }
@@ -245,6 +247,24 @@ const CASES: { failure: string; run: () => Promise<string> }[] = [
     },
   },
 ];
+
+CASES.push({
+  failure: "The memory limit is too low for the data (and the rest cannot be spilled to disk)",
+  run: async () => {
+    // As check, build and publish print it; here the spill is kept from the disk to make it happen.
+    const db = await openDb({ memory: 64 * 1024 * 1024, spill: spillDirectory(mkdtempSync(join(tmp, "memory-"))) });
+    try {
+      await db.exec(`SET max_temp_directory_size = '1MB'`);
+      await db.exec(`CREATE TABLE t AS SELECT range AS id, md5(range::VARCHAR) AS s FROM range(3000000)`);
+      throw new Error("the table fitted");
+    } catch (e) {
+      if (!(e instanceof MemoryLimitError)) throw e;
+      return `Stopped: ${e.message}`;
+    } finally {
+      db.close();
+    }
+  },
+});
 
 function document(rows: { failure: string; message: string }[]): string {
   const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", "<br>");

@@ -3,17 +3,20 @@
 // user's read_csv would, detecting each file's dialect; and given the dialect, the floor of reading
 // the bytes), read+validate (per month and in total, without the validated-file cache), and with
 // --build the whole site build from cold (no cache: read, metrics, charts, Astro render; per month
-// and in total) and again with the cache the cold build left. Prints JSON: wall times and peak memory.
+// and in total) and again with the cache the cold build left. Prints JSON: wall times, the cold
+// build's time per million rows, and peak memory, in total and per stage (read+validate, metrics,
+// render, and the cache store measured on its own).
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cliArgs } from "./args.ts";
+import { cliArgs, memoryArg } from "./args.ts";
 import { openDb } from "../model/duckdb.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { buildSite, TOOL_ROOT } from "../site/build.ts";
 
-const { values } = cliArgs("npm run bench [-- --scale N --months 36 --build --editions --runs R --keep --data DIR]", {
+const USAGE = "npm run bench [-- --scale N --months 36 --build --editions --runs R --memory 2GB --keep --data DIR]";
+const { values } = cliArgs(USAGE, {
   options: {
     scale: { type: "string", default: "1" },
     months: { type: "string", default: "36" },
@@ -24,11 +27,52 @@ const { values } = cliArgs("npm run bench [-- --scale N --months 36 --build --ed
     child: { type: "string" },
     project: { type: "string" },
     data: { type: "string" },
+    memory: { type: "string" },
   },
 });
+/** The builds' memory limit (--memory): the project's setting, or the default, when not given. */
+const memory = memoryArg(values.memory, USAGE);
 
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 const peakMb = () => mb(process.resourceUsage().maxRSS * 1024);
+
+/**
+ * The peak resident memory (Node and DuckDB together) of each stage of a run. On Linux the kernel's
+ * high-water mark (VmHWM) is reset as a stage begins (clear_refs 5), so each stage's peak is its
+ * own; elsewhere each stage shows the peak so far (`exact` false).
+ */
+class StagePeaks {
+  readonly peaks: Record<string, number> = {};
+  readonly exact: boolean;
+  private stage: string;
+  constructor(first: string) {
+    this.stage = first;
+    this.exact = StagePeaks.reset();
+  }
+  enter(stage: string): void {
+    if (stage === this.stage) return;
+    this.peaks[this.stage] = this.high();
+    this.stage = stage;
+    StagePeaks.reset();
+  }
+  end(): Record<string, number> {
+    this.peaks[this.stage] = this.high();
+    return this.peaks;
+  }
+  private high(): number {
+    if (!this.exact) return peakMb();
+    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+    return kb ? mb(Number(kb[1]) * 1024) : peakMb();
+  }
+  private static reset(): boolean {
+    try {
+      writeFileSync("/proc/self/clear_refs", "5");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
 
 if (values.child) {
   // One measured stage, alone in this process.
@@ -67,9 +111,23 @@ if (values.child) {
     db.close();
     out.rows = rows;
   } else if (values.child === "read") {
+    // Read and validate as a cold build does (nothing in the cache), then store what was validated
+    // in the cache on its own: the build does that beside Astro's render.
+    rmSync(join(root, ".gekkan"), { recursive: true, force: true });
     const events: { at: number; message: string }[] = [];
-    const v = await validateProject(root, (message) => events.push({ at: performance.now() - started, message }), { cache: false });
+    const peaks = new StagePeaks("read");
+    const v = await validateProject(root, (message) => events.push({ at: performance.now() - started, message }), {
+      cache: true,
+      deferCacheWrites: true,
+      memory,
+    });
+    const readMs = performance.now() - started;
+    peaks.enter("cacheStore");
+    await v.loaded.cache?.writeDeferred(v.db);
     v.db.close();
+    out.cacheStoreMs = Math.round(performance.now() - started - readMs);
+    out.peakRssMbByStage = peaks.end();
+    out.peakRssPerStageExact = peaks.exact;
     out.rows = v.loaded.files.reduce((a, f) => a + f.rows, 0);
     out.errors = v.problems.filter((p) => p.severity === "error").length;
     const perMonth = new Map<string, number>();
@@ -80,19 +138,31 @@ if (values.child) {
         .filter((e) => e.message.startsWith("validating"))
         .map((e) => {
           const next = events[events.indexOf(e) + 1];
-          return [e.message.slice(11), Math.round((next?.at ?? performance.now() - started) - e.at)];
+          return [e.message.slice(11), Math.round((next?.at ?? readMs) - e.at)];
         }),
     );
     const checking = events.find((e) => e.message.startsWith("checking references"));
-    if (checking) out.checkReferencesMs = Math.round(performance.now() - started - checking.at);
+    if (checking) out.checkReferencesMs = Math.round(readMs - checking.at);
+    // The stage's time is reading and validating; the store is timed apart.
+    out.totalMs = Math.round(readMs);
   } else {
     const events: { at: number; message: string }[] = [];
+    // Stages as the build's timings have them: read (and validate), metrics, render (the cache
+    // stored beside it, and the swap of dist/).
+    const peaks = new StagePeaks("read");
     const result = await buildSite({
       root,
       outDir: join(root, "dist"),
       cache: true,
-      progress: (message) => events.push({ at: performance.now() - started, message }),
+      memory,
+      progress: (message) => {
+        events.push({ at: performance.now() - started, message });
+        if (message.startsWith("preparing metrics")) peaks.enter("metrics");
+        else if (message.startsWith("rendering pages")) peaks.enter("render");
+      },
     });
+    out.peakRssMbByStage = peaks.end();
+    out.peakRssPerStageExact = peaks.exact;
     out.ok = result.ok;
     out.pages = result.pages;
     out.stagesMs = result.timings;
@@ -101,8 +171,10 @@ if (values.child) {
     out.metricsPerMonthMs = Object.fromEntries(computed.map((m) => [m[1], Number(m[2])]).sort());
     out.renderPerMonthMs = Math.round((result.timings.render ?? 0) / Math.max(computed.length, 1));
   }
-  out.totalMs = Math.round(performance.now() - started);
-  out.peakRssMb = peakMb();
+  out.totalMs ??= Math.round(performance.now() - started);
+  // Resetting the high-water mark resets what getrusage reports too: the run's peak is its stages' highest.
+  const stages = out.peakRssMbByStage as Record<string, number> | undefined;
+  out.peakRssMb = stages && out.peakRssPerStageExact ? Math.max(...Object.values(stages)) : peakMb();
   console.log(JSON.stringify(out));
   process.exit(0);
 }
@@ -113,6 +185,7 @@ const runs = Number(values.runs);
 if (!(scale > 0) || !(months > 0)) throw new Error("--scale and --months must be positive numbers");
 if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be a whole number, 1 or more");
 type Timed = { totalMs: number };
+type Measured = Timed & { peakRssMb: number; peakRssMbByStage: Record<string, number>; rows?: number };
 // --data DIR reuses a project generated before (with --keep), skipping generation. The marker file
 // says the directory is one of ours, so resetting it below cannot touch a real project.
 const MARKER = ".gekkan-bench";
@@ -138,7 +211,8 @@ const run = (args: string[]) =>
       .split("\n")
       .at(-1)!,
   );
-const child = (stage: string) => run([join(TOOL_ROOT, "src/cli/bench.ts"), "--child", stage, "--project", root]);
+const limit = memory === undefined ? [] : ["--memory", memory];
+const child = (stage: string) => run([join(TOOL_ROOT, "src/cli/bench.ts"), "--child", stage, "--project", root, ...limit]);
 
 try {
   const end = 2026 * 12 + 9; // the sample ends in 2026-10
@@ -172,7 +246,13 @@ try {
     const p = join(root, "data", m);
     bytes += statSync(p).isDirectory() ? readdirSync(p).reduce((a, f) => a + statSync(join(p, f)).size, 0) : statSync(p).size;
   }
-  const result: Record<string, unknown> = { scale, months, inputMb: mb(bytes), generateMs };
+  const result: Record<string, unknown> = {
+    scale,
+    months,
+    memory: memory ?? "the project's (default 2GB)",
+    inputMb: mb(bytes),
+    generateMs,
+  };
   t = performance.now();
   // --runs R: the scan and the builds are measured R times, in turn (scan, cold, warm, scan, ...), so
   // a machine whose speed drifts slows each alike; the run shown is the median's, the ratios are
@@ -203,7 +283,9 @@ try {
   result.scanRunsMs = rounds.map((r) => r.scan.totalMs);
   result.scanGivenDialect = medianRun(rounds.map((r) => r.bytes));
   result.scanGivenDialectRunsMs = rounds.map((r) => r.bytes.totalMs);
-  result.readValidate = child("read");
+  const read = child("read") as Measured;
+  result.readValidate = read;
+  result.rows = read.rows;
   if (values.build || values.editions) {
     result.build = medianRun(rounds.map((r) => r.cold!));
     result.buildRunsMs = rounds.map((r) => r.cold!.totalMs);
@@ -213,6 +295,19 @@ try {
     result.rebuildRunsMs = rounds.map((r) => r.warm!.totalMs);
     result.rebuildToScanRatio = ratio("warm");
     result.rebuildToScanGivenDialectRatio = ratio("warm", "bytes");
+    const cold = result.build as Measured;
+    // Time per million validated rows: constant if the build grows linearly with the data.
+    result.buildMsPerMillionRows = Math.round(cold.totalMs / (read.rows! / 1e6));
+    // Peak resident memory of each stage (MB), Node and DuckDB together: the cold build's stages,
+    // the cache store measured alone (the build stores beside the render), and the highest peak
+    // of any cold build.
+    result.peakRssMbByStage = {
+      readValidate: cold.peakRssMbByStage.read,
+      metrics: cold.peakRssMbByStage.metrics,
+      render: cold.peakRssMbByStage.render,
+      cacheStore: read.peakRssMbByStage.cacheStore,
+    };
+    result.coldBuildPeakRssMb = Math.max(...rounds.map((r) => (r.cold as Measured).peakRssMb));
   }
   if (values.editions) {
     // A site whose months are all published but the newest, then the newest month added: the
@@ -225,7 +320,7 @@ try {
     renameSync(join(root, "data", newest), aside);
     t = performance.now();
     try {
-      execFileSync(node, [join(TOOL_ROOT, "src/cli/publish.ts"), "--project", root, ...all.slice(0, -1)], {
+      execFileSync(node, [join(TOOL_ROOT, "src/cli/publish.ts"), "--project", root, ...limit, ...all.slice(0, -1)], {
         stdio: ["ignore", "ignore", "inherit"],
         env: { ...process.env, GEKKAN_TODAY: "2026-11-05" },
       });

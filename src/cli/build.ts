@@ -1,10 +1,11 @@
 // npm run build [-- --project DIR --out DIR --locale ja|en --base /path/ --no-cache]: validate, compute, render.
 import { resolve } from "node:path";
-import { cliArgs } from "./args.ts";
+import { cliArgs, memoryArg } from "./args.ts";
 import { buildSite } from "../site/build.ts";
 import { formatProblem } from "../validate/problem.ts";
 
-const { values } = cliArgs("npm run build [-- --project DIR --out DIR --locale ja|en --base /path/ --no-cache --quiet]", {
+const USAGE = "npm run build [-- --project DIR --out DIR --locale ja|en --base /path/ --no-cache --memory 2GB --quiet]";
+const { values } = cliArgs(USAGE, {
   options: {
     project: { type: "string" },
     out: { type: "string" },
@@ -12,8 +13,10 @@ const { values } = cliArgs("npm run build [-- --project DIR --out DIR --locale j
     base: { type: "string" },
     quiet: { type: "boolean" },
     "no-cache": { type: "boolean" },
+    memory: { type: "string" },
   },
 });
+const memory = memoryArg(values.memory, USAGE);
 const locale = values.locale === "ja" || values.locale === "en" ? values.locale : undefined;
 if (values.locale && !locale) {
   console.error(`--locale must be ja or en, not '${values.locale}'`);
@@ -27,6 +30,7 @@ const result = await buildSite({
   locale,
   base: values.base,
   cache: !values["no-cache"],
+  memory,
   progress: (m) => values.quiet || console.error(`[${elapsed()}] ${m}`),
 });
 const errors = result.problems.filter((p) => p.severity === "error");

@@ -1,18 +1,21 @@
 // npm run check [-- --project DIR]: read and validate every file, report every problem at once.
-import { cliArgs } from "./args.ts";
+import { cliArgs, memoryArg } from "./args.ts";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { validateProject } from "../model/pipeline.ts";
 import { writeFailure } from "../site/failure.ts";
 import { formatProblem } from "../validate/problem.ts";
 
-const { values } = cliArgs("npm run check [-- --project DIR --no-cache --quiet]", {
-  options: { project: { type: "string" }, quiet: { type: "boolean" }, "no-cache": { type: "boolean" } },
+const USAGE = "npm run check [-- --project DIR --no-cache --memory 2GB --quiet]";
+const { values } = cliArgs(USAGE, {
+  options: { project: { type: "string" }, quiet: { type: "boolean" }, "no-cache": { type: "boolean" }, memory: { type: "string" } },
 });
+const memory = memoryArg(values.memory, USAGE);
 const root = resolve(values.project ?? process.env.GEKKAN_PROJECT ?? ".");
 const started = performance.now();
 const validated = await validateProject(root, (m) => values.quiet || console.error(`· ${m}`), {
   cache: !values["no-cache"],
+  memory,
 }).catch((e: unknown) => {
   // A full temp disk is said as such, not as a stack trace.
   const problem = writeFailure(e, root, [

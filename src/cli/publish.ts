@@ -3,19 +3,26 @@
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { cliArgs } from "./args.ts";
+import { cliArgs, memoryArg } from "./args.ts";
 import { publishMonth } from "../edition/publish.ts";
 import { loadProject } from "../read/project.ts";
 import { TOOL_ROOT } from "../site/build.ts";
 import { writeFailure } from "../site/failure.ts";
 import { formatProblem } from "../validate/problem.ts";
 
-const PUBLISH = "npm run publish -- YYYY-MM [YYYY-MM ...] [--publisher NAME] [--project DIR]";
-const RESTATE = 'npm run restate -- YYYY-MM --reason "..." [--publisher NAME] [--project DIR]';
+const PUBLISH = "npm run publish -- YYYY-MM [YYYY-MM ...] [--publisher NAME] [--project DIR] [--memory 2GB]";
+const RESTATE = 'npm run restate -- YYYY-MM --reason "..." [--publisher NAME] [--project DIR] [--memory 2GB]';
 const { values, positionals } = cliArgs(`${PUBLISH}\n       ${RESTATE}`, {
   allowPositionals: true,
-  options: { restate: { type: "boolean" }, reason: { type: "string" }, publisher: { type: "string" }, project: { type: "string" } },
+  options: {
+    restate: { type: "boolean" },
+    reason: { type: "string" },
+    publisher: { type: "string" },
+    project: { type: "string" },
+    memory: { type: "string" },
+  },
 });
+const memory = memoryArg(values.memory, `${PUBLISH}\n       ${RESTATE}`);
 const root = resolve(values.project ?? process.env.GEKKAN_PROJECT ?? ".");
 const month = positionals;
 if (month.length === 0) {
@@ -36,6 +43,7 @@ const result = await publishMonth({
   tool: { name: "gekkan", version },
   progress: (m) => console.error(`· ${m}`),
   cache: true,
+  memory,
 }).catch((e: unknown) => {
   // A full disk or a read-only reports/ is said as such, not as a stack trace.
   const problem = writeFailure(e, root, [

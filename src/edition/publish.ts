@@ -23,6 +23,8 @@ export interface PublishOptions {
   progress?: (message: string) => void;
   /** Use the validated-file cache (the CLI does; default off). */
   cache?: boolean;
+  /** The database's memory limit (e.g. 2GB); the project's `memory` setting when unset. */
+  memory?: string;
 }
 
 export interface PublishResult {
@@ -59,7 +61,7 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
       return refuse(`${month} has not been published yet: publish it first with npm run publish -- ${month}`);
   }
 
-  const v = await validateProject(o.root, o.progress, { cache: o.cache });
+  const v = await validateProject(o.root, o.progress, { cache: o.cache, memory: o.memory });
   try {
     const missing = months.filter((m) => !v.project.months.includes(m));
     if (missing.length) return refuse(`there is no data/${missing[0]}/ folder to publish`, v.problems);

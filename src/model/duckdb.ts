@@ -1,4 +1,8 @@
-// The one DuckDB connection a build uses: native, in memory, with the id macros installed.
+// The one DuckDB connection a build uses: native, in memory, with the id macros installed, within a
+// memory limit beyond which it spills to a directory of its own.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { CANONICAL_ID_MACRO } from "../read/sfid.ts";
 
@@ -13,12 +17,21 @@ export class Db {
   }
 
   async exec(sql: string): Promise<void> {
-    await this.connection.run(sql);
+    try {
+      await this.connection.run(sql);
+    } catch (e) {
+      throw this.explained(e);
+    }
   }
 
   /** Rows as plain objects; BIGINT and HUGEINT come back as numbers (counts here never exceed 2^53). */
   async all<T = Row>(sql: string): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql);
+    let reader: Awaited<ReturnType<DuckDBConnection["runAndReadAll"]>>;
+    try {
+      reader = await this.connection.runAndReadAll(sql);
+    } catch (e) {
+      throw this.explained(e);
+    }
     return reader.getRowObjectsJS().map((row) => {
       const out: Row = {};
       for (const [k, v] of Object.entries(row)) out[k] = plain(v);
@@ -82,6 +95,8 @@ export class Db {
   /** Another connection to the same database: shares its tables, has its own TEMP tables and views. */
   async fork(): Promise<Db> {
     const db = new Forked(this.instance, await this.instance.connect());
+    db.memory = this.memory;
+    db.spill = this.spill;
     await prepare(db);
     return db;
   }
@@ -97,6 +112,35 @@ export class Db {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+    if (this.spill) rmSync(this.spill, { recursive: true, force: true });
+  }
+
+  /** The directory this database spills to (openDb's `spill`), removed on close. */
+  spill?: string;
+  /** The memory limit in bytes (openDb's `memory`), for the message when it is too low. */
+  memory?: number;
+
+  /** DuckDB's out-of-memory error as a MemoryLimitError; any other error as it is. */
+  private explained(e: unknown): unknown {
+    if (!(e instanceof Error) || !/^Out of Memory Error/.test(e.message)) return e;
+    return new MemoryLimitError(this.memory, e.message.split("\n")[0]!.replace(/\.$/, ""));
+  }
+}
+
+/**
+ * The database needed more memory than its limit and could not spill the rest (or the disk was
+ * full). Not a problem of the data: the run stops with this, whatever it was reading.
+ */
+export class MemoryLimitError extends Error {
+  /** `detail`: DuckDB's own message (its `cause`). */
+  constructor(limit: number | undefined, detail: string) {
+    const size = limit === undefined ? "its memory" : `the ${Math.round(limit / 1048576)} MB it may use`;
+    super(
+      `the database needs more than ${size} and could not spill the rest to disk. ` +
+        "Fix: raise the limit with memory: in gekkan.config.yaml or --memory (e.g. --memory 4GB), and check that the disk holding .gekkan/spill/ has room",
+      { cause: detail },
+    );
+    this.name = "MemoryLimitError";
   }
 }
 
@@ -120,17 +164,65 @@ async function prepare(db: Db): Promise<void> {
   await db.exec(CANONICAL_ID_MACRO);
 }
 
-export async function openDb(options: { threads?: number } = {}): Promise<Db> {
-  const instance = await DuckDBInstance.create(":memory:", {
+export interface DbOptions {
+  threads?: number;
+  /**
+   * DuckDB's memory limit in bytes: what its buffer manager may hold (tables, intermediate results,
+   * caches). Beyond it, DuckDB writes blocks to `spill`. Unset: DuckDB's own default, 80% of RAM.
+   */
+  memory?: number;
+  /** A directory of this database's own to spill to (it, or its parent, must exist; removed on close). */
+  spill?: string;
+}
+
+export async function openDb(options: DbOptions = {}): Promise<Db> {
+  const config: Record<string, string> = {
     threads: String(options.threads ?? 2),
     // No automatic checkpoints: each one compressed the whole database again while files were being
     // appended, and reading stalled while it did.
     // Tables are compressed once, when complete (Db.compact).
     checkpoint_threshold: "1TB",
-  });
+    // Memory DuckDB frees (a dropped table's) goes back to the system by jemalloc's background
+    // threads; without them it stayed in the process, above the memory limit.
+    allocator_background_threads: "true",
+  };
+  if (options.memory !== undefined) config.memory_limit = `${options.memory}B`;
+  if (options.spill !== undefined) config.temp_directory = options.spill;
+  const instance = await DuckDBInstance.create(":memory:", config);
   const db = new Db(instance, await instance.connect());
+  db.spill = options.spill;
+  db.memory = options.memory;
   await prepare(db);
   return db;
+}
+
+/**
+ * This process's spill directory under <root>/.gekkan/spill/ (named by its pid, so concurrent runs
+ * never share files; DuckDB creates it when it first spills), after removing those of runs that
+ * are no longer running (a killed run cannot remove its own). A project that cannot be written
+ * spills to the system's temp directory instead.
+ */
+export function spillDirectory(root: string): string {
+  const parent = join(root, ".gekkan", "spill");
+  try {
+    mkdirSync(parent, { recursive: true });
+  } catch {
+    return mkdtempSync(join(tmpdir(), "gekkan-spill-"));
+  }
+  for (const name of readdirSync(parent)) {
+    const pid = Number(name);
+    if (Number.isInteger(pid) && pid !== process.pid && !running(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+  return join(parent, String(process.pid));
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"; // alive, someone else's
+  }
 }
 
 /** Quote a string as a SQL literal. */

@@ -24,7 +24,7 @@ import type { Problem } from "../validate/problem.ts";
 import { findAnomalies } from "./anomalies.ts";
 import { checkCodes, codeOf, versionColumns, versionDataset } from "./asof.ts";
 import { ValidatedCache, type CacheEntry } from "./cache.ts";
-import { ident, lit, type Db } from "./duckdb.ts";
+import { ident, lit, MemoryLimitError, type Db } from "./duckdb.ts";
 import { unsourcedDeals } from "./sources.ts";
 
 export interface FileReport {
@@ -71,9 +71,11 @@ export interface LoadOptions {
 
 export async function loadData(db: Db, project: Project, options: LoadOptions = {}): Promise<Loaded> {
   const progress = options.progress ?? (() => {});
+  // The memory limit changes how the rows are read, not what they are: not part of the cache key.
+  const validating = { ...project.config, memory: undefined };
   const cache = !options.cache
     ? undefined
-    : await ValidatedCache.open(db, project.root, project.config, project.mapping, options.deferCacheWrites);
+    : await ValidatedCache.open(db, project.root, validating, project.mapping, options.deferCacheWrites);
   const tmp = mkdtempSync(join(tmpdir(), `gekkan-stage-${process.pid}-`));
   const files: FileReport[] = [];
   const problems: Problem[] = [];
@@ -88,6 +90,8 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
   const readers = [db, await db.fork()];
   const { threads } = await db.one<{ threads: number }>(`SELECT current_setting('threads') AS threads`);
   const readThreads = Math.max(1, Math.floor(threads / readers.length));
+  /** The file each reader is reading (settled before the readers close, whatever happened). */
+  let reading: Promise<void>[] = [];
   try {
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d, versionColumns(d)));
     await createRejectedIdsTable(db);
@@ -118,8 +122,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
             columns?: ReadonlyMap<string, string>;
           }
         >();
-        /** The file each reader is reading. */
-        const reading: Promise<void>[] = readers.map(() => Promise.resolve());
+        reading = readers.map(() => Promise.resolve());
         let next = 0;
         await db.exec(`SET threads = ${readThreads}`);
         for (const file of pending) {
@@ -158,8 +161,9 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
             staged = stageTextFile(file, bytes, sha256, `stage_${n++}`, tmp);
             await reading[r];
           } else if (file.format === "xlsx") {
-            // Node's work alone, like a text file's framing.
-            staged = await stageWorkbookFile(file, bytes, sha256, `stage_${n++}`, tmp, {
+            // Node's work alone, like a text file's framing. A workbook is held whole: a zip is read
+            // from its end, and its size is capped (validation.maxXlsxMegabytes).
+            staged = await stageWorkbookFile(file, Buffer.concat([...bytes.chunks()]), sha256, `stage_${n++}`, tmp, {
               mapping: project.mapping,
               maxMegabytes: project.config.validation.maxXlsxMegabytes,
             }).catch((e: unknown) => ({ problems: [unreadable(file, e)] }));
@@ -200,6 +204,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
             .then(
               () => {},
               (e: unknown) => {
+                if (e instanceof MemoryLimitError) throw e; // not the file's fault: the run stops
                 admitted.splice(admitted.indexOf(admittedFile), 1);
                 const p = unreadable(file, e);
                 problems.push(p);
@@ -269,6 +274,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     problems.push(...(await leadingZeroIds(db)));
     cache?.prune();
   } finally {
+    await Promise.allSettled(reading);
     for (const r of readers.slice(1)) r.close();
     rmSync(tmp, { recursive: true, force: true });
   }

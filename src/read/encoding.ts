@@ -29,14 +29,74 @@ export function decode(bytes: Uint8Array): Decoded {
   if (utf8 !== undefined) return { encoding: "utf-8", text: utf8 };
   const sjis = tryStrict("shift_jis", bytes);
   if (sjis !== undefined) return { encoding: "shift_jis", text: sjis };
+  throw undecodable(["utf-8", "shift_jis"], [bytes]);
+}
+
+/** The encodings decode() tries, in order, for bytes that begin with `head` (at least their first 3 bytes). */
+export function encodingsFor(head: Uint8Array): Encoding[] {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return ["utf-8-bom"];
+  if (head[0] === 0xff && head[1] === 0xfe) return ["utf-16le"];
+  if (head[0] === 0xfe && head[1] === 0xff) return ["utf-16be"];
+  return ["utf-8", "shift_jis"];
+}
+
+const LABEL: Record<Encoding, string> = {
+  "utf-8": "utf-8",
+  "utf-8-bom": "utf-8",
+  shift_jis: "shift_jis",
+  "utf-16le": "utf-16le",
+  "utf-16be": "utf-16be",
+};
+const BOM_BYTES: Record<Encoding, number> = { "utf-8": 0, "utf-8-bom": 3, shift_jis: 0, "utf-16le": 2, "utf-16be": 2 };
+
+/** The bytes are not valid in the encoding decodeChunks was given. */
+export class NotInEncoding extends Error {}
+
+/**
+ * The text of `bytes` (given in chunks) in `encoding`, decoded strictly as decode() does (its BOM
+ * skipped), a chunk at a time: NotInEncoding is thrown where it stops being valid.
+ */
+export function* decodeChunks(bytes: Iterable<Uint8Array>, encoding: Encoding): Generator<string> {
+  const decoder = new TextDecoder(LABEL[encoding], { fatal: true, ignoreBOM: true });
+  const decoded = (chunk?: Uint8Array): string => {
+    try {
+      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new NotInEncoding(`not ${encoding}`);
+    }
+  };
+  for (const chunk of skipping(bytes, BOM_BYTES[encoding])) yield decoded(chunk);
+  yield decoded();
+}
+
+/** decode()'s error for bytes (in chunks) that none of `tried` (encodingsFor's) decodes. */
+export function undecodable(tried: readonly Encoding[], bytes: Iterable<Uint8Array>): DecodeError {
+  const bom = BOM_BYTES[tried[0]!];
+  if (bom > 0) {
+    const label = LABEL[tried[0]!];
+    return new DecodeError(
+      `the file starts with a ${label} byte-order mark but is not valid ${label}`,
+      firstBadUtf8Line(skipping(bytes, bom)),
+    );
+  }
   const line = firstBadUtf8Line(bytes);
-  throw new DecodeError(`the file is neither UTF-8 nor Shift_JIS/CP932 (first undecodable bytes on line ${line})`, line);
+  return new DecodeError(`the file is neither UTF-8 nor Shift_JIS/CP932 (first undecodable bytes on line ${line})`, line);
+}
+
+/** The chunks without their first `n` bytes. */
+function* skipping(chunks: Iterable<Uint8Array>, n: number): Generator<Uint8Array> {
+  let left = n;
+  for (const chunk of chunks) {
+    const skip = Math.min(left, chunk.length);
+    left -= skip;
+    if (skip < chunk.length) yield skip ? chunk.subarray(skip) : chunk;
+  }
 }
 
 function strict(label: string, bytes: Uint8Array): string {
   const text = tryStrict(label, bytes);
   if (text === undefined)
-    throw new DecodeError(`the file starts with a ${label} byte-order mark but is not valid ${label}`, firstBadUtf8Line(bytes));
+    throw new DecodeError(`the file starts with a ${label} byte-order mark but is not valid ${label}`, firstBadUtf8Line([bytes]));
   return text;
 }
 
@@ -48,18 +108,29 @@ function tryStrict(label: string, bytes: Uint8Array): string | undefined {
   }
 }
 
-/** Line of the first byte sequence that is not valid UTF-8 (for the error message). */
-function firstBadUtf8Line(bytes: Uint8Array): number {
+/** Line of the first byte sequence that is not valid UTF-8 (for the error message), in bytes given in chunks. */
+function firstBadUtf8Line(chunks: Iterable<Uint8Array>): number {
   let line = 1;
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    if (b === 0x0a) line++;
-    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (len === 0) return line;
-    for (let k = 1; k < len; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return line;
-    i += len;
+  /** The start of a sequence the previous chunk cut. */
+  let carry: Uint8Array | undefined;
+  for (const chunk of chunks) {
+    const bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
+    carry = undefined;
+    let i = 0;
+    while (i < bytes.length) {
+      const b = bytes[i]!;
+      const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+      if (i + len > bytes.length) {
+        carry = bytes.subarray(i);
+        break;
+      }
+      if (b === 0x0a) line++;
+      if (len === 0) return line;
+      for (let k = 1; k < len; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return line;
+      i += len;
+    }
   }
+  // A sequence cut short by the end of the file is not valid either; the line is the same.
   return line;
 }
 

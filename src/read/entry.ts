@@ -112,13 +112,24 @@ export function entryProblem(root: string, path: string, rel: string, wanted: Wa
  * check would block a plain read forever: it is opened without waiting and refused).
  */
 export function readRegularFile(path: string): Buffer {
+  const fd = openRegularFile(path);
+  try {
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A descriptor of the file at `path`, open for reading only if it is a regular file (see readRegularFile). */
+export function openRegularFile(path: string): number {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const s = fstatSync(fd);
     if (!s.isFile()) throw new Error(`${path} is ${kindOf(s)}, not a regular file`);
-    return readFileSync(fd);
-  } finally {
+    return fd;
+  } catch (e) {
     closeSync(fd);
+    throw e;
   }
 }
 

@@ -1,17 +1,19 @@
 // Stage one export for DuckDB: decode and frame text formats in Node (DuckDB reads UTF-8 only,
 // and never sees a footer or preamble), let DuckDB parse the fields. A clean UTF-8 export (one
 // record a line, nothing to drop) is read from the file itself; any other from a framed copy.
+// A file is read, decoded, framed and copied in chunks, never held whole, so memory does not grow
+// with the size of an export.
 // Staging does not load anything: it yields a SQL relation (`source`) that validation reads once,
 // straight into its text table, so no file is copied into a table of its own first.
 // Every source has __line (the source line, or the record number for Parquet/JSON).
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ident, lit, type Db } from "../model/duckdb.ts";
 import type { Problem } from "../validate/problem.ts";
-import { decode, DecodeError, type Encoding } from "./encoding.ts";
-import { readRegularFile } from "./entry.ts";
-import { frame, frameVerbatim, type Delimiter, type Dropped } from "./frame.ts";
+import { decode, decodeChunks, encodingsFor, NotInEncoding, undecodable, type Encoding } from "./encoding.ts";
+import { frameChunks, frameVerbatimChunks, type Delimiter, type Dropped } from "./frame.ts";
+import { openRegularFile } from "./entry.ts";
 import type { DataFile } from "./project.ts";
 
 export interface StagedFile {
@@ -62,14 +64,49 @@ export function isText(file: DataFile): boolean {
   return file.format === "csv" || file.format === "tsv";
 }
 
-/** A file's bytes and their sha256 (the cache key and the edition's record of what was read). */
-export function readDataFile(file: DataFile): { bytes: Buffer; sha256: string } {
-  const bytes = readRegularFile(file.path);
-  return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
+/** A file's bytes: how many, and the bytes themselves, read in chunks each time they are asked for. */
+export interface FileBytes {
+  length: number;
+  chunks(): Iterable<Uint8Array>;
 }
 
+/**
+ * Bytes read at a time. Small chunks keep the decoded text, the window the framer reads and the
+ * copy's writes out of V8's large-object space, which only a full collection frees.
+ */
+const CHUNK_BYTES = 1 << 16;
+
+/** The file's bytes, a chunk at a time. */
+function* chunksOf(path: string): Generator<Uint8Array> {
+  const fd = openRegularFile(path);
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      if (n === 0) return;
+      yield n < CHUNK_BYTES ? chunk.subarray(0, n) : chunk;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file's bytes (read again in chunks when staged) and their sha256 (the cache key and the edition's record of what was read). */
+export function readDataFile(file: DataFile): { bytes: FileBytes; sha256: string } {
+  const hash = createHash("sha256");
+  let length = 0;
+  for (const chunk of chunksOf(file.path)) {
+    hash.update(chunk);
+    length += chunk.length;
+  }
+  return { bytes: { length, chunks: () => chunksOf(file.path) }, sha256: hash.digest("hex") };
+}
+
+/** The chunks of bytes given whole or as a file's. */
+const chunksIn = (bytes: Uint8Array | FileBytes): Iterable<Uint8Array> => (bytes instanceof Uint8Array ? [bytes] : bytes.chunks());
+
 /** Stage a CSV/TSV file: decode, frame, and write the framed copy to `tmpDir` as `name`.csv. */
-export function stageTextFile(file: DataFile, bytes: Buffer, sha256: string, name: string, tmpDir: string): StageResult {
+export function stageTextFile(file: DataFile, bytes: Uint8Array | FileBytes, sha256: string, name: string, tmpDir: string): StageResult {
   if (bytes.length === 0) return { problems: [emptyFile(file)] };
   try {
     return stageText(file, name, tmpDir, bytes, sha256);
@@ -79,11 +116,12 @@ export function stageTextFile(file: DataFile, bytes: Buffer, sha256: string, nam
 }
 
 /** Stage a Parquet or JSON file: DuckDB reads it directly; only its columns are asked for here. */
-export async function stageStructuredFile(db: Db, file: DataFile, bytes: Buffer, sha256: string): Promise<StageResult> {
+export async function stageStructuredFile(db: Db, file: DataFile, bytes: Uint8Array | FileBytes, sha256: string): Promise<StageResult> {
   if (bytes.length === 0) return { problems: [emptyFile(file)] };
   try {
     if (file.format === "jsonl" || file.format === "json") {
-      const problems = checkJson(file, bytes);
+      // JSON is checked whole (JSON.parse): a JSON export is held in memory while it is checked.
+      const problems = checkJson(file, Buffer.concat([...chunksIn(bytes)]));
       if (problems.length) return { problems };
     }
     return await stageStructured(db, file, bytes.length, sha256);
@@ -172,35 +210,121 @@ function caseDuplicates(file: DataFile, headers: readonly string[], line: number
   return problems;
 }
 
-function stageText(file: DataFile, name: string, tmpDir: string, bytes: Buffer, sha256: string): StageResult {
-  let decoded: ReturnType<typeof decode>;
-  try {
-    decoded = decode(bytes);
-  } catch (e) {
-    if (!(e instanceof DecodeError)) throw e;
-    return {
-      problems: [
-        {
-          severity: "error",
-          code: "bad-encoding",
-          file: file.rel,
-          line: e.line,
-          message: e.message,
-          expected: "UTF-8 (with or without BOM), Shift_JIS/CP932 or UTF-16 with BOM",
-          fix: "re-export the file, or open it and save it as UTF-8 CSV",
-        },
-      ],
-    };
+function stageText(file: DataFile, name: string, tmpDir: string, bytes: Uint8Array | FileBytes, sha256: string): StageResult {
+  // As decode() does: the encoding a BOM names, else UTF-8, else Shift_JIS, each strict over the
+  // whole file; here a framing in one encoding stops where the bytes stop being valid in it.
+  const tried = encodingsFor(head(chunksIn(bytes)));
+  for (const encoding of tried) {
+    try {
+      return stageDecoded(file, name, tmpDir, bytes, sha256, encoding);
+    } catch (e) {
+      if (!(e instanceof NotInEncoding)) throw e;
+    }
   }
+  const e = undecodable(tried, chunksIn(bytes));
+  return {
+    problems: [
+      {
+        severity: "error",
+        code: "bad-encoding",
+        file: file.rel,
+        line: e.line,
+        message: e.message,
+        expected: "UTF-8 (with or without BOM), Shift_JIS/CP932 or UTF-16 with BOM",
+        fix: "re-export the file, or open it and save it as UTF-8 CSV",
+      },
+    ],
+  };
+}
+
+/** The first three bytes (fewer in a shorter file). */
+function head(chunks: Iterable<Uint8Array>): Uint8Array {
+  let bytes = new Uint8Array(0);
+  for (const chunk of chunks) {
+    bytes = Buffer.concat([bytes, chunk.subarray(0, 3 - bytes.length)]);
+    if (bytes.length >= 3) break;
+  }
+  return bytes;
+}
+
+/** The framed copy, written as it is made, CHUNK_BYTES characters or more at a time. */
+class Copy {
+  readonly path: string;
+  /** The characters written (charactersOf the copy). */
+  readonly characters = new Characters();
+  private fd: number | undefined;
+  private pending: string[] = [];
+  private size = 0;
+  constructor(path: string) {
+    this.path = path;
+  }
+  write(csv: string): void {
+    this.characters.add(csv);
+    this.pending.push(csv);
+    this.size += csv.length;
+    if (this.size >= CHUNK_BYTES) this.flush();
+  }
+  close(): void {
+    if (this.pending.length) this.flush();
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+  private flush(): void {
+    this.fd ??= openSync(this.path, "w");
+    writeFileSync(this.fd, this.pending.join(""));
+    this.pending = [];
+    this.size = 0;
+  }
+}
+
+/** Stage the file as text in `encoding`; NotInEncoding when its bytes are not (wherever that shows). */
+function stageDecoded(
+  file: DataFile,
+  name: string,
+  tmpDir: string,
+  bytes: Uint8Array | FileBytes,
+  sha256: string,
+  encoding: Encoding,
+): StageResult {
   const options = { file: file.rel, delimiter: file.format === "tsv" ? ("\t" as const) : undefined };
-  // A clean UTF-8 export is read by DuckDB as it is; any other is framed into a copy first.
-  const framed = decoded.encoding === "utf-8" ? frameVerbatim(decoded.text, options) : frame(decoded.text, options);
+  const copy = new Copy(join(tmpDir, `${name}.csv`));
+  /** The text read (each time the framer asks for it again) and its characters. */
+  const opened: Generator<string>[] = [];
+  let read = new Characters();
+  const text = (): Iterable<string> => {
+    const chars = (read = new Characters());
+    const decoded = (function* () {
+      for (const chunk of decodeChunks(chunksIn(bytes), encoding)) {
+        chars.add(chunk);
+        yield chunk;
+      }
+    })();
+    opened.push(decoded);
+    return decoded;
+  };
+  let framed: ReturnType<typeof frameChunks> | ReturnType<typeof frameVerbatimChunks>;
+  try {
+    // A clean UTF-8 export is read by DuckDB as it is; any other is framed into a copy first.
+    framed =
+      encoding === "utf-8"
+        ? frameVerbatimChunks(text, options, (csv) => copy.write(csv))
+        : frameChunks(text(), options, (csv) => copy.write(csv));
+  } catch (e) {
+    rmSync(copy.path, { force: true });
+    throw e;
+  } finally {
+    for (const g of opened) g.return(undefined); // closes the file a framing stopped reading
+    copy.close();
+  }
   framed.problems.push(...caseDuplicates(file, framed.header, framed.headerLine));
   const fatal = framed.problems.some((p) => p.severity === "error" && p.code !== "ragged-row");
-  if (fatal) return { problems: framed.problems };
+  if (fatal) {
+    rmSync(copy.path, { force: true });
+    return { problems: framed.problems };
+  }
   // Explicit column types: every field is text, so DuckDB never sniffs types from a sample.
   const types = (columns: string[]) => `{${columns.map((c) => `${lit(c)}: ${c === "__line" ? "'BIGINT'" : "'VARCHAR'"}`).join(", ")}}`;
-  const read = (
+  const readCsv = (
     path: string,
     columns: string[],
   ) => `read_csv(${lit(path)}, header = true, delim = ${lit(framed.delimiter)}, quote = '"', escape = '"',
@@ -210,11 +334,10 @@ function stageText(file: DataFile, name: string, tmpDir: string, bytes: Buffer, 
   if ("verbatim" in framed) {
     // One record a line from the line after the header; a single-threaded read keeps file order,
     // so row_number() is the record's place in the file.
-    source = `(SELECT CAST(row_number() OVER () + ${framed.headerLine} AS BIGINT) AS __line, * FROM ${read(file.path, framed.header)})`;
+    source = `(SELECT CAST(row_number() OVER () + ${framed.headerLine} AS BIGINT) AS __line, * FROM ${readCsv(file.path, framed.header)})`;
   } else {
-    tmp = join(tmpDir, `${name}.csv`);
-    writeFileSync(tmp, framed.csv);
-    source = read(tmp, ["__line", ...framed.header]);
+    tmp = copy.path;
+    source = readCsv(tmp, ["__line", ...framed.header]);
   }
   const rejected = framed.problems.filter((p) => p.code === "ragged-row").length;
   return {
@@ -225,12 +348,13 @@ function stageText(file: DataFile, name: string, tmpDir: string, bytes: Buffer, 
       headers: framed.header,
       bytes: bytes.length,
       sha256,
-      encoding: decoded.encoding,
+      encoding,
       delimiter: framed.delimiter,
       dropped: framed.dropped,
       rejected,
       edgeSpaces: framed.edgeSpaces,
-      ...charactersOf("verbatim" in framed ? decoded.text : framed.csv),
+      // Of the text DuckDB reads: the export's own, or the copy.
+      ...("verbatim" in framed ? read : copy.characters).result(),
     },
     problems: framed.problems,
   };
@@ -311,20 +435,33 @@ const UNCOMMON = new RegExp(`[^${classOf(COMMON_INERT_RANGES)}]`, "g");
  * 5.6 ms; testing every character against the whole class took 21-60 ms).
  */
 export function charactersOf(text: string): { fullWidthForms: string; nfc: boolean } {
-  const forms = new Uint8Array(0xf0);
-  let nfc = true;
-  const re = new RegExp(UNCOMMON);
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    // Code units (no u flag): half a surrogate pair is kind 2, not inert, as it should be.
-    const c = text.charCodeAt(m.index);
-    if (KIND[c] === 1) forms[c - 0xff00] = 1;
-    else if (KIND[c] === 2) nfc = false;
+  const c = new Characters();
+  c.add(text);
+  return c.result();
+}
+
+/** charactersOf a text given in chunks. */
+export class Characters {
+  private readonly forms = new Uint8Array(0xf0);
+  private nfc = true;
+
+  add(text: string): void {
+    const re = new RegExp(UNCOMMON);
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      // Code units (no u flag): half a surrogate pair is kind 2, not inert, as it should be.
+      const c = text.charCodeAt(m.index);
+      if (KIND[c] === 1) this.forms[c - 0xff00] = 1;
+      else if (KIND[c] === 2) this.nfc = false;
+    }
   }
-  let fullWidthForms = "";
-  forms.forEach((seen, k) => {
-    if (seen) fullWidthForms += String.fromCharCode(0xff00 + k);
-  });
-  return { fullWidthForms, nfc };
+
+  result(): { fullWidthForms: string; nfc: boolean } {
+    let fullWidthForms = "";
+    this.forms.forEach((seen, k) => {
+      if (seen) fullWidthForms += String.fromCharCode(0xff00 + k);
+    });
+    return { fullWidthForms, nfc: this.nfc };
+  }
 }
 
 /** A file DuckDB could not read (at staging, or when its source was read). */

@@ -3,11 +3,14 @@
 // totals rows, sniff the delimiter, and keep each record's source start line (exact even after
 // quoted newlines) for messages. Field typing is DuckDB's job; nothing here parses values.
 //
-// One pass over the string with charCodeAt. The scanner keeps field offsets in a typed array and
+// One pass over the text with charCodeAt. The scanner keeps field offsets in a typed array and
 // makes strings only when it must: a clean record (most records of most exports) goes out as its
 // own source slice, and output records are joined in small chunks (cheap for the GC). Records go
 // out as they are read; only a record whose first field looks like a totals label, and the records
-// after a blank line while they still look like a footer, are held back.
+// after a blank line while they still look like a footer, are held back. The text may come in
+// chunks and the output go out in chunks (frameChunks): the scanners read a window that grows as
+// they need more text and forgets what was read, so an export of any size is framed in bounded
+// memory, with the same result as the whole text gives.
 import { truncatedExport } from "../validate/completeness.ts";
 import type { Problem } from "../validate/problem.ts";
 
@@ -62,9 +65,8 @@ class NeedsCopy extends Error {}
 interface Rec {
   /** 1-based source line where the record starts. */
   line: number;
-  /** Offsets of the record's text in the source (without its line end). */
-  start: number;
-  end: number;
+  /** The record's source text (without its line end). */
+  raw: string;
   /** Field values: unquoted, doubled quotes undone, not trimmed. */
   fields: string[];
 }
@@ -80,6 +82,8 @@ const SNIFF_RECORDS = 50;
 const MAX_VALUE = 60;
 /** Output records gathered before they are joined into one chunk. */
 const CHUNK_RECORDS = 256;
+/** Characters of a GA4 tail read before the window forgets them (once they are at least half of it). */
+const TAIL_KEPT = 1 << 16;
 
 const TOTALS = /^(total|totals|grand total|grand totals|合計|総計)$/i;
 /** First characters of a raw first field that may be a totals label. */
@@ -116,12 +120,79 @@ const NONE: string[] = [];
 const READ = { EOF: 0, RECORD: 1, UNTERMINATED: 2 } as const;
 
 /**
- * Quote-aware record scanner. `next()` reads one record and leaves its field boundaries in `b`
+ * The text as the scanners read it: a window over the chunks it comes in, grown as a scanner needs
+ * more; the framer's own scanner forgets what it has read each time it grows it, so only the text
+ * around the current record is held. A whole text is one chunk. Positions are offsets into the
+ * window. The window is one flat string (joined, not concatenated or sliced: a scanner's
+ * charCodeAt on a cons or sliced string goes through it each time).
+ */
+class Text {
+  /** The window. */
+  s = "";
+  /** Some chunk read so far has a carriage return. */
+  cr = false;
+  private readonly chunks: Iterator<string>;
+  private done = false;
+
+  constructor(chunks: Iterable<string>) {
+    this.chunks = chunks[Symbol.iterator]();
+    this.more();
+  }
+
+  /**
+   * Append the next chunk to the window (and more, until it is `want` long), forgetting the window
+   * before offset `keep` (offsets after it become offsets from `keep`); false, and nothing
+   * forgotten, when the text has no more.
+   */
+  more(keep = 0, want = 0): boolean {
+    const first = this.pull();
+    if (first === undefined) return false;
+    const parts = this.s.length === keep ? [] : [keep ? this.s.slice(keep) : this.s];
+    let length = this.s.length - keep;
+    let chunk: string | undefined = first;
+    while (chunk !== undefined) {
+      parts.push(chunk);
+      length += chunk.length;
+      chunk = length < want ? this.pull() : undefined;
+    }
+    this.s = parts.length === 1 ? parts[0]! : parts.join("");
+    return true;
+  }
+
+  /** Is offset `i` past the end of the text (the window grown to reach it if there is more)? */
+  end(i: number): boolean {
+    return i >= this.s.length && !this.more(0, i + 1);
+  }
+
+  /** Forget the window before offset `i`: offsets after it become offsets from `i`. */
+  forget(i: number): void {
+    this.s = this.s.slice(i);
+  }
+
+  /** Read the rest without keeping it (only whether it has a carriage return). */
+  skipRest(): void {
+    while (this.pull() !== undefined);
+  }
+
+  private pull(): string | undefined {
+    while (!this.done) {
+      const next = this.chunks.next();
+      if (next.done) this.done = true;
+      else if (next.value !== "") {
+        if (!this.cr && next.value.includes("\r")) this.cr = true;
+        return next.value;
+      }
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Quote-aware record scanner. `read()` reads one record and leaves its field boundaries in `b`
  * (4 ints a field: start, closing quote or -1, end, kind), so no string is made unless asked for.
  */
 class Scanner {
-  readonly text: string;
-  readonly n: number;
+  readonly src: Text;
   readonly delim: number;
   i: number;
   line: number;
@@ -138,15 +209,50 @@ class Scanner {
   edgeSpaces = false;
   b = new Int32Array(256);
 
-  constructor(text: string, i: number, line: number, delim: number) {
-    this.text = text;
-    this.n = text.length;
+  /** Forget the text before the record when the window grows (the framer's own scanner; no other may). */
+  readonly forgets: boolean;
+
+  constructor(src: Text, i: number, line: number, delim: number, forgets = false) {
+    this.src = src;
     this.i = i;
     this.line = line;
     this.delim = delim;
+    this.forgets = forgets;
   }
 
-  next(): number {
+  get text(): string {
+    return this.src.s;
+  }
+
+  get n(): number {
+    return this.src.s.length;
+  }
+
+  /**
+   * Read one record, growing the window while the record may go on past it: a scan that reached
+   * the window's end (where it could not look ahead) is made again over a window at least twice
+   * as long, so a record of any length is scanned a few times, not once a chunk.
+   */
+  read(): number {
+    for (;;) {
+      const { i, line, edgeSpaces } = this;
+      const got = this.next();
+      if (got === READ.RECORD && this.i < this.n) return got;
+      // The framer's scanner forgets the records before this one (no offset before it is used again).
+      const keep = this.forgets ? i : 0;
+      if (!this.src.more(keep, 2 * (this.n - keep))) return got;
+      this.i = i - keep;
+      this.line = line;
+      this.edgeSpaces = edgeSpaces;
+    }
+  }
+
+  /** The current record's source text. */
+  raw(): string {
+    return this.text.slice(this.recStart, this.recEnd);
+  }
+
+  private next(): number {
     const { text, n, delim } = this;
     let i = this.i;
     if (i >= n) return READ.EOF;
@@ -341,7 +447,7 @@ class Scanner {
   rec(): Rec {
     const fields: string[] = new Array<string>(this.count);
     for (let k = 0; k < this.count; k++) fields[k] = this.field(k);
-    return { line: this.recLine, start: this.recStart, end: this.recEnd, fields };
+    return { line: this.recLine, raw: this.raw(), fields };
   }
 
   /** The current record as output fields, delimiter-separated: its source text unless a field needs quoting. */
@@ -399,32 +505,30 @@ function delimName(d: Delimiter): string {
 }
 
 /** The line at `i` (without its line end) and the offset after its line end. */
-function lineAt(text: string, i: number): { text: string; next: number } {
-  const n = text.length;
+function lineAt(src: Text, i: number): { text: string; next: number } {
   let j = i;
-  while (j < n) {
-    const ch = text.charCodeAt(j);
+  while (!src.end(j)) {
+    const ch = src.s.charCodeAt(j);
     if (ch === LF || ch === CR) break;
     j++;
   }
-  const line = text.slice(i, j);
-  if (text.charCodeAt(j) === CR) j++;
-  if (text.charCodeAt(j) === LF) j++;
+  const line = src.s.slice(i, j);
+  if (!src.end(j) && src.s.charCodeAt(j) === CR) j++;
+  if (!src.end(j) && src.s.charCodeAt(j) === LF) j++;
   return { text: line, next: j };
 }
 
 /** After a blank record: is the next non-blank line a '#' comment? (a further GA4 table follows) */
-function commentAhead(text: string, i: number, delim: number, width: number): boolean {
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
+function commentAhead(src: Text, i: number, delim: number, width: number): boolean {
+  while (!src.end(i)) {
+    const c = src.s.charCodeAt(i);
     if (c === HASH) {
-      const sc = new Scanner(text, i, 0, delim);
-      return sc.next() === READ.RECORD && sc.isComment(width);
+      const sc = new Scanner(src, i, 0, delim);
+      return sc.read() === READ.RECORD && sc.isComment(width);
     }
     // Only a line starting like a blank line can be one: no slicing for ordinary data.
     if (c > SPACE && c !== 0x2c && c !== 0x3b && c !== QUOTE && c !== 0x3000) return false;
-    const l = lineAt(text, i);
+    const l = lineAt(src, i);
     if (!BLANK_LINE.test(l.text)) return false;
     i = l.next;
   }
@@ -436,21 +540,21 @@ function commentAhead(text: string, i: number, delim: number, width: number): bo
  * count is most consistent over the next records. Ties go to tab, ',', ';' in that order when the
  * counts are fully consistent, otherwise to the one giving more header fields first.
  */
-function sniff(text: string, pos: number, line: number): Delimiter {
+function sniff(src: Text, pos: number, line: number): Delimiter {
   const order: Delimiter[] = ["\t", ",", ";"];
   let best: Delimiter = ",";
   let bestScore = -1;
   let bestWidth = 0;
   for (const d of order) {
-    const sc = new Scanner(text, pos, line, d.charCodeAt(0));
-    if (sc.next() !== READ.RECORD || sc.count < 2) continue;
+    const sc = new Scanner(src, pos, line, d.charCodeAt(0));
+    if (sc.read() !== READ.RECORD || sc.count < 2) continue;
     const width = sc.count;
     let seen = 0;
     let same = 0;
     for (let k = 0; k < SNIFF_RECORDS; k++) {
-      if (sc.next() !== READ.RECORD) break;
+      if (sc.read() !== READ.RECORD) break;
       if (sc.isBlank()) continue;
-      if (text.charCodeAt(sc.recStart) === HASH) continue;
+      if (sc.text.charCodeAt(sc.recStart) === HASH) continue;
       const r = sc.rec();
       if (nonEmpty(r) <= 1 && FOOTER.some((re) => re.test(firstNonEmpty(r)))) continue;
       seen++;
@@ -468,7 +572,17 @@ function sniff(text: string, pos: number, line: number): Delimiter {
 }
 
 export function frame(text: string, options: FrameOptions): Framed {
-  return framing(text, options, false) as Framed;
+  const csv: string[] = [];
+  const framed = frameChunks([text], options, (chunk) => csv.push(chunk));
+  return { ...framed, csv: csv.length === 1 ? csv[0]! : csv.join("") };
+}
+
+/** What frameChunks returns: a Framed whose csv went out in chunks. */
+export type FramedChunks = Omit<Framed, "csv">;
+
+/** frame() of a text given in chunks: the framed CSV goes to `write` in chunks as it is made (their concatenation is frame()'s csv). */
+export function frameChunks(text: Iterable<string>, options: FrameOptions, write: (csv: string) => void): FramedChunks {
+  return detached(framing(new Text(text), options, write));
 }
 
 /**
@@ -480,30 +594,72 @@ export function frame(text: string, options: FrameOptions): Framed {
  */
 export function frameVerbatim(text: string, options: FrameOptions): Framed | VerbatimFrame {
   try {
-    return framing(text, options, true);
+    return detached(framing(new Text([text]), options, undefined) as VerbatimFrame);
   } catch (e) {
     if (e instanceof NeedsCopy) return frame(text, options);
     throw e;
   }
 }
 
-function framing(text: string, options: FrameOptions, verbatim: boolean): Framed | VerbatimFrame {
+/** frameVerbatim() of a text given in chunks: `text` gives it again (to frameChunks, writing the copy to `write`) when it needs a copy after all. */
+export function frameVerbatimChunks(
+  text: () => Iterable<string>,
+  options: FrameOptions,
+  write: (csv: string) => void,
+): FramedChunks | VerbatimFrame {
+  try {
+    return detached(framing(new Text(text()), options, undefined) as VerbatimFrame);
+  } catch (e) {
+    if (e instanceof NeedsCopy) return frameChunks(text(), options, write);
+    throw e;
+  }
+}
+
+/**
+ * The result with its strings copied out of the text they were cut from. V8 keeps a slice of a
+ * string (13 characters or more) as a view of the whole, so one header name or problem value kept
+ * a whole export's text alive for as long as the build kept it.
+ */
+function detached<F extends FramedChunks>(framed: F): F {
+  framed.header = framed.header.map(copy);
+  for (const d of framed.dropped) d.text = copy(d.text);
+  for (const p of framed.problems) {
+    p.message = copy(p.message);
+    if (p.value !== undefined) p.value = copy(p.value);
+    if (p.column !== undefined) p.column = copy(p.column);
+    if (p.expected !== undefined) p.expected = copy(p.expected);
+    p.fix = copy(p.fix);
+  }
+  return framed;
+}
+
+/** A string of its own: prefixed and cut again, it is built anew from its characters, not a view. */
+function copy(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
+/**
+ * Frame `src`, writing the copy to `write`; without `write`, a verbatim framing (no copy, and
+ * NeedsCopy thrown when the text needs one).
+ */
+function framing(src: Text, options: FrameOptions, write: ((csv: string) => void) | undefined): FramedChunks | VerbatimFrame {
   const { file } = options;
+  const verbatim = write === undefined;
   /** In a verbatim framing: the text needs a copy (frameVerbatim starts again with frame()). */
   const needsCopy = (): void => {
     if (verbatim) throw new NeedsCopy();
   };
-  if (verbatim && (text.charCodeAt(0) === BOM || text.includes("\r"))) needsCopy();
+  // A carriage return anywhere needs a copy: looked for in each chunk as it is read.
+  if (verbatim && (src.s.charCodeAt(0) === BOM || src.cr)) needsCopy();
   const problems: Problem[] = [];
   const dropped: Dropped[] = [];
-  const n = text.length;
 
   // Preamble: GA4 '#' lines and blank lines before the header; also Excel's "sep=;" line.
-  let pos = text.charCodeAt(0) === BOM ? 1 : 0;
+  let pos = src.s.charCodeAt(0) === BOM ? 1 : 0;
   let line = 1;
   let declared: Delimiter | undefined;
-  while (pos < n) {
-    const l = lineAt(text, pos);
+  while (!src.end(pos)) {
+    const l = lineAt(src, pos);
     const sep = line === 1 ? SEP_LINE.exec(l.text) : null;
     if (sep) declared = sep[1] as Delimiter;
     else if (l.text.charCodeAt(0) !== HASH && !BLANK_LINE.test(l.text)) break;
@@ -512,18 +668,17 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
     line++;
   }
   if (dropped.length > 0) needsCopy();
-  const delimiter: Delimiter = options.delimiter ?? declared ?? (pos < n ? sniff(text, pos, line) : ",");
-  const result = (header: string[], headerLine: number, csv: string, rows: number, edgeSpaces = false): Framed => ({
+  const delimiter: Delimiter = options.delimiter ?? declared ?? (!src.end(pos) ? sniff(src, pos, line) : ",");
+  const result = (header: string[], headerLine: number, rows: number, edgeSpaces = false): FramedChunks => ({
     delimiter,
     headerLine,
     header,
-    csv,
     rows,
     dropped,
     problems,
     edgeSpaces,
   });
-  if (pos >= n) {
+  if (src.end(pos)) {
     needsCopy();
     problems.push({
       severity: "error",
@@ -533,10 +688,10 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
       expected: "a header row followed by data rows",
       fix: "re-export the file from the source tool; it has no data",
     });
-    return result([], line, "", 0);
+    return result([], line, 0);
   }
 
-  const sc = new Scanner(text, pos, line, delimiter.charCodeAt(0));
+  const sc = new Scanner(src, pos, line, delimiter.charCodeAt(0), true);
   const unterminated = (): void => {
     needsCopy();
     const at = sc.openedAt;
@@ -545,7 +700,7 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
       code: "unterminated-quote",
       file,
       line: at,
-      value: clip(text.slice(sc.recStart, sc.recStart + MAX_VALUE)),
+      value: clip(sc.text.slice(sc.recStart, sc.recStart + MAX_VALUE)),
       message: `a quoted field opened on line ${at} is never closed, so the rest of the file is one value`,
       expected: 'a closing double quote (a quote inside a quoted value is written "")',
       fix: `close the quote opened on line ${at} or re-export the file`,
@@ -553,10 +708,10 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   };
 
   // Header.
-  const got = sc.next();
+  const got = sc.read();
   if (got !== READ.RECORD) {
     if (got === READ.UNTERMINATED) unterminated();
-    return result([], line, "", 0, sc.edgeSpaces);
+    return result([], line, 0, sc.edgeSpaces);
   }
   if (!sc.clean || sc.multiline()) needsCopy();
   const head = sc.rec();
@@ -599,14 +754,15 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   // until we know whether it is the last one) and records after a blank line (pending until we
   // know whether a footer starts there).
   // Output: one string per record, joined into a chunk every CHUNK_RECORDS records so that the
-  // many small strings die young (far cheaper for the GC than one huge array of them).
-  const chunks: string[] = [`${["__line", ...header].map(quote).join(delimiter)}\n`];
+  // many small strings die young (far cheaper for the GC than one huge array of them); each chunk
+  // goes to `write` as it is made.
+  write?.(`${["__line", ...header].map(quote).join(delimiter)}\n`);
   let recs: string[] = [];
   const push = (s: string): void => {
-    if (verbatim) return;
+    if (write === undefined) return;
     recs.push(s);
     if (recs.length >= CHUNK_RECORDS) {
-      chunks.push(`${recs.join("\n")}\n`);
+      write(`${recs.join("\n")}\n`);
       recs = [];
     }
   };
@@ -615,7 +771,6 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   let accepted = 0;
   let held: Rec | undefined;
   let pending: Rec[] | undefined;
-  const raw = (r: Rec): string => text.slice(r.start, r.end);
   const isTotals = (r: Rec): boolean => TOTALS.test((r.fields[0] ?? "").trim());
   const reportRagged = (line: number, fields: number, rawText: string): void => {
     ragged++;
@@ -633,7 +788,7 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   const emitRec = (r: Rec): void => {
     needsCopy(); // a held or pending record: something was held back, so something may be dropped
     if (r.fields.length !== width) {
-      reportRagged(r.line, r.fields.length, raw(r));
+      reportRagged(r.line, r.fields.length, r.raw);
       return;
     }
     push(`${r.line}${delimiter}${r.fields.map(quote).join(delimiter)}`);
@@ -647,7 +802,7 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
       return;
     }
     if (sc.count !== width) {
-      reportRagged(sc.recLine, sc.count, text.slice(sc.recStart, sc.recEnd));
+      reportRagged(sc.recLine, sc.count, sc.raw());
       return;
     }
     push(`${sc.recLine}${delimiter}${sc.out(delimiter)}`);
@@ -659,7 +814,7 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
     if (totals) needsCopy();
     if (accepted++ === 0 && totals) {
       const t = r ?? sc.rec();
-      dropped.push({ line: t.line, text: raw(t), reason: "totals" });
+      dropped.push({ line: t.line, text: t.raw, reason: "totals" });
       return;
     }
     if (held !== undefined) {
@@ -683,7 +838,8 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   let ga4Tail = false;
   let prevBlank = false;
   for (;;) {
-    const got = sc.next();
+    const got = sc.read();
+    if (verbatim && src.cr) needsCopy();
     if (got === READ.EOF) break;
     if (got === READ.UNTERMINATED) {
       bad = true;
@@ -692,9 +848,9 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
     }
     if (sc.isBlank()) {
       needsCopy();
-      (pending ??= []).push({ line: sc.recLine, start: sc.recStart, end: sc.recEnd, fields: NONE });
+      (pending ??= []).push({ line: sc.recLine, raw: sc.raw(), fields: NONE });
       // A blank line followed by '#' lines: a further GA4 table; everything from here is footer.
-      if (!prevBlank && commentAhead(text, sc.i, sc.delim, width)) {
+      if (!prevBlank && commentAhead(src, sc.i, sc.delim, width)) {
         ga4Tail = true;
         break;
       }
@@ -712,7 +868,7 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
     }
     // Data again: the blank lines were just blank, the rest data.
     for (const p of pending) {
-      if (isBlank(p)) dropped.push({ line: p.line, text: raw(p), reason: "blank" });
+      if (isBlank(p)) dropped.push({ line: p.line, text: p.raw, reason: "blank" });
       else accept(p);
     }
     pending = undefined;
@@ -720,7 +876,7 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   }
 
   // A held totals-like record that stayed last is the totals row.
-  if (held !== undefined) dropped.push({ line: held.line, text: raw(held), reason: "totals" });
+  if (held !== undefined) dropped.push({ line: held.line, text: held.raw, reason: "totals" });
 
   // What is still pending after the last data record is the footer (or just trailing blanks).
   let declaredTotal: number | undefined;
@@ -728,11 +884,11 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   if (pending !== undefined) {
     const footer = ga4Tail || pending.some((r) => !isBlank(r));
     for (const r of pending) {
-      dropped.push({ line: r.line, text: raw(r), reason: footer ? "footer" : "blank" });
+      dropped.push({ line: r.line, text: r.raw, reason: footer ? "footer" : "blank" });
       const first = firstNonEmpty(r);
       // A footer line that is no known footer text could be a sparse last data row: say so. Its text
       // is not quoted (it could be a personal value, and notes are frozen into editions); its column is.
-      if (!ga4Tail && !isBlank(r) && text.charCodeAt(r.start) !== HASH && !FOOTER.some((re) => re.test(first))) {
+      if (!ga4Tail && !isBlank(r) && r.raw.charCodeAt(0) !== HASH && !FOOTER.some((re) => re.test(first))) {
         const k = r.fields.findIndex((v) => v.trim() !== "");
         problems.push({
           severity: "info",
@@ -756,11 +912,15 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   if (ga4Tail) {
     let i = sc.i;
     let l = sc.line;
-    while (i < n) {
-      const t = lineAt(text, i);
+    while (!src.end(i)) {
+      const t = lineAt(src, i);
       dropped.push({ line: l, text: t.text, reason: "footer" });
       i = t.next;
       l++;
+      if (i >= TAIL_KEPT && i * 2 >= src.s.length) {
+        src.forget(i);
+        i = 0;
+      }
     }
   }
   if (declaredTotal !== undefined && !bad && declaredTotal > rows + ragged) {
@@ -781,12 +941,15 @@ function framing(text: string, options: FrameOptions, verbatim: boolean): Framed
   }
 
   if (verbatim) {
+    src.skipRest();
+    if (src.cr) needsCopy();
     // Nothing was dropped or held (each would have needed a copy): the text is the records.
     return { delimiter, headerLine, header, rows, dropped, problems, edgeSpaces: sc.edgeSpaces, verbatim: true };
   }
+  src.skipRest(); // all read already; a caller decoding as it goes learns the rest was valid
   // `dropped` was filled in source order.
-  if (recs.length > 0) chunks.push(`${recs.join("\n")}\n`);
-  const framed = result(header, headerLine, chunks.length === 1 ? chunks[0]! : chunks.join(""), rows, sc.edgeSpaces);
+  if (recs.length > 0) write?.(`${recs.join("\n")}\n`);
+  const framed = result(header, headerLine, rows, sc.edgeSpaces);
   if (declaredTotal !== undefined) framed.declaredTotal = declaredTotal;
   return framed;
 }

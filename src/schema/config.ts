@@ -1,6 +1,7 @@
 // The project configuration (gekkan.config.yaml): one zod schema, defaults included.
 import { z } from "zod";
 import { DATASET_NAMES } from "./dataset.ts";
+import { memorySize } from "./memory.ts";
 
 /** YYYY-MM-DD naming a day the calendar has (2026-02-30 does not). */
 export const isoDay = z
@@ -122,6 +123,12 @@ export const config = z
       .prefault({}),
     /** Record-level lists (ids only, never personal data). Off by default. */
     publishRecords: z.boolean().default(false),
+    /**
+     * Memory the build's database may use (DuckDB's memory_limit; default 2GB, see schema/memory.ts):
+     * beyond it DuckDB spills to .gekkan/spill/. Unset is the default, so the configuration the
+     * pages show stays as the project wrote it.
+     */
+    memory: memorySize.optional(),
     /** Site base path for hosting under a sub-path, e.g. /reports/. */
     base: z
       .string()

@@ -31,6 +31,8 @@ export interface BuildOptions {
   threads?: number;
   /** Use the validated-file cache in <root>/.gekkan/cache/ (the CLI does; default off). */
   cache?: boolean;
+  /** The database's memory limit (e.g. 2GB); the project's `memory` setting when unset. */
+  memory?: string;
   /** The metric code (an effect, so a test can swap it and show published months do not depend on it). */
   compute?: typeof computeReports;
   /** How the build writes its own files into the site (an effect, so a test can make the disk full). */
@@ -86,7 +88,12 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
 
   // Files validated now are stored in the validated-file cache while Astro renders, not as they are
   // read: rendering leaves most of a core idle, and storing them took time from reading.
-  const v = await validateProject(root, progress, { threads: options.threads, cache: options.cache, deferCacheWrites: options.cache });
+  const v = await validateProject(root, progress, {
+    threads: options.threads,
+    cache: options.cache,
+    deferCacheWrites: options.cache,
+    memory: options.memory,
+  });
   lap("read");
   const { project, loaded, db } = v;
   const cache = loaded.cache;
