@@ -1,18 +1,20 @@
 // The whole build: validate, compute every month's report, render with Astro into a temporary
 // directory, and only then replace dist/. A failure at any stage leaves the previous dist/ as it was.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ALL_DEFINITIONS } from "../sections/registry.ts";
 import { computeReports } from "../metrics/executor.ts";
 import type { MonthReport } from "../sections/registry.ts";
 import { listEditions } from "../edition/edition.ts";
+import { frozenFile } from "../edition/format.ts";
 import { headlineChanges } from "../edition/freeze.ts";
 import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
+import { carriedMonths, carryOver, monthKeys, templatesFingerprint, writeManifest } from "./carry.ts";
 import { narrativeFailure, writeFailure } from "./failure.ts";
 import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
@@ -33,6 +35,8 @@ export interface BuildOptions {
   cache?: boolean;
   /** The database's memory limit (e.g. 2GB); the project's `memory` setting when unset. */
   memory?: string;
+  /** Copy the pages of months whose inputs did not change from the site already in outDir (default on). */
+  carry?: boolean;
   /** The metric code (an effect, so a test can swap it and show published months do not depend on it). */
   compute?: typeof computeReports;
   /** How the build writes its own files into the site (an effect, so a test can make the disk full). */
@@ -45,6 +49,8 @@ export interface BuildResult {
   outDir: string;
   timings: Record<string, number>;
   pages?: number;
+  /** Months whose pages were copied from the previous build in outDir, not rendered (site/carry.ts). */
+  carried?: string[];
   /** About this machine, not the data (a cache that cannot be written): for the CLI to say. */
   notices?: Problem[];
 }
@@ -156,7 +162,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       key: month,
       month,
       report: shown(live[month]!),
-      appendix: scopeOf(month, loaded.files, problems),
+      appendix: shownScope(scopeOf(month, loaded.files, problems)),
       definitions: ALL_DEFINITIONS,
       config: shownConfig(project.config),
       edition: { status: "draft", current: true, history: [], changes: [] },
@@ -202,6 +208,10 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     base: siteBase,
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
+  // A month whose pages would come out as the previous build's is copied from it, not rendered.
+  const keys = monthKeys(model, templatesFingerprint(TOOL_ROOT), (month) => narrativeText(root, month));
+  const carried = options.carry === false ? [] : carriedMonths(outDir, keys);
+  model.carried = carried;
   // The model and Astro's cache live in a private temp dir, so concurrent builds never share files.
   const work = mkdtempSync(join(tmpdir(), `gekkan-build-${process.pid}-`));
   const modelPath = join(work, "site.json");
@@ -209,14 +219,19 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   const staging = `${outDir}.tmp-${process.pid}`;
   mkdirSync(dirname(outDir), { recursive: true });
   rmSync(staging, { recursive: true, force: true });
-  progress(`rendering pages${stored}`);
+  progress(
+    `rendering pages${carried.length ? ` (${carried.length} month${carried.length === 1 ? "" : "s"} unchanged, copied from the previous build)` : ""}${stored}`,
+  );
   let pages: number;
   try {
-    pages = await withLock(join(TOOL_ROOT, ".astro"), () =>
+    await withLock(join(TOOL_ROOT, ".astro"), () =>
       renderAstro({ modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), root }),
     );
+    carryOver(outDir, staging, carried);
+    pages = countPages(staging);
     // Marks the directory as a site, so the next build may replace it (site/output.ts).
     (options.writeFile ?? writeFileSync)(join(staging, SITE_MARKER), SITE_MARKER_TEXT);
+    writeManifest(staging, keys, options.writeFile ?? writeFileSync);
     rendered = true;
     await storing;
   } catch (e) {
@@ -236,10 +251,10 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   });
   rmSync(old, { recursive: true, force: true });
   lap("swap");
-  return { ok: true, problems, outDir, timings, pages, notices: v.notices };
+  return { ok: true, problems, outDir, timings, pages, carried, notices: v.notices };
 }
 
-async function renderAstro(o: { modelPath: string; outDir: string; base: string; cacheDir: string; root: string }): Promise<number> {
+async function renderAstro(o: { modelPath: string; outDir: string; base: string; cacheDir: string; root: string }): Promise<void> {
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
   process.env.GEKKAN_SITE_JSON = o.modelPath;
   process.env.GEKKAN_PROJECT = o.root;
@@ -247,16 +262,31 @@ async function renderAstro(o: { modelPath: string; outDir: string; base: string;
   process.env.GEKKAN_REPORTS = join(o.root, "reports");
   process.env.GEKKAN_BASE = o.base;
   const { build } = await import("astro");
-  let pages = 0;
   await build({
     root: TOOL_ROOT,
     outDir: o.outDir,
     base: o.base,
     cacheDir: o.cacheDir,
     logLevel: "warn",
-    integrations: [{ name: "gekkan-count", hooks: { "astro:build:done": ({ pages: p }) => void (pages = p.length) } }],
+    // Each build's own page modules (see RENDER in site/model.ts).
+    vite: { define: { __GEKKAN_RENDER__: JSON.stringify(basename(dirname(o.modelPath))) } },
   });
-  return pages;
+}
+
+/** A draft's files as its data page shows them: as an edition freezes them, without this run's timings. */
+function shownScope(scope: ReturnType<typeof scopeOf>): MonthView["appendix"] {
+  return { ...scope, files: scope.files.map(({ readMs: _timing, ...f }) => frozenFile(f)) };
+}
+
+/** A month's narrative (reports/YYYY-MM.md), as its pages show it. */
+function narrativeText(root: string, month: string): string | undefined {
+  const path = join(root, "reports", `${month}.md`);
+  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+}
+
+/** The HTML pages under `dir`. */
+function countPages(dir: string): number {
+  return readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".html")).length;
 }
 
 function toolVersion(): string {

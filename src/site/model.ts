@@ -48,9 +48,20 @@ export interface SiteModel {
   /** Base path the site is served under, starting and ending with "/". */
   base: string;
   tool: { name: string; version: string; schemaVersion: number };
+  /** Months whose pages are copied from the previous build instead of rendered (site/carry.ts). */
+  carried?: string[];
 }
 
-let cached: { path: string; model: SiteModel } | undefined;
+declare const __GEKKAN_RENDER__: string | undefined;
+/**
+ * This render's id, defined by the build (site/build.ts). Astro keeps each page module's list of
+ * paths for as long as the module lives, and a module lives on in the process when a later build
+ * bundles it the same: a second build in one process rendered the first one's months. Compiled into
+ * the model's module, the id makes every page's module new to each build.
+ */
+const RENDER = typeof __GEKKAN_RENDER__ === "undefined" ? "" : __GEKKAN_RENDER__;
+
+let cached: { path: string; render: string; model: SiteModel } | undefined;
 
 /**
  * The model of the build under way. Keyed by its path (each build writes its own): Node may reuse
@@ -59,7 +70,8 @@ let cached: { path: string; model: SiteModel } | undefined;
 export function site(): SiteModel {
   const path = process.env.GEKKAN_SITE_JSON;
   if (!path) throw new Error("GEKKAN_SITE_JSON is not set: build the site with `npm run build`, not `astro build`");
-  if (cached?.path !== path) cached = { path, model: JSON.parse(readFileSync(path, "utf8")) as SiteModel };
+  if (cached?.path !== path || cached.render !== RENDER)
+    cached = { path, render: RENDER, model: JSON.parse(readFileSync(path, "utf8")) as SiteModel };
   return cached.model;
 }
 
@@ -93,8 +105,18 @@ export function formatOptions(s: SiteModel) {
 }
 
 /** getStaticPaths for pages under [...view]: every current month and every older revision. */
+/**
+ * The views this build renders: every view but those of the months whose pages are carried over
+ * from the previous build (site/carry.ts).
+ */
+export function renderedViews(): string[] {
+  const s = site();
+  const carried = new Set(s.carried ?? []);
+  return Object.keys(s.views).filter((key) => !carried.has(s.views[key]!.month));
+}
+
 export function viewPaths() {
-  return Object.keys(site().views).map((view) => ({ params: { view } }));
+  return renderedViews().map((view) => ({ params: { view } }));
 }
 
 export function viewOf(key: string): MonthView {

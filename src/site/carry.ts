@@ -1,0 +1,83 @@
+// Carrying a month's pages over from the previous build. A month's pages are a function of what the
+// site model holds for it (its views), the links its navigation shows, the site-wide settings, its
+// narrative and the templates (the tool's own files): when none of these changed, the previous
+// build's pages are the pages this build would render, so they are copied instead of rendered.
+// Adding a month to a published site then renders the new month, the month before it (its "next"
+// link appears), the month a year before it (its "same month last year" link) and the site's own pages.
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { monthNavigation } from "./navigation.ts";
+import type { SiteModel } from "./model.ts";
+
+/** Each month's key, as the build that wrote a site computed it (in the site's root). */
+export const PAGES_MANIFEST = ".gekkan-pages.json";
+
+/** The tool's files a page depends on: its code and templates, and the packages that render them. */
+const TEMPLATE_ROOTS = ["src", "astro.config.mjs", "package-lock.json", "package.json"];
+
+/** A hash of every file a page's markup can depend on, by path and content. */
+export function templatesFingerprint(toolRoot: string): string {
+  const hash = createHash("sha256");
+  for (const rel of TEMPLATE_ROOTS) {
+    const path = join(toolRoot, rel);
+    if (!existsSync(path)) continue;
+    const files = statSync(path).isDirectory()
+      ? readdirSync(path, { withFileTypes: true, recursive: true })
+          .filter((e) => e.isFile())
+          .map((e) => join(e.parentPath, e.name))
+          .sort()
+      : [path];
+    for (const file of files)
+      hash
+        .update(`${relative(toolRoot, file)}\0`)
+        .update(readFileSync(file))
+        .update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/** The views of a month: its current one ("2026-10") and its older revisions ("2026-10/r1"). */
+function viewsOf(model: SiteModel, month: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(model.views).filter(([key]) => key === month || key.startsWith(`${month}/`)));
+}
+
+/**
+ * Every month's key: a hash of everything its pages are made from. `narrative` gives the month's
+ * narrative file's text (undefined when it has none).
+ */
+export function monthKeys(model: SiteModel, templates: string, narrative: (month: string) => string | undefined): Map<string, string> {
+  const site = { config: model.config, locale: model.locale, base: model.base, tool: model.tool };
+  const keys = new Map<string, string>();
+  for (const month of model.months) {
+    const inputs = {
+      templates,
+      site,
+      navigation: monthNavigation(month, model.months),
+      narrative: narrative(month) ?? null,
+      views: viewsOf(model, month),
+    };
+    keys.set(month, createHash("sha256").update(JSON.stringify(inputs)).digest("hex"));
+  }
+  return keys;
+}
+
+/** The months whose pages the site in `previous` holds for the same key (none when it holds no site). */
+export function carriedMonths(previous: string, keys: ReadonlyMap<string, string>): string[] {
+  let before: Record<string, string>;
+  try {
+    before = JSON.parse(readFileSync(join(previous, PAGES_MANIFEST), "utf8")) as Record<string, string>;
+  } catch {
+    return [];
+  }
+  return [...keys].filter(([month, key]) => before[month] === key && existsSync(join(previous, month, "index.html"))).map(([m]) => m);
+}
+
+/** Copy the carried months' pages (every view of the month: its folder) into the new site. */
+export function carryOver(previous: string, site: string, months: readonly string[]): void {
+  for (const month of months) cpSync(join(previous, month), join(site, month), { recursive: true });
+}
+
+export function writeManifest(site: string, keys: ReadonlyMap<string, string>, write: (path: string, text: string) => void): void {
+  write(join(site, PAGES_MANIFEST), `${JSON.stringify(Object.fromEntries(keys), null, 1)}\n`);
+}

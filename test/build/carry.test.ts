@@ -1,0 +1,79 @@
+// A month's pages are copied from the previous build when nothing they are made from changed, and
+// the site is then the one a full render gives: the same files, byte for byte.
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildSite } from "../../src/site/build.ts";
+import { PAGES_MANIFEST, templatesFingerprint } from "../../src/site/carry.ts";
+import { snapshot } from "../helpers/files.ts";
+
+const FIXTURE = join(import.meta.dirname, "../fixtures/basic");
+const tmp = mkdtempSync(join(tmpdir(), "gekkan-carry-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The site without the manifest (a full render writes the same keys; compared on their own). */
+function site(dir: string): Map<string, string> {
+  const s = snapshot(dir);
+  s.delete(PAGES_MANIFEST);
+  return s;
+}
+
+describe("carrying pages over", () => {
+  const root = join(tmp, "project");
+  const out = join(tmp, "dist");
+  const full = join(tmp, "full");
+
+  /** Build into `out`; with `compare`, also render everything into `full` and compare the two sites. */
+  async function rebuild(compare = false): Promise<string[]> {
+    const r = await buildSite({ root, outDir: out });
+    expect(r.ok).toBe(true);
+    if (compare) {
+      const f = await buildSite({ root, outDir: full, carry: false });
+      expect(f.carried).toEqual([]);
+      expect(site(out)).toEqual(site(full));
+      expect(snapshot(out).get(PAGES_MANIFEST)).toBe(snapshot(full).get(PAGES_MANIFEST));
+      expect(r.pages).toBe(f.pages);
+    }
+    return r.carried!;
+  }
+
+  it("renders a new month and the links it adds, and copies the rest", async () => {
+    cpSync(FIXTURE, root, { recursive: true });
+    // September alone first, as if October had not been exported yet.
+    renameSync(join(root, "data/2026-10"), join(tmp, "october"));
+    rmSync(join(root, "reports/2026-10.md"), { force: true });
+    expect(await rebuild()).toEqual([]);
+    // Nothing changed: every month is copied.
+    expect(await rebuild(true)).toEqual(["2026-09"]);
+    // October arrives: September gains its "next" link, so it is rendered again.
+    renameSync(join(tmp, "october"), join(root, "data/2026-10"));
+    expect(await rebuild(true)).toEqual([]);
+    expect(await rebuild(true)).toEqual(["2026-09", "2026-10"]);
+    // A narrative written for September: September only.
+    writeFileSync(join(root, "reports/2026-09.md"), "---\nstatus: draft\n---\n\nSeptember's note.\n");
+    expect(await rebuild(true)).toEqual(["2026-10"]);
+  }, 300_000);
+
+  it("renders every month again in another locale, under another base path, or with other templates", async () => {
+    const r = await buildSite({ root, outDir: out, locale: "ja" });
+    expect(r.ok).toBe(true);
+    expect(r.carried).toEqual([]);
+    expect((await buildSite({ root, outDir: out, locale: "ja", base: "/reports/" })).carried).toEqual([]);
+    expect((await buildSite({ root, outDir: out, locale: "ja", base: "/reports/" })).carried).toEqual(["2026-09", "2026-10"]);
+  }, 300_000);
+
+  it("keys on the templates: any file of the tool's code", () => {
+    const tool = join(tmp, "tool");
+    mkdirSync(join(tool, "src/components"), { recursive: true });
+    writeFileSync(join(tool, "src/components/Kpi.astro"), "<p>one</p>");
+    writeFileSync(join(tool, "package-lock.json"), "{}");
+    const before = templatesFingerprint(tool);
+    expect(templatesFingerprint(tool)).toBe(before);
+    writeFileSync(join(tool, "src/components/Kpi.astro"), "<p>two</p>");
+    const changed = templatesFingerprint(tool);
+    expect(changed).not.toBe(before);
+    writeFileSync(join(tool, "package-lock.json"), '{"lockfileVersion":3}');
+    expect(templatesFingerprint(tool)).not.toBe(changed);
+  });
+});
