@@ -165,6 +165,7 @@ if (values.child) {
     out.peakRssPerStageExact = peaks.exact;
     out.ok = result.ok;
     out.pages = result.pages;
+    out.monthsCarried = result.carried?.length ?? 0;
     out.stagesMs = result.timings;
     // Months are computed two at a time, so a month's time overlaps its neighbour's.
     const computed = events.map((e) => /^computed (\d{4}-\d{2}) in (\d+) ms$/.exec(e.message)).filter((m) => m !== null);
@@ -310,8 +311,9 @@ try {
     result.coldBuildPeakRssMb = Math.max(...rounds.map((r) => (r.cold as Measured).peakRssMb));
   }
   if (values.editions) {
-    // A site whose months are all published but the newest, then the newest month added: the
-    // rebuild computes only the draft month; every published month renders from its edition.
+    // The state a user has: the months before the newest published and built (the site and the
+    // cache last month's build left), then the newest month added. The rebuild computes only the
+    // draft month, and renders only the pages whose month, links or edition changed.
     const all = readdirSync(join(root, "data"))
       .filter((m) => /^\d{4}-\d{2}$/.test(m))
       .sort();
@@ -324,6 +326,7 @@ try {
         stdio: ["ignore", "ignore", "inherit"],
         env: { ...process.env, GEKKAN_TODAY: "2026-11-05" },
       });
+      child("build");
     } finally {
       renameSync(aside, join(root, "data", newest));
     }

@@ -21,6 +21,8 @@ export function writeAtomic(root: string, path: string, text: string): void {
       continue;
     }
     try {
+      // A project's first narrative or edition: reports/ may not exist yet.
+      mkdirSync(dirname(path), { recursive: true });
       renameSync(tmp, path);
       return;
     } catch (e) {

@@ -27,6 +27,17 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(join(root, ".."), { recursive: true, force: true }));
 
+describe("publishing", () => {
+  it("creates reports/ in a project that has none yet", async () => {
+    const bare = join(root, "..", "bare");
+    cpSync(join(FIXTURE, "data"), join(bare, "data"), { recursive: true });
+    cpSync(join(FIXTURE, "gekkan.config.yaml"), join(bare, "gekkan.config.yaml"));
+    const published = await publishMonth({ root: bare, month: "2026-09", today: "2026-10-05", restate: false, tool: TOOL });
+    expect(published.message).toContain("published as revision 1");
+    expect(readFileSync(join(bare, "reports/2026-09.md"), "utf8")).toContain("status: published");
+  });
+});
+
 describe("a published month", () => {
   it("is frozen in a deterministic, diff-friendly edition file", async () => {
     const path = join(root, "reports/editions/2026-09.r1.json");
