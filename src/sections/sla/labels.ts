@@ -62,5 +62,10 @@ export const LABELS = {
   /** Needs-action items. */
   attentionBreached: (label: string) => ({ en: `${label}: breached this month`, ja: `${label}：当月の違反` }),
   attentionOpen: (label: string) => ({ en: `${label}: open, deadline within 7 days`, ja: `${label}：期限内（残り7日以内）` }),
+  /** Time to first touch is measured on the month's handoffs, some still untouched at its end. */
+  firstTouchProvisional: {
+    en: "Provisional: handoffs of the month not yet touched at its end count as never so far, and the median and 90th percentile are of those touched by then; no comparison with earlier months.",
+    ja: "暫定値：月末時点で未接触の当月の引き渡しは「未接触」として数え、中央値と90パーセンタイルはそれまでに接触したものの値です。前月などとは比較しません。",
+  },
   attentionUntouched: { en: "Handoffs never touched, over 3 days", ja: "未対応の引き渡し（4日以上）" },
 } as const satisfies Catalogue;
