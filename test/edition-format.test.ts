@@ -34,7 +34,7 @@ describe("edition formats", () => {
   it("are the fixtures they say they are", () => {
     expect(json(V1).editionSchemaVersion).toBe(1);
     expect(json(V2).editionSchemaVersion).toBe(2);
-    expect(EDITION_FORMAT).toBe(3);
+    expect(EDITION_FORMAT).toBe(4);
   });
 
   it("read format 1: the sections and the definitions it did not have are NOT_IN_EDITION, the rest as frozen", () => {
@@ -54,9 +54,11 @@ describe("edition formats", () => {
     for (const c of handoff.campaigns!) expect([c.mqlsToDate, c.sqlsToDate]).toEqual([null, null]);
     expect(handoff.skew.skewed).toBe(before.report.handoff.skew.ownerFlag || before.report.handoff.skew.industryFlag);
     // Everything else is as frozen: the migration added, it changed nothing.
-    const { handoff: _h, overview, ...rest } = e.report;
-    const { handoff: _b, overview: frozenOverview, ...frozen } = before.report;
+    const { handoff: _h, overview, sla, ...rest } = e.report;
+    const { handoff: _b, overview: frozenOverview, sla: frozenSla, ...frozen } = before.report;
     expect(rest).toEqual(frozen);
+    // SLA rules of formats before 4 were judged by handoff month as of the month's end: said, numbers as frozen.
+    expect(sla).toEqual({ ...frozenSla, rules: frozenSla.rules.map((r: object) => ({ ...r, judgedBy: "handoff_month" })) });
     expect(overview).toEqual(withOverviewCounts(frozenOverview));
     expect(e.definitions).toEqual(before.definitions);
   });

@@ -28,7 +28,7 @@ describe("loadProject", () => {
       fiscalYearStartMonth: 4,
       publishRecords: false,
     });
-    expect(p.config.sla.map((r) => [r.id, r.within, r.unit])).toEqual([
+    expect(p.config.sla.rules.map((r) => [r.id, r.within, r.unit])).toEqual([
       ["first_call", 3, "business_days"],
       ["first_meeting", 30, "calendar_days"],
     ]);

@@ -7,8 +7,8 @@ import { windowOf, type MetricContext } from "../src/metrics/context.ts";
 import { loadTargets } from "../src/metrics/targets.ts";
 import { computeSection } from "../src/metrics/executor.ts";
 import { sla as slaSection } from "../src/sections/sla/index.ts";
-import type { Sla } from "../src/sections/sla/schema.ts";
-import { config as configSchema } from "../src/schema/config.ts";
+import type { RuleResult, Sla } from "../src/sections/sla/schema.ts";
+import { config as configSchema, DEFAULT_SLA } from "../src/schema/config.ts";
 import type { DatasetName } from "../src/schema/dataset.ts";
 import { tables } from "./helpers/tables.ts";
 
@@ -38,22 +38,34 @@ afterAll(() => db.close());
 
 describe("follow-up SLA", () => {
   it("counts met, breached and open with business days across a holiday", () => {
-    const call = sla.rules.find((r) => r.rule.id === "first_call")!;
-    // A met (Thu 17:00 before the end of Thu); B breached (Fri); D breached (no call, deadline passed);
-    // E breached (its only call came before the handoff); C open (deadline after the month's end).
-    expect([call.due, call.met, call.breached, call.open]).toEqual([5, 1, 3, 1]);
+    const call = rule(sla, "first_call");
+    // Deadlines in October: A and B (Thu 10-15), D (Fri 10-02 + 3 business days: Wed 10-07), E (Mon 10-05:
+    // Thu 10-08). A met (Thu 17:00 before the end of Thu); B breached (Fri); D breached (no call);
+    // E breached (its only call came before the handoff). C's deadline is in November: not due in October.
+    expect([call.due, call.met, call.breached, call.excluded]).toEqual([4, 1, 3, 0]);
     expect(call.compliance.value).toBe(0.25); // 1 / (1 + 3)
     expect([call.compliance.numerator, call.compliance.denominator]).toEqual([1, 4]);
     expect(call.compliance.target).toBe(0.9);
     expect(call.owners).toEqual([
-      { owner: "Baba", due: 3, met: 0, breached: 2, open: 1, compliance: 0 },
-      { owner: "Aoki", due: 2, met: 1, breached: 1, open: 0, compliance: 0.5 },
+      { owner: "Aoki", due: 2, met: 1, breached: 1, excluded: 0, compliance: 0.5 },
+      { owner: "Baba", due: 2, met: 0, breached: 2, excluded: 0, compliance: 0 },
+    ]);
+    // The month's handoffs as of its end: all five; C still open, 4 days left (10-31 -> Wed 11-04).
+    expect(call.handoffs).toMatchObject({ total: 5, met: 1, breached: 3, open: 1, excluded: 0 });
+    expect(call.handoffs.daysLeft).toEqual([
+      { bucket: "1-3", count: 0 },
+      { bucket: "4-7", count: 1 },
+      { bucket: "8-14", count: 0 },
+      { bucket: "15+", count: 0 },
     ]);
   });
   it("uses calendar days for the meeting rule", () => {
-    const meeting = sla.rules.find((r) => r.rule.id === "first_meeting")!;
-    // A met 11 days after handoff; every other deadline (30 days) is after the month's end: open.
-    expect([meeting.met, meeting.breached, meeting.open]).toEqual([1, 0, 4]);
+    const meeting = rule(sla, "first_meeting");
+    // Every deadline (handoff day + 30) is in November: nothing due in October, a rate of no cases.
+    expect([meeting.due, meeting.met, meeting.breached]).toEqual([0, 0, 0]);
+    expect(meeting.compliance).toMatchObject({ value: null, numerator: 0, denominator: 0 });
+    // Of the month's handoffs, A is met (meeting 11 days after handoff); the other four are open.
+    expect(meeting.handoffs).toMatchObject({ total: 5, met: 1, breached: 0, open: 4 });
   });
   it("measures time to first touch and ages the untouched", () => {
     // Touched: A after 151 h (Fri 10:00 -> Thu 17:00), B after 167 h. Median 159 h, p90 = 151 + 0.9 * 16 = 165.4 h.
@@ -72,6 +84,13 @@ describe("follow-up SLA", () => {
     expect(sla.rules[0]!.breachedIds).toBeUndefined();
   });
 });
+
+/** Rule `id` of `s`, judged by deadline month (as every rule computed now is). */
+function rule(s: Sla, id: string): RuleResult {
+  const r = s.rules.find((x) => x.rule.id === id);
+  if (r?.judgedBy !== "deadline_month") throw new Error(`no deadline-month rule ${id}`);
+  return r;
+}
 
 // ---------------------------------------------------------------------------------------------
 // A larger fixture: several months, owners, both rules, targets, aging, provided checks.
@@ -138,43 +157,67 @@ beforeAll(async () => {
 });
 afterAll(() => big.close());
 
-const rule = (s: Sla, id: string) => s.rules.find((r) => r.rule.id === id)!;
 const point = (s: Sla, id: string, m: string) => rule(s, id).compliance.series.find((p) => p.month === m)!;
 
-describe("first call within 3 business days", () => {
+describe("first call within 3 business days, judged by deadline month", () => {
   it("counts business days across a Japanese holiday", () => {
     const firstCall = rule(s2, "first_call");
+    // Deadlines (the end of the 3rd business day after the handoff day):
     // L1: Fri 10-09 + 3 business days (Mon 10-12 is スポーツの日): Tue 13, Wed 14, Thu 15 -> deadline end of Thu 10-15;
     //     call Thu 10-15 17:00 -> met.
     // L2: same deadline; call Fri 10-16 09:00 -> breached (a touch after the deadline).
     // L3: handoff falls back to mql_at Thu 10-29: Fri 30, Mon 11-02, (Tue 11-03 文化の日), Wed 11-04 -> deadline in
-    //     November, untouched by the month's end -> open.
-    // L4: the 10-02 call came before the handoff and is ignored; call 10-05 09:30 -> met.
-    // L5: only a call before the handoff (09-30); deadline Tue 10-06 passed -> breached.
-    // L6: an email is not a call; deadline Mon 10-26 passed -> breached.
-    // L10: Tue 10-27 -> Wed 28, Thu 29, Fri 30: deadline end of 10-30 passed -> breached.
-    expect([firstCall.due, firstCall.met, firstCall.breached, firstCall.open]).toEqual([7, 2, 4, 1]);
+    //     November: not due in October.
+    // L4: Mon 10-05 -> Thu 10-08; the 10-02 call came before the handoff and is ignored; call 10-05 09:30 -> met.
+    // L5: Thu 10-01 -> Tue 10-06; only a call before the handoff (09-30) -> breached.
+    // L6: Wed 10-21 -> Mon 10-26; an email is not a call -> breached.
+    // L10: Tue 10-27 -> Wed 28, Thu 29, Fri 30: deadline end of 10-30 -> breached.
+    // L13: Mon 09-28 -> Tue 29, Wed 30, Thu 10-01: a September handoff due in October; disqualified 10-10,
+    //      after its deadline -> breached (still due).
+    // September handoffs due in September: L7 (Tue 09-15 -> Fri 09-18), L8 (Thu 09-10 -> Tue 09-15), L9 (Fri 09-25
+    // -> Wed 09-30; 09-21..23 are holidays but come before).
+    expect([firstCall.due, firstCall.met, firstCall.breached, firstCall.excluded]).toEqual([7, 2, 5, 0]);
     expect(firstCall.compliance.id).toBe("sla_first_call");
-    expect(firstCall.compliance.value).toBeCloseTo(2 / 6, 6); // met / (met + breached); open not counted
-    expect([firstCall.compliance.numerator, firstCall.compliance.denominator]).toEqual([2, 6]);
+    expect(firstCall.compliance.value).toBeCloseTo(2 / 7, 6);
+    expect([firstCall.compliance.numerator, firstCall.compliance.denominator]).toEqual([2, 7]);
   });
 
   it("computes compliance per owner (the lead's owner, 'unassigned' when empty)", () => {
-    // A: L1 met, L2 breached, L6 breached -> 1/3. B: L3 open, L4 met, L10 breached -> 1/2. unassigned: L5 breached -> 0.
+    // A: L1 met; L2, L6, L13 breached -> 1/4. B: L4 met, L10 breached -> 1/2. unassigned: L5 breached -> 0.
     // Order: most handoffs first, then by name.
     expect(rule(s2, "first_call").owners).toEqual([
-      { owner: "A", due: 3, met: 1, breached: 2, open: 0, compliance: 0.333333 },
-      { owner: "B", due: 3, met: 1, breached: 1, open: 1, compliance: 0.5 },
-      { owner: "unassigned", due: 1, met: 0, breached: 1, open: 0, compliance: 0 },
+      { owner: "A", due: 4, met: 1, breached: 3, excluded: 0, compliance: 0.25 },
+      { owner: "B", due: 2, met: 1, breached: 1, excluded: 0, compliance: 0.5 },
+      { owner: "unassigned", due: 1, met: 0, breached: 1, excluded: 0, compliance: 0 },
+    ]);
+  });
+
+  it("keeps the operational view: the month's handoffs as of its end, open with days left, breached so far", () => {
+    // October handoffs L1..L6, L10: met L1 L4; breached so far L2 L5 L6 L10; open L3 (deadline Wed 11-04: 4 days left).
+    const h = rule(s2, "first_call").handoffs;
+    expect(h).toMatchObject({ total: 7, met: 2, breached: 4, open: 1, excluded: 0 });
+    expect(h.daysLeft.find((b) => b.bucket === "4-7")!.count).toBe(1);
+    expect(h.owners).toEqual([
+      { owner: "A", handoffs: 3, met: 1, breached: 2, open: 0, excluded: 0, daysLeft: { "1-3": 0, "4-7": 0, "8-14": 0, "15+": 0 } },
+      { owner: "B", handoffs: 3, met: 1, breached: 1, open: 1, excluded: 0, daysLeft: { "1-3": 0, "4-7": 1, "8-14": 0, "15+": 0 } },
+      {
+        owner: "unassigned",
+        handoffs: 1,
+        met: 0,
+        breached: 1,
+        open: 0,
+        excluded: 0,
+        daysLeft: { "1-3": 0, "4-7": 0, "8-14": 0, "15+": 0 },
+      },
     ]);
   });
 
   it("applies the target sla_first_call and keeps not-provided months null, not 0", () => {
     const c = rule(s2, "first_call").compliance;
     expect(c.target).toBe(0.8);
-    expect(c.attainment).toBeCloseTo(0.333333 / 0.8, 5);
-    // September is provided: L7, L8, L9, L13 were all handed off with no call by their deadlines -> 0 / 4, a real 0.
-    expect(point(s2, "first_call", "2026-09")).toMatchObject({ value: 0, numerator: 0, denominator: 4 });
+    expect(c.attainment).toBeCloseTo(0.285714 / 0.8, 5);
+    // September: L7, L8, L9 were due in September with no call by their deadlines -> 0 / 3, a real 0.
+    expect(point(s2, "first_call", "2026-09")).toMatchObject({ value: 0, numerator: 0, denominator: 3 });
     expect(c.previous).toBe(0);
     // August provides leads but no activities; July nothing: null, never 0.
     expect(point(s2, "first_call", "2026-08").value).toBeNull();
@@ -184,17 +227,72 @@ describe("first call within 3 business days", () => {
   });
 });
 
-describe("first meeting within 30 calendar days", () => {
-  it("counts calendar days to the end of the 30th day", () => {
+describe("first meeting within 30 calendar days, judged by deadline month", () => {
+  it("judges the handoffs whose deadline (a month later) fell in the month, disqualified ones left out", () => {
     const m = rule(s2, "first_meeting");
-    // October: L4 meeting 10-20 -> met. L5: 10-01 + 30 = 10-31, the month's last day, no meeting -> breached.
-    // L1, L2 (deadline 11-08), L3 (11-28), L6 (11-20), L10 (11-26) -> open.
-    expect([m.due, m.met, m.breached, m.open]).toEqual([7, 1, 1, 5]);
-    expect(m.compliance.value).toBe(0.5);
-    // September: L9 09-25 + 30 = 10-25, meeting 10-25 23:00 on the deadline day -> met;
-    // L7 (deadline 10-15), L8 (10-10), L13 (10-28) -> breached. 1 / 4.
-    expect(point(s2, "first_meeting", "2026-09")).toMatchObject({ value: 0.25, numerator: 1, denominator: 4 });
+    // Deadlines in October (handoff day + 30): L5 10-01 -> 10-31 (the month's last day), no meeting -> breached;
+    // L7 09-15 -> 10-15 breached (an SQL is not a meeting); L8 09-10 -> 10-10 breached;
+    // L9 09-25 -> 10-25, meeting 10-25 23:00 on the deadline day -> met (disqualified later, 10-30: still met);
+    // L13 09-28 -> 10-28, disqualified 10-10 before its deadline with no meeting -> not due (excluded).
+    // October's own handoffs are due in November (L1, L2 11-08; L4 11-04; L6 11-20; L10 11-26; L3 11-28).
+    expect([m.due, m.met, m.breached, m.excluded]).toEqual([4, 1, 3, 1]);
+    expect(m.compliance.value).toBe(0.25);
+    expect(m.owners).toEqual([
+      { owner: "A", due: 2, met: 1, breached: 1, excluded: 1, compliance: 0.5 },
+      { owner: "B", due: 1, met: 0, breached: 1, excluded: 0, compliance: 0 },
+      { owner: "unassigned", due: 1, met: 0, breached: 1, excluded: 0, compliance: 0 },
+    ]);
+    // September: no deadline fell in it (August had no handoff) -> 0 / 0 with the data present: no rate, not "not provided".
+    expect(point(s2, "first_meeting", "2026-09")).toMatchObject({ value: null, numerator: 0, denominator: 0 });
     expect(m.compliance.id).toBe("sla_first_meeting");
+  });
+
+  it("shows October's handoffs open with the days left to their deadline", () => {
+    // Met: L4 (meeting 10-20). Breached so far: L5 (deadline 10-31). Open, days from 10-31 to the deadline:
+    // L1, L2 11-08 (8: 8-14); L6 11-20 (20), L10 11-26 (26), L3 11-28 (28): 15+.
+    const h = rule(s2, "first_meeting").handoffs;
+    expect(h).toMatchObject({ total: 7, met: 1, breached: 1, open: 5 });
+    expect(h.daysLeft).toEqual([
+      { bucket: "1-3", count: 0 },
+      { bucket: "4-7", count: 0 },
+      { bucket: "8-14", count: 2 },
+      { bucket: "15+", count: 3 },
+    ]);
+  });
+
+  it("counts a handoff disqualified before its deadline as due when sla.excludeDisqualified is off", async () => {
+    const t = await tables(FIXTURE, MONTH, PROVIDED, { sla: { rules: DEFAULT_SLA, excludeDisqualified: false } });
+    try {
+      const m = rule(await computeSection(t.db, slaSection, t.ctx, new Map()), "first_meeting");
+      // L13 now breached: 1 met of 5 due.
+      expect([m.due, m.met, m.breached, m.excluded, m.excludeDisqualified]).toEqual([5, 1, 4, 0, false]);
+    } finally {
+      t.db.close();
+    }
+  });
+});
+
+describe("the summary and the needs-action items", () => {
+  it("gives each rule's compliance as a final headline", () => {
+    const items = slaSection.summary(s2);
+    expect(items.map((i) => [i.metric, i.headline.id, i.headline.value, i.maturity])).toEqual([
+      ["sla_compliance", "sla_first_call", 0.285714, "final"],
+      ["sla_compliance", "sla_first_meeting", 0.25, "final"],
+    ]);
+  });
+  it("counts breached, open close to the deadline and untouched handoffs, each with its anchor", () => {
+    // first call: 5 breached, 1 open with 4 days left; first meeting: 3 breached, none open with 7 days or less;
+    // untouched for more than 3 days: L10 (4 days), L5 (30), L8 (51) = 3.
+    expect(slaSection.attention(s2).map((i) => [i.id, i.count, i.anchor, i.level])).toEqual([
+      ["sla-first-call-breached", 5, "sla-first-call-by-owner-table", "alert"],
+      ["sla-first-call-open", 1, "sla-first-call-handoffs-by-owner", "watch"],
+      ["sla-first-meeting-breached", 3, "sla-first-meeting-by-owner-table", "alert"],
+      ["sla-first-meeting-open", 0, "sla-first-meeting-handoffs-by-owner", "watch"],
+      ["sla-untouched", 3, "untouched-by-owner", "alert"],
+    ]);
+  });
+  it("gives no count when the month lacks the data", () => {
+    expect(slaSection.attention({ ...s2, provided: false }).every((i) => i.count === null)).toBe(true);
   });
 });
 
@@ -243,8 +341,9 @@ describe("record-level lists", () => {
     for (const r of s2.rules) expect(r).not.toHaveProperty("breachedIds");
   });
   it("list breached lead ids only when publishRecords is on", () => {
-    expect(rule(withRecords, "first_call").breachedIds).toEqual(["L10", "L2", "L5", "L6"]);
-    expect(rule(withRecords, "first_meeting").breachedIds).toEqual(["L5"]);
+    // Those due in October that breached (L13 is a September handoff due 10-01).
+    expect(rule(withRecords, "first_call").breachedIds).toEqual(["L10", "L13", "L2", "L5", "L6"]);
+    expect(rule(withRecords, "first_meeting").breachedIds).toEqual(["L5", "L7", "L8"]);
     // The numbers do not change.
     expect(rule(withRecords, "first_call").met).toBe(2);
   });
@@ -262,6 +361,19 @@ describe("provided checks and the calendar", () => {
     expect(s.provided).toBe(false);
     expect(rule(s, "first_call").compliance.value).toBeNull();
     expect(point(s, "first_call", "2026-09").value).toBe(0);
+  });
+  it("gives no rate for a month whose due handoffs were handed over in a month without activities", async () => {
+    // L13 (handed over in September, due 10-01): with September's activities missing its touches are unknown,
+    // so October's first-call rate is not provided rather than a breach.
+    const ctx: MetricContext = {
+      month: MONTH,
+      window: windowOf(MONTH),
+      config: configSchema.parse({}),
+      provided: (d, m) => (m === "2026-09" ? d === "leads" : (PROVIDED[m]?.includes(d) ?? false)),
+    };
+    const s = await computeSection(big, slaSection, ctx, new Map());
+    expect(rule(s, "first_call").compliance.value).toBeNull();
+    expect(rule(s, "first_call").compliance.numerator).toBeUndefined();
   });
   it("refuses to guess a business-day deadline the calendar table does not cover", async () => {
     const config = configSchema.parse({});
@@ -310,7 +422,7 @@ describe("a touch whose record changes in a later export", () => {
     }
   });
   it("judges each month by the data as of its end", () => {
-    expect(rule(sep, "first_call")).toMatchObject({ due: 2, met: 1, breached: 1, open: 0, breachedIds: ["L2"] });
+    expect(rule(sep, "first_call")).toMatchObject({ due: 2, met: 1, breached: 1, excluded: 0, breachedIds: ["L2"] });
     expect(sep.untouched.total).toBe(1);
     expect(sep.firstTouch).toMatchObject({ touched: 1, medianHours: 25 });
     // October's trend judges September's handoffs as of October's end.

@@ -16,10 +16,13 @@ import type { Problem } from "../validate/problem.ts";
  *      row had mqlsToDate and sqlsToDate, and the skew its `skewed` flag, lack them. The overview
  *      gains the deals its amount sums leave out (amountMissing), what velocity leaves out
  *      (velocity.excluded) and the source values with their classification (sources).
+ *   4: the follow-up SLA judges compliance by deadline month (its rules are `judgedBy:
+ *      "deadline_month"`), beside the month's handoffs as of its end. Rules of older files were
+ *      judged by handoff month as of the month's end and are read as such (`judgedBy: "handoff_month"`).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
-export const EDITION_FORMAT = Math.max(3, ...SECTIONS.map((s) => s.since));
+export const EDITION_FORMAT = Math.max(4, ...SECTIONS.map((s) => s.since));
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.strictObject({ en: z.string(), ja: z.string() });
@@ -126,6 +129,11 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
     // Skew frozen before `skewed` existed: it is either flag, both of which the edition has.
     const skew = handoff.skew;
     if (isObject(skew) && !("skewed" in skew)) skew.skewed = skew.ownerFlag === true || skew.industryFlag === true;
+  },
+  // SLA rules frozen before deadline-month judging: what they were judged by is said, not re-read as the new measure.
+  3: (file) => {
+    const sla = isObject(file.report) ? file.report.sla : undefined;
+    for (const rule of isObject(sla) && Array.isArray(sla.rules) ? sla.rules : []) if (isObject(rule)) rule.judgedBy ??= "handoff_month";
   },
 };
 

@@ -5,6 +5,7 @@
 // docs/performance.md for the measurements behind these choices.
 import { createAsOf, ensureVersions } from "../model/asof.ts";
 import { createCalendarTable } from "../model/calendar.ts";
+import { providedAt, providedIn } from "../model/provided.ts";
 import type { Db } from "../model/duckdb.ts";
 import type { Config } from "../schema/config.ts";
 import type { DatasetName } from "../schema/dataset.ts";
@@ -42,7 +43,7 @@ function contextOf(month: string, inputs: ReportInputs): MetricContext {
     month,
     window: windowOf(month),
     config: inputs.config,
-    provided: (dataset, m) => inputs.provided.get(m)?.has(dataset) ?? false,
+    provided: (dataset, m) => providedIn(inputs.provided, dataset, m),
     empty: (dataset, m) => inputs.empty?.get(m)?.has(dataset) ?? false,
   };
 }
@@ -61,7 +62,7 @@ async function monthReport(
   const report: Record<string, unknown> = {
     month,
     asOf: monthEnd(month),
-    provided: [...(inputs.provided.get(month) ?? [])].sort(),
+    provided: providedAt(inputs.provided, month),
   };
   for (const s of sections) report[s.id] = await s.compute(db, ctx, prepared.get(s.id), targets);
   // Parsed, not cast: what the sections computed is checked against the schema editions are read with.

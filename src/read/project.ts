@@ -232,7 +232,10 @@ function loadYaml<S extends z.ZodType>(root: string, name: string, schema: S, pr
   const result = schema.safeParse(js);
   if (result.success) return { data: result.data, lineOf };
   for (const issue of result.error.issues) {
-    const keyPath = issue.path.map((k) => (typeof k === "number" ? k : String(k)));
+    const keyPath = asWritten(
+      js,
+      issue.path.map((k) => (typeof k === "number" ? k : String(k))),
+    );
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         problems.push({
@@ -258,6 +261,12 @@ function loadYaml<S extends z.ZodType>(root: string, name: string, schema: S, pr
     });
   }
   return undefined;
+}
+
+/** A setting's path as the file writes it: `sla` written as the list of rules alone has no `rules` key. */
+function asWritten(js: unknown, keyPath: (string | number)[]): (string | number)[] {
+  const sla = (js as { sla?: unknown } | null)?.sla;
+  return keyPath[0] === "sla" && keyPath[1] === "rules" && Array.isArray(sla) ? ["sla", ...keyPath.slice(2)] : keyPath;
 }
 
 function checkMappingTargets(mapping: Mapping, problems: Problem[], lineOf: (path: string[]) => number | undefined): void {

@@ -24,6 +24,20 @@ export const DEFAULT_SLA: SlaRule[] = [
   { id: "first_meeting", label: { en: "First meeting", ja: "初回商談" }, activity: ["meeting"], within: 30, unit: "calendar_days" },
 ];
 
+/**
+ * The follow-up SLA: its rules, and whether a handoff disqualified before its deadline without the
+ * required activity is left out of the due (counted apart). Written as a list of rules (the rules
+ * alone, every option at its default) or as { rules, excludeDisqualified }.
+ */
+const slaOptions = z.strictObject({
+  rules: z.array(slaRule).min(1).default(DEFAULT_SLA),
+  excludeDisqualified: z.boolean().default(true),
+});
+export const slaConfig = z
+  .preprocess((x) => (Array.isArray(x) ? { rules: x } : x), slaOptions)
+  .default({ rules: DEFAULT_SLA, excludeDisqualified: true });
+export type SlaConfig = z.infer<typeof slaConfig>;
+
 export const config = z
   .object({
     organisation: z.string().min(1).default("Example Co."),
@@ -68,7 +82,7 @@ export const config = z
           .prefault({}),
       })
       .prefault({}),
-    sla: z.array(slaRule).min(1).default(DEFAULT_SLA),
+    sla: slaConfig,
     calendar: z
       .object({
         /** Public holidays that are not business days: Japan's, or none. Weekends are never business days. */

@@ -133,6 +133,12 @@ export interface DatasetDef {
   uniqueId: boolean;
   /** Lives in data/ (targets) rather than in month folders. */
   root?: boolean;
+  /**
+   * A reference list (campaigns, content): exported when it changes, so the newest folder <= M
+   * provides it for M. Event data and each month's leads and opportunities are provided for M only
+   * by M's own folder.
+   */
+  list?: boolean;
   /** Datetime columns checked against the folder's plausible range. */
   references: readonly { column: string; dataset: DatasetName; severity: "warning" }[];
   title: { en: string; ja: string };
@@ -189,6 +195,7 @@ export const DATASETS: Record<DatasetName, DatasetDef> = {
     schema: campaigns,
     key: ["campaign_id"],
     uniqueId: true,
+    list: true,
     references: [],
     title: { en: "Campaigns", ja: "キャンペーン" },
   },
@@ -197,6 +204,7 @@ export const DATASETS: Record<DatasetName, DatasetDef> = {
     schema: content,
     key: ["content_id"],
     uniqueId: true,
+    list: true,
     references: [],
     title: { en: "Content", ja: "コンテンツ" },
   },

@@ -58,6 +58,14 @@ export const LABELS = {
   mom: { en: "vs previous month", ja: "前月比" },
   yoy: { en: "vs last year", ja: "前年同月比" },
   notProvided: { en: "not provided", ja: "データなし" },
+  /** A ratio whose denominator is zero with the data present: no cases. */
+  noCases: { en: "-", ja: "-" },
+  /** A number whose population is still open at the as-of date (the maturity rule). */
+  provisional: { en: "provisional", ja: "暫定" },
+  provisionalNote: {
+    en: "Provisional: its population is still open at the month's end, so it is not compared with earlier months.",
+    ja: "暫定値：月末時点で対象がまだ確定していないため、前月などとは比較しません。",
+  },
   emptyExport: {
     en: "The month's export held no records: no change from earlier months is shown.",
     ja: "当月のエクスポートにはレコードがありませんでした。前月比などの増減は表示しません。",

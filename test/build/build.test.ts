@@ -52,8 +52,8 @@ describe("fixture site", () => {
     expect(text(oct, "#kpi-pipeline_amount .value")).toBe("¥1,200,000");
     // Marketing-sourced: O1's lead L1 came from web, a configured marketing source.
     expect(text(oct, "#kpi-marketing-sourced-pipeline .value")).toBe("¥1,200,000");
-    // No deal closed: the win rate is not 0%, it does not exist.
-    expect(text(oct, "#kpi-win_rate .value")).toBe("not provided");
+    // No deal closed, with opportunities provided: the win rate is not 0%, and not "not provided": no cases.
+    expect(text(oct, "#kpi-win_rate .value")).toBe("-");
     const sep = page("2026-09");
     expect(text(sep, "#kpi-leads .value")).toBe("3");
     // September's folder has no opportunities: "not provided", never a silent zero.

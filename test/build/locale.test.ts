@@ -27,7 +27,8 @@ describe("Japanese site", () => {
     expect(d.querySelector(".draft-banner")!.textContent).toContain("ドラフト");
     // ¥1,200,000 in 万 units.
     expect(d.querySelector("#kpi-pipeline_amount .value")!.textContent).toBe("120万円");
-    expect(d.querySelector("#kpi-win_rate .value")!.textContent).toBe("データなし");
+    // No deal closed, with opportunities provided: no cases.
+    expect(d.querySelector("#kpi-win_rate .value")!.textContent).toBe("-");
     const nav = [...d.querySelectorAll("nav.sections a")].map((a) => a.textContent);
     expect(nav).toContain("営業とマーケティングの連携状況");
     expect(html("2026-10")).not.toMatch(/>(Overview|Leads|not provided|Target)</);

@@ -36,7 +36,7 @@ export const METRICS = metrics([
   {
     id: "content_influenced_pipeline",
     unit: "currency",
-    datasets: ["leads", "content_touches"],
+    datasets: ["leads", "content_touches", "opportunities"],
     targets: "self",
     label: { en: "Influenced pipeline", ja: "関与パイプライン" },
     definition: {

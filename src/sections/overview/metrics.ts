@@ -166,7 +166,7 @@ export const METRICS = metrics([
   {
     id: "marketing_influenced_pipeline",
     unit: "currency",
-    datasets: ["opportunities", "leads"],
+    datasets: ["opportunities", "leads", "content_touches"],
     targets: "self",
     label: { en: "Marketing-influenced pipeline", ja: "マーケ関与パイプライン" },
     definition: {

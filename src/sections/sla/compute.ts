@@ -9,10 +9,18 @@ import { monthIndex, monthKey } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, round } from "../../metrics/context.ts";
 import { headline, type Targets } from "../../metrics/headline.ts";
-import { inWindow, monthOf, monthSql, points, ratio } from "../../metrics/series.ts";
+import { monthOf, monthSql, points, ratio, windowStart } from "../../metrics/series.ts";
 import { datasetsOf } from "../section.ts";
 import { complianceId, METRICS } from "./metrics.ts";
-import { AGE_BUCKETS, TOUCH_BUCKETS, type OwnerSla, type RuleResult, type Sla } from "./schema.ts";
+import {
+  AGE_BUCKETS,
+  DAYS_LEFT_BUCKETS,
+  type DecidedOwner,
+  type HandoffOwner,
+  type RuleResult,
+  type Sla,
+  TOUCH_BUCKETS,
+} from "./schema.ts";
 
 /** The month's end as an exclusive bound: the first instant of the next month. */
 function endOf(month: string): string {
@@ -93,8 +101,8 @@ function versionsTable(rules: readonly SlaRule[]): string {
 
 /** Compute the SLA facts of every lead version once (see versionsTableSql), into the table it returns. */
 export async function prepareSla(db: Db, config: Config): Promise<string> {
-  const table = versionsTable(config.sla);
-  await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${versionsTableSql(config.sla)}`);
+  const table = versionsTable(config.sla.rules);
+  await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${versionsTableSql(config.sla.rules)}`);
   return table;
 }
 
@@ -103,15 +111,31 @@ export async function dropSla(db: Db, table: string): Promise<void> {
   await db.exec(`DROP TABLE IF EXISTS ${table}`);
 }
 
+/** SQL: the DAYS_LEFT_BUCKETS bucket of `days` (calendar days to the deadline day). */
+const DAYS_LEFT_SQL = (days: string) =>
+  `CASE WHEN ${days} <= 3 THEN '1-3' WHEN ${days} <= 7 THEN '4-7' WHEN ${days} <= 14 THEN '8-14' ELSE '15+' END`;
+
+/** Columns of rule i in handoffsSql: its deadline month, and the days-left bucket of an open handoff. */
+const deadlineMonthCol = (i: number) => `dm_${i}`;
+const leftCol = (i: number) => `left_${i}`;
+
 /**
- * One row per handoff in the window as of the month's end: its month, owner, start day, hours to
- * the first touch (first rule, as of its own month; NULL when none) and for each rule i its status
- * (status_i): met when a qualifying touch is seen by the month, else breached when the deadline has
- * passed by the month's end, else open; NULL when the calendar does not cover the deadline.
+ * One row per handoff as of the month's end whose handoff or whose deadline (of any rule) falls in
+ * the window: its handoff month m, owner, start day, hours to the first touch (first rule, as of its
+ * own month; NULL when none) and for each rule i
+ * - status_i: met when a qualifying touch is seen by the month; else excluded when the project
+ *   leaves out the disqualified (sla.excludeDisqualified) and the lead was disqualified before the
+ *   deadline and by the month's end; else breached when the deadline has passed by the month's end;
+ *   else open. NULL when the calendar does not cover the deadline.
+ * - dm_i: the month of its deadline day (the population compliance is judged on);
+ * - left_i: for an open handoff, the DAYS_LEFT_BUCKETS bucket of the days from the month's last
+ *   day to the deadline day.
  */
-function handoffsSql(ctx: MetricContext, rules: readonly SlaRule[], table: string): string {
+function handoffsSql(ctx: MetricContext, table: string): string {
+  const { rules, excludeDisqualified } = ctx.config.sla;
   const asOf = endOf(ctx.month);
   const m = monthSql(ctx.month);
+  const start = windowStart(ctx);
   return `
     SELECT ${ctx.config.publishRecords ? "lead_id, " : ""}owner, start_day, m, date_diff('second', start, first_touch_at) / 3600.0 AS hours,
       ${rules
@@ -119,33 +143,47 @@ function handoffsSql(ctx: MetricContext, rules: readonly SlaRule[], table: strin
           (_, i) => `CASE
         WHEN ${deadlineCol(i)} IS NULL THEN NULL
         WHEN ${seenBy(metCol(i), m)} THEN 'met'
+        ${excludeDisqualified ? `WHEN disqualified_at < ${deadlineCol(i)} AND disqualified_at < ${asOf} THEN 'excluded'` : ""}
         WHEN ${deadlineCol(i)} <= ${asOf} THEN 'breached'
-        ELSE 'open' END AS ${statusCol(i)}`,
+        ELSE 'open' END AS ${statusCol(i)},
+      ${monthOf(`CAST(${deadlineCol(i)} AS DATE) - 1`)} AS ${deadlineMonthCol(i)},
+      CASE WHEN ${deadlineCol(i)} > ${asOf} AND NOT (${seenBy(metCol(i), m)})
+        THEN ${DAYS_LEFT_SQL(`(CAST(${deadlineCol(i)} AS DATE) - 1 - ${lastDayOf(ctx.month)})`)} END AS ${leftCol(i)}`,
         )
-        .join(", ")}
+        .join(",\n      ")}
     FROM ${table}
-    WHERE ${validAt(monthIndex(ctx.month))} AND start < ${asOf} AND ${inWindow("start", ctx)}`;
+    WHERE ${validAt(monthIndex(ctx.month))} AND start < ${asOf}
+      AND (start >= ${start} ${rules.map((_, i) => `OR ${deadlineCol(i)} > ${start}`).join(" ")})`;
 }
 
 /** SQL: the TOUCH_BUCKETS bucket of `hours` (NULL: never touched). */
 const TOUCH_BUCKET_SQL = `CASE WHEN hours IS NULL THEN 'never' WHEN hours < 1 THEN '<1h' WHEN hours < 4 THEN '1-4h'
   WHEN hours < 24 THEN '4-24h' WHEN hours < 72 THEN '1-3d' WHEN hours < 168 THEN '3-7d' ELSE '7d+' END`;
 
-/** Handoffs of one month, owner, combination of statuses (and first-touch bucket, in the report month). */
-type Group = { m: number; owner: string; bucket: string | null; n: number; day: string; ids?: string[] } & Record<string, string | null>;
+/**
+ * Handoffs of one handoff month, owner, combination of each rule's status, deadline month and
+ * days left (and first-touch bucket, in the report month).
+ */
+type Group = { m: number; owner: string; bucket: string | null; n: number; day: string; ids?: string[] } & Record<
+  string,
+  string | number | null
+>;
 
 /**
- * The handoffs counted in one pass over handoffsSql, grouped by month, owner, each rule's status and,
- * in the report month, the first-touch bucket: a few thousand groups, which the rules' numbers are
- * summed from. Materializing the handoffs and querying them six times, or one query of ~20
- * filtered aggregates over two grouping sets, cost twice as much.
+ * The handoffs counted in one pass over handoffsSql, grouped by handoff month, owner, each rule's
+ * status, deadline month and days left and, in the report month, the first-touch bucket: a few
+ * thousand groups, which the rules' numbers are summed from. Materializing the handoffs and querying
+ * them several times cost twice as much.
  */
-function groupsSql(ctx: MetricContext, rules: readonly SlaRule[], table: string): string {
-  const inMonth = `m = ${monthSql(ctx.month)}`;
+function groupsSql(ctx: MetricContext, table: string): string {
+  const m = monthSql(ctx.month);
+  const inMonth = `m = ${m}`;
+  const dueInMonth = ctx.config.sla.rules.map((_, i) => `${deadlineMonthCol(i)} = ${m}`).join(" OR ");
+  const cols = ctx.config.sla.rules.flatMap((_, i) => [statusCol(i), deadlineMonthCol(i), leftCol(i)]);
   return `
-    SELECT m, owner, ${rules.map((_, i) => statusCol(i)).join(", ")}, CASE WHEN ${inMonth} THEN ${TOUCH_BUCKET_SQL} END AS bucket,
-      count(*) AS n, CAST(min(start_day) AS VARCHAR) AS day${ctx.config.publishRecords ? `, list(lead_id) FILTER (WHERE ${inMonth}) AS ids` : ""}
-    FROM (${handoffsSql(ctx, rules, table)}) GROUP BY ALL`;
+    SELECT m, owner, ${cols.join(", ")}, CASE WHEN ${inMonth} THEN ${TOUCH_BUCKET_SQL} END AS bucket,
+      count(*) AS n, CAST(min(start_day) AS VARCHAR) AS day${ctx.config.publishRecords ? `, list(lead_id) FILTER (WHERE ${dueInMonth}) AS ids` : ""}
+    FROM (${handoffsSql(ctx, table)}) GROUP BY ALL`;
 }
 
 /** Items by key, in their order. */
@@ -163,6 +201,15 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 /** Text in DuckDB's order (by UTF-8 bytes), as its ORDER BY sorts. */
 const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
+/**
+ * Whether the handoffs `of` whose deadline fell in a month can be judged: the activities of the
+ * month each was handed over in are provided (a deadline early in a month belongs to a handoff of
+ * the month before, whose touches that month's folder holds; without them it would read breached).
+ */
+function decidable(ctx: MetricContext, of: readonly Group[]): boolean {
+  return of.every((g) => ctx.provided("activities", monthKey(g.m)));
+}
+
 function ruleResult(ctx: MetricContext, rule: SlaRule, i: number, groups: readonly Group[], targets: Targets): RuleResult {
   const status = statusCol(i);
   const missing = groups
@@ -174,42 +221,61 @@ function ruleResult(ctx: MetricContext, rule: SlaRule, i: number, groups: readon
       `SLA rule ${rule.id}: the calendar table does not cover handoff day ${missing[0]} and the ${rule.within} business days after it`,
     );
   const count = (of: readonly Group[], value: string) => of.reduce((a, g) => a + (g[status] === value ? g.n : 0), 0);
-  const byMonthOf = groupBy(groups, (g) => monthKey(g.m));
+  const byDeadline = groupBy(groups, (g) => monthKey(Number(g[deadlineMonthCol(i)])));
   const series = points(
     ctx,
     datasetsOf(METRICS, "sla_compliance"),
     (m) => {
-      const of = byMonthOf.get(m);
-      return of ? ratio(count(of, "met"), count(of, "met") + count(of, "breached")) : undefined;
+      const of = byDeadline.get(m) ?? [];
+      // Undecidable: not provided (null, no counts), never a breach.
+      return decidable(ctx, of) ? ratio(count(of, "met"), count(of, "met") + count(of, "breached")) : { value: null };
     },
     "null",
   );
-  const mine = byMonthOf.get(ctx.month) ?? [];
-  const owners: OwnerSla[] = [...groupBy(mine, (g) => g.owner)]
+  const due = byDeadline.get(ctx.month) ?? [];
+  const owners: DecidedOwner[] = [...groupBy(due, (g) => g.owner)]
     .map(([owner, of]) => {
       const [met, breached] = [count(of, "met"), count(of, "breached")];
-      return {
-        owner,
-        due: of.reduce((a, g) => a + g.n, 0),
-        met,
-        breached,
-        open: count(of, "open"),
-        compliance: met + breached > 0 ? round(met / (met + breached)) : null,
-      };
+      return { owner, due: met + breached, met, breached, excluded: count(of, "excluded"), compliance: ratio(met, met + breached).value };
     })
-    .sort((a, b) => b.due - a.due || byBytes(a.owner, b.owner));
-  const total = (k: "due" | "met" | "breached" | "open") => owners.reduce((a, o) => a + o[k], 0);
+    .map((o) => ({ ...o, compliance: round(o.compliance) }))
+    .sort((a, b) => b.due + b.excluded - (a.due + a.excluded) || byBytes(a.owner, b.owner));
+  const handed = groups.filter((g) => g.m === monthIndex(ctx.month));
+  const left = (of: readonly Group[], bucket: string) => of.reduce((a, g) => a + (g[leftCol(i)] === bucket ? g.n : 0), 0);
+  const handoffOwners: HandoffOwner[] = [...groupBy(handed, (g) => g.owner)]
+    .map(([owner, of]) => ({
+      owner,
+      handoffs: of.reduce((a, g) => a + g.n, 0),
+      met: count(of, "met"),
+      breached: count(of, "breached"),
+      open: count(of, "open"),
+      excluded: count(of, "excluded"),
+      daysLeft: Object.fromEntries(DAYS_LEFT_BUCKETS.map((b) => [b, left(of, b)])),
+    }))
+    .sort((a, b) => b.handoffs - a.handoffs || byBytes(a.owner, b.owner));
+  const sum = <K extends string>(list: readonly Record<K, number>[], k: K) => list.reduce((a, o) => a + o[k], 0);
   const result: RuleResult = {
+    judgedBy: "deadline_month",
     rule,
     compliance: headline(complianceId(rule.id), series, ctx.month, targets),
-    due: total("due"),
-    met: total("met"),
-    breached: total("breached"),
-    open: total("open"),
+    due: sum(owners, "due"),
+    met: sum(owners, "met"),
+    breached: sum(owners, "breached"),
+    excluded: sum(owners, "excluded"),
+    excludeDisqualified: ctx.config.sla.excludeDisqualified,
     owners,
+    handoffs: {
+      total: sum(handoffOwners, "handoffs"),
+      met: sum(handoffOwners, "met"),
+      breached: sum(handoffOwners, "breached"),
+      open: sum(handoffOwners, "open"),
+      excluded: sum(handoffOwners, "excluded"),
+      daysLeft: DAYS_LEFT_BUCKETS.map((b) => ({ bucket: b, count: left(handed, b) })),
+      owners: handoffOwners,
+    },
   };
   if (ctx.config.publishRecords)
-    result.breachedIds = mine
+    result.breachedIds = due
       .filter((g) => g[status] === "breached")
       .flatMap((g) => g.ids ?? [])
       .sort(byBytes);
@@ -220,7 +286,7 @@ function ruleResult(ctx: MetricContext, rule: SlaRule, i: number, groups: readon
 async function firstTouch(db: Db, ctx: MetricContext, table: string, groups: readonly Group[]): Promise<Sla["firstTouch"]> {
   const q = await db.one<{ median: number | null; p90: number | null }>(`
     SELECT quantile_cont(hours, 0.5) AS median, quantile_cont(hours, 0.9) AS p90
-    FROM (${handoffsSql(ctx, ctx.config.sla, table)}) WHERE m = ${monthSql(ctx.month)}`);
+    FROM (${handoffsSql(ctx, table)}) WHERE m = ${monthSql(ctx.month)}`);
   const mine = groups.filter((g) => g.bucket !== null);
   const count = (bucket: string) => mine.reduce((a, g) => a + (g.bucket === bucket ? g.n : 0), 0);
   return {
@@ -253,10 +319,10 @@ async function untouched(db: Db, ctx: MetricContext, table: string): Promise<Sla
 
 /** The month's SLA numbers; `table`: the facts prepareSla computed (the config has at least one rule, schema/config.ts). */
 export async function slaMetrics(db: Db, ctx: MetricContext, table: string, targets: Targets): Promise<Sla> {
-  const groups = await db.all<Group>(groupsSql(ctx, ctx.config.sla, table));
+  const groups = await db.all<Group>(groupsSql(ctx, table));
   return {
     provided: ctx.provided("leads", ctx.month) && ctx.provided("activities", ctx.month),
-    rules: ctx.config.sla.map((rule, i) => ruleResult(ctx, rule, i, groups, targets)),
+    rules: ctx.config.sla.rules.map((rule, i) => ruleResult(ctx, rule, i, groups, targets)),
     firstTouch: await firstTouch(db, ctx, table, groups),
     untouched: await untouched(db, ctx, table),
   };

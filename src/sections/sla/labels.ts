@@ -27,4 +27,45 @@ export const LABELS = {
   /** An age bucket in days ("0-3 d", "0-3日"). */
   days: (bucket: string) => ({ en: `${bucket} d`, ja: `${bucket}日` }),
   daysSinceHandoff: { en: "Days since handoff", ja: "経過日数" },
+  excluded: { en: "Not due (disqualified)", ja: "対象外（不適格）" },
+  /** What the month's compliance is judged on. */
+  judgedByDeadline: {
+    en: "Judged on the handoffs whose deadline fell in the month: every one is decided (met or breached) by the month's end, so months compare like with like.",
+    ja: "期限が当月に到来した引き渡しで判定：月末までに全件の遵守・違反が確定しているため、月どうしを同じ条件で比べられます。",
+  },
+  /** The disqualified left out of the due, in words (`n` formatted). */
+  excludedNote: (n: string) => ({
+    en: `${n} disqualified before the deadline without the required activity: not due (sla.excludeDisqualified).`,
+    ja: `期限前に必要な活動なく不適格となった ${n} 件は対象外（sla.excludeDisqualified）。`,
+  }),
+  excludedOff: {
+    en: "Handoffs disqualified before the deadline are counted as due (sla.excludeDisqualified is off).",
+    ja: "期限前に不適格となった引き渡しも対象に含めています（sla.excludeDisqualified は無効）。",
+  },
+  noDue: { en: "No deadline fell in this month.", ja: "当月に期限を迎えた引き渡しはありません。" },
+  /** The operational view: the month's handoffs as of its end. */
+  handoffsOfMonth: { en: "Handed over this month, as of the month's end", ja: "当月の引き渡し（月末時点）" },
+  handoffsOfMonthDef: {
+    en: "Handoffs of the month, not yet all decided: breached so far, and those still open with the days left to their deadline. Not a compliance rate: it becomes one in the month of each deadline.",
+    ja: "当月の引き渡しの途中経過：これまでの違反と、期限までの残り日数別の期限内件数。遵守率ではありません（各期限の月に確定します）。",
+  },
+  handedOver: { en: "Handed over", ja: "引き渡し" },
+  breachedSoFar: { en: "Breached so far", ja: "違反（現時点）" },
+  /** Open handoffs with `bucket` days left ("1-3 d left"). */
+  daysLeft: (bucket: string) => ({ en: `${bucket} d left`, ja: `残り${bucket}日` }),
+  daysLeftTitle: { en: "Open handoffs by days left to the deadline", ja: "期限内の引き渡し（期限までの残り日数別）" },
+  /** A rule frozen by an edition before deadline-month judging. */
+  handoffMonthNote: {
+    en: "This edition judged the rule by handoff month as of the month's end: its compliance counts only the handoffs already decided then, and is provisional (later editions judge by deadline month).",
+    ja: "この版は引き渡し月・月末時点で判定しており、その時点で確定した引き渡しのみの遵守率です（暫定値。以降の版は期限月で判定）。",
+  },
+  /** Needs-action items. */
+  attentionBreached: (label: string) => ({ en: `${label}: breached this month`, ja: `${label}：当月の違反` }),
+  attentionOpen: (label: string) => ({ en: `${label}: open, deadline within 7 days`, ja: `${label}：期限内（残り7日以内）` }),
+  /** Time to first touch is measured on the month's handoffs, some still untouched at its end. */
+  firstTouchProvisional: {
+    en: "Provisional: handoffs of the month not yet touched at its end count as never so far, and the median and 90th percentile are of those touched by then; no comparison with earlier months.",
+    ja: "暫定値：月末時点で未接触の当月の引き渡しは「未接触」として数え、中央値と90パーセンタイルはそれまでに接触したものの値です。前月などとは比較しません。",
+  },
+  attentionUntouched: { en: "Handoffs never touched, over 3 days", ja: "未対応の引き渡し（4日以上）" },
 } as const satisfies Catalogue;

@@ -14,8 +14,8 @@ export const METRICS = metrics([
     datasets: ["leads", "activities"],
     label: { en: "Handoffs due", ja: "対象の引き渡し" },
     definition: {
-      en: "Leads whose handoff (handoff_at, or mql_at when absent) falls in the month.",
-      ja: "引き渡し日（無い場合は MQL 日）が当月のリード。",
+      en: "Handoffs (handoff_at, or mql_at when absent) whose SLA deadline fell in the month, whatever month they were handed over in: every one is decided (met or breached) by the month's end. A handoff disqualified before its deadline without the rule's activity is not due and is counted apart (sla.excludeDisqualified, on by default).",
+      ja: "SLA の期限が当月に到来した引き渡し（引き渡し日、無い場合は MQL 日。引き渡し月は問わない）。月末までに全件の遵守・違反が確定している。期限前にルール対象の活動なく不適格となったものは対象外として別に数える（sla.excludeDisqualified、既定で有効）。",
     },
   },
   {
@@ -24,19 +24,19 @@ export const METRICS = metrics([
     datasets: ["leads", "activities"],
     label: { en: "Met / breached / open", ja: "遵守 / 違反 / 期限内" },
     definition: {
-      en: "Met: the first activity of the rule's type on the lead at or after the handoff came by the deadline (activities before the handoff do not count). Breached: it came after the deadline, or the deadline passed by the month's end without one. Open: the deadline is after the month's end and nothing happened yet. Deadline: the end of the Nth business day after the handoff day (weekends, Japanese public holidays and company holidays do not count), or the end of the Nth calendar day after it. Statuses are as of the report month's end.",
-      ja: "遵守：引き渡し以降（引き渡し前の活動は数えない）最初のルール対象活動が期限までにあった。違反：期限後にあった、または月末時点で期限を過ぎても無かった。期限内：期限が月末より後で、まだ活動が無い。期限：引き渡し日の N 営業日後（土日・祝日・会社休日を除く）または N 日後の日の終わり。状態は報告月末時点。",
+      en: "Met: the first activity of the rule's type on the lead at or after the handoff came by the deadline (activities before the handoff do not count). Breached: it came after the deadline, or the deadline passed by the month's end without one. Open: the deadline is after the month's end and nothing happened yet (the month's own handoffs, shown with the days left). Deadline: the end of the Nth business day after the handoff day (weekends, Japanese public holidays and company holidays do not count), or the end of the Nth calendar day after it. Statuses are as of the report month's end.",
+      ja: "遵守：引き渡し以降（引き渡し前の活動は数えない）最初のルール対象活動が期限までにあった。違反：期限後にあった、または月末時点で期限を過ぎても無かった。期限内：期限が月末より後で、まだ活動が無い（当月の引き渡しについて残り日数とともに表示）。期限：引き渡し日の N 営業日後（土日・祝日・会社休日を除く）または N 日後の日の終わり。状態は報告月末時点。",
     },
   },
   {
     id: "sla_compliance",
     unit: "ratio",
     datasets: ["leads", "activities"],
-    targets: (config) => config.sla.map((rule) => complianceId(rule.id)),
+    targets: (config) => config.sla.rules.map((rule) => complianceId(rule.id)),
     label: { en: "SLA compliance", ja: "SLA遵守率" },
     definition: {
-      en: "Met / (met + breached) of the handoffs due in the month; open handoffs are not counted until they are decided. Every month of the trend is judged as of the report month's end. No rate when nothing is decided; no point when the month's folder lacks leads or activities.",
-      ja: "当月の引き渡しの 遵守 /（遵守 + 違反）。期限内のものは確定するまで数えない。推移の各月も報告月末時点で判定。確定が無い月は率なし、リードか活動が未提供の月は値なし。",
+      en: "Met / due of the handoffs whose deadline fell in the month (judged by deadline month): all are decided by the month's end, so months compare like with like. Every month of the trend is judged as of the report month's end. \"-\" when nothing was due; no value when the month's folder lacks leads or activities, or the activities of a month a due handoff was handed over in.",
+      ja: "期限が当月に到来した引き渡しの 遵守 / 対象（期限月で判定）。月末までに全件確定しているため、月どうしを同じ条件で比べられる。推移の各月も報告月末時点で判定。対象が無い月は「-」、リードか活動が未提供の月（対象の引き渡し月の活動が無い場合も）は値なし。",
     },
   },
   {

@@ -1,0 +1,34 @@
+// What a page shows for a value that depends on datasets: the value when the month provides them
+// all, "not provided" when it lacks any (never a zero), and "-" for a ratio of no cases with the
+// data present.
+import type { DatasetName } from "../schema/dataset.ts";
+import { formatPercent, type FormatOptions } from "./format.ts";
+import { labelsIn } from "./labels.ts";
+
+export interface Provided {
+  /** The month provides every one of `needs`. */
+  has(...needs: DatasetName[]): boolean;
+  /** Those of `needs` the month lacks, in their order (what a banner names). */
+  missing(...needs: DatasetName[]): DatasetName[];
+  /** `show()` when the month provides `needs`, else "not provided". */
+  given(needs: readonly DatasetName[], show: () => string): string;
+  /** A rate: "not provided" without `needs`, "-" when its denominator is zero, else the percentage. */
+  rate(needs: readonly DatasetName[], value: number | null, denominator: number | null | undefined): string;
+}
+
+/** For a month whose report lists `provided` (the datasets it has, reference lists carried forward). */
+export function providedBy(provided: readonly string[], fo: FormatOptions): Provided {
+  const t = labelsIn(fo.locale);
+  const has = (...needs: DatasetName[]) => needs.every((d) => provided.includes(d));
+  return {
+    has,
+    missing: (...needs) => needs.filter((d) => !provided.includes(d)),
+    given: (needs, show) => (has(...needs) ? show() : t.notProvided),
+    rate: (needs, value, denominator) =>
+      !has(...needs)
+        ? t.notProvided
+        : denominator === 0 || (value === null && denominator === undefined)
+          ? t.noCases
+          : formatPercent(value, fo),
+  };
+}
