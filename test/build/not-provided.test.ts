@@ -47,6 +47,8 @@ interface Page {
   kpis: Map<string, string>;
   /** Table cells by table id, row header and column index. */
   cells: Map<string, string>;
+  /** Each chart's text alternative, by figure id (month series left out: their other months stay provided). */
+  alts: Map<string, string>;
   /** The datasets each "not provided" banner names. */
   banners: string[][];
 }
@@ -75,7 +77,10 @@ function pagesOf(dist: string): Map<string, Page> {
         const banners = [...doc.querySelectorAll(".note.na")].map((n) =>
           [...n.querySelectorAll("strong")].flatMap((s) => s.textContent!.split(",").map((x) => x.trim())),
         );
-        pages.set(p.slice(dist.length), { path: p.slice(dist.length), kpis, cells, banners });
+        const alts = new Map<string, string>();
+        for (const f of doc.querySelectorAll("figure.chart[id]"))
+          if (!/trend|cohort/.test(f.id)) alts.set(f.id, f.querySelector(".alt")?.textContent?.trim() ?? "");
+        pages.set(p.slice(dist.length), { path: p.slice(dist.length), kpis, cells, alts, banners });
       }
     }
   };
@@ -120,6 +125,9 @@ function wrongValues(minus: Map<string, Page>, dataset: string): string[] {
       if (!data && !otherMonth(head) && was !== undefined && was !== text && isNumber(text))
         wrong.push(`${path} cell ${id}: ${was} -> ${text}`);
     }
+    for (const [id, text] of page.alts)
+      if (!data && before.alts.get(id) !== undefined && before.alts.get(id) !== text && isNumber(text))
+        wrong.push(`${path} chart ${id}: ${text.slice(0, 80)}`);
     for (const names of page.banners) for (const n of names) if (n !== dataset) wrong.push(`${path} banner names ${n}`);
   }
   return wrong;

@@ -26,7 +26,7 @@ export const METRICS = metrics([
   {
     id: "content_influenced",
     unit: "count",
-    datasets: ["leads", "content_touches"],
+    datasets: ["leads", "content_touches", "opportunities"],
     label: { en: "Influenced leads", ja: "関与リード" },
     definition: {
       en: "Distinct leads who became SQL (or whose opportunity was created) in the month and touched the asset before that moment; a lead counts once per asset however often it touched it.",
