@@ -2,6 +2,7 @@
 import type { Section } from "../section.ts";
 import { dropSla, prepareSla, slaMetrics } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
+import { slaAttention, slaSummary } from "./summary.ts";
 import { slaSchema, type Sla } from "./schema.ts";
 
 export const sla = {
@@ -10,6 +11,8 @@ export const sla = {
   metrics: METRICS,
   schema: slaSchema,
   since: 2,
+  summary: slaSummary,
+  attention: slaAttention,
   prepare: (db, _months, config) => prepareSla(db, config),
   compute: (db, ctx, table, targets) => slaMetrics(db, ctx, table, targets),
   release: dropSla,
