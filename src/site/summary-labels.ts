@@ -31,6 +31,13 @@ export const SUMMARY_LABELS = {
   levelWatch: { en: "Watch", ja: "注視" },
   nothingNeedsAction: { en: "Nothing needs action this month.", ja: "今月、対応が必要な項目はありません。" },
   cases: (n: string) => ({ en: n, ja: `${n}件` }),
+  // Restatements.
+  attainmentFlip: { en: "Against target", ja: "目標に対する状況" },
+  flipped: (before: string, after: string) => ({ en: `flipped: ${before} → ${after}`, ja: `変化：${before} → ${after}` }),
+  unchangedStatus: (status: string) => ({ en: `unchanged (${status})`, ja: `変化なし（${status}）` }),
+  seeSuperseded: (revision: number) => ({ en: `See the superseded revision ${revision}`, ja: `旧版（第${revision}版）を見る` }),
+  supersededBadge: { en: "Superseded", ja: "旧版" },
+  olderRevisions: { en: "Older revisions", ja: "旧版" },
   // The home page.
   monthUnderReview: { en: "Month under review", ja: "レビュー対象の月" },
   newestPublished: (month: string) => ({ en: `Newest published month: ${month}`, ja: `最新の公開版：${month}` }),
