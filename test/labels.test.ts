@@ -9,10 +9,11 @@ import { LABELS as HANDOFF } from "../src/sections/handoff/labels.ts";
 import { LABELS as OVERVIEW } from "../src/sections/overview/labels.ts";
 import { LABELS as SLA } from "../src/sections/sla/labels.ts";
 import { LABELS, labelsIn, type Catalogue } from "../src/site/labels.ts";
+import { SUMMARY_LABELS as SUMMARY } from "../src/site/summary-labels.ts";
 import { files } from "./helpers/files.ts";
 
 const SRC = join(import.meta.dirname, "../src");
-const CATALOGUES: Record<string, Catalogue> = { LABELS, BENCHMARK, CONTENT, HANDOFF, OVERVIEW, SLA };
+const CATALOGUES: Record<string, Catalogue> = { LABELS, BENCHMARK, CONTENT, HANDOFF, OVERVIEW, SLA, SUMMARY };
 
 describe("the label catalogue", () => {
   it("gives every label in both locales, parameterised ones too", () => {

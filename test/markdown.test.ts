@@ -14,3 +14,11 @@ describe("narrative markdown", () => {
     expect(html).toContain("[x](javascript:alert(1))");
   });
 });
+
+describe("line breaks in the narrative", () => {
+  it("joins a soft line break (nothing between Japanese, a space between words) and keeps a hard one", () => {
+    expect(renderMarkdown("10月は下期のスタート。\n一方で、MQLは")).toBe("<p>10月は下期のスタート。一方で、MQLは</p>");
+    expect(renderMarkdown("Leads rose\nin October")).toBe("<p>Leads rose in October</p>");
+    expect(renderMarkdown("行1  \n行2")).toBe("<p>行1<br>行2</p>");
+  });
+});

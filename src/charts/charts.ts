@@ -14,6 +14,20 @@ export interface Bar {
 
 const WIDTH = 1040;
 
+/**
+ * Targets are dashed rules in the text colour (a series colour would read as one more series), and
+ * every chart that draws them says so in a legend of its own.
+ */
+const TARGET_STROKE = "currentColor";
+
+/** Room between the bars of a chart with steps, for the text between them. */
+const STEP_PADDING = 0.4;
+
+function targetLegend(label: string): string {
+  const text = label.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  return `<div class="legend-extra"><span class="swatch-target" aria-hidden="true"><svg width="28" height="10"><line x1="0" y1="5" x2="28" y2="5" stroke="currentColor" stroke-width="2" stroke-dasharray="5 3"/></svg></span>${text}</div>`;
+}
+
 export interface Axis {
   label: string;
   format: (v: number) => string;
@@ -22,7 +36,21 @@ export interface Axis {
 /** Vertical bars with value labels; optional dashed target per bar. */
 export function barChart(
   bars: readonly Bar[],
-  o: { x: string; y: Axis; ariaLabel: string; target?: readonly (number | null)[]; height?: number; mutedNote?: string },
+  o: {
+    x: string;
+    y: Axis;
+    ariaLabel: string;
+    target?: readonly (number | null)[];
+    /** The target's name in the legend (required with `target`). */
+    targetLabel?: string;
+    height?: number;
+    mutedNote?: string;
+    /**
+     * Text between each bar and the one before it (a conversion rate between funnel stages): entry i
+     * sits between bar i-1 and bar i; entry 0 is unused.
+     */
+    steps?: readonly (string | null)[];
+  },
 ): string {
   const data = bars.map((b, i) => ({ ...b, i, v: b.value ?? 0, target: o.target?.[i] ?? null }));
   const marks: Plot.Markish[] = [
@@ -55,24 +83,55 @@ export function barChart(
       Plot.tickY(targets, {
         x: "label",
         y: "target",
-        stroke: "var(--bad)",
+        stroke: TARGET_STROKE,
         strokeWidth: 2,
         strokeDasharray: "5 3",
         title: (d: (typeof data)[number]) => `${d.label}: ${o.y.format(d.target!)}`,
       }),
     );
   }
-  return renderPlot({
+  const marginLeft = 72;
+  if (o.steps) {
+    // Plot's band scale: step = range / (n - paddingInner + 2 paddingOuter), with STEP_PADDING each.
+    const step = (WIDTH - marginLeft - 20) / (bars.length + STEP_PADDING);
+    const between = data
+      .map((d, i) => ({ ...d, step: o.steps![i] ?? null, mid: i > 0 ? (data[i - 1]!.v + d.v) / 2 : 0 }))
+      .filter((d) => d.i > 0 && d.step !== null);
+    marks.push(
+      Plot.text(between, {
+        x: "label",
+        y: "mid",
+        text: (d: (typeof between)[number]) => `→ ${d.step}`,
+        dx: -step / 2,
+        fill: "currentColor",
+        fontSize: 12,
+        fontWeight: "bold",
+        stroke: "var(--bg)",
+        strokeWidth: 2,
+        paintOrder: "stroke",
+      }),
+    );
+  }
+  const svg = renderPlot({
     ariaLabel: o.ariaLabel,
     width: WIDTH,
     height: o.height ?? 280,
-    marginLeft: 72,
+    marginLeft,
+    marginRight: 20,
     marginTop: 24,
     marginBottom: 48,
-    x: { label: o.x, labelAnchor: "center", labelOffset: 40, domain: bars.map((b) => b.label), tickSize: 0 },
+    x: {
+      label: o.x,
+      labelAnchor: "center",
+      labelOffset: 40,
+      domain: bars.map((b) => b.label),
+      tickSize: 0,
+      ...(o.steps ? { padding: STEP_PADDING } : {}),
+    },
     y: { label: o.y.label, grid: true, tickFormat: o.y.format, nice: true },
     marks,
   });
+  return targets.length && o.targetLabel ? `${svg}${targetLegend(o.targetLabel)}` : svg;
 }
 
 export interface LinePoint {
@@ -89,6 +148,8 @@ export function lineChart(
     y: Axis;
     ariaLabel: string;
     target?: readonly { label: string; value: number | null }[];
+    /** The target's name in the legend (required with `target`). */
+    targetLabel?: string;
     height?: number;
     yDomain?: [number, number];
   },
@@ -102,9 +163,9 @@ export function lineChart(
   ];
   const target = (o.target ?? []).filter((p) => p.value !== null);
   if (target.length)
-    marks.push(Plot.lineY(target, { x: "label", y: "value", stroke: "var(--bad)", strokeDasharray: "5 3", strokeWidth: 1.5 }));
+    marks.push(Plot.lineY(target, { x: "label", y: "value", stroke: TARGET_STROKE, strokeDasharray: "5 3", strokeWidth: 1.5 }));
   const labels = [...new Set(data.map((d) => d.label))];
-  return renderPlot({
+  const svg = renderPlot({
     ariaLabel: o.ariaLabel,
     width: WIDTH,
     height: o.height ?? 260,
@@ -117,11 +178,13 @@ export function lineChart(
       type: "categorical",
       domain: series.map((s) => s.name),
       range: ["var(--series-1)", "var(--series-2)", "var(--series-3)", "var(--series-4)", "var(--series-5)", "var(--series-6)"],
-      legend: series.length > 1,
+      // Every series is named, also a single one beside a target.
+      legend: series.length > 1 || target.length > 0,
     },
     symbol: { domain: series.map((s) => s.name), legend: false },
     marks,
   });
+  return target.length && o.targetLabel ? `${svg}${targetLegend(o.targetLabel)}` : svg;
 }
 
 export interface HBar {
@@ -192,36 +255,37 @@ export function stackChart(
   });
 }
 
-/** Small multiples: one line per facet, shared y. */
+/**
+ * Small multiples: one small line chart per facet, each with its own y scale (its shape is what it
+ * shows: on a shared scale the smaller facets are flat lines), side by side in a grid.
+ */
 export function smallMultiples(
   data: readonly { facet: string; label: string; value: number | null; title: string }[],
   o: { y: Axis; ariaLabel: string; facets: readonly string[] },
 ): string {
   const labels = [...new Set(data.map((d) => d.label))];
-  const cols = 3;
-  const idx = new Map(o.facets.map((f, i) => [f, i]));
-  const rows = data.map((d) => ({ ...d, fx: idx.get(d.facet)! % cols, fy: Math.floor(idx.get(d.facet)! / cols) }));
-  return renderPlot({
-    ariaLabel: o.ariaLabel,
-    width: WIDTH,
-    height: 150 * Math.ceil(o.facets.length / cols) + 30,
-    marginLeft: 56,
-    marginTop: 24,
-    fx: { axis: null, padding: 0.12 },
-    fy: { axis: null, padding: 0.25 },
-    x: { type: "point", domain: labels, label: null, tickFormat: (_: string, i: number) => (i % 4 === 0 ? labels[i]! : ""), tickSize: 0 },
-    y: { label: o.y.label, grid: true, tickFormat: o.y.format, nice: true, ticks: 3 },
-    marks: [
-      Plot.frame({ stroke: "var(--line)" }),
-      Plot.text(
-        o.facets.map((f) => ({ facet: f, fx: idx.get(f)! % cols, fy: Math.floor(idx.get(f)! / cols) })),
-        { fx: "fx", fy: "fy", text: "facet", frameAnchor: "top-left", dx: 6, dy: 4, fontWeight: "bold" },
-      ),
-      Plot.lineY(rows, { fx: "fx", fy: "fy", x: "label", y: "value", stroke: "var(--series-1)", strokeWidth: 1.8 }),
-      Plot.dot(
-        rows.filter((d) => d.value !== null),
-        { fx: "fx", fy: "fy", x: "label", y: "value", r: 2, fill: "var(--series-1)", title: "title" },
-      ),
-    ],
+  const charts = o.facets.map((facet) => {
+    const rows = data.filter((d) => d.facet === facet);
+    return renderPlot({
+      ariaLabel: `${o.ariaLabel}: ${facet}`,
+      width: 340,
+      height: 170,
+      marginLeft: 56,
+      marginRight: 12,
+      marginTop: 26,
+      marginBottom: 24,
+      x: { type: "point", domain: labels, label: null, tickFormat: (_: string, i: number) => (i % 6 === 0 ? labels[i]! : ""), tickSize: 0 },
+      y: { label: null, grid: true, tickFormat: o.y.format, nice: true, ticks: 3, zero: true },
+      marks: [
+        Plot.frame({ stroke: "var(--line)" }),
+        Plot.text([facet], { text: (d: string) => d, frameAnchor: "top-left", dy: -18, fontWeight: "bold", fontSize: 13 }),
+        Plot.lineY(rows, { x: "label", y: "value", stroke: "var(--series-1)", strokeWidth: 1.8 }),
+        Plot.dot(
+          rows.filter((d) => d.value !== null),
+          { x: "label", y: "value", r: 2, fill: "var(--series-1)", title: "title" },
+        ),
+      ],
+    });
   });
+  return `<div class="multiples">${charts.join("")}</div>`;
 }

@@ -23,7 +23,7 @@ export function renderPlot(options: Plot.PlotOptions & { ariaLabel: string; aria
   // <figure> already holds the chart, its caption and its table. Legend swatches are decoration.
   return svg.outerHTML
     .replace(/<style>[\s\S]*?<\/style>/, "")
-    .replace(/<g([^>]*?) aria-label="[^"]*"/g, "<g$1")
+    .replace(/<(g|rect)([^>]*?) aria-label="[^"]*"/g, "<$1$2")
     .replace(/^<figure([^>]*)>([\s\S]*)<\/figure>$/, "<div$1>$2</div>")
     .replace(/<svg (fill="[^"]*" height="15" width="15")>/g, '<svg aria-hidden="true" $1>')
     .replace(/<svg ([^>]*class="plot")>/, '<svg role="img" $1>');

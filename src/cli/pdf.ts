@@ -1,15 +1,17 @@
-// npm run pdf -- 2026-10 [--project DIR] [--out FILE]: print a month (its /YYYY-MM/print/ page,
-// every section one per page) to an A4-landscape PDF through Chromium, from the built site in dist/.
+// npm run pdf -- 2026-10 [--full] [--project DIR] [--out FILE]: print a month's executive edition (its
+// /YYYY-MM/print/ page: the summary, then one page per section; --full adds the data appendix, from
+// /YYYY-MM/print-full/) to an A4-landscape PDF with page numbers, through Chromium, from dist/.
 import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { cliArgs } from "./args.ts";
 import { launchChromium } from "../browser/chromium.ts";
+import { PDF_OPTIONS, printPath } from "../browser/print.ts";
 import { serve } from "../browser/serve.ts";
 
-const USAGE = "npm run pdf -- YYYY-MM [--project DIR] [--out FILE] [--base /path/]";
+const USAGE = "npm run pdf -- YYYY-MM [--full] [--project DIR] [--out FILE] [--base /path/]";
 const { values, positionals } = cliArgs(USAGE, {
   allowPositionals: true,
-  options: { project: { type: "string" }, out: { type: "string" }, base: { type: "string" } },
+  options: { project: { type: "string" }, out: { type: "string" }, base: { type: "string" }, full: { type: "boolean" } },
 });
 const month = positionals[0];
 if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
@@ -29,8 +31,8 @@ const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.emulateMedia({ media: "print" });
-  await page.goto(`${server.url}${month}/print/`, { waitUntil: "load" });
-  writeFileSync(out, await page.pdf({ format: "A4", landscape: true, printBackground: true, preferCSSPageSize: true }));
+  await page.goto(`${server.url}${printPath(month, values.full ?? false)}`, { waitUntil: "load" });
+  writeFileSync(out, await page.pdf(PDF_OPTIONS));
   console.log(`wrote ${out}`);
 } finally {
   await browser.close();

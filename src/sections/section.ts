@@ -49,6 +49,8 @@ export interface Metric<Id extends string = string> {
 export interface SummaryItem {
   /** The metric (its label, unit, definition and `better` come from the registry). */
   metric: string;
+  /** Its label when one metric gives several headlines (one per SLA rule); else the metric's. */
+  label?: Text;
   headline: Headline;
   /**
    * "final", or "provisional" when the number's population is still open at the as-of date (the

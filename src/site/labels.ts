@@ -158,6 +158,12 @@ export const LABELS = {
   no: { en: "no", ja: "いいえ" },
   noSource: { en: "(none)", ja: "（なし）" },
   classification: (by: SourceClassBy) => SOURCE_CLASSES[by],
+  // The data page's status line and its configuration table.
+  errorsCount: { en: "Errors", ja: "エラー" },
+  warningsCount: { en: "Warnings", ja: "警告" },
+  changedFiles: { en: "Files changed since publication", ja: "公開後に変わったファイル" },
+  timesCount: (n: string) => ({ en: `${n} times`, ja: `${n}件` }),
+  setting: { en: "Setting", ja: "設定項目" },
 } as const satisfies Catalogue;
 
 /** The labels a component shows, in `locale`. */

@@ -25,7 +25,26 @@ export function renderMarkdown(body: string): string {
         return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*]\s+/, ""))}</li>`).join("")}</ul>`;
       const heading = /^(#{1,6})\s+(.*)$/.exec(block);
       if (heading && lines.length === 1) return `<h3>${inline(heading[2]!)}</h3>`;
-      return `<p>${lines.map(inline).join("<br>")}</p>`;
+      return `<p>${joinLines(lines)}</p>`;
     })
     .join("\n");
+}
+
+// Japanese and Chinese script, and their punctuation: no space between two such lines when joined.
+const CJK = /[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
+
+/**
+ * A paragraph's lines as Markdown joins them: a soft line break is no break (a space between words,
+ * nothing between Japanese characters); a line ending in two spaces or a backslash is a hard break.
+ */
+function joinLines(lines: readonly string[]): string {
+  let out = "";
+  lines.forEach((line, i) => {
+    const hard = /( {2,}|\\)$/.test(line);
+    const text = inline(line.replace(/( {2,}|\\)$/, "").trim());
+    if (i === lines.length - 1) return void (out += text);
+    const next = lines[i + 1]!.trim();
+    out += text + (hard ? "<br>" : CJK.test(text.slice(-1)) && CJK.test(next.slice(0, 1)) ? "" : " ");
+  });
+  return out;
 }

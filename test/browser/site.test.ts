@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath, launchChromium } from "../../src/browser/chromium.ts";
+import { PDF_OPTIONS, printPath } from "../../src/browser/print.ts";
 import { serve, type Served } from "../../src/browser/serve.ts";
 import { buildSite } from "../../src/site/build.ts";
 
@@ -163,6 +164,103 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
     await page.close();
   });
 
+  // The pages of a month and the site's own, as a reader reaches them.
+  const PAGES = [
+    "",
+    "2026-10/",
+    "2026-10/benchmark/",
+    "2026-10/content/",
+    "2026-10/handoff/",
+    "2026-10/sla/",
+    "2026-10/data/",
+    "trends/",
+    "2026-09/",
+  ];
+
+  for (const locale of ["en", "ja"] as const) {
+    it(`${locale}: the overview's first screen at 1280x720 shows every headline number with its status`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      for (const path of ["2026-10/", "2026-09/", ""]) {
+        await page.goto(`${sites[locale].url}${path}`);
+        const tiles = await page.$$eval(".strip .tile", (ts) =>
+          ts.map((t) => ({
+            value: t.querySelector(".t-value")!.getBoundingClientRect().bottom,
+            status: t.querySelector(".t-status")!.getBoundingClientRect().bottom,
+            word: t.querySelector(".t-status strong")?.textContent ?? "",
+          })),
+        );
+        expect(tiles.length, path).toBeGreaterThanOrEqual(8);
+        for (const t of tiles) {
+          expect(t.value, path).toBeLessThanOrEqual(720);
+          expect(t.status, path).toBeLessThanOrEqual(720);
+          expect(t.word.length, path).toBeGreaterThan(0); // status in words, not colour alone
+        }
+      }
+      await page.close();
+    });
+
+    it(`${locale}: no page scrolls sideways on a 390 px phone`, async () => {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      for (const path of PAGES) {
+        await page.goto(`${sites[locale].url}${path}`);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, `/${path}`).toBeLessThanOrEqual(390);
+      }
+      await page.close();
+    });
+
+    it(`${locale}: no visible paragraph above a chart lists more than a dozen values`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      for (const path of PAGES) {
+        await page.goto(`${sites[locale].url}${path}`);
+        const worst = await page.$$eval("figure.chart", (figures) =>
+          figures.map((f) => {
+            // The caption, and the paragraph just before the figure.
+            const before = f.previousElementSibling;
+            const texts = [f.querySelector("figcaption"), before?.tagName === "P" ? before : null]
+              .filter((e): e is Element => e !== null && (e as HTMLElement).checkVisibility())
+              .map((e) => (e as HTMLElement).innerText);
+            return { id: f.id, values: Math.max(0, ...texts.map((x) => (x.match(/\d[\d,.]*/g) ?? []).length)) };
+          }),
+        );
+        for (const f of worst) expect(f.values, `/${path}#${f.id}`).toBeLessThanOrEqual(12);
+      }
+      await page.close();
+    });
+
+    it(`${locale}: / shows the newest month, draft or published, and links the newest published one`, async () => {
+      const page = await browser.newPage();
+      await page.goto(sites[locale].url);
+      expect(await page.getAttribute("#latest-title a", "href")).toBe("/2026-10/");
+      expect(await page.textContent("#latest-title .badge.draft")).toBeTruthy();
+      expect(await page.getAttribute(".newest-published a", "href")).toBe("/2026-09/");
+      // The archive is one table whose rows link; no second list repeats it.
+      expect(await page.$$eval("#archive-table tbody tr th a", (as) => as.length)).toBe(16);
+      expect(await page.$("#archive ul")).toBeNull();
+      await page.close();
+    });
+  }
+
+  it.skipIf(!hasPdftotext)(
+    "prints the executive edition of a month in at most 12 numbered A4 landscape pages",
+    async () => {
+      const page = await browser.newPage();
+      await page.emulateMedia({ media: "print" });
+      await page.goto(`${sites.ja.url}${printPath("2026-10", false)}`);
+      const file = join(tmp, "2026-10-exec.pdf");
+      writeFileSync(file, await page.pdf(PDF_OPTIONS));
+      const pages = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" })
+        .split("\f")
+        .filter((p) => p.trim());
+      expect(pages.length).toBeGreaterThanOrEqual(6); // the summary, then a page per section
+      expect(pages.length).toBeLessThanOrEqual(12);
+      // Each page ends with its number: "n / total" (pdftotext drops the spaces).
+      pages.forEach((p, i) => expect(p.trimEnd()).toMatch(new RegExp(`(^|\\s)${i + 1}\\s*/\\s*${pages.length}$`)));
+      await page.close();
+    },
+    120_000,
+  );
+
   // pdftotext comes from Debian's poppler-utils, which CI installs with Chromium.
   it.skipIf(!hasPdftotext)(
     "prints a month to A4 landscape PDF with no table cut",
@@ -170,7 +268,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       // The printable width of A4 landscape with 12 mm margins (273 mm at 96 dpi), so heights measured here are print heights.
       const page = await browser.newPage({ viewport: { width: 1032, height: 703 } });
       await page.emulateMedia({ media: "print" });
-      await page.goto(`${sites.en.url}2026-10/print/`);
+      await page.goto(`${sites.en.url}${printPath("2026-10", true)}`);
       // Every printed table: its caption and the text of its last row.
       const tables = await page.$$eval("main table", (ts) =>
         ts
@@ -188,7 +286,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       writeFileSync(file, pdf);
       const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
       const pages = text.split("\f").map((p) => p.replace(/\s+/g, ""));
-      expect(pages.length).toBeGreaterThan(6); // a section starts a new page: at least six sections
+      expect(pages.length).toBeGreaterThan(6); // the summary, a page per section, the appendix
       let verified = 0;
       // A table shorter than a page (186 mm of printable height, less room for its caption) starts and
       // ends on one page: its caption and its last row's first cell are on one PDF page. Longer tables

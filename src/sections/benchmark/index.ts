@@ -2,6 +2,7 @@
 import type { Section } from "../section.ts";
 import { benchmarkMetrics } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
+import { benchmarkSummary } from "./summary.ts";
 import { benchmarkSchema, type Benchmark } from "./schema.ts";
 
 export const benchmark = {
@@ -10,5 +11,6 @@ export const benchmark = {
   metrics: METRICS,
   schema: benchmarkSchema,
   since: 2,
+  summary: benchmarkSummary,
   compute: (db, ctx, _prepared, targets) => benchmarkMetrics(db, ctx, targets),
 } satisfies Section<"benchmark", Benchmark, undefined, typeof METRICS>;

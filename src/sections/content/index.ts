@@ -2,6 +2,7 @@
 import type { Section } from "../section.ts";
 import { contentMetrics, prepareContent, type PreparedContent } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
+import { contentSummary } from "./summary.ts";
 import { contentSchema, type ContentPerformance } from "./schema.ts";
 
 export const content = {
@@ -10,6 +11,7 @@ export const content = {
   metrics: METRICS,
   schema: contentSchema,
   since: 2,
+  summary: contentSummary,
   prepare: (db, months) => prepareContent(db, months),
   compute: contentMetrics,
 } satisfies Section<"content", ContentPerformance, PreparedContent, typeof METRICS>;

@@ -3,6 +3,7 @@
 import type { Section } from "../section.ts";
 import { handoffMetrics, prepareHandoff, type PreparedHandoff } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
+import { handoffSummary } from "./summary.ts";
 import { handoffSchema, type Handoff } from "./schema.ts";
 
 export const handoff = {
@@ -11,6 +12,7 @@ export const handoff = {
   metrics: METRICS,
   schema: handoffSchema,
   since: 2,
+  summary: handoffSummary,
   prepare: (db, months) => prepareHandoff(db, months),
   compute: handoffMetrics,
 } satisfies Section<"handoff", Handoff, PreparedHandoff, typeof METRICS>;

@@ -2,6 +2,7 @@
 import type { Section } from "../section.ts";
 import { overviewMetrics, prepareOverview, type PreparedOverview } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
+import { overviewSummary } from "./summary.ts";
 import { overviewSchema, type Overview } from "./schema.ts";
 
 export const overview = {
@@ -10,6 +11,7 @@ export const overview = {
   metrics: METRICS,
   schema: overviewSchema,
   since: 1,
+  summary: overviewSummary,
   prepare: prepareOverview,
   compute: overviewMetrics,
 } satisfies Section<"overview", Overview, PreparedOverview, typeof METRICS>;

@@ -26,6 +26,27 @@ export const LABELS = {
     en: `Velocity ${from} → ${to} leaves out ${records} record${one ? "" : "s"} whose stages are dated out of order (${to} before ${from}).`,
     ja: `所要日数（${from} → ${to}）は、日付の順序が逆（${to}が${from}より前）の ${records} 件を除いています。`,
   }),
+  /** The waterfall's takeaway: from the first stage to the last, and the share that made it. */
+  waterfallTakeaway: (first: string, firstCount: string, last: string, lastCount: string, rate: string): Text => ({
+    en: `${firstCount} ${first} became ${lastCount} ${last} (${rate})`,
+    ja: `${first} ${firstCount}件から${last} ${lastCount}件へ（${rate}）`,
+  }),
+  /** A waterfall bar standing for stages with the same count reached the same day (nothing between them to show). */
+  sameStage: (a: string, b: string): Text => ({ en: `${a} = ${b}`, ja: `${a}＝${b}` }),
+  foldedNote: (a: string, b: string): Text => ({
+    en: `${a} and ${b} are one bar: every ${a} became ${b} the same day this month.`,
+    ja: `${a}と${b}は同じ件数・同日のため1本にまとめています。`,
+  }),
+  /** The cohort chart's takeaway: the newest cohort that is complete. */
+  cohortTakeaway: (month: string, rate: string, maturing: string): Text => ({
+    en: `The newest complete cohort (${month}) converted ${rate}; ${maturing} newer months are still maturing`,
+    ja: `確定した直近のコホート（${month}）の転換率は${rate}。以降${maturing}か月分は成熟途中`,
+  }),
+  /** The pipeline chart's takeaway. */
+  pipelineTakeaway: (pipeline: string, metric: string, attainment: string | null, won: string, wonMetric: string): Text => ({
+    en: `${metric} ${pipeline}${attainment ? ` (${attainment} of target)` : ""}; ${wonMetric} ${won}`,
+    ja: `${metric} ${pipeline}${attainment ? `（目標比 ${attainment}）` : ""}、${wonMetric} ${won}`,
+  }),
   /** A stage's name as the configuration gives it; a stage it does not name, by its id. */
   stageName: (labels: Config["stages"]["labels"], stage: string): Text => labels[stage as keyof typeof labels] ?? { en: stage, ja: stage },
 } as const satisfies Catalogue;

@@ -6,6 +6,8 @@ import { LABELS } from "./labels.ts";
 import { METRICS } from "./metrics.ts";
 import { slaSchema, type Sla } from "./schema.ts";
 
+const COMPLIANCE = { en: "SLA compliance", ja: "SLA遵守率" };
+
 /** A rule's anchor on the SLA page (Rule.astro). */
 const ruleAnchor = (rule: string) => `sla-${rule.replaceAll("_", "-")}`;
 
@@ -16,6 +18,8 @@ const ruleAnchor = (rule: string) => `sla-${rule.replaceAll("_", "-")}`;
 export function slaSummary(output: Sla): SummaryItem[] {
   return output.rules.map((r) => ({
     metric: "sla_compliance",
+    // One headline per rule: the rule names it.
+    label: { en: `${r.rule.label.en}: ${COMPLIANCE.en}`, ja: `${r.rule.label.ja}：${COMPLIANCE.ja}` },
     headline: r.compliance,
     maturity: r.judgedBy === "deadline_month" ? "final" : "provisional",
   }));
@@ -64,9 +68,9 @@ export const sla = {
   metrics: METRICS,
   schema: slaSchema,
   since: 2,
-  prepare: (db, _months, config) => prepareSla(db, config),
   summary: slaSummary,
   attention: slaAttention,
+  prepare: (db, _months, config) => prepareSla(db, config),
   compute: (db, ctx, table, targets) => slaMetrics(db, ctx, table, targets),
   release: dropSla,
 } satisfies Section<"sla", Sla, string, typeof METRICS>;

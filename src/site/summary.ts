@@ -1,0 +1,95 @@
+// The month's executive summary: every section's headline numbers with their status against target,
+// the biggest changes since last month, and what needs action, from the view's report (so a published
+// month's summary comes from its edition).
+import type { Headline } from "../metrics/headline.ts";
+import { SECTIONS, type SectionId } from "../sections/registry.ts";
+import { outputOf, type AttentionItem, type Metric, type SummaryItem, type Text, type Unit } from "../sections/section.ts";
+import type { Config } from "../schema/config.ts";
+import { definitionOf, type MonthView } from "./model.ts";
+
+export type Status = "met" | "risk" | "missed" | "none";
+
+/** At or above target: met; at least 90% of it: at risk; below: missed. */
+export const AT_RISK_FROM = 0.9;
+
+/**
+ * A headline's status against its target. For a metric where lower is better the ratio is inverted
+ * (target / value): 10% over a cost target is as far off as 10% under a lead target. "none" when there
+ * is no target or no value.
+ */
+export function statusOf(h: Pick<Headline, "value" | "target">, better: Metric["better"] = "higher"): Status {
+  if (h.value === null || h.target === null || h.target === 0) return "none";
+  const ratio = better === "lower" ? (h.value === 0 ? Number.POSITIVE_INFINITY : h.target / h.value) : h.value / h.target;
+  if (ratio >= 1) return "met";
+  if (ratio >= AT_RISK_FROM) return "risk";
+  return "missed";
+}
+
+/** Month-on-month change as the card shows it: percentage points for a ratio, relative otherwise. */
+export function changeOf(h: Headline, unit: Unit): number | null {
+  if (h.empty || h.value === null || h.previous === null) return null;
+  if (unit === "ratio") return h.value - h.previous;
+  return h.previous === 0 ? null : (h.value - h.previous) / Math.abs(h.previous);
+}
+
+export interface Tile {
+  /** Unique on the page (the metric id, or the headline id where one metric gives several). */
+  key: string;
+  section: SectionId;
+  label: Text;
+  unit: Unit;
+  better: "higher" | "lower";
+  headline: Headline;
+  maturity: SummaryItem["maturity"];
+  status: Status;
+  /** As changeOf; null for a provisional number (never compared with finished ones). */
+  change: number | null;
+}
+
+export interface Attention extends AttentionItem {
+  section: SectionId;
+}
+
+export interface ExecutiveSummary {
+  tiles: Tile[];
+  /** The final numbers that moved most since last month (relative change), at most `CHANGES`. */
+  changes: Tile[];
+  attention: Attention[];
+}
+
+export const CHANGES = 3;
+
+export function executiveSummary(view: MonthView, config: Config): ExecutiveSummary {
+  const tiles: Tile[] = [];
+  const attention: Attention[] = [];
+  for (const section of SECTIONS) {
+    const output = outputOf(view.report[section.id] as object);
+    if (!output) continue;
+    const def = definitionOf(view, section as { id: string; metrics: readonly Metric[] });
+    const summary = (section as { summary?: (o: never, c: Config) => SummaryItem[] }).summary;
+    for (const item of summary?.(output as never, config) ?? []) {
+      const metric = (section.metrics as readonly Metric[]).find((m) => m.id === item.metric);
+      if (!metric) throw new Error(`${section.id}.summary names ${item.metric}, which is not one of its metrics`);
+      const better = metric.better ?? "higher";
+      tiles.push({
+        key: item.headline.id,
+        section: section.id,
+        label: item.label ?? def(metric.id).label,
+        unit: metric.unit,
+        better,
+        headline: item.headline,
+        maturity: item.maturity,
+        status: statusOf(item.headline, better),
+        change: item.maturity === "provisional" ? null : changeOf(item.headline, metric.unit),
+      });
+    }
+    const attend = (section as { attention?: (o: never, c: Config) => AttentionItem[] }).attention;
+    for (const item of attend?.(output as never, config) ?? []) attention.push({ ...item, section: section.id });
+  }
+  const moved = (t: Tile) => (t.headline.mom === null ? 0 : Math.abs(t.headline.mom));
+  const changes = tiles
+    .filter((t) => t.change !== null && t.change !== 0 && t.headline.mom !== null)
+    .sort((a, b) => moved(b) - moved(a))
+    .slice(0, CHANGES);
+  return { tiles, changes, attention };
+}
