@@ -16,6 +16,8 @@ import type { Problem } from "../validate/problem.ts";
  *      row had mqlsToDate and sqlsToDate, and the skew its `skewed` flag, lack them. The overview
  *      gains the deals its amount sums leave out (amountMissing), what velocity leaves out
  *      (velocity.excluded) and the source values with their classification (sources).
+ *   4: adds the pipeline and win/loss sections (an edition of format 3 or older reads them as not in
+ *      the edition); nothing else changes.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
