@@ -23,7 +23,7 @@ function headlineIds(x: unknown, out = new Set<string>()): Set<string> {
 
 describe("the section registry", () => {
   it("lists the pages in navigation order, the data appendix last", () => {
-    expect(PAGES).toEqual(["overview", "pipeline", "benchmark", "content", "handoff", "sla", "data"]);
+    expect(PAGES).toEqual(["overview", "pipeline", "winloss", "benchmark", "content", "handoff", "sla", "data"]);
   });
 
   it("has one folder per section, with its index.ts and Section.astro, and no folder without a section", () => {
@@ -92,6 +92,7 @@ describe("the section registry", () => {
       "marketing_sourced_pipeline",
       "open_pipeline_amount",
       "pipeline_coverage",
+      "top_loss_reason_share",
     ]);
   });
 

@@ -5,6 +5,7 @@ import { metrics } from "../section.ts";
 export const METRICS = metrics([
   {
     id: "open_pipeline_amount",
+    targets: "self",
     unit: "currency",
     datasets: ["opportunities"],
     trend: true,
@@ -26,6 +27,7 @@ export const METRICS = metrics([
   },
   {
     id: "pipeline_coverage",
+    targets: "self",
     unit: "number",
     datasets: ["opportunities"],
     trend: true,
