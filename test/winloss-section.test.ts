@@ -84,7 +84,7 @@ describe("win/loss: lost reasons", () => {
     expect(w.lost.topShare.value).toBe(0.4); // 競合 2 of 5
     expect(w.lost.topShare.previous).toBe(1); // September: 時期尚早 1 of 1
     expect(w.lost.topByMonth.at(-1)).toEqual({ month: "2026-10", reason: "競合", count: 2, total: 5 });
-    expect(section.summary!(w, {} as never)[0]).toMatchObject({ metric: "top_loss_reason_share", maturity: "final" });
+    expect(section.summary(w)[0]).toMatchObject({ metric: "top_loss_reason_share", maturity: "final" });
     // The trend of each of the 12 months' top reasons: 価格 in March (index 4) and October.
     const price = w.lost.trend.find((x) => x.reason === "価格")!;
     expect(price.counts).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2]);

@@ -23,7 +23,11 @@ export function endOf(month: string): string {
   return `TIMESTAMP '${addMonths(month, 1)}-01 00:00:00'`;
 }
 
-/** A close date in or after this year is a CRM's placeholder for "no date" (9999-12-31, 2099-12-31). */
+/**
+ * A close date in or after this year is a CRM's placeholder for "no date" (9999-12-31, 2099-12-31).
+ * The reader already reads such dates as blank and notes how many on the data page; this keeps a
+ * table made any other way from counting one as a date.
+ */
 export const PLACEHOLDER_YEAR = 2099;
 
 /** SQL: the expected close date of `closed_at`: NULL when blank or a placeholder. */
@@ -119,9 +123,9 @@ async function openPipeline(db: Db, ctx: MetricContext) {
   const E = endOf(ctx.month);
   const r = monthIndex(ctx.month);
   const total = await db.one<
-    AmountRow & { placeholders: number; weighted: number | null; from_column: number; from_stage: number; without: number; dated: number }
+    AmountRow & { weighted: number | null; from_column: number; from_stage: number; without: number; dated: number }
   >(`
-    SELECT ${AMOUNTS("true")}, count(*) FILTER (WHERE closed_at IS NOT NULL AND expected IS NULL) AS placeholders,
+    SELECT ${AMOUNTS("true")},
       sum(amount * p) AS weighted, count(*) FILTER (WHERE probability IS NOT NULL) AS from_column,
       count(*) FILTER (WHERE probability IS NULL AND p IS NOT NULL) AS from_stage, count(*) FILTER (WHERE p IS NULL) AS without,
       count(*) FILTER (WHERE expected IS NOT NULL) AS dated
@@ -146,7 +150,6 @@ async function openPipeline(db: Db, ctx: MetricContext) {
     open: countAmount(total),
     byStage: byStage.map(({ stage, count, amount, noAmount, probability }) => ({ stage, count, amount, noAmount, probability })),
     byCloseMonth,
-    placeholderDates: total.placeholders,
     dated: total.dated,
     weighted: {
       amount: total.weighted === null ? null : round(total.weighted),
@@ -282,7 +285,6 @@ export async function pipelineMetrics(db: Db, ctx: MetricContext, _prepared: und
     openAmount: metricHeadline("open_pipeline_amount", openSeries, ctx.month, targets),
     byStage: open.byStage,
     byCloseMonth: open.byCloseMonth,
-    placeholderDates: open.placeholderDates,
     movement: await movement(db, ctx, open.dated > 0),
     quarter: {
       first: now.q.first,

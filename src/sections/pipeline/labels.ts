@@ -13,10 +13,6 @@ export const LABELS = {
   overdue: { en: "Overdue", ja: "期限超過" },
   later: { en: "Later", ja: "それ以降" },
   noDate: { en: "No date", ja: "日付なし" },
-  placeholders: (n: string) => ({
-    en: `${n} open deals carry a placeholder close date (such as 9999-12-31) and are counted as having no date.`,
-    ja: `${n}件のオープン商談は仮の完了予定日（9999-12-31 など）のため「日付なし」として数えています。`,
-  }),
   movementTitle: { en: "Pipeline movement in the month", ja: "当月のパイプラインの動き" },
   created: { en: "Created", ja: "作成" },
   won: { en: "Won", ja: "受注" },

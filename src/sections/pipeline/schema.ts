@@ -23,10 +23,8 @@ export const pipelineSchema = z.strictObject({
   byStage: z.array(
     z.strictObject({ stage: z.string(), count: z.number(), amount: z.number(), noAmount: z.number(), probability: z.number().nullable() }),
   ),
-  /** bucket: "overdue", a month YYYY-MM, "later" or "none". */
+  /** bucket: "overdue", a month YYYY-MM, "later" or "none" (blank, or a placeholder such as 9999-12-31). */
   byCloseMonth: z.array(z.strictObject({ bucket: z.string(), count: z.number(), amount: z.number(), noAmount: z.number() })),
-  /** Open deals whose expected close date is a placeholder (9999-12-31, 2099-...): read as no date. */
-  placeholderDates: z.number(),
   movement: z.strictObject({
     created: countAmount,
     won: countAmount,
