@@ -278,7 +278,11 @@ export async function pipelineMetrics(db: Db, ctx: MetricContext, _prepared: und
   );
   const openSeries = points(ctx, datasetsOf(METRICS, "open_pipeline_amount"), (m) => ({ value: byMonth.get(m)!.openAmount }));
   const open = await openPipeline(db, ctx);
-  const forecast = now.weightedRest === null && now.rest.count > 0 ? null : now.wonToDate + (now.weightedRest ?? 0);
+  // Unknown, not the won amount alone, when open deals have no dates or no probabilities.
+  const forecast =
+    now.coverage.status === "no-dates" || (now.weightedRest === null && now.rest.count > 0)
+      ? null
+      : now.wonToDate + (now.weightedRest ?? 0);
   return {
     provided: ctx.provided("opportunities", ctx.month),
     open: open.open,
