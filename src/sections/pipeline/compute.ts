@@ -46,8 +46,9 @@ export function probabilitySql(config: Config, alias?: string): string {
   return `coalesce(CASE WHEN ${a}probability > 1 THEN ${a}probability / 100.0 ELSE ${a}probability END, ${byStage})`;
 }
 
-const AMOUNTS = (filter: string) =>
-  `count(*) FILTER (WHERE ${filter}) AS n, coalesce(sum(amount) FILTER (WHERE ${filter}), 0) AS amount, count(*) FILTER (WHERE ${filter} AND amount IS NULL) AS no_amount`;
+/** SQL: count, amount sum and deals without an amount of the rows `filter` keeps, named n, amount, no_amount (after `prefix`). */
+const AMOUNTS = (filter: string, prefix = "") =>
+  `count(*) FILTER (WHERE ${filter}) AS ${prefix}n, coalesce(sum(amount) FILTER (WHERE ${filter}), 0) AS ${prefix}amount, count(*) FILTER (WHERE ${filter} AND amount IS NULL) AS ${prefix}no_amount`;
 
 type AmountRow = { n: number; amount: number; no_amount: number };
 const countAmount = (r: AmountRow | undefined): CountAmount => ({
@@ -171,7 +172,7 @@ async function movement(db: Db, ctx: MetricContext, dated: boolean): Promise<Pip
       ["won", `outcome = 'won' AND ${inMonth("closed_at")}`],
       ["lost", `outcome = 'lost' AND ${inMonth("closed_at")}`],
     ]
-      .map(([k, f]) => AMOUNTS(f!).replace(/ AS (n|amount|no_amount)/g, ` AS ${k}_$1`))
+      .map(([k, f]) => AMOUNTS(f!, `${k}_`))
       .join(", ")}
     FROM opportunities`);
   const pick = (k: string): CountAmount => ({
@@ -191,7 +192,7 @@ async function movement(db: Db, ctx: MetricContext, dated: boolean): Promise<Pip
             p.expected < ${E} AND n.outcome = 'open' AND (n.expected IS NULL OR n.expected >= ${E}) AS slipped,
             p.expected >= ${E} AND ((n.outcome = 'won' AND n.closed_at < ${E}) OR (n.outcome = 'open' AND n.expected < ${E})) AS pulled
           FROM p JOIN n USING (__opp))
-    SELECT ${AMOUNTS("slipped").replace(/ AS (n|amount|no_amount)/g, " AS slipped_$1")}, ${AMOUNTS("pulled").replace(/ AS (n|amount|no_amount)/g, " AS pulled_$1")}
+    SELECT ${AMOUNTS("slipped", "slipped_")}, ${AMOUNTS("pulled", "pulled_")}
     FROM j`);
   const pickS = (k: string): CountAmount => ({
     count: s[`${k}_n`] ?? 0,
