@@ -164,3 +164,11 @@ describe("pipeline: December, across the quarter boundary", () => {
     expect(dec.stale.pastClose).toBe(3);
   });
 });
+
+describe("pipeline: the executive summary", () => {
+  it("gives the coverage, and nothing once the quarter's target is met", () => {
+    expect(section.summary(oct)).toEqual([{ metric: "pipeline_coverage", headline: oct.coverage, maturity: "final" }]);
+    const met = { ...oct, quarter: { ...oct.quarter, status: "met" as const } };
+    expect(section.summary(met)).toEqual([]);
+  });
+});

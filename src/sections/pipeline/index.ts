@@ -11,8 +11,10 @@ export const pipeline = {
   schema: pipelineSchema,
   since: 4,
   compute: pipelineMetrics,
-  // Coverage is a month-end snapshot of open deals against what the quarter still needs: final once the month has closed.
-  summary: (p) => [{ metric: "pipeline_coverage", headline: p.coverage, maturity: "final" }],
+  // Coverage is a month-end snapshot of open deals against what the quarter still needs: final once
+  // the month has closed. When won to date meets the target there is no ratio to show, and a blank
+  // one would read "not provided": the page says "target met" instead.
+  summary: (p) => (p.quarter.status === "met" ? [] : [{ metric: "pipeline_coverage", headline: p.coverage, maturity: "final" }]),
   attention: (p) => [
     {
       id: "stale-deals",
