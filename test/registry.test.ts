@@ -23,7 +23,7 @@ function headlineIds(x: unknown, out = new Set<string>()): Set<string> {
 
 describe("the section registry", () => {
   it("lists the pages in navigation order, the data appendix last", () => {
-    expect(PAGES).toEqual(["overview", "benchmark", "content", "handoff", "sla", "data"]);
+    expect(PAGES).toEqual(["overview", "pipeline", "winloss", "benchmark", "content", "handoff", "sla", "data"]);
   });
 
   it("has one folder per section, with its index.ts and Section.astro, and no folder without a section", () => {
@@ -90,11 +90,15 @@ describe("the section registry", () => {
       "won_amount",
       "win_rate",
       "marketing_sourced_pipeline",
+      "open_pipeline_amount",
+      "pipeline_coverage",
+      "top_loss_reason_share",
     ]);
   });
 
   it("accepts a narrative note for each page and refuses one for a page the report does not have", () => {
     expect(narrative.safeParse({ notes: { sla: "x", data: "y" } }).success).toBe(true);
-    expect(narrative.safeParse({ notes: { pipeline: "x" } }).success).toBe(false);
+    expect(narrative.safeParse({ notes: { pipeline: "x" } }).success).toBe(true);
+    expect(narrative.safeParse({ notes: { forecastx: "x" } }).success).toBe(false);
   });
 });

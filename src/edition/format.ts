@@ -19,6 +19,8 @@ import type { Problem } from "../validate/problem.ts";
  *   4: the follow-up SLA judges compliance by deadline month (its rules are `judgedBy:
  *      "deadline_month"`), beside the month's handoffs as of its end. Rules of older files were
  *      judged by handoff month as of the month's end and are read as such (`judgedBy: "handoff_month"`).
+ *      Adds the pipeline and win/loss sections (an edition of format 3 or older reads them as not in
+ *      the edition).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */

@@ -62,8 +62,8 @@ const derivedOf = (dataset: DatasetName) => DERIVED[dataset] ?? [];
  * as-of table carries costs each month's scans and copies.
  */
 const UNREAD: Partial<Record<DatasetName, string[]>> = {
-  leads: ["account_id", "company", "company_size", "target_account", "accepted_at", "disqualify_reason"],
-  opportunities: ["account_id", "currency", "owner", "lead_id", "lost_reason"],
+  leads: ["account_id", "company", "target_account", "accepted_at"],
+  opportunities: ["account_id", "currency", "lead_id", "forecast_category"],
 };
 const unreadOf = (dataset: DatasetName) => UNREAD[dataset] ?? [];
 
@@ -262,12 +262,12 @@ export async function createAsOf(db: Db, month: string, config: Config): Promise
   }
   await db.exec(`CREATE OR REPLACE TEMP VIEW deal_leads AS ${latestSql("leads", month, "raw_deal_leads")}`);
   await db.exec(`CREATE OR REPLACE TEMP VIEW deal_touches AS ${latestSql("content_touches", month, "raw_deal_touches")}`);
-  // stage only decides the outcome (outcomeSql). Only the leads whose source is needed are joined:
+  // Only the leads whose source is needed are joined:
   // the join builds its hash table on the leads side, and all as-of leads are many times the
   // opportunities.
   const opportunities = latestSql("opportunities", month);
   await db.exec(`CREATE OR REPLACE TEMP TABLE opportunities AS
-    SELECT o.* EXCLUDE (stage) REPLACE (
+    SELECT o.* REPLACE (
         ${outcomeSql(config, "o")} AS outcome,
         coalesce(o.source, l.source) AS source)
     FROM (${opportunities}) o

@@ -52,6 +52,9 @@ export const BUILT_IN_ALIASES: AliasTable = {
     closed_at: ["Close Date", "完了予定日", "CloseDate", "Closed Date", "Close date", "クローズ日"],
     outcome: ["Outcome", "結果", "Won/Lost", "勝敗"],
     lost_reason: ["Lost Reason", "失注理由", "Loss Reason", "Closed lost reason", "失注理由__c"],
+    type: ["Type", "種別", "種類", "商談 種別", "商談種別", "Opportunity Type", "Deal Type", "Deal type", "取引タイプ"],
+    probability: ["Probability (%)", "確度 (%)", "確度(%)", "確度", "Probability", "Deal probability", "Deal Probability", "取引確度"],
+    forecast_category: ["Forecast Category", "ForecastCategoryName", "売上予測分類", "Forecast category", "Forecast Category Name"],
   },
   campaigns: {
     campaign_id: ["Campaign ID", "キャンペーン ID", "Id"],
@@ -135,6 +138,31 @@ export const BUILT_IN_VALUES: { [D in DatasetName]?: { [K in keyof Shape<D>]?: R
     },
   },
   opportunities: {
+    type: {
+      new_business: ["new business", "new", "newbusiness", "新規", "新規顧客", "新規ビジネス", "新規案件"],
+      expansion: [
+        "existing business",
+        "existing",
+        "expansion",
+        "upsell",
+        "up-sell",
+        "cross-sell",
+        "既存",
+        "既存顧客",
+        "既存ビジネス",
+        "アップセル",
+        "クロスセル",
+        "追加",
+      ],
+      renewal: ["renewal", "renew", "更新", "契約更新", "existing business - renewal"],
+    },
+    forecast_category: {
+      pipeline: ["パイプライン", "pipeline"],
+      best_case: ["best case", "bestcase", "最善", "最善の場合", "最善達成予測", "upside"],
+      commit: ["commit", "確約", "コミット", "達成予測", "most likely"],
+      closed: ["closed", "完了", "成約"],
+      omitted: ["omitted", "除外", "omit", "売上予測から除外"],
+    },
     outcome: {
       won: ["受注", "closed won", "win", "won", "成約"],
       lost: ["失注", "closed lost", "loss", "lost"],

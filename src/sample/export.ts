@@ -69,6 +69,9 @@ const WRITTEN: Record<Exclude<DatasetName, "targets">, readonly string[]> = {
     "campaign_id",
     "closed_at",
     "lost_reason",
+    "type",
+    "probability",
+    "forecast_category",
   ],
   campaigns: ["campaign_id", "name", "channel", "type", "cost", "started_at", "ended_at"],
   content: ["content_id", "title", "type", "url", "published_at", "stage"],
@@ -298,6 +301,9 @@ export const SALESFORCE_JA: Partial<Record<DatasetName, readonly ExportColumn[]>
     { key: "account_id", header: "取引先 ID" },
     { key: "campaign_id", header: "主キャンペーンソース" },
     { key: "lost_reason", header: "失注理由詳細__c" },
+    { key: "type_ja", header: "種別" },
+    { key: "probability", header: "確度 (%)" },
+    { key: "forecast_category_ja", header: "売上予測分類" },
   ],
 };
 

@@ -17,7 +17,7 @@ import { Funnel } from "./funnel.ts";
 import { Rng } from "./random.ts";
 import { MonthSnapshots, type MonthRows } from "./snapshot.ts";
 import { targetsFor } from "./targets.ts";
-import { dayOf, monthIndex, monthKey, monthOfDay, monthStart, monthStartDay, WorkCalendar } from "./time.ts";
+import { dayOf, monthIndex, monthKey, monthOfDay, monthOfYear, monthStart, monthStartDay, WorkCalendar } from "./time.ts";
 import { webTraffic } from "./web.ts";
 import { ContentCatalog, lastDayOf, makeCampaigns, makeCompanies, seedContent } from "./world.ts";
 
@@ -135,7 +135,11 @@ export function writeSample(o: SampleOptions, write: (rel: string, chunks: Itera
     }
     stats.rows.set(month, counts);
   }
-  const targets = targetsFor(rangeStartMi, lastMi, rangeStartMi, o.scale);
+  // The plan runs to the end of the fiscal year (April start) the month after the last one is in:
+  // the pipeline's coverage needs the quarter ahead's won targets.
+  let planEnd = lastMi + 1;
+  while (monthOfYear(planEnd) !== 3) planEnd++;
+  const targets = targetsFor(rangeStartMi, planEnd, rangeStartMi, o.scale);
   write("targets.csv", canonicalCsv(["month", "metric", "value"], targets as unknown as Row[]));
   stats.targets = targets.length;
   return stats;

@@ -6,6 +6,7 @@
 import type { FunnelBatch } from "./funnel.ts";
 import type { SimActivity, SimLead, SimOpportunity, SimTouch } from "./model.ts";
 import { at, onDay, type Row, type Rows } from "./export.ts";
+import { planRow, planTimes } from "./forecast.ts";
 import { DAY, dayOf, monthOfDay, monthStart, type Sec } from "./time.ts";
 import type { WebRow } from "./web.ts";
 import type { SimCampaign, SimContent } from "./world.ts";
@@ -80,6 +81,8 @@ export function opportunityRow(o: SimOpportunity, cutoff: Sec): Row {
     campaign_id: o.lead.campaign?.id,
     closed_at: closed ? onDay(dayOf(o.closedAt)) : undefined,
     lost_reason: closed && !o.won ? o.lostReason : undefined,
+    // Type, probability, forecast category, and an open deal's expected close date.
+    ...planRow(o, cutoff, stage),
   };
 }
 
@@ -115,7 +118,7 @@ function webRow(w: WebRow): Row {
 
 /** The month-close exports' record times of a lead, and of an opportunity. */
 const leadTimes = (l: SimLead) => [l.createdAt, l.mqlAt, l.handoffAt, l.acceptedAt, l.sqlAt, l.disqualifiedAt];
-const opportunityTimes = (o: SimOpportunity) => [o.createdAt, o.proposalAt, o.negotiationAt, o.closedAt];
+const opportunityTimes = (o: SimOpportunity) => [o.createdAt, o.proposalAt, o.negotiationAt, o.closedAt, ...planTimes(o)];
 
 /** Is any of the times in [from, to)? */
 function within(times: readonly (Sec | undefined)[], from: Sec, to: Sec): boolean {

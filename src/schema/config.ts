@@ -118,6 +118,18 @@ export const config = z
         skewThreshold: z.number().gt(0).lt(1).default(0.35),
       })
       .prefault({}),
+    /** The pipeline section: coverage guide, per-stage probabilities, when an open deal is stale. */
+    pipeline: z
+      .object({
+        /** Open pipeline the rest of the quarter should have, as a multiple of the won target still to go (3-5x is usual). */
+        coverageGuide: z.number().positive().default(3),
+        /** Stage name -> probability of winning (0..1), for deals without a probability column value. */
+        stageProbabilities: z.record(z.string().min(1), z.number().min(0).max(1)).default({}),
+        /** An open deal with no activity on it (or its lead) for more than this many days is stale. */
+        staleDays: z.number().int().positive().default(30),
+      })
+      .strict()
+      .prefault({}),
     /** What the pages say about people (applied when the site is built; editions keep the data as it was). */
     privacy: z
       .object({

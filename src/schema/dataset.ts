@@ -46,6 +46,10 @@ export const activities = z.object({
 });
 
 export const OUTCOMES = ["open", "won", "lost"] as const;
+/** Contract v2: what kind of deal it is. */
+export const DEAL_TYPES = ["new_business", "expansion", "renewal"] as const;
+/** Contract v2: Salesforce's forecast categories. */
+export const FORECAST_CATEGORIES = ["pipeline", "best_case", "commit", "closed", "omitted"] as const;
 export const opportunities = z.object({
   opportunity_id: c.id("Unique opportunity (deal) id."),
   created_at: c.datetime("When the deal was opened."),
@@ -69,6 +73,17 @@ export const opportunities = z.object({
   closed_at: c.plannedDatetime("When it was won or lost; for an open deal, the expected close date (Salesforce 完了予定日).").optional(),
   outcome: c.enum(OUTCOMES, "open, won or lost; derived from stage by configuration when absent.").optional(),
   lost_reason: c.string("Why it was lost (失注理由).").optional(),
+  type: c
+    .enum(DEAL_TYPES, "new_business, expansion or renewal (Salesforce Type: New Business / Existing Business; 新規 / 既存 / アップセル).")
+    .optional(),
+  probability: c
+    .number(
+      "Chance of winning (Salesforce 確度 (%)): 0-100, or a share 0-1. A value above 1 is read as a percentage. Weighted pipeline prefers it to pipeline.stageProbabilities.",
+    )
+    .optional(),
+  forecast_category: c
+    .enum(FORECAST_CATEGORIES, "pipeline, best_case, commit, closed or omitted (Salesforce ForecastCategoryName).")
+    .optional(),
 });
 
 export const campaigns = z.object({

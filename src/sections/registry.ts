@@ -9,10 +9,12 @@ import { benchmark } from "./benchmark/index.ts";
 import { content } from "./content/index.ts";
 import { handoff } from "./handoff/index.ts";
 import { overview } from "./overview/index.ts";
+import { pipeline } from "./pipeline/index.ts";
 import { definitionOf, notInEditionSchema, type Definition, type Metric, type Text } from "./section.ts";
 import { sla } from "./sla/index.ts";
+import { winloss } from "./winloss/index.ts";
 
-export const SECTIONS = [overview, benchmark, content, handoff, sla] as const;
+export const SECTIONS = [overview, pipeline, winloss, benchmark, content, handoff, sla] as const;
 
 export type ReportSection = (typeof SECTIONS)[number];
 export type SectionId = ReportSection["id"];

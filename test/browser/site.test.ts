@@ -76,7 +76,9 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       for (const url of [...visited].filter((u) => /\/(2026-08|2026-09|2026-10)\/([a-z]+\/)?$/.test(u))) {
         await page.goto(url);
         const charts = await page.$$("figure.chart");
-        if (!/\/data\/$/.test(url)) expect(charts.length, url).toBeGreaterThan(0);
+        // A section the month's edition predates (published before it existed) says so and has no chart.
+        const inEdition = (await page.$$("section.block")).length > 0;
+        if (!/\/data\/$/.test(url) && inEdition) expect(charts.length, url).toBeGreaterThan(0);
         for (const chart of charts) {
           const box = await chart.$eval("svg.plot", (svg) => ({
             id: svg.closest("figure.chart")!.id,

@@ -1,0 +1,259 @@
+// Win/loss: Paretos of lost and disqualify reasons (the month, 3 and 12 months) with their trend and
+// breakdowns, win rate, deal size and sales cycle by segment, and the full funnel per source.
+import { lit, type Db } from "../../model/duckdb.ts";
+import { UNKNOWN_SOURCE } from "../../schema/dataset.ts";
+import { monthIndex } from "../../schema/month.ts";
+import type { MetricContext } from "../../metrics/context.ts";
+import { addMonths, round } from "../../metrics/context.ts";
+import type { Targets } from "../../metrics/headline.ts";
+import { monthOf, points } from "../../metrics/series.ts";
+import { datasetsOf, headlineOf } from "../section.ts";
+import { METRICS, SMALL_N } from "./metrics.ts";
+import { JUNK, pareto, topReason, type ReasonCount } from "./pareto.ts";
+import { SPANS, type Breakdowns, type SegmentRow, type Winloss } from "./schema.ts";
+
+const metricHeadline = headlineOf(METRICS);
+
+/** Breakdown columns: the 12 months' most frequent reasons; the rest are OTHER, no reason NONE. */
+const BREAKDOWN_REASONS = 6;
+export const OTHER = "(other)";
+export const NONE = "(none)";
+
+const endOf = (month: string) => `TIMESTAMP '${addMonths(month, 1)}-01 00:00:00'`;
+const startOf = (month: string) => `TIMESTAMP '${month}-01 00:00:00'`;
+
+/**
+ * Records with a reason, as SQL: columns happened_at, reason, amount, source, campaign,
+ * owner, industry, size. `from`: the 13-month window's start.
+ */
+type Records = (from: string) => string;
+
+const lostRecords =
+  (ctx: MetricContext): Records =>
+  (from) =>
+    `
+    SELECT o.closed_at AS happened_at, o.lost_reason AS reason, o.amount, coalesce(o.source, ${lit(UNKNOWN_SOURCE)}) AS source,
+      coalesce(c.name, o.campaign_id) AS campaign, o.owner, l.industry, l.company_size AS size
+    FROM opportunities o
+    LEFT JOIN deal_leads l ON l.__lead = o.__lead
+    LEFT JOIN campaigns c ON c.campaign_id = o.campaign_id
+    WHERE o.outcome = 'lost' AND o.closed_at >= ${from} AND o.closed_at < ${endOf(ctx.month)}`;
+
+const disqualifiedRecords =
+  (ctx: MetricContext): Records =>
+  (from) =>
+    `
+    SELECT l.disqualified_at AS happened_at, l.disqualify_reason AS reason, 0.0 AS amount, l.source,
+      coalesce(c.name, l.campaign_id) AS campaign, l.owner, l.industry, l.company_size AS size
+    FROM leads l
+    LEFT JOIN campaigns c ON c.campaign_id = l.campaign_id
+    WHERE l.disqualified_at >= ${from} AND l.disqualified_at < ${endOf(ctx.month)}`;
+
+type MonthReason = { m: number; reason: string | null; n: number; amount: number; no_amount: number };
+
+/** Per month of the window and reason: count, amount and those without an amount. */
+async function byMonthAndReason(db: Db, ctx: MetricContext, records: Records): Promise<MonthReason[]> {
+  return db.all<MonthReason>(`
+    SELECT ${monthOf("happened_at")} AS m, reason, count(*) AS n, coalesce(sum(amount), 0) AS amount, count(*) FILTER (WHERE amount IS NULL) AS no_amount
+    FROM (${records(startOf(ctx.window[0]!))}) GROUP BY ALL`);
+}
+
+function sumReasons(rows: readonly MonthReason[]): ReasonCount[] {
+  const out = new Map<string | null, ReasonCount>();
+  for (const r of rows) {
+    const x = out.get(r.reason) ?? { reason: r.reason, count: 0, amount: 0, noAmount: 0 };
+    x.count += r.n;
+    x.amount += r.amount;
+    x.noAmount += r.no_amount;
+    out.set(r.reason, x);
+  }
+  return [...out.values()].map((x) => ({ ...x, amount: round(x.amount) ?? 0 }));
+}
+
+function spansOf(ctx: MetricContext, rows: readonly MonthReason[]) {
+  const r = monthIndex(ctx.month);
+  return SPANS.map((months) => {
+    const mine = rows.filter((x) => x.m > r - months && x.m <= r);
+    const ranked = pareto(sumReasons(mine)).map((x) => ({ ...x, share: round(x.share) ?? 0, cumulative: round(x.cumulative) ?? 0 }));
+    return { months, total: ranked.reduce((a, x) => a + x.count, 0), rows: ranked };
+  });
+}
+
+/** The last 3 months' records by a dimension and reason (the reasons given columns, the rest OTHER or NONE). */
+async function breakdowns(db: Db, ctx: MetricContext, records: Records, reasons: readonly string[]): Promise<Breakdowns> {
+  const from = startOf(addMonths(ctx.month, -2));
+  const column = `CASE WHEN reason IS NULL THEN ${lit(NONE)} WHEN reason IN (${reasons.map(lit).join(", ") || "NULL"}) THEN reason ELSE ${lit(OTHER)} END`;
+  const by = async (dimension: string, blank: string) => {
+    const rows = await db.all<{ key: string; reason: string; n: number; amount: number }>(`
+      SELECT coalesce(${dimension}, ${lit(blank)}) AS key, ${column} AS reason, count(*) AS n, coalesce(sum(amount), 0) AS amount
+      FROM (${records(from)}) GROUP BY ALL`);
+    const out = new Map<string, { key: string; total: number; amount: number; reasons: Record<string, number> }>();
+    for (const r of rows) {
+      const x = out.get(r.key) ?? { key: r.key, total: 0, amount: 0, reasons: {} };
+      x.total += r.n;
+      x.amount += r.amount;
+      x.reasons[r.reason] = (x.reasons[r.reason] ?? 0) + r.n;
+      out.set(r.key, x);
+    }
+    return [...out.values()]
+      .map((x) => ({ ...x, amount: round(x.amount) ?? 0 }))
+      .sort((a, b) => b.total - a.total || b.amount - a.amount || Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
+  };
+  return {
+    reasons: [...reasons],
+    bySource: await by("source", UNKNOWN_SOURCE),
+    byCampaign: await by("campaign", NONE),
+    byIndustry: await by("industry", NONE),
+    bySize: await by("size", NONE),
+    owners: (await by("owner", "unassigned")).map(({ key, ...x }) => ({ owner: key, ...x })),
+  };
+}
+
+/** The 12 months' most frequent reasons given (the breakdowns' and the trend's columns). */
+const topReasons = (spans: ReturnType<typeof spansOf>) =>
+  spans
+    .at(-1)!
+    .rows.filter((x) => x.reason !== null)
+    .slice(0, BREAKDOWN_REASONS)
+    .map((x) => x.reason!);
+
+async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promise<Winloss["lost"]> {
+  const records = lostRecords(ctx);
+  const rows = await byMonthAndReason(db, ctx, records);
+  const spans = spansOf(ctx, rows);
+  const reasons = topReasons(spans);
+  const tops = new Map(
+    ctx.window.map((month) => {
+      const ranked = pareto(sumReasons(rows.filter((x) => x.m === monthIndex(month))));
+      const total = ranked.reduce((a, x) => a + x.count, 0);
+      const top = topReason(ranked);
+      return [month, { month, reason: top?.reason ?? null, count: top?.count ?? 0, total }];
+    }),
+  );
+  const series = points(
+    ctx,
+    datasetsOf(METRICS, "top_loss_reason_share"),
+    (month) => {
+      const t = tops.get(month)!;
+      return t.reason === null ? { value: null } : { value: t.count / t.total, numerator: t.count, denominator: t.total };
+    },
+    "null",
+  );
+  return {
+    spans,
+    topShare: metricHeadline("top_loss_reason_share", series, ctx.month, targets),
+    topByMonth: [...tops.values()],
+    trend: reasons.map((reason) => ({
+      reason,
+      counts: ctx.window.map((month) => rows.filter((x) => x.m === monthIndex(month) && x.reason === reason).reduce((a, x) => a + x.n, 0)),
+    })),
+    breakdowns: await breakdowns(db, ctx, records, reasons),
+  };
+}
+
+async function disqualifyReasons(db: Db, ctx: MetricContext): Promise<Winloss["disqualified"]> {
+  const records = disqualifiedRecords(ctx);
+  const rows = await byMonthAndReason(db, ctx, records);
+  const spans = spansOf(ctx, rows);
+  const month = spans[0]!;
+  const junkCount = month.rows.filter((x) => x.reason !== null && JUNK.test(x.reason)).reduce((a, x) => a + x.count, 0);
+  return {
+    spans,
+    junkShare: month.total ? round(junkCount / month.total) : null,
+    junkCount,
+    breakdowns: await breakdowns(db, ctx, records, topReasons(spans)),
+  };
+}
+
+/** Deals closed in the last 12 months by segment: win rate, average deal size and median cycle. */
+async function segments(db: Db, ctx: MetricContext): Promise<Winloss["segments"]> {
+  const from = startOf(addMonths(ctx.month, -11));
+  const closed = `
+    SELECT o.outcome, o.amount, o.created_at, o.closed_at, o.type, coalesce(o.source, ${lit(UNKNOWN_SOURCE)}) AS source,
+      l.industry, l.company_size AS size
+    FROM opportunities o LEFT JOIN deal_leads l ON l.__lead = o.__lead
+    WHERE o.outcome IN ('won', 'lost') AND o.closed_at >= ${from} AND o.closed_at < ${endOf(ctx.month)}`;
+  const by = async (dimension: string): Promise<SegmentRow[]> => {
+    const rows = await db.all<{
+      key: string | null;
+      won: number;
+      lost: number;
+      won_amount: number | null;
+      with_amount: number;
+      cycle: number | null;
+    }>(`
+      SELECT ${dimension} AS key, count(*) FILTER (WHERE outcome = 'won') AS won, count(*) FILTER (WHERE outcome = 'lost') AS lost,
+        sum(amount) FILTER (WHERE outcome = 'won') AS won_amount, count(amount) FILTER (WHERE outcome = 'won') AS with_amount,
+        quantile_cont(date_diff('second', created_at, closed_at) / 86400.0, 0.5) FILTER (WHERE outcome = 'won') AS cycle
+      FROM (${closed}) GROUP BY 1`);
+    return rows
+      .map((r) => ({
+        key: r.key,
+        won: r.won,
+        lost: r.lost,
+        winRate: r.won + r.lost > 0 ? round(r.won / (r.won + r.lost)) : null,
+        avgDealSize: r.with_amount > 0 ? round((r.won_amount ?? 0) / r.with_amount) : null,
+        cycleDays: round(r.cycle, 1),
+        smallClosed: r.won + r.lost < SMALL_N,
+        smallWon: r.won < SMALL_N,
+      }))
+      .sort(
+        (a, b) =>
+          b.won + b.lost - (a.won + a.lost) ||
+          (a.key === null ? 1 : 0) - (b.key === null ? 1 : 0) ||
+          Buffer.compare(Buffer.from(a.key ?? ""), Buffer.from(b.key ?? "")),
+      );
+  };
+  const byType = await by("type");
+  return {
+    smallN: SMALL_N,
+    byIndustry: await by("industry"),
+    bySize: await by("size"),
+    bySource: await by("source"),
+    byType: byType.some((r) => r.key !== null) ? byType : null,
+  };
+}
+
+/** The leads created in the last 12 months, by source, and how far they got by the month's end. */
+async function funnel(db: Db, ctx: MetricContext): Promise<Winloss["funnel"]> {
+  const E = endOf(ctx.month);
+  const rows = await db.all<{
+    source: string;
+    leads: number;
+    mql: number;
+    sql: number;
+    opportunities: number;
+    pipeline: number;
+    won: number;
+    won_amount: number;
+  }>(`
+    WITH c AS (SELECT __lead, source, mql_at, sql_at FROM leads WHERE created_at >= ${startOf(addMonths(ctx.month, -11))} AND created_at < ${E}),
+    k AS (SELECT __lead, __opp FROM deal_leads WHERE __opp IS NOT NULL UNION SELECT __lead, __opp FROM opportunities WHERE __lead IS NOT NULL),
+    o AS (SELECT DISTINCT k.__lead, o.__opp, o.amount, o.outcome = 'won' AND o.closed_at < ${E} AS won
+          FROM k JOIN opportunities o USING (__opp) WHERE o.created_at < ${E})
+    SELECT c.source, count(DISTINCT c.__lead) AS leads, count(DISTINCT c.__lead) FILTER (WHERE c.mql_at < ${E}) AS mql,
+      count(DISTINCT c.__lead) FILTER (WHERE c.sql_at < ${E}) AS sql, count(DISTINCT o.__opp) AS opportunities,
+      coalesce(sum(o.amount), 0) AS pipeline, count(DISTINCT o.__opp) FILTER (WHERE o.won) AS won,
+      coalesce(sum(o.amount) FILTER (WHERE o.won), 0) AS won_amount
+    FROM c LEFT JOIN o USING (__lead) GROUP BY 1 ORDER BY leads DESC, source`);
+  return rows.map((r) => ({
+    source: r.source,
+    leads: r.leads,
+    mql: r.mql,
+    sql: r.sql,
+    opportunities: r.opportunities,
+    pipeline: round(r.pipeline) ?? 0,
+    won: r.won,
+    wonAmount: round(r.won_amount) ?? 0,
+  }));
+}
+
+export async function winlossMetrics(db: Db, ctx: MetricContext, _prepared: undefined, targets: Targets): Promise<Winloss> {
+  return {
+    provided: { opportunities: ctx.provided("opportunities", ctx.month), leads: ctx.provided("leads", ctx.month) },
+    lost: await lostReasons(db, ctx, targets),
+    disqualified: await disqualifyReasons(db, ctx),
+    segments: await segments(db, ctx),
+    funnel: await funnel(db, ctx),
+  };
+}

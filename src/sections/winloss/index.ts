@@ -1,0 +1,16 @@
+// Win/loss and lead-quality feedback, at /YYYY-MM/winloss/.
+import type { Section } from "../section.ts";
+import { winlossMetrics } from "./compute.ts";
+import { METRICS } from "./metrics.ts";
+import { winlossSchema, type Winloss } from "./schema.ts";
+
+export const winloss = {
+  id: "winloss",
+  label: { en: "Win/loss", ja: "受注・失注分析" },
+  metrics: METRICS,
+  schema: winlossSchema,
+  since: 4,
+  compute: winlossMetrics,
+  // The month's losses are closed deals: decided by the month's end.
+  summary: (w) => [{ metric: "top_loss_reason_share", headline: w.lost.topShare, maturity: "final" }],
+} satisfies Section<"winloss", Winloss, undefined, typeof METRICS>;

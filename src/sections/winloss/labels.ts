@@ -1,0 +1,66 @@
+// The win/loss section's own labels (its metrics' labels are in metrics.ts).
+import type { Catalogue } from "../../site/labels.ts";
+
+export const LABELS = {
+  noReason: { en: "(no reason given)", ja: "（理由なし）" },
+  otherReasons: { en: "Other reasons", ja: "その他の理由" },
+  blank: { en: "(blank)", ja: "（空欄）" },
+  deals: { en: "Deals", ja: "件数" },
+  leads: { en: "Leads", ja: "リード" },
+  amount: { en: "Amount", ja: "金額" },
+  share: { en: "Share", ja: "構成比" },
+  cumulative: { en: "Cumulative", ja: "累積" },
+  spanTitle: (what: string, months: number) =>
+    months === 1
+      ? { en: `${what}: this month`, ja: `${what}：当月` }
+      : { en: `${what}: last ${months} months`, ja: `${what}：直近${months}か月` },
+  topReason: (reason: string, share: string) => ({
+    en: `Top loss reason: ${reason} (${share})`,
+    ja: `最多の失注理由：${reason}（${share}）`,
+  }),
+  noLoss: { en: "No deal was lost with a reason this month.", ja: "当月、理由つきの失注はありません。" },
+  trendTitle: { en: "Lost deals per month, by reason", ja: "理由別の月次失注件数" },
+  topByMonth: { en: "Top loss reason, month by month", ja: "各月の最多失注理由" },
+  lostDeals: { en: "Lost deals", ja: "失注件数" },
+  breakdownTitle: (what: string, by: string) => ({ en: `${what} by ${by} (last 3 months)`, ja: `${by}別の${what}（直近3か月）` }),
+  bySource: { en: "source", ja: "ソース" },
+  byCampaign: { en: "campaign", ja: "キャンペーン" },
+  byOwner: { en: "owner", ja: "担当者" },
+  byIndustry: { en: "industry", ja: "業種" },
+  bySize: { en: "company size", ja: "企業規模" },
+  byType: { en: "deal type", ja: "商談タイプ" },
+  disqualifiedLeads: { en: "Disqualified leads", ja: "不適格リード" },
+  junk: (share: string, count: string) => ({ en: `Junk: ${share} (${count} leads)`, ja: `対象外：${share}（${count}件）` }),
+  segmentTitle: (by: string) => ({
+    en: `Win rate, deal size and cycle by ${by} (last 12 months)`,
+    ja: `${by}別の受注率・平均受注額・商談期間（直近12か月）`,
+  }),
+  won: { en: "Won", ja: "受注" },
+  lost: { en: "Lost", ja: "失注" },
+  n: { en: "n (closed)", ja: "n（完了）" },
+  smallN: (n: number) => ({ en: `※ small n (fewer than ${n})`, ja: `※ 少数（${n}件未満）` }),
+  smallMark: { en: "※", ja: "※" },
+  typeNotProvided: {
+    en: "Deal type: not provided (no closed deal has a type).",
+    ja: "商談タイプ：データなし（完了商談にタイプがありません）。",
+  },
+  dealType: (type: string) =>
+    type === "new_business"
+      ? { en: "New business", ja: "新規" }
+      : type === "expansion"
+        ? { en: "Expansion", ja: "拡大" }
+        : type === "renewal"
+          ? { en: "Renewal", ja: "更新" }
+          : { en: type, ja: type },
+  funnelTitle: { en: "Funnel per source (leads of the last 12 months)", ja: "ソース別ファネル（直近12か月のリード）" },
+  maturing: {
+    en: "Cohort view: the most recent leads are still maturing, so their later stages are not final.",
+    ja: "コホート表示：直近のリードは成熟途中のため、後段の数値は確定していません。",
+  },
+  mql: { en: "MQL", ja: "MQL" },
+  sql: { en: "SQL", ja: "商談化" },
+  opportunities: { en: "Opportunities", ja: "商談" },
+  pipelineAmount: { en: "Pipeline", ja: "パイプライン金額" },
+  wonAmount: { en: "Won amount", ja: "受注金額" },
+  winRateBySource: { en: "Win rate by source (last 12 months)", ja: "ソース別の受注率（直近12か月）" },
+} as const satisfies Catalogue;

@@ -1,0 +1,96 @@
+// The win/loss section's metrics: why deals are lost, why leads are disqualified, win rate, deal
+// size and sales cycle by segment, and the full funnel per source.
+import { metrics } from "../section.ts";
+
+/** Below this many cases a segment's rate or median is marked as small n. */
+export const SMALL_N = 10;
+
+export const METRICS = metrics([
+  {
+    id: "lost_reasons",
+    unit: "count",
+    datasets: ["opportunities"],
+    label: { en: "Lost reasons", ja: "失注理由" },
+    definition: {
+      en: "Deals lost (outcome lost) with closed_at in the month, in the last 3 and in the last 12 months, by lost_reason: count and amount, most frequent first (ties by amount, then by name; no reason given after the reasons it ties with), with each reason's share of the count and the running share (Pareto). By source (the deal's, else its lead's), campaign, owner, industry and company size (its lead's): the last 3 months, one column per reason among the 12 months' six most frequent, the rest as other.",
+      ja: "完了日が当月・直近3か月・直近12か月の失注商談を失注理由別に、件数と金額で多い順（同数は金額、次に名前の順。理由なしは同数の理由の後）に並べ、件数の構成比と累積比を示す（パレート）。ソース（商談の、無ければリードの）、キャンペーン、担当者、業種・企業規模（リードの）別は直近3か月で、12か月の上位6理由を列に、残りはその他。",
+    },
+  },
+  {
+    id: "top_loss_reason_share",
+    targets: "self",
+    unit: "ratio",
+    datasets: ["opportunities"],
+    trend: true,
+    better: "lower",
+    label: { en: "Top loss reason's share", ja: "最多失注理由の比率" },
+    definition: {
+      en: "The month's most frequent lost reason (as the Pareto orders them) and its share of the month's lost deals, reason given or not. No value when nothing was lost with a reason. Each month of the trend with its own top reason, as of the report month's end.",
+      ja: "当月の最多の失注理由（パレートの順）と、当月の失注商談（理由の有無を問わない）に占める比率。理由つきの失注が無い月は値なし。推移の各月はその月の最多理由で、報告月末時点。",
+    },
+  },
+  {
+    id: "disqualify_reasons",
+    unit: "count",
+    datasets: ["leads"],
+    label: { en: "Disqualify reasons", ja: "不適格理由" },
+    definition: {
+      en: "Leads disqualified (disqualified_at) in the month, the last 3 and the last 12 months, by disqualify_reason, as the lost reasons' Pareto (lead quality as sales sees it); by the lead's source, campaign, owner, industry and company size over the last 3 months.",
+      ja: "不適格日が当月・直近3か月・直近12か月のリードを不適格理由別に、失注理由と同じパレートで示す（営業から見たリードの質）。リードのソース、キャンペーン、担当者、業種・企業規模別は直近3か月。",
+    },
+  },
+  {
+    id: "junk_share",
+    unit: "ratio",
+    datasets: ["leads"],
+    better: "lower",
+    label: { en: "Junk share", ja: "対象外リードの比率" },
+    definition: {
+      en: "Share of the month's disqualified leads whose reason says the lead was never a prospect (it names students, individuals, duplicates, tests or spam: 学生, 個人, 重複, テスト, いたずら, ...).",
+      ja: "当月の不適格リードのうち、理由が見込み客でなかったことを示すもの（学生、個人、重複、テスト、いたずら など）の比率。",
+    },
+  },
+  {
+    id: "win_rate_by_segment",
+    unit: "ratio",
+    datasets: ["opportunities"],
+    label: { en: "Win rate by segment", ja: "セグメント別の受注率" },
+    definition: {
+      en: `Won / (won + lost) of the deals closed in the last 12 months, by industry and company size (the deal's lead's), source and deal type (type: new business, expansion, renewal), each with its n; fewer than ${SMALL_N} closed deals is marked small n. Deal type is not provided when no closed deal has one.`,
+      ja: `直近12か月に完了した商談の 受注 /（受注 + 失注）を、業種・企業規模（商談のリードの）、ソース、商談タイプ（新規・拡大・更新）別に n とともに示す。完了が${SMALL_N}件未満は少数として明示。完了商談にタイプが1件も無ければ商談タイプは未提供。`,
+    },
+  },
+  {
+    id: "deal_size_by_segment",
+    unit: "currency",
+    datasets: ["opportunities"],
+    label: { en: "Average deal size by segment", ja: "セグメント別の平均受注額" },
+    definition: {
+      en: `Won amount / won deals with an amount, of the deals won in the last 12 months, by the same segments; fewer than ${SMALL_N} won deals is marked small n.`,
+      ja: `直近12か月に受注した商談の 受注金額 ÷ 金額のある受注件数 を同じセグメント別に。受注${SMALL_N}件未満は少数として明示。`,
+    },
+  },
+  {
+    id: "sales_cycle_by_segment",
+    unit: "days",
+    datasets: ["opportunities"],
+    better: "lower",
+    label: { en: "Sales cycle by segment", ja: "セグメント別の商談期間" },
+    definition: {
+      en: `Median days from created_at to closed_at of the deals won in the last 12 months, by the same segments; fewer than ${SMALL_N} won deals is marked small n.`,
+      ja: `直近12か月に受注した商談の作成日から完了日までの日数の中央値を同じセグメント別に。受注${SMALL_N}件未満は少数として明示。`,
+    },
+  },
+  {
+    id: "source_funnel",
+    unit: "count",
+    datasets: ["leads", "opportunities"],
+    label: { en: "Funnel per source", ja: "ソース別ファネル" },
+    definition: {
+      en: "Cohort view: the leads created in the last 12 months, by their source, and how many of them reached MQL and SQL by the month's end, the opportunities they became (created by the month's end; count and amount) and those won by it (count and amount). Recent cohorts are still maturing.",
+      ja: "コホート表示：直近12か月に作成されたリードをソース別に、月末までに MQL・商談化に達した数、月末までに作成された商談（件数と金額）、月末までに受注したもの（件数と金額）。直近のコホートは成熟途中。",
+    },
+  },
+]);
+
+export type WinlossMetricId = (typeof METRICS)[number]["id"];

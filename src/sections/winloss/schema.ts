@@ -1,0 +1,91 @@
+// What the win/loss section computes for a month.
+import { z } from "zod";
+import { headlineSchema } from "../../metrics/headline.ts";
+
+/** Windows of months ending at the report month: the month, the last 3 and the last 12. */
+export const SPANS = [1, 3, 12] as const;
+
+const paretoRow = z.strictObject({
+  reason: z.string().nullable(),
+  count: z.number(),
+  amount: z.number(),
+  noAmount: z.number(),
+  share: z.number(),
+  cumulative: z.number(),
+});
+
+const span = z.strictObject({ months: z.number(), total: z.number(), rows: z.array(paretoRow) });
+
+/** A dimension value (a source, campaign, industry, ...) with its records per reason (trailing 3 months). */
+const breakdownRow = z.strictObject({ key: z.string(), total: z.number(), amount: z.number(), reasons: z.record(z.string(), z.number()) });
+const ownerRow = z.strictObject({ owner: z.string(), total: z.number(), amount: z.number(), reasons: z.record(z.string(), z.number()) });
+
+const breakdowns = z.strictObject({
+  /** The reasons the breakdowns have a column for (the 12 months' most frequent); the rest are "other". */
+  reasons: z.array(z.string()),
+  bySource: z.array(breakdownRow),
+  byCampaign: z.array(breakdownRow),
+  byIndustry: z.array(breakdownRow),
+  bySize: z.array(breakdownRow),
+  owners: z.array(ownerRow),
+});
+
+const segmentRow = z.strictObject({
+  /** null: the value is blank. */
+  key: z.string().nullable(),
+  won: z.number(),
+  lost: z.number(),
+  winRate: z.number().nullable(),
+  /** Won amount / won deals with an amount. */
+  avgDealSize: z.number().nullable(),
+  /** Median days from created to closed, of the won deals. */
+  cycleDays: z.number().nullable(),
+  /** won + lost below the small-n threshold, or won below it (size and cycle). */
+  smallClosed: z.boolean(),
+  smallWon: z.boolean(),
+});
+
+export const winlossSchema = z.strictObject({
+  /** The month's folder provides opportunities, and leads. */
+  provided: z.strictObject({ opportunities: z.boolean(), leads: z.boolean() }),
+  lost: z.strictObject({
+    spans: z.array(span),
+    /** Headline top_loss_reason_share: the month's top reason's share of its lost deals. */
+    topShare: headlineSchema,
+    /** The top reason of each month of the window (null: none lost, or none with a reason). */
+    topByMonth: z.array(z.strictObject({ month: z.string(), reason: z.string().nullable(), count: z.number(), total: z.number() })),
+    /** Lost deals per month of the window for each of the 12 months' top reasons (counts in window order). */
+    trend: z.array(z.strictObject({ reason: z.string(), counts: z.array(z.number()) })),
+    breakdowns,
+  }),
+  disqualified: z.strictObject({
+    spans: z.array(span),
+    /** Share of the month's disqualified leads whose reason says they were never prospects (JUNK); null when none. */
+    junkShare: z.number().nullable(),
+    junkCount: z.number(),
+    breakdowns,
+  }),
+  segments: z.strictObject({
+    smallN: z.number(),
+    byIndustry: z.array(segmentRow),
+    bySize: z.array(segmentRow),
+    bySource: z.array(segmentRow),
+    /** null: no closed deal has a type (the column is not provided). */
+    byType: z.array(segmentRow).nullable(),
+  }),
+  funnel: z.array(
+    z.strictObject({
+      source: z.string(),
+      leads: z.number(),
+      mql: z.number(),
+      sql: z.number(),
+      opportunities: z.number(),
+      pipeline: z.number(),
+      won: z.number(),
+      wonAmount: z.number(),
+    }),
+  ),
+});
+export type Winloss = z.infer<typeof winlossSchema>;
+export type Breakdowns = z.infer<typeof breakdowns>;
+export type SegmentRow = z.infer<typeof segmentRow>;

@@ -1,0 +1,161 @@
+// The win/loss section against a hand-computed fixture: lost and disqualify reasons over the month,
+// 3 and 12 months (ties by amount, then by name), the top reason's share, breakdowns, win rate,
+// deal size and cycle by segment with small n, and the funnel per source.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../src/model/duckdb.ts";
+import { computeSection } from "../src/metrics/executor.ts";
+import { winloss as section } from "../src/sections/winloss/index.ts";
+import { pareto } from "../src/sections/winloss/pareto.ts";
+import type { Winloss } from "../src/sections/winloss/schema.ts";
+import { tables } from "./helpers/tables.ts";
+
+const DATA = `
+  INSERT INTO raw_leads (__folder, lead_id, created_at, source, campaign_id, industry, company_size, mql_at, owner, sql_at, disqualified_at, disqualify_reason) VALUES
+    ('2026-10', 'LA', '2026-03-01', 'web', 'C1', '製造', '50-299', '2026-03-02', 'Aoki', '2026-03-05', NULL, NULL),
+    ('2026-10', 'LB', '2026-04-01', 'web', NULL, 'IT', '1-49', '2026-04-02', 'Aoki', '2026-04-05', NULL, NULL),
+    ('2026-10', 'LC', '2025-09-01', 'ads', NULL, '製造', '1-49', '2025-09-02', 'Baba', '2025-09-05', NULL, NULL),
+    ('2026-10', 'LD1', '2026-10-01', 'web', 'C1', NULL, NULL, NULL, 'Aoki', NULL, '2026-10-05', '学生・個人'),
+    ('2026-10', 'LD2', '2026-10-02', 'ads', NULL, NULL, NULL, '2026-10-03', 'Baba', NULL, '2026-10-06', '重複'),
+    ('2026-10', 'LD3', '2026-09-01', 'web', NULL, NULL, NULL, NULL, 'Baba', NULL, '2026-10-07', '予算なし'),
+    ('2026-10', 'LD4', '2026-08-01', 'web', NULL, NULL, NULL, NULL, 'Baba', NULL, '2026-09-07', '予算なし');
+  INSERT INTO raw_campaigns (__folder, campaign_id, name) VALUES ('2026-10', 'C1', 'Expo');
+  INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, owner, source, campaign_id, closed_at, lost_reason, type) VALUES
+    ('2026-10', 'W1', '2026-04-01', 10, 'Closed Lost', 'LA', 'Aoki', 'web', 'C1', '2026-10-05', '価格', NULL),
+    ('2026-10', 'W2', '2026-05-01', 30, 'Closed Lost', 'LB', 'Aoki', 'web', NULL, '2026-10-12', '競合', NULL),
+    ('2026-10', 'W3', '2026-06-01', 20, 'Closed Lost', 'LC', 'Baba', 'ads', NULL, '2026-10-20', '価格', NULL),
+    ('2026-10', 'W4', '2026-06-01', 20, 'Closed Lost', NULL, 'Baba', 'ads', NULL, '2026-10-21', '競合', NULL),
+    ('2026-10', 'W5', '2026-07-01', NULL, 'Closed Lost', NULL, 'Baba', 'event', NULL, '2026-10-22', NULL, NULL),
+    ('2026-10', 'W6', '2026-07-01', 5, 'Closed Lost', NULL, NULL, 'web', NULL, '2026-09-10', '時期尚早', NULL),
+    ('2026-10', 'W7', '2026-07-01', 5, 'Closed Lost', NULL, NULL, 'partner', NULL, '2026-08-15', '時期尚早', NULL),
+    ('2026-10', 'W8', '2026-01-01', 50, 'Closed Lost', NULL, 'Aoki', 'web', NULL, '2026-03-15', '価格', NULL),
+    ('2026-10', 'G1', '2026-09-01', 100, 'Closed Won', 'LA', 'Aoki', 'web', NULL, '2026-10-01', NULL, 'new_business'),
+    ('2026-10', 'G2', '2026-08-01', NULL, 'Closed Won', NULL, 'Baba', 'referral', NULL, '2026-10-10', NULL, 'expansion');`;
+
+let db: Db;
+let w: Winloss;
+beforeAll(async () => {
+  const months = ["2026-08", "2026-09", "2026-10"];
+  const t = await tables(DATA, "2026-10", Object.fromEntries(months.map((m) => [m, ["leads", "opportunities", "campaigns"]])) as never);
+  db = t.db;
+  w = await computeSection(db, section, t.ctx, new Map());
+});
+afterAll(() => db.close());
+
+describe("win/loss: Pareto", () => {
+  it("orders ties by amount, then by name, with no reason after the reasons it ties with", () => {
+    const rows = pareto([
+      { reason: "b", count: 2, amount: 10, noAmount: 0 },
+      { reason: null, count: 2, amount: 10, noAmount: 0 },
+      { reason: "a", count: 2, amount: 10, noAmount: 0 },
+      { reason: "c", count: 2, amount: 20, noAmount: 0 },
+      { reason: "d", count: 4, amount: 0, noAmount: 0 },
+    ]);
+    expect(rows.map((r) => r.reason)).toEqual(["d", "c", "a", "b", null]);
+    expect(rows.map((r) => r.cumulative)).toEqual([4 / 12, 6 / 12, 8 / 12, 10 / 12, 1]);
+  });
+});
+
+describe("win/loss: lost reasons", () => {
+  it("gives the month's, 3 months' and 12 months' Pareto", () => {
+    const [month, three, twelve] = w.lost.spans;
+    // October: 競合 W2 30 + W4 20; 価格 W1 10 + W3 20 (same count, less amount); W5 without reason or amount.
+    expect(month!.rows.map((r) => [r.reason, r.count, r.amount, r.noAmount, r.share, r.cumulative])).toEqual([
+      ["競合", 2, 50, 0, 0.4, 0.4],
+      ["価格", 2, 30, 0, 0.4, 0.8],
+      [null, 1, 0, 1, 0.2, 1],
+    ]);
+    // August-October add 時期尚早 W6 and W7 (2, 10).
+    expect(three!.rows.map((r) => [r.reason, r.count])).toEqual([
+      ["競合", 2],
+      ["価格", 2],
+      ["時期尚早", 2],
+      [null, 1],
+    ]);
+    // Twelve months add W8 (価格, March).
+    expect(twelve!.rows.map((r) => [r.reason, r.count, r.amount])).toEqual([
+      ["価格", 3, 80],
+      ["競合", 2, 50],
+      ["時期尚早", 2, 10],
+      [null, 1, 0],
+    ]);
+    expect(twelve!.total).toBe(8);
+  });
+  it("gives the top reason's share, month by month", () => {
+    expect(w.lost.topShare.value).toBe(0.4); // 競合 2 of 5
+    expect(w.lost.topShare.previous).toBe(1); // September: 時期尚早 1 of 1
+    expect(w.lost.topByMonth.at(-1)).toEqual({ month: "2026-10", reason: "競合", count: 2, total: 5 });
+    expect(section.summary(w)[0]).toMatchObject({ metric: "top_loss_reason_share", maturity: "final" });
+    // The trend of each of the 12 months' top reasons: 価格 in March (index 4) and October.
+    const price = w.lost.trend.find((x) => x.reason === "価格")!;
+    expect(price.counts).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2]);
+  });
+  it("breaks the last 3 months down by source, campaign, owner and segment", () => {
+    expect(w.lost.breakdowns.reasons).toEqual(["価格", "競合", "時期尚早"]);
+    expect(w.lost.breakdowns.bySource).toEqual([
+      { key: "web", total: 3, amount: 45, reasons: { 価格: 1, 競合: 1, 時期尚早: 1 } },
+      { key: "ads", total: 2, amount: 40, reasons: { 価格: 1, 競合: 1 } },
+      // One each: the larger amount first.
+      { key: "partner", total: 1, amount: 5, reasons: { 時期尚早: 1 } },
+      { key: "event", total: 1, amount: 0, reasons: { "(none)": 1 } },
+    ]);
+    expect(w.lost.breakdowns.byCampaign[1]).toEqual({ key: "Expo", total: 1, amount: 10, reasons: { 価格: 1 } });
+    expect(w.lost.breakdowns.owners.map((o) => [o.owner, o.total])).toEqual([
+      ["Baba", 3],
+      ["Aoki", 2],
+      ["unassigned", 2],
+    ]);
+    // W1 and W3's leads are 製造, W2's IT; the others have no lead.
+    expect(w.lost.breakdowns.byIndustry.map((o) => [o.key, o.total])).toEqual([
+      ["(none)", 4],
+      ["製造", 2],
+      ["IT", 1],
+    ]);
+  });
+});
+
+describe("win/loss: disqualify reasons", () => {
+  it("orders equal counts by name and counts the junk", () => {
+    // October: three leads, one reason each: by name (UTF-8 order).
+    expect(w.disqualified.spans[0]!.rows.map((r) => [r.reason, r.count])).toEqual([
+      ["予算なし", 1],
+      ["学生・個人", 1],
+      ["重複", 1],
+    ]);
+    expect(w.disqualified.spans[1]!.rows.map((r) => [r.reason, r.count])).toEqual([
+      ["予算なし", 2],
+      ["学生・個人", 1],
+      ["重複", 1],
+    ]);
+    // 学生・個人 and 重複: 2 of 3.
+    expect([w.disqualified.junkCount, w.disqualified.junkShare]).toEqual([2, 0.666667]);
+  });
+});
+
+describe("win/loss: segments and funnel", () => {
+  it("gives win rate, deal size and cycle with n and small n", () => {
+    const web = w.segments.bySource.find((r) => r.key === "web")!;
+    // Closed in 12 months from web: G1 won; W1, W2, W6, W8 lost.
+    expect(web).toEqual({ key: "web", won: 1, lost: 4, winRate: 0.2, avgDealSize: 100, cycleDays: 30, smallClosed: true, smallWon: true });
+    const referral = w.segments.bySource.find((r) => r.key === "referral")!;
+    // G2 has no amount: no average; 70 days from 08-01 to 10-10.
+    expect(referral).toMatchObject({ won: 1, lost: 0, winRate: 1, avgDealSize: null, cycleDays: 70 });
+    expect(w.segments.byIndustry.find((r) => r.key === "製造")).toMatchObject({ won: 1, lost: 2, winRate: 0.333333 });
+    expect(w.segments.byType!.map((r) => [r.key, r.won, r.lost])).toEqual([
+      [null, 0, 8],
+      ["expansion", 1, 0],
+      ["new_business", 1, 0],
+    ]);
+  });
+  it("marks small n at the threshold", () => {
+    expect(w.segments.smallN).toBe(10);
+    const blank = w.segments.byType!.find((r) => r.key === null)!;
+    expect([blank.smallClosed, blank.smallWon]).toEqual([true, true]); // 8 closed < 10
+  });
+  it("follows each source's leads of the last 12 months through the funnel", () => {
+    // web: LA, LB, LD1, LD3, LD4 (LC was created before the window); LA became W1 and G1, LB W2.
+    expect(w.funnel).toEqual([
+      { source: "web", leads: 5, mql: 2, sql: 2, opportunities: 3, pipeline: 140, won: 1, wonAmount: 100 },
+      { source: "ads", leads: 1, mql: 1, sql: 0, opportunities: 0, pipeline: 0, won: 0, wonAmount: 0 },
+    ]);
+  });
+});
