@@ -36,7 +36,8 @@ export interface SampleOptions {
   tsvMonth?: string | null;
 }
 
-export type MonthDataset = Exclude<DatasetName, "targets">;
+/** Datasets the month's snapshot writes (spend and accounts come from their own plans: sample/spend.ts, sample/accounts.ts). */
+export type MonthDataset = Exclude<DatasetName, "targets" | "spend" | "accounts">;
 export const MONTH_DATASETS: readonly MonthDataset[] = [
   "leads",
   "activities",
