@@ -7,12 +7,13 @@ import { DATASET_NAMES } from "../schema/dataset.ts";
 import { LABELS } from "../site/labels.ts";
 import { benchmark } from "./benchmark/index.ts";
 import { content } from "./content/index.ts";
+import { efficiency } from "./efficiency/index.ts";
 import { handoff } from "./handoff/index.ts";
 import { overview } from "./overview/index.ts";
 import { definitionOf, notInEditionSchema, type Definition, type Metric, type Text } from "./section.ts";
 import { sla } from "./sla/index.ts";
 
-export const SECTIONS = [overview, benchmark, content, handoff, sla] as const;
+export const SECTIONS = [overview, efficiency, benchmark, content, handoff, sla] as const;
 
 export type ReportSection = (typeof SECTIONS)[number];
 export type SectionId = ReportSection["id"];
