@@ -13,9 +13,11 @@ import {
   tsvWithBom,
   type Row,
 } from "./export.ts";
+import { AccountList } from "./accounts.ts";
 import { Funnel } from "./funnel.ts";
 import { Rng } from "./random.ts";
 import { MonthSnapshots, type MonthRows } from "./snapshot.ts";
+import { SpendPlan } from "./spend.ts";
 import { targetsFor } from "./targets.ts";
 import { dayOf, monthIndex, monthKey, monthOfDay, monthStart, monthStartDay, WorkCalendar } from "./time.ts";
 import { webTraffic } from "./web.ts";
@@ -115,6 +117,8 @@ export function writeSample(o: SampleOptions, write: (rel: string, chunks: Itera
   );
   const snapshots = new MonthSnapshots({ campaigns, content: catalog.list, firstMi: rangeStartMi, lastMi });
 
+  const spend = new SpendPlan(campaigns, rng.fork("spend"), o.scale, { first: firstMi, last: lastMi });
+  const accounts = new AccountList(companies.list, rng.fork("accounts"), rangeStartMi);
   const stats: SampleStats = { rows: new Map(), leadsCreated: new Map(), targets: 0 };
   // The warm-up months are simulated, not written.
   for (let mi = firstMi; mi <= lastMi; mi++) {
@@ -134,6 +138,9 @@ export function writeSample(o: SampleOptions, write: (rel: string, chunks: Itera
       write(`${month}/${name}`, chunks);
       counts[dataset] = rows[dataset].length;
     }
+    write(`${month}/spend.csv`, canonicalCsv(canonicalColumns("spend"), spend.rows(mi)));
+    const accountRows = accounts.rows(mi);
+    if (accountRows) write(`${month}/accounts.csv`, canonicalCsv(canonicalColumns("accounts"), accountRows));
     stats.rows.set(month, counts);
   }
   const targets = targetsFor(rangeStartMi, lastMi, rangeStartMi, o.scale);

@@ -10,10 +10,11 @@ import { content } from "./content/index.ts";
 import { efficiency } from "./efficiency/index.ts";
 import { handoff } from "./handoff/index.ts";
 import { overview } from "./overview/index.ts";
+import { plan } from "./plan/index.ts";
 import { definitionOf, notInEditionSchema, type Definition, type Metric, type Text } from "./section.ts";
 import { sla } from "./sla/index.ts";
 
-export const SECTIONS = [overview, efficiency, benchmark, content, handoff, sla] as const;
+export const SECTIONS = [overview, plan, efficiency, benchmark, content, handoff, sla] as const;
 
 export type ReportSection = (typeof SECTIONS)[number];
 export type SectionId = ReportSection["id"];
