@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Config } from "../schema/config.ts";
 import { DATASET_NAMES } from "../schema/dataset.ts";
 import { LABELS } from "../site/labels.ts";
+import { accounts } from "./accounts/index.ts";
 import { benchmark } from "./benchmark/index.ts";
 import { content } from "./content/index.ts";
 import { efficiency } from "./efficiency/index.ts";
@@ -14,7 +15,7 @@ import { plan } from "./plan/index.ts";
 import { definitionOf, notInEditionSchema, type Definition, type Metric, type Text } from "./section.ts";
 import { sla } from "./sla/index.ts";
 
-export const SECTIONS = [overview, plan, efficiency, benchmark, content, handoff, sla] as const;
+export const SECTIONS = [overview, plan, efficiency, accounts, benchmark, content, handoff, sla] as const;
 
 export type ReportSection = (typeof SECTIONS)[number];
 export type SectionId = ReportSection["id"];
