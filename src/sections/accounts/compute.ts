@@ -143,19 +143,23 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
   }
 
   // Engagement in the month: content touches of the accounts' leads, activities on their leads or deals.
-  const groupOf = (account: string) =>
+  const groupOf = (account: string, flag: string) =>
     source === "accounts"
       ? `coalesce((SELECT t.tier FROM abm_targets t WHERE t.account_id = ${account}), '')`
-      : `CASE WHEN coalesce(l.target_account, false) THEN 'target' ELSE '' END`;
+      : `CASE WHEN coalesce(${flag}, false) THEN 'target' ELSE '' END`;
+  // With the list, only records of an account count (an activity on a deal: the deal's account, else its lead's).
+  const known = (account: string) => (source === "accounts" ? `AND ${account} IS NOT NULL` : "");
+  const ACTIVITY_ACCOUNT = "coalesce(l.account_id, o.account_id, dl.account_id)";
   const engagement = await db.all<{ g: string; touches: number; activities: number }>(`
     SELECT g, sum(touches) AS touches, sum(activities) AS activities FROM (
-      SELECT ${groupOf("l.account_id")} AS g, count(*) AS touches, 0 AS activities
+      SELECT ${groupOf("l.account_id", "l.target_account")} AS g, count(*) AS touches, 0 AS activities
       FROM content_touches c JOIN leads l ON l.__lead = c.__lead
-      WHERE c.occurred_at >= ${S} AND c.occurred_at < ${E} GROUP BY 1
+      WHERE c.occurred_at >= ${S} AND c.occurred_at < ${E} ${known("l.account_id")} GROUP BY 1
       UNION ALL
-      SELECT ${groupOf("coalesce(l.account_id, o.account_id)")}, 0, count(*)
+      SELECT ${groupOf(ACTIVITY_ACCOUNT, "coalesce(l.target_account, dl.target_account)")}, 0, count(*)
       FROM activities a LEFT JOIN leads l ON l.__lead = a.__lead LEFT JOIN opportunities o ON o.__opp = a.__opp
-      WHERE a.occurred_at >= ${S} AND a.occurred_at < ${E} AND (l.__lead IS NOT NULL OR o.__opp IS NOT NULL) GROUP BY 1
+        LEFT JOIN deal_leads dl ON dl.__lead = o.__lead
+      WHERE a.occurred_at >= ${S} AND a.occurred_at < ${E} AND (l.__lead IS NOT NULL OR o.__opp IS NOT NULL) ${known(ACTIVITY_ACCOUNT)} GROUP BY 1
     ) GROUP BY 1`);
   const { others } =
     source === "accounts"

@@ -134,8 +134,10 @@ export function attribute(
   )
     n++;
   if (n === 0) return { shares, driver: null, how: "none" };
-  for (let k = 0; k < n; k++) shares.set(RATES[k]!, round(Math.log(actual.rates[k]! / target.rates[k]!) / total)!);
-  shares.set(LEVELS[n]!, round(Math.log(actual.levels[n]! / target.levels[n]!) / total)!);
+  // + 0: a factor on target has share 0, not -0.
+  const share = (a: number, t: number) => round(Math.log(a / t) / total)! + 0;
+  for (let k = 0; k < n; k++) shares.set(RATES[k]!, share(actual.rates[k]!, target.rates[k]!));
+  shares.set(LEVELS[n]!, share(actual.levels[n]!, target.levels[n]!));
   let driver: NodeId | null = null;
   for (const [id, s] of shares) if (driver === null || s > shares.get(driver)!) driver = id;
   return { shares, driver, how: "share" };
