@@ -51,7 +51,7 @@ const DEALS = `
     ('2026-10', 'o7', '2026-04-01', 700, 'Won', 'E', 'web', NULL, '2026-05-12', 'won'),
     ('2026-10', 'o8', '2026-09-01', 800, 'Won', 'E', 'web', NULL, '2026-10-13', 'won');`;
 
-async function run(inserts: string, overrides = {}, datasets = provided): Promise<{ db: Db; e: Efficiency }> {
+async function run(inserts: string, overrides = {}, datasets: Record<string, DatasetName[]> = provided): Promise<{ db: Db; e: Efficiency }> {
   const t = await tables(inserts, "2026-10", datasets, overrides);
   return { db: t.db, e: await computeSection(t.db, efficiency, t.ctx, new Map()) };
 }
@@ -153,7 +153,7 @@ describe("efficiency without everything", () => {
     const r = await run(noSales + LEADS + DEALS);
     expect(r.e.cacWindows[0]).toMatchObject({ salesProvided: false, salesSpend: null, cac: null, cacMarketing: 66 });
     expect(r.e.cac.value).toBeNull();
-    expect(efficiency.summary!(r.e, r.e as never)[0]!.metric).toBe("cac_marketing");
+    expect(efficiency.summary!(r.e)[0]!.metric).toBe("cac_marketing");
     r.db.close();
   });
   it("falls back to cost per SQL below 5 new customers", async () => {
@@ -162,7 +162,7 @@ describe("efficiency without everything", () => {
     expect(r.e.cacWindows[0]!.newCustomers).toBe(4);
     expect(r.e.cacFallback).toBe(true);
     expect(r.e.cac.value).toBeNull();
-    expect(efficiency.summary!(r.e, r.e as never)[0]!.metric).toBe("cost_per_sql");
+    expect(efficiency.summary!(r.e)[0]!.metric).toBe("cost_per_sql");
     r.db.close();
   });
   it("reads not provided without the spend dataset", async () => {
