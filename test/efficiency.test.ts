@@ -51,7 +51,11 @@ const DEALS = `
     ('2026-10', 'o7', '2026-04-01', 700, 'Won', 'E', 'web', NULL, '2026-05-12', 'won'),
     ('2026-10', 'o8', '2026-09-01', 800, 'Won', 'E', 'web', NULL, '2026-10-13', 'won');`;
 
-async function run(inserts: string, overrides = {}, datasets: Record<string, DatasetName[]> = provided): Promise<{ db: Db; e: Efficiency }> {
+async function run(
+  inserts: string,
+  overrides = {},
+  datasets: Record<string, DatasetName[]> = provided,
+): Promise<{ db: Db; e: Efficiency }> {
   const t = await tables(inserts, "2026-10", datasets, overrides);
   return { db: t.db, e: await computeSection(t.db, efficiency, t.ctx, new Map()) };
 }

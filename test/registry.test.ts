@@ -23,7 +23,7 @@ function headlineIds(x: unknown, out = new Set<string>()): Set<string> {
 
 describe("the section registry", () => {
   it("lists the pages in navigation order, the data appendix last", () => {
-    expect(PAGES).toEqual(["overview", "benchmark", "content", "handoff", "sla", "data"]);
+    expect(PAGES).toEqual(["overview", "plan", "efficiency", "accounts", "benchmark", "content", "handoff", "sla", "data"]);
   });
 
   it("has one folder per section, with its index.ts and Section.astro, and no folder without a section", () => {
@@ -90,6 +90,12 @@ describe("the section registry", () => {
       "won_amount",
       "win_rate",
       "marketing_sourced_pipeline",
+      "plan_fytd_attainment",
+      "spend",
+      "cost_per_lead",
+      "cost_per_sql",
+      "cac",
+      "target_account_coverage",
     ]);
   });
 

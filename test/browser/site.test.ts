@@ -75,7 +75,9 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       for (const url of [...visited].filter((u) => /\/(2026-08|2026-09|2026-10)\/([a-z]+\/)?$/.test(u))) {
         await page.goto(url);
         const charts = await page.$$("figure.chart");
-        if (!/\/data\/$/.test(url)) expect(charts.length, url).toBeGreaterThan(0);
+        // A published month shows a section its edition predates as not in the edition: no chart.
+        const notInEdition = (await page.$("[data-not-in-edition]")) !== null;
+        if (!/\/data\/$/.test(url) && !notInEdition) expect(charts.length, url).toBeGreaterThan(0);
         for (const chart of charts) {
           const box = await chart.$eval("svg.plot", (svg) => ({
             id: svg.closest("figure.chart")!.id,
