@@ -22,13 +22,14 @@ export const LABELS = {
   share: { en: "Share of the gap", ja: "差への寄与" },
   statusWord: (status: "met" | "at_risk" | "missed" | null) =>
     status === "met"
-      ? { en: "✓ met", ja: "✓ 達成" }
+      ? { en: "✓ met", ja: "✓達成" }
       : status === "at_risk"
-        ? { en: "△ at risk", ja: "△ 要注意" }
+        ? { en: "△ at risk", ja: "△要注意" }
         : status === "missed"
-          ? { en: "✕ missed", ja: "✕ 未達" }
+          ? { en: "✕ missed", ja: "✕未達" }
           : { en: "–", ja: "–" },
   driverTag: { en: "main cause", ja: "主因" },
+  momShort: { en: "MoM", ja: "前月比" },
   driverShare: (node: string, effect: string, share: string, below: boolean) => ({
     en: `The won amount is ${below ? "below" : "above"} target mostly because of ${node}: ${effect} against its target, ${share} of the gap (log share; above 100% when other factors offset part of it).`,
     ja: `受注額が目標を${below ? "下回った" : "上回った"}主因は「${node}」です：目標比 ${effect}、差への寄与 ${share}（対数での寄与。100%を超えるのは他の要因が一部を打ち消しているとき）。`,

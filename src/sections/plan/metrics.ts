@@ -28,7 +28,7 @@ export const METRICS = metrics([
     unit: "currency",
     datasets: ["opportunities"],
     targets: "self",
-    label: { en: "Average deal size (won)", ja: "平均受注額" },
+    label: { en: "Avg deal size", ja: "平均受注額" },
     definition: {
       en: "Won amount / won deals of the month (a won deal without an amount adds nothing to the amount, so the tree's product holds).",
       ja: "当月の受注額 / 受注件数（金額の無い受注は金額に加えないため、ツリーの積が成り立つ）。",

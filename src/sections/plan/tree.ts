@@ -7,20 +7,24 @@ import { LEVELS, RATES } from "./compute.ts";
 export interface TreeText {
   label(id: NodeId): string;
   value(node: TreeNode): string;
-  /** "Target 1,200 (derived)", or "" when it has none. */
+  /** "Target 1,200", or "" when it has none. */
   target(node: TreeNode): string;
-  /** "✕ 87% · MoM +5%". */
+  /** Where the target comes from and the status: "derived ✕ 87%". */
   status(node: TreeNode): string;
+  /** "MoM +5%", or "". */
+  change(node: TreeNode): string;
   driverTag: string;
   ariaLabel: string;
 }
 
-const COL = 152;
-const BOX_W = 142;
-const BOX_H = 104;
-const TOP = 28;
-const RATE_TOP = TOP + BOX_H + 44;
-const WIDTH = COL * LEVELS.length + 8;
+// Eight columns in the width of the other charts (1,040), so its text (13 px and up) reads at the
+// same scale as theirs.
+const COL = 130;
+const BOX_W = 124;
+const BOX_H = 124;
+const TOP = 24;
+const RATE_TOP = TOP + BOX_H + 40;
+const WIDTH = COL * LEVELS.length + 4;
 const HEIGHT = RATE_TOP + BOX_H + 8;
 
 const esc = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
@@ -29,23 +33,24 @@ const STATUS_CLASS: Record<NonNullable<TreeNode["status"]>, string> = { met: "me
 
 function box(node: TreeNode | undefined, id: NodeId, x: number, y: number, text: TreeText, driver: boolean): string {
   const lines: { text: string; size: number; weight?: number }[] = [
-    { text: text.label(id), size: 12, weight: 700 },
-    { text: node ? text.value(node) : "", size: 16, weight: 700 },
-    { text: node ? text.target(node) : "", size: 11 },
-    { text: node ? text.status(node) : "", size: 11 },
+    { text: text.label(id), size: 13, weight: 700 },
+    { text: node ? text.value(node) : "", size: 18, weight: 700 },
+    { text: node ? text.target(node) : "", size: 13 },
+    { text: node ? text.status(node) : "", size: 13 },
+    { text: node ? text.change(node) : "", size: 13 },
   ];
   const status = node?.status ? ` ${STATUS_CLASS[node.status]}` : "";
-  let dy = y + 18;
+  let dy = y + 19;
   const tspans = lines
     .filter((l) => l.text !== "")
     .map((l) => {
       const t = `<text x="${x + 8}" y="${dy}" font-size="${l.size}"${l.weight ? ` font-weight="${l.weight}"` : ""} fill="currentColor">${esc(l.text)}</text>`;
-      dy += l.size + 9;
+      dy += l.size + 8;
       return t;
     })
     .join("");
   const tag = driver
-    ? `<text x="${x + BOX_W}" y="${y - 6}" font-size="12" font-weight="700" text-anchor="end" fill="currentColor">▼ ${esc(text.driverTag)}</text>`
+    ? `<text x="${x + BOX_W}" y="${y - 6}" font-size="13" font-weight="700" text-anchor="end" fill="currentColor">▼ ${esc(text.driverTag)}</text>`
     : "";
   return `<g class="node${status}${driver ? " driver" : ""}"><rect x="${x}" y="${y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="none" stroke="currentColor" stroke-width="${driver ? 3.5 : 1}"${driver ? "" : ' stroke-opacity="0.6"'}/>${tspans}${tag}</g>`;
 }
@@ -62,7 +67,7 @@ export function treeSvg(nodes: readonly TreeNode[], driver: NodeId | null, text:
       const x1 = x + BOX_W;
       const x2 = x + COL;
       const mid = x + BOX_W + (COL - BOX_W) / 2;
-      const rx = x + COL / 2 + 4;
+      const rx = x + COL / 2 + 3;
       parts.push(
         `<path d="M${x1} ${TOP + BOX_H / 2}H${x2}M${mid} ${TOP + BOX_H / 2}V${RATE_TOP - 20}H${rx + BOX_W / 2}V${RATE_TOP}" fill="none" stroke="currentColor" stroke-opacity="0.6"/>`,
         `<text x="${rx + BOX_W / 2 + 6}" y="${RATE_TOP - 6}" font-size="14" fill="currentColor">×</text>`,
