@@ -89,7 +89,7 @@ describe("target accounts", () => {
         wonToDate: 1,
       },
     ]);
-    expect(a.uncovered).toEqual({ tier: "A", total: 1, names: ["株式会社ビー"] });
+    expect(a.uncovered).toEqual({ total: 1, accounts: [{ tier: "A", name: "株式会社ビー" }] });
   });
   it("splits the funnel by the list, not by the leads' flag", () => {
     const month = (g: string) => a.funnel.find((r) => r.group === g && r.period === "month")!;

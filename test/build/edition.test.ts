@@ -94,7 +94,7 @@ describe("a published month", () => {
     expect(sep.get("index.html")).toContain("L3 was created a day later");
     const r1 = snapshot(join(root, "dist/2026-09/r1"));
     expect([...r1.keys()].sort()).toEqual(
-      ["benchmark", "content", "data", "handoff", "print", "sla"]
+      ["accounts", "benchmark", "content", "data", "efficiency", "handoff", "plan", "print", "sla"]
         .map((p) => `${p}/index.html`)
         .concat("index.html")
         .sort(),

@@ -98,14 +98,11 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
       wonMonth: Number(r.wonMonth),
       wonToDate: Number(r.wonToDate),
     }));
-    const first = tiers.find((t) => t.tier !== "");
-    if (first) {
-      const names = await db.all<{ name: string }>(`
-        SELECT coalesce(name, account_id) AS name FROM abm_targets t
-        WHERE tier = '${first.tier.replaceAll("'", "''")}' AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.account_id = t.account_id AND l.created_at >= ${Y} AND l.created_at < ${E})
-        ORDER BY name`);
-      uncovered = { tier: first.tier, total: names.length, names: names.slice(0, UNCOVERED_NAMES).map((n) => n.name) };
-    }
+    const names = await db.all<{ tier: string; name: string }>(`
+      SELECT tier, coalesce(name, account_id) AS name FROM abm_targets t
+      WHERE NOT EXISTS (SELECT 1 FROM leads l WHERE l.account_id = t.account_id AND l.created_at >= ${Y} AND l.created_at < ${E})
+      ORDER BY tier, name`);
+    uncovered = { total: names.length, accounts: names.slice(0, UNCOVERED_NAMES) };
   }
 
   // The funnel of target and other accounts, in the month and the fiscal year to date.

@@ -42,13 +42,14 @@ export const LABELS = {
   touches: { en: "Content touches", ja: "コンテンツ接触" },
   activities: { en: "Sales activities", ja: "営業活動" },
   perAccount: (what: string) => ({ en: `${what} per account`, ja: `1社あたり${what}` }),
-  uncoveredTitle: (tier: string, total: number) => ({
-    en: `Tier ${tier} targets with no lead this fiscal year: ${total}`,
-    ja: `今年度まだリードの無いティア ${tier} のターゲット企業：${total}社`,
+  uncoveredTitle: (total: number) => ({
+    en: `Target accounts with no lead this fiscal year: ${total}`,
+    ja: `今年度まだリードの無いターゲット企業：${total}社`,
   }),
   uncoveredMore: (shown: number, total: number) => ({
-    en: `(first ${shown} of ${total} by name)`,
-    ja: `（名前順に${total}社中${shown}社）`,
+    en: `(the first ${shown} of ${total}, by tier and name)`,
+    ja: `（ティア・名前順に${total}社中${shown}社）`,
   }),
-  noneUncovered: { en: "Every target of this tier has a lead.", ja: "このティアのターゲット企業には全てリードがあります。" },
+  accountInTier: (name: string, tier: string) => ({ en: `${name} (tier ${tier})`, ja: `${name}（ティア ${tier}）` }),
+  noneUncovered: { en: "Every target account has a lead this fiscal year.", ja: "今年度、全てのターゲット企業にリードがあります。" },
 } as const satisfies Catalogue;

@@ -49,8 +49,8 @@ export const accountsSchema = z.strictObject({
   tiers: z.array(tierCoverageSchema),
   funnel: z.array(funnelRowSchema),
   engagement: z.array(engagementRowSchema),
-  /** Target accounts of the first tier with no lead to date (company names, never a person's), at most 20; total beside. */
-  uncovered: z.strictObject({ tier: z.string(), total: z.number(), names: z.array(z.string()) }).nullable(),
+  /** Target accounts with no lead this fiscal year, by tier then name (company names, never a person's): at most 20, the total beside. */
+  uncovered: z.strictObject({ total: z.number(), accounts: z.array(z.strictObject({ tier: z.string(), name: z.string() })) }).nullable(),
 });
 export type Accounts = z.infer<typeof accountsSchema>;
 export type TierCoverage = z.infer<typeof tierCoverageSchema>;

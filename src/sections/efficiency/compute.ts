@@ -101,11 +101,11 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
   const fq = fiscalQuarterOf(M, config.fiscalYearStartMonth);
   const p = { month: [M], quarter: toDate(fq, M), year: toDate(fy, M) };
 
-  // Spend against budget: the budget is the spend headline's target.
+  // Spend against budget: the budget is the spend headline's target, unless targets.csv gives one.
   const withBudget = new Map(targets);
   for (const m of ctx.window) {
     const b = book.budget([m]);
-    if (b !== null) withBudget.set(`spend|${m}`, round(b)!);
+    if (b !== null && !targets.has(`spend|${m}`)) withBudget.set(`spend|${m}`, round(b)!);
   }
   const spendHeadline = headline(
     "spend",

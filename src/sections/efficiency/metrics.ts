@@ -9,10 +9,11 @@ export const METRICS = metrics([
     datasets: ["spend"],
     better: "lower",
     trend: true,
+    targets: "self",
     label: { en: "Spend", ja: "費用" },
     definition: {
-      en: "The spend dataset's amount for the month, marketing and sales teams together, each row as the newest folder up to the report month gives it; its target is the month's budget (the budget column's sum). Quarter and fiscal year (from fiscalYearStartMonth) add up their months to date against the budget of the same months. A month with budget rows only reads not provided, never zero.",
-      ja: "spend データの当月の実績額（マーケティングと営業の合計）。各行は報告月までの最新フォルダのもの。目標は当月の予算（budget 列の合計）。四半期と会計年度（fiscalYearStartMonth から）は経過月の実績をその月の予算と比べる。予算行だけの月は 0 ではなく「データなし」。",
+      en: "The spend dataset's amount for the month, marketing and sales teams together, each row as the newest folder up to the report month gives it; its target is the month's budget (the budget column's sum), or targets.csv's spend target where it gives one. Quarter and fiscal year (from fiscalYearStartMonth) add up their months to date against the budget of the same months. A month with budget rows only reads not provided, never zero.",
+      ja: "spend データの当月の実績額（マーケティングと営業の合計）。各行は報告月までの最新フォルダのもの。目標は当月の予算（budget 列の合計）、targets.csv に spend の目標があればそれ。四半期と会計年度（fiscalYearStartMonth から）は経過月の実績をその月の予算と比べる。予算行だけの月は 0 ではなく「データなし」。",
     },
   },
   {
@@ -58,6 +59,7 @@ export const METRICS = metrics([
     unit: "currency",
     datasets: ["spend", "opportunities"],
     better: "lower",
+    targets: "self",
     label: { en: "Cost per opportunity", ja: "商談単価" },
     definition: {
       en: "Marketing spend of the month / opportunities created in the month; by channel, by the opportunity's source (its own, else its lead's).",
@@ -69,6 +71,7 @@ export const METRICS = metrics([
     unit: "currency",
     datasets: ["spend", "opportunities"],
     better: "lower",
+    targets: "self",
     label: { en: "Cost per won deal", ja: "受注単価" },
     definition: {
       en: "Marketing spend of the month / deals won in the month (closed_at); by channel as cost per opportunity.",
@@ -103,6 +106,7 @@ export const METRICS = metrics([
     unit: "currency",
     datasets: ["spend", "opportunities"],
     better: "lower",
+    targets: "self",
     label: { en: "CAC (marketing only)", ja: "CAC（マーケティングのみ）" },
     definition: {
       en: "Marketing spend / new customers over the same trailing periods as CAC.",
