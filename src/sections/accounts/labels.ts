@@ -51,5 +51,6 @@ export const LABELS = {
     ja: `（ティア・名前順に${total}社中${shown}社）`,
   }),
   accountInTier: (name: string, tier: string) => ({ en: `${name} (tier ${tier})`, ja: `${name}（ティア ${tier}）` }),
+  listSeparator: { en: ", ", ja: "、" },
   noneUncovered: { en: "Every target account has a lead this fiscal year.", ja: "今年度、全てのターゲット企業にリードがあります。" },
 } as const satisfies Catalogue;
