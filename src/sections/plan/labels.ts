@@ -30,6 +30,8 @@ export const LABELS = {
           : { en: "–", ja: "–" },
   driverTag: { en: "main cause", ja: "主因" },
   momShort: { en: "MoM", ja: "前月比" },
+  statusSymbol: (status: "met" | "at_risk" | "missed") =>
+    status === "met" ? { en: "✓", ja: "✓" } : status === "at_risk" ? { en: "△", ja: "△" } : { en: "✕", ja: "✕" },
   driverShare: (node: string, effect: string, share: string, below: boolean) => ({
     en: `The won amount is ${below ? "below" : "above"} target mostly because of ${node}: ${effect} against its target, ${share} of the gap (log share; above 100% when other factors offset part of it).`,
     ja: `受注額が目標を${below ? "下回った" : "上回った"}主因は「${node}」です：目標比 ${effect}、差への寄与 ${share}（対数での寄与。100%を超えるのは他の要因が一部を打ち消しているとき）。`,

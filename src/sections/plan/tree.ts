@@ -25,15 +25,15 @@ const BOX_H = 124;
 const TOP = 24;
 const RATE_TOP = TOP + BOX_H + 40;
 const WIDTH = COL * LEVELS.length + 4;
-const HEIGHT = RATE_TOP + BOX_H + 8;
+const HEIGHT = RATE_TOP + BOX_H + 22;
 
 const esc = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 
 const STATUS_CLASS: Record<NonNullable<TreeNode["status"]>, string> = { met: "met", at_risk: "risk", missed: "missed" };
 
-function box(node: TreeNode | undefined, id: NodeId, x: number, y: number, text: TreeText, driver: boolean): string {
+function box(node: TreeNode | undefined, id: NodeId, x: number, y: number, text: TreeText, driver: boolean, tagBelow = false): string {
   const lines: { text: string; size: number; weight?: number }[] = [
-    { text: text.label(id), size: 13, weight: 700 },
+    { text: text.label(id), size: 12, weight: 700 },
     { text: node ? text.value(node) : "", size: 18, weight: 700 },
     { text: node ? text.target(node) : "", size: 13 },
     { text: node ? text.status(node) : "", size: 13 },
@@ -50,7 +50,7 @@ function box(node: TreeNode | undefined, id: NodeId, x: number, y: number, text:
     })
     .join("");
   const tag = driver
-    ? `<text x="${x + BOX_W}" y="${y - 6}" font-size="13" font-weight="700" text-anchor="end" fill="currentColor">▼ ${esc(text.driverTag)}</text>`
+    ? `<text x="${x + BOX_W}" y="${tagBelow ? y + BOX_H + 16 : y - 6}" font-size="13" font-weight="700" text-anchor="end" fill="currentColor">${tagBelow ? "▲" : "▼"} ${esc(text.driverTag)}</text>`
     : "";
   return `<g class="node${status}${driver ? " driver" : ""}"><rect x="${x}" y="${y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="none" stroke="currentColor" stroke-width="${driver ? 3.5 : 1}"${driver ? "" : ' stroke-opacity="0.6"'}/>${tspans}${tag}</g>`;
 }
@@ -72,7 +72,8 @@ export function treeSvg(nodes: readonly TreeNode[], driver: NodeId | null, text:
         `<path d="M${x1} ${TOP + BOX_H / 2}H${x2}M${mid} ${TOP + BOX_H / 2}V${RATE_TOP - 20}H${rx + BOX_W / 2}V${RATE_TOP}" fill="none" stroke="currentColor" stroke-opacity="0.6"/>`,
         `<text x="${rx + BOX_W / 2 + 6}" y="${RATE_TOP - 6}" font-size="14" fill="currentColor">×</text>`,
       );
-      parts.push(box(byId.get(rate), rate, rx, RATE_TOP, text, driver === rate));
+      // A rate's main-cause tag goes below its box: above it are the links.
+      parts.push(box(byId.get(rate), rate, rx, RATE_TOP, text, driver === rate, true));
     }
   });
   return `<svg role="img" class="plot kpi-tree" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" aria-label="${esc(text.ariaLabel)}" font-family="inherit">${parts.join("")}</svg>`;
