@@ -23,7 +23,7 @@ function headlineIds(x: unknown, out = new Set<string>()): Set<string> {
 
 describe("the section registry", () => {
   it("lists the pages in navigation order, the data appendix last", () => {
-    expect(PAGES).toEqual(["overview", "pipeline", "winloss", "benchmark", "content", "handoff", "sla", "data"]);
+    expect(PAGES).toEqual(["overview", "pipeline", "winloss", "plan", "efficiency", "accounts", "benchmark", "content", "handoff", "sla", "data"]);
   });
 
   it("has one folder per section, with its index.ts and Section.astro, and no folder without a section", () => {
@@ -93,6 +93,12 @@ describe("the section registry", () => {
       "open_pipeline_amount",
       "pipeline_coverage",
       "top_loss_reason_share",
+      "plan_fytd_attainment",
+      "spend",
+      "cost_per_lead",
+      "cost_per_sql",
+      "cac",
+      "target_account_coverage",
     ]);
   });
 

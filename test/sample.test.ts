@@ -113,13 +113,14 @@ describe("the committed sample (default options)", () => {
     months = [...new Set([...sample.files.keys()].filter((k) => k.includes("/")).map((k) => k.split("/")[0]!))].sort();
   });
 
-  it("covers at least 14 months, each with all seven datasets, and targets for every month", () => {
+  it("covers at least 14 months, each with all seven datasets and spend (accounts in the first and April folders), and targets for every month", () => {
     expect(months.length).toBeGreaterThanOrEqual(14);
     expect(months[0]).toBe("2025-07");
     expect(months.at(-1)).toBe("2026-10");
     for (const month of months) {
       const names = [...sample.files.keys()].filter((k) => k.startsWith(`${month}/`)).map((k) => k.split("/")[1]!.split(".")[0]);
-      expect(names.sort(), month).toEqual([...MONTH_DATASETS].sort());
+      const extra = month === "2025-07" || month.endsWith("-04") ? ["accounts", "spend"] : ["spend"];
+      expect(names.sort(), month).toEqual([...MONTH_DATASETS, ...extra].sort());
     }
     const targets = table(sample, "targets.csv");
     for (const month of months) {
@@ -127,7 +128,7 @@ describe("the committed sample (default options)", () => {
         .filter((t) => t.month === month)
         .map((t) => t.metric)
         .sort();
-      expect(metrics, month).toEqual(["mql", "pipeline_amount", "sessions", "sla_first_call", "sql", "won_amount"]);
+      expect(metrics, month).toEqual(["mql", "opportunities", "pipeline_amount", "sessions", "sla_first_call", "sql", "won", "won_amount"]);
     }
   });
 
@@ -144,7 +145,8 @@ describe("the committed sample (default options)", () => {
     const dates = /(?<![\d])(20\d\d)[-/](\d\d)[-/](\d\d)(?![\d])|^(20\d\d)(\d\d)(\d\d)(?=,)/gm;
     let expectedLater = 0;
     for (const [path, bytes] of sample.files) {
-      if (!path.includes("/")) continue;
+      // Spend and accounts carry months (a budget plan runs ahead), not dates.
+      if (!path.includes("/") || /\/(spend|accounts)\.csv$/.test(path)) continue;
       const month = path.split("/")[0]!;
       const end = lastDay(month);
       let latest = "";
@@ -170,6 +172,31 @@ describe("the committed sample (default options)", () => {
       expect(latest <= end, `${path}: ${latest} > ${end}`).toBe(true);
     }
     expect(expectedLater).toBeGreaterThan(0);
+  });
+
+  it("writes each month's spend with its budget, budget-only rows to the fiscal year's end, and one channel over budget", () => {
+    const rows = table(sample, "2026-10/spend.csv");
+    const october = rows.filter((r) => r.month === "2026-10");
+    expect(october.every((r) => r.amount !== "" && r.budget !== "")).toBe(true);
+    const later = rows.filter((r) => r.month !== "2026-10");
+    expect(new Set(later.map((r) => r.month))).toEqual(new Set(["2026-11", "2026-12", "2027-01", "2027-02", "2027-03"]));
+    expect(later.every((r) => r.amount === "")).toBe(true);
+    expect(new Set(rows.map((r) => r.category))).toEqual(new Set(["販促・広告", "委託", "制作", "ITインフラ", "sales"]));
+    // Fiscal year to date (April-October), per channel: only paid search spends more than its budget.
+    const over = new Map<string, number>();
+    for (const m of ["2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"])
+      for (const r of table(sample, `${m}/spend.csv`).filter((x) => x.month === m))
+        over.set(r.channel!, (over.get(r.channel!) ?? 0) + Number(r.amount) - Number(r.budget));
+    expect([...over].filter(([, v]) => v > 0).map(([k]) => k)).toEqual(["ads"]);
+  });
+
+  it("lists accounts with tiers in the first folder, and April adds accounts the list did not have", () => {
+    const first = table(sample, "2025-07/accounts.csv");
+    const april = table(sample, "2026-04/accounts.csv");
+    const known = new Set(first.map((r) => r.account_id));
+    expect(first.filter((r) => r.target === "true").every((r) => ["A", "B", "C"].includes(r.tier!))).toBe(true);
+    expect(april.some((r) => !known.has(r.account_id))).toBe(true);
+    expect(april.every((r) => r.target === "true")).toBe(true);
   });
 
   it("links every opportunity to a lead exported in the same or an earlier month", () => {

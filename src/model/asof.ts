@@ -55,15 +55,15 @@ const derivedOf = (dataset: DatasetName) => DERIVED[dataset] ?? [];
 
 /**
  * Columns no metric reads (the data contract has them for reports not built yet: target-account
- * coverage, segments by company and size, SAL, disqualification and loss reasons, deal owners; an
+ * segments by company and size, SAL, disqualification and loss reasons, deal owners; an
  * opportunity's lead is joined by its code, __lead). They are validated, stored and cached like
  * every column, but the as-of tables leave them out: a metric that comes to read one takes it off
  * this list; until then its query fails to bind, it never reads a wrong value. Every column an
  * as-of table carries costs each month's scans and copies.
  */
 const UNREAD: Partial<Record<DatasetName, string[]>> = {
-  leads: ["account_id", "company", "target_account", "accepted_at"],
-  opportunities: ["account_id", "currency", "lead_id", "forecast_category"],
+  leads: ["company", "accepted_at"],
+  opportunities: ["currency", "lead_id"],
 };
 const unreadOf = (dataset: DatasetName) => UNREAD[dataset] ?? [];
 

@@ -109,6 +109,23 @@ export const BUILT_IN_ALIASES: AliasTable = {
     avg_user_engagement_seconds: ["Average engagement time", "平均エンゲージメント時間"],
     pageviews: ["Views", "表示回数", "Pageviews", "ページビュー数", "Screen page views"],
   },
+  spend: {
+    month: ["Month", "月", "年月", "対象月", "計上月"],
+    channel: ["Channel", "チャネル", "施策", "媒体"],
+    amount: ["Amount", "Actual", "Actual Spend", "Spend", "実績", "実績額", "費用", "金額", "支出"],
+    category: ["Category", "カテゴリ", "カテゴリー", "費目", "予算区分", "分類"],
+    budget: ["Budget", "予算", "予算額", "Planned"],
+    team: ["Team", "チーム", "部門", "Department"],
+  },
+  accounts: {
+    account_id: ["Account ID", "取引先 ID", "Id", "AccountId", "Company ID", "Record ID"],
+    name: ["Account Name", "取引先名", "Company Name", "会社名", "Company name", "企業名"],
+    industry: ["Industry", "業種"],
+    company_size: ["Company Size", "従業員規模", "企業規模", "Number of Employees", "従業員数", "NumberOfEmployees"],
+    target: ["Target", "Target Account", "ターゲット", "ターゲットアカウント", "ABM Target", "Target_Account__c", "ABM対象"],
+    tier: ["Tier", "ティア", "ランク", "Account Tier", "ABM Tier", "Tier__c"],
+    owner: ["Account Owner", "取引先 所有者", "取引先所有者", "OwnerId", "Owner", "Company owner", "担当者"],
+  },
   targets: {
     month: ["Month", "月", "年月"],
     metric: ["Metric", "指標", "KPI"],
@@ -190,6 +207,12 @@ export const BUILT_IN_VALUES: { [D in DatasetName]?: { [K in keyof Shape<D>]?: R
       download: ["ダウンロード", "dl", "資料請求"],
       register: ["申込", "申し込み", "登録", "registration", "registered"],
       attend: ["参加", "出席", "視聴", "attended"],
+    },
+  },
+  spend: {
+    team: {
+      marketing: ["マーケティング", "マーケ", "mkt", "marketing"],
+      sales: ["営業", "セールス", "sales"],
     },
   },
   web_traffic: {

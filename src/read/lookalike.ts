@@ -19,6 +19,8 @@ const ALIASES: Record<DatasetName, { words: string[]; ja: string[] }> = {
   content: { words: ["content", "contents"], ja: ["コンテンツ"] },
   content_touches: { words: ["contenttouches", "contenttouch", "touches"], ja: ["コンテンツ接触"] },
   web_traffic: { words: ["webtraffic", "traffic", "ga4"], ja: ["アクセス", "Webアクセス"] },
+  spend: { words: ["spend", "spending", "budget", "budgets"], ja: ["予算", "費用"] },
+  accounts: { words: ["accounts", "account", "companies"], ja: ["取引先"] },
   targets: { words: ["targets", "target"], ja: ["目標"] },
 };
 

@@ -77,6 +77,8 @@ const WRITTEN: Record<Exclude<DatasetName, "targets">, readonly string[]> = {
   content: ["content_id", "title", "type", "url", "published_at", "stage"],
   content_touches: ["lead_id", "content_id", "occurred_at", "action"],
   web_traffic: ["date", "channel", "user_type", "sessions", "users", "new_users", "engaged_sessions", "engagement_seconds", "pageviews"],
+  spend: ["month", "channel", "category", "team", "budget", "amount"],
+  accounts: ["account_id", "name", "industry", "company_size", "target", "tier", "owner"],
 };
 
 export function canonicalColumns(dataset: Exclude<DatasetName, "targets">): string[] {

@@ -13,9 +13,11 @@ import {
   tsvWithBom,
   type Row,
 } from "./export.ts";
+import { AccountList } from "./accounts.ts";
 import { Funnel } from "./funnel.ts";
 import { Rng } from "./random.ts";
 import { MonthSnapshots, type MonthRows } from "./snapshot.ts";
+import { SpendPlan } from "./spend.ts";
 import { targetsFor } from "./targets.ts";
 import { dayOf, monthIndex, monthKey, monthOfDay, monthOfYear, monthStart, monthStartDay, WorkCalendar } from "./time.ts";
 import { webTraffic } from "./web.ts";
@@ -36,7 +38,8 @@ export interface SampleOptions {
   tsvMonth?: string | null;
 }
 
-export type MonthDataset = Exclude<DatasetName, "targets">;
+/** Datasets the month's snapshot writes (spend and accounts come from their own plans: sample/spend.ts, sample/accounts.ts). */
+export type MonthDataset = Exclude<DatasetName, "targets" | "spend" | "accounts">;
 export const MONTH_DATASETS: readonly MonthDataset[] = [
   "leads",
   "activities",
@@ -114,6 +117,8 @@ export function writeSample(o: SampleOptions, write: (rel: string, chunks: Itera
   );
   const snapshots = new MonthSnapshots({ campaigns, content: catalog.list, firstMi: rangeStartMi, lastMi });
 
+  const spend = new SpendPlan(campaigns, rng.fork("spend"), o.scale, { first: firstMi, last: lastMi });
+  const accounts = new AccountList(companies.list, rng.fork("accounts"), rangeStartMi);
   const stats: SampleStats = { rows: new Map(), leadsCreated: new Map(), targets: 0 };
   // The warm-up months are simulated, not written.
   for (let mi = firstMi; mi <= lastMi; mi++) {
@@ -133,6 +138,9 @@ export function writeSample(o: SampleOptions, write: (rel: string, chunks: Itera
       write(`${month}/${name}`, chunks);
       counts[dataset] = rows[dataset].length;
     }
+    write(`${month}/spend.csv`, canonicalCsv(canonicalColumns("spend"), spend.rows(mi)));
+    const accountRows = accounts.rows(mi);
+    if (accountRows) write(`${month}/accounts.csv`, canonicalCsv(canonicalColumns("accounts"), accountRows));
     stats.rows.set(month, counts);
   }
   // The plan runs to the end of the fiscal year (April start) the month after the last one is in:

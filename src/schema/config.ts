@@ -147,6 +147,33 @@ export const config = z
         path: ["owners"],
       })
       .prefault({}),
+    /**
+     * What a deal's amount is: a one-off price, or the monthly or annual value of a subscription.
+     * LTV (sections/efficiency) turns the average won amount into monthly gross profit with it.
+     */
+    amountBasis: z.enum(["one_time", "monthly", "annual"]).default("annual"),
+    /** Customer lifetime value: gross margin, and lifetime in months or the monthly churn it follows from. Unset: LTV is not provided. */
+    ltv: z
+      .object({
+        /** Gross margin, a share (0.75). */
+        grossMargin: z.number().gt(0).max(1).optional(),
+        lifetimeMonths: z.number().positive().optional(),
+        /** Share of customers lost each month (0.02): lifetime = 1 / churn. */
+        monthlyChurn: z.number().gt(0).max(1).optional(),
+      })
+      .strict()
+      .refine((l) => l.lifetimeMonths === undefined || l.monthlyChurn === undefined, {
+        message: "give ltv.lifetimeMonths or ltv.monthlyChurn, not both (lifetime = 1 / churn)",
+        path: ["monthlyChurn"],
+      })
+      .prefault({}),
+    /** Status against target: met at attainment >= 1, at risk from `atRisk` up to 1, missed below (inverted for lower-is-better metrics). */
+    status: z
+      .object({
+        atRisk: z.number().gt(0).lt(1).default(0.9),
+      })
+      .strict()
+      .prefault({}),
     /** Record-level lists (ids only, never personal data). Off by default. */
     publishRecords: z.boolean().default(false),
     /**

@@ -132,6 +132,28 @@ export const web_traffic = z.object({
   pageviews: c.count("Views (page views).").optional(),
 });
 
+export const SPEND_TEAMS = ["marketing", "sales"] as const;
+export const spend = z.object({
+  month: c.month("Month the spend (or budget) is for (YYYY-MM)."),
+  channel: c.string("Channel the money went to: ads, event, web, content, outbound, ... (or the sales team's line)."),
+  amount: c
+    .number("Actual spend in the configured currency. Blank on a budget-only row (a future month): counted as no spend yet, never as zero.")
+    .optional(),
+  category: c.string("Budget category (販促・広告 / 委託 / 制作 / ITインフラ / sales, ...).").optional(),
+  budget: c.number("Budgeted amount for the month, channel and category.").optional(),
+  team: c.enum(SPEND_TEAMS, "marketing or sales: whose spend it is (CAC adds both). Blank reads as marketing.").default("marketing"),
+});
+
+export const accounts = z.object({
+  account_id: c.id("The company's account id (joins leads' and opportunities' account_id)."),
+  name: c.string("Company name (an organisation, never a person).").optional(),
+  industry: c.string("Industry segment.").optional(),
+  company_size: c.string("Company size segment.").optional(),
+  target: c.boolean("The company is on the target-account list (ABM).").optional(),
+  tier: c.string("Target tier (A / B / C, ...).").optional(),
+  owner: c.string("Account owner (sales rep).").optional(),
+});
+
 export const targets = z.object({
   month: c.month("Month the target applies to (YYYY-MM)."),
   metric: c.string("Metric id the report defines (mql, sql, pipeline_amount, won_amount, sessions, sla_first_call, ...)."),
@@ -157,6 +179,8 @@ export interface DatasetDef {
   /** Datetime columns checked against the folder's plausible range. */
   references: readonly { column: string; dataset: DatasetName; severity: "warning" }[];
   title: { en: string; ja: string };
+  /** How the report reads it, where that is not plain (docs/data-reference.md). */
+  note?: string;
 }
 
 export const DATASET_NAMES = [
@@ -167,6 +191,8 @@ export const DATASET_NAMES = [
   "content",
   "content_touches",
   "web_traffic",
+  "spend",
+  "accounts",
   "targets",
 ] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
@@ -242,6 +268,24 @@ export const DATASETS: Record<DatasetName, DatasetDef> = {
     references: [],
     title: { en: "Web traffic", ja: "Webアクセス" },
   },
+  spend: {
+    name: "spend",
+    schema: spend,
+    key: ["month", "channel", "category"],
+    uniqueId: true,
+    references: [],
+    title: { en: "Spend and budget", ja: "費用と予算" },
+    note: "Event data: the report of month M adds up the rows whose `month` is in its period, each row as given by the newest folder <= M (a budget-only row written ahead for a future month is replaced when that month's actuals arrive). A blank `amount` is no spend reported yet, never zero.",
+  },
+  accounts: {
+    name: "accounts",
+    schema: accounts,
+    key: ["account_id"],
+    uniqueId: true,
+    references: [],
+    title: { en: "Accounts", ja: "取引先" },
+    note: "A reference list: the report of month M reads each account as the newest folder <= M gives it, so a month folder without accounts carries the list forward; an account first listed in a later folder is unknown to earlier months. Leads and opportunities join it through `account_id`. Without it, target-account figures fall back to the leads' `target_account` flag, and coverage (which needs the number of target accounts) reads not provided.",
+  },
   targets: {
     name: "targets",
     schema: targets,
@@ -260,6 +304,8 @@ export type Campaign = z.infer<typeof campaigns>;
 export type Content = z.infer<typeof content>;
 export type ContentTouch = z.infer<typeof content_touches>;
 export type WebTraffic = z.infer<typeof web_traffic>;
+export type Spend = z.infer<typeof spend>;
+export type Account = z.infer<typeof accounts>;
 export type Target = z.infer<typeof targets>;
 
 /** The columns of a dataset, read back from its zod schema. */

@@ -19,6 +19,7 @@ export function dataReference(): string {
     const def = DATASETS[name];
     out.push(`## ${name} (${def.title.en} / ${def.title.ja})`, "");
     out.push(`Record key: ${def.key.map((k) => `\`${k}\``).join(" + ")}${def.uniqueId ? " (unique within a file)" : ""}.`);
+    if (def.note) out.push("", def.note, "");
     if (def.references.length)
       out.push(`References: ${def.references.map((r) => `\`${r.column}\` → ${r.dataset}`).join(", ")} (unknown ids are warnings).`);
     out.push("", "| column | type | meaning | also accepted as |", "|---|---|---|---|");

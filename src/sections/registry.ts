@@ -5,16 +5,19 @@ import { z } from "zod";
 import type { Config } from "../schema/config.ts";
 import { DATASET_NAMES } from "../schema/dataset.ts";
 import { LABELS } from "../site/labels.ts";
+import { accounts } from "./accounts/index.ts";
 import { benchmark } from "./benchmark/index.ts";
 import { content } from "./content/index.ts";
+import { efficiency } from "./efficiency/index.ts";
 import { handoff } from "./handoff/index.ts";
 import { overview } from "./overview/index.ts";
 import { pipeline } from "./pipeline/index.ts";
+import { plan } from "./plan/index.ts";
 import { definitionOf, notInEditionSchema, type Definition, type Metric, type Text } from "./section.ts";
 import { sla } from "./sla/index.ts";
 import { winloss } from "./winloss/index.ts";
 
-export const SECTIONS = [overview, pipeline, winloss, benchmark, content, handoff, sla] as const;
+export const SECTIONS = [overview, pipeline, winloss, plan, efficiency, accounts, benchmark, content, handoff, sla] as const;
 
 export type ReportSection = (typeof SECTIONS)[number];
 export type SectionId = ReportSection["id"];

@@ -61,6 +61,24 @@ describe("fixture site", () => {
     expect(text(sep, "#headlines")).toContain("opportunities");
   });
 
+  it("says not provided for exactly what a project without spend or accounts cannot compute", () => {
+    const eff = page("2026-10/efficiency");
+    expect(text(eff, ".report-section > .note.na")).toContain("spend");
+    expect(text(eff, "#kpi-spend .value")).toBe("not provided");
+    expect(text(eff, "#kpi-cost-per-lead .value")).toBe("not provided");
+    expect(text(eff, "#kpi-ltv .value")).toBe("not provided");
+    // The leads' flag stands in for the list: coverage is not provided, the funnel is counted.
+    const acc = page("2026-10/accounts");
+    expect(text(acc, "#kpi-target-coverage .value")).toBe("not provided");
+    expect(text(acc, "#coverage")).toContain("target_account flag");
+    expect(acc.querySelector("#coverage-by-tier")).toBeNull();
+    expect(text(acc, "#target-funnel-table")).toContain("Other");
+    // The plan needs leads and opportunities only: October's tree has its numbers, sessions are not provided.
+    const plan = page("2026-10/plan");
+    expect(plan.querySelector("#kpi-tree-chart svg")).not.toBeNull();
+    expect(text(plan, "#kpi-tree")).toContain("Web traffic is not provided");
+  });
+
   it("shows the narrative where it exists, and renders a month without one", () => {
     const oct = page("2026-10");
     expect(text(oct, "#highlights")).toContain("MQLs held steady.");

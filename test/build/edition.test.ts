@@ -105,7 +105,7 @@ describe("a published month", () => {
     expect(sep.get("index.html")).toContain("L3 was created a day later");
     const r1 = snapshot(join(root, "dist/2026-09/r1"));
     expect([...r1.keys()].sort()).toEqual(
-      ["benchmark", "content", "data", "handoff", "pipeline", "print", "print-full", "sla", "winloss"]
+      ["accounts", "benchmark", "content", "data", "efficiency", "handoff", "pipeline", "plan", "print", "print-full", "sla", "winloss"]
         .map((p) => `${p}/index.html`)
         .concat("index.html")
         .sort(),

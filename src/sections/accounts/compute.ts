@@ -1,0 +1,193 @@
+// Target accounts (ABM): coverage of the target list by tier and stage, in the month and to date,
+// with its trend; the funnel and win rate of target vs other accounts; engagement per tier. The
+// target list is the accounts dataset as of the month; without it, the leads' target_account flag
+// tells target leads from others, but not how many target accounts there are (no coverage).
+import { versionsSql } from "../../model/asof.ts";
+import type { Db } from "../../model/duckdb.ts";
+import type { MetricContext } from "../../metrics/context.ts";
+import { addMonths, round } from "../../metrics/context.ts";
+import { fiscalYearOf } from "../../metrics/fiscal.ts";
+import type { Point, Targets } from "../../metrics/headline.ts";
+import { monthOf } from "../../metrics/series.ts";
+import { monthIndex } from "../../schema/month.ts";
+import { headlineOf } from "../section.ts";
+import { METRICS } from "./metrics.ts";
+import type { Accounts, TierCoverage } from "./schema.ts";
+
+const headline = headlineOf(METRICS);
+
+/** Company names listed among the uncovered first-tier targets. */
+const UNCOVERED_NAMES = 20;
+/** A target account's tier when the list gives none. */
+const NO_TIER = "–";
+
+const ts = (month: string) => `TIMESTAMP '${month}-01'`;
+
+/**
+ * Target coverage (a lead in the fiscal year to the month's end) for each month of the window,
+ * each with the target list as of that month.
+ */
+async function coverageSeries(db: Db, ctx: MetricContext): Promise<Point[]> {
+  const months = ctx.window
+    .map((m) => `(${monthIndex(m)}, ${monthIndex(fiscalYearOf(m, ctx.config.fiscalYearStartMonth).first)})`)
+    .join(", ");
+  const rows = await db.all<{ m: number; targets: number; covered: number }>(`
+    WITH m(m, s) AS (VALUES ${months}),
+    a AS (SELECT account_id, target, __since, __until FROM (${versionsSql("accounts")})),
+    la AS (SELECT DISTINCT account_id, ${monthOf("created_at")} AS lm FROM leads WHERE account_id IS NOT NULL),
+    c AS (SELECT DISTINCT m.m, la.account_id FROM m JOIN la ON la.lm BETWEEN m.s AND m.m)
+    SELECT m.m, count(*) AS targets, count(c.account_id) AS covered
+    FROM m JOIN a ON a.__since <= m.m AND a.__until > m.m AND a.target
+    LEFT JOIN c ON c.m = m.m AND c.account_id = a.account_id GROUP BY m.m`);
+  const byMonth = new Map(rows.map((r) => [r.m, r]));
+  return ctx.window.map((month) => {
+    const r = byMonth.get(monthIndex(month));
+    const listed = ctx.window.some((w) => w <= month && ctx.provided("accounts", w)) || r !== undefined;
+    if (!listed || !ctx.provided("leads", month)) return { month, value: null };
+    const targets = Number(r?.targets ?? 0);
+    const covered = Number(r?.covered ?? 0);
+    return { month, value: targets > 0 ? round(covered / targets) : null, numerator: covered, denominator: targets };
+  });
+}
+
+export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Accounts> {
+  const M = ctx.month;
+  const S = ts(M);
+  const E = ts(addMonths(M, 1));
+  const Y = ts(fiscalYearOf(M, ctx.config.fiscalYearStartMonth).first);
+  const { n: listed } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM accounts`);
+  const source = Number(listed) > 0 || ctx.window.some((m) => ctx.provided("accounts", m)) ? "accounts" : "flag";
+  const provided = ctx.provided("leads", M);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE abm_targets AS
+    SELECT account_id, any_value(name) AS name, coalesce(any_value(tier), '${NO_TIER}') AS tier FROM accounts WHERE target GROUP BY 1`);
+  // Each opportunity's account (its own, else its lead's) and whether it is a target's.
+  const leadTarget = source === "accounts" ? `(account_id IN (SELECT account_id FROM abm_targets))` : `coalesce(target_account, false)`;
+  const oppTarget =
+    source === "accounts"
+      ? `(coalesce(o.account_id, dl.account_id) IN (SELECT account_id FROM abm_targets))`
+      : `coalesce(dl.target_account, false)`;
+  const OPPS = `SELECT coalesce(o.account_id, dl.account_id) AS acc, ${oppTarget} AS target, o.created_at, o.closed_at, o.outcome
+    FROM opportunities o LEFT JOIN deal_leads dl ON dl.__lead = o.__lead`;
+
+  let tiers: TierCoverage[] = [];
+  let uncovered: Accounts["uncovered"] = null;
+  if (source === "accounts") {
+    const rows = await db.all<Record<keyof TierCoverage, number> & { tier: string }>(`
+      WITH l AS (SELECT account_id, bool_or(created_at >= ${S} AND created_at < ${E}) AS lm, bool_or(created_at >= ${Y} AND created_at < ${E}) AS lt,
+                   bool_or(mql_at >= ${S} AND mql_at < ${E}) AS mm, bool_or(mql_at >= ${Y} AND mql_at < ${E}) AS mt
+                 FROM leads WHERE account_id IN (SELECT account_id FROM abm_targets) GROUP BY 1),
+      o AS (SELECT acc AS account_id, bool_or(created_at >= ${S} AND created_at < ${E}) AS om, bool_or(outcome = 'open' AND created_at < ${E}) AS oo,
+                   bool_or(outcome = 'won' AND closed_at >= ${S} AND closed_at < ${E}) AS wm, bool_or(outcome = 'won' AND closed_at >= ${Y} AND closed_at < ${E}) AS wt
+            FROM (${OPPS}) WHERE target GROUP BY 1)
+      SELECT coalesce(t.tier, '') AS tier, count(*) AS targets,
+        count(*) FILTER (WHERE l.lm) AS leadMonth, count(*) FILTER (WHERE l.lt) AS leadToDate,
+        count(*) FILTER (WHERE l.mm) AS mqlMonth, count(*) FILTER (WHERE l.mt) AS mqlToDate,
+        count(*) FILTER (WHERE o.om) AS opportunityMonth, count(*) FILTER (WHERE o.oo) AS opportunityOpen,
+        count(*) FILTER (WHERE o.wm) AS wonMonth, count(*) FILTER (WHERE o.wt) AS wonToDate
+      FROM abm_targets t LEFT JOIN l USING (account_id) LEFT JOIN o USING (account_id)
+      GROUP BY ROLLUP (t.tier) ORDER BY GROUPING(t.tier), t.tier`);
+    tiers = rows.map((r) => ({
+      tier: r.tier,
+      targets: Number(r.targets),
+      leadMonth: Number(r.leadMonth),
+      leadToDate: Number(r.leadToDate),
+      mqlMonth: Number(r.mqlMonth),
+      mqlToDate: Number(r.mqlToDate),
+      opportunityMonth: Number(r.opportunityMonth),
+      opportunityOpen: Number(r.opportunityOpen),
+      wonMonth: Number(r.wonMonth),
+      wonToDate: Number(r.wonToDate),
+    }));
+    const names = await db.all<{ tier: string; name: string }>(`
+      SELECT tier, coalesce(name, account_id) AS name FROM abm_targets t
+      WHERE NOT EXISTS (SELECT 1 FROM leads l WHERE l.account_id = t.account_id AND l.created_at >= ${Y} AND l.created_at < ${E})
+      ORDER BY tier, name`);
+    uncovered = { total: names.length, accounts: names.slice(0, UNCOVERED_NAMES) };
+  }
+
+  // The funnel of target and other accounts, in the month and the fiscal year to date.
+  const funnel: Accounts["funnel"] = [];
+  for (const [period, from] of [
+    ["month", S],
+    ["year", Y],
+  ] as const) {
+    const leads = await db.all<{ target: boolean; leads: number; mql: number; sql: number }>(`
+      SELECT ${leadTarget} AS target, count(*) FILTER (WHERE created_at >= ${from} AND created_at < ${E}) AS leads,
+        count(*) FILTER (WHERE mql_at >= ${from} AND mql_at < ${E}) AS mql, count(*) FILTER (WHERE sql_at >= ${from} AND sql_at < ${E}) AS sql
+      FROM leads GROUP BY 1`);
+    const opps = await db.all<{ target: boolean; opportunities: number; won: number; lost: number }>(`
+      SELECT target, count(*) FILTER (WHERE created_at >= ${from} AND created_at < ${E}) AS opportunities,
+        count(*) FILTER (WHERE outcome = 'won' AND closed_at >= ${from} AND closed_at < ${E}) AS won,
+        count(*) FILTER (WHERE outcome = 'lost' AND closed_at >= ${from} AND closed_at < ${E}) AS lost
+      FROM (${OPPS}) GROUP BY 1`);
+    for (const target of [true, false]) {
+      const l = leads.find((r) => r.target === target);
+      const o = opps.find((r) => r.target === target);
+      const won = Number(o?.won ?? 0);
+      const lost = Number(o?.lost ?? 0);
+      funnel.push({
+        group: target ? "target" : "other",
+        period,
+        leads: Number(l?.leads ?? 0),
+        mql: Number(l?.mql ?? 0),
+        sql: Number(l?.sql ?? 0),
+        opportunities: Number(o?.opportunities ?? 0),
+        won,
+        lost,
+        winRate: won + lost > 0 ? round(won / (won + lost)) : null,
+      });
+    }
+  }
+
+  // Engagement in the month: content touches of the accounts' leads, activities on their leads or deals.
+  const groupOf = (account: string, flag: string) =>
+    source === "accounts"
+      ? `coalesce((SELECT t.tier FROM abm_targets t WHERE t.account_id = ${account}), '')`
+      : `CASE WHEN coalesce(${flag}, false) THEN 'target' ELSE '' END`;
+  // With the list, only records of an account count (an activity on a deal: the deal's account, else its lead's).
+  const known = (account: string) => (source === "accounts" ? `AND ${account} IS NOT NULL` : "");
+  const ACTIVITY_ACCOUNT = "coalesce(l.account_id, o.account_id, dl.account_id)";
+  const engagement = await db.all<{ g: string; touches: number; activities: number }>(`
+    SELECT g, sum(touches) AS touches, sum(activities) AS activities FROM (
+      SELECT ${groupOf("l.account_id", "l.target_account")} AS g, count(*) AS touches, 0 AS activities
+      FROM content_touches c JOIN leads l ON l.__lead = c.__lead
+      WHERE c.occurred_at >= ${S} AND c.occurred_at < ${E} ${known("l.account_id")} GROUP BY 1
+      UNION ALL
+      SELECT ${groupOf(ACTIVITY_ACCOUNT, "coalesce(l.target_account, dl.target_account)")}, 0, count(*)
+      FROM activities a LEFT JOIN leads l ON l.__lead = a.__lead LEFT JOIN opportunities o ON o.__opp = a.__opp
+        LEFT JOIN deal_leads dl ON dl.__lead = o.__lead
+      WHERE a.occurred_at >= ${S} AND a.occurred_at < ${E} AND (l.__lead IS NOT NULL OR o.__opp IS NOT NULL) ${known(ACTIVITY_ACCOUNT)} GROUP BY 1
+    ) GROUP BY 1`);
+  const { others } =
+    source === "accounts"
+      ? await db.one<{ others: number }>(`SELECT count(*) AS others FROM accounts WHERE NOT coalesce(target, false)`)
+      : { others: null };
+  const groups = source === "accounts" ? [...tiers.filter((t) => t.tier !== "").map((t) => t.tier), ""] : ["target", ""];
+  const engagementRows = groups.map((g) => {
+    const r = engagement.find((e) => e.g === g);
+    const accounts = source === "accounts" ? (g === "" ? Number(others) : (tiers.find((t) => t.tier === g)?.targets ?? 0)) : null;
+    const touches = Number(r?.touches ?? 0);
+    const activities = Number(r?.activities ?? 0);
+    return {
+      group: g === "" ? "other" : g,
+      target: g !== "",
+      accounts,
+      touches,
+      activities,
+      touchesPerAccount: accounts ? round(touches / accounts) : null,
+      activitiesPerAccount: accounts ? round(activities / accounts) : null,
+    };
+  });
+  await db.exec(`DROP TABLE IF EXISTS abm_targets`);
+
+  const series = source === "accounts" ? await coverageSeries(db, ctx) : ctx.window.map((month) => ({ month, value: null }));
+  return {
+    provided,
+    source,
+    coverage: headline("target_account_coverage", series, M, targets),
+    tiers,
+    funnel,
+    engagement: engagementRows,
+    uncovered,
+  };
+}

@@ -1,0 +1,19 @@
+// Target accounts (ターゲットアカウント, ABM): coverage by tier, the target vs other funnel, engagement.
+import type { Section, SummaryItem } from "../section.ts";
+import { accountsMetrics } from "./compute.ts";
+import { METRICS } from "./metrics.ts";
+import { accountsSchema, type Accounts } from "./schema.ts";
+
+function summary(a: Accounts): SummaryItem[] {
+  return [{ metric: "target_account_coverage", headline: a.coverage, maturity: "final" }];
+}
+
+export const accounts = {
+  id: "accounts",
+  label: { en: "Target accounts", ja: "ターゲット企業" },
+  metrics: METRICS,
+  schema: accountsSchema,
+  since: 4,
+  summary,
+  compute: (db, ctx, _prepared, targets) => accountsMetrics(db, ctx, targets),
+} satisfies Section<"accounts", Accounts, undefined, typeof METRICS>;

@@ -1,0 +1,48 @@
+// The accounts (ABM) section's metrics: coverage of the target accounts, the target vs non-target
+// funnel, and engagement per tier.
+import { metrics } from "../section.ts";
+
+export const METRICS = metrics([
+  {
+    id: "target_account_coverage",
+    unit: "ratio",
+    datasets: ["accounts", "leads"],
+    trend: true,
+    targets: "self",
+    label: { en: "Target-account coverage", ja: "ターゲット企業カバー率" },
+    definition: {
+      en: "Target accounts (accounts dataset, target true, each account as the newest folder up to the month gives it) with at least one lead (leads' account_id) created in the fiscal year to date (from its first month, fiscalYearStartMonth, to the month's end: the ABM list is a fiscal year's plan) / all target accounts. Each month of the trend counts the target list as of that month, so an account first listed in a later folder counts from that month on. Not provided without the accounts dataset (the leads' target_account flag cannot tell how many target accounts there are).",
+      ja: "年度累計（年度初月 fiscalYearStartMonth から月末まで。ABM の一覧は年度の計画）でリードが1件以上ある（leads の account_id）ターゲット企業数 / ターゲット企業数（accounts データの target が true のもの。各社は報告月までの最新フォルダの内容）。推移の各月はその月時点のターゲット一覧で数えるため、後のフォルダで初めて載った企業はその月から数える。accounts データが無い場合は「データなし」（leads の target_account フラグではターゲット企業の総数がわからない）。",
+    },
+  },
+  {
+    id: "target_coverage_stages",
+    unit: "ratio",
+    datasets: ["accounts", "leads", "opportunities"],
+    label: { en: "Coverage by tier and stage", ja: "ティア・段階別のカバー率" },
+    definition: {
+      en: "Per tier, the share of its target accounts with: a lead created, a lead that became MQL, an opportunity (in the month: created; to date: open at the month's end), a won deal (closed won) — in the month and in the fiscal year to date. An opportunity's account is its account_id, else its lead's.",
+      ja: "ティアごとに、ターゲット企業のうち次のあるものの割合：リード作成、MQL 化したリード、商談（当月：作成、累計：月末時点で進行中）、受注（受注クローズ）。当月と年度累計。商談の企業は商談の account_id、無ければそのリードのもの。",
+    },
+  },
+  {
+    id: "target_funnel",
+    unit: "count",
+    datasets: ["leads", "opportunities"],
+    label: { en: "Funnel: target vs non-target accounts", ja: "ファネル：ターゲット企業とそれ以外" },
+    definition: {
+      en: "Leads created, MQLs, SQLs, opportunities created, won and lost deals in the month and in the fiscal year to date, of target accounts (the accounts dataset's target list; without it, the leads' target_account flag) and of the others. Win rate = won / (won + lost).",
+      ja: "当月と年度累計のリード作成・MQL・商談化・商談作成・受注・失注を、ターゲット企業（accounts データのターゲット一覧。無ければ leads の target_account フラグ）とそれ以外に分けたもの。勝率 = 受注 /（受注 + 失注）。",
+    },
+  },
+  {
+    id: "target_engagement",
+    unit: "number",
+    datasets: ["accounts", "leads", "activities", "content_touches"],
+    label: { en: "Engagement per tier", ja: "ティア別の接点" },
+    definition: {
+      en: "Content touches by the accounts' leads and sales activities on their leads or opportunities in the month, per tier of target accounts and for the other accounts; per account = over the accounts of the group in the list (not computed from the flag alone).",
+      ja: "当月の、各企業のリードによるコンテンツ接触と、そのリードまたは商談への営業活動。ターゲット企業のティア別と、それ以外の企業。1社あたり = グループの企業数（一覧の企業）で割ったもの（フラグだけの場合は計算しない）。",
+    },
+  },
+]);

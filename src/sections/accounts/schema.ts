@@ -1,0 +1,56 @@
+// What the accounts (ABM) section computes for a month.
+import { z } from "zod";
+import { headlineSchema } from "../../metrics/headline.ts";
+
+export const tierCoverageSchema = z.strictObject({
+  /** The tier as the data spells it; "" for the total row. */
+  tier: z.string(),
+  targets: z.number(),
+  leadMonth: z.number(),
+  leadToDate: z.number(),
+  mqlMonth: z.number(),
+  mqlToDate: z.number(),
+  opportunityMonth: z.number(),
+  opportunityOpen: z.number(),
+  wonMonth: z.number(),
+  wonToDate: z.number(),
+});
+
+export const funnelRowSchema = z.strictObject({
+  group: z.enum(["target", "other"]),
+  period: z.enum(["month", "year"]),
+  leads: z.number(),
+  mql: z.number(),
+  sql: z.number(),
+  opportunities: z.number(),
+  won: z.number(),
+  lost: z.number(),
+  winRate: z.number().nullable(),
+});
+
+export const engagementRowSchema = z.strictObject({
+  /** A tier of target accounts, "target" (flag only) or "other". */
+  group: z.string(),
+  target: z.boolean(),
+  /** Accounts of the group in the list; null from the flag alone. */
+  accounts: z.number().nullable(),
+  touches: z.number(),
+  activities: z.number(),
+  touchesPerAccount: z.number().nullable(),
+  activitiesPerAccount: z.number().nullable(),
+});
+
+export const accountsSchema = z.strictObject({
+  /** Leads are provided for the month. */
+  provided: z.boolean(),
+  /** Where the target list comes from: the accounts dataset, the leads' flag, or neither. */
+  source: z.enum(["accounts", "flag"]),
+  coverage: headlineSchema,
+  tiers: z.array(tierCoverageSchema),
+  funnel: z.array(funnelRowSchema),
+  engagement: z.array(engagementRowSchema),
+  /** Target accounts with no lead this fiscal year, by tier then name (company names, never a person's): at most 20, the total beside. */
+  uncovered: z.strictObject({ total: z.number(), accounts: z.array(z.strictObject({ tier: z.string(), name: z.string() })) }).nullable(),
+});
+export type Accounts = z.infer<typeof accountsSchema>;
+export type TierCoverage = z.infer<typeof tierCoverageSchema>;

@@ -1,0 +1,344 @@
+// Efficiency: spend against budget (month, fiscal quarter and year, by channel, category and team),
+// cost per funnel stage in total and by channel, CAC over trailing 3 and 12 months with
+// marketing-only CAC beside it, LTV from the configured margin and lifetime, LTV:CAC, payback, and
+// campaign ROI. Spend is event data: each row is for its `month`, read as of the report month.
+import type { Db } from "../../model/duckdb.ts";
+import { attainmentOf, statusOf } from "../../metrics/attainment.ts";
+import type { MetricContext } from "../../metrics/context.ts";
+import { addMonths, monthRange, round } from "../../metrics/context.ts";
+import { fiscalQuarterOf, fiscalYearOf, toDate } from "../../metrics/fiscal.ts";
+import type { Point, Targets } from "../../metrics/headline.ts";
+import { monthOf } from "../../metrics/series.ts";
+import { NO_COUNTS, stageCounts, sumCounts, type StageCounts } from "../../metrics/stages.ts";
+import { monthKey } from "../../schema/month.ts";
+import { headlineOf } from "../section.ts";
+import { METRICS } from "./metrics.ts";
+import type { CacWindow, Efficiency, PeriodSpend, SpendRow } from "./schema.ts";
+import { marketing, SpendBook, spendLines, type SpendLine } from "./spend.ts";
+
+const headline = headlineOf(METRICS);
+
+/** Fewer new customers than this in a window: too few for a CAC (cost per SQL stands in). */
+export const MIN_CUSTOMERS = 5;
+/** Channels drawn in the cost-per-lead trend. */
+const TREND_CHANNELS = 6;
+/** Campaigns listed in the ROI table (started in the trailing 12 months, largest cost first). */
+const CAMPAIGN_ROWS = 30;
+
+const div = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? round(a / b) : null);
+
+/** A window month's value as a point: null (not provided) unless `provided`; a ratio keeps its parts. */
+function costPoint(month: string, provided: boolean, spend: number | null, count: number): Point {
+  if (!provided || spend === null) return { month, value: null };
+  return { month, value: count > 0 ? round(spend / count) : null, numerator: round(spend)!, denominator: count };
+}
+
+/** New customers per month: accounts (or opportunities without one) by the month of their first won deal. */
+async function newCustomersByMonth(db: Db, from: string, to: string): Promise<Map<string, number>> {
+  const rows = await db.all<{ m: number; n: number }>(`
+    WITH firsts AS (SELECT coalesce(account_id, '#' || opportunity_id) AS customer, min(closed_at) AS first_won
+      FROM opportunities WHERE outcome = 'won' AND closed_at IS NOT NULL GROUP BY 1)
+    SELECT ${monthOf("first_won")} AS m, count(*) AS n FROM firsts
+    WHERE first_won >= TIMESTAMP '${from}-01' AND first_won < TIMESTAMP '${addMonths(to, 1)}-01' GROUP BY 1`);
+  return new Map(rows.map((r) => [monthKey(r.m), Number(r.n)]));
+}
+
+function periodSpend(
+  book: SpendBook,
+  period: PeriodSpend["period"],
+  months: readonly string[],
+  elapsed: readonly string[],
+  ctx: MetricContext,
+): PeriodSpend {
+  const actual = book.actual(elapsed);
+  const budgetToDate = book.budget(elapsed);
+  return {
+    period,
+    first: months[0]!,
+    last: months.at(-1)!,
+    elapsed: elapsed.length,
+    actual: round(actual),
+    budgetToDate: round(budgetToDate),
+    budgetFull: round(book.budget(months)),
+    variance: actual !== null && budgetToDate !== null ? round(actual - budgetToDate) : null,
+    status: statusOf(attainmentOf(actual, budgetToDate, "lower"), ctx.config),
+  };
+}
+
+/** Spend against budget per group (channel, category or team), month, quarter and year to date. */
+function spendRows(
+  book: SpendBook,
+  group: (l: SpendLine) => string,
+  name: (l: SpendLine) => string,
+  p: { month: string[]; quarter: string[]; year: string[] },
+): SpendRow[] {
+  const keys = new Map<string, string>();
+  for (const l of book.lines) if (p.year.includes(l.month) && !keys.has(group(l))) keys.set(group(l), name(l));
+  return [...keys]
+    .map(([key, label]) => {
+      const keep = (l: SpendLine) => group(l) === key;
+      const year = book.actual(p.year, keep);
+      const yearBudget = book.budget(p.year, keep);
+      return {
+        name: label,
+        month: round(book.actual(p.month, keep)),
+        monthBudget: round(book.budget(p.month, keep)),
+        quarter: round(book.actual(p.quarter, keep)),
+        quarterBudget: round(book.budget(p.quarter, keep)),
+        year: round(year),
+        yearBudget: round(yearBudget),
+        over: year !== null && yearBudget !== null && year > yearBudget,
+      };
+    })
+    .sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || a.name.localeCompare(b.name));
+}
+
+export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Efficiency> {
+  const M = ctx.month;
+  const config = ctx.config;
+  const book = new SpendBook(await spendLines(db));
+  const fy = fiscalYearOf(M, config.fiscalYearStartMonth);
+  const fq = fiscalQuarterOf(M, config.fiscalYearStartMonth);
+  const p = { month: [M], quarter: toDate(fq, M), year: toDate(fy, M) };
+
+  // Spend against budget: the budget is the spend headline's target, unless targets.csv gives one.
+  const withBudget = new Map(targets);
+  for (const m of ctx.window) {
+    const b = book.budget([m]);
+    if (b !== null && !targets.has(`spend|${m}`)) withBudget.set(`spend|${m}`, round(b)!);
+  }
+  const spendHeadline = headline(
+    "spend",
+    ctx.window.map((m) => ({ month: m, value: round(book.actual([m])) })),
+    M,
+    withBudget,
+  );
+
+  // Funnel counts: the window and the two months before it (trailing 3-month CAC of its first month).
+  const span = monthRange(addMonths(ctx.window[0]!, -2), M);
+  const counts = await stageCounts(db, span);
+  const channelCounts = await stageCounts(db, ctx.window, true);
+  const at = (m: string): StageCounts => counts.get(m) ?? NO_COUNTS;
+  const mkt = (months: readonly string[]) => book.actual(months, marketing);
+  const costHeadline = (
+    id: "cost_per_lead" | "cost_per_mql" | "cost_per_sql" | "cost_per_opportunity" | "cost_per_won",
+    stage: keyof StageCounts,
+    needs: "leads" | "opportunities",
+  ) =>
+    headline(
+      id,
+      ctx.window.map((m) => costPoint(m, ctx.provided(needs, m), mkt([m]), at(m)[stage])),
+      M,
+      targets,
+    );
+
+  // Cost per stage by channel, this month: the channel's marketing spend over the records whose source is the channel.
+  const channels = new Map<string, string>();
+  for (const l of book.lines)
+    if (l.month === M && l.team === "marketing" && !channels.has(l.channelKey)) channels.set(l.channelKey, l.channel);
+  const costByChannel = [...channels]
+    .map(([key, channel]) => {
+      const spend = book.actual([M], (l) => l.team === "marketing" && l.channelKey === key) ?? 0;
+      const c = channelCounts.get(`${M}|${key}`) ?? NO_COUNTS;
+      return {
+        channel,
+        spend: round(spend)!,
+        leads: c.leads,
+        mql: c.mql,
+        sql: c.sql,
+        opportunities: c.opportunities,
+        won: c.won,
+        perLead: div(spend, c.leads),
+        perMql: div(spend, c.mql),
+        perSql: div(spend, c.sql),
+        perOpportunity: div(spend, c.opportunities),
+        perWon: div(spend, c.won),
+      };
+    })
+    .sort((a, b) => b.spend - a.spend || a.channel.localeCompare(b.channel));
+  const channelSeries = book.reports(M)
+    ? costByChannel.slice(0, TREND_CHANNELS).map((row) => {
+        const key = row.channel.trim().toLowerCase();
+        return {
+          channel: row.channel,
+          series: ctx.window.map((m) => {
+            const spend =
+              book.reports(m) && ctx.provided("leads", m) ? book.actual([m], (l) => l.team === "marketing" && l.channelKey === key) : null;
+            return { month: m, value: div(spend, (channelCounts.get(`${m}|${key}`) ?? NO_COUNTS).leads) };
+          }),
+        };
+      })
+    : [];
+
+  // CAC: trailing windows ending at each window month.
+  const customers = await newCustomersByMonth(db, span[0]!, M);
+  const cacWindow = (end: string, months: number): CacWindow => {
+    const ms = monthRange(addMonths(end, 1 - months), end);
+    const spendProvided = book.reportsAll(ms);
+    const salesProvided = book.hasSales(ms);
+    const marketingSpend = mkt(ms);
+    const salesSpend = salesProvided ? book.actual(ms, (l) => l.team === "sales") : null;
+    const newCustomers = ms.reduce((a, m) => a + (customers.get(m) ?? 0), 0);
+    const enough = newCustomers >= MIN_CUSTOMERS;
+    const sqls = sumCounts(counts, ms).sql;
+    return {
+      months,
+      first: ms[0]!,
+      last: end,
+      spendProvided,
+      salesProvided,
+      marketingSpend: round(marketingSpend),
+      salesSpend: round(salesSpend),
+      newCustomers,
+      cac: enough && marketingSpend !== null && salesSpend !== null ? round((marketingSpend + salesSpend) / newCustomers) : null,
+      cacMarketing: enough && marketingSpend !== null ? round(marketingSpend / newCustomers) : null,
+      costPerSql: div(marketingSpend, sqls),
+      sqls,
+    };
+  };
+  const cacPoints = (pick: (w: CacWindow) => { value: number | null; numerator: number | null }) =>
+    ctx.window.map((m): Point => {
+      const w = cacWindow(m, 3);
+      const { value, numerator } = pick(w);
+      return value === null || numerator === null
+        ? { month: m, value: null }
+        : { month: m, value, numerator: round(numerator)!, denominator: w.newCustomers };
+    });
+  const cac = headline(
+    "cac",
+    cacPoints((w) => ({ value: w.cac, numerator: w.cac === null ? null : (w.marketingSpend ?? 0) + (w.salesSpend ?? 0) })),
+    M,
+    targets,
+  );
+  const cacMarketing = headline(
+    "cac_marketing",
+    cacPoints((w) => ({ value: w.cacMarketing, numerator: w.marketingSpend })),
+    M,
+    targets,
+  );
+  const cacWindows = [cacWindow(M, 3), cacWindow(M, 12)];
+
+  // LTV from the average won amount of the trailing 12 months.
+  const year = sumCounts(counts, monthRange(addMonths(M, -11), M));
+  const averageWon = div(year.wonAmount, year.wonWithAmount);
+  const { grossMargin, lifetimeMonths, monthlyChurn } = config.ltv;
+  const basis = config.amountBasis;
+  const lifetimeFrom =
+    basis === "one_time" ? null : lifetimeMonths !== undefined ? "lifetime" : monthlyChurn !== undefined ? "churn" : null;
+  const lifetime = lifetimeFrom === "lifetime" ? lifetimeMonths! : lifetimeFrom === "churn" ? 1 / monthlyChurn! : null;
+  const monthlyGrossProfit =
+    averageWon === null || grossMargin === undefined || basis === "one_time"
+      ? null
+      : round((basis === "annual" ? averageWon / 12 : averageWon) * grossMargin);
+  const ltv =
+    averageWon === null || grossMargin === undefined
+      ? null
+      : basis === "one_time"
+        ? round(averageWon * grossMargin)
+        : monthlyGrossProfit !== null && lifetime !== null
+          ? round(monthlyGrossProfit * lifetime)
+          : null;
+  // The longest window with a CAC; marketing-only only where sales spend is not provided.
+  const prefer = [...cacWindows].reverse();
+  const withSales = prefer.find((w) => w.cac !== null);
+  const marketingOnly = withSales ? undefined : prefer.find((w) => w.cacMarketing !== null && !w.salesProvided);
+  const used = withSales ?? marketingOnly;
+  const cacUsed = withSales ? withSales.cac : (marketingOnly?.cacMarketing ?? null);
+
+  // Campaign ROI: campaigns started in the trailing 12 months, to date.
+  const end = `TIMESTAMP '${addMonths(M, 1)}-01'`;
+  const campaigns = await db.all<{
+    campaign_id: string;
+    name: string;
+    channel: string | null;
+    cost: number;
+    mqls: number;
+    sqls: number;
+    pipeline: number;
+    won: number;
+  }>(`
+    WITH l AS (SELECT campaign_id, count(*) FILTER (WHERE mql_at < ${end}) AS mqls, count(*) FILTER (WHERE sql_at < ${end}) AS sqls
+               FROM leads WHERE campaign_id IS NOT NULL GROUP BY 1),
+    o AS (SELECT campaign_id, coalesce(sum(amount) FILTER (WHERE created_at < ${end}), 0) AS pipeline,
+            coalesce(sum(amount) FILTER (WHERE outcome = 'won' AND closed_at < ${end}), 0) AS won
+          FROM opportunities WHERE campaign_id IS NOT NULL GROUP BY 1)
+    SELECT c.campaign_id, c.name, c.channel, c.cost, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
+      coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won
+    FROM campaigns c LEFT JOIN l USING (campaign_id) LEFT JOIN o USING (campaign_id)
+    WHERE c.cost > 0 AND c.started_at >= TIMESTAMP '${addMonths(M, -11)}-01' AND c.started_at < ${end}
+    ORDER BY c.cost DESC, c.campaign_id LIMIT ${CAMPAIGN_ROWS}`);
+
+  const byChannel = spendRows(
+    book,
+    (l) => l.channelKey,
+    (l) => l.channel,
+    p,
+  );
+  return {
+    provided: book.reports(M),
+    fiscalYear: fy.year,
+    quarter: fq.quarter!,
+    spend: spendHeadline,
+    periods: [
+      periodSpend(book, "month", [M], [M], ctx),
+      periodSpend(book, "quarter", fq.months, p.quarter, ctx),
+      periodSpend(book, "year", fy.months, p.year, ctx),
+    ],
+    byChannel,
+    byCategory: spendRows(
+      book,
+      (l) => l.category,
+      (l) => l.category || "–",
+      p,
+    ),
+    byTeam: spendRows(
+      book,
+      (l) => l.team,
+      (l) => l.team,
+      p,
+    ),
+    costs: {
+      lead: costHeadline("cost_per_lead", "leads", "leads"),
+      mql: costHeadline("cost_per_mql", "mql", "leads"),
+      sql: costHeadline("cost_per_sql", "sql", "leads"),
+      opportunity: costHeadline("cost_per_opportunity", "opportunities", "opportunities"),
+      won: costHeadline("cost_per_won", "won", "opportunities"),
+    },
+    costByChannel,
+    channelSeries,
+    cac,
+    cacMarketing,
+    cacWindows,
+    cacFallback: cacWindows[0]!.newCustomers < MIN_CUSTOMERS,
+    ltv: {
+      amountBasis: basis,
+      grossMargin: grossMargin ?? null,
+      lifetimeMonths: lifetimeMonths ?? null,
+      monthlyChurn: monthlyChurn ?? null,
+      lifetimeFrom,
+      wonDeals: year.wonWithAmount,
+      averageWon,
+      monthlyGrossProfit,
+      ltv,
+      cacUsed,
+      cacMonths: used?.months ?? null,
+      cacMarketingOnly: marketingOnly !== undefined,
+      ltvToCac: div(ltv, cacUsed),
+      paybackMonths: div(cacUsed, monthlyGrossProfit),
+    },
+    campaigns: campaigns.map((c) => ({
+      campaign_id: c.campaign_id,
+      name: c.name,
+      channel: c.channel,
+      cost: round(c.cost)!,
+      mqls: Number(c.mqls),
+      sqls: Number(c.sqls),
+      costPerMql: div(c.cost, Number(c.mqls)),
+      costPerSql: div(c.cost, Number(c.sqls)),
+      pipeline: round(c.pipeline)!,
+      won: round(c.won)!,
+      pipelineRoi: div(c.pipeline, c.cost),
+      wonRoi: div(c.won, c.cost),
+    })),
+  };
+}

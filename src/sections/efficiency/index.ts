@@ -1,0 +1,22 @@
+// Efficiency (投資対効果): spend against budget, cost per stage, CAC, LTV:CAC, payback, campaign ROI.
+import type { Section, SummaryItem } from "../section.ts";
+import { efficiencyMetrics } from "./compute.ts";
+import { METRICS } from "./metrics.ts";
+import { efficiencySchema, type Efficiency } from "./schema.ts";
+
+/** The summary's cost of a customer: CAC, marketing-only CAC without sales spend, or cost per SQL when customers are too few. */
+function summary(e: Efficiency): SummaryItem[] {
+  if (!e.cacFallback && e.cac.value !== null) return [{ metric: "cac", headline: e.cac, maturity: "final" }];
+  if (!e.cacFallback && e.cacMarketing.value !== null) return [{ metric: "cac_marketing", headline: e.cacMarketing, maturity: "final" }];
+  return [{ metric: "cost_per_sql", headline: e.costs.sql, maturity: "final" }];
+}
+
+export const efficiency = {
+  id: "efficiency",
+  label: { en: "Efficiency", ja: "投資対効果" },
+  metrics: METRICS,
+  schema: efficiencySchema,
+  since: 4,
+  summary,
+  compute: (db, ctx, _prepared, targets) => efficiencyMetrics(db, ctx, targets),
+} satisfies Section<"efficiency", Efficiency, undefined, typeof METRICS>;

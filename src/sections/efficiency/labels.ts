@@ -1,0 +1,107 @@
+// The efficiency section's own labels (its metrics' labels are in metrics.ts).
+import type { Catalogue } from "../../site/labels.ts";
+
+export const LABELS = {
+  spendVsBudget: { en: "Spend against budget", ja: "予算に対する費用" },
+  period: { en: "Period", ja: "期間" },
+  periodName: (period: "month" | "quarter" | "year", year: number, quarter: number) =>
+    period === "month"
+      ? { en: "Month", ja: "当月" }
+      : period === "quarter"
+        ? { en: `FY${year} Q${quarter} to date`, ja: `${year}年度 第${quarter}四半期 累計` }
+        : { en: `FY${year} to date`, ja: `${year}年度 累計` },
+  actual: { en: "Actual", ja: "実績" },
+  budgetToDate: { en: "Budget to date", ja: "予算（経過分）" },
+  budgetFull: { en: "Budget, whole period", ja: "予算（期間全体）" },
+  variance: { en: "Over (+) / under (−) budget", ja: "予算差（超過 +／未消化 −）" },
+  statusWord: (status: "met" | "at_risk" | "missed" | null) =>
+    status === "met"
+      ? { en: "✓ within budget", ja: "✓ 予算内" }
+      : status === "at_risk"
+        ? { en: "△ slightly over", ja: "△ やや超過" }
+        : status === "missed"
+          ? { en: "✕ over budget", ja: "✕ 予算超過" }
+          : { en: "–", ja: "–" },
+  byChannelSpend: { en: "Spend by channel", ja: "チャネル別の費用" },
+  byCategorySpend: { en: "Spend by category", ja: "費目別の費用" },
+  byTeamSpend: { en: "Spend by team", ja: "チーム別の費用" },
+  name: { en: "Name", ja: "名称" },
+  channel: { en: "Channel", ja: "チャネル" },
+  category: { en: "Category", ja: "費目" },
+  team: { en: "Team", ja: "チーム" },
+  teamName: (team: string) => (team === "sales" ? { en: "Sales", ja: "営業" } : { en: "Marketing", ja: "マーケティング" }),
+  monthActual: { en: "Month", ja: "当月実績" },
+  monthBudget: { en: "Month budget", ja: "当月予算" },
+  quarterActual: { en: "Quarter to date", ja: "四半期累計" },
+  quarterBudget: { en: "Quarter budget to date", ja: "四半期予算（経過分）" },
+  yearActual: { en: "Year to date", ja: "年度累計" },
+  yearBudget: { en: "Year budget to date", ja: "年度予算（経過分）" },
+  overBudget: { en: "Over budget (year to date)", ja: "予算超過（年度累計）" },
+  overChannels: (names: string) => ({ en: `Over budget this fiscal year: ${names}.`, ja: `今年度の予算超過：${names}` }),
+  noOver: { en: "Every channel is within its budget this fiscal year.", ja: "今年度、全チャネルが予算内です。" },
+  costPerStage: { en: "Cost per funnel stage", ja: "ファネル段階ごとの単価" },
+  costByChannel: { en: "Cost per stage by channel (this month)", ja: "チャネル別の段階単価（当月）" },
+  costTrend: { en: "Cost per lead by channel", ja: "チャネル別のリード単価の推移" },
+  marketingSpend: { en: "Marketing spend", ja: "マーケティング費用" },
+  salesSpend: { en: "Sales spend", ja: "営業費用" },
+  leads: { en: "Leads", ja: "リード" },
+  mqls: { en: "MQLs", ja: "MQL" },
+  sqls: { en: "SQLs", ja: "商談化" },
+  opportunities: { en: "Opportunities", ja: "商談" },
+  wonDeals: { en: "Won deals", ja: "受注" },
+  cacTitle: { en: "Customer acquisition cost", ja: "顧客獲得コスト（CAC）" },
+  window: (months: number) => ({ en: `Trailing ${months} months`, ja: `直近${months}か月` }),
+  months: { en: "Months", ja: "期間" },
+  newCustomers: { en: "New customers", ja: "新規顧客" },
+  salesNotProvided: {
+    en: "Sales spend is not provided (no spend row of team sales in every month of the period): CAC including sales is not shown; the marketing-only CAC is.",
+    ja: "営業費用のデータがありません（期間の全月に team が sales の行が無い）。営業を含む CAC は示さず、マーケティングのみの CAC を示します。",
+  },
+  fallback: (n: number) => ({
+    en: `Only ${n} new customers in the trailing 3 months (fewer than 5): too few for a CAC. Cost per SQL stands in for it.`,
+    ja: `直近3か月の新規顧客は${n}件（5件未満）で、CAC を出すには少なすぎます。代わりに商談化単価を示します。`,
+  }),
+  costPerSqlWindow: { en: "Cost per SQL (same months)", ja: "商談化単価（同期間）" },
+  ltvTitle: { en: "LTV, LTV:CAC and payback", ja: "LTV・LTV:CAC・回収期間" },
+  inputs: { en: "Inputs", ja: "入力値" },
+  amountBasis: { en: "Amount basis (amountBasis)", ja: "金額の基準（amountBasis）" },
+  basisName: (basis: string) =>
+    basis === "annual"
+      ? { en: "annual (yearly contract value)", ja: "年額" }
+      : basis === "monthly"
+        ? { en: "monthly (monthly recurring value)", ja: "月額" }
+        : { en: "one-time", ja: "一括" },
+  grossMargin: { en: "Gross margin (ltv.grossMargin)", ja: "粗利率（ltv.grossMargin）" },
+  lifetime: { en: "Lifetime in months", ja: "顧客寿命（月）" },
+  lifetimeFrom: (from: "lifetime" | "churn" | null, churn: string) =>
+    from === "lifetime"
+      ? { en: "ltv.lifetimeMonths", ja: "ltv.lifetimeMonths" }
+      : from === "churn"
+        ? { en: `1 / monthly churn ${churn} (ltv.monthlyChurn)`, ja: `1 / 月次解約率 ${churn}（ltv.monthlyChurn）` }
+        : { en: "not configured", ja: "未設定" },
+  averageWon: (n: number) => ({ en: `Average won amount (${n} deals, trailing 12 months)`, ja: `平均受注額（直近12か月の${n}件）` }),
+  monthlyGrossProfit: { en: "Monthly gross profit per customer", ja: "顧客あたり月次粗利" },
+  cacUsed: (months: number | null, marketingOnly: boolean) => ({
+    en: `CAC used${months ? ` (trailing ${months} months${marketingOnly ? ", marketing only: sales spend not provided" : ""})` : ""}`,
+    ja: `使用した CAC${months ? `（直近${months}か月${marketingOnly ? "、マーケティングのみ：営業費用のデータなし" : ""}）` : ""}`,
+  }),
+  ltvMissing: {
+    en: "LTV needs ltv.grossMargin and, for recurring amounts, ltv.lifetimeMonths or ltv.monthlyChurn in gekkan.config.yaml: not provided.",
+    ja: "LTV には gekkan.config.yaml の ltv.grossMargin と（継続課金では）ltv.lifetimeMonths か ltv.monthlyChurn が必要です：データなし。",
+  },
+  roiTitle: { en: "Campaign ROI (campaigns started in the trailing 12 months)", ja: "キャンペーンROI（直近12か月に開始したキャンペーン）" },
+  campaign: { en: "Campaign", ja: "キャンペーン" },
+  cost: { en: "Cost", ja: "費用" },
+  costPerMqlCampaign: { en: "Cost per MQL", ja: "MQL単価" },
+  costPerSqlCampaign: { en: "Cost per SQL", ja: "商談化単価" },
+  pipeline: { en: "Pipeline to date", ja: "パイプライン累計" },
+  wonToDate: { en: "Won to date", ja: "受注累計" },
+  pipelineRoi: { en: "Pipeline / cost", ja: "パイプライン / 費用" },
+  wonRoi: { en: "Won / cost", ja: "受注 / 費用" },
+  times: (x: string) => ({ en: `${x}x`, ja: `${x}倍` }),
+  noCampaign: {
+    en: "No campaign with a cost started in the trailing 12 months.",
+    ja: "直近12か月に開始した費用のあるキャンペーンはありません。",
+  },
+  noSpendRows: { en: "No spend rows for this fiscal year.", ja: "今年度の費用データはありません。" },
+} as const satisfies Catalogue;

@@ -1,0 +1,159 @@
+// Efficiency's metrics: spend against budget, cost per funnel stage, CAC, LTV, LTV:CAC, payback and
+// campaign ROI. Costs are lower-is-better.
+import { metrics } from "../section.ts";
+
+export const METRICS = metrics([
+  {
+    id: "spend",
+    unit: "currency",
+    datasets: ["spend"],
+    better: "lower",
+    trend: true,
+    targets: "self",
+    label: { en: "Spend", ja: "費用" },
+    definition: {
+      en: "The spend dataset's amount for the month, marketing and sales teams together, each row as the newest folder up to the report month gives it; its target is the month's budget (the budget column's sum), or targets.csv's spend target where it gives one. Quarter and fiscal year (from fiscalYearStartMonth) add up their months to date against the budget of the same months. A month with budget rows only reads not provided, never zero.",
+      ja: "spend データの当月の実績額（マーケティングと営業の合計）。各行は報告月までの最新フォルダのもの。目標は当月の予算（budget 列の合計）、targets.csv に spend の目標があればそれ。四半期と会計年度（fiscalYearStartMonth から）は経過月の実績をその月の予算と比べる。予算行だけの月は 0 ではなく「データなし」。",
+    },
+  },
+  {
+    id: "cost_per_lead",
+    unit: "currency",
+    datasets: ["spend", "leads"],
+    better: "lower",
+    trend: true,
+    targets: "self",
+    label: { en: "Cost per lead", ja: "リード単価" },
+    definition: {
+      en: "Marketing spend of the month / leads created in the month; by channel, the channel's spend / leads whose source is that channel (compared lower-case). Campaign cost is not used here (it is in campaign ROI).",
+      ja: "当月のマーケティング費用 / 当月作成リード数。チャネル別はそのチャネルの費用 / リードソースがそのチャネルのリード数（小文字で比較）。キャンペーン費用はここでは使わない（キャンペーンROIで使う）。",
+    },
+  },
+  {
+    id: "cost_per_mql",
+    unit: "currency",
+    datasets: ["spend", "leads"],
+    better: "lower",
+    targets: "self",
+    label: { en: "Cost per MQL", ja: "MQL単価" },
+    definition: {
+      en: "Marketing spend of the month / leads that became MQL in the month (mql_at); by channel as cost per lead.",
+      ja: "当月のマーケティング費用 / 当月 MQL 化したリード数（mql_at）。チャネル別はリード単価と同じ。",
+    },
+  },
+  {
+    id: "cost_per_sql",
+    unit: "currency",
+    datasets: ["spend", "leads"],
+    better: "lower",
+    trend: true,
+    targets: "self",
+    label: { en: "Cost per SQL", ja: "商談化単価" },
+    definition: {
+      en: "Marketing spend of the month / leads that became SQL in the month (sql_at); by channel as cost per lead.",
+      ja: "当月のマーケティング費用 / 当月商談化したリード数（sql_at）。チャネル別はリード単価と同じ。",
+    },
+  },
+  {
+    id: "cost_per_opportunity",
+    unit: "currency",
+    datasets: ["spend", "opportunities"],
+    better: "lower",
+    targets: "self",
+    label: { en: "Cost per opportunity", ja: "商談単価" },
+    definition: {
+      en: "Marketing spend of the month / opportunities created in the month; by channel, by the opportunity's source (its own, else its lead's).",
+      ja: "当月のマーケティング費用 / 当月作成の商談数。チャネル別は商談のソース（無ければリードのソース）で。",
+    },
+  },
+  {
+    id: "cost_per_won",
+    unit: "currency",
+    datasets: ["spend", "opportunities"],
+    better: "lower",
+    targets: "self",
+    label: { en: "Cost per won deal", ja: "受注単価" },
+    definition: {
+      en: "Marketing spend of the month / deals won in the month (closed_at); by channel as cost per opportunity.",
+      ja: "当月のマーケティング費用 / 当月受注した商談数（closed_at）。チャネル別は商談単価と同じ。",
+    },
+  },
+  {
+    id: "new_customers",
+    unit: "count",
+    datasets: ["opportunities"],
+    label: { en: "New customers", ja: "新規顧客数" },
+    definition: {
+      en: "Accounts whose first won deal (earliest closed_at of their won opportunities, as of the report month) closed in the period; an opportunity without an account_id is a customer of its own.",
+      ja: "最初の受注（報告月時点の受注商談の最も早い closed_at）が期間内のアカウント数。account_id の無い商談はそれ自体を1顧客とする。",
+    },
+  },
+  {
+    id: "cac",
+    unit: "currency",
+    datasets: ["spend", "opportunities"],
+    better: "lower",
+    trend: true,
+    targets: "self",
+    label: { en: "CAC", ja: "CAC（顧客獲得コスト）" },
+    definition: {
+      en: "(Marketing + sales spend) / new customers over the trailing 3 months (the report month and the two before) and 12 months. Needs spend reported for every month of the period and some sales-team spend; without sales spend it is not provided and marketing-only CAC stands beside it. With fewer than 5 new customers in the trailing 3 months the page shows cost per SQL instead.",
+      ja: "（マーケティング + 営業費用）/ 新規顧客数。直近3か月（報告月と前2か月）と12か月。期間の全月に実績があり、営業チームの費用があるときのみ。営業費用が無ければ「データなし」とし、マーケティングのみのCACを併記。直近3か月の新規顧客が5未満のときは商談化単価を代わりに示す。",
+    },
+  },
+  {
+    id: "cac_marketing",
+    unit: "currency",
+    datasets: ["spend", "opportunities"],
+    better: "lower",
+    targets: "self",
+    label: { en: "CAC (marketing only)", ja: "CAC（マーケティングのみ）" },
+    definition: {
+      en: "Marketing spend / new customers over the same trailing periods as CAC.",
+      ja: "マーケティング費用 / 新規顧客数。期間は CAC と同じ。",
+    },
+  },
+  {
+    id: "ltv",
+    unit: "currency",
+    datasets: ["opportunities"],
+    label: { en: "LTV", ja: "LTV（顧客生涯価値）" },
+    definition: {
+      en: "Average won amount (deals won in the trailing 12 months, as of the report month) turned into monthly gross profit by amountBasis (annual: / 12; monthly: as is) and ltv.grossMargin, times the lifetime in months (ltv.lifetimeMonths, or 1 / ltv.monthlyChurn). With amountBasis one_time: the average won amount x gross margin. Not provided without ltv.grossMargin, or (recurring amounts) without a lifetime or churn.",
+      ja: "平均受注額（報告月時点で直近12か月に受注した商談）を amountBasis（annual は12で割る、monthly はそのまま）と ltv.grossMargin で月次粗利にし、顧客寿命（ltv.lifetimeMonths、または 1 / ltv.monthlyChurn）を掛けたもの。one_time の場合は平均受注額 x 粗利率。ltv.grossMargin が無いとき、（継続課金で）寿命も解約率も無いときは「データなし」。",
+    },
+  },
+  {
+    id: "ltv_cac",
+    unit: "number",
+    datasets: ["spend", "opportunities"],
+    label: { en: "LTV:CAC", ja: "LTV:CAC" },
+    definition: {
+      en: "LTV / CAC, with the trailing 12-month CAC when it can be computed, else the trailing 3-month one (the page names which); marketing-only CAC when sales spend is not provided (said so).",
+      ja: "LTV / CAC。直近12か月の CAC が計算できればそれを、できなければ直近3か月のものを使う（どちらかを表示）。営業費用が無いときはマーケティングのみの CAC（その旨を表示）。",
+    },
+  },
+  {
+    id: "payback_months",
+    unit: "number",
+    datasets: ["spend", "opportunities"],
+    better: "lower",
+    label: { en: "CAC payback (months)", ja: "CAC回収期間（月）" },
+    definition: {
+      en: "The CAC used for LTV:CAC / monthly gross profit per customer (average won amount by amountBasis x gross margin). Not computed for one_time amounts (no monthly profit).",
+      ja: "LTV:CAC と同じ CAC / 顧客あたり月次粗利（amountBasis による平均受注額 x 粗利率）。one_time の場合は月次の粗利が無いため計算しない。",
+    },
+  },
+  {
+    id: "campaign_roi",
+    unit: "ratio",
+    datasets: ["campaigns", "opportunities"],
+    label: { en: "Campaign ROI", ja: "キャンペーンROI" },
+    definition: {
+      en: "Per campaign with a cost: won amount to date of the deals whose campaign_id is the campaign (closed won up to the month's end) / its cost, and pipeline to date (amount of its deals created up to the month's end) / its cost. Cost per MQL and per SQL by campaign: its cost / its leads that reached MQL or SQL to date.",
+      ja: "費用のあるキャンペーンごとに、campaign_id がそのキャンペーンの商談の月末までの受注額 / 費用、および月末までに作成された商談の金額（パイプライン）/ 費用。キャンペーン別の MQL・商談化単価は費用 / 月末までに MQL・商談化したそのリード数。",
+    },
+  },
+]);
+
+export type EfficiencyMetricId = (typeof METRICS)[number]["id"];

@@ -1,0 +1,137 @@
+// What the efficiency section computes for a month.
+import { z } from "zod";
+import { statusSchema } from "../../metrics/attainment.ts";
+import { headlineSchema } from "../../metrics/headline.ts";
+
+const money = z.number().nullable();
+
+/** Spend of a period to the report month against the budget of the same months, and the whole period's budget. */
+export const periodSpendSchema = z.strictObject({
+  period: z.enum(["month", "quarter", "year"]),
+  first: z.string(),
+  last: z.string(),
+  /** Months of the period up to the report month. */
+  elapsed: z.number(),
+  /** null: some month to date has no reported spend. */
+  actual: money,
+  budgetToDate: money,
+  budgetFull: money,
+  /** actual - budgetToDate */
+  variance: money,
+  /** Lower is better: budget / actual (attainment.ts). */
+  status: statusSchema.nullable(),
+});
+
+export const spendRowSchema = z.strictObject({
+  /** The channel or category as the data spells it; team for a row by team. */
+  name: z.string(),
+  month: money,
+  monthBudget: money,
+  quarter: money,
+  quarterBudget: money,
+  year: money,
+  yearBudget: money,
+  /** Fiscal year to date spent more than budgeted to date. */
+  over: z.boolean(),
+});
+
+export const costRowSchema = z.strictObject({
+  channel: z.string(),
+  spend: z.number(),
+  leads: z.number(),
+  mql: z.number(),
+  sql: z.number(),
+  opportunities: z.number(),
+  won: z.number(),
+  perLead: money,
+  perMql: money,
+  perSql: money,
+  perOpportunity: money,
+  perWon: money,
+});
+
+export const cacWindowSchema = z.strictObject({
+  months: z.number(),
+  first: z.string(),
+  last: z.string(),
+  /** Every month of the window has reported spend. */
+  spendProvided: z.boolean(),
+  /** Some sales-team spend row in the window. */
+  salesProvided: z.boolean(),
+  marketingSpend: money,
+  salesSpend: money,
+  newCustomers: z.number(),
+  cac: money,
+  cacMarketing: money,
+  /** Cost per SQL over the window (marketing spend / SQLs): the fallback when new customers are fewer than 5. */
+  costPerSql: money,
+  sqls: z.number(),
+});
+
+export const ltvSchema = z.strictObject({
+  amountBasis: z.enum(["one_time", "monthly", "annual"]),
+  grossMargin: z.number().nullable(),
+  lifetimeMonths: z.number().nullable(),
+  monthlyChurn: z.number().nullable(),
+  /** "lifetime" (ltv.lifetimeMonths), "churn" (1 / ltv.monthlyChurn) or null (one_time or neither). */
+  lifetimeFrom: z.enum(["lifetime", "churn"]).nullable(),
+  wonDeals: z.number(),
+  averageWon: money,
+  monthlyGrossProfit: money,
+  ltv: money,
+  /** The CAC LTV:CAC and payback use, and from which window and spend. */
+  cacUsed: money,
+  cacMonths: z.number().nullable(),
+  cacMarketingOnly: z.boolean(),
+  ltvToCac: money,
+  paybackMonths: money,
+});
+
+export const campaignRoiSchema = z.strictObject({
+  campaign_id: z.string(),
+  name: z.string(),
+  channel: z.string().nullable(),
+  cost: z.number(),
+  mqls: z.number(),
+  sqls: z.number(),
+  costPerMql: money,
+  costPerSql: money,
+  pipeline: z.number(),
+  won: z.number(),
+  pipelineRoi: money,
+  wonRoi: money,
+});
+
+export const efficiencySchema = z.strictObject({
+  /** The report month has reported spend (an amount on some row). */
+  provided: z.boolean(),
+  fiscalYear: z.number(),
+  quarter: z.number(),
+  spend: headlineSchema,
+  periods: z.array(periodSpendSchema),
+  byChannel: z.array(spendRowSchema),
+  byCategory: z.array(spendRowSchema),
+  byTeam: z.array(spendRowSchema),
+  costs: z.strictObject({
+    lead: headlineSchema,
+    mql: headlineSchema,
+    sql: headlineSchema,
+    opportunity: headlineSchema,
+    won: headlineSchema,
+  }),
+  costByChannel: z.array(costRowSchema),
+  /** Cost per lead by channel over the window (the largest channels). */
+  channelSeries: z.array(z.strictObject({ channel: z.string(), series: z.array(z.strictObject({ month: z.string(), value: money })) })),
+  cac: headlineSchema,
+  cacMarketing: headlineSchema,
+  /** Trailing 3 and 12 months. */
+  cacWindows: z.array(cacWindowSchema),
+  /** Fewer than 5 new customers in the trailing 3 months: cost per SQL stands in for CAC. */
+  cacFallback: z.boolean(),
+  ltv: ltvSchema,
+  campaigns: z.array(campaignRoiSchema),
+});
+export type Efficiency = z.infer<typeof efficiencySchema>;
+export type PeriodSpend = z.infer<typeof periodSpendSchema>;
+export type SpendRow = z.infer<typeof spendRowSchema>;
+export type CacWindow = z.infer<typeof cacWindowSchema>;

@@ -1,0 +1,39 @@
+// The plan (KPIツリー): the KPI tree against target, the gap's main cause, attainment to date with
+// the run-rate, and what next month needs.
+import type { Section, SummaryItem } from "../section.ts";
+import { planMetrics } from "./compute.ts";
+import { METRICS } from "./metrics.ts";
+import { planSchema, type Plan } from "./schema.ts";
+
+/** The summary's revenue-gap line: the main cause's node, its actual against its target. */
+function summary(p: Plan): SummaryItem[] {
+  const node = p.nodes.find((n) => n.id === p.driver.node);
+  if (!node) return [];
+  return [
+    {
+      metric: node.id === "closed" ? "kpi_tree" : node.id,
+      headline: {
+        id: node.id,
+        value: node.value,
+        target: node.target,
+        attainment: node.attainment,
+        previous: node.previous,
+        mom: node.kind === "ratio" || node.previous === null || node.previous === 0 || node.value === null ? null : node.mom,
+        yearAgo: null,
+        yoy: null,
+        series: [],
+      },
+      maturity: "final",
+    },
+  ];
+}
+
+export const plan = {
+  id: "plan",
+  label: { en: "Plan and KPI tree", ja: "計画とKPIツリー" },
+  metrics: METRICS,
+  schema: planSchema,
+  since: 4,
+  summary,
+  compute: (db, ctx, _prepared, targets) => planMetrics(db, ctx, targets),
+} satisfies Section<"plan", Plan, undefined, typeof METRICS>;

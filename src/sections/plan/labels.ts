@@ -1,0 +1,81 @@
+// The plan section's own labels (its metrics' labels are in metrics.ts; the tree's counts are the overview's metrics).
+import type { Catalogue } from "../../site/labels.ts";
+
+export const LABELS = {
+  treeTitle: { en: "KPI tree: where the revenue gap comes from", ja: "KPIツリー：売上目標との差はどこから来ているか" },
+  closed: { en: "Deals closed", ja: "クローズ件数" },
+  wonAmount: { en: "Won amount", ja: "受注額" },
+  sessions: { en: "Sessions", ja: "セッション" },
+  winRate: { en: "Win rate", ja: "勝率" },
+  node: { en: "Node", ja: "項目" },
+  actual: { en: "Actual", ja: "実績" },
+  targetFrom: (from: "given" | "derived" | "implied" | null) =>
+    from === "given"
+      ? { en: "given", ja: "指定" }
+      : from === "derived"
+        ? { en: "derived", ja: "導出" }
+        : from === "implied"
+          ? { en: "implied", ja: "含意" }
+          : { en: "none", ja: "なし" },
+  targetOf: (value: string, from: string) => ({ en: `Target ${value} (${from})`, ja: `目標 ${value}（${from}）` }),
+  targetSource: { en: "Target from", ja: "目標の出所" },
+  share: { en: "Share of the gap", ja: "差への寄与" },
+  statusWord: (status: "met" | "at_risk" | "missed" | null) =>
+    status === "met"
+      ? { en: "✓ met", ja: "✓達成" }
+      : status === "at_risk"
+        ? { en: "△ at risk", ja: "△要注意" }
+        : status === "missed"
+          ? { en: "✕ missed", ja: "✕未達" }
+          : { en: "–", ja: "–" },
+  driverTag: { en: "main cause", ja: "主因" },
+  momShort: { en: "MoM", ja: "前月比" },
+  statusSymbol: (status: "met" | "at_risk" | "missed") =>
+    status === "met" ? { en: "✓", ja: "✓" } : status === "at_risk" ? { en: "△", ja: "△" } : { en: "✕", ja: "✕" },
+  driverShare: (node: string, effect: string, share: string, below: boolean) => ({
+    en: `The won amount is ${below ? "below" : "above"} target mostly because of ${node}: ${effect} against its target, ${share} of the gap (log share; above 100% when other factors offset part of it).`,
+    ja: `受注額が目標を${below ? "下回った" : "上回った"}主因は「${node}」です：目標比 ${effect}、差への寄与 ${share}（対数での寄与。100%を超えるのは他の要因が一部を打ち消しているとき）。`,
+  }),
+  driverZero: (node: string) => ({
+    en: `No won amount this month: ${node} fell to zero.`,
+    ja: `当月の受注額はゼロです：「${node}」がゼロになりました。`,
+  }),
+  driverNone: {
+    en: "No main cause to name: the won amount has no target this month, met it exactly, or the tree has no factor with both an actual and a target.",
+    ja: "主因はありません（当月の受注額に目標が無い、目標ちょうど、または実績と目標の揃う要因が無い）。",
+  },
+  noSessions: {
+    en: "Web traffic is not provided this month: the tree ends at leads.",
+    ja: "当月の Web アクセスのデータが無いため、ツリーはリードまでです。",
+  },
+  periodsTitle: { en: "Quarter and fiscal year to date, with the run-rate", ja: "四半期・年度の累計と着地見込み" },
+  period: { en: "Period", ja: "期間" },
+  periodName: (period: "quarter" | "year", year: number, quarter: number) =>
+    period === "quarter" ? { en: `FY${year} Q${quarter}`, ja: `${year}年度 第${quarter}四半期` } : { en: `FY${year}`, ja: `${year}年度` },
+  elapsed: (elapsed: number, months: number) => ({ en: `${elapsed} of ${months} months`, ja: `${months}か月中${elapsed}か月経過` }),
+  toDate: { en: "Actual to date", ja: "累計実績" },
+  targetToDate: { en: "Target to date", ja: "累計目標" },
+  targetFull: { en: "Target, whole period", ja: "期間目標" },
+  runRate: { en: "Run-rate to period end", ja: "期末着地見込み（ランレート）" },
+  projected: { en: "Projected attainment", ja: "見込み達成率" },
+  noTarget: { en: "no target", ja: "目標なし" },
+  backTitle: { en: "What next month and the rest of the quarter need", ja: "来月と四半期の残りに必要な件数（逆算）" },
+  stage: { en: "Stage", ja: "段階" },
+  rate: { en: "Trailing 3-month rate to the next stage", ja: "直近3か月の次段階への率" },
+  nextNeed: (month: string) => ({ en: `Needed for ${month}`, ja: `${month}に必要` }),
+  restNeed: (months: string) => ({ en: `Needed for ${months}`, ja: `${months}に必要` }),
+  cycle: { en: "Median days to won", ja: "受注までの日数（中央値）" },
+  enterBy: { en: "Must enter the stage by", ja: "この日までに必要" },
+  backTarget: (next: string, rest: string) => ({
+    en: `Won amount targets: next month ${next}; rest of the quarter ${rest}.`,
+    ja: `受注額の目標：来月 ${next}、四半期の残り ${rest}。`,
+  }),
+  stageName: (stage: "won" | "opportunities" | "sql" | "mql" | "leads") =>
+    ({
+      won: { en: "Won deals (rate: average deal size)", ja: "受注件数（率：平均受注額）" },
+      opportunities: { en: "Opportunities", ja: "商談" },
+      sql: { en: "SQLs", ja: "商談化" },
+      mql: { en: "MQLs", ja: "MQL" },
+      leads: { en: "Leads", ja: "リード" },
+    })[stage],
+} as const satisfies Catalogue;

@@ -1,0 +1,98 @@
+// The plan's metrics: the KPI tree's nodes that no other section defines (its rates), the gap's
+// attribution, attainment to date with run-rate, and the back-calculation.
+import { metrics } from "../section.ts";
+
+export const METRICS = metrics([
+  {
+    id: "kpi_tree",
+    unit: "currency",
+    datasets: ["leads", "opportunities", "web_traffic"],
+    label: { en: "KPI tree", ja: "KPIツリー" },
+    definition: {
+      en: "Won amount = won deals x average deal size; won deals = deals closed x win rate; deals closed = opportunities created x close ratio; opportunities = SQLs x SQL-to-opportunity rate; SQLs = MQLs x MQL-to-SQL rate; MQLs = leads x lead-to-MQL rate; leads = sessions x session-to-lead rate. All in the month (each count by its own date, rates as flow ratios of the month). A node's target is given (targets.csv), or derived from its parent's target at the trailing 3-month rate (the report month and the two before), or implied by its parent's and its sibling's targets (rate = parent target / child target). Attainment = actual / target; MoM against the previous month's actual. A rate whose denominator is zero reads -.",
+      ja: "受注額 = 受注件数 x 平均受注額、受注件数 = クローズ件数 x 勝率、クローズ件数 = 商談作成数 x クローズ率、商談 = 商談化 x 商談化→商談率、商談化 = MQL x MQL→商談化率、MQL = リード x リード→MQL率、リード = セッション x セッション→リード率。いずれも当月（各件数はそれぞれの日付、率は当月のフロー比）。目標は targets.csv の値（指定）、親の目標を直近3か月（報告月と前2か月）の率で割り戻した値（導出）、または親と兄弟の目標から決まる値（率 = 親の目標 / 子の目標、含意）。達成率 = 実績 / 目標。前月比は前月の実績と比べる。分母が 0 の率は -。",
+    },
+  },
+  {
+    id: "gap_driver",
+    unit: "ratio",
+    datasets: ["leads", "opportunities"],
+    label: { en: "Main cause of the revenue gap", ja: "売上目標との差の主因" },
+    definition: {
+      en: "The won-amount gap is split multiplicatively: log(actual / target) of won amount is the sum of log(actual / target) of the tree's rates and of its deepest node with both (sessions when web traffic is provided, else leads); each factor's share is its log over the won amount's. The main cause is the factor with the largest share in the gap's direction. When an actual is zero, the highest node that reached zero is named instead (no logarithm).",
+      ja: "受注額の差を掛け算で分解する。受注額の log(実績 / 目標) は、ツリーの各率と、実績・目標の揃う最も深い件数（Webアクセスがあればセッション、無ければリード）の log(実績 / 目標) の和になる。各要因の寄与 = その log / 受注額の log。主因は差の方向に最も大きく寄与した要因。実績が 0 のときは対数が取れないため、0 になった最も上の段を主因とする。",
+    },
+  },
+  {
+    id: "tree_avg_deal_size",
+    unit: "currency",
+    datasets: ["opportunities"],
+    targets: "self",
+    label: { en: "Avg deal size", ja: "平均受注額" },
+    definition: {
+      en: "Won amount / won deals of the month (a won deal without an amount adds nothing to the amount, so the tree's product holds).",
+      ja: "当月の受注額 / 受注件数（金額の無い受注は金額に加えないため、ツリーの積が成り立つ）。",
+    },
+  },
+  {
+    id: "tree_close_rate",
+    unit: "ratio",
+    datasets: ["opportunities"],
+    label: { en: "Close ratio", ja: "クローズ率" },
+    definition: {
+      en: "Deals closed (won or lost) in the month / opportunities created in the month: how many decisions the month's new pipeline is worth.",
+      ja: "当月クローズ（受注または失注）した商談数 / 当月作成された商談数。",
+    },
+  },
+  {
+    id: "tree_sql_to_opportunity",
+    unit: "ratio",
+    datasets: ["leads", "opportunities"],
+    label: { en: "SQL → opportunity", ja: "商談化→商談" },
+    definition: { en: "Opportunities created in the month / SQLs of the month.", ja: "当月作成の商談数 / 当月の商談化数。" },
+  },
+  {
+    id: "tree_mql_to_sql",
+    unit: "ratio",
+    datasets: ["leads"],
+    label: { en: "MQL → SQL", ja: "MQL→商談化" },
+    definition: { en: "SQLs of the month / MQLs of the month.", ja: "当月の商談化数 / 当月の MQL 数。" },
+  },
+  {
+    id: "tree_lead_to_mql",
+    unit: "ratio",
+    datasets: ["leads"],
+    label: { en: "Lead → MQL", ja: "リード→MQL" },
+    definition: { en: "MQLs of the month / leads created in the month.", ja: "当月の MQL 数 / 当月作成リード数。" },
+  },
+  {
+    id: "tree_session_to_lead",
+    unit: "ratio",
+    datasets: ["leads", "web_traffic"],
+    label: { en: "Session → lead", ja: "セッション→リード" },
+    definition: { en: "Leads created in the month / web sessions of the month.", ja: "当月作成リード数 / 当月のWebセッション数。" },
+  },
+  {
+    id: "plan_fytd_attainment",
+    unit: "ratio",
+    datasets: ["opportunities"],
+    trend: true,
+    label: { en: "Won amount, fiscal year to date vs target", ja: "受注額の年度累計達成率" },
+    definition: {
+      en: "Won amount from the fiscal year's first month (fiscalYearStartMonth) to the report month / the sum of targets.csv's won_amount targets of the same months; the quarter likewise. Not shown when a month to date has no target. Run-rate to period end = actual to date / months elapsed x months in the period; projected attainment = run-rate / the whole period's target.",
+      ja: "年度初月（fiscalYearStartMonth）から報告月までの受注額 / 同じ月の targets.csv の won_amount 目標の合計。四半期も同様。目標の無い月があれば示さない。期末着地見込み（ランレート）= 累計実績 / 経過月数 x 期間の月数、見込み達成率 = ランレート / 期間全体の目標。",
+    },
+  },
+  {
+    id: "back_calculation",
+    unit: "count",
+    datasets: ["leads", "opportunities"],
+    label: { en: "What next month needs", ja: "来月に必要な件数（逆算）" },
+    definition: {
+      en: "From the won_amount target of next month (and of the rest of the quarter): won deals = target / average deal size; opportunities = won deals / (won / opportunities created); SQLs, MQLs and leads likewise up the funnel, all rates over the trailing 3 months (the report month and the two before). Cycle time: the median days from entering the stage to winning, of the deals won in the trailing 3 months; a stage's volume is needed that many days before the period starts.",
+      ja: "来月（と四半期の残り）の won_amount 目標から、受注件数 = 目標 / 平均受注額、商談数 = 受注件数 /（受注 / 商談作成）、商談化・MQL・リードも同様に上流へ。率はいずれも直近3か月（報告月と前2か月）。サイクル日数：直近3か月の受注について各段階に入ってから受注までの日数の中央値。その日数だけ前に、その段階の件数が必要。",
+    },
+  },
+]);
+
+export type PlanMetricId = (typeof METRICS)[number]["id"];

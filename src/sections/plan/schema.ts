@@ -1,0 +1,103 @@
+// What the plan section computes for a month.
+import { z } from "zod";
+import { statusSchema } from "../../metrics/attainment.ts";
+
+export const NODE_IDS = [
+  "won_amount",
+  "won",
+  "tree_avg_deal_size",
+  "closed",
+  "win_rate",
+  "opportunities",
+  "tree_close_rate",
+  "sql",
+  "tree_sql_to_opportunity",
+  "mql",
+  "tree_mql_to_sql",
+  "leads",
+  "tree_lead_to_mql",
+  "sessions",
+  "tree_session_to_lead",
+] as const;
+export type NodeId = (typeof NODE_IDS)[number];
+
+export const nodeSchema = z.strictObject({
+  /** The metric the node is (its label and definition come from the registry; closed has its own label). */
+  id: z.enum(NODE_IDS),
+  kind: z.enum(["count", "currency", "ratio"]),
+  /** The node it multiplies into (null for won amount). */
+  parent: z.enum(NODE_IDS).nullable(),
+  /** Actual of the month; null: not provided, or a rate whose denominator is zero (see provided). */
+  value: z.number().nullable(),
+  numerator: z.number().optional(),
+  denominator: z.number().optional(),
+  /** The datasets the node needs are provided for the month. */
+  provided: z.boolean(),
+  previous: z.number().nullable(),
+  mom: z.number().nullable(),
+  target: z.number().nullable(),
+  /** given: targets.csv; derived: parent's target at the trailing 3-month rate; implied: parent's target / sibling's. */
+  targetFrom: z.enum(["given", "derived", "implied"]).nullable(),
+  attainment: z.number().nullable(),
+  status: statusSchema.nullable(),
+  /** Share of log(actual / target) of won amount (factors of the attribution only). */
+  share: z.number().nullable(),
+});
+export type TreeNode = z.infer<typeof nodeSchema>;
+
+export const periodSchema = z.strictObject({
+  period: z.enum(["quarter", "year"]),
+  /** The node measured: won_amount, or a volume with targets. */
+  metric: z.string(),
+  first: z.string(),
+  last: z.string(),
+  elapsed: z.number(),
+  months: z.number(),
+  actual: z.number().nullable(),
+  /** Sum of the given targets of the months to date; null when one of them has none. */
+  targetToDate: z.number().nullable(),
+  targetFull: z.number().nullable(),
+  attainment: z.number().nullable(),
+  status: statusSchema.nullable(),
+  runRate: z.number().nullable(),
+  projectedAttainment: z.number().nullable(),
+});
+export type PlanPeriod = z.infer<typeof periodSchema>;
+
+export const needSchema = z.strictObject({
+  stage: z.enum(["won", "opportunities", "sql", "mql", "leads"]),
+  /** Trailing 3-month rate from this stage to the one below it (won: average deal size). */
+  rate: z.number().nullable(),
+  next: z.number().nullable(),
+  rest: z.number().nullable(),
+  /** Median days from entering this stage to winning (deals won in the trailing 3 months). */
+  cycleDays: z.number().nullable(),
+  /** Day by which next month's volume must have entered the stage (next month's first day - cycle days). */
+  nextBy: z.string().nullable(),
+});
+
+export const planSchema = z.strictObject({
+  /** Leads and opportunities are provided for the month. */
+  provided: z.boolean(),
+  sessionsProvided: z.boolean(),
+  nodes: z.array(nodeSchema),
+  /** The factor that explains most of the gap (gap_driver), and how. */
+  driver: z.strictObject({
+    node: z.enum(NODE_IDS).nullable(),
+    how: z.enum(["share", "zero", "none"]),
+    /** Won amount's attainment: the gap's direction. */
+    attainment: z.number().nullable(),
+  }),
+  fiscalYear: z.number(),
+  quarter: z.number(),
+  fytd: z.strictObject({ id: z.literal("plan_fytd_attainment"), value: z.number().nullable() }),
+  periods: z.array(periodSchema),
+  back: z.strictObject({
+    nextMonth: z.string(),
+    nextTarget: z.number().nullable(),
+    restMonths: z.array(z.string()),
+    restTarget: z.number().nullable(),
+    needs: z.array(needSchema),
+  }),
+});
+export type Plan = z.infer<typeof planSchema>;

@@ -1,0 +1,132 @@
+// Target accounts against hand-computed fixtures: coverage with an account that only a later
+// folder lists, coverage by tier and stage, the target vs other funnel, engagement per tier, and
+// the fallback to the leads' target_account flag (coverage then not provided).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../src/model/duckdb.ts";
+import { computeSection } from "../src/metrics/executor.ts";
+import { accounts } from "../src/sections/accounts/index.ts";
+import type { Accounts } from "../src/sections/accounts/schema.ts";
+import type { DatasetName } from "../src/schema/dataset.ts";
+import { tables } from "./helpers/tables.ts";
+
+const D: DatasetName[] = ["leads", "opportunities", "activities", "content_touches"];
+
+// A and B are targets from September's list; C joins the list only in October's folder (its lead
+// came in September). X is not a target. B is re-tiered in October (B -> A).
+const ACCOUNTS = `
+  INSERT INTO raw_accounts (__folder, account_id, name, target, tier) VALUES
+    ('2026-09', 'A', '株式会社エー', true, 'A'),
+    ('2026-09', 'B', '株式会社ビー', true, 'B'),
+    ('2026-09', 'X', '株式会社エックス', false, NULL),
+    ('2026-10', 'C', '株式会社シー', true, 'A'),
+    ('2026-10', 'B', '株式会社ビー', true, 'A');`;
+
+// Leads: A in September (MQL in October), C in September, X twice in October (one flagged target by
+// the CRM, which the list overrides). Deals: A won in October; X lost in October; C open.
+const ACTIVITY = `
+  INSERT INTO raw_leads (__folder, lead_id, created_at, source, account_id, target_account, mql_at, sql_at, opportunity_id) VALUES
+    ('2026-10', 'l1', '2026-09-10', 'web', 'A', true, '2026-10-02', '2026-10-03', 'o1'),
+    ('2026-10', 'l2', '2026-09-15', 'web', 'C', false, NULL, '2026-10-04', 'o3'),
+    ('2026-10', 'l3', '2026-10-01', 'web', 'X', true, '2026-10-05', '2026-10-06', 'o2'),
+    ('2026-10', 'l4', '2026-10-02', 'web', 'X', false, NULL, NULL, NULL);
+  INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, account_id, closed_at, outcome) VALUES
+    ('2026-10', 'o1', '2026-10-03', 100, 'Won', 'l1', 'A', '2026-10-20', 'won'),
+    ('2026-10', 'o2', '2026-10-06', 100, 'Lost', 'l3', NULL, '2026-10-21', 'lost'),
+    ('2026-10', 'o3', '2026-10-04', 100, 'Open', 'l2', NULL, NULL, 'open');
+  INSERT INTO raw_activities (__folder, activity_id, occurred_at, type, owner, lead_id, opportunity_id) VALUES
+    ('2026-10', 'a1', '2026-10-03', 'call', 'Rep', 'l1', NULL),
+    ('2026-10', 'a2', '2026-10-04', 'meeting', 'Rep', NULL, 'o3'),
+    ('2026-10', 'a3', '2026-10-05', 'call', 'Rep', 'l4', NULL);
+  INSERT INTO raw_content_touches (__folder, lead_id, content_id, occurred_at, action) VALUES
+    ('2026-10', 'l1', 'w1', '2026-10-01', 'view'),
+    ('2026-10', 'l1', 'w2', '2026-10-02', 'view'),
+    ('2026-10', 'l4', 'w1', '2026-10-02', 'view');`;
+
+let db: Db;
+let a: Accounts;
+beforeAll(async () => {
+  const t = await tables(ACCOUNTS + ACTIVITY, "2026-10", { "2026-09": ["accounts", ...D], "2026-10": ["accounts", ...D] });
+  db = t.db;
+  a = await computeSection(db, accounts, t.ctx, new Map());
+});
+afterAll(() => db.close());
+
+describe("target accounts", () => {
+  it("counts coverage with each month's list: an account listed only later counts from then on", () => {
+    // October: targets A, B, C; A and C have a lead this fiscal year: 2 / 3.
+    expect(a.coverage).toMatchObject({ value: 0.666667, numerator: 2, denominator: 3 });
+    // September: the list had A and B only (C's lead is there, C is not): 1 / 2.
+    expect(a.coverage.series.find((p) => p.month === "2026-09")).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
+    // August: no list yet.
+    expect(a.coverage.series.find((p) => p.month === "2026-08")!.value).toBeNull();
+    expect(a.source).toBe("accounts");
+  });
+  it("breaks coverage down by tier and stage, with the total last", () => {
+    // Tier A (October's list): A (lead in Sep, MQL and won in Oct) and C (lead in Sep, open deal created in Oct) and B (re-tiered, nothing).
+    expect(a.tiers).toEqual([
+      {
+        tier: "A",
+        targets: 3,
+        leadMonth: 0,
+        leadToDate: 2,
+        mqlMonth: 1,
+        mqlToDate: 1,
+        opportunityMonth: 2,
+        opportunityOpen: 1,
+        wonMonth: 1,
+        wonToDate: 1,
+      },
+      {
+        tier: "",
+        targets: 3,
+        leadMonth: 0,
+        leadToDate: 2,
+        mqlMonth: 1,
+        mqlToDate: 1,
+        opportunityMonth: 2,
+        opportunityOpen: 1,
+        wonMonth: 1,
+        wonToDate: 1,
+      },
+    ]);
+    expect(a.uncovered).toEqual({ total: 1, accounts: [{ tier: "A", name: "株式会社ビー" }] });
+  });
+  it("splits the funnel by the list, not by the leads' flag", () => {
+    const month = (g: string) => a.funnel.find((r) => r.group === g && r.period === "month")!;
+    // Target leads created in October: none (A's and C's came in September); X's two are others.
+    expect(month("target")).toMatchObject({ leads: 0, mql: 1, sql: 2, opportunities: 2, won: 1, lost: 0, winRate: 1 });
+    expect(month("other")).toMatchObject({ leads: 2, mql: 1, sql: 1, opportunities: 1, won: 0, lost: 1, winRate: 0 });
+  });
+  it("counts engagement per tier and per account", () => {
+    // Tier A: 2 touches (l1) and 2 activities (a1 on l1, a2 on C's deal) over 3 accounts; others: X's 1 touch, 1 activity over 1 account.
+    expect(a.engagement).toEqual([
+      { group: "A", target: true, accounts: 3, touches: 2, activities: 2, touchesPerAccount: 0.666667, activitiesPerAccount: 0.666667 },
+      { group: "other", target: false, accounts: 1, touches: 1, activities: 1, touchesPerAccount: 1, activitiesPerAccount: 1 },
+    ]);
+  });
+});
+
+describe("target accounts without the accounts dataset", () => {
+  it("falls back to the leads' flag: coverage not provided, the funnel by flag", async () => {
+    const t = await tables(ACTIVITY, "2026-10", { "2026-10": D });
+    const r = await computeSection(t.db, accounts, t.ctx, new Map());
+    expect(r.source).toBe("flag");
+    expect(r.coverage.value).toBeNull();
+    expect(r.tiers).toEqual([]);
+    expect(r.uncovered).toBeNull();
+    // Flagged leads: l1 (September) and l3 (October): one created in October, two MQLs, two SQLs.
+    expect(r.funnel.find((x) => x.group === "target" && x.period === "month")).toMatchObject({
+      leads: 1,
+      mql: 2,
+      sql: 2,
+      opportunities: 2,
+      won: 1,
+      lost: 1,
+    });
+    expect(r.engagement.map((e) => [e.group, e.accounts, e.touches, e.touchesPerAccount])).toEqual([
+      ["target", null, 2, null],
+      ["other", null, 1, null],
+    ]);
+    t.db.close();
+  });
+});

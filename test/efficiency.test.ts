@@ -1,0 +1,181 @@
+// Efficiency against a hand-computed fixture: spend as of the month (a budget-only row replaced by
+// the month's actuals), cost per stage, CAC with and without sales spend, the cost-per-SQL
+// fallback, LTV by lifetime and by churn, campaign ROI. Every number is worked out in the comments.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../src/model/duckdb.ts";
+import { computeSection } from "../src/metrics/executor.ts";
+import { efficiency } from "../src/sections/efficiency/index.ts";
+import type { Efficiency } from "../src/sections/efficiency/schema.ts";
+import type { DatasetName } from "../src/schema/dataset.ts";
+import { tables } from "./helpers/tables.ts";
+
+const ALL: DatasetName[] = ["leads", "opportunities", "campaigns", "spend"];
+const provided = { "2026-08": ALL, "2026-09": ALL, "2026-10": ALL };
+
+// Spend (marketing | sales): Aug 50 | 200, Sep 100 | 250, Oct 120 + 60 | 300. September's folder
+// planned October's ads at 90 (budget only); October's folder replaces that row with 120 against 100.
+const SPEND = `
+  INSERT INTO raw_spend (__folder, month, channel, category, team, amount, budget) VALUES
+    ('2026-08', '2026-08', 'ads', '販促・広告', 'marketing', 50, 50),
+    ('2026-08', '2026-08', 'Field', 'sales', 'sales', 200, 200),
+    ('2026-09', '2026-09', 'ads', '販促・広告', 'marketing', 100, 80),
+    ('2026-09', '2026-09', 'Field', 'sales', 'sales', 250, 250),
+    ('2026-09', '2026-10', 'ads', '販促・広告', 'marketing', NULL, 90),
+    ('2026-10', '2026-10', 'ads', '販促・広告', 'marketing', 120, 100),
+    ('2026-10', '2026-10', 'web', '制作', 'marketing', 60, 50),
+    ('2026-10', '2026-10', 'Field', 'sales', 'sales', 300, 300),
+    ('2026-10', '2026-11', 'ads', '販促・広告', 'marketing', NULL, 110);`;
+
+// October: 4 leads (3 ads, 1 web), 2 MQLs (ads, web), 1 SQL (ads).
+const LEADS = `
+  INSERT INTO raw_leads (__folder, lead_id, created_at, source, campaign_id, mql_at, sql_at) VALUES
+    ('2026-10', 'l1', '2026-10-01', 'ads', 'C1', '2026-10-02', '2026-10-03'),
+    ('2026-10', 'l2', '2026-10-01', 'ads', NULL, NULL, NULL),
+    ('2026-10', 'l3', '2026-10-02', 'ADS', NULL, NULL, NULL),
+    ('2026-10', 'l4', '2026-10-02', 'web', NULL, '2026-10-05', NULL);
+  INSERT INTO raw_campaigns (__folder, campaign_id, name, channel, cost, started_at) VALUES
+    ('2026-10', 'C1', 'Webinar', 'webinar', 100, '2026-09-01');`;
+
+// Won deals, by account: A in August (and again in October: not new), B in September, C and D in
+// October, o5 (no account: a customer of its own) in October, E first won in May (not new in
+// October). New customers over August-October: A, B, C, D, o5 = 5. Amounts over the trailing 12
+// months: 100 + ... + 800 = 3,600 over 8 deals = 450 on average.
+const DEALS = `
+  INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, account_id, source, campaign_id, closed_at, outcome) VALUES
+    ('2026-10', 'o1', '2026-07-01', 100, 'Won', 'A', 'ads', NULL, '2026-08-10', 'won'),
+    ('2026-10', 'o2', '2026-07-01', 200, 'Won', 'B', 'ads', NULL, '2026-09-10', 'won'),
+    ('2026-10', 'o3', '2026-10-05', 300, 'Won', 'C', 'ads', 'C1', '2026-10-20', 'won'),
+    ('2026-10', 'o4', '2026-09-01', 400, 'Won', 'D', 'web', NULL, '2026-10-10', 'won'),
+    ('2026-10', 'o5', '2026-09-01', 500, 'Won', NULL, 'web', NULL, '2026-10-11', 'won'),
+    ('2026-10', 'o6', '2026-09-01', 600, 'Won', 'A', 'web', NULL, '2026-10-12', 'won'),
+    ('2026-10', 'o7', '2026-04-01', 700, 'Won', 'E', 'web', NULL, '2026-05-12', 'won'),
+    ('2026-10', 'o8', '2026-09-01', 800, 'Won', 'E', 'web', NULL, '2026-10-13', 'won');`;
+
+async function run(
+  inserts: string,
+  overrides = {},
+  datasets: Record<string, DatasetName[]> = provided,
+): Promise<{ db: Db; e: Efficiency }> {
+  const t = await tables(inserts, "2026-10", datasets, overrides);
+  return { db: t.db, e: await computeSection(t.db, efficiency, t.ctx, new Map()) };
+}
+
+let db: Db;
+let e: Efficiency;
+beforeAll(async () => {
+  ({ db, e } = await run(SPEND + LEADS + DEALS, { amountBasis: "annual", ltv: { grossMargin: 0.8, lifetimeMonths: 24 } }));
+});
+afterAll(() => db.close());
+
+describe("efficiency", () => {
+  it("adds up the month's spend as of the month, against its budget", () => {
+    // 120 + 60 + 300 = 480 against 100 + 50 + 300 = 450 (September's budget-only 90 is replaced).
+    expect(e.spend.value).toBe(480);
+    expect(e.spend.target).toBe(450);
+    const [month, quarter, year] = e.periods;
+    expect(month).toMatchObject({ actual: 480, budgetToDate: 450, variance: 30, status: "at_risk" }); // 450 / 480 = 0.94
+    // Fiscal Q3 (October-December): October to date; the whole quarter's budget adds November's 110.
+    expect(quarter).toMatchObject({ first: "2026-10", last: "2026-12", elapsed: 1, actual: 480, budgetFull: 560 });
+    // The fiscal year (April start) to date has months without spend: not provided, never zero.
+    expect(year).toMatchObject({ first: "2026-04", last: "2027-03", elapsed: 7, actual: null });
+    expect(e.provided).toBe(true);
+  });
+  it("breaks spend down by channel (compared lower-case), category and team", () => {
+    const ads = e.byChannel.find((r) => r.name === "ads")!;
+    expect([ads.month, ads.monthBudget]).toEqual([120, 100]);
+    // Ordered by fiscal year to date (not provided here), then by name.
+    expect(e.byTeam.map((r) => [r.name, r.month])).toEqual([
+      ["marketing", 180],
+      ["sales", 300],
+    ]);
+    expect(e.byCategory.find((r) => r.name === "制作")!.month).toBe(60);
+  });
+  it("computes cost per stage from marketing spend, in total and by channel", () => {
+    expect(e.costs.lead.value).toBe(45); // 180 / 4
+    expect(e.costs.mql.value).toBe(90); // 180 / 2
+    expect(e.costs.sql.value).toBe(180); // 180 / 1
+    expect(e.costs.won.value).toBe(36); // 180 / 5 deals won in October (o3, o4, o5, o6, o8)
+    const ads = e.costByChannel.find((r) => r.channel.trim().toLowerCase() === "ads")!;
+    expect([ads.leads, ads.perLead, ads.perMql, ads.perSql]).toEqual([3, 40, 120, 120]); // 120 / 3, 120 / 1, 120 / 1
+    const web = e.costByChannel.find((r) => r.channel === "web")!;
+    expect([web.perLead, web.perSql]).toEqual([60, null]); // no web SQL: no cost per SQL
+  });
+  it("computes CAC over the trailing 3 months, with marketing-only CAC beside it", () => {
+    const [w3, w12] = e.cacWindows;
+    expect(w3).toMatchObject({ first: "2026-08", newCustomers: 5, marketingSpend: 330, salesSpend: 750, cac: 216, cacMarketing: 66 });
+    expect(e.cac.value).toBe(216); // (330 + 750) / 5
+    expect(e.cacMarketing.value).toBe(66); // 330 / 5
+    expect(e.cacFallback).toBe(false);
+    // Twelve months back, most months have no spend: not provided.
+    expect(w12).toMatchObject({ spendProvided: false, cac: null });
+  });
+  it("computes LTV from the lifetime, LTV:CAC and payback", () => {
+    // 450 a year / 12 x 0.8 = 30 a month; x 24 months = 720; 720 / 216 = 3.33; 216 / 30 = 7.2 months.
+    expect(e.ltv).toMatchObject({
+      averageWon: 450,
+      monthlyGrossProfit: 30,
+      ltv: 720,
+      cacUsed: 216,
+      cacMonths: 3,
+      lifetimeFrom: "lifetime",
+    });
+    expect(e.ltv.ltvToCac).toBeCloseTo(720 / 216, 6);
+    expect(e.ltv.paybackMonths).toBe(7.2);
+  });
+  it("computes campaign ROI to date", () => {
+    // C1 cost 100: o3 300 created and won in October; one MQL and one SQL (l1).
+    expect(e.campaigns).toEqual([
+      expect.objectContaining({
+        campaign_id: "C1",
+        cost: 100,
+        mqls: 1,
+        sqls: 1,
+        costPerMql: 100,
+        costPerSql: 100,
+        pipeline: 300,
+        won: 300,
+        pipelineRoi: 3,
+        wonRoi: 3,
+      }),
+    ]);
+  });
+});
+
+describe("efficiency without everything", () => {
+  it("uses churn for the lifetime when given, and a one-time amount has no payback", async () => {
+    const churn = await run(SPEND + LEADS + DEALS, { ltv: { grossMargin: 0.8, monthlyChurn: 0.05 } });
+    // Lifetime 1 / 0.05 = 20 months: 30 x 20 = 600.
+    expect(churn.e.ltv).toMatchObject({ ltv: 600, lifetimeFrom: "churn" });
+    churn.db.close();
+    const once = await run(SPEND + LEADS + DEALS, { amountBasis: "one_time", ltv: { grossMargin: 0.8 } });
+    // 450 x 0.8 = 360; no monthly profit, so no payback.
+    expect(once.e.ltv).toMatchObject({ ltv: 360, monthlyGrossProfit: null, paybackMonths: null });
+    once.db.close();
+  });
+  it("shows marketing-only CAC and no CAC when sales spend is not provided", async () => {
+    const noSales = SPEND.replace(/,\n\s*\('2026-\d\d', '2026-\d\d', 'Field', 'sales', 'sales', \d+, \d+\)/g, "");
+    const r = await run(noSales + LEADS + DEALS);
+    expect(r.e.cacWindows[0]).toMatchObject({ salesProvided: false, salesSpend: null, cac: null, cacMarketing: 66 });
+    expect(r.e.cac.value).toBeNull();
+    expect(efficiency.summary!(r.e)[0]!.metric).toBe("cac_marketing");
+    r.db.close();
+  });
+  it("falls back to cost per SQL below 5 new customers", async () => {
+    const fewer = DEALS.replace(/\n\s*\('2026-10', 'o5'[^\n]*/, "");
+    const r = await run(SPEND + LEADS + fewer.replace("'won'),\n    ('2026-10', 'o6'", "'won'),\n    ('2026-10', 'o6'"));
+    expect(r.e.cacWindows[0]!.newCustomers).toBe(4);
+    expect(r.e.cacFallback).toBe(true);
+    expect(r.e.cac.value).toBeNull();
+    expect(efficiency.summary!(r.e)[0]!.metric).toBe("cost_per_sql");
+    r.db.close();
+  });
+  it("reads not provided without the spend dataset", async () => {
+    const r = await run(LEADS + DEALS, {}, { "2026-10": ["leads", "opportunities"] });
+    expect(r.e.provided).toBe(false);
+    expect(r.e.spend.value).toBeNull();
+    expect(r.e.costs.lead.value).toBeNull();
+    expect(r.e.periods.every((p) => p.actual === null)).toBe(true);
+    expect(r.e.ltv.ltv).toBeNull(); // no ltv configuration either
+    r.db.close();
+  });
+});

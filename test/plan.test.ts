@@ -1,0 +1,116 @@
+// The plan's KPI tree against hand-computed numbers: targets given, derived at trailing rates and
+// implied; the gap's log attribution; a zero actual; a node with a zero parent; a quarter without
+// a target; the back-calculation.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../src/model/duckdb.ts";
+import { computeSection } from "../src/metrics/executor.ts";
+import { attribute, LEVELS, RATES, treeTargets } from "../src/sections/plan/compute.ts";
+import { plan } from "../src/sections/plan/index.ts";
+import type { Plan } from "../src/sections/plan/schema.ts";
+import { tables } from "./helpers/tables.ts";
+
+describe("KPI tree targets", () => {
+  // Given: won amount 1,000, won 10, opportunities 25, MQLs 100, sessions 10,000. Trailing rates:
+  // win rate 0.5, SQL -> opportunity 1, lead -> MQL 0.4 (the others are implied and not used).
+  const given: Record<string, number> = { won_amount: 1000, won: 10, opportunities: 25, mql: 100, sessions: 10000 };
+  const t = treeTargets((id) => given[id], [99, 0.5, 99, 1, 99, 0.4, 99]);
+  it("takes given targets, derives missing ones at trailing rates, and implies the rates between", () => {
+    expect(t.levels).toEqual([1000, 10, 20, 25, 25, 100, 250, 10000]);
+    expect(t.levelFrom).toEqual(["given", "given", "derived", "given", "derived", "given", "derived", "given"]);
+    // avg 1,000 / 10; win 20 -> 10 at the trailing 0.5; close 20 / 25; 25 / 25; 25 / 100; 0.4; 250 / 10,000.
+    expect(t.rates).toEqual([100, 0.5, 0.8, 1, 0.25, 0.4, 0.025]);
+    expect(t.rateFrom).toEqual(["implied", "derived", "implied", "derived", "implied", "derived", "implied"]);
+  });
+  it("attributes the gap to the factor whose actual fell short: log shares add up to 1", () => {
+    // Only the win rate is off: 0.4 against 0.5, so won amount is 800 against 1,000 and its share is 1.
+    const actual = { levels: [800, 8, 20, 25, 25, 100, 250, 10000], rates: [100, 0.4, 0.8, 1, 0.25, 0.4, 0.025] };
+    const a = attribute(actual, t);
+    expect(a.driver).toBe("win_rate");
+    expect(a.shares.get("win_rate")).toBe(1);
+    expect(a.shares.get("sessions")).toBe(0);
+    expect([...a.shares.keys()]).toEqual([...RATES, "sessions"]);
+  });
+  it("splits a gap between two factors by their logs", () => {
+    // Sessions 8,000 (x0.8) and deal size 125 (x1.25): won amount 1,000 x 0.8 x 1.25 = 1,000: no gap.
+    // Sessions 5,000 (x0.5) and win rate 0.4 (x0.8): 1,000 x 0.4 = 400; shares ln 0.5 / ln 0.4 and ln 0.8 / ln 0.4.
+    const actual = { levels: [400, 4, 10, 12.5, 12.5, 50, 125, 5000], rates: [100, 0.4, 0.8, 1, 0.25, 0.4, 0.025] };
+    const a = attribute(actual, t);
+    expect(a.shares.get("sessions")).toBeCloseTo(Math.log(0.5) / Math.log(0.4), 6);
+    expect(a.shares.get("win_rate")).toBeCloseTo(Math.log(0.8) / Math.log(0.4), 6);
+    expect(a.driver).toBe("sessions");
+  });
+  it("names the rate that turned a level to zero when the won amount is zero", () => {
+    const actual = { levels: [0, 0, 5, 25, 25, 100, 250, 10000], rates: [null, 0, 0.2, 1, 0.25, 0.4, 0.025] };
+    expect(attribute(actual, t)).toMatchObject({ driver: "win_rate", how: "zero" });
+  });
+  it("lists the levels top down", () => {
+    expect(LEVELS[0]).toBe("won_amount");
+    expect(LEVELS.at(-1)).toBe("sessions");
+  });
+});
+
+let db: Db;
+let p: Plan;
+beforeAll(async () => {
+  // October 2026 (fiscal Q3, April start): no lead created in October, but an MQL from a September
+  // lead: lead -> MQL has a zero parent. Two deals closed, one won (300); two opportunities created.
+  const t = await tables(
+    `
+    INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at) VALUES
+      ('2026-10', 'l1', '2026-09-20', 'web', '2026-10-02', '2026-10-03'),
+      ('2026-10', 'l2', '2026-09-21', 'web', '2026-09-22', '2026-09-25'),
+      ('2026-10', 'l3', '2026-08-21', 'web', '2026-08-22', NULL);
+    INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, closed_at, outcome) VALUES
+      ('2026-10', 'o1', '2026-10-04', 300, 'Won', 'l1', '2026-10-20', 'won'),
+      ('2026-10', 'o2', '2026-10-05', 100, 'Lost', NULL, '2026-10-21', 'lost'),
+      ('2026-10', 'o3', '2026-09-26', 500, 'Won', 'l2', '2026-09-30', 'won');
+    INSERT INTO raw_targets (month, metric, value) VALUES ('2026-09', 'won_amount', 400), ('2026-11', 'won_amount', 600);`,
+    "2026-10",
+    { "2026-10": ["leads", "opportunities"], "2026-09": ["leads", "opportunities"], "2026-08": ["leads", "opportunities"] },
+  );
+  db = t.db;
+  p = await computeSection(
+    db,
+    plan,
+    t.ctx,
+    new Map([
+      ["won_amount|2026-09", 400],
+      ["won_amount|2026-11", 600],
+    ]),
+  );
+});
+afterAll(() => db.close());
+
+describe("plan", () => {
+  const node = (id: string) => p.nodes.find((n) => n.id === id)!;
+  it("computes the tree's actuals, a rate with a zero parent reading no value", () => {
+    expect(node("won_amount").value).toBe(300);
+    expect(node("win_rate")).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
+    expect(node("tree_close_rate").value).toBe(1); // 2 closed / 2 created
+    expect(node("leads").value).toBe(0);
+    expect(node("tree_lead_to_mql")).toMatchObject({ value: null, provided: true }); // 1 MQL / 0 leads: "–"
+    // No won_amount target for October: no target anywhere, nothing to attribute.
+    expect(node("won_amount").target).toBeNull();
+    expect(p.driver).toMatchObject({ node: null, how: "none" });
+    expect(node("won_amount").mom).toBe(-0.4); // 300 vs September's 500
+  });
+  it("reads a quarter without targets as no attainment, and a period's run-rate from its months", () => {
+    const q = p.periods.find((r) => r.period === "quarter" && r.metric === "won_amount")!;
+    expect(q).toMatchObject({ first: "2026-10", elapsed: 1, actual: 300, targetToDate: null, attainment: null, runRate: 900 });
+    const y = p.periods.find((r) => r.period === "year" && r.metric === "won_amount")!;
+    // April-October: 500 in September + 300 in October; 800 / 7 x 12 = 1,371.43.
+    expect(y).toMatchObject({ elapsed: 7, actual: 800, targetToDate: null });
+    expect(y.runRate).toBeCloseTo((800 / 7) * 12, 4);
+    expect(p.fytd.value).toBeNull();
+  });
+  it("back-calculates next month's needs at trailing 3-month rates", () => {
+    // August-October: won 800 over 2 deals = 400 each; 2 won / 3 opportunities; 3 opportunities / 2 SQLs;
+    // 2 SQLs / 3 MQLs; 3 MQLs / 3 leads. November's 600: 1.5 won, 2.25 opportunities, 1.5 SQLs, 2.25 MQLs, 2.25 leads.
+    expect(p.back.nextTarget).toBe(600);
+    expect(p.back.needs.map((n) => n.next)).toEqual([1.5, 2.25, 1.5, 2.25, 2.25]);
+    // The rest of the quarter (November, December) has no December target.
+    expect(p.back.restTarget).toBeNull();
+    // Won deals in August-October, from opportunity creation: o1 16 days, o3 4 days: median 10.
+    expect(p.back.needs.find((n) => n.stage === "opportunities")).toMatchObject({ cycleDays: 10, nextBy: "2026-10-22" });
+  });
+});
