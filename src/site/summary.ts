@@ -68,13 +68,17 @@ export function executiveSummary(view: MonthView, config: Config): ExecutiveSumm
     const def = definitionOf(view, section as { id: string; metrics: readonly Metric[] });
     const summary = (section as { summary?: (o: never, c: Config) => SummaryItem[] }).summary;
     for (const item of summary?.(output as never, config) ?? []) {
-      const metric = (section.metrics as readonly Metric[]).find((m) => m.id === item.metric);
-      if (!metric) throw new Error(`${section.id}.summary names ${item.metric}, which is not one of its metrics`);
+      // A section's own metric, or one another section defines (the plan's gap may lie in the MQLs).
+      const has = (s: { metrics: readonly Metric[] }) => s.metrics.some((m) => m.id === item.metric);
+      const home = has(section as { metrics: readonly Metric[] }) ? section : SECTIONS.find((s) => has(s as { metrics: readonly Metric[] }));
+      if (!home) throw new Error(`${section.id}.summary names ${item.metric}, which no section defines`);
+      const metric = (home.metrics as readonly Metric[]).find((m) => m.id === item.metric)!;
+      const homeDef = home === section ? def : definitionOf(view, home as { id: string; metrics: readonly Metric[] });
       const better = metric.better ?? "higher";
       tiles.push({
         key: item.headline.id,
         section: section.id,
-        label: item.label ?? def(metric.id).label,
+        label: item.label ?? homeDef(metric.id).label,
         unit: metric.unit,
         better,
         headline: item.headline,
