@@ -14,6 +14,7 @@ import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
 import { narrativeFailure, writeFailure } from "./failure.ts";
+import { addPhraseBreaks } from "./phrases.ts";
 import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
 import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
@@ -206,7 +207,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   let pages: number;
   try {
     pages = await withLock(join(TOOL_ROOT, ".astro"), () =>
-      renderAstro({ modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), root }),
+      renderAstro({ modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), root, locale }),
     );
     // Marks the directory as a site, so the next build may replace it (site/output.ts).
     (options.writeFile ?? writeFileSync)(join(staging, SITE_MARKER), SITE_MARKER_TEXT);
@@ -232,7 +233,14 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   return { ok: true, problems, outDir, timings, pages, notices: v.notices };
 }
 
-async function renderAstro(o: { modelPath: string; outDir: string; base: string; cacheDir: string; root: string }): Promise<number> {
+async function renderAstro(o: {
+  modelPath: string;
+  outDir: string;
+  base: string;
+  cacheDir: string;
+  root: string;
+  locale: "ja" | "en";
+}): Promise<number> {
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
   process.env.GEKKAN_SITE_JSON = o.modelPath;
   process.env.GEKKAN_PROJECT = o.root;
@@ -249,6 +257,8 @@ async function renderAstro(o: { modelPath: string; outDir: string; base: string;
     logLevel: "warn",
     integrations: [{ name: "gekkan-count", hooks: { "astro:build:done": ({ pages: p }) => void (pages = p.length) } }],
   });
+  // Japanese breaks between phrases (site/phrases.ts).
+  if (o.locale === "ja") addPhraseBreaks(o.outDir);
   return pages;
 }
 
