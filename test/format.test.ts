@@ -41,3 +41,14 @@ describe("format", () => {
     expect(formatDate("2026-10-31", en)).toBe("31 Oct 2026");
   });
 });
+
+describe("one unit per column", () => {
+  it("shows a column of yen in 億円 when its largest value reaches 1億, else as each value's own", async () => {
+    const { currencyColumn } = await import("../src/site/format.ts");
+    const ja = { locale: "ja" as const, currency: "JPY", yenUnits: true };
+    const col = currencyColumn([93_680_000, 116_000_000, null], ja);
+    expect([col(93_680_000), col(116_000_000), col(null)]).toEqual(["0.94億円", "1.16億円", "データなし"]);
+    expect(currencyColumn([2_010_000, 50_000], ja)(2_010_000)).toBe("201万円");
+    expect(currencyColumn([116_000_000], { ...ja, locale: "en" })(116_000_000)).toBe("¥116,000,000");
+  });
+});

@@ -86,7 +86,7 @@ describe("escapeInvisible", () => {
 describe("an email typed into an id column", () => {
   const tmp = mkdtempSync(join(tmpdir(), "gekkan-mask-"));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-  it("never reaches the built site: the data page and the print page show it masked", async () => {
+  it("never reaches the built site: the data page and the full print page show it masked", async () => {
     const out = join(tmp, "dist");
     const built = await buildSite({ root: join(import.meta.dirname, "fixtures/malformed/personal-value-in-id"), outDir: out });
     expect(built.ok).toBe(true);
@@ -95,6 +95,6 @@ describe("an email typed into an id column", () => {
     expect(all).not.toContain("taro.tanaka");
     expect(all).not.toContain("1234-5678");
     expect(readFileSync(join(out, "2026-10/data/index.html"), "utf8")).toContain("t***@e***.jp");
-    expect(readFileSync(join(out, "2026-10/print/index.html"), "utf8")).toContain("t***@e***.jp");
+    expect(readFileSync(join(out, "2026-10/print-full/index.html"), "utf8")).toContain("t***@e***.jp");
   }, 120_000);
 });

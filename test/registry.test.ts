@@ -23,7 +23,19 @@ function headlineIds(x: unknown, out = new Set<string>()): Set<string> {
 
 describe("the section registry", () => {
   it("lists the pages in navigation order, the data appendix last", () => {
-    expect(PAGES).toEqual(["overview", "pipeline", "winloss", "plan", "efficiency", "accounts", "benchmark", "content", "handoff", "sla", "data"]);
+    expect(PAGES).toEqual([
+      "overview",
+      "pipeline",
+      "winloss",
+      "plan",
+      "efficiency",
+      "accounts",
+      "benchmark",
+      "content",
+      "handoff",
+      "sla",
+      "data",
+    ]);
   });
 
   it("has one folder per section, with its index.ts and Section.astro, and no folder without a section", () => {

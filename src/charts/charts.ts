@@ -205,7 +205,9 @@ export function rankChart(rows: readonly HBar[], o: { x: Axis; ariaLabel: string
       domain: rows.map((r) => r.label),
       label: null,
       tickSize: 0,
-      tickFormat: (s: string) => (s.length > 30 ? `${s.slice(0, 29)}…` : s),
+      // A label fits the left margin, so the chart's edge never cuts it; the full title is in the
+      // bar's tooltip and the table.
+      tickFormat: (s: string) => fitWidth(s, (o.marginLeft ?? 220) - 12),
     },
     x: { label: o.x.label, grid: true, tickFormat: o.x.format, nice: true },
     marks: [
@@ -214,6 +216,19 @@ export function rankChart(rows: readonly HBar[], o: { x: Axis; ariaLabel: string
       Plot.ruleX([0]),
     ],
   });
+}
+
+/** `text` cut with "…" to about `px` pixels at 12 px: a full-width character about 12 px, others 7. */
+function fitWidth(text: string, px: number): string {
+  const width = (c: string) =>
+    /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 12 : 7;
+  let used = 0;
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    used += width(chars[i]!);
+    if (used > px) return `${chars.slice(0, Math.max(1, i - 1)).join("")}…`;
+  }
+  return text;
 }
 
 export interface StackPart {

@@ -16,6 +16,7 @@ import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
 import { carriedMonths, carryOver, monthKeys, templatesFingerprint, writeManifest } from "./carry.ts";
 import { narrativeFailure, writeFailure } from "./failure.ts";
+import { addPhraseBreaks } from "./phrases.ts";
 import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
 import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
@@ -225,7 +226,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   let pages: number;
   try {
     await withLock(join(TOOL_ROOT, ".astro"), () =>
-      renderAstro({ modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), root }),
+      renderAstro({ modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), root, locale }),
     );
     carryOver(outDir, staging, carried);
     pages = countPages(staging);
@@ -254,7 +255,14 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   return { ok: true, problems, outDir, timings, pages, carried, notices: v.notices };
 }
 
-async function renderAstro(o: { modelPath: string; outDir: string; base: string; cacheDir: string; root: string }): Promise<void> {
+async function renderAstro(o: {
+  modelPath: string;
+  outDir: string;
+  base: string;
+  cacheDir: string;
+  root: string;
+  locale: "ja" | "en";
+}): Promise<void> {
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
   process.env.GEKKAN_SITE_JSON = o.modelPath;
   process.env.GEKKAN_PROJECT = o.root;
@@ -271,6 +279,8 @@ async function renderAstro(o: { modelPath: string; outDir: string; base: string;
     // Each build's own page modules (see RENDER in site/model.ts).
     vite: { define: { __GEKKAN_RENDER__: JSON.stringify(basename(dirname(o.modelPath))) } },
   });
+  // Japanese breaks between phrases (site/phrases.ts).
+  if (o.locale === "ja") addPhraseBreaks(o.outDir);
 }
 
 /** A draft's files as its data page shows them: as an edition freezes them, without this run's timings. */

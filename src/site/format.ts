@@ -85,6 +85,19 @@ export function formatCurrencyCompact(value: number | null, o: FormatOptions): s
   );
 }
 
+/**
+ * Money for one table column: every value in the same unit (億円 when the column's largest value
+ * reaches 1億, else as formatCurrency), so a column never mixes 9,368万円 with 1.16億円.
+ */
+export function currencyColumn(values: readonly (number | null)[], o: FormatOptions): (value: number | null) => string {
+  const max = Math.max(0, ...values.map((v) => Math.abs(v ?? 0)));
+  if (!(o.currency === "JPY" && o.locale === "ja" && o.yenUnits) || max < 1e8) return (v) => formatCurrency(v, o);
+  return (v) => {
+    if (v === null) return notProvided(o.locale);
+    return `${v < 0 ? "−" : ""}${trim(Math.abs(v) / 1e8, 2)}億円`;
+  };
+}
+
 function trim(n: number, digits: number): string {
   return numberFormat("ja-JP", { maximumFractionDigits: digits }).format(n);
 }

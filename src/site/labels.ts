@@ -158,6 +158,8 @@ export const LABELS = {
   no: { en: "no", ja: "いいえ" },
   noSource: { en: "(none)", ja: "（なし）" },
   classification: (by: SourceClassBy) => SOURCE_CLASSES[by],
+  /** Items of a list in running text: 「、」 between them in Japanese, ", " in English. */
+  list: (items: readonly string[]) => ({ en: items.join(", "), ja: items.join("、") }),
   // The data page's status line and its configuration table.
   errorsCount: { en: "Errors", ja: "エラー" },
   warningsCount: { en: "Warnings", ja: "警告" },

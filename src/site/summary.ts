@@ -70,7 +70,9 @@ export function executiveSummary(view: MonthView, config: Config): ExecutiveSumm
     for (const item of summary?.(output as never, config) ?? []) {
       // A section's own metric, or one another section defines (the plan's gap may lie in the MQLs).
       const has = (s: { metrics: readonly Metric[] }) => s.metrics.some((m) => m.id === item.metric);
-      const home = has(section as { metrics: readonly Metric[] }) ? section : SECTIONS.find((s) => has(s as { metrics: readonly Metric[] }));
+      const home = has(section as { metrics: readonly Metric[] })
+        ? section
+        : SECTIONS.find((s) => has(s as { metrics: readonly Metric[] }));
       if (!home) throw new Error(`${section.id}.summary names ${item.metric}, which no section defines`);
       const metric = (home.metrics as readonly Metric[]).find((m) => m.id === item.metric)!;
       const homeDef = home === section ? def : definitionOf(view, home as { id: string; metrics: readonly Metric[] });

@@ -16,6 +16,11 @@ const KINDS: Record<string, Text> = {
 };
 
 export const LABELS = {
+  /** Why the influenced pipeline here differs from the overview's marketing-influenced pipeline. */
+  notOverviewInfluence: {
+    en: "Not the overview's marketing-influenced pipeline: that one also counts deals that came through a campaign; this one counts only the deals of leads that touched content.",
+    ja: "概要の「マーケ関与パイプライン」とは別の数値です。概要はキャンペーン経由の商談も含み、ここではコンテンツに接触したリードの商談のみを数えます。",
+  },
   title: { en: "Title", ja: "タイトル" },
   type: { en: "Type", ja: "種別" },
   journeyStage: { en: "Stage", ja: "ステージ" },

@@ -2,6 +2,13 @@
 import type { Catalogue } from "../../site/labels.ts";
 
 export const LABELS = {
+  /** An owner or industry key as the output names it; the empty ones in words. */
+  keyName: (key: string) =>
+    key === "unassigned"
+      ? { en: "(unassigned)", ja: "（未割当）" }
+      : key === "unknown"
+        ? { en: "(unknown)", ja: "（不明）" }
+        : { en: key, ja: key },
   handed: { en: "Handed", ja: "引き渡し" },
   calls: { en: "Calls", ja: "架電" },
   connects: { en: "Connects", ja: "通電" },
@@ -35,7 +42,12 @@ export const LABELS = {
   leads: { en: "Leads", ja: "リード" },
   pipeline: { en: "Pipeline", ja: "パイプライン" },
   won: { en: "Won", ja: "受注" },
-  cost: { en: "Cost", ja: "費用" },
+  cost: { en: "Total cost (campaign to date)", ja: "費用（キャンペーン累計）" },
+  /** How many campaigns the table leaves out: none of their leads did anything this month. */
+  inactiveCampaigns: (n: string) => ({
+    en: `${n} campaigns with no lead, MQL, SQL, pipeline or win this month are not listed.`,
+    ja: `当月にリード・MQL・商談化・パイプライン・受注のいずれもないキャンペーン ${n}件は省略しています。`,
+  }),
   mqlsToDate: { en: "MQLs to date", ja: "MQL累計" },
   costPerMql: { en: "Cost / MQL to date", ja: "MQL単価（累計）" },
   costPerSql: { en: "Cost / SQL to date", ja: "商談化単価（累計）" },

@@ -1,0 +1,22 @@
+// Japanese phrase breaks at build time: BudouX's phrases, numbers kept with their units, markup and
+// non-running text left alone.
+import { describe, expect, it } from "vitest";
+import { phrases, withPhraseBreaks } from "../src/site/phrases.ts";
+
+describe("phrase breaks", () => {
+  it("splits Japanese between phrases and never between a number and its unit", () => {
+    expect(phrases("営業とマーケティングの連携状況")).toEqual(["営業と", "マーケティングの", "連携状況"]);
+    // A parser that would split a number from its unit: the unit stays with it.
+    expect(phrases("201万円", () => ["201", "万円"])).toEqual(["201万円"]);
+    expect(phrases("1,300件を獲得", () => ["1,300", "件を", "獲得"])).toEqual(["1,300件を", "獲得"]);
+  });
+
+  it("marks boundaries with <wbr> in text only: not in tags, attributes, entities, SVG or scripts", () => {
+    const html =
+      '<p title="営業とマーケティングの連携状況">営業とマーケティングの連携状況 &amp; 営業</p><svg><text>営業とマーケティングの連携状況</text></svg><script>"営業とマーケティング"</script>';
+    expect(withPhraseBreaks(html)).toBe(
+      '<p title="営業とマーケティングの連携状況">営業と<wbr>マーケティングの<wbr>連携状況 &amp; 営業</p><svg><text>営業とマーケティングの連携状況</text></svg><script>"営業とマーケティング"</script>',
+    );
+    expect(withPhraseBreaks("<p>Leads 1,300</p>")).toBe("<p>Leads 1,300</p>");
+  });
+});
