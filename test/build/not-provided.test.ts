@@ -10,6 +10,8 @@ import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSample, MONTH_DATASETS } from "../../src/sample/generate.ts";
 import { DATASETS } from "../../src/schema/dataset.ts";
+import { sla } from "../../src/sections/sla/index.ts";
+import type { Sla } from "../../src/sections/sla/schema.ts";
 import { buildSite } from "../../src/site/build.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -91,6 +93,7 @@ function pagesOf(dist: string): Map<string, Page> {
 async function built(name: string, drop: (month: string, dataset: string) => boolean): Promise<Map<string, Page>> {
   const root = project(name, drop);
   const out = join(tmp, `${name}-dist`);
+  dists.set(name, out);
   const result = await buildSite({ root, outDir: out });
   expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
   return pagesOf(out);
@@ -101,6 +104,7 @@ const otherMonth = (rowHead: string) =>
   /\b(20\d\d|January|February|March|April|May|June|July|August|September|November|December)\b/.test(rowHead) &&
   !rowHead.includes("October 2026");
 
+const dists = new Map<string, string>();
 let full: Map<string, Page>;
 beforeAll(async () => {
   full = await built("full", () => false);
@@ -164,4 +168,14 @@ describe("a month without one of its datasets", () => {
     },
     120_000,
   );
+});
+
+describe("the SLA's needs-action items", () => {
+  it("each link to a table on the month's SLA page", () => {
+    const report = JSON.parse(readFileSync(join(ROOT, "test/golden/reports/sample/2026-10.json"), "utf8")) as { sla: Sla };
+    const doc = parseHTML(readFileSync(join(dists.get("full")!, MONTH, "sla/index.html"), "utf8")).document;
+    const anchors = sla.attention(report.sla).map((i) => i.anchor);
+    expect(anchors.length).toBeGreaterThan(0);
+    for (const anchor of anchors) expect(doc.getElementById(anchor), anchor).not.toBeNull();
+  });
 });

@@ -70,6 +70,10 @@ export const LABELS = {
     en: "Handoffs disqualified before the deadline are counted as due (sla.excludeDisqualified is off).",
     ja: "期限前に不適格となった引き渡しも対象に含めています（sla.excludeDisqualified は無効）。",
   },
+  undecidable: {
+    en: "No rate: some handoffs due this month were handed over in a month whose folder lacks activities, so whether they were met is not known.",
+    ja: "率なし：当月に期限を迎えた引き渡しの一部は、活動データが無い月の引き渡しのため、遵守したか判定できません。",
+  },
   noDue: { en: "No deadline fell in this month.", ja: "当月に期限を迎えた引き渡しはありません。" },
   /** The operational view: the month's handoffs as of its end. */
   handoffsOfMonth: { en: "Handed over this month, as of the month's end", ja: "当月の引き渡し（月末時点）" },
