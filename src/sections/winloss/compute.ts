@@ -117,8 +117,17 @@ const topReasons = (spans: ReturnType<typeof spansOf>) =>
     .slice(0, BREAKDOWN_REASONS)
     .map((x) => x.reason!);
 
+/**
+ * The window's records, written once to TEMP table `name` (of this connection), and read from it by
+ * every count and breakdown: each of them scanning the as-of leads again was most of the section's time.
+ */
+async function materialized(db: Db, ctx: MetricContext, records: Records, name: string): Promise<Records> {
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${name} AS ${records(startOf(ctx.window[0]!))}`);
+  return (from) => `SELECT * FROM ${name} WHERE happened_at >= ${from}`;
+}
+
 async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promise<Winloss["lost"]> {
-  const records = lostRecords(ctx);
+  const records = await materialized(db, ctx, lostRecords(ctx), "__winloss_lost");
   const rows = await byMonthAndReason(db, ctx, records);
   const spans = spansOf(ctx, rows);
   const reasons = topReasons(spans);
@@ -152,7 +161,7 @@ async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promis
 }
 
 async function disqualifyReasons(db: Db, ctx: MetricContext): Promise<Winloss["disqualified"]> {
-  const records = disqualifiedRecords(ctx);
+  const records = await materialized(db, ctx, disqualifiedRecords(ctx), "__winloss_disqualified");
   const rows = await byMonthAndReason(db, ctx, records);
   const spans = spansOf(ctx, rows);
   const month = spans[0]!;
@@ -249,11 +258,15 @@ async function funnel(db: Db, ctx: MetricContext): Promise<Winloss["funnel"]> {
 }
 
 export async function winlossMetrics(db: Db, ctx: MetricContext, _prepared: undefined, targets: Targets): Promise<Winloss> {
-  return {
-    provided: { opportunities: ctx.provided("opportunities", ctx.month), leads: ctx.provided("leads", ctx.month) },
-    lost: await lostReasons(db, ctx, targets),
-    disqualified: await disqualifyReasons(db, ctx),
-    segments: await segments(db, ctx),
-    funnel: await funnel(db, ctx),
-  };
+  try {
+    return {
+      provided: { opportunities: ctx.provided("opportunities", ctx.month), leads: ctx.provided("leads", ctx.month) },
+      lost: await lostReasons(db, ctx, targets),
+      disqualified: await disqualifyReasons(db, ctx),
+      segments: await segments(db, ctx),
+      funnel: await funnel(db, ctx),
+    };
+  } finally {
+    await db.exec("DROP TABLE IF EXISTS __winloss_lost; DROP TABLE IF EXISTS __winloss_disqualified");
+  }
 }
