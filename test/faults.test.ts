@@ -186,7 +186,7 @@ describe("faults", () => {
     mkdirSync(mount);
     let mounted = false;
     try {
-      execFileSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", mount], { stdio: "ignore" });
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=6m", "tmpfs", mount], { stdio: "ignore" });
       mounted = true;
       cleanups.push(() => execFileSync("umount", [mount], { stdio: "ignore" }));
     } catch {
@@ -203,7 +203,7 @@ describe("faults", () => {
       // Fill the disk: the site's files no longer fit.
       const filler = join(mount, "filler");
       try {
-        writeFileSync(filler, Buffer.alloc(4 << 20));
+        writeFileSync(filler, Buffer.alloc(8 << 20));
       } catch {
         // full
       }

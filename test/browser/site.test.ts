@@ -303,8 +303,10 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
         ).toBe(true);
         verified++;
       }
-      // Most tables are checkable (their text survives the PDF); every checkable one passed above.
-      expect(verified).toBeGreaterThanOrEqual(5);
+      // Most tables are checkable (their text survives the PDF); every checkable one passed above. The
+      // full edition prints the appendix's tables (the sections' tables stay with their charts, hidden in print).
+      expect(candidates.length).toBeGreaterThanOrEqual(4);
+      expect(verified).toBeGreaterThanOrEqual(4);
       expect(verified / candidates.length).toBeGreaterThan(0.5);
       await page.close();
     },
