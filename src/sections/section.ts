@@ -51,6 +51,11 @@ export interface SummaryItem {
   metric: string;
   /** Its label when one metric gives several headlines (one per SLA rule); else the metric's. */
   label?: Text;
+  /**
+   * What the number is in this summary when it is another section's metric ("the revenue gap's main
+   * cause"): shown before the metric's label, so the same metric twice never reads as a repeat.
+   */
+  role?: Text;
   headline: Headline;
   /**
    * "final", or "provisional" when the number's population is still open at the as-of date (the

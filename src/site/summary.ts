@@ -59,6 +59,11 @@ export interface ExecutiveSummary {
 
 export const CHANGES = 3;
 
+/** "Revenue gap's main cause: win rate" (the role first, then the metric's label). */
+function withRole(role: Text | undefined, label: Text): Text {
+  return role ? { en: `${role.en}: ${label.en}`, ja: `${role.ja}：${label.ja}` } : label;
+}
+
 export function executiveSummary(view: MonthView, config: Config): ExecutiveSummary {
   const tiles: Tile[] = [];
   const attention: Attention[] = [];
@@ -80,7 +85,7 @@ export function executiveSummary(view: MonthView, config: Config): ExecutiveSumm
       tiles.push({
         key: item.headline.id,
         section: section.id,
-        label: item.label ?? homeDef(metric.id).label,
+        label: item.label ?? withRole(item.role, homeDef(metric.id).label),
         unit: metric.unit,
         better,
         headline: item.headline,

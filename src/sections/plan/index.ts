@@ -12,6 +12,7 @@ function summary(p: Plan): SummaryItem[] {
   return [
     {
       metric: node.id === "closed" ? "kpi_tree" : node.id,
+      role: { en: "Revenue gap's main cause", ja: "売上差の主因" },
       headline: {
         id: node.id,
         value: node.value,
