@@ -230,7 +230,9 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
     return n;
   };
   const nodes: TreeNode[] = [];
-  const levelProvided = (l: Level) => (l === "sessions" ? ctx.provided("web_traffic", M) : provided);
+  // Each level by its own dataset: deal counts and amounts are opportunities, the funnel above them leads.
+  const levelProvided = (l: Level) =>
+    ctx.provided(l === "sessions" ? "web_traffic" : l === "sql" || l === "mql" || l === "leads" ? "leads" : "opportunities", M);
   LEVELS.forEach((l, k) => {
     const parent = k === 0 ? null : LEVELS[k - 1]!;
     nodes.push(
@@ -256,7 +258,7 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
           previousRates[k]!,
           t.rates[k] ?? null,
           t.rateFrom[k] ?? null,
-          levelProvided(LEVELS[k + 1]!),
+          levelProvided(l) && levelProvided(LEVELS[k + 1]!),
           [now[l], now[LEVELS[k + 1]!]],
         ),
       );
