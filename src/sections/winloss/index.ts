@@ -12,5 +12,10 @@ export const winloss = {
   since: 4,
   compute: winlossMetrics,
   // The month's losses are closed deals: decided by the month's end.
-  summary: (w) => [{ metric: "top_loss_reason_share", headline: w.lost.topShare, maturity: "final" }],
+  summary: (w) => {
+    // The tile names the reason: a share alone does not say what to act on.
+    const reason = w.lost.topByMonth.at(-1)?.reason;
+    const label = reason ? { label: { en: `Top loss reason: ${reason}`, ja: `最多失注理由：${reason}` } } : {};
+    return [{ metric: "top_loss_reason_share", headline: w.lost.topShare, maturity: "final", ...label }];
+  },
 } satisfies Section<"winloss", Winloss, undefined, typeof METRICS>;
