@@ -38,7 +38,7 @@ export function freeze(i: FreezeInput): Edition {
     report: i.report,
     // Timings are not part of what was shown, and would make the file differ on every run.
     appendix: {
-      files: scope.files.map(({ readMs: _timing, ...f }) => frozenFile(f)),
+      files: scope.files.map(frozenFile),
       problems: scope.problems.map(frozenProblem),
     },
     definitions: ALL_DEFINITIONS,

@@ -285,7 +285,7 @@ async function renderAstro(o: {
 
 /** A draft's files as its data page shows them: as an edition freezes them, without this run's timings. */
 function shownScope(scope: ReturnType<typeof scopeOf>): MonthView["appendix"] {
-  return { ...scope, files: scope.files.map(({ readMs: _timing, ...f }) => frozenFile(f)) };
+  return { ...scope, files: scope.files.map(frozenFile) };
 }
 
 /** A month's narrative (reports/YYYY-MM.md), as its pages show it. */
