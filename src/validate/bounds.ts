@@ -45,6 +45,19 @@ export function boundChecks(dataset: DatasetName, present: readonly ColumnInfo[]
         "correct the value in the source tool (a typing error, or an amount in the wrong unit?); raise validation.maxAmount in gekkan.config.yaml if such values are real",
     });
   }
+  const probability = present.find((c) => c.name === "probability");
+  if (dataset === "opportunities" && probability) {
+    // 0-100 or a share 0-1; above 100 no reading is right, and weighted pipeline would exceed the amount.
+    checks.push({
+      code: "value-out-of-range",
+      column: probability,
+      value: `CAST(${ident("__raw_probability")} AS VARCHAR)`,
+      where: "probability > 100",
+      message: () => "is above 100, so it is neither a percentage (0-100) nor a share (0-1)",
+      expected: () => "a probability of 0-100 (確度 (%)) or a share of 0-1",
+      fix: () => "correct the deal's probability in the CRM and re-export (a percentage typed twice, e.g. 5050?)",
+    });
+  }
   const closedAt = present.find((c) => c.name === "closed_at");
   if (dataset === "opportunities" && closedAt) {
     // A won or lost deal's close date is an event: it cannot lie after the export.
