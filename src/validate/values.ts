@@ -107,7 +107,9 @@ function datetimeSql(v: string, ctx: TypingContext, extra: string[] = []): strin
   return `coalesce(${common}, ${full})`;
 }
 
-const NUMBER_PREFIX = "^(JPY|USD|EUR|¥|￥|\\$|€)\\s*";
+// A backslash is the yen sign of Shift_JIS (byte 0x5C, drawn as ¥ by Japanese fonts): an amount typed
+// as ¥1,200,000 in a Japanese Excel sheet saved as CSV reads as \1,200,000.
+const NUMBER_PREFIX = "^(JPY|USD|EUR|¥|￥|\\\\|\\$|€)\\s*";
 const NUMBER_SUFFIX = "\\s*(円|秒|sec|s)$";
 
 function groupedOf(v: string): string {
