@@ -154,8 +154,8 @@ describe("the committed sample (default options)", () => {
       const scanned = path.includes("opportunities")
         ? table(sample, path)
             .map((r) => {
-              const open = !/^Closed (Won|Lost)$/.test(r.stage ?? r["フェーズ"] ?? "");
-              const close = r.closed_at ?? r["完了予定日"] ?? "";
+              const open = !/^Closed (Won|Lost)$/.test(r.stage ?? r.フェーズ ?? "");
+              const close = r.closed_at ?? r.完了予定日 ?? "";
               if (open && close.replaceAll("/", "-") > end) expectedLater++;
               return Object.entries(r)
                 .filter(([k]) => !(open && (k === "closed_at" || k === "完了予定日")))

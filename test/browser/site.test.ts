@@ -221,6 +221,7 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
             const before = f.previousElementSibling;
             const texts = [f.querySelector("figcaption"), before?.tagName === "P" ? before : null]
               .filter((e): e is Element => e !== null && (e as HTMLElement).checkVisibility())
+              // biome-ignore lint/performance/useDomNodeTextContent: what a reader sees is measured, so the rendered text
               .map((e) => (e as HTMLElement).innerText);
             return { id: f.id, values: Math.max(0, ...texts.map((x) => (x.match(/\d[\d,.]*/g) ?? []).length)) };
           }),
