@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { FileReport } from "../src/model/load.ts";
 import { validateProject } from "../src/model/pipeline.ts";
+import { PROBLEM_CODES } from "../src/validate/codes.ts";
 import { formatProblem, hasErrors, type Problem } from "../src/validate/problem.ts";
 import { hashes } from "./helpers/files.ts";
 
@@ -182,6 +183,8 @@ describe("malformed-input corpus", () => {
         if (p.line !== undefined)
           expect(line.includes(`${p.file}:${p.line} `) || line.includes(`${p.file}:${p.line}:`), `${name}: ${line}`).toBe(true);
         expect(line.startsWith(p.severity.toUpperCase()), name).toBe(true);
+        // Its code is in the catalogue, with this severity (a cast code, e.g. from the cache, could be neither).
+        expect(PROBLEM_CODES[p.code]?.severities, `${name}: ${line}`).toContain(p.severity);
       }
     }
   });

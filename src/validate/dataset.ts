@@ -12,6 +12,7 @@ import { datePattern, notADate, type OrderDecision } from "./datepattern.ts";
 import { boundChecks, clearPlaceholders } from "./bounds.ts";
 import { emptyExport } from "./completeness.ts";
 import { withoutInvisible } from "./ids.ts";
+import type { ProblemCode } from "./codes.ts";
 import type { Problem } from "./problem.ts";
 import { cleaned, needsFolding, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
 
@@ -302,7 +303,7 @@ async function keepRejectedIds(db: Db, typed: string, dataset: DatasetName, reje
 const TOTAL_KINDS = new Set<ColumnKind>(["id", "string"]);
 
 interface Check {
-  code: string;
+  code: ProblemCode;
   column: ColumnInfo;
   where: string;
   /** The value a message shows (SQL). */
