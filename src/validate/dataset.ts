@@ -225,11 +225,21 @@ async function typeRows(
   return { table: typed, present, kept, dated, undecided, orders };
 }
 
+/** What emptyExports and skippedFiles need of an admitted file. */
+type Counted = { staged: Pick<StagedFile, "file" | "rejected"> };
+
 /** Per file: its rows, its bad rows (failing any check) and each check's failures (c<i>). */
-interface FailureCounts {
+export interface FailureCounts {
   /** SQL: the row fails some check ("" when there are no checks). */
   anyBad: string;
-  byFile: Map<string, Record<string, number> & { file: string; n: number; bad: number }>;
+  byFile: Map<string, FileCounts>;
+}
+
+/** A file's rows, its bad rows, and the failures of check i (c<i>). */
+interface FileCounts {
+  n: number;
+  bad: number;
+  [check: `c${number}`]: number;
 }
 
 /**
@@ -240,7 +250,7 @@ async function countFailures(db: Db, typed: string, checks: readonly Check[]): P
   // coalesce: a check may be NULL on a NULL value (`amount < 0`), and NOT (... AND NULL) below would
   // then have dropped a good row along with the skipped ones.
   const anyBad = checks.length ? `coalesce(${checks.map((c) => `(${c.where})`).join(" OR ")}, false)` : "";
-  const rows = await db.all<Record<string, number> & { file: string; n: number; bad: number }>(
+  const rows = await db.all<FileCounts & { file: string }>(
     `SELECT __file AS file, count(*) AS n, ${anyBad ? `count(*) FILTER (WHERE ${anyBad})` : "0"} AS bad${checks.map((c, i) => `, count(*) FILTER (WHERE ${c.where}) AS c${i}`).join("")}
      FROM ${typed} GROUP BY 1`,
   );
@@ -248,7 +258,12 @@ async function countFailures(db: Db, typed: string, checks: readonly Check[]): P
 }
 
 /** A month's export with a header and no records (and no bad rows either) is no month's data. */
-function emptyExports(dataset: DatasetName, files: readonly Admitted[], counts: FailureCounts, config: Config): Problem[] {
+export function emptyExports(
+  dataset: DatasetName,
+  files: readonly Counted[],
+  counts: Pick<FailureCounts, "byFile">,
+  config: Config,
+): Problem[] {
   if (DATASETS[dataset].root) return [];
   return files
     .filter((f) => !counts.byFile.has(f.staged.file.rel) && f.staged.rejected === 0)
@@ -256,7 +271,7 @@ function emptyExports(dataset: DatasetName, files: readonly Admitted[], counts: 
 }
 
 /** The files whose bad rows (failing a check, or rejected as they were framed) are few enough to skip (validation.maxSkippedRows): file -> bad rows. */
-function skippedFiles(files: readonly Admitted[], counts: FailureCounts, config: Config): Map<string, number> {
+export function skippedFiles(files: readonly Counted[], counts: Pick<FailureCounts, "byFile">, config: Config): Map<string, number> {
   const skipping = new Map<string, number>();
   for (const f of files) {
     const rel = f.staged.file.rel;
