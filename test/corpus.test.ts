@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { FileReport } from "../src/model/load.ts";
 import { validateProject } from "../src/model/pipeline.ts";
-import { PROBLEM_CODES } from "../src/validate/codes.ts";
+import { isProblemCode, PROBLEM_CODES } from "../src/validate/codes.ts";
 import { formatProblem, hasErrors, type Problem } from "../src/validate/problem.ts";
 import { hashes } from "./helpers/files.ts";
 
@@ -142,6 +142,9 @@ describe("malformed-input corpus", () => {
       expect([0, 1], name).toContain(e.exitCode);
       expect(e.code !== undefined || e.accepted === true, `${name}: expect a code or accepted: true`).toBe(true);
       if (e.code) expect(["error", "warning", "info"], name).toContain(e.severity);
+      // A code misspelt in expect.json would only ever match nothing (and an absent pattern always pass).
+      for (const code of [e.code, e.knownBug?.expect?.code, ...[...(e.absent ?? []), ...(e.knownBug?.absent ?? [])].map((a) => a.code)])
+        if (code !== undefined) expect(isProblemCode(code), `${name}: ${code} is not in src/validate/codes.ts`).toBe(true);
     }
   });
 
