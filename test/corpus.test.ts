@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { FileReport } from "../src/model/load.ts";
 import { validateProject } from "../src/model/pipeline.ts";
+import { isProblemCode, PROBLEM_CODES } from "../src/validate/codes.ts";
 import { formatProblem, hasErrors, type Problem } from "../src/validate/problem.ts";
 import { hashes } from "./helpers/files.ts";
 
@@ -141,6 +142,9 @@ describe("malformed-input corpus", () => {
       expect([0, 1], name).toContain(e.exitCode);
       expect(e.code !== undefined || e.accepted === true, `${name}: expect a code or accepted: true`).toBe(true);
       if (e.code) expect(["error", "warning", "info"], name).toContain(e.severity);
+      // A code misspelt in expect.json would only ever match nothing (and an absent pattern always pass).
+      for (const code of [e.code, e.knownBug?.expect?.code, ...[...(e.absent ?? []), ...(e.knownBug?.absent ?? [])].map((a) => a.code)])
+        if (code !== undefined) expect(isProblemCode(code), `${name}: ${code} is not in src/validate/codes.ts`).toBe(true);
     }
   });
 
@@ -182,6 +186,8 @@ describe("malformed-input corpus", () => {
         if (p.line !== undefined)
           expect(line.includes(`${p.file}:${p.line} `) || line.includes(`${p.file}:${p.line}:`), `${name}: ${line}`).toBe(true);
         expect(line.startsWith(p.severity.toUpperCase()), name).toBe(true);
+        // Its code is in the catalogue, with this severity (a cast code, e.g. from the cache, could be neither).
+        expect(PROBLEM_CODES[p.code]?.severities, `${name}: ${line}`).toContain(p.severity);
       }
     }
   });

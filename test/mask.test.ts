@@ -47,7 +47,7 @@ describe("maskPersonal", () => {
     }
     const p = maskedProblem({
       severity: "error",
-      code: "x",
+      code: "bad-value",
       file: "f",
       value: `taro@example.jp ${"x".repeat(10_000)}`,
       message: "m",
@@ -71,7 +71,7 @@ describe("escapeInvisible", () => {
     expect(
       formatProblem({
         severity: "warning",
-        code: "x",
+        code: "unknown-reference",
         file: "f.csv",
         line: 2,
         column: "campaign_id",

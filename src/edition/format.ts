@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { FileReport } from "../model/load.ts";
 import { SECTIONS, shownReportSchema } from "../sections/registry.ts";
 import { NOT_IN_EDITION, notInEditionSchema, UNITS } from "../sections/section.ts";
+import { PROBLEM_CODE_LIST } from "../validate/codes.ts";
 import type { Problem } from "../validate/problem.ts";
 
 /**
@@ -48,7 +49,8 @@ const fileRow = z.strictObject({
 
 const problem = z.strictObject({
   severity: z.enum(["error", "warning", "info"]),
-  code: z.string(),
+  // A code the catalogue no longer has needs a migration (MIGRATIONS), like any other change of format.
+  code: z.enum(PROBLEM_CODE_LIST),
   file: z.string(),
   line: z.number().optional(),
   column: z.string().optional(),

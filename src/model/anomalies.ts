@@ -7,6 +7,7 @@
 // other a time on the same day, which is no anomaly. A record is checked in each file that holds
 // it, against the version of the record it refers to that was current at that file's folder.
 import type { Config } from "../schema/config.ts";
+import type { ProblemCode } from "../validate/codes.ts";
 import type { Problem } from "../validate/problem.ts";
 import { outcomeSql } from "./asof.ts";
 import type { Db } from "./duckdb.ts";
@@ -15,7 +16,7 @@ import type { Db } from "./duckdb.ts";
 const LISTED_IDS = 20;
 
 interface AnomalyCheck {
-  code: string;
+  code: ProblemCode;
   /** Column the problem names. */
   column: string;
   /** SQL returning the anomalous rows: __file, __line, id. */

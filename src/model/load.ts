@@ -18,6 +18,7 @@ import {
   REJECTED_IDS,
   validateDataset,
   type Admitted,
+  type DatasetResult,
 } from "../validate/dataset.ts";
 import { leadingZeroIds } from "../validate/ids.ts";
 import type { Problem } from "../validate/problem.ts";
@@ -25,6 +26,7 @@ import { findAnomalies } from "./anomalies.ts";
 import { checkCodes, codeOf, versionColumns, versionDataset } from "./asof.ts";
 import { ValidatedCache, type CacheEntry } from "./cache.ts";
 import { ident, lit, MemoryLimitError, type Db } from "./duckdb.ts";
+import { Readers } from "./readers.ts";
 import { unsourcedDeals } from "./sources.ts";
 
 export interface FileReport {
@@ -76,214 +78,286 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
   const cache = !options.cache
     ? undefined
     : await ValidatedCache.open(db, project.root, validating, project.mapping, options.deferCacheWrites);
-  const tmp = mkdtempSync(join(tmpdir(), `gekkan-stage-${process.pid}-`));
-  const files: FileReport[] = [];
-  const problems: Problem[] = [];
-  const provided = new Map<string, Set<DatasetName>>(project.months.map((m) => [m, new Set<DatasetName>()]));
-  const provide = (report: FileReport, fileProblems: readonly Problem[]) => {
-    if (report.folder && !fileProblems.some((p) => p.severity === "error")) provided.get(report.folder)?.add(report.dataset);
+  const run: Run = {
+    db,
+    project,
+    cache,
+    tmp: mkdtempSync(join(tmpdir(), `gekkan-stage-${process.pid}-`)),
+    staged: 0,
+    files: [],
+    problems: [],
+    provided: new Map(project.months.map((m) => [m, new Set<DatasetName>()])),
+    progress,
   };
-  // Reading a file is single-threaded in DuckDB (it keeps the file's order, see read/file.ts), so two
-  // files are read at once, each on its own connection (scale 20: read and validate 11.4 -> 10.3 s),
-  // with the database's threads shared among them: an idle second thread per read only spun (scale
-  // 20, leads on one connection: 2.3 s and 3.0 s of CPU with two threads, 1.7 s with one).
-  const readers = [db, await db.fork()];
-  const { threads } = await db.one<{ threads: number }>(`SELECT current_setting('threads') AS threads`);
-  const readThreads = Math.max(1, Math.floor(threads / readers.length));
-  /** The file each reader is reading (settled before the readers close, whatever happened). */
-  let reading: Promise<void>[] = [];
+  // Two files are read at once (scale 20: read and validate 11.4 -> 10.3 s), see model/readers.ts.
+  const readers = await Readers.open(db);
   try {
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d, versionColumns(d)));
     await createRejectedIdsTable(db);
-    let n = 0;
-    // One dataset at a time: its files are staged and read into one text table, then validated
-    // together (see validateDataset). Framing a text file is Node's work and reading the framed
-    // copy is DuckDB's, so file k+2 is framed while DuckDB reads files k and k+1. Files validated
-    // by an earlier build with the same code, config and mapping come from the cache instead.
     for (const dataset of DATASET_NAMES) {
       const ofDataset = project.files.filter((f) => f.dataset === dataset);
       if (ofDataset.length === 0) continue;
       progress(`reading ${dataset} (${ofDataset.length} file${ofDataset.length === 1 ? "" : "s"})`);
-      // Normally one pass; a second reads the files whose cache entries were damaged from their exports.
-      let pending = ofDataset;
-      const versioned = versionColumns(dataset);
-      for (let pass = 0; pending.length > 0; pass++) {
-        await createTextTable(db, dataset);
-        const admitted: Admitted[] = [];
-        /** Files whose validated rows are in the cache: reported once their rows are loaded from it. */
-        const cached: { file: DataFile; report: FileReport; entry: CacheEntry; parquet: string }[] = [];
-        /** Problems of each file read from its export (cached with its rows when it has no error). */
-        const own = new Map<
-          string,
-          {
-            key?: string;
-            problems: Problem[];
-            staged?: { sheet?: string; letters?: string[]; headers: string[] };
-            columns?: ReadonlyMap<string, string>;
-          }
-        >();
-        reading = readers.map(() => Promise.resolve());
-        let next = 0;
-        await db.exec(`SET threads = ${readThreads}`);
-        for (const file of pending) {
-          // The readers take files in turn; this one's previous read is awaited below.
-          const r = next;
-          const started = performance.now();
-          let read: ReturnType<typeof readDataFile>;
-          try {
-            read = readDataFile(file);
-          } catch (e) {
-            // Replaced, removed or made unreadable since the project was listed.
-            problems.push(unreadable(file, e));
-            continue;
-          }
-          const { bytes, sha256 } = read;
-          const key = cache?.key(file, sha256);
-          const hit = key && pass === 0 ? cache!.get(key) : undefined;
-          if (hit) {
-            const e = hit.entry;
-            const report = fileReport(file, {
-              encoding: e.encoding,
-              delimiter: e.delimiter,
-              ...(e.sheet === undefined ? {} : { sheet: e.sheet }),
-              bytes: bytes.length,
-              sha256,
-              rows: e.rows,
-              skipped: e.skipped,
-              nonData: e.nonData,
-              readMs: Math.round(performance.now() - started),
-            });
-            cached.push({ file, report, entry: e, parquet: hit.parquet });
-            continue;
-          }
-          let staged: StageResult;
-          if (isText(file)) {
-            staged = stageTextFile(file, bytes, sha256, `stage_${n++}`, tmp);
-            await reading[r];
-          } else if (file.format === "xlsx") {
-            // Node's work alone, like a text file's framing. A workbook is held whole: a zip is read
-            // from its end, and its size is capped (validation.maxXlsxMegabytes).
-            staged = await stageWorkbookFile(file, Buffer.concat([...bytes.chunks()]), sha256, `stage_${n++}`, tmp, {
-              mapping: project.mapping,
-              maxMegabytes: project.config.validation.maxXlsxMegabytes,
-            }).catch((e: unknown) => ({ problems: [unreadable(file, e)] }));
-            await reading[r];
-          } else {
-            await Promise.all(reading); // staging asks the database
-            staged = await stageStructuredFile(db, file, bytes, sha256);
-          }
-          const stagedMs = performance.now() - started;
-          problems.push(...staged.problems);
-          if (!staged.staged) continue;
-          const a = admit(staged.staged, project.mapping);
-          for (const p of a.problems) placeInSheet(p, staged.staged, a.admitted?.columns);
-          problems.push(...a.problems);
-          own.set(file.rel, { key, problems: [...staged.problems, ...a.problems], staged: staged.staged, columns: a.admitted?.columns });
-          const s = staged.staged;
-          const report = fileReport(file, {
-            encoding: s.encoding,
-            delimiter: s.delimiter,
-            ...(s.sheet === undefined ? {} : { sheet: s.sheet }),
-            bytes: s.bytes,
-            sha256: s.sha256,
-            rows: 0,
-            skipped: 0,
-            nonData: s.dropped.filter((d) => d.reason !== "blank").length,
-            readMs: Math.round(stagedMs),
-          });
-          files.push(report);
-          const admittedFile = a.admitted;
-          if (!admittedFile) {
-            if (s.tmp) rmSync(s.tmp, { force: true });
-            continue;
-          }
-          const appending = performance.now();
-          next = (next + 1) % readers.length;
-          admitted.push(admittedFile);
-          reading[r] = appendText(readers[r]!, admittedFile)
-            .then(
-              () => {},
-              (e: unknown) => {
-                if (e instanceof MemoryLimitError) throw e; // not the file's fault: the run stops
-                admitted.splice(admitted.indexOf(admittedFile), 1);
-                const p = unreadable(file, e);
-                problems.push(p);
-                own.get(file.rel)!.problems.push(p);
-              },
-            )
-            .finally(() => {
-              report.readMs += Math.round(performance.now() - appending);
-              if (s.tmp) rmSync(s.tmp, { force: true });
-            });
-        }
-        await Promise.all(reading);
-        await db.exec(`SET threads = ${threads}`);
-        progress(
-          `validating ${dataset}${cached.length ? ` (${cached.length} file${cached.length === 1 ? "" : "s"} validated before)` : ""}`,
-        );
-        const results = await validateDataset(db, dataset, admitted, project.config, project.mapping, versioned, { rejectedIds: true });
-        for (const [rel, r] of results) {
-          const mine = own.get(rel)!;
-          if (mine.staged) for (const p of r.problems) placeInSheet(p, mine.staged, mine.columns);
-          problems.push(...r.problems);
-          const report = files.find((f) => f.rel === rel)!;
-          report.rows = r.rows;
-          report.skipped = r.skipped;
-          mine.problems.push(...r.problems);
-          // A file whose bad rows are skipped (validation.maxSkippedRows) has its ragged rows skipped too.
-          if (r.skipped > 0) for (const p of mine.problems) if (p.code === "ragged-row") skipped(p);
-          provide(report, mine.problems);
-          if (cache && mine.key && !mine.problems.some((p) => p.severity === "error")) {
-            await cache.put(db, report, mine.key, {
-              rows: r.rows,
-              skipped: r.skipped,
-              nonData: report.nonData,
-              encoding: report.encoding,
-              delimiter: report.delimiter,
-              ...(report.sheet === undefined ? {} : { sheet: report.sheet }),
-              problems: mine.problems,
-            });
-          }
-        }
-        // A stored file that cannot be read back is removed from the cache and read from its export.
-        const damaged = new Set(
-          (await cache?.load(
-            db,
-            dataset,
-            cached.map((c) => c.parquet),
-            versioned,
-          )) ?? [],
-        );
-        for (const c of cached.filter((c) => !damaged.has(c.parquet))) {
-          files.push(c.report);
-          problems.push(...c.entry.problems);
-          provide(c.report, c.entry.problems);
-        }
-        pending = cached.filter((c) => damaged.has(c.parquet)).map((c) => c.file);
-      }
-      // Versioned as read, then compressed once (model/asof.ts).
-      if (versioned.length) await versionDataset(db, dataset);
-      await db.compact();
+      await loadDataset(run, readers, dataset, ofDataset);
     }
     progress("checking references between datasets");
     await checkCodes(db);
-    problems.push(...(await unknownReferences(db, unreadFiles(project, problems))));
+    run.problems.push(...(await unknownReferences(db, unreadFiles(project, run.problems))));
     progress("checking for anomalies");
-    problems.push(...(await findAnomalies(db, project.config)));
-    problems.push(...(await unsourcedDeals(db, project.config)));
-    problems.push(...(await leadingZeroIds(db)));
+    run.problems.push(...(await findAnomalies(db, project.config)));
+    run.problems.push(...(await unsourcedDeals(db, project.config)));
+    run.problems.push(...(await leadingZeroIds(db)));
     cache?.prune();
   } finally {
-    await Promise.allSettled(reading);
-    for (const r of readers.slice(1)) r.close();
-    rmSync(tmp, { recursive: true, force: true });
+    await readers.close();
+    rmSync(run.tmp, { recursive: true, force: true });
   }
-  files.sort((a, b) => a.rel.localeCompare(b.rel));
+  const files = run.files.sort((a, b) => a.rel.localeCompare(b.rel));
+  return { files, problems: run.problems, provided: run.provided, empty: emptyDatasets(files, run.provided), cache };
+}
+
+/** One loadData run: where it stages, and what it has found so far. */
+interface Run {
+  db: Db;
+  project: Project;
+  cache?: ValidatedCache;
+  /** The staging directory, and how many files were staged there (each staged file's table is named after it). */
+  tmp: string;
+  staged: number;
+  files: FileReport[];
+  problems: Problem[];
+  provided: Map<string, Set<DatasetName>>;
+  progress: Progress;
+}
+
+/** A file read from its export: its cache key, and its problems (cached with its rows when it has no error). */
+interface Own {
+  key?: string;
+  problems: Problem[];
+  staged?: { sheet?: string; letters?: string[]; headers: string[] };
+  columns?: ReadonlyMap<string, string>;
+}
+
+/** A file whose validated rows are in the cache: reported once its rows are loaded from it. */
+interface Cached {
+  file: DataFile;
+  report: FileReport;
+  entry: CacheEntry;
+  parquet: string;
+}
+
+/** What one pass over a dataset's files read: the files to validate, and those to load from the cache. */
+interface Pass {
+  admitted: Admitted[];
+  cached: Cached[];
+  own: Map<string, Own>;
+}
+
+/**
+ * One dataset: its files staged and read into one text table, then validated together (see
+ * validateDataset), then versioned as read and compressed once (model/asof.ts). Files validated by
+ * an earlier build with the same code, config and mapping come from the cache instead; normally
+ * one pass, a second reads the files whose cache entries were damaged from their exports.
+ */
+async function loadDataset(run: Run, readers: Readers, dataset: DatasetName, files: DataFile[]): Promise<void> {
+  const { db, project } = run;
+  const versioned = versionColumns(dataset);
+  let pending = files;
+  for (let pass = 0; pending.length > 0; pass++) {
+    await createTextTable(db, dataset);
+    const read = await readers.sharingThreads(() => readFiles(run, readers, pending, pass === 0));
+    run.progress(
+      `validating ${dataset}${read.cached.length ? ` (${read.cached.length} file${read.cached.length === 1 ? "" : "s"} validated before)` : ""}`,
+    );
+    const results = await validateDataset(db, dataset, read.admitted, project.config, project.mapping, versioned, { rejectedIds: true });
+    await recordValidated(run, results, read.own);
+    pending = await loadCached(run, dataset, read.cached, versioned);
+  }
+  if (versioned.length) await versionDataset(db, dataset);
+  await db.compact();
+}
+
+/**
+ * Stage each file and give it to the next reader. Framing a text file is Node's work and reading
+ * the framed copy is DuckDB's, so file k+2 is framed while DuckDB reads files k and k+1.
+ */
+async function readFiles(run: Run, readers: Readers, files: readonly DataFile[], useCache: boolean): Promise<Pass> {
+  const { problems } = run;
+  const pass: Pass = { admitted: [], cached: [], own: new Map() };
+  for (const file of files) {
+    // The readers take files in turn; this one's previous read is awaited while staging.
+    const r = readers.next;
+    const started = performance.now();
+    let read: ReturnType<typeof readDataFile>;
+    try {
+      read = readDataFile(file);
+    } catch (e) {
+      // Replaced, removed or made unreadable since the project was listed.
+      problems.push(unreadable(file, e));
+      continue;
+    }
+    const key = run.cache?.key(file, read.sha256);
+    const hit = key && useCache ? run.cache!.get(key) : undefined;
+    if (hit) {
+      const e = hit.entry;
+      // Its fields in the order a staged file's report has them: the appendix is hashed as JSON.
+      const report = fileReport(file, {
+        encoding: e.encoding,
+        delimiter: e.delimiter,
+        ...(e.sheet === undefined ? {} : { sheet: e.sheet }),
+        bytes: read.bytes.length,
+        sha256: read.sha256,
+        rows: e.rows,
+        skipped: e.skipped,
+        nonData: e.nonData,
+        readMs: Math.round(performance.now() - started),
+      });
+      pass.cached.push({ file, report, entry: hit.entry, parquet: hit.parquet });
+      continue;
+    }
+    const staged = await stageFile(run, file, read, readers, r);
+    const stagedMs = performance.now() - started;
+    problems.push(...staged.problems);
+    if (!staged.staged) continue;
+    const s = staged.staged;
+    const a = admit(s, run.project.mapping);
+    for (const p of a.problems) placeInSheet(p, s, a.admitted?.columns);
+    problems.push(...a.problems);
+    pass.own.set(file.rel, { key, problems: [...staged.problems, ...a.problems], staged: s, columns: a.admitted?.columns });
+    const report = fileReport(file, {
+      encoding: s.encoding,
+      delimiter: s.delimiter,
+      ...(s.sheet === undefined ? {} : { sheet: s.sheet }),
+      bytes: s.bytes,
+      sha256: s.sha256,
+      rows: 0,
+      skipped: 0,
+      nonData: s.dropped.filter((d) => d.reason !== "blank").length,
+      readMs: Math.round(stagedMs),
+    });
+    run.files.push(report);
+    if (a.admitted) appendFile(run, readers, r, pass, a.admitted, report);
+    else if (s.tmp) rmSync(s.tmp, { force: true });
+  }
+  await readers.idle();
+  return pass;
+}
+
+/** Stage a file read from its export, once reader `r`'s previous read is done (all readers', when staging asks the database). */
+async function stageFile(
+  run: Run,
+  file: DataFile,
+  read: ReturnType<typeof readDataFile>,
+  readers: Readers,
+  r: number,
+): Promise<StageResult> {
+  const { bytes, sha256 } = read;
+  if (isText(file)) {
+    const staged = stageTextFile(file, bytes, sha256, `stage_${run.staged++}`, run.tmp);
+    await readers.ready(r);
+    return staged;
+  }
+  if (file.format === "xlsx") {
+    // Node's work alone, like a text file's framing. A workbook is held whole: a zip is read
+    // from its end, and its size is capped (validation.maxXlsxMegabytes).
+    const staged = await stageWorkbookFile(file, Buffer.concat([...bytes.chunks()]), sha256, `stage_${run.staged++}`, run.tmp, {
+      mapping: run.project.mapping,
+      maxMegabytes: run.project.config.validation.maxXlsxMegabytes,
+    }).catch((e: unknown) => ({ problems: [unreadable(file, e)] }));
+    await readers.ready(r);
+    return staged;
+  }
+  await readers.idle(); // staging asks the database
+  return stageStructuredFile(run.db, file, bytes, sha256);
+}
+
+/** Reader `r` appends an admitted file to the text table; a file it cannot read is unreadable, and not validated. */
+function appendFile(run: Run, readers: Readers, r: number, pass: Pass, admitted: Admitted, report: FileReport): void {
+  const file = admitted.staged.file;
+  const tmp = admitted.staged.tmp;
+  const appending = performance.now();
+  pass.admitted.push(admitted);
+  void readers.read(r, (db) =>
+    appendText(db, admitted)
+      .then(
+        () => {},
+        (e: unknown) => {
+          if (e instanceof MemoryLimitError) throw e; // not the file's fault: the run stops
+          pass.admitted.splice(pass.admitted.indexOf(admitted), 1);
+          const p = unreadable(file, e);
+          run.problems.push(p);
+          pass.own.get(file.rel)!.problems.push(p);
+        },
+      )
+      .finally(() => {
+        report.readMs += Math.round(performance.now() - appending);
+        if (tmp) rmSync(tmp, { force: true });
+      }),
+  );
+}
+
+/** Each validated file's rows and problems: into its report, the run's problems and the cache. */
+async function recordValidated(run: Run, results: DatasetResult, own: ReadonlyMap<string, Own>): Promise<void> {
+  for (const [rel, r] of results) {
+    const mine = own.get(rel)!;
+    if (mine.staged) for (const p of r.problems) placeInSheet(p, mine.staged, mine.columns);
+    run.problems.push(...r.problems);
+    const report = run.files.find((f) => f.rel === rel)!;
+    report.rows = r.rows;
+    report.skipped = r.skipped;
+    mine.problems.push(...r.problems);
+    // A file whose bad rows are skipped (validation.maxSkippedRows) has its ragged rows skipped too.
+    if (r.skipped > 0) for (const p of mine.problems) if (p.code === "ragged-row") skipped(p);
+    provide(run, report, mine.problems);
+    if (run.cache && mine.key && !mine.problems.some((p) => p.severity === "error")) {
+      await run.cache.put(run.db, report, mine.key, {
+        rows: r.rows,
+        skipped: r.skipped,
+        nonData: report.nonData,
+        encoding: report.encoding,
+        delimiter: report.delimiter,
+        ...(report.sheet === undefined ? {} : { sheet: report.sheet }),
+        problems: mine.problems,
+      });
+    }
+  }
+}
+
+/** Load the cached files' rows; a stored file that cannot be read back is removed from the cache, and returned to be read from its export. */
+async function loadCached(
+  run: Run,
+  dataset: DatasetName,
+  cached: readonly Cached[],
+  versioned: ReturnType<typeof versionColumns>,
+): Promise<DataFile[]> {
+  const damaged = new Set(
+    (await run.cache?.load(
+      run.db,
+      dataset,
+      cached.map((c) => c.parquet),
+      versioned,
+    )) ?? [],
+  );
+  for (const c of cached.filter((c) => !damaged.has(c.parquet))) {
+    run.files.push(c.report);
+    run.problems.push(...c.entry.problems);
+    provide(run, c.report, c.entry.problems);
+  }
+  return cached.filter((c) => damaged.has(c.parquet)).map((c) => c.file);
+}
+
+/** A month folder provides a dataset when a file of it has no error. */
+function provide(run: Run, report: FileReport, fileProblems: readonly Problem[]): void {
+  if (report.folder && !fileProblems.some((p) => p.severity === "error")) run.provided.get(report.folder)?.add(report.dataset);
+}
+
+/** folder -> datasets whose export there held no records (and was allowed to: it is provided). */
+function emptyDatasets(files: readonly FileReport[], provided: ReadonlyMap<string, Set<DatasetName>>): Map<string, Set<DatasetName>> {
   const empty = new Map<string, Set<DatasetName>>();
   for (const f of files)
     if (f.folder && f.rows === 0 && f.skipped === 0 && provided.get(f.folder)?.has(f.dataset))
       empty.set(f.folder, new Set([...(empty.get(f.folder) ?? []), f.dataset]));
-  return { files, problems, provided, empty, cache };
+  return empty;
 }
 
 /** A ragged row of a file whose bad rows are skipped: a warning, like the other rows skipped. */

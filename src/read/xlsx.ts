@@ -16,6 +16,7 @@ import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { columnsOf, type DatasetName } from "../schema/dataset.ts";
 import type { Mapping } from "../schema/mapping.ts";
+import type { ProblemCode } from "../validate/codes.ts";
 import type { Problem } from "../validate/problem.ts";
 import { matchHeaders } from "./headers.ts";
 
@@ -167,7 +168,7 @@ export interface XlsxOptions {
 }
 
 /** A workbook that is too large, unreadable, or has no sheet with the dataset's header: one error. */
-function workbookProblem(file: string, code: string, message: string, fix: string, expected?: string): WorkbookError {
+function workbookProblem(file: string, code: ProblemCode, message: string, fix: string, expected?: string): WorkbookError {
   return new WorkbookError({ severity: "error", code, file, message, expected, fix });
 }
 

@@ -7,6 +7,7 @@ import { ident, lit, type Db } from "../model/duckdb.ts";
 import type { ColumnInfo } from "../schema/column.ts";
 import type { Config } from "../schema/config.ts";
 import type { DatasetName } from "../schema/dataset.ts";
+import type { ProblemCode } from "./codes.ts";
 import type { Problem } from "./problem.ts";
 
 /** A planned date on or after this day is a CRM's placeholder for "no date yet". */
@@ -14,7 +15,7 @@ export const PLACEHOLDER_FROM = "2099-01-01";
 
 /** A row check (validate/dataset.ts runs them with its own). */
 export interface BoundCheck {
-  code: string;
+  code: ProblemCode;
   column: ColumnInfo;
   where: string;
   value: string;

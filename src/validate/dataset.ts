@@ -12,6 +12,7 @@ import { datePattern, notADate, type OrderDecision } from "./datepattern.ts";
 import { boundChecks, clearPlaceholders } from "./bounds.ts";
 import { emptyExport } from "./completeness.ts";
 import { withoutInvisible } from "./ids.ts";
+import type { ProblemCode } from "./codes.ts";
 import type { Problem } from "./problem.ts";
 import { cleaned, needsFolding, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
 
@@ -108,23 +109,67 @@ export async function validateDataset(
   options: { rejectedIds?: boolean } = {},
 ): Promise<DatasetResult> {
   const results: DatasetResult = new Map(files.map((f) => [f.staged.file.rel, { rows: 0, skipped: 0, problems: [] }]));
-  const text = textTable(dataset);
   if (files.length === 0) {
-    await db.exec(`DROP TABLE IF EXISTS ${text}`);
+    await db.exec(`DROP TABLE IF EXISTS ${textTable(dataset)}`);
     return results;
   }
+  const push = (rel: string, p: Problem) => results.get(rel)!.problems.push(p);
+  const typed = await typeRows(db, dataset, files, config, mapping, extra, push);
+  // A converted amount (Salesforce's "Amount (converted)") is in the configured currency whatever the row's own currency says.
+  const converted = files.filter((f) => CONVERTED_AMOUNT.test(f.columns.get("amount") ?? "")).map((f) => f.staged.file.rel);
+  const checks = [
+    ...rowChecks(typed.present, config, typed.undecided, converted, typed.orders),
+    ...boundChecks(dataset, typed.present, config),
+  ];
+  const counts = await countFailures(db, typed.table, checks);
+  for (const p of emptyExports(dataset, files, counts, config)) push(p.file, p);
+  const skipping = skippedFiles(files, counts, config);
+  for (const [rel, bad] of skipping) results.get(rel)!.skipped = bad;
+  for (const p of await failingRows(db, typed.table, checks, counts, skipping)) push(p.file, p);
+  for (const p of await tableChecks(db, typed.table, dataset, typed.present)) push(p.file, p);
+  await keepGoodRows(db, dataset, files, extra, typed, counts, skipping, results, options);
+  return results;
+}
+
+/** The dataset's rows typed: a table with raw_<dataset>'s columns, and what the checks need to know of it. */
+interface TypedRows {
+  /** The typed table. */
+  table: string;
+  /** The dataset's columns that some file has. */
+  present: ColumnInfo[];
+  /** The text kept beside a typed value (__raw_<column>), for messages and blank counts. */
+  kept: string[];
+  /** The table has the folders' date bounds (__latest, __earliest). */
+  dated: boolean;
+  /** Per date column: the files whose day/month order could not be decided. */
+  undecided: Map<string, string[]>;
+  /** Per date column: how each file's year-last dates were read (for the messages of the dates that fail). */
+  orders: Map<string, Map<string, OrderDecision>>;
+}
+
+/**
+ * Type the text table into <text>_typed (and drop the text table), in three SELECT levels: cleaned
+ * text, prepared values (e.g. parsed numbers), typed values. Day/month order is decided per file
+ * first; its problems go to `push`.
+ */
+async function typeRows(
+  db: Db,
+  dataset: DatasetName,
+  files: readonly Admitted[],
+  config: Config,
+  mapping: Mapping,
+  extra: readonly RowColumn[],
+  push: (rel: string, p: Problem) => void,
+): Promise<TypedRows> {
+  const text = textTable(dataset);
   const cols = columnsOf(dataset);
   const present = cols.filter((c) => files.some((f) => f.columns.has(c.name)));
-  const push = (rel: string, p: Problem) => results.get(rel)!.problems.push(p);
-
-  // Typing, in three SELECT levels: cleaned text, prepared values (e.g. parsed numbers), typed values.
   const prepared: string[] = [];
   // The typed table has raw_<dataset>'s columns in its order (NULL where no file has one), then the
-  // text kept for messages: so it can become raw_<dataset> as it is (below).
+  // text kept for messages: so it can become raw_<dataset> as it is (keepGoodRows).
   const typedCols = new Map<string, string>(cols.map((c) => [c.name, `NULL::${DUCKDB_TYPE[c.kind]} AS ${ident(c.name)}`]));
   const kept: string[] = [];
   const undecided = new Map<string, string[]>();
-  /** Per date column: how each file's year-last dates were read (for the messages of the dates that fail). */
   const orders = new Map<string, Map<string, OrderDecision>>();
   for (const col of present) {
     const rawName = ident(`__raw_${col.name}`);
@@ -177,44 +222,94 @@ export async function validateDataset(
   const typedSql = `SELECT ${select.join(", ")} FROM (SELECT *${prepared.length ? `, ${prepared.join(", ")}` : ""} FROM ${text})${bounds}`;
   await db.exec(`CREATE OR REPLACE TABLE ${typed} AS ${extra.length ? `SELECT *, ${extra.map(rowColumnSql).join(", ")} FROM (${typedSql})` : typedSql};
     DROP TABLE ${text}`);
+  return { table: typed, present, kept, dated, undecided, orders };
+}
 
-  // Row checks: every failing row counted per file, the first ones listed.
-  // A converted amount (Salesforce's "Amount (converted)") is in the configured currency whatever the row's own currency says.
-  const converted = files.filter((f) => CONVERTED_AMOUNT.test(f.columns.get("amount") ?? "")).map((f) => f.staged.file.rel);
-  const checks = [...rowChecks(present, config, undecided, converted, orders), ...boundChecks(dataset, present, config)];
+/** What emptyExports and skippedFiles need of an admitted file. */
+type Counted = { staged: Pick<StagedFile, "file" | "rejected"> };
+
+/** Per file: its rows, its bad rows (failing any check) and each check's failures (c<i>). */
+export interface FailureCounts {
+  /** SQL: the row fails some check ("" when there are no checks). */
+  anyBad: string;
+  byFile: Map<string, FileCounts>;
+}
+
+/** A file's rows, its bad rows, and the failures of check i (c<i>). */
+interface FileCounts {
+  n: number;
+  bad: number;
+  [check: `c${number}`]: number;
+}
+
+/**
+ * Rows, bad rows and each check's failures per file, in one pass: a clean file loads its rows less
+ * the bad ones it skips.
+ */
+async function countFailures(db: Db, typed: string, checks: readonly Check[]): Promise<FailureCounts> {
   // coalesce: a check may be NULL on a NULL value (`amount < 0`), and NOT (... AND NULL) below would
   // then have dropped a good row along with the skipped ones.
   const anyBad = checks.length ? `coalesce(${checks.map((c) => `(${c.where})`).join(" OR ")}, false)` : "";
-  // Rows, bad rows and each check's failures per file, in one pass: a clean file loads its rows less
-  // the bad ones it skips. Only checks that failed somewhere are listed row by row: listing every
-  // check, one scan each, cost ~0.6 s of the ~1.9 s the row checks took (scale 20, all datasets).
-  const countRows = await db.all<Record<string, number> & { file: string; n: number; bad: number }>(
+  const rows = await db.all<FileCounts & { file: string }>(
     `SELECT __file AS file, count(*) AS n, ${anyBad ? `count(*) FILTER (WHERE ${anyBad})` : "0"} AS bad${checks.map((c, i) => `, count(*) FILTER (WHERE ${c.where}) AS c${i}`).join("")}
      FROM ${typed} GROUP BY 1`,
   );
-  const counts = new Map(countRows.map((r) => [r.file, r]));
-  // A month's export with a header and no records (and no bad rows either) is no month's data.
-  if (!DATASETS[dataset].root)
-    for (const f of files)
-      if (!counts.has(f.staged.file.rel) && f.staged.rejected === 0)
-        push(f.staged.file.rel, emptyExport(f.staged.file.rel, dataset, config));
-  const failed = checks.map((c, i) => ({ c, i })).filter(({ i }) => countRows.some((r) => r[`c${i}`]! > 0));
-  const found = failed.length
-    ? await db.all<{ code: string; col: string; file: string; folder: string; line: number; value: string | null; total: number }>(`
+  return { anyBad, byFile: new Map(rows.map((r) => [r.file, r])) };
+}
+
+/** A month's export with a header and no records (and no bad rows either) is no month's data. */
+export function emptyExports(
+  dataset: DatasetName,
+  files: readonly Counted[],
+  counts: Pick<FailureCounts, "byFile">,
+  config: Config,
+): Problem[] {
+  if (DATASETS[dataset].root) return [];
+  return files
+    .filter((f) => !counts.byFile.has(f.staged.file.rel) && f.staged.rejected === 0)
+    .map((f) => emptyExport(f.staged.file.rel, dataset, config));
+}
+
+/** The files whose bad rows (failing a check, or rejected as they were framed) are few enough to skip (validation.maxSkippedRows): file -> bad rows. */
+export function skippedFiles(files: readonly Counted[], counts: Pick<FailureCounts, "byFile">, config: Config): Map<string, number> {
+  const skipping = new Map<string, number>();
+  for (const f of files) {
+    const rel = f.staged.file.rel;
+    const bad = (counts.byFile.get(rel)?.bad ?? 0) + f.staged.rejected;
+    if (bad > 0 && bad <= config.validation.maxSkippedRows) skipping.set(rel, bad);
+  }
+  return skipping;
+}
+
+/**
+ * The failing rows of each check, the first LISTED per check, column and file, as problems: errors,
+ * or warnings in a file whose bad rows are skipped. Only checks that failed somewhere are listed row
+ * by row: listing every check, one scan each, cost ~0.6 s of the ~1.9 s the row checks took (scale
+ * 20, all datasets).
+ */
+async function failingRows(
+  db: Db,
+  typed: string,
+  checks: readonly Check[],
+  counts: FailureCounts,
+  skipping: ReadonlyMap<string, number>,
+): Promise<Problem[]> {
+  const failed = checks.map((c, i) => ({ c, i })).filter(({ i }) => [...counts.byFile.values()].some((r) => r[`c${i}`]! > 0));
+  if (failed.length === 0) return [];
+  const found = await db.all<{
+    code: string;
+    col: string;
+    file: string;
+    folder: string;
+    line: number;
+    value: string | null;
+    total: number;
+  }>(`
         SELECT code, col, file, folder, line, value, total FROM (
           SELECT *, row_number() OVER (PARTITION BY code, col, file ORDER BY line) AS k, count(*) OVER (PARTITION BY code, col, file) AS total
           FROM (${failed.map(({ c, i }) => `SELECT ${i} AS code, '${c.column.name}' AS col, __file AS file, __folder AS folder, __line AS line, ${c.value} AS value FROM ${typed} WHERE ${c.where}`).join("\nUNION ALL\n")})
-        ) WHERE k <= ${LISTED} ORDER BY file, line, col, code`)
-    : [];
-  const skipping = new Set<string>();
-  for (const f of files) {
-    const rel = f.staged.file.rel;
-    const bad = (counts.get(rel)?.bad ?? 0) + f.staged.rejected;
-    if (bad > 0 && bad <= config.validation.maxSkippedRows) {
-      skipping.add(rel);
-      results.get(rel)!.skipped = bad;
-    }
-  }
+        ) WHERE k <= ${LISTED} ORDER BY file, line, col, code`);
+  const problems: Problem[] = [];
   const shown = new Set<string>();
   for (const f of found) {
     const check = checks[Number(f.code)]!;
@@ -222,7 +317,7 @@ export async function validateDataset(
     const more = !shown.has(key) && f.total > LISTED ? f.total - LISTED : undefined;
     shown.add(key);
     const skip = skipping.has(f.file);
-    push(f.file, {
+    problems.push({
       severity: skip ? "warning" : "error",
       code: check.code,
       file: f.file,
@@ -235,20 +330,43 @@ export async function validateDataset(
       more,
     });
   }
-  if (DATASETS[dataset].uniqueId) for (const p of await duplicateIds(db, typed, dataset)) push(p.file, p);
-  for (const p of await clearPlaceholders(db, typed, present)) push(p.file, p);
-  for (const p of await blankCounts(db, typed, dataset, present)) push(p.file, p);
+  return problems;
+}
 
-  // Good rows of files without errors; a file with errors contributes nothing (the build stops anyway).
+/** Checks over the whole typed table, not row by row: duplicate ids, placeholder dates read as none, blank counts. */
+async function tableChecks(db: Db, typed: string, dataset: DatasetName, present: readonly ColumnInfo[]): Promise<Problem[]> {
+  return [
+    ...(DATASETS[dataset].uniqueId ? await duplicateIds(db, typed, dataset) : []),
+    ...(await clearPlaceholders(db, typed, present)),
+    ...(await blankCounts(db, typed, dataset, present)),
+  ];
+}
+
+/**
+ * The good rows of files without errors into raw_<dataset> (a file with errors contributes nothing:
+ * the build stops anyway), each file's rows counted in `results`; with `rejectedIds`, the ids of
+ * the files with errors are kept (REJECTED_IDS). The typed table is gone afterwards.
+ */
+async function keepGoodRows(
+  db: Db,
+  dataset: DatasetName,
+  files: readonly Admitted[],
+  extra: readonly RowColumn[],
+  typed: TypedRows,
+  counts: FailureCounts,
+  skipping: ReadonlyMap<string, number>,
+  results: DatasetResult,
+  options: { rejectedIds?: boolean },
+): Promise<void> {
   const clean = files.map((f) => f.staged.file.rel).filter((rel) => !results.get(rel)!.problems.some((p) => p.severity === "error"));
   for (const rel of clean) {
-    const c = counts.get(rel);
+    const c = counts.byFile.get(rel);
     if (c) results.get(rel)!.rows = c.n - (skipping.has(rel) ? c.bad : 0);
   }
   if (options.rejectedIds)
     await keepRejectedIds(
       db,
-      typed,
+      typed.table,
       dataset,
       files.map((f) => f.staged.file.rel).filter((rel) => !clean.includes(rel)),
     );
@@ -258,25 +376,25 @@ export async function validateDataset(
     // Every row is kept and raw_<dataset> is empty: the typed table becomes it, less the text kept for
     // messages and the date bounds, instead of being copied (scale 20: 0.9 s). Dropping them leaves
     // the typed table's columns in raw_<dataset>'s order.
-    const extra = [...kept, ...(dated ? ["__latest", "__earliest"] : [])];
+    const dropped = [...typed.kept, ...(typed.dated ? ["__latest", "__earliest"] : [])];
     await db.exec(
       [
         `DROP TABLE ${raw}`,
-        `ALTER TABLE ${typed} RENAME TO ${raw}`,
-        ...extra.map((c) => `ALTER TABLE ${raw} DROP COLUMN ${ident(c)}`),
+        `ALTER TABLE ${typed.table} RENAME TO ${raw}`,
+        ...dropped.map((c) => `ALTER TABLE ${raw} DROP COLUMN ${ident(c)}`),
       ].join(";\n"),
     );
-    return results;
+    return;
   }
   if (clean.length) {
-    const skipWhere = skipping.size && anyBad ? ` AND NOT (__file IN (${[...skipping].map(lit).join(", ")}) AND (${anyBad}))` : "";
+    const skipWhere =
+      skipping.size && counts.anyBad ? ` AND NOT (__file IN (${[...skipping.keys()].map(lit).join(", ")}) AND (${counts.anyBad}))` : "";
     const where = `__file IN (${clean.map(lit).join(", ")})${skipWhere}`;
     await db.exec(
-      `INSERT INTO ${raw} SELECT __folder, __file, __line, ${[...cols, ...extra].map((c) => ident(c.name)).join(", ")} FROM ${typed} WHERE ${where}`,
+      `INSERT INTO ${raw} SELECT __folder, __file, __line, ${[...columnsOf(dataset), ...extra].map((c) => ident(c.name)).join(", ")} FROM ${typed.table} WHERE ${where}`,
     );
   }
-  await db.exec(`DROP TABLE ${typed}`);
-  return results;
+  await db.exec(`DROP TABLE ${typed.table}`);
 }
 
 /**
@@ -302,7 +420,7 @@ async function keepRejectedIds(db: Db, typed: string, dataset: DatasetName, reje
 const TOTAL_KINDS = new Set<ColumnKind>(["id", "string"]);
 
 interface Check {
-  code: string;
+  code: ProblemCode;
   column: ColumnInfo;
   where: string;
   /** The value a message shows (SQL). */

@@ -1,11 +1,12 @@
 // A problem found in the input: everything a person needs to find and fix it.
+import type { ProblemCode } from "./codes.ts";
 import { maskPersonal, shownValue } from "./mask.ts";
 export type Severity = "error" | "warning" | "info";
 
 export interface Problem {
   severity: Severity;
-  /** Stable machine code, e.g. "missing-column"; tests and the docs' failure table key on it. */
-  code: string;
+  /** Stable machine code from the catalogue (codes.ts), e.g. "missing-column"; tests and docs/failures.md key on it. */
+  code: ProblemCode;
   /** Path relative to the project root, e.g. data/2026-10/leads.csv. */
   file: string;
   line?: number;
