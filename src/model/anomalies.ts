@@ -10,7 +10,7 @@ import type { Config } from "../schema/config.ts";
 import type { ProblemCode } from "../validate/codes.ts";
 import type { Problem } from "../validate/problem.ts";
 import { outcomeSql } from "./asof.ts";
-import type { Db } from "./duckdb.ts";
+import { lit, type Db } from "./duckdb.ts";
 
 /** Ids listed per file and check when publishRecords is set. */
 const LISTED_IDS = 20;
@@ -19,8 +19,8 @@ interface AnomalyCheck {
   code: ProblemCode;
   /** Column the problem names. */
   column: string;
-  /** SQL returning the anomalous rows: __file, __line, id. */
-  rows: (config: Config) => string;
+  /** SQL returning the anomalous rows: __file, __line, id; `from(dataset)` is the checked rows of a dataset. */
+  rows: (config: Config, from: (dataset: string) => string) => string;
   /** What is wrong with `n` rows of the file. */
   message: (n: number) => string;
   fix: string;
@@ -35,7 +35,7 @@ export const ANOMALY_CHECKS: AnomalyCheck[] = [
   {
     code: "mql-before-created",
     column: "mql_at",
-    rows: () => `SELECT __file, __line, lead_id AS id FROM raw_leads WHERE ${day("mql_at")} < ${day("created_at")}`,
+    rows: (_, from) => `SELECT __file, __line, lead_id AS id FROM ${from("leads")} WHERE ${day("mql_at")} < ${day("created_at")}`,
     message: (n) =>
       `${plural(n, "lead")} became MQL before ${n === 1 ? "it was" : "they were"} created (stage dates out of order; the first on this line)`,
     fix: "check the MQL and creation dates in the source system; the leads are kept and counted as the dates say",
@@ -43,7 +43,7 @@ export const ANOMALY_CHECKS: AnomalyCheck[] = [
   {
     code: "sql-before-mql",
     column: "sql_at",
-    rows: () => `SELECT __file, __line, lead_id AS id FROM raw_leads WHERE ${day("sql_at")} < ${day("mql_at")}`,
+    rows: (_, from) => `SELECT __file, __line, lead_id AS id FROM ${from("leads")} WHERE ${day("sql_at")} < ${day("mql_at")}`,
     message: (n) =>
       `${plural(n, "lead")} became SQL before ${n === 1 ? "its" : "their"} MQL date (stage dates out of order; the first on this line); velocity from MQL to SQL leaves ${n === 1 ? "it" : "them"} out and says so`,
     fix: "check the SQL and MQL dates in the source system (a lead converted before it was marked MQL); the leads are kept and counted as the dates say",
@@ -51,7 +51,7 @@ export const ANOMALY_CHECKS: AnomalyCheck[] = [
   {
     code: "won-before-mql",
     column: "closed_at",
-    rows: (config) => `SELECT o.__file, o.__line, o.opportunity_id AS id FROM raw_opportunities o ${LEAD_AT("o")}
+    rows: (config, from) => `SELECT o.__file, o.__line, o.opportunity_id AS id FROM ${from("opportunities")} o ${LEAD_AT("o")}
       WHERE ${outcomeSql(config, "o")} = 'won' AND ${day("o.closed_at")} < ${day("l.mql_at")}`,
     message: (n) =>
       `${plural(n, "deal")} ${n === 1 ? "was" : "were"} won before ${n === 1 ? "its" : "their"} lead's MQL date (stage dates out of order; the first on this line)`,
@@ -60,7 +60,7 @@ export const ANOMALY_CHECKS: AnomalyCheck[] = [
   {
     code: "closed-before-created",
     column: "closed_at",
-    rows: (config) => `SELECT __file, __line, opportunity_id AS id FROM raw_opportunities
+    rows: (config, from) => `SELECT __file, __line, opportunity_id AS id FROM ${from("opportunities")}
       WHERE ${outcomeSql(config)} IN ('won', 'lost') AND ${day("closed_at")} < ${day("created_at")}`,
     message: (n) =>
       `${plural(n, "deal")} ${n === 1 ? "was" : "were"} closed before ${n === 1 ? "it was" : "they were"} created (stage dates out of order; the first on this line); velocity from opportunity to won leaves the won ones out and says so`,
@@ -69,7 +69,7 @@ export const ANOMALY_CHECKS: AnomalyCheck[] = [
   {
     code: "won-without-amount",
     column: "amount",
-    rows: (config) => `SELECT __file, __line, opportunity_id AS id FROM raw_opportunities
+    rows: (config, from) => `SELECT __file, __line, opportunity_id AS id FROM ${from("opportunities")}
       WHERE ${outcomeSql(config)} = 'won' AND (amount IS NULL OR amount = 0)`,
     message: (n) =>
       `${plural(n, "won deal")} ${n === 1 ? "has" : "have"} no amount or an amount of 0 (the first on this line); won amount leaves the blank ones out and says how many`,
@@ -78,7 +78,7 @@ export const ANOMALY_CHECKS: AnomalyCheck[] = [
   {
     code: "activity-before-lead",
     column: "occurred_at",
-    rows: () => `SELECT a.__file, a.__line, a.activity_id AS id FROM raw_activities a ${LEAD_AT("a")}
+    rows: (_, from) => `SELECT a.__file, a.__line, a.activity_id AS id FROM ${from("activities")} a ${LEAD_AT("a")}
       WHERE ${day("a.occurred_at")} < ${day("l.created_at")}`,
     message: (n) =>
       `${plural(n, "activity", "activities")} took place before ${n === 1 ? "its" : "their"} lead was created (the first on this line)`,
@@ -105,7 +105,7 @@ const AS_OF_CHECKS: AnomalyCheck[] = Object.entries(AS_OF_COLUMNS).flatMap(([dat
   columns.map((column) => ({
     code: "date-after-as-of",
     column,
-    rows: () => `SELECT __file, __line, ${id} AS id FROM raw_${dataset}
+    rows: (_: Config, from: (dataset: string) => string) => `SELECT __file, __line, ${id} AS id FROM ${from(dataset)}
       WHERE __folder <> '' AND ${day(column)} > last_day(CAST(__folder || '-01' AS DATE))`,
     message: (n: number) =>
       `${plural(n, `${column} value`)} ${n === 1 ? "is" : "are"} after the as-of date, the end of the folder's month (within the export lag; the first on this line): counted in ${n === 1 ? "its" : "their"} own month, though the folder's month already sees ${n === 1 ? "it" : "them"} as a later stage of its records`,
@@ -114,12 +114,16 @@ const AS_OF_CHECKS: AnomalyCheck[] = Object.entries(AS_OF_COLUMNS).flatMap(([dat
 );
 
 /** Every anomaly, one warning per file and check with the count; ids only with publishRecords. */
-export async function findAnomalies(db: Db, config: Config): Promise<Problem[]> {
+export async function findAnomalies(db: Db, config: Config, only?: ReadonlySet<string>): Promise<Problem[]> {
+  // Only the rows of some files (a persisted state's were checked when read): a row is checked
+  // against the version current at its own folder, which later folders do not change.
+  const files = [...(only ?? [])].map(lit).join(", ");
+  const from = (dataset: string) => (only ? `(SELECT * FROM raw_${dataset} WHERE __file IN (${files}))` : `raw_${dataset}`);
   const problems: Problem[] = [];
   for (const check of [...ANOMALY_CHECKS, ...AS_OF_CHECKS]) {
     const rows = await db.all<{ file: string; n: number; line: number; ids: string[] }>(`
       SELECT __file AS file, count(*) AS n, min(__line) AS line, list(id ORDER BY __line)[1:${LISTED_IDS}] AS ids
-      FROM (${check.rows(config)}) GROUP BY __file ORDER BY __file`);
+      FROM (${check.rows(config, from)}) GROUP BY __file ORDER BY __file`);
     for (const r of rows) {
       problems.push({
         severity: "warning",

@@ -94,9 +94,10 @@ export function versionColumns(dataset: DatasetName): RowColumn[] {
  * window that finds the next version sorts only their rows, and only theirs are updated. Keys match
  * as PARTITION BY and GROUP BY match them, NULLs alike (content_touches' action may be empty).
  * A table without the version columns (tests make raw tables by hand) gets them first. Run again
- * after rows were added, it chains the new versions in.
+ * after rows were added, it chains the new versions in; `added` (the files they came from) limits
+ * that to the records those files hold, the only ones whose versions changed.
  */
-export async function versionDataset(db: Db, dataset: DatasetName): Promise<void> {
+export async function versionDataset(db: Db, dataset: DatasetName, added?: readonly string[]): Promise<void> {
   const table = `raw_${dataset}`;
   const have = await columnNames(db, table);
   const missing = versionColumns(dataset).filter((c) => !have.has(c.name));
@@ -104,26 +105,42 @@ export async function versionDataset(db: Db, dataset: DatasetName): Promise<void
   if (missing.length) await db.exec(`UPDATE ${table} SET ${missing.map((c) => `${ident(c.name)} = ${c.sql}`).join(", ")}`);
   const key = DATASETS[dataset].key.map(ident);
   await db.exec(`UPDATE ${table} SET __until = u.__until FROM (
-      WITH multi AS (SELECT ${key.join(", ")} FROM ${table} GROUP BY ALL HAVING count(*) > 1)
+      WITH multi AS (SELECT ${key.map((k) => `t.${k}`).join(", ")} FROM ${table} t${addedOnly(key, table, added)} GROUP BY ALL HAVING count(*) > 1)
       SELECT r.rowid AS rid, coalesce(lead(r.__since) OVER (PARTITION BY ${key.map((k) => `r.${k}`).join(", ")} ORDER BY r.__since, r.__file, r.__line), ${NEWEST}) AS __until
       FROM ${table} r SEMI JOIN multi m ON ${key.map((k) => `r.${k} IS NOT DISTINCT FROM m.${k}`).join(" AND ")}) u
     WHERE ${table}.rowid = u.rid AND ${table}.__until <> u.__until`);
 }
 
+/** SQL: a join keeping the rows of `t` whose record (by `key`, NULLs alike) rows of the `added` files hold; nothing without. */
+function addedOnly(key: readonly string[], table: string, added: readonly string[] | undefined): string {
+  if (!added) return "";
+  return ` SEMI JOIN (SELECT DISTINCT ${key.join(", ")} FROM ${table} WHERE __file IN (${added.map(lit).join(", ")})) n
+      ON ${key.map((k) => `t.${k} IS NOT DISTINCT FROM n.${k}`).join(" AND ")}`;
+}
+
 /**
  * Once every dataset is read: check that no two ids share a code, and number the ids (numberIds) if
  * two do. From then on a join on codes is a join on ids, exactly (load.ts checks references so).
+ * `added`: only codes the rows of these files hold, the rest known not to share one. True when ids
+ * were numbered.
  */
-export async function checkCodes(db: Db): Promise<void> {
+export async function checkCodes(db: Db, added?: readonly string[]): Promise<boolean> {
+  let numbered = false;
   for (const { code, column } of ID_CODES) {
-    const pairs = VERSIONED.filter((d) => codesOf(d).some((k) => k.code === code)).map(
-      (d) => `SELECT ${ident(column)} AS id, ${code} AS code FROM raw_${d} WHERE ${code} IS NOT NULL`,
-    );
+    const datasets = VERSIONED.filter((d) => codesOf(d).some((k) => k.code === code));
+    const pairs = datasets.map((d) => `SELECT ${ident(column)} AS id, ${code} AS code FROM raw_${d} WHERE ${code} IS NOT NULL`);
+    const of = !added
+      ? ""
+      : ` WHERE code IN (${datasets.map((d) => `SELECT ${code} FROM raw_${d} WHERE __file IN (${added.map(lit).join(", ")})`).join(" UNION ")})`;
     const { shared } = await db.one<{ shared: number }>(
-      `SELECT count(*) AS shared FROM (SELECT code FROM (${pairs.join(" UNION ")}) GROUP BY code HAVING count(*) > 1)`,
+      `SELECT count(*) AS shared FROM (SELECT code FROM (${pairs.join(" UNION ")})${of} GROUP BY code HAVING count(*) > 1)`,
     );
-    if (shared > 0) await numberIds(db, code, column);
+    if (shared > 0) {
+      await numberIds(db, code, column);
+      numbered = true;
+    }
   }
+  return numbered;
 }
 
 /** The code of a versioned dataset's id column (ID_CODES), if it has one. */

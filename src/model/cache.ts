@@ -55,18 +55,25 @@ const SRC = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** The code a cached result depends on: reading, validation, the schema, and this stage. */
 const CODE = ["read", "validate", "schema", "model/load.ts", "model/cache.ts"];
 
-let codeHash: string | undefined;
-function hashOfCode(): string {
-  if (codeHash) return codeHash;
+const codeHashes = new Map<string, string>();
+/**
+ * A hash of the source files under `code` (paths relative to src/): what was validated or computed
+ * by other code is not reused. Default: the code reading and validation depend on (CODE).
+ */
+export function hashOfCode(code: readonly string[] = CODE): string {
+  const known = codeHashes.get(code.join("\0"));
+  if (known) return known;
   const h = createHash("sha256");
   const files: string[] = [];
   const walk = (p: string) => {
     if (statSync(p).isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
     else if (p.endsWith(".ts")) files.push(p);
   };
-  for (const c of CODE) walk(join(SRC, c));
+  for (const c of code) walk(join(SRC, c));
   for (const f of files.sort()) h.update(relative(SRC, f)).update("\0").update(readFileSync(f)).update("\0");
-  return (codeHash = h.digest("hex"));
+  const hash = h.digest("hex");
+  codeHashes.set(code.join("\0"), hash);
+  return hash;
 }
 
 /** Remove a file if it can be (cleaning up after a failed write, which may have failed for the same reason). */

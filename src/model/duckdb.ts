@@ -113,7 +113,11 @@ export class Db {
     this.connection.closeSync();
     this.instance.closeSync();
     if (this.spill) rmSync(this.spill, { recursive: true, force: true });
+    if (this.path) for (const f of [this.path, `${this.path}.wal`]) rmSync(f, { force: true });
   }
+
+  /** The work file this database lives in (openDb's `path`), removed on close; none when in memory. */
+  path?: string;
 
   /** The directory this database spills to (openDb's `spill`), removed on close. */
   spill?: string;
@@ -173,6 +177,12 @@ export interface DbOptions {
   memory?: number;
   /** A directory of this database's own to spill to (it, or its parent, must exist; removed on close). */
   spill?: string;
+  /**
+   * A work file to open (created when missing) instead of memory, removed on close: its tables are
+   * written there when compacted, and the buffer manager evicts them to it rather than spilling.
+   * model/state.ts copies a persisted state into it, and keeps it as the next state.
+   */
+  path?: string;
 }
 
 export async function openDb(options: DbOptions = {}): Promise<Db> {
@@ -188,10 +198,11 @@ export async function openDb(options: DbOptions = {}): Promise<Db> {
   };
   if (options.memory !== undefined) config.memory_limit = `${options.memory}B`;
   if (options.spill !== undefined) config.temp_directory = options.spill;
-  const instance = await DuckDBInstance.create(":memory:", config);
+  const instance = await DuckDBInstance.create(options.path ?? ":memory:", config);
   const db = new Db(instance, await instance.connect());
   db.spill = options.spill;
   db.memory = options.memory;
+  db.path = options.path;
   await prepare(db);
   return db;
 }

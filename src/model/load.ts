@@ -59,25 +59,49 @@ export interface Loaded {
   empty?: Map<string, Set<DatasetName>>;
   /** The validated-file cache, when used: with deferred writes, the caller stores them (writeDeferred). */
   cache?: ValidatedCache;
+  /** Two ids shared a code, so every id was numbered instead (model/asof.ts checkCodes). */
+  numbered?: boolean;
 }
 
 export type Progress = (message: string) => void;
 
 export interface LoadOptions {
   progress?: Progress;
-  /** Reuse and update the validated-file cache. Off unless asked for: the CLIs ask, tests choose. */
-  cache?: boolean;
+  /**
+   * Reuse and update the validated-file cache. Off unless asked for: the CLIs ask, tests choose.
+   * A cache opened before: shared by several reads into one database (model/pipeline.ts).
+   */
+  cache?: boolean | ValidatedCache;
   /** Store newly validated files only when the caller says (Loaded.cache.writeDeferred), not as they are read. */
   deferCacheWrites?: boolean;
+  /**
+   * Read only these files, appending to the raw tables the database already holds (model/state.ts:
+   * the folders of a persisted state are not read again). The checks across datasets then look at
+   * the rows of these files only: a row is checked against the folders up to its own, so the rows
+   * already held were checked when they were read. Default: every file of the project.
+   */
+  files?: readonly DataFile[];
+  /** Run the checks over the whole of a dataset (no marketing source in a file, leading zeros). Default true. */
+  wholeChecks?: boolean;
+  /** What the reads before this one into the database reported: a file they rejected is not known to hold an id. */
+  earlier?: readonly Problem[];
+  /** Files read before whose cache entries stay (key: their SHA-256), when not read now. */
+  keep?: readonly { file: DataFile; sha256: string }[];
+  /** Remove the cache entries no read of this build used. Default true; false for a read that others follow. */
+  prune?: boolean;
 }
 
 export async function loadData(db: Db, project: Project, options: LoadOptions = {}): Promise<Loaded> {
   const progress = options.progress ?? (() => {});
   // The memory limit changes how the rows are read, not what they are: not part of the cache key.
   const validating = { ...project.config, memory: undefined };
-  const cache = !options.cache
-    ? undefined
-    : await ValidatedCache.open(db, project.root, validating, project.mapping, options.deferCacheWrites);
+  const cache =
+    options.cache instanceof ValidatedCache
+      ? options.cache
+      : !options.cache
+        ? undefined
+        : await ValidatedCache.open(db, project.root, validating, project.mapping, options.deferCacheWrites);
+  const only = options.files ? new Set(options.files.map((f) => f.rel)) : undefined;
   const run: Run = {
     db,
     project,
@@ -88,32 +112,46 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     problems: [],
     provided: new Map(project.months.map((m) => [m, new Set<DatasetName>()])),
     progress,
+    added: only !== undefined,
   };
   // Two files are read at once (scale 20: read and validate 11.4 -> 10.3 s), see model/readers.ts.
   const readers = await Readers.open(db);
+  let numbered = false;
   try {
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d, versionColumns(d)));
     await createRejectedIdsTable(db);
     for (const dataset of DATASET_NAMES) {
-      const ofDataset = project.files.filter((f) => f.dataset === dataset);
+      const ofDataset = (options.files ?? project.files).filter((f) => f.dataset === dataset);
       if (ofDataset.length === 0) continue;
       progress(`reading ${dataset} (${ofDataset.length} file${ofDataset.length === 1 ? "" : "s"})`);
       await loadDataset(run, readers, dataset, ofDataset);
     }
     progress("checking references between datasets");
-    await checkCodes(db);
-    run.problems.push(...(await unknownReferences(db, unreadFiles(project, run.problems))));
-    progress("checking for anomalies");
-    run.problems.push(...(await findAnomalies(db, project.config)));
-    run.problems.push(...(await unsourcedDeals(db, project.config)));
-    run.problems.push(...(await leadingZeroIds(db)));
-    cache?.prune();
+    numbered = await checkCodes(db, only && [...only]);
+    if (only?.size !== 0) {
+      run.problems.push(...(await unknownReferences(db, unreadFiles(project, [...(options.earlier ?? []), ...run.problems]), only)));
+      progress("checking for anomalies");
+      run.problems.push(...(await findAnomalies(db, project.config, only)));
+    }
+    if (options.wholeChecks !== false) {
+      run.problems.push(...(await unsourcedDeals(db, project.config)));
+      run.problems.push(...(await leadingZeroIds(db)));
+    }
+    for (const k of options.keep ?? []) cache?.key(k.file, k.sha256);
+    if (options.prune !== false) cache?.prune();
   } finally {
     await readers.close();
     rmSync(run.tmp, { recursive: true, force: true });
   }
   const files = run.files.sort((a, b) => a.rel.localeCompare(b.rel));
-  return { files, problems: run.problems, provided: run.provided, empty: emptyDatasets(files, run.provided), cache };
+  return {
+    files,
+    problems: run.problems,
+    provided: run.provided,
+    empty: emptyDatasets(files, run.provided),
+    cache,
+    ...(numbered ? { numbered } : {}),
+  };
 }
 
 /** One loadData run: where it stages, and what it has found so far. */
@@ -128,6 +166,8 @@ interface Run {
   problems: Problem[];
   provided: Map<string, Set<DatasetName>>;
   progress: Progress;
+  /** Files are read on top of the rows a database holds (LoadOptions.files): versions chain only their records in. */
+  added: boolean;
 }
 
 /** A file read from its export: its cache key, and its problems (cached with its rows when it has no error). */
@@ -173,7 +213,7 @@ async function loadDataset(run: Run, readers: Readers, dataset: DatasetName, fil
     await recordValidated(run, results, read.own);
     pending = await loadCached(run, dataset, read.cached, versioned);
   }
-  if (versioned.length) await versionDataset(db, dataset);
+  if (versioned.length) await versionDataset(db, dataset, run.added ? files.map((f) => f.rel) : undefined);
   await db.compact();
 }
 
@@ -352,7 +392,10 @@ function provide(run: Run, report: FileReport, fileProblems: readonly Problem[])
 }
 
 /** folder -> datasets whose export there held no records (and was allowed to: it is provided). */
-function emptyDatasets(files: readonly FileReport[], provided: ReadonlyMap<string, Set<DatasetName>>): Map<string, Set<DatasetName>> {
+export function emptyDatasets(
+  files: readonly FileReport[],
+  provided: ReadonlyMap<string, Set<DatasetName>>,
+): Map<string, Set<DatasetName>> {
   const empty = new Map<string, Set<DatasetName>>();
   for (const f of files)
     if (f.folder && f.rows === 0 && f.skipped === 0 && provided.get(f.folder)?.has(f.dataset))
@@ -406,7 +449,8 @@ function unreadFiles(project: Project, problems: readonly Problem[]): UnreadFile
  * joining 860,000 lead ids as text, carrying every row's text through the join, was most of the
  * time (scale 20: the eight references 0.56-0.61 -> ~0.33 s).
  */
-async function unknownReferences(db: Db, unread: readonly UnreadFile[] = []): Promise<Problem[]> {
+async function unknownReferences(db: Db, unread: readonly UnreadFile[] = [], only?: ReadonlySet<string>): Promise<Problem[]> {
+  const inOnly = [...(only ?? [])].map(lit).join(", ");
   const problems: Problem[] = [];
   const firsts = new Map<string, string>();
   // Unread files whose ids are known (REJECTED_IDS) say where an id is, or that it is not there.
@@ -425,11 +469,14 @@ async function unknownReferences(db: Db, unread: readonly UnreadFile[] = []): Pr
         const own = codeOf(ref.column);
         const code = own !== undefined && own === codeOf(target.key[0]!) ? own : undefined;
         const key = code ?? ident(target.key[0]!);
-        const firstKey = `${ref.dataset}:${key}`;
+        // Checking some files' rows only: the first folders of the ids they refer to, for this reference alone.
+        const firstKey = only ? `${def.name}:${ref.column}` : `${ref.dataset}:${key}`;
         if (!firsts.has(firstKey)) {
           const table = `__first_${firsts.size}`;
           await db.exec(
-            `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${key} AS id, min(__since) AS first FROM raw_${ref.dataset} WHERE ${key} IS NOT NULL GROUP BY 1`,
+            `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${key} AS id, min(__since) AS first FROM raw_${ref.dataset} WHERE ${key} IS NOT NULL${
+              only ? ` AND ${key} IN (SELECT ${code ?? col} FROM raw_${def.name} WHERE __file IN (${inOnly}))` : ""
+            } GROUP BY 1`,
           );
           firsts.set(firstKey, table);
         }
@@ -441,7 +488,7 @@ async function unknownReferences(db: Db, unread: readonly UnreadFile[] = []): Pr
                 (SELECT max_by(x.file, x.folder) FROM ${REJECTED_IDS} x WHERE x.dataset = ${lit(ref.dataset)} AND x.id = b.${col} AND x.folder <= b.__folder) AS rejected
               FROM raw_${def.name} b WHERE rowid IN (
                 SELECT r.rowid FROM raw_${def.name} r LEFT JOIN ${firsts.get(firstKey)} t ON t.id = r.${code ?? col}
-                WHERE r.${code ?? col} IS NOT NULL AND (t.first IS NULL OR t.first > r.__since))))
+                WHERE r.${code ?? col} IS NOT NULL AND (t.first IS NULL OR t.first > r.__since)${only ? ` AND r.__file IN (${inOnly})` : ""})))
           WHERE k <= ${LISTED} ORDER BY file, line`);
         const first = new Set<string>();
         for (const r of rows) {

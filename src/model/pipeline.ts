@@ -8,8 +8,13 @@ import { targetIds } from "../sections/registry.ts";
 import { maskedProblem } from "../validate/mask.ts";
 import { sortProblems, type Problem } from "../validate/problem.ts";
 import { bytesOf, DEFAULT_MEMORY } from "../schema/memory.ts";
+import { readDataFile } from "../read/file.ts";
+import type { DatasetName } from "../schema/dataset.ts";
+import { hasErrors } from "../validate/problem.ts";
+import { ValidatedCache } from "./cache.ts";
 import { openDb, spillDirectory, type Db } from "./duckdb.ts";
-import { loadData, type Loaded, type Progress } from "./load.ts";
+import { emptyDatasets, loadData, type Loaded, type Progress } from "./load.ts";
+import { AsOfState, inState } from "./state.ts";
 
 export interface Validated {
   project: Project;
@@ -23,7 +28,10 @@ export interface Validated {
 
 export interface ValidateOptions {
   threads?: number;
+  /** The validated-file cache, and the persisted state of the published months' folders (model/state.ts). */
   cache?: boolean;
+  /** With the cache: the newest month whose folders are kept as state. Default: the newest published month. */
+  stateThrough?: string;
   deferCacheWrites?: boolean;
   /** The database's memory limit (a size such as 2GB): the project's `memory` setting, or 2GB, when unset. */
   memory?: string;
@@ -32,24 +40,44 @@ export interface ValidateOptions {
 export async function validateProject(root: string, progress?: Progress, options: ValidateOptions = {}): Promise<Validated> {
   const project = loadProject(root);
   const memory = bytesOf(options.memory ?? project.config.memory ?? DEFAULT_MEMORY);
-  const db = await openDb({ threads: options.threads, memory, spill: spillDirectory(root) });
+  // Published months whose data files changed since publication (and unreadable editions).
+  const { editions, errors } = listEditions(root);
   // File-level problems (a file not read) leave the rest readable: every problem is reported at once.
   const read = !project.problems.some((p) => p.severity === "error" && p.code !== "unknown-file" && p.code !== "unread-dataset-file");
+  // The published months' folders are kept read as a persisted state: a build reads only the folders after them.
+  const through =
+    !options.cache || !read
+      ? undefined
+      : (options.stateThrough ??
+        [...editions.keys()]
+          .filter((m) => project.months.includes(m))
+          .sort()
+          .at(-1));
+  const spill = spillDirectory(root);
   let loaded: Loaded;
   let targets: Problem[];
+  let db: Db;
+  if (through === undefined) {
+    db = await openDb({ threads: options.threads, memory, spill });
+    try {
+      loaded = !read
+        ? { files: [], problems: [], provided: new Map() }
+        : await loadData(db, project, { progress, cache: options.cache, deferCacheWrites: options.deferCacheWrites });
+    } catch (e) {
+      db.close(); // and its spill files with it
+      throw e;
+    }
+  } else {
+    ({ db, loaded } = await loadFromState(project, through, progress, options, { memory, spill }));
+  }
   try {
-    loaded = !read
-      ? { files: [], problems: [], provided: new Map() }
-      : await loadData(db, project, { progress, cache: options.cache, deferCacheWrites: options.deferCacheWrites });
     // targets.csv names metrics by id: each must be one the report's sections define.
     targets = loaded.files.some((f) => f.dataset === "targets") ? await unknownTargetMetrics(db, targetIds(project.config)) : [];
   } catch (e) {
-    db.close(); // and its spill files with it
+    db.close();
     throw e;
   }
   const notices = loaded.cache?.warnings ?? [];
-  // Published months whose data files changed since publication (and unreadable editions).
-  const { editions, errors } = listEditions(root);
   // Values that look like personal data are masked before anything shows or freezes them.
   const problems = sortProblems(
     [
@@ -62,4 +90,75 @@ export async function validateProject(root: string, progress?: Progress, options
     ].map(maskedProblem),
   );
   return { project, loaded, problems, db, notices };
+}
+
+/**
+ * Read the project into a work database that starts from the persisted state of folders up to
+ * `through` (the newest published month) when it matches: the state's folders are not read again,
+ * the folders after it up to `through` are read and kept as the new state, and the rest (the
+ * drafts' folders, root files) are read on top. Without a usable state, every folder is read, and
+ * those up to `through` kept.
+ */
+async function loadFromState(
+  project: Project,
+  through: string,
+  progress: Progress | undefined,
+  options: ValidateOptions,
+  limits: { memory: number; spill: string },
+): Promise<{ db: Db; loaded: Loaded }> {
+  const state = new AsOfState(project.root, { ...project.config, memory: undefined }, project.mapping);
+  let restored = state.restore(project, through, (f) => readDataFile(f).sha256);
+  let db: Db;
+  try {
+    db = await openDb({ threads: options.threads, ...limits, path: state.work });
+  } catch {
+    // A state file this DuckDB cannot open is read again.
+    state.discard();
+    restored = undefined;
+    db = await openDb({ threads: options.threads, ...limits, path: state.work });
+  }
+  try {
+    if (restored) progress?.(`starting from the state of the folders up to ${restored.through}`);
+    const cache = options.cache
+      ? await ValidatedCache.open(db, project.root, { ...project.config, memory: undefined }, project.mapping, options.deferCacheWrites)
+      : undefined;
+    const held = restored?.held ?? [];
+    const published = project.files.filter((f) => inState(f, through) && !(restored && inState(f, restored.through)));
+    const before =
+      published.length === 0
+        ? { files: [], problems: [], provided: new Map<string, Set<DatasetName>>() }
+        : await loadData(db, project, { progress, cache, files: published, wholeChecks: false, prune: false });
+    const kept = { files: [...(restored?.files ?? []), ...before.files], problems: [...(restored?.problems ?? []), ...before.problems] };
+    const provided = union(restored?.provided, before.provided);
+    // Ids numbered because two shared a code (never seen) are numbered again with the next month's: not kept.
+    if (published.length > 0 && !hasErrors(kept.problems) && !before.numbered)
+      await state.save(db, project, through, { ...kept, provided });
+    const byRel = new Map(project.files.map((f) => [f.rel, f]));
+    const after = await loadData(db, project, {
+      progress,
+      cache,
+      files: project.files.filter((f) => !inState(f, through)),
+      keep: [...held, ...before.files.map((r) => ({ file: byRel.get(r.rel)!, sha256: r.sha256 }))],
+      earlier: kept.problems,
+    });
+    const files = [...kept.files, ...after.files].sort((a, b) => a.rel.localeCompare(b.rel));
+    const all = union(provided, after.provided);
+    return {
+      db,
+      loaded: { files, problems: [...kept.problems, ...after.problems], provided: all, empty: emptyDatasets(files, all), cache },
+    };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** Folder -> datasets, of two reads together. */
+function union(
+  a: ReadonlyMap<string, ReadonlySet<DatasetName>> | undefined,
+  b: ReadonlyMap<string, ReadonlySet<DatasetName>>,
+): Map<string, Set<DatasetName>> {
+  const out = new Map<string, Set<DatasetName>>();
+  for (const m of [a ?? new Map(), b]) for (const [folder, ds] of m) out.set(folder, new Set([...(out.get(folder) ?? []), ...ds]));
+  return out;
 }

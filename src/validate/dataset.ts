@@ -404,7 +404,7 @@ async function keepGoodRows(
 export const REJECTED_IDS = "rejected_ids";
 
 export async function createRejectedIdsTable(db: Db): Promise<void> {
-  await db.exec(`CREATE OR REPLACE TABLE ${REJECTED_IDS} (dataset VARCHAR, folder VARCHAR, file VARCHAR, id VARCHAR)`);
+  await db.exec(`CREATE TABLE IF NOT EXISTS ${REJECTED_IDS} (dataset VARCHAR, folder VARCHAR, file VARCHAR, id VARCHAR)`);
 }
 
 /** Add the ids of `rejected` files (of an id-keyed dataset) to REJECTED_IDS. */

@@ -1,0 +1,170 @@
+// The persisted as-of state: the validated, versioned raw tables of the published months' folders,
+// kept as a DuckDB file under <project>/.gekkan/state/ with what reading them reported. A published
+// month's files do not change (a change is drift, model/pipeline.ts), so a build that adds a month
+// copies the state and reads only the folders after it; the validated-file cache (model/cache.ts)
+// still spares re-validating those. A state that does not match the project exactly (another
+// config, mapping or code, a file of its folders changed, added or removed) is not used: the
+// folders are read again and the state replaced.
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { DataFile, Project } from "../read/project.ts";
+import type { DatasetName } from "../schema/dataset.ts";
+import type { Problem } from "../validate/problem.ts";
+import { hashOfCode } from "./cache.ts";
+import type { Db } from "./duckdb.ts";
+import { running } from "./process.ts";
+import type { FileReport, Loaded } from "./load.ts";
+
+/** Bumped when what a state holds changes shape. */
+const FORMAT = 1;
+const MANIFEST = "state.json";
+/** The code the state's tables and problems depend on: reading, validation, versioning and the checks across datasets. */
+const CODE = ["read", "validate", "schema", "model"];
+
+/** A file the state holds, with what tells it unchanged without reading it (size and modification time). */
+export interface StateFile {
+  report: FileReport;
+  size: number;
+  mtimeMs: number;
+}
+
+interface Manifest {
+  format: number;
+  salt: string;
+  /** The newest folder the state holds. */
+  through: string;
+  /** The database file beside the manifest. */
+  tables: string;
+  files: StateFile[];
+  /** What reading these folders reported (their checks across datasets included, the whole-data ones not). */
+  problems: Problem[];
+  provided: [string, DatasetName[]][];
+}
+
+/** What a build starts from: the copied tables and what reading them reported. */
+export interface Restored {
+  through: string;
+  files: FileReport[];
+  problems: Problem[];
+  provided: Map<string, Set<DatasetName>>;
+  /** The state's files as the project lists them (their cache entries are kept). */
+  held: { file: DataFile; sha256: string }[];
+}
+
+/** Folders a state may hold: up to `through` (root files, such as targets.csv, are always read). */
+export function inState(file: Pick<DataFile, "folder">, through: string): boolean {
+  return file.folder !== null && file.folder <= through;
+}
+
+const DUCKDB_VERSION: string = (createRequire(import.meta.url)("@duckdb/node-api/package.json") as { version: string }).version;
+
+export class AsOfState {
+  readonly dir: string;
+  private readonly salt: string;
+
+  /** The state of the project at `root` for this config and mapping (the memory limit aside). */
+  constructor(root: string, config: unknown, mapping: unknown) {
+    this.dir = join(root, ".gekkan", "state");
+    this.salt = createHash("sha256")
+      .update(JSON.stringify([FORMAT, hashOfCode(CODE), DUCKDB_VERSION, config, mapping]))
+      .digest("hex");
+  }
+
+  /** A database file of this process's own to build in (removed by `discard`). */
+  get work(): string {
+    return join(this.dir, `work-${process.pid}.duckdb`);
+  }
+
+  /**
+   * Copy the state into this run's work file when it holds exactly the project's files of its
+   * folders (up to `through` at most); undefined when there is none to use (the work file is then
+   * new and empty). `sha256` tells a file's hash when its size or time changed.
+   */
+  restore(project: Project, through: string, sha256: (file: DataFile) => string): Restored | undefined {
+    mkdirSync(this.dir, { recursive: true });
+    this.discard();
+    const m = this.manifest();
+    if (!m || m.salt !== this.salt || m.through > through || !existsSync(join(this.dir, m.tables))) return undefined;
+    const listed = project.files.filter((f) => inState(f, m.through));
+    if (listed.length !== m.files.length) return undefined;
+    const byRel = new Map(listed.map((f) => [f.rel, f]));
+    const held: Restored["held"] = [];
+    for (const s of m.files) {
+      const file = byRel.get(s.report.rel);
+      if (!file) return undefined;
+      const st = statSync(file.path, { throwIfNoEntry: false });
+      if (!st) return undefined;
+      // Unchanged size and time: the bytes read before (as git tells a file unchanged); else hashed.
+      if (st.size !== s.size || st.mtimeMs !== s.mtimeMs) {
+        if (sha256(file) !== s.report.sha256) return undefined;
+      }
+      held.push({ file, sha256: s.report.sha256 });
+    }
+    copyFileSync(join(this.dir, m.tables), this.work);
+    return {
+      through: m.through,
+      files: m.files.map((f) => f.report),
+      problems: m.problems,
+      provided: new Map(m.provided.map(([folder, ds]) => [folder, new Set(ds)])),
+      held,
+    };
+  }
+
+  /**
+   * Keep the work database's tables as the state of folders up to `through`, with what reading
+   * them reported. Compacted first, so the file is whole; written beside, then named in the
+   * manifest, so a reader sees the old state or the new one.
+   */
+  async save(db: Db, project: Project, through: string, loaded: Pick<Loaded, "files" | "problems" | "provided">): Promise<void> {
+    await db.compact();
+    const tables = `tables-${process.pid}-${Date.now()}.duckdb`;
+    const byRel = new Map(project.files.map((f) => [f.rel, f]));
+    const files: StateFile[] = [];
+    for (const report of loaded.files) {
+      const file = byRel.get(report.rel);
+      const st = file && statSync(file.path, { throwIfNoEntry: false });
+      if (!st) return; // gone while it was read: the next build reads it again
+      files.push({ report, size: st.size, mtimeMs: st.mtimeMs });
+    }
+    const manifest: Manifest = {
+      format: FORMAT,
+      salt: this.salt,
+      through,
+      tables,
+      files,
+      problems: loaded.problems,
+      provided: [...loaded.provided].filter(([folder]) => folder <= through).map(([folder, ds]) => [folder, [...ds].sort()]),
+    };
+    const part = `.${process.pid}.tmp`;
+    copyFileSync(this.work, join(this.dir, tables + part));
+    renameSync(join(this.dir, tables + part), join(this.dir, tables));
+    writeFileSync(join(this.dir, MANIFEST + part), JSON.stringify(manifest));
+    renameSync(join(this.dir, MANIFEST + part), join(this.dir, MANIFEST));
+    // Older tables no manifest names, and files killed runs left.
+    for (const name of readdirSync(this.dir))
+      if (name !== tables && name !== MANIFEST && !name.startsWith(`work-${process.pid}.`) && !this.ownedByLiveRun(name))
+        rmSync(join(this.dir, name), { force: true });
+  }
+
+  /** Remove this run's work database (and its write-ahead log). */
+  discard(): void {
+    for (const suffix of ["", ".wal"]) rmSync(this.work + suffix, { force: true });
+  }
+
+  private manifest(): Manifest | undefined {
+    try {
+      const m = JSON.parse(readFileSync(join(this.dir, MANIFEST), "utf8")) as Manifest;
+      return m?.format === FORMAT && Array.isArray(m.files) ? m : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Another run's work file or half-written state, while that run lives. */
+  private ownedByLiveRun(name: string): boolean {
+    const pid = /^(?:work|tables)-(\d+)[.-]/.exec(name)?.[1];
+    return pid !== undefined && Number(pid) !== process.pid && running(Number(pid));
+  }
+}
