@@ -1,6 +1,6 @@
 // The persisted state of the published months' folders: a read that starts from it gives what
 // reading every folder gives, the same tables row for row and the same report of the files.
-import { appendFileSync, cpSync, mkdtempSync, rmSync, utimesSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -92,5 +92,22 @@ describe("the persisted as-of state", () => {
     r = await read(root, { cache: true, stateThrough: "2026-09" });
     expect(r.log).toContain("starting from the state of the folders up to 2026-09");
     expect(r.print).toEqual(plain);
+  }, 600_000);
+
+  it("cannot be kept where .gekkan/state/ cannot be written: one warning, and the read is the same", async () => {
+    rmSync(join(root, ".gekkan/state"), { recursive: true, force: true });
+    writeFileSync(join(root, ".gekkan/state"), "");
+    const plain = (await read(root, {})).print;
+    const log: string[] = [];
+    const v = await validateProject(root, (m) => log.push(m), { cache: true, stateThrough: "2026-09" });
+    try {
+      expect(v.notices.map(formatProblem)).toEqual([
+        expect.stringMatching(/^WARNING \.gekkan\/state\/: cannot be written \((EEXIST|ENOTDIR)\); this run goes on without keeping/),
+      ]);
+      expect(await fingerprint(v)).toEqual(plain);
+    } finally {
+      v.db.close();
+      rmSync(join(root, ".gekkan/state"));
+    }
   }, 600_000);
 });

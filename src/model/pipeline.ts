@@ -54,10 +54,14 @@ export async function validateProject(root: string, progress?: Progress, options
           .sort()
           .at(-1));
   const spill = spillDirectory(root);
-  let loaded: Loaded;
+  const state = through === undefined ? undefined : AsOfState.open(root, { ...project.config, memory: undefined }, project.mapping);
   let targets: Problem[];
+  const fromState =
+    through !== undefined && state?.usable ? await loadFromState(project, state, through, progress, options, { memory, spill }) : undefined;
+  let loaded: Loaded;
   let db: Db;
-  if (through === undefined) {
+  if (fromState) ({ db, loaded } = fromState);
+  else {
     db = await openDb({ threads: options.threads, memory, spill });
     try {
       loaded = !read
@@ -67,8 +71,6 @@ export async function validateProject(root: string, progress?: Progress, options
       db.close(); // and its spill files with it
       throw e;
     }
-  } else {
-    ({ db, loaded } = await loadFromState(project, through, progress, options, { memory, spill }));
   }
   try {
     // targets.csv names metrics by id: each must be one the report's sections define.
@@ -77,7 +79,9 @@ export async function validateProject(root: string, progress?: Progress, options
     db.close();
     throw e;
   }
-  const notices = loaded.cache?.warnings ?? [];
+  // One warning when .gekkan/ cannot be written: the cache's, else the state's.
+  const cacheWarnings = loaded.cache?.warnings ?? [];
+  const notices = cacheWarnings.length ? cacheWarnings : (state?.warnings ?? []);
   // Values that look like personal data are masked before anything shows or freezes them.
   const problems = sortProblems(
     [
@@ -101,21 +105,27 @@ export async function validateProject(root: string, progress?: Progress, options
  */
 async function loadFromState(
   project: Project,
+  state: AsOfState,
   through: string,
   progress: Progress | undefined,
   options: ValidateOptions,
   limits: { memory: number; spill: string },
-): Promise<{ db: Db; loaded: Loaded }> {
-  const state = new AsOfState(project.root, { ...project.config, memory: undefined }, project.mapping);
+): Promise<{ db: Db; loaded: Loaded } | undefined> {
   let restored = state.restore(project, through, (f) => readDataFile(f).sha256);
+  if (!state.usable) return undefined; // no room to copy it: read in memory
   let db: Db;
   try {
     db = await openDb({ threads: options.threads, ...limits, path: state.work });
   } catch {
-    // A state file this DuckDB cannot open is read again.
+    // A state file this DuckDB cannot open is read again; a work file that cannot be made, in memory.
     state.discard();
     restored = undefined;
-    db = await openDb({ threads: options.threads, ...limits, path: state.work });
+    try {
+      db = await openDb({ threads: options.threads, ...limits, path: state.work });
+    } catch {
+      state.discard();
+      return undefined;
+    }
   }
   try {
     if (restored) progress?.(`starting from the state of the folders up to ${restored.through}`);

@@ -6,7 +6,19 @@
 // config, mapping or code, a file of its folders changed, added or removed) is not used: the
 // folders are read again and the state replaced.
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { DataFile, Project } from "../read/project.ts";
@@ -63,13 +75,47 @@ const DUCKDB_VERSION: string = (createRequire(import.meta.url)("@duckdb/node-api
 export class AsOfState {
   readonly dir: string;
   private readonly salt: string;
+  /** Why the state cannot be kept (the folder is read-only, the disk full): said once, as a warning. */
+  readonly warnings: Problem[] = [];
 
-  /** The state of the project at `root` for this config and mapping (the memory limit aside). */
-  constructor(root: string, config: unknown, mapping: unknown) {
-    this.dir = join(root, ".gekkan", "state");
-    this.salt = createHash("sha256")
+  private constructor(dir: string, salt: string) {
+    this.dir = dir;
+    this.salt = salt;
+  }
+
+  /**
+   * The state of the project at `root` for this config and mapping (the memory limit aside). When
+   * its folder cannot be written, `usable` is false: the run reads every folder, in memory.
+   */
+  static open(root: string, config: unknown, mapping: unknown): AsOfState {
+    const salt = createHash("sha256")
       .update(JSON.stringify([FORMAT, hashOfCode(CODE), DUCKDB_VERSION, config, mapping]))
       .digest("hex");
+    const state = new AsOfState(join(root, ".gekkan", "state"), salt);
+    try {
+      mkdirSync(state.dir, { recursive: true });
+      accessSync(state.dir, constants.W_OK);
+    } catch (e) {
+      state.unwritable(e);
+    }
+    return state;
+  }
+
+  get usable(): boolean {
+    return this.warnings.length === 0;
+  }
+
+  /** The state cannot be written: warn once; the run goes on, reading what it could not keep. */
+  private unwritable(e: unknown): void {
+    if (this.warnings.length) return;
+    const detail = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message.split("\n")[0] : String(e));
+    this.warnings.push({
+      severity: "warning",
+      code: "cache-unwritable",
+      file: ".gekkan/state/",
+      message: `cannot be written (${detail}); this run goes on without keeping the published months read, so the next one reads them again`,
+      fix: "make .gekkan/ writable, or free space on its disk; deleting .gekkan/ is always safe",
+    });
   }
 
   /** A database file of this process's own to build in (removed by `discard`). */
@@ -83,7 +129,6 @@ export class AsOfState {
    * new and empty). `sha256` tells a file's hash when its size or time changed.
    */
   restore(project: Project, through: string, sha256: (file: DataFile) => string): Restored | undefined {
-    mkdirSync(this.dir, { recursive: true });
     this.discard();
     const m = this.manifest();
     if (!m || m.salt !== this.salt || m.through > through || !existsSync(join(this.dir, m.tables))) return undefined;
@@ -102,7 +147,13 @@ export class AsOfState {
       }
       held.push({ file, sha256: s.report.sha256 });
     }
-    copyFileSync(join(this.dir, m.tables), this.work);
+    try {
+      copyFileSync(join(this.dir, m.tables), this.work);
+    } catch (e) {
+      this.discard();
+      this.unwritable(e);
+      return undefined;
+    }
     return {
       through: m.through,
       files: m.files.map((f) => f.report),
@@ -138,10 +189,16 @@ export class AsOfState {
       provided: [...loaded.provided].filter(([folder]) => folder <= through).map(([folder, ds]) => [folder, [...ds].sort()]),
     };
     const part = `.${process.pid}.tmp`;
-    copyFileSync(this.work, join(this.dir, tables + part));
-    renameSync(join(this.dir, tables + part), join(this.dir, tables));
-    writeFileSync(join(this.dir, MANIFEST + part), JSON.stringify(manifest));
-    renameSync(join(this.dir, MANIFEST + part), join(this.dir, MANIFEST));
+    try {
+      copyFileSync(this.work, join(this.dir, tables + part));
+      renameSync(join(this.dir, tables + part), join(this.dir, tables));
+      writeFileSync(join(this.dir, MANIFEST + part), JSON.stringify(manifest));
+      renameSync(join(this.dir, MANIFEST + part), join(this.dir, MANIFEST));
+    } catch (e) {
+      for (const f of [tables + part, tables, MANIFEST + part]) rmSync(join(this.dir, f), { force: true });
+      this.unwritable(e);
+      return;
+    }
     // Older tables no manifest names, and files killed runs left.
     for (const name of readdirSync(this.dir))
       if (name !== tables && name !== MANIFEST && !name.startsWith(`work-${process.pid}.`) && !this.ownedByLiveRun(name))
