@@ -323,5 +323,6 @@ export function smallMultiples(
     });
   });
   const grid = `<div class="multiples">${charts.join("")}</div>`;
-  return targeted && o.targetLabel ? `${grid}${targetLegend(o.targetLabel)}` : grid;
+  // Above the grid: on a phone the facets stack, and a legend under the last one is a screen away.
+  return targeted && o.targetLabel ? `${targetLegend(o.targetLabel)}${grid}` : grid;
 }
