@@ -4,7 +4,7 @@ import type { Catalogue } from "./labels.ts";
 export const TRENDS_LABELS = {
   /** How many of the metrics with a target met it in the month, and which did not. */
   targetsMet: (month: string, met: number, judged: number, notMet: string) => ({
-    en: `${month}: ${met} of ${judged} metrics with a target met it${notMet ? ` (below target: ${notMet})` : ""}`,
+    en: `${month}: ${met} of ${judged} metrics with a target met it${notMet ? ` (not met: ${notMet})` : ""}`,
     ja: `${month}は目標のある${judged}指標のうち${met}指標が達成${notMet ? `（未達：${notMet}）` : ""}`,
   }),
   /** The metric that moved most against the same month a year before. */
