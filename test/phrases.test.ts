@@ -18,5 +18,9 @@ describe("phrase breaks", () => {
       '<p title="営業とマーケティングの連携状況">営業と<wbr>マーケティングの<wbr>連携状況 &amp; 営業</p><svg><text>営業とマーケティングの連携状況</text></svg><script>"営業とマーケティング"</script>',
     );
     expect(withPhraseBreaks("<p>Leads 1,300</p>")).toBe("<p>Leads 1,300</p>");
+    // A style sheet's "<" is no tag: the text after the sheet is still split.
+    expect(withPhraseBreaks("<style>@media (width<=640px){a{color:red}}</style><p>営業とマーケティングの連携状況</p>")).toBe(
+      "<style>@media (width<=640px){a{color:red}}</style><p>営業と<wbr>マーケティングの<wbr>連携状況</p>",
+    );
   });
 });

@@ -275,12 +275,21 @@ export function stackChart(
  * shows: on a shared scale the smaller facets are flat lines), side by side in a grid.
  */
 export function smallMultiples(
-  data: readonly { facet: string; label: string; value: number | null; title: string }[],
-  o: { y: Axis; ariaLabel: string; facets: readonly string[] },
+  data: readonly { facet: string; label: string; value: number | null; title: string; target?: number | null }[],
+  o: {
+    y: Axis;
+    ariaLabel: string;
+    facets: readonly string[];
+    /** The target's name in the legend (required when a row has a `target`). */
+    targetLabel?: string;
+  },
 ): string {
   const labels = [...new Set(data.map((d) => d.label))];
+  let targeted = false;
   const charts = o.facets.map((facet) => {
     const rows = data.filter((d) => d.facet === facet);
+    const targets = rows.filter((d) => d.target !== undefined && d.target !== null);
+    if (targets.length) targeted = true;
     return renderPlot({
       ariaLabel: `${o.ariaLabel}: ${facet}`,
       width: 340,
@@ -299,8 +308,21 @@ export function smallMultiples(
           rows.filter((d) => d.value !== null),
           { x: "label", y: "value", r: 2, fill: "var(--series-1)", title: "title" },
         ),
+        ...(targets.length
+          ? [
+              Plot.lineY(rows, {
+                x: "label",
+                y: (d: (typeof rows)[number]) => d.target ?? null,
+                stroke: TARGET_STROKE,
+                strokeDasharray: "5 3",
+                strokeWidth: 1.2,
+              }),
+            ]
+          : []),
       ],
     });
   });
-  return `<div class="multiples">${charts.join("")}</div>`;
+  const grid = `<div class="multiples">${charts.join("")}</div>`;
+  // Above the grid: on a phone the facets stack, and a legend under the last one is a screen away.
+  return targeted && o.targetLabel ? `${targetLegend(o.targetLabel)}${grid}` : grid;
 }

@@ -28,24 +28,29 @@ export function phrases(text: string, parse: (s: string) => string[] = (s) => (p
 export function withPhraseBreaks(html: string): string {
   let skipping: string | undefined;
   let depth = 0;
-  return html.replace(/(<[^>]+>)|([^<]+)/g, (_, tag: string | undefined, text: string | undefined) => {
-    if (tag !== undefined) {
-      const m = /^<(\/?)([a-zA-Z][\w-]*)/.exec(tag);
-      if (m) {
-        const [, close, name] = m;
-        if (skipping === undefined && !close && SKIP.test(name!) && !tag.endsWith("/>")) [skipping, depth] = [name!.toLowerCase(), 1];
-        else if (skipping === name!.toLowerCase()) depth += close ? -1 : tag.endsWith("/>") ? 0 : 1;
-        if (skipping !== undefined && depth === 0) skipping = undefined;
+  // A script's or a style sheet's text is raw (a CSS `width<=640px` is no tag): each is taken whole, to its end tag.
+  return html.replace(
+    /(<(script|style)\b[^>]*>[\s\S]*?<\/\2\s*>)|(<[^>]+>)|([^<]+)/gi,
+    (_, raw: string | undefined, _name, tag: string | undefined, text: string | undefined) => {
+      if (raw !== undefined) return raw;
+      if (tag !== undefined) {
+        const m = /^<(\/?)([a-zA-Z][\w-]*)/.exec(tag);
+        if (m) {
+          const [, close, name] = m;
+          if (skipping === undefined && !close && SKIP.test(name!) && !tag.endsWith("/>")) [skipping, depth] = [name!.toLowerCase(), 1];
+          else if (skipping === name!.toLowerCase()) depth += close ? -1 : tag.endsWith("/>") ? 0 : 1;
+          if (skipping !== undefined && depth === 0) skipping = undefined;
+        }
+        return tag;
       }
-      return tag;
-    }
-    if (skipping !== undefined || !JAPANESE.test(text!)) return text!;
-    // Entities (&amp;) stay whole: only the text between them is split.
-    return text!
-      .split(/(&[#\w]+;)/)
-      .map((part) => (part.startsWith("&") || !JAPANESE.test(part) ? part : phrases(part).join("<wbr>")))
-      .join("");
-  });
+      if (skipping !== undefined || !JAPANESE.test(text!)) return text!;
+      // Entities (&amp;) stay whole: only the text between them is split.
+      return text!
+        .split(/(&[#\w]+;)/)
+        .map((part) => (part.startsWith("&") || !JAPANESE.test(part) ? part : phrases(part).join("<wbr>")))
+        .join("");
+    },
+  );
 }
 
 /** Every HTML page under `dir`, rewritten with phrase breaks. */

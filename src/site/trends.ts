@@ -1,25 +1,63 @@
 // The headline metrics the trends page lines up (the registry's trend metrics), each read from its
-// own month's report.
+// own month's report, with the month's target where targets.csv had one.
+import { addMonths } from "../metrics/context.ts";
 import { headlineValue, TREND_METRICS } from "../sections/registry.ts";
-import type { Text } from "../sections/section.ts";
+import type { Metric, Text } from "../sections/section.ts";
 import type { ValueUnit } from "./format.ts";
 import type { SiteModel } from "./model.ts";
+import { statusOf, type Status } from "./summary.ts";
 
 export interface TrendMetric {
   id: string;
   label: Text;
   unit: ValueUnit;
+  better: NonNullable<Metric["better"]>;
   value(month: string): number | null;
+  target(month: string): number | null;
 }
 
 export function trendMetrics(s: SiteModel): TrendMetric[] {
-  return TREND_METRICS.map(({ section, metric }) => ({
-    id: metric.id,
-    label: metric.label,
-    unit: metric.unit,
-    value: (month: string) => {
+  return TREND_METRICS.map(({ section, metric }) => {
+    const at = (month: string) => {
       const r = s.views[month]?.report;
-      return r ? (headlineValue(r[section], metric.id) ?? null) : null;
-    },
-  }));
+      return r ? headlineValue(r[section], metric.id) : undefined;
+    };
+    return {
+      id: metric.id,
+      label: metric.label,
+      unit: metric.unit,
+      better: metric.better ?? "higher",
+      value: (month: string) => at(month)?.value ?? null,
+      target: (month: string) => at(month)?.target ?? null,
+    };
+  });
+}
+
+/** What a group of trends says about `month`: each metric's status against its target, and its change on a year before. */
+export interface TrendTakeaway {
+  /** Metrics with a value and a target in the month, by status. */
+  met: TrendMetric[];
+  notMet: TrendMetric[];
+  /**
+   * The metric that moved most against the same month a year before (relative change; for a ratio,
+   * the change in points), when any has both values.
+   */
+  mover: { metric: TrendMetric; change: number } | null;
+}
+
+export function trendTakeaway(metrics: readonly TrendMetric[], month: string): TrendTakeaway {
+  const yearBefore = addMonths(month, -12);
+  const status = (m: TrendMetric): Status => statusOf({ value: m.value(month), target: m.target(month) }, m.better);
+  const judged = metrics.filter((m) => status(m) !== "none");
+  let mover: TrendTakeaway["mover"] = null;
+  for (const metric of metrics) {
+    const now = metric.value(month);
+    const before = metric.value(yearBefore);
+    if (now === null || before === null) continue;
+    const change = metric.unit === "ratio" ? now - before : before === 0 ? null : (now - before) / Math.abs(before);
+    // A group shares one unit, so its changes compare like with like (points for ratios).
+    if (change === null) continue;
+    if (!mover || Math.abs(change) > Math.abs(mover.change)) mover = { metric, change };
+  }
+  return { met: judged.filter((m) => status(m) === "met"), notMet: judged.filter((m) => status(m) !== "met"), mover };
 }

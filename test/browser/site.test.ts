@@ -211,6 +211,29 @@ describe.skipIf(!hasChromium)("the site in Chromium", () => {
       await page.close();
     });
 
+    it(`${locale}: the section tabs are one row at 1280, 1440 and 390 px, the current tab in view`, async () => {
+      for (const [width, height] of [
+        [1280, 720],
+        [1440, 900],
+        [390, 844],
+      ] as const) {
+        const page = await browser.newPage({ viewport: { width, height } });
+        for (const path of ["2026-10/", "2026-10/sla/", "2026-10/data/"]) {
+          await page.goto(`${sites[locale].url}${path}`);
+          const tabs = await page.$eval("nav.sections ul", (ul) => {
+            const row = ul.getBoundingClientRect();
+            const current = ul.querySelector("[aria-current]")!.getBoundingClientRect();
+            return {
+              rows: new Set([...ul.querySelectorAll("li")].map((li) => Math.round(li.getBoundingClientRect().top))).size,
+              inView: current.left >= row.left - 1 && current.right <= row.right + 1,
+            };
+          });
+          expect(tabs, `${width}px /${path}`).toEqual({ rows: 1, inView: true });
+        }
+        await page.close();
+      }
+    });
+
     it(`${locale}: no visible paragraph above a chart lists more than a dozen values`, async () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
       for (const path of PAGES) {

@@ -113,6 +113,26 @@ describe("fixture site", () => {
     expect(latest).toContain('content="0; url=/2026-10/"');
   });
 
+  it("renders in the executive print edition only what it prints: each section's first block, its numbers and first chart", () => {
+    const exec = page("2026-10/print");
+    const sections = [...exec.querySelectorAll(".exec-edition .report-section")];
+    expect(sections.length).toBe(10);
+    for (const s of sections) {
+      const id = s.getAttribute("data-section");
+      // The overview keeps its waterfall beside its headline block; every other section one block.
+      expect(s.querySelectorAll(":scope > section.block").length, id!).toBe(id === "overview" ? 2 : 1);
+      for (const b of s.querySelectorAll(":scope > section.block"))
+        expect(b.querySelectorAll("figure.chart").length, id!).toBeLessThanOrEqual(1);
+      expect(s.querySelectorAll("section.block section.block, .tablewrap, p.def, details, .spark, .exec, .grid2").length, id!).toBe(0);
+    }
+    // The summary page keeps the executive summary; the full edition adds the appendix with its tables.
+    expect(exec.querySelector(".print-summary #summary")).not.toBeNull();
+    expect(exec.querySelector("[data-section='data']")).toBeNull();
+    expect(page("2026-10/print-full").querySelectorAll("[data-section='data'] .tablewrap").length).toBeGreaterThan(0);
+    // The screen page of the same month still has everything.
+    expect(page("2026-10").querySelectorAll("details.table").length).toBeGreaterThan(0);
+  });
+
   it("is byte-identical when built again from the same inputs", async () => {
     const again = join(out, "..", "again");
     expect((await buildSite({ root: FIXTURE, outDir: again })).ok).toBe(true);

@@ -21,6 +21,16 @@ export const LABELS = {
     en: "Not the overview's marketing-influenced pipeline: that one also counts deals that came through a campaign; this one counts only the deals of leads that touched content.",
     ja: "概要の「マーケ関与パイプライン」とは別の数値です。概要はキャンペーン経由の商談も含み、ここではコンテンツに接触したリードの商談のみを数えます。",
   },
+  /** The leads ranking's takeaway: the asset that produced the most leads (and how many others tie with it). */
+  leadsTakeaway: (title: string, count: string, share: string | null, others: number) => ({
+    en: `“${title}”${others ? ` and ${others} more` : ""} produced the most leads (${count}${share ? `, ${share} of the month's total` : ""})`,
+    ja: `獲得リード最多は「${title}」${others ? `ほか${others}件` : ""}（${count}件${share ? `、全体の${share}` : ""}）`,
+  }),
+  /** The influence ranking's takeaway: the asset that touched the most converting leads, and their pipeline. */
+  influenceTakeaway: (title: string, count: string, pipeline: string, others: number) => ({
+    en: `“${title}”${others ? ` and ${others} more` : ""} influenced the most leads (${count}; pipeline ${pipeline})`,
+    ja: `商談への関与が最も多いのは「${title}」${others ? `ほか${others}件` : ""}（関与リード${count}件、パイプライン${pipeline}）`,
+  }),
   title: { en: "Title", ja: "タイトル" },
   type: { en: "Type", ja: "種別" },
   journeyStage: { en: "Stage", ja: "ステージ" },

@@ -18,6 +18,16 @@ export const LABELS = {
   received: { en: "Received", ja: "受領" },
   funnel: { en: "Activity funnel", ja: "活動ファネル" },
   funnelSteps: { en: "Calls → connects → appointments → SQLs", ja: "架電 → 通電 → アポ → 商談化" },
+  /** The activity funnel's takeaway: handoffs to SQLs, and the connect rate when activities are given. */
+  funnelTakeaway: (handed: string, sqls: string, sqlRate: string, connectRate: string | null) => ({
+    en: `${handed} handoffs became ${sqls} SQLs (${sqlRate})${connectRate ? `; ${connectRate} of calls connected` : ""}`,
+    ja: `引き渡し${handed}件から商談化${sqls}件（${sqlRate}）${connectRate ? `。通電率は${connectRate}` : ""}`,
+  }),
+  /** The owners chart's takeaway: who received the most handoffs, how many, and their share. */
+  ownerTakeaway: (owner: string, count: string, share: string) => ({
+    en: `${owner} received the most handoffs (${count}, ${share})`,
+    ja: `引き渡し最多は${owner}（${count}件、${share}）`,
+  }),
   count: { en: "Count", ja: "件数" },
   step: { en: "Step", ja: "段階" },
   byOwner: { en: "By owner", ja: "担当者別" },
@@ -42,13 +52,20 @@ export const LABELS = {
   leads: { en: "Leads", ja: "リード" },
   pipeline: { en: "Pipeline", ja: "パイプライン" },
   won: { en: "Won", ja: "受注" },
-  cost: { en: "Total cost (campaign to date)", ja: "費用（キャンペーン累計）" },
+  /** The campaign table's column groups: the month's counts, and the campaign's cost with its counts to date. */
+  thisMonth: { en: "This month", ja: "当月" },
+  campaignToDate: { en: "Campaign to date", ja: "キャンペーン累計" },
+  cost: { en: "Total cost", ja: "総費用" },
+  /** Why the cost stands with the counts to date, not the month's. */
+  costToDate: {
+    en: "A campaign's cost is known only as its total, not month by month, so it stands with the campaign's counts to the month's end, not with this month's.",
+    ja: "キャンペーンの費用は総額のみで月別の内訳がないため、当月の件数ではなく当月末までの累計件数と並べています。",
+  },
   /** How many campaigns the table leaves out: none of their leads did anything this month. */
   inactiveCampaigns: (n: string) => ({
     en: `${n} campaigns with no lead, MQL, SQL, pipeline or win this month are not listed.`,
     ja: `当月にリード・MQL・商談化・パイプライン・受注のいずれもないキャンペーン ${n}件は省略しています。`,
   }),
-  mqlsToDate: { en: "MQLs to date", ja: "MQL累計" },
-  costPerMql: { en: "Cost / MQL to date", ja: "MQL単価（累計）" },
-  costPerSql: { en: "Cost / SQL to date", ja: "商談化単価（累計）" },
+  costPerMql: { en: "Cost / MQL", ja: "MQL単価" },
+  costPerSql: { en: "Cost / SQL", ja: "商談化単価" },
 } as const satisfies Catalogue;

@@ -34,8 +34,8 @@ export const LABELS = {
   /** A waterfall bar standing for stages with the same count reached the same day (nothing between them to show). */
   sameStage: (a: string, b: string): Text => ({ en: `${a} = ${b}`, ja: `${a}＝${b}` }),
   foldedNote: (a: string, b: string): Text => ({
-    en: `${a} and ${b} are one bar: every ${a} became ${b} the same day this month.`,
-    ja: `${a}と${b}は同じ件数・同日のため1本にまとめています。`,
+    en: `${a} and ${b} are one bar and one row: every ${a} became ${b} the same day this month.`,
+    ja: `${a}と${b}は同じ件数・同日のため、グラフでも表でも1つにまとめています。`,
   }),
   /** The cohort chart's takeaway: the newest cohort that is complete. */
   cohortTakeaway: (month: string, rate: string, maturing: string): Text => ({

@@ -1,0 +1,19 @@
+// The trends page's words: each chart's takeaway, in both locales.
+import type { Catalogue } from "./labels.ts";
+
+export const TRENDS_LABELS = {
+  /** How many of the metrics with a target met it in the month, and which did not. */
+  targetsMet: (month: string, met: number, judged: number, notMet: string) => ({
+    en: `${month}: ${met} of ${judged} metrics with a target met it${notMet ? ` (not met: ${notMet})` : ""}`,
+    ja: `${month}は目標のある${judged}指標のうち${met}指標が達成${notMet ? `（未達：${notMet}）` : ""}`,
+  }),
+  /** The metric that moved most against the same month a year before. */
+  movedMost: (metric: string, change: string) => ({
+    en: `${metric} moved most on a year before (${change})`,
+    ja: `前年同月比の変化が最も大きいのは${metric}（${change}）`,
+  }),
+  /** The two parts of a takeaway in one sentence. */
+  and: (a: string, b: string) => ({ en: `${a}; ${b}`, ja: `${a}。${b}` }),
+  /** A metric's target column in the table behind a chart. */
+  targetOf: (metric: string) => ({ en: `${metric} target`, ja: `${metric}（目標）` }),
+} as const satisfies Catalogue;
