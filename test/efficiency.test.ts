@@ -179,3 +179,42 @@ describe("efficiency without everything", () => {
     r.db.close();
   });
 });
+
+describe("efficiency with the deal type", () => {
+  // The same spend and leads; the deals give their type. New business: A in August (A's October
+  // expansion is an existing customer's), G in August, F in September, C and D in October. B's
+  // September renewal, o5's October expansion (no account) and E's renewals make no new customer.
+  // New customers over August-October: A, G, F, C, D = 5 (without the type: 7, with B and o5).
+  const TYPED = `
+  INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, account_id, source, closed_at, outcome, type) VALUES
+    ('2026-10', 'o1', '2026-07-01', 100, 'Won', 'A', 'ads', '2026-08-10', 'won', 'new_business'),
+    ('2026-10', 'o2', '2026-07-01', 200, 'Won', 'B', 'ads', '2026-09-10', 'won', 'renewal'),
+    ('2026-10', 'o3', '2026-10-05', 300, 'Won', 'C', 'ads', '2026-10-20', 'won', 'new_business'),
+    ('2026-10', 'o4', '2026-09-01', 400, 'Won', 'D', 'web', '2026-10-10', 'won', 'new_business'),
+    ('2026-10', 'o5', '2026-09-01', 500, 'Won', NULL, 'web', '2026-10-11', 'won', 'expansion'),
+    ('2026-10', 'o6', '2026-09-01', 600, 'Won', 'A', 'web', '2026-10-12', 'won', 'expansion'),
+    ('2026-10', 'o7', '2026-04-01', 700, 'Won', 'E', 'web', '2026-05-12', 'won', 'renewal'),
+    ('2026-10', 'o8', '2026-09-01', 800, 'Won', 'E', 'web', '2026-10-13', 'won', 'renewal'),
+    ('2026-10', 'o9', '2026-08-01', 900, 'Won', 'F', 'web', '2026-09-20', 'won', 'new_business'),
+    ('2026-10', 'o10', '2026-07-01', NULL, 'Won', 'G', 'ads', '2026-08-20', 'won', 'new_business');`;
+  it("counts only first won new-business deals as new customers, and new-business wins in cost per won deal and LTV", async () => {
+    const r = await run(SPEND + LEADS + TYPED, { amountBasis: "annual", ltv: { grossMargin: 0.8, lifetimeMonths: 24 } });
+    expect(r.e.newBusinessOnly).toBe(true);
+    expect(r.e.cacWindows[0]).toMatchObject({ newCustomers: 5, cac: 216 }); // (330 + 750) / 5
+    // October's won deals: o3, o4 new business; o5, o6, o8 not. 180 / 2 = 90.
+    expect(r.e.costs.won.value).toBe(90);
+    const byChannel = (c: string) => r.e.costByChannel.find((x) => x.channel.trim().toLowerCase() === c)!;
+    expect([byChannel("ads").won, byChannel("ads").perWon]).toEqual([1, 120]); // o3: 120 / 1
+    expect([byChannel("web").won, byChannel("web").perWon]).toEqual([1, 60]); // o4: 60 / 1
+    // New-business amounts in the trailing 12 months: 100 + 300 + 400 + 900 over 4 (o10 has none) = 425.
+    expect(r.e.ltv).toMatchObject({ averageWon: 425, wonDeals: 4 });
+    r.db.close();
+  });
+  it("keeps every won deal without the type column, and says so", async () => {
+    const r = await run(SPEND + LEADS + TYPED.replace(/, '(new_business|renewal|expansion)'\)/g, ", NULL)"));
+    expect(r.e.newBusinessOnly).toBe(false);
+    expect(r.e.cacWindows[0]!.newCustomers).toBe(7); // A, G, B, F, C, D, o5
+    expect(r.e.costs.won.value).toBe(36); // 180 / 5
+    r.db.close();
+  });
+});

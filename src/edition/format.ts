@@ -21,10 +21,13 @@ import type { Problem } from "../validate/problem.ts";
  *      judged by handoff month as of the month's end and are read as such (`judgedBy: "handoff_month"`).
  *      Adds the pipeline and win/loss sections (an edition of format 3 or older reads them as not in
  *      the edition).
+ *   5: efficiency counts new customers, won deals and LTV's average deal from new business when the
+ *      deals give their type (`newBusinessOnly`); a format 4 edition counted every won deal and reads
+ *      as such (false, with the page's note that renewals and expansions are included).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
-export const EDITION_FORMAT = Math.max(4, ...SECTIONS.map((s) => s.since));
+export const EDITION_FORMAT = Math.max(5, ...SECTIONS.map((s) => s.since));
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.strictObject({ en: z.string(), ja: z.string() });
@@ -137,6 +140,11 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
   3: (file) => {
     const sla = isObject(file.report) ? file.report.sla : undefined;
     for (const rule of isObject(sla) && Array.isArray(sla.rules) ? sla.rules : []) if (isObject(rule)) rule.judgedBy ??= "handoff_month";
+  },
+  // What format 5 corrected: a format 4 edition's numbers are as frozen, and say how they were counted.
+  4: (file) => {
+    const efficiency = isObject(file.report) ? file.report.efficiency : undefined;
+    if (isObject(efficiency) && !("notInEdition" in efficiency)) efficiency.newBusinessOnly ??= false;
   },
 };
 

@@ -9,7 +9,7 @@ import { addMonths, monthRange, round } from "../../metrics/context.ts";
 import { fiscalQuarterOf, fiscalYearOf, toDate } from "../../metrics/fiscal.ts";
 import type { Point, Targets } from "../../metrics/headline.ts";
 import { monthOf } from "../../metrics/series.ts";
-import { NO_COUNTS, stageCounts, sumCounts, type StageCounts } from "../../metrics/stages.ts";
+import { channelSql, NO_COUNTS, stageCounts, sumCounts, type StageCounts } from "../../metrics/stages.ts";
 import { monthKey } from "../../schema/month.ts";
 import { headlineOf } from "../section.ts";
 import { METRICS } from "./metrics.ts";
@@ -33,14 +33,42 @@ function costPoint(month: string, provided: boolean, spend: number | null, count
   return { month, value: count > 0 ? round(spend / count) : null, numerator: round(spend)!, denominator: count };
 }
 
-/** New customers per month: accounts (or opportunities without one) by the month of their first won deal. */
-async function newCustomersByMonth(db: Db, from: string, to: string): Promise<Map<string, number>> {
+/** Whether the deals give their type (some opportunity has one): then renewals and expansions make no new customer. */
+async function dealTypeGiven(db: Db): Promise<boolean> {
+  const rows = await db.all<{ n: number }>("SELECT count(type) AS n FROM opportunities");
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+/** The new-business deals a typed export adds to `won`: only they are won by a new customer. */
+const NEW_BUSINESS = "type = 'new_business'";
+
+/**
+ * New customers per month: accounts (or opportunities without one) by the month of their first won
+ * deal; with `newBusiness`, their first won new-business deal (a renewal or expansion is an existing customer's).
+ */
+async function newCustomersByMonth(db: Db, from: string, to: string, newBusiness: boolean): Promise<Map<string, number>> {
   const rows = await db.all<{ m: number; n: number }>(`
     WITH firsts AS (SELECT coalesce(account_id, '#' || opportunity_id) AS customer, min(closed_at) AS first_won
-      FROM opportunities WHERE outcome = 'won' AND closed_at IS NOT NULL GROUP BY 1)
+      FROM opportunities WHERE outcome = 'won' AND closed_at IS NOT NULL${newBusiness ? ` AND ${NEW_BUSINESS}` : ""} GROUP BY 1)
     SELECT ${monthOf("first_won")} AS m, count(*) AS n FROM firsts
     WHERE first_won >= TIMESTAMP '${from}-01' AND first_won < TIMESTAMP '${addMonths(to, 1)}-01' GROUP BY 1`);
   return new Map(rows.map((r) => [monthKey(r.m), Number(r.n)]));
+}
+
+/** `counts` with its won deals (count, amount) narrowed to new business, per month (and channel). */
+async function newBusinessWon(db: Db, counts: Map<string, StageCounts>, months: readonly string[], byChannel = false) {
+  const rows = await db.all<{ m: number; channel: string | null; won: number; amount: number | null; with_amount: number }>(`
+    SELECT ${monthOf("closed_at")} AS m, ${byChannel ? channelSql("source") : "''"} AS channel, count(*) AS won,
+      sum(amount) AS amount, count(amount) AS with_amount
+    FROM opportunities WHERE outcome = 'won' AND ${NEW_BUSINESS}
+      AND closed_at >= TIMESTAMP '${months[0]}-01' AND closed_at < TIMESTAMP '${addMonths(months.at(-1)!, 1)}-01' GROUP BY ALL`);
+  const out = new Map([...counts].map(([k, c]) => [k, { ...c, won: 0, wonAmount: 0, wonWithAmount: 0 }]));
+  for (const r of rows) {
+    const key = byChannel ? `${monthKey(r.m)}|${r.channel ?? ""}` : monthKey(r.m);
+    const c = out.get(key) ?? { ...NO_COUNTS };
+    out.set(key, { ...c, won: Number(r.won), wonAmount: Number(r.amount ?? 0), wonWithAmount: Number(r.with_amount) });
+  }
+  return out;
 }
 
 function periodSpend(
@@ -116,8 +144,12 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
 
   // Funnel counts: the window and the two months before it (trailing 3-month CAC of its first month).
   const span = monthRange(addMonths(ctx.window[0]!, -2), M);
-  const counts = await stageCounts(db, span);
-  const channelCounts = await stageCounts(db, ctx.window, true);
+  // With the deal type given, won deals are new business only (cost per won deal, LTV's average deal).
+  const typed = await dealTypeGiven(db);
+  const allCounts = await stageCounts(db, span);
+  const allChannelCounts = await stageCounts(db, ctx.window, true);
+  const counts = typed ? await newBusinessWon(db, allCounts, span) : allCounts;
+  const channelCounts = typed ? await newBusinessWon(db, allChannelCounts, ctx.window, true) : allChannelCounts;
   const at = (m: string): StageCounts => counts.get(m) ?? NO_COUNTS;
   const mkt = (months: readonly string[]) => book.actual(months, marketing);
   const costHeadline = (
@@ -171,7 +203,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     : [];
 
   // CAC: trailing windows ending at each window month.
-  const customers = await newCustomersByMonth(db, span[0]!, M);
+  const customers = await newCustomersByMonth(db, span[0]!, M, typed);
   const cacWindow = (end: string, months: number): CacWindow => {
     const ms = monthRange(addMonths(end, 1 - months), end);
     const spendProvided = book.reportsAll(ms);
@@ -276,6 +308,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
   );
   return {
     provided: book.reports(M),
+    newBusinessOnly: typed,
     fiscalYear: fy.year,
     quarter: fq.quarter!,
     spend: spendHeadline,

@@ -105,6 +105,11 @@ export const campaignRoiSchema = z.strictObject({
 export const efficiencySchema = z.strictObject({
   /** The report month has reported spend (an amount on some row). */
   provided: z.boolean(),
+  /**
+   * The deals give their type: new customers, won deals (cost per won deal) and LTV's average deal are
+   * new business only. Without it they include existing customers' renewals and expansions (said so).
+   */
+  newBusinessOnly: z.boolean(),
   fiscalYear: z.number(),
   quarter: z.number(),
   spend: headlineSchema,
