@@ -218,3 +218,48 @@ describe("efficiency with the deal type", () => {
     r.db.close();
   });
 });
+
+describe("efficiency with a spend line not reported yet", () => {
+  // October reports spend (ads 120 against 100, sales 300), but the web line has its budget (50) and
+  // no amount yet: it is not 0. Marketing's October spend is at least 120.
+  const PENDING = SPEND.replace(
+    "('2026-10', '2026-10', 'web', '制作', 'marketing', 60, 50)",
+    "('2026-10', '2026-10', 'web', '制作', 'marketing', NULL, 50)",
+  );
+  it("reads the line's channel as not provided and the month's totals as provisional, naming how many lines are missing", async () => {
+    const r = await run(PENDING + LEADS + DEALS);
+    expect([r.e.unreported, r.e.unreportedMarketing]).toEqual([1, 1]);
+    // 120 + 300 = 420 reported so far against the whole budget 450: not "within budget" yet.
+    expect(r.e.periods[0]).toMatchObject({ actual: 420, budgetToDate: 450, unreported: 1, status: null });
+    const web = r.e.costByChannel.find((x) => x.channel === "web")!;
+    expect([web.spend, web.perLead]).toEqual([null, null]);
+    expect(r.e.byChannel.find((x) => x.name === "web")!.month).toBeNull();
+    expect(r.e.byCategory.find((x) => x.name === "制作")!.month).toBeNull();
+    expect(r.e.byTeam.find((x) => x.name === "marketing")!.month).toBeNull();
+    expect(r.e.byTeam.find((x) => x.name === "sales")!.month).toBe(300);
+    const ads = r.e.costByChannel.find((x) => x.channel === "ads")!;
+    expect([ads.spend, ads.perLead]).toEqual([120, 40]); // 120 / 3
+    // CAC over August-October: marketing 50 + 100 + 120, provisional with the one line.
+    expect(r.e.cacWindows[0]).toMatchObject({ unreported: 1, marketingSpend: 270 });
+    expect(efficiency.summary!(r.e)[0]).toMatchObject({ metric: "cac", maturity: "provisional" });
+    r.db.close();
+  });
+  it("keeps an over-budget status, which the missing line can only confirm", async () => {
+    const over = PENDING.replace("'ads', '販促・広告', 'marketing', 120, 100)", "'ads', '販促・広告', 'marketing', 220, 100)");
+    const r = await run(over + LEADS + DEALS);
+    expect(r.e.periods[0]).toMatchObject({ actual: 520, budgetToDate: 450, unreported: 1, status: "missed" });
+    r.db.close();
+  });
+  it("reads every channel as not provided when the month has budget rows only", async () => {
+    const budgetOnly = SPEND.replace(
+      /\('2026-10', '2026-10', ('[^']*'), ('[^']*'), ('[^']*'), \d+, (\d+)\)/g,
+      "('2026-10', '2026-10', $1, $2, $3, NULL, $4)",
+    );
+    const r = await run(budgetOnly + LEADS + DEALS);
+    expect(r.e.provided).toBe(false);
+    expect(r.e.unreported).toBe(0); // a month without spend is not provided, not provisional
+    expect(r.e.costByChannel.length).toBeGreaterThan(0);
+    for (const c of r.e.costByChannel) expect([c.spend, c.perLead]).toEqual([null, null]);
+    r.db.close();
+  });
+});

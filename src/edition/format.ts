@@ -23,7 +23,9 @@ import type { Problem } from "../validate/problem.ts";
  *      the edition).
  *   5: efficiency counts new customers, won deals and LTV's average deal from new business when the
  *      deals give their type (`newBusinessOnly`); a format 4 edition counted every won deal and reads
- *      as such (false, with the page's note that renewals and expansions are included).
+ *      as such (false, with the page's note that renewals and expansions are included). Spend lines
+ *      with a budget but no amount yet are counted (`unreported` of the month, its periods and CAC
+ *      windows): a format 4 edition did not count them (null), and showed them as 0.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
@@ -144,7 +146,15 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
   // What format 5 corrected: a format 4 edition's numbers are as frozen, and say how they were counted.
   4: (file) => {
     const efficiency = isObject(file.report) ? file.report.efficiency : undefined;
-    if (isObject(efficiency) && !("notInEdition" in efficiency)) efficiency.newBusinessOnly ??= false;
+    if (!isObject(efficiency) || "notInEdition" in efficiency) return;
+    efficiency.newBusinessOnly ??= false;
+    efficiency.unreported ??= null;
+    efficiency.unreportedMarketing ??= null;
+    for (const x of [
+      ...(Array.isArray(efficiency.periods) ? efficiency.periods : []),
+      ...(Array.isArray(efficiency.cacWindows) ? efficiency.cacWindows : []),
+    ])
+      if (isObject(x)) x.unreported ??= null;
   },
 };
 

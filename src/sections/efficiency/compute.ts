@@ -80,6 +80,8 @@ function periodSpend(
 ): PeriodSpend {
   const actual = book.actual(elapsed);
   const budgetToDate = book.budget(elapsed);
+  const unreported = book.unreported(elapsed);
+  const status = statusOf(attainmentOf(actual, budgetToDate, "lower"), ctx.config);
   return {
     period,
     first: months[0]!,
@@ -89,7 +91,9 @@ function periodSpend(
     budgetToDate: round(budgetToDate),
     budgetFull: round(book.budget(months)),
     variance: actual !== null && budgetToDate !== null ? round(actual - budgetToDate) : null,
-    status: statusOf(attainmentOf(actual, budgetToDate, "lower"), ctx.config),
+    unreported,
+    // Lines still to come only add spend: "within budget" waits for them, "over" already holds.
+    status: unreported > 0 && status === "met" ? null : status,
   };
 }
 
@@ -105,13 +109,13 @@ function spendRows(
   return [...keys]
     .map(([key, label]) => {
       const keep = (l: SpendLine) => group(l) === key;
-      const year = book.actual(p.year, keep);
+      const year = book.settled(p.year, keep);
       const yearBudget = book.budget(p.year, keep);
       return {
         name: label,
-        month: round(book.actual(p.month, keep)),
+        month: round(book.settled(p.month, keep)),
         monthBudget: round(book.budget(p.month, keep)),
-        quarter: round(book.actual(p.quarter, keep)),
+        quarter: round(book.settled(p.quarter, keep)),
         quarterBudget: round(book.budget(p.quarter, keep)),
         year: round(year),
         yearBudget: round(yearBudget),
@@ -170,11 +174,11 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     if (l.month === M && l.team === "marketing" && !channels.has(l.channelKey)) channels.set(l.channelKey, l.channel);
   const costByChannel = [...channels]
     .map(([key, channel]) => {
-      const spend = book.actual([M], (l) => l.team === "marketing" && l.channelKey === key) ?? 0;
+      const spend = book.settled([M], (l) => l.team === "marketing" && l.channelKey === key);
       const c = channelCounts.get(`${M}|${key}`) ?? NO_COUNTS;
       return {
         channel,
-        spend: round(spend)!,
+        spend: round(spend),
         leads: c.leads,
         mql: c.mql,
         sql: c.sql,
@@ -187,7 +191,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
         perWon: div(spend, c.won),
       };
     })
-    .sort((a, b) => b.spend - a.spend || a.channel.localeCompare(b.channel));
+    .sort((a, b) => (b.spend ?? -1) - (a.spend ?? -1) || a.channel.localeCompare(b.channel));
   const channelSeries = book.reports(M)
     ? costByChannel.slice(0, TREND_CHANNELS).map((row) => {
         const key = row.channel.trim().toLowerCase();
@@ -195,7 +199,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
           channel: row.channel,
           series: ctx.window.map((m) => {
             const spend =
-              book.reports(m) && ctx.provided("leads", m) ? book.actual([m], (l) => l.team === "marketing" && l.channelKey === key) : null;
+              book.reports(m) && ctx.provided("leads", m) ? book.settled([m], (l) => l.team === "marketing" && l.channelKey === key) : null;
             return { month: m, value: div(spend, (channelCounts.get(`${m}|${key}`) ?? NO_COUNTS).leads) };
           }),
         };
@@ -222,6 +226,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
       marketingSpend: round(marketingSpend),
       salesSpend: round(salesSpend),
       newCustomers,
+      unreported: book.unreported(ms),
       cac: enough && marketingSpend !== null && salesSpend !== null ? round((marketingSpend + salesSpend) / newCustomers) : null,
       cacMarketing: enough && marketingSpend !== null ? round(marketingSpend / newCustomers) : null,
       costPerSql: div(marketingSpend, sqls),
@@ -308,6 +313,8 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
   );
   return {
     provided: book.reports(M),
+    unreported: book.unreported([M]),
+    unreportedMarketing: book.unreported([M], marketing),
     newBusinessOnly: typed,
     fiscalYear: fy.year,
     quarter: fq.quarter!,

@@ -57,6 +57,15 @@ export const LABELS = {
     en: "Sales spend is not provided (no spend row of team sales in every month of the period): CAC including sales is not shown; the marketing-only CAC is.",
     ja: "営業費用のデータがありません（期間の全月に team が sales の行が無い）。営業を含む CAC は示さず、マーケティングのみの CAC を示します。",
   },
+  unreported: (n: number) => ({
+    en: `${n} spend line${n === 1 ? "" : "s"} of this month ${n === 1 ? "has" : "have"} a budget but no amount yet (not reported yet): the month's spend and costs are provisional, and a channel with such a line reads not provided.`,
+    ja: `当月の費用のうち${n}行は予算のみで実績額が未計上です。当月の費用と単価は暫定値で、未計上の行があるチャネルは「データなし」と表示します。`,
+  }),
+  unreportedShort: (n: number) => ({ en: `${n} line${n === 1 ? "" : "s"} not reported yet`, ja: `未計上${n}行` }),
+  unreportedCac: (n: number) => ({
+    en: `${n} spend line${n === 1 ? "" : "s"} of these months ${n === 1 ? "has" : "have"} a budget but no amount yet: the CAC is provisional (it can only rise).`,
+    ja: `対象期間の費用のうち${n}行は予算のみで実績額が未計上です。CAC は暫定値です（上がることはあっても下がりません）。`,
+  }),
   typeNotGiven: {
     en: "The deals give no type (new business, expansion, renewal): new customers are accounts by their first won deal of any type, so an existing customer's renewal or expansion can count as new, and CAC reads lower than it is. Cost per won deal divides by every won deal.",
     ja: "商談に種別（新規・拡大・更新）がありません。新規顧客は種別を問わず最初の受注で数えるため、既存顧客の更新・拡大を新規に含むことがあり、CAC は実際より低く出ます。受注単価は全受注商談数で割っています。",

@@ -12,8 +12,8 @@ export const METRICS = metrics([
     targets: "self",
     label: { en: "Spend", ja: "費用" },
     definition: {
-      en: "The spend dataset's amount for the month, marketing and sales teams together, each row as the newest folder up to the report month gives it; its target is the month's budget (the budget column's sum), or targets.csv's spend target where it gives one. Quarter and fiscal year (from fiscalYearStartMonth) add up their months to date against the budget of the same months. A month with budget rows only reads not provided, never zero.",
-      ja: "spend データの当月の実績額（マーケティングと営業の合計）。各行は報告月までの最新フォルダのもの。目標は当月の予算（budget 列の合計）、targets.csv に spend の目標があればそれ。四半期と会計年度（fiscalYearStartMonth から）は経過月の実績をその月の予算と比べる。予算行だけの月は 0 ではなく「データなし」。",
+      en: "The spend dataset's amount for the month, marketing and sales teams together, each row as the newest folder up to the report month gives it; its target is the month's budget (the budget column's sum), or targets.csv's spend target where it gives one. Quarter and fiscal year (from fiscalYearStartMonth) add up their months to date against the budget of the same months. A month with budget rows only reads not provided, never zero. In a month that reports spend, a line with a budget but no amount is not reported yet: the month's total (and every cost and CAC over it) is provisional and says how many lines are missing, and the channel, category or team with that line reads not provided.",
+      ja: "spend データの当月の実績額（マーケティングと営業の合計）。各行は報告月までの最新フォルダのもの。目標は当月の予算（budget 列の合計）、targets.csv に spend の目標があればそれ。四半期と会計年度（fiscalYearStartMonth から）は経過月の実績をその月の予算と比べる。予算行だけの月は 0 ではなく「データなし」。実績のある月で予算のみ・実績額なしの行は未計上とし、当月の合計（とそれを使う単価・CAC）は未計上の行数を添えた暫定値、その行のチャネル・費目・チーム別の値は「データなし」。",
     },
   },
   {
