@@ -9,11 +9,11 @@ import { UNKNOWN_SOURCE } from "../../schema/dataset.ts";
 import { monthIndex, monthKey } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, round } from "../../metrics/context.ts";
-import type { Targets } from "../../metrics/headline.ts";
+import type { Headline, Targets } from "../../metrics/headline.ts";
 import { points } from "../../metrics/series.ts";
 import { datasetsOf, headlineOf } from "../section.ts";
 import { METRICS } from "./metrics.ts";
-import { coverageOf, quarterAhead, quarterTarget } from "./quarter.ts";
+import { coverageOf, quarterAhead, quarterTarget, type Quarter } from "./quarter.ts";
 import { CLOSE_BUCKETS_AHEAD, type CountAmount, type Pipeline } from "./schema.ts";
 
 const metricHeadline = headlineOf(METRICS);
@@ -261,6 +261,14 @@ async function sourcing(db: Db, ctx: MetricContext, openAmount: number): Promise
   };
 }
 
+/**
+ * At a quarter's last month coverage turns to the next quarter, so last month's measured another
+ * quarter: no month-on-month change then (the trend keeps both months, each against its own quarter).
+ */
+function sameQuarter(h: Headline, q: Quarter, month: string): Headline {
+  return monthIndex(q.first) > monthIndex(month) ? { ...h, previous: null, mom: null } : h;
+}
+
 export async function pipelineMetrics(db: Db, ctx: MetricContext, _prepared: undefined, targets: Targets): Promise<Pipeline> {
   const series = await quarterSeries(db, ctx, targets);
   const now = series.at(-1)!;
@@ -307,7 +315,7 @@ export async function pipelineMetrics(db: Db, ctx: MetricContext, _prepared: und
       weightedRest: now.weightedRest,
       forecast: forecast === null ? null : round(forecast),
     },
-    coverage: metricHeadline("pipeline_coverage", coverageSeries, ctx.month, targets),
+    coverage: sameQuarter(metricHeadline("pipeline_coverage", coverageSeries, ctx.month, targets), now.q, ctx.month),
     guide: ctx.config.pipeline.coverageGuide,
     weighted: open.weighted,
     stale: await stale(db, ctx, open.dated > 0),

@@ -33,8 +33,8 @@ export const METRICS = metrics([
     trend: true,
     label: { en: "Pipeline coverage", ja: "パイプラインカバレッジ" },
     definition: {
-      en: "Open pipeline expected to close in the rest of the fiscal quarter (after the month's end, by the quarter's end) / (the quarter's won target - won amount closed in the quarter by the month's end), against the configured guide (pipeline.coverageGuide, default 3x). The quarter is the fiscal quarter of the month after the report month (at a quarter's last month, the next quarter). Its target is the sum of its months' won_amount targets (a month without one is named). 'Target met' when won to date meets the target: never a negative ratio. Each month of the trend as of its own end.",
-      ja: "四半期の残り（月末より後、四半期末まで）に完了予定のオープンパイプライン ÷（四半期の受注目標 − 月末までに四半期内で受注した金額）。設定の目安（pipeline.coverageGuide、既定 3 倍）と比べる。四半期は報告月の翌月を含む会計四半期（四半期の最終月には翌四半期）。目標は各月の won_amount 目標の合計（目標のない月は明示）。受注済みが目標に達していれば「目標達成」とし、負の倍率は出さない。推移の各月はその月末時点。",
+      en: "Open pipeline expected to close in the rest of the fiscal quarter (after the month's end, by the quarter's end) / (the quarter's won target - won amount closed in the quarter by the month's end), against the configured guide (pipeline.coverageGuide, default 3x). The quarter is the fiscal quarter of the month after the report month (at a quarter's last month, the next quarter). Its target is the sum of its months' won_amount targets; when a month has none, coverage is not provided and the months are named (part of the target against the whole rest of the quarter would overstate it). At a quarter's last month there is no month-on-month change (last month measured another quarter). 'Target met' when won to date meets the target: never a negative ratio. Each month of the trend as of its own end.",
+      ja: "四半期の残り（月末より後、四半期末まで）に完了予定のオープンパイプライン ÷（四半期の受注目標 − 月末までに四半期内で受注した金額）。設定の目安（pipeline.coverageGuide、既定 3 倍）と比べる。四半期は報告月の翌月を含む会計四半期（四半期の最終月には翌四半期）。目標は各月の won_amount 目標の合計。目標のない月があればカバレッジは「データなし」とし、その月を示す（一部の月の目標を四半期の残り全体と比べると過大になるため）。四半期の最終月は前月比を示さない（前月は別の四半期を測っている）。受注済みが目標に達していれば「目標達成」とし、負の倍率は出さない。推移の各月はその月末時点。",
     },
   },
   {
