@@ -138,8 +138,30 @@ describe("pipeline: October", () => {
     expect(r.quarter.forecast).toBe(58);
   });
   it("weights the open pipeline: the probability column before the stage's", () => {
-    // D1 50 x 0.4 + D3 80 x 0.1 + D4 20 x 0.5 (a share) + D7 60 x 0.2 = 50; D5 has no amount.
-    expect(oct.weighted).toEqual({ amount: 50, fromColumn: 3, fromStage: 2, withoutProbability: 0 });
+    // The export's column is in percent (40, 20 are above 1), so D4's 0.5 is 0.5%, not a share:
+    // D1 50 x 0.4 + D3 80 x 0.1 + D4 20 x 0.005 + D7 60 x 0.2 = 40.1; D5 has no amount.
+    expect(oct.weighted).toEqual({ amount: 40.1, fromColumn: 3, fromStage: 2, withoutProbability: 0 });
+  });
+  it("decides the probability scale per export: 確度 1 in a percent column is 1%, an export of shares stays shares", async () => {
+    // October's export: 400 at 50 and 1,000 at 1 (percent: 200 + 10). September's export has only
+    // shares (0.5 and 1): read as 50% and 100% as of September.
+    const t = await tables(
+      `INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, closed_at, probability) VALUES
+        ('2026-09', 'P1', '2026-09-01', 400, 'Proposal', '2026-11-15', 0.5),
+        ('2026-09', 'P2', '2026-09-01', 1000, 'Proposal', '2026-11-20', 1),
+        ('2026-10', 'P1', '2026-09-01', 400, 'Proposal', '2026-11-15', 50),
+        ('2026-10', 'P2', '2026-09-01', 1000, 'Proposal', '2026-11-20', 1);`,
+      "2026-10",
+      PROVIDED as never,
+      CONFIG as never,
+    );
+    const r = await computeSection(t.db, section, t.ctx, targets);
+    expect(r.weighted.amount).toBe(210);
+    expect(r.quarter.weightedRest).toBe(210);
+    await createAsOf(t.db, "2026-09", t.ctx.config);
+    const sep = await computeSection(t.db, section, { ...t.ctx, month: "2026-09", window: windowOf("2026-09") }, targets);
+    expect(sep.weighted.amount).toBe(1200); // 400 x 0.5 + 1,000 x 1
+    t.db.close();
   });
   it("finds stale deals per owner", () => {
     // D4: past its 09-30 close and no activity since its creation; D7: last activity (on its lead) 09-20,

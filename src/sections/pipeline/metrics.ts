@@ -43,8 +43,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "Weighted pipeline", ja: "加重パイプライン" },
     definition: {
-      en: "Sum of amount x probability over the open deals at the month's end. The probability is the deal's probability column (a value above 1 read as a percentage) or, when blank, the configured probability of its stage (pipeline.stageProbabilities); deals with neither are counted and left out. Not provided when no deal has a probability.",
-      ja: "月末時点のオープン商談の 金額 × 確度 の合計。確度は商談の確度列（1 を超える値はパーセントとして読む）、空欄ならフェーズに設定された確度（pipeline.stageProbabilities）。どちらも無い商談は件数を示して除く。確度のある商談が無ければ未提供。",
+      en: "Sum of amount x probability over the open deals at the month's end. The probability is the deal's probability column (its scale decided per export, not per value: in percent when any value of the column in the deal's folder is above 1, so 1 means 1%; else a share of 0-1) or, when blank, the configured probability of its stage (pipeline.stageProbabilities); deals with neither are counted and left out. Not provided when no deal has a probability.",
+      ja: "月末時点のオープン商談の 金額 × 確度 の合計。確度は商談の確度列（尺度は値ごとではなくエクスポートごとに判断：そのフォルダの確度列に 1 を超える値があればパーセントで、1 は 1%。無ければ 0〜1 の比率）、空欄ならフェーズに設定された確度（pipeline.stageProbabilities）。どちらも無い商談は件数を示して除く。確度のある商談が無ければ未提供。",
     },
   },
   {
