@@ -21,8 +21,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "Pipeline movement", ja: "パイプラインの動き" },
     definition: {
-      en: "In the month: created (created_at in the month), won and lost (closed_at in the month), slipped (open at both month ends, expected to close by this month's end at the previous month's end, and expected after it, or with no date, now) and pulled in (open at the previous month's end with an expected close after this month, and now closed or expected to close by this month's end). A deal may be both created and won, or pulled in and won.",
-      ja: "当月の作成（作成日が当月）、受注・失注（完了日が当月）、後ろ倒し（前月末と当月末の両方でオープン、前月末時点の完了予定が当月末以前で、当月末時点では当月より後か日付なし）、前倒し（前月末でオープンかつ完了予定が当月より後だったが、当月末時点で完了済みか完了予定が当月末以前）。作成と受注、前倒しと受注は重なりうる。",
+      en: "In the month: created (created_at in the month), won and lost (closed_at in the month), slipped (open at both month ends, expected to close by this month's end at the previous month's end, and expected after it, or with no date, now) and pulled in (open at the previous month's end with an expected close after this month, and now won by this month's end or still open and expected to close by it; one lost in the month is counted in lost, not pulled in). A deal may be both created and won, or pulled in and won.",
+      ja: "当月の作成（作成日が当月）、受注・失注（完了日が当月）、後ろ倒し（前月末と当月末の両方でオープン、前月末時点の完了予定が当月末以前で、当月末時点では当月より後か日付なし）、前倒し（前月末でオープンかつ完了予定が当月より後だったが、当月末までに受注したか、オープンのまま完了予定が当月末以前になったもの。当月に失注したものは失注に数え、前倒しには含めない）。作成と受注、前倒しと受注は重なりうる。",
     },
   },
   {
@@ -53,8 +53,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "Quarter landing forecast", ja: "四半期着地見込み" },
     definition: {
-      en: "A forecast, not a result: won amount closed in the quarter by the month's end + the weighted amount of open deals expected to close in the rest of the quarter; against the quarter's won target.",
-      ja: "実績ではなく見込み：月末までに四半期内で受注した金額 + 四半期の残りに完了予定のオープン商談の加重金額。四半期の受注目標と比べる。",
+      en: "A forecast, not a result: won amount closed in the quarter by the month's end + the weighted amount (amount x probability, as in weighted pipeline) of open deals expected to close in the rest of the quarter; against the quarter's won target. Left out: open deals without an amount, without a probability (neither the column nor a configured stage), without an expected close date (or a placeholder one), past their close date, or expected after the quarter. Not provided when no open deal has a date, or when deals are due in the rest of the quarter and none has a probability.",
+      ja: "実績ではなく見込み：月末までに四半期内で受注した金額 + 四半期の残りに完了予定のオープン商談の加重金額（金額 x 確度。加重パイプラインと同じ）。四半期の受注目標と比べる。除くもの：金額の無い商談、確度の無い商談（確度列もフェーズの設定も無い）、完了予定日の無い（または仮の日付の）商談、完了予定日を過ぎた商談、四半期より後に完了予定の商談。オープン商談に日付が1件も無いとき、または四半期の残りに完了予定の商談がありどれにも確度が無いときは「データなし」。",
     },
   },
   {

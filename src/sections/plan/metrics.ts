@@ -30,8 +30,8 @@ export const METRICS = metrics([
     targets: "self",
     label: { en: "Avg deal size", ja: "平均受注額" },
     definition: {
-      en: "Won amount / won deals of the month (a won deal without an amount adds nothing to the amount, so the tree's product holds).",
-      ja: "当月の受注額 / 受注件数（金額の無い受注は金額に加えないため、ツリーの積が成り立つ）。",
+      en: "Won amount / every won deal of the month, one without an amount included (it adds nothing to the amount, so the tree's product holds). Win/loss's deal size by segment and LTV's average won amount divide by won deals with an amount only.",
+      ja: "当月の受注額 / 全受注件数。金額の無い受注も件数に含める（金額には加えないため、ツリーの積が成り立つ）。勝敗分析のセグメント別平均受注額と LTV の平均受注額は金額のある受注件数で割る。",
     },
   },
   {

@@ -193,7 +193,7 @@ async function segments(db: Db, ctx: MetricContext): Promise<Winloss["segments"]
     }>(`
       SELECT ${dimension} AS key, count(*) FILTER (WHERE outcome = 'won') AS won, count(*) FILTER (WHERE outcome = 'lost') AS lost,
         sum(amount) FILTER (WHERE outcome = 'won') AS won_amount, count(amount) FILTER (WHERE outcome = 'won') AS with_amount,
-        quantile_cont(date_diff('second', created_at, closed_at) / 86400.0, 0.5) FILTER (WHERE outcome = 'won') AS cycle
+        quantile_cont(date_diff('second', created_at, closed_at) / 86400.0, 0.5) FILTER (WHERE outcome = 'won' AND closed_at >= created_at) AS cycle
       FROM (${closed}) GROUP BY 1`);
     return rows
       .map((r) => ({
