@@ -96,6 +96,33 @@ describe("target accounts", () => {
     // Target leads created in October: none (A's and C's came in September); X's two are others.
     expect(month("target")).toMatchObject({ leads: 0, mql: 1, sql: 2, opportunities: 2, won: 1, lost: 0, winRate: 1 });
     expect(month("other")).toMatchObject({ leads: 2, mql: 1, sql: 1, opportunities: 1, won: 0, lost: 1, winRate: 0 });
+    // Every record has an account here: the "no account" row is there, with nothing in it.
+    expect(month("unknown")).toMatchObject({ leads: 0, mql: 0, sql: 0, opportunities: 0, won: 0, lost: 0, winRate: null });
+  });
+  it("gives leads and deals without an account a row of their own, not left out", async () => {
+    // l5: a lead with no account (October, MQL in October) and its deal o4 (no account either), won in October.
+    const t = await tables(
+      `${ACCOUNTS + ACTIVITY}
+      INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, opportunity_id) VALUES ('2026-10', 'l5', '2026-10-07', 'web', '2026-10-08', 'o4');
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, closed_at, outcome) VALUES ('2026-10', 'o4', '2026-10-09', 100, 'Won', 'l5', '2026-10-25', 'won');`,
+      "2026-10",
+      { "2026-09": ["accounts", ...D], "2026-10": ["accounts", ...D] },
+    );
+    const r = await computeSection(t.db, accounts, t.ctx, new Map());
+    const month = (g: string) => r.funnel.find((x) => x.group === g && x.period === "month")!;
+    expect(month("unknown")).toMatchObject({ leads: 1, mql: 1, opportunities: 1, won: 1, lost: 0, winRate: 1 });
+    // October's leads: 0 target + 2 other + 1 without an account = the 3 created.
+    expect(month("target").leads + month("other").leads + month("unknown").leads).toBe(3);
+    t.db.close();
+  });
+  it("gives no month-on-month change at the fiscal year's first month (coverage to date restarts)", async () => {
+    // An April report (fiscal year from April): March's coverage counted the year before.
+    const t = await tables(ACCOUNTS + ACTIVITY, "2027-04", { "2027-03": ["accounts", ...D], "2027-04": ["accounts", ...D] });
+    const r = await computeSection(t.db, accounts, t.ctx, new Map());
+    // March: A and C have a lead in FY2026 (September), B none: 2 / 3; April: no lead yet in FY2027: 0 / 3.
+    expect(r.coverage.series.find((x) => x.month === "2027-03")).toMatchObject({ value: 0.666667 });
+    expect(r.coverage).toMatchObject({ value: 0, previous: null, mom: null });
+    t.db.close();
   });
   it("counts engagement per tier and per account", () => {
     // Tier A: 2 touches (l1) and 2 activities (a1 on l1, a2 on C's deal) over 3 accounts; others: X's 1 touch, 1 activity over 1 account.

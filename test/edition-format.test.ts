@@ -10,6 +10,7 @@ import { NOT_IN_EDITION } from "../src/sections/section.ts";
 
 const V1 = join(import.meta.dirname, "fixtures/edition-v1/reports/editions/2026-09.r1.json");
 const V2 = join(import.meta.dirname, "../reports/editions/2026-09.r1.json");
+const V4 = join(import.meta.dirname, "../reports/editions/2026-09.r2.json");
 const json = (path: string) => JSON.parse(readFileSync(path, "utf8"));
 const read = (value: unknown): Edition => {
   const r = readEdition(value);
@@ -34,7 +35,7 @@ describe("edition formats", () => {
   it("are the fixtures they say they are", () => {
     expect(json(V1).editionSchemaVersion).toBe(1);
     expect(json(V2).editionSchemaVersion).toBe(2);
-    expect(EDITION_FORMAT).toBe(4);
+    expect(EDITION_FORMAT).toBe(5);
   });
 
   it("read format 1: the sections and the definitions it did not have are NOT_IN_EDITION, the rest as frozen", () => {
@@ -64,6 +65,22 @@ describe("edition formats", () => {
     expect(sla).toEqual({ ...frozenSla, rules: frozenSla.rules.map((r: object) => ({ ...r, judgedBy: "handoff_month" })) });
     expect(overview).toEqual(withOverviewCounts(frozenOverview));
     expect(e.definitions).toEqual(before.definitions);
+  });
+
+  it("read format 4: efficiency counted every won deal, said so (newBusinessOnly false), numbers as frozen", () => {
+    const before = json(V4);
+    expect(before.editionSchemaVersion).toBe(4);
+    const e = read(before);
+    const efficiency = e.report.efficiency;
+    if ("notInEdition" in efficiency) throw new Error("efficiency is in format 4");
+    const { newBusinessOnly, unreported, unreportedMarketing, periods, cacWindows, ...rest } = efficiency;
+    expect([newBusinessOnly, unreported, unreportedMarketing]).toEqual([false, null, null]);
+    // Spend lines not reported yet were not counted: null, the rest as frozen.
+    const frozen = before.report.efficiency;
+    expect(periods).toEqual(frozen.periods.map((x: object) => ({ ...x, unreported: null })));
+    expect(cacWindows).toEqual(frozen.cacWindows.map((x: object) => ({ ...x, unreported: null })));
+    const { periods: _p, cacWindows: _w, ...frozenRest } = frozen;
+    expect(rest).toEqual(frozenRest);
   });
 
   it("leave the file's JSON as it was (a migration works on a copy)", () => {

@@ -179,3 +179,87 @@ describe("efficiency without everything", () => {
     r.db.close();
   });
 });
+
+describe("efficiency with the deal type", () => {
+  // The same spend and leads; the deals give their type. New business: A in August (A's October
+  // expansion is an existing customer's), G in August, F in September, C and D in October. B's
+  // September renewal, o5's October expansion (no account) and E's renewals make no new customer.
+  // New customers over August-October: A, G, F, C, D = 5 (without the type: 7, with B and o5).
+  const TYPED = `
+  INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, account_id, source, closed_at, outcome, type) VALUES
+    ('2026-10', 'o1', '2026-07-01', 100, 'Won', 'A', 'ads', '2026-08-10', 'won', 'new_business'),
+    ('2026-10', 'o2', '2026-07-01', 200, 'Won', 'B', 'ads', '2026-09-10', 'won', 'renewal'),
+    ('2026-10', 'o3', '2026-10-05', 300, 'Won', 'C', 'ads', '2026-10-20', 'won', 'new_business'),
+    ('2026-10', 'o4', '2026-09-01', 400, 'Won', 'D', 'web', '2026-10-10', 'won', 'new_business'),
+    ('2026-10', 'o5', '2026-09-01', 500, 'Won', NULL, 'web', '2026-10-11', 'won', 'expansion'),
+    ('2026-10', 'o6', '2026-09-01', 600, 'Won', 'A', 'web', '2026-10-12', 'won', 'expansion'),
+    ('2026-10', 'o7', '2026-04-01', 700, 'Won', 'E', 'web', '2026-05-12', 'won', 'renewal'),
+    ('2026-10', 'o8', '2026-09-01', 800, 'Won', 'E', 'web', '2026-10-13', 'won', 'renewal'),
+    ('2026-10', 'o9', '2026-08-01', 900, 'Won', 'F', 'web', '2026-09-20', 'won', 'new_business'),
+    ('2026-10', 'o10', '2026-07-01', NULL, 'Won', 'G', 'ads', '2026-08-20', 'won', 'new_business');`;
+  it("counts only first won new-business deals as new customers, and new-business wins in cost per won deal and LTV", async () => {
+    const r = await run(SPEND + LEADS + TYPED, { amountBasis: "annual", ltv: { grossMargin: 0.8, lifetimeMonths: 24 } });
+    expect(r.e.newBusinessOnly).toBe(true);
+    expect(r.e.cacWindows[0]).toMatchObject({ newCustomers: 5, cac: 216 }); // (330 + 750) / 5
+    // October's won deals: o3, o4 new business; o5, o6, o8 not. 180 / 2 = 90.
+    expect(r.e.costs.won.value).toBe(90);
+    const byChannel = (c: string) => r.e.costByChannel.find((x) => x.channel.trim().toLowerCase() === c)!;
+    expect([byChannel("ads").won, byChannel("ads").perWon]).toEqual([1, 120]); // o3: 120 / 1
+    expect([byChannel("web").won, byChannel("web").perWon]).toEqual([1, 60]); // o4: 60 / 1
+    // New-business amounts in the trailing 12 months: 100 + 300 + 400 + 900 over 4 (o10 has none) = 425.
+    expect(r.e.ltv).toMatchObject({ averageWon: 425, wonDeals: 4 });
+    r.db.close();
+  });
+  it("keeps every won deal without the type column, and says so", async () => {
+    const r = await run(SPEND + LEADS + TYPED.replace(/, '(new_business|renewal|expansion)'\)/g, ", NULL)"));
+    expect(r.e.newBusinessOnly).toBe(false);
+    expect(r.e.cacWindows[0]!.newCustomers).toBe(7); // A, G, B, F, C, D, o5
+    expect(r.e.costs.won.value).toBe(36); // 180 / 5
+    r.db.close();
+  });
+});
+
+describe("efficiency with a spend line not reported yet", () => {
+  // October reports spend (ads 120 against 100, sales 300), but the web line has its budget (50) and
+  // no amount yet: it is not 0. Marketing's October spend is at least 120.
+  const PENDING = SPEND.replace(
+    "('2026-10', '2026-10', 'web', '制作', 'marketing', 60, 50)",
+    "('2026-10', '2026-10', 'web', '制作', 'marketing', NULL, 50)",
+  );
+  it("reads the line's channel as not provided and the month's totals as provisional, naming how many lines are missing", async () => {
+    const r = await run(PENDING + LEADS + DEALS);
+    expect([r.e.unreported, r.e.unreportedMarketing]).toEqual([1, 1]);
+    // 120 + 300 = 420 reported so far against the whole budget 450: not "within budget" yet.
+    expect(r.e.periods[0]).toMatchObject({ actual: 420, budgetToDate: 450, unreported: 1, status: null });
+    const web = r.e.costByChannel.find((x) => x.channel === "web")!;
+    expect([web.spend, web.perLead]).toEqual([null, null]);
+    expect(r.e.byChannel.find((x) => x.name === "web")!.month).toBeNull();
+    expect(r.e.byCategory.find((x) => x.name === "制作")!.month).toBeNull();
+    expect(r.e.byTeam.find((x) => x.name === "marketing")!.month).toBeNull();
+    expect(r.e.byTeam.find((x) => x.name === "sales")!.month).toBe(300);
+    const ads = r.e.costByChannel.find((x) => x.channel === "ads")!;
+    expect([ads.spend, ads.perLead]).toEqual([120, 40]); // 120 / 3
+    // CAC over August-October: marketing 50 + 100 + 120, provisional with the one line.
+    expect(r.e.cacWindows[0]).toMatchObject({ unreported: 1, marketingSpend: 270 });
+    expect(efficiency.summary!(r.e)[0]).toMatchObject({ metric: "cac", maturity: "provisional" });
+    r.db.close();
+  });
+  it("keeps an over-budget status, which the missing line can only confirm", async () => {
+    const over = PENDING.replace("'ads', '販促・広告', 'marketing', 120, 100)", "'ads', '販促・広告', 'marketing', 220, 100)");
+    const r = await run(over + LEADS + DEALS);
+    expect(r.e.periods[0]).toMatchObject({ actual: 520, budgetToDate: 450, unreported: 1, status: "missed" });
+    r.db.close();
+  });
+  it("reads every channel as not provided when the month has budget rows only", async () => {
+    const budgetOnly = SPEND.replace(
+      /\('2026-10', '2026-10', ('[^']*'), ('[^']*'), ('[^']*'), \d+, (\d+)\)/g,
+      "('2026-10', '2026-10', $1, $2, $3, NULL, $4)",
+    );
+    const r = await run(budgetOnly + LEADS + DEALS);
+    expect(r.e.provided).toBe(false);
+    expect(r.e.unreported).toBe(0); // a month without spend is not provided, not provisional
+    expect(r.e.costByChannel.length).toBeGreaterThan(0);
+    for (const c of r.e.costByChannel) expect([c.spend, c.perLead]).toEqual([null, null]);
+    r.db.close();
+  });
+});

@@ -29,7 +29,7 @@ const OPPS = `
     ('2026-10', 'a1', '2026-10-20 10:00', 'meeting', 'Aoki', NULL, 'D1'),
     ('2026-09', 'a7', '2026-09-20 10:00', 'call', 'Baba', 'L7', NULL);
   INSERT INTO raw_targets (month, metric, value) VALUES
-    ('2026-10', 'won_amount', 100), ('2026-11', 'won_amount', 100),
+    ('2026-10', 'won_amount', 100), ('2026-11', 'won_amount', 100), ('2026-12', 'won_amount', 100),
     ('2027-01', 'won_amount', 100), ('2027-02', 'won_amount', 100), ('2027-03', 'won_amount', 100);`;
 
 const PROVIDED = {
@@ -50,6 +50,7 @@ let dec: Pipeline;
 const targets = new Map([
   ["won_amount|2026-10", 100],
   ["won_amount|2026-11", 100],
+  ["won_amount|2026-12", 100],
   ["won_amount|2027-01", 100],
   ["won_amount|2027-02", 100],
   ["won_amount|2027-03", 100],
@@ -75,8 +76,10 @@ describe("pipeline: quarters", () => {
     // A calendar fiscal year: November is in Q4 = Oct-Dec.
     expect(quarterAhead("2026-11", 1)).toMatchObject({ first: "2026-10", last: "2026-12", fiscalYear: 2026, number: 4, elapsed: 61 });
   });
-  it("sums the quarter's monthly targets and names the months without one", () => {
-    expect(quarterTarget(quarterAhead("2026-10", 4), targets)).toEqual({ value: 200, missing: ["2026-12"] });
+  it("sums the quarter's monthly targets, and has none when a month lacks one (named)", () => {
+    expect(quarterTarget(quarterAhead("2026-10", 4), targets)).toEqual({ value: 300, missing: [] });
+    const noDecember = new Map([...targets].filter(([k]) => k !== "won_amount|2026-12"));
+    expect(quarterTarget(quarterAhead("2026-10", 4), noDecember)).toEqual({ value: null, missing: ["2026-12"] });
     expect(quarterTarget(quarterAhead("2027-06", 4), targets)).toEqual({ value: null, missing: ["2027-07", "2027-08", "2027-09"] });
   });
   it("reads 'target met' rather than a negative ratio", () => {
@@ -113,21 +116,52 @@ describe("pipeline: October", () => {
     expect(oct.movement.pulledIn).toEqual({ count: 1, amount: 30, noAmount: 0 });
   });
   it("measures coverage of the rest of the quarter and the landing forecast", () => {
-    // Rest of Q3 (Nov 1 - Dec 31): D1 50 + D3 80 = 130. Target 100 + 100 (December has none) = 200;
-    // won to date D2 30; remaining 170; coverage 130 / 170.
-    expect(oct.quarter).toMatchObject({ target: 200, missingTargets: ["2026-12"], wonToDate: 30, remaining: 170, status: "ok" });
+    // Rest of Q3 (Nov 1 - Dec 31): D1 50 + D3 80 = 130. Target 100 x 3 = 300;
+    // won to date D2 30; remaining 270; coverage 130 / 270.
+    expect(oct.quarter).toMatchObject({ target: 300, missingTargets: [], wonToDate: 30, remaining: 270, status: "ok" });
     expect(oct.quarter.openRest).toEqual({ count: 2, amount: 130, noAmount: 0 });
-    expect(oct.coverage.value).toBeCloseTo(130 / 170, 6);
-    expect([oct.coverage.numerator, oct.coverage.denominator]).toEqual([130, 170]);
+    expect(oct.coverage.value).toBeCloseTo(130 / 270, 6);
+    expect([oct.coverage.numerator, oct.coverage.denominator]).toEqual([130, 270]);
     // Weighted rest: D1 50 x 40% (column, a percentage) + D3 80 x 0.1 (its stage) = 28; forecast 30 + 28.
     expect(oct.quarter.weightedRest).toBe(28);
     expect(oct.quarter.forecast).toBe(58);
-    // September's coverage, as of its own end (quarter ahead Q3 again): rest D1 (10-20) 50 + D2 (12-10) 30 = 80 over 200.
-    expect(oct.coverage.previous).toBe(0.4);
+    // September's coverage, as of its own end (quarter ahead Q3 again): rest D1 (10-20) 50 + D2 (12-10) 30 = 80 over 300.
+    expect(oct.coverage.previous).toBeCloseTo(80 / 300, 6);
+  });
+  it("reads coverage as not provided when a month of the quarter has no target, naming it", async () => {
+    // Only October's and November's targets: 200 against the pipeline of November and December would read 130 / 170.
+    const partial = new Map([...targets].filter(([k]) => k !== "won_amount|2026-12"));
+    const r = await computeSection(db, section, ctx, partial);
+    expect(r.quarter).toMatchObject({ target: null, missingTargets: ["2026-12"], remaining: null, status: "no-target" });
+    expect(r.coverage.value).toBeNull();
+    // The forecast is still a forecast (won to date + weighted rest); only the comparison with a target goes.
+    expect(r.quarter.forecast).toBe(58);
   });
   it("weights the open pipeline: the probability column before the stage's", () => {
-    // D1 50 x 0.4 + D3 80 x 0.1 + D4 20 x 0.5 (a share) + D7 60 x 0.2 = 50; D5 has no amount.
-    expect(oct.weighted).toEqual({ amount: 50, fromColumn: 3, fromStage: 2, withoutProbability: 0 });
+    // The export's column is in percent (40, 20 are above 1), so D4's 0.5 is 0.5%, not a share:
+    // D1 50 x 0.4 + D3 80 x 0.1 + D4 20 x 0.005 + D7 60 x 0.2 = 40.1; D5 has no amount.
+    expect(oct.weighted).toEqual({ amount: 40.1, fromColumn: 3, fromStage: 2, withoutProbability: 0 });
+  });
+  it("decides the probability scale per export: 確度 1 in a percent column is 1%, an export of shares stays shares", async () => {
+    // October's export: 400 at 50 and 1,000 at 1 (percent: 200 + 10). September's export has only
+    // shares (0.5 and 1): read as 50% and 100% as of September.
+    const t = await tables(
+      `INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, closed_at, probability) VALUES
+        ('2026-09', 'P1', '2026-09-01', 400, 'Proposal', '2026-11-15', 0.5),
+        ('2026-09', 'P2', '2026-09-01', 1000, 'Proposal', '2026-11-20', 1),
+        ('2026-10', 'P1', '2026-09-01', 400, 'Proposal', '2026-11-15', 50),
+        ('2026-10', 'P2', '2026-09-01', 1000, 'Proposal', '2026-11-20', 1);`,
+      "2026-10",
+      PROVIDED as never,
+      CONFIG as never,
+    );
+    const r = await computeSection(t.db, section, t.ctx, targets);
+    expect(r.weighted.amount).toBe(210);
+    expect(r.quarter.weightedRest).toBe(210);
+    await createAsOf(t.db, "2026-09", t.ctx.config);
+    const sep = await computeSection(t.db, section, { ...t.ctx, month: "2026-09", window: windowOf("2026-09") }, targets);
+    expect(sep.weighted.amount).toBe(1200); // 400 x 0.5 + 1,000 x 1
+    t.db.close();
   });
   it("finds stale deals per owner", () => {
     // D4: past its 09-30 close and no activity since its creation; D7: last activity (on its lead) 09-20,
@@ -158,6 +192,9 @@ describe("pipeline: December, across the quarter boundary", () => {
     // Quarter ahead Q4 (Jan-Mar 2027), target 300; D2's October win belongs to Q3. Rest: D7 (01-15) 60.
     expect(dec.quarter).toMatchObject({ first: "2027-01", target: 300, missingTargets: [], wonToDate: 0, remaining: 300, elapsed: 0 });
     expect(dec.coverage.value).toBe(0.2);
+    // November measured Q3: no month-on-month change against it (the trend keeps November's own value).
+    expect([dec.coverage.previous, dec.coverage.mom]).toEqual([null, null]);
+    expect(dec.coverage.series.find((x) => x.month === "2026-11")!.value).not.toBeNull();
     // D7 x 20% = 12: the forecast is all weighted pipeline.
     expect(dec.quarter.forecast).toBe(12);
     // D1 (11-15) and D3 (12-20) are now past their close dates.

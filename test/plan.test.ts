@@ -3,6 +3,7 @@
 // a target; the back-calculation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
+import { round, type MetricContext } from "../src/metrics/context.ts";
 import { computeSection } from "../src/metrics/executor.ts";
 import { attribute, LEVELS, RATES, treeTargets } from "../src/sections/plan/compute.ts";
 import { plan } from "../src/sections/plan/index.ts";
@@ -50,6 +51,7 @@ describe("KPI tree targets", () => {
 });
 
 let db: Db;
+let ctx: MetricContext;
 let p: Plan;
 beforeAll(async () => {
   // October 2026 (fiscal Q3, April start): no lead created in October, but an MQL from a September
@@ -69,6 +71,7 @@ beforeAll(async () => {
     { "2026-10": ["leads", "opportunities"], "2026-09": ["leads", "opportunities"], "2026-08": ["leads", "opportunities"] },
   );
   db = t.db;
+  ctx = t.ctx;
   p = await computeSection(
     db,
     plan,
@@ -93,6 +96,23 @@ describe("plan", () => {
     expect(node("won_amount").target).toBeNull();
     expect(p.driver).toMatchObject({ node: null, how: "none" });
     expect(node("won_amount").mom).toBe(-0.4); // 300 vs September's 500
+  });
+  it("names the gap's main cause only when the won amount is at risk or missed; on target it says so", async () => {
+    const withTarget = async (target: number) => computeSection(db, plan, ctx, new Map([["won_amount|2026-10", target]]));
+    // 300 won against 290: attainment 1.03, met. The factors' shares divide by log(1.03): no cause.
+    const met = await withTarget(290);
+    expect(met.nodes[0]!.status).toBe("met");
+    expect(met.driver).toEqual({ node: null, how: "on_target", attainment: round(300 / 290) });
+    expect(plan.summary!(met)[0]).toMatchObject({ metric: "won_amount", role: { en: "Revenue on target: no single cause" } });
+    // 300 against 600: attainment 0.5, missed: the cause is named.
+    const missed = await withTarget(600);
+    expect(missed.nodes[0]!.status).toBe("missed");
+    // The tree derives the other targets at the trailing 3-month rates: MQLs 2.25 against 1 actual, the
+    // largest share, log(1 / 2.25) / log(300 / 600) = 1.17; average deal 300 against 400: log 0.75 / log 0.5 = 0.415.
+    expect(missed.driver).toEqual({ node: "mql", how: "share", attainment: 0.5 });
+    expect(missed.nodes.find((n) => n.id === "mql")!.share).toBeCloseTo(Math.log(2.25) / Math.log(2), 5);
+    expect(missed.nodes.find((n) => n.id === "tree_avg_deal_size")!.share).toBeCloseTo(Math.log(0.75) / Math.log(0.5), 5);
+    expect(plan.summary!(missed)[0]!.role).toEqual({ en: "Revenue gap's main cause", ja: "売上差の主因" });
   });
   it("reads a quarter without targets as no attainment, and a period's run-rate from its months", () => {
     const q = p.periods.find((r) => r.period === "quarter" && r.metric === "won_amount")!;

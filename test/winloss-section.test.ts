@@ -158,4 +158,29 @@ describe("win/loss: segments and funnel", () => {
       { source: "ads", leads: 1, mql: 1, sql: 0, opportunities: 0, pipeline: 0, won: 0, wonAmount: 0 },
     ]);
   });
+  it("leaves a deal closed before it was created out of the sales cycle", async () => {
+    // G3, new business, closed 10 days before its creation: G1's 30 days stay the median (not (30 - 10) / 2).
+    const t = await tables(
+      `${DATA}
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, closed_at, type) VALUES ('2026-10', 'G3', '2026-09-20', 40, 'Closed Won', '2026-09-10', 'new_business');`,
+      "2026-10",
+      Object.fromEntries(["2026-08", "2026-09", "2026-10"].map((m) => [m, ["leads", "opportunities", "campaigns"]])) as never,
+    );
+    const r = await computeSection(t.db, section, t.ctx, new Map());
+    expect(r.segments.byType!.find((x) => x.key === "new_business")).toMatchObject({ won: 2, avgDealSize: 70, cycleDays: 30 });
+    t.db.close();
+  });
+  it("adds a deal's amount once when two leads of the source converted into it", async () => {
+    // LE, a second web lead, converted into G1 too (the lead's opportunity_id): web has 6 leads, the
+    // same 3 opportunities, and G1's 100 once: pipeline 10 + 30 + 100 = 140, won 100 (not 240 and 200).
+    const t = await tables(
+      `${DATA}
+      INSERT INTO raw_leads (__folder, lead_id, created_at, source, opportunity_id) VALUES ('2026-10', 'LE', '2026-08-20', 'web', 'G1');`,
+      "2026-10",
+      Object.fromEntries(["2026-08", "2026-09", "2026-10"].map((m) => [m, ["leads", "opportunities", "campaigns"]])) as never,
+    );
+    const r = await computeSection(t.db, section, t.ctx, new Map());
+    expect(r.funnel[0]).toEqual({ source: "web", leads: 6, mql: 2, sql: 2, opportunities: 3, pipeline: 140, won: 1, wonAmount: 100 });
+    t.db.close();
+  });
 });

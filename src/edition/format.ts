@@ -22,10 +22,15 @@ import type { Problem } from "../validate/problem.ts";
  *      judged by handoff month as of the month's end and are read as such (`judgedBy: "handoff_month"`).
  *      Adds the pipeline and win/loss sections (an edition of format 3 or older reads them as not in
  *      the edition).
+ *   5: efficiency counts new customers, won deals and LTV's average deal from new business when the
+ *      deals give their type (`newBusinessOnly`); a format 4 edition counted every won deal and reads
+ *      as such (false, with the page's note that renewals and expansions are included). Spend lines
+ *      with a budget but no amount yet are counted (`unreported` of the month, its periods and CAC
+ *      windows): a format 4 edition did not count them (null), and showed them as 0.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
-export const EDITION_FORMAT = Math.max(4, ...SECTIONS.map((s) => s.since));
+export const EDITION_FORMAT = Math.max(5, ...SECTIONS.map((s) => s.since));
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.strictObject({ en: z.string(), ja: z.string() });
@@ -139,6 +144,19 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
   3: (file) => {
     const sla = isObject(file.report) ? file.report.sla : undefined;
     for (const rule of isObject(sla) && Array.isArray(sla.rules) ? sla.rules : []) if (isObject(rule)) rule.judgedBy ??= "handoff_month";
+  },
+  // What format 5 corrected: a format 4 edition's numbers are as frozen, and say how they were counted.
+  4: (file) => {
+    const efficiency = isObject(file.report) ? file.report.efficiency : undefined;
+    if (!isObject(efficiency) || "notInEdition" in efficiency) return;
+    efficiency.newBusinessOnly ??= false;
+    efficiency.unreported ??= null;
+    efficiency.unreportedMarketing ??= null;
+    for (const x of [
+      ...(Array.isArray(efficiency.periods) ? efficiency.periods : []),
+      ...(Array.isArray(efficiency.cacWindows) ? efficiency.cacWindows : []),
+    ])
+      if (isObject(x)) x.unreported ??= null;
   },
 };
 

@@ -111,22 +111,23 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
     ["month", S],
     ["year", Y],
   ] as const) {
-    const leads = await db.all<{ target: boolean; leads: number; mql: number; sql: number }>(`
+    // target is NULL for a record without an account (with the list): the "unknown" row, not left out.
+    const leads = await db.all<{ target: boolean | null; leads: number; mql: number; sql: number }>(`
       SELECT ${leadTarget} AS target, count(*) FILTER (WHERE created_at >= ${from} AND created_at < ${E}) AS leads,
         count(*) FILTER (WHERE mql_at >= ${from} AND mql_at < ${E}) AS mql, count(*) FILTER (WHERE sql_at >= ${from} AND sql_at < ${E}) AS sql
       FROM leads GROUP BY 1`);
-    const opps = await db.all<{ target: boolean; opportunities: number; won: number; lost: number }>(`
+    const opps = await db.all<{ target: boolean | null; opportunities: number; won: number; lost: number }>(`
       SELECT target, count(*) FILTER (WHERE created_at >= ${from} AND created_at < ${E}) AS opportunities,
         count(*) FILTER (WHERE outcome = 'won' AND closed_at >= ${from} AND closed_at < ${E}) AS won,
         count(*) FILTER (WHERE outcome = 'lost' AND closed_at >= ${from} AND closed_at < ${E}) AS lost
       FROM (${OPPS}) GROUP BY 1`);
-    for (const target of [true, false]) {
+    for (const target of source === "accounts" ? [true, false, null] : [true, false]) {
       const l = leads.find((r) => r.target === target);
       const o = opps.find((r) => r.target === target);
       const won = Number(o?.won ?? 0);
       const lost = Number(o?.lost ?? 0);
       funnel.push({
-        group: target ? "target" : "other",
+        group: target === null ? "unknown" : target ? "target" : "other",
         period,
         leads: Number(l?.leads ?? 0),
         mql: Number(l?.mql ?? 0),
@@ -181,10 +182,12 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
   await db.exec(`DROP TABLE IF EXISTS abm_targets`);
 
   const series = source === "accounts" ? await coverageSeries(db, ctx) : ctx.window.map((month) => ({ month, value: null }));
+  const coverage = headline("target_account_coverage", series, M, targets);
   return {
     provided,
     source,
-    coverage: headline("target_account_coverage", series, M, targets),
+    // Coverage is fiscal year to date: at the year's first month it restarts, so no change from the month before.
+    coverage: fiscalYearOf(M, ctx.config.fiscalYearStartMonth).first === M ? { ...coverage, previous: null, mom: null } : coverage,
     tiers,
     funnel,
     engagement: engagementRows,

@@ -26,7 +26,9 @@ export const LABELS = {
       ? { en: "Target", ja: "ターゲット" }
       : group === "other"
         ? { en: "Other", ja: "それ以外" }
-        : { en: `Tier ${group}`, ja: `ティア ${group}` },
+        : group === "unknown"
+          ? { en: "No account (unknown)", ja: "企業不明" }
+          : { en: `Tier ${group}`, ja: `ティア ${group}` },
   period: { en: "Period", ja: "期間" },
   periodName: (period: "month" | "year", year: number) =>
     period === "month" ? { en: "Month", ja: "当月" } : { en: `FY${year} to date`, ja: `${year}年度累計` },

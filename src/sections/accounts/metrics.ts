@@ -9,10 +9,10 @@ export const METRICS = metrics([
     datasets: ["accounts", "leads"],
     trend: true,
     targets: "self",
-    label: { en: "Target-account coverage", ja: "ターゲット企業カバー率" },
+    label: { en: "Target-account coverage to date", ja: "ターゲット企業カバー率（年度累計）" },
     definition: {
-      en: "Target accounts (accounts dataset, target true, each account as the newest folder up to the month gives it) with at least one lead (leads' account_id) created in the fiscal year to date (from its first month, fiscalYearStartMonth, to the month's end: the ABM list is a fiscal year's plan) / all target accounts. Each month of the trend counts the target list as of that month, so an account first listed in a later folder counts from that month on. Not provided without the accounts dataset (the leads' target_account flag cannot tell how many target accounts there are).",
-      ja: "年度累計（年度初月 fiscalYearStartMonth から月末まで。ABM の一覧は年度の計画）でリードが1件以上ある（leads の account_id）ターゲット企業数 / ターゲット企業数（accounts データの target が true のもの。各社は報告月までの最新フォルダの内容）。推移の各月はその月時点のターゲット一覧で数えるため、後のフォルダで初めて載った企業はその月から数える。accounts データが無い場合は「データなし」（leads の target_account フラグではターゲット企業の総数がわからない）。",
+      en: "Target accounts (accounts dataset, target true, each account as the newest folder up to the month gives it) with at least one lead (leads' account_id) created in the fiscal year to date (from its first month, fiscalYearStartMonth, to the month's end: the ABM list is a fiscal year's plan) / all target accounts. Each month of the trend counts the target list as of that month, so an account first listed in a later folder counts from that month on. A fiscal year's first month has no month-on-month change (the count restarts). Not provided without the accounts dataset (the leads' target_account flag cannot tell how many target accounts there are).",
+      ja: "年度累計（年度初月 fiscalYearStartMonth から月末まで。ABM の一覧は年度の計画）でリードが1件以上ある（leads の account_id）ターゲット企業数 / ターゲット企業数（accounts データの target が true のもの。各社は報告月までの最新フォルダの内容）。推移の各月はその月時点のターゲット一覧で数えるため、後のフォルダで初めて載った企業はその月から数える。年度初月は累計が始まり直すため前月比を示さない。accounts データが無い場合は「データなし」（leads の target_account フラグではターゲット企業の総数がわからない）。",
     },
   },
   {
@@ -31,8 +31,8 @@ export const METRICS = metrics([
     datasets: ["leads", "opportunities"],
     label: { en: "Funnel: target vs non-target accounts", ja: "ファネル：ターゲット企業とそれ以外" },
     definition: {
-      en: "Leads created, MQLs, SQLs, opportunities created, won and lost deals in the month and in the fiscal year to date, of target accounts (the accounts dataset's target list; without it, the leads' target_account flag) and of the others. Win rate = won / (won + lost).",
-      ja: "当月と年度累計のリード作成・MQL・商談化・商談作成・受注・失注を、ターゲット企業（accounts データのターゲット一覧。無ければ leads の target_account フラグ）とそれ以外に分けたもの。勝率 = 受注 /（受注 + 失注）。",
+      en: "Leads created, MQLs, SQLs, opportunities created, won and lost deals in the month and in the fiscal year to date, of target accounts (the accounts dataset's target list; without it, the leads' target_account flag) and of the others. With the list, leads without an account_id and deals without one (on the deal or its lead) are a row of their own, 'no account', never left out. Win rate = won / (won + lost).",
+      ja: "当月と年度累計のリード作成・MQL・商談化・商談作成・受注・失注を、ターゲット企業（accounts データのターゲット一覧。無ければ leads の target_account フラグ）とそれ以外に分けたもの。ターゲット一覧があるとき、account_id の無いリード・商談（商談にもそのリードにも無いもの）は「企業不明」の行とし、除外しない。勝率 = 受注 /（受注 + 失注）。",
     },
   },
   {

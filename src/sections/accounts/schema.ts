@@ -17,7 +17,8 @@ export const tierCoverageSchema = z.strictObject({
 });
 
 export const funnelRowSchema = z.strictObject({
-  group: z.enum(["target", "other"]),
+  /** unknown: leads and deals without an account (with the accounts list), a row of their own. */
+  group: z.enum(["target", "other", "unknown"]),
   period: z.enum(["month", "year"]),
   leads: z.number(),
   mql: z.number(),

@@ -9,7 +9,7 @@ import { addMonths, monthRange, round } from "../../metrics/context.ts";
 import { fiscalQuarterOf, fiscalYearOf, toDate } from "../../metrics/fiscal.ts";
 import type { Point, Targets } from "../../metrics/headline.ts";
 import { monthOf } from "../../metrics/series.ts";
-import { NO_COUNTS, stageCounts, sumCounts, type StageCounts } from "../../metrics/stages.ts";
+import { channelSql, NO_COUNTS, stageCounts, sumCounts, type StageCounts } from "../../metrics/stages.ts";
 import { monthKey } from "../../schema/month.ts";
 import { headlineOf } from "../section.ts";
 import { METRICS } from "./metrics.ts";
@@ -33,14 +33,42 @@ function costPoint(month: string, provided: boolean, spend: number | null, count
   return { month, value: count > 0 ? round(spend / count) : null, numerator: round(spend)!, denominator: count };
 }
 
-/** New customers per month: accounts (or opportunities without one) by the month of their first won deal. */
-async function newCustomersByMonth(db: Db, from: string, to: string): Promise<Map<string, number>> {
+/** Whether the deals give their type (some opportunity has one): then renewals and expansions make no new customer. */
+async function dealTypeGiven(db: Db): Promise<boolean> {
+  const rows = await db.all<{ n: number }>("SELECT count(type) AS n FROM opportunities");
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+/** The new-business deals a typed export adds to `won`: only they are won by a new customer. */
+const NEW_BUSINESS = "type = 'new_business'";
+
+/**
+ * New customers per month: accounts (or opportunities without one) by the month of their first won
+ * deal; with `newBusiness`, their first won new-business deal (a renewal or expansion is an existing customer's).
+ */
+async function newCustomersByMonth(db: Db, from: string, to: string, newBusiness: boolean): Promise<Map<string, number>> {
   const rows = await db.all<{ m: number; n: number }>(`
     WITH firsts AS (SELECT coalesce(account_id, '#' || opportunity_id) AS customer, min(closed_at) AS first_won
-      FROM opportunities WHERE outcome = 'won' AND closed_at IS NOT NULL GROUP BY 1)
+      FROM opportunities WHERE outcome = 'won' AND closed_at IS NOT NULL${newBusiness ? ` AND ${NEW_BUSINESS}` : ""} GROUP BY 1)
     SELECT ${monthOf("first_won")} AS m, count(*) AS n FROM firsts
     WHERE first_won >= TIMESTAMP '${from}-01' AND first_won < TIMESTAMP '${addMonths(to, 1)}-01' GROUP BY 1`);
   return new Map(rows.map((r) => [monthKey(r.m), Number(r.n)]));
+}
+
+/** `counts` with its won deals (count, amount) narrowed to new business, per month (and channel). */
+async function newBusinessWon(db: Db, counts: Map<string, StageCounts>, months: readonly string[], byChannel = false) {
+  const rows = await db.all<{ m: number; channel: string | null; won: number; amount: number | null; with_amount: number }>(`
+    SELECT ${monthOf("closed_at")} AS m, ${byChannel ? channelSql("source") : "''"} AS channel, count(*) AS won,
+      sum(amount) AS amount, count(amount) AS with_amount
+    FROM opportunities WHERE outcome = 'won' AND ${NEW_BUSINESS}
+      AND closed_at >= TIMESTAMP '${months[0]}-01' AND closed_at < TIMESTAMP '${addMonths(months.at(-1)!, 1)}-01' GROUP BY ALL`);
+  const out = new Map([...counts].map(([k, c]) => [k, { ...c, won: 0, wonAmount: 0, wonWithAmount: 0 }]));
+  for (const r of rows) {
+    const key = byChannel ? `${monthKey(r.m)}|${r.channel ?? ""}` : monthKey(r.m);
+    const c = out.get(key) ?? { ...NO_COUNTS };
+    out.set(key, { ...c, won: Number(r.won), wonAmount: Number(r.amount ?? 0), wonWithAmount: Number(r.with_amount) });
+  }
+  return out;
 }
 
 function periodSpend(
@@ -52,6 +80,8 @@ function periodSpend(
 ): PeriodSpend {
   const actual = book.actual(elapsed);
   const budgetToDate = book.budget(elapsed);
+  const unreported = book.unreported(elapsed);
+  const status = statusOf(attainmentOf(actual, budgetToDate, "lower"), ctx.config);
   return {
     period,
     first: months[0]!,
@@ -61,7 +91,9 @@ function periodSpend(
     budgetToDate: round(budgetToDate),
     budgetFull: round(book.budget(months)),
     variance: actual !== null && budgetToDate !== null ? round(actual - budgetToDate) : null,
-    status: statusOf(attainmentOf(actual, budgetToDate, "lower"), ctx.config),
+    unreported,
+    // Lines still to come only add spend: "within budget" waits for them, "over" already holds.
+    status: unreported > 0 && status === "met" ? null : status,
   };
 }
 
@@ -77,13 +109,13 @@ function spendRows(
   return [...keys]
     .map(([key, label]) => {
       const keep = (l: SpendLine) => group(l) === key;
-      const year = book.actual(p.year, keep);
+      const year = book.settled(p.year, keep);
       const yearBudget = book.budget(p.year, keep);
       return {
         name: label,
-        month: round(book.actual(p.month, keep)),
+        month: round(book.settled(p.month, keep)),
         monthBudget: round(book.budget(p.month, keep)),
-        quarter: round(book.actual(p.quarter, keep)),
+        quarter: round(book.settled(p.quarter, keep)),
         quarterBudget: round(book.budget(p.quarter, keep)),
         year: round(year),
         yearBudget: round(yearBudget),
@@ -116,8 +148,12 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
 
   // Funnel counts: the window and the two months before it (trailing 3-month CAC of its first month).
   const span = monthRange(addMonths(ctx.window[0]!, -2), M);
-  const counts = await stageCounts(db, span);
-  const channelCounts = await stageCounts(db, ctx.window, true);
+  // With the deal type given, won deals are new business only (cost per won deal, LTV's average deal).
+  const typed = await dealTypeGiven(db);
+  const allCounts = await stageCounts(db, span);
+  const allChannelCounts = await stageCounts(db, ctx.window, true);
+  const counts = typed ? await newBusinessWon(db, allCounts, span) : allCounts;
+  const channelCounts = typed ? await newBusinessWon(db, allChannelCounts, ctx.window, true) : allChannelCounts;
   const at = (m: string): StageCounts => counts.get(m) ?? NO_COUNTS;
   const mkt = (months: readonly string[]) => book.actual(months, marketing);
   const costHeadline = (
@@ -138,11 +174,11 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     if (l.month === M && l.team === "marketing" && !channels.has(l.channelKey)) channels.set(l.channelKey, l.channel);
   const costByChannel = [...channels]
     .map(([key, channel]) => {
-      const spend = book.actual([M], (l) => l.team === "marketing" && l.channelKey === key) ?? 0;
+      const spend = book.settled([M], (l) => l.team === "marketing" && l.channelKey === key);
       const c = channelCounts.get(`${M}|${key}`) ?? NO_COUNTS;
       return {
         channel,
-        spend: round(spend)!,
+        spend: round(spend),
         leads: c.leads,
         mql: c.mql,
         sql: c.sql,
@@ -155,7 +191,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
         perWon: div(spend, c.won),
       };
     })
-    .sort((a, b) => b.spend - a.spend || a.channel.localeCompare(b.channel));
+    .sort((a, b) => (b.spend ?? -1) - (a.spend ?? -1) || a.channel.localeCompare(b.channel));
   const channelSeries = book.reports(M)
     ? costByChannel.slice(0, TREND_CHANNELS).map((row) => {
         const key = row.channel.trim().toLowerCase();
@@ -163,7 +199,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
           channel: row.channel,
           series: ctx.window.map((m) => {
             const spend =
-              book.reports(m) && ctx.provided("leads", m) ? book.actual([m], (l) => l.team === "marketing" && l.channelKey === key) : null;
+              book.reports(m) && ctx.provided("leads", m) ? book.settled([m], (l) => l.team === "marketing" && l.channelKey === key) : null;
             return { month: m, value: div(spend, (channelCounts.get(`${m}|${key}`) ?? NO_COUNTS).leads) };
           }),
         };
@@ -171,7 +207,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     : [];
 
   // CAC: trailing windows ending at each window month.
-  const customers = await newCustomersByMonth(db, span[0]!, M);
+  const customers = await newCustomersByMonth(db, span[0]!, M, typed);
   const cacWindow = (end: string, months: number): CacWindow => {
     const ms = monthRange(addMonths(end, 1 - months), end);
     const spendProvided = book.reportsAll(ms);
@@ -190,6 +226,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
       marketingSpend: round(marketingSpend),
       salesSpend: round(salesSpend),
       newCustomers,
+      unreported: book.unreported(ms),
       cac: enough && marketingSpend !== null && salesSpend !== null ? round((marketingSpend + salesSpend) / newCustomers) : null,
       cacMarketing: enough && marketingSpend !== null ? round(marketingSpend / newCustomers) : null,
       costPerSql: div(marketingSpend, sqls),
@@ -276,6 +313,9 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
   );
   return {
     provided: book.reports(M),
+    unreported: book.unreported([M]),
+    unreportedMarketing: book.unreported([M], marketing),
+    newBusinessOnly: typed,
     fiscalYear: fy.year,
     quarter: fq.quarter!,
     spend: spendHeadline,

@@ -6,9 +6,11 @@ import { efficiencySchema, type Efficiency } from "./schema.ts";
 
 /** The summary's cost of a customer: CAC, marketing-only CAC without sales spend, or cost per SQL when customers are too few. */
 function summary(e: Efficiency): SummaryItem[] {
-  if (!e.cacFallback && e.cac.value !== null) return [{ metric: "cac", headline: e.cac, maturity: "final" }];
-  if (!e.cacFallback && e.cacMarketing.value !== null) return [{ metric: "cac_marketing", headline: e.cacMarketing, maturity: "final" }];
-  return [{ metric: "cost_per_sql", headline: e.costs.sql, maturity: "final" }];
+  // Spend lines with a budget but no amount yet: the cost can only rise, so it is provisional.
+  const cac = e.cacWindows[0]?.unreported ? "provisional" : "final";
+  if (!e.cacFallback && e.cac.value !== null) return [{ metric: "cac", headline: e.cac, maturity: cac }];
+  if (!e.cacFallback && e.cacMarketing.value !== null) return [{ metric: "cac_marketing", headline: e.cacMarketing, maturity: cac }];
+  return [{ metric: "cost_per_sql", headline: e.costs.sql, maturity: e.unreportedMarketing ? "provisional" : "final" }];
 }
 
 export const efficiency = {

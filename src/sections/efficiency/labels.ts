@@ -57,6 +57,20 @@ export const LABELS = {
     en: "Sales spend is not provided (no spend row of team sales in every month of the period): CAC including sales is not shown; the marketing-only CAC is.",
     ja: "営業費用のデータがありません（期間の全月に team が sales の行が無い）。営業を含む CAC は示さず、マーケティングのみの CAC を示します。",
   },
+  unreported: (n: number) => ({
+    en: `${n} spend line${n === 1 ? "" : "s"} of this month ${n === 1 ? "has" : "have"} a budget but no amount yet (not reported yet): the month's spend and costs are provisional, and a channel with such a line reads not provided.`,
+    ja: `当月の費用のうち${n}行は予算のみで実績額が未計上です。当月の費用と単価は暫定値で、未計上の行があるチャネルは「データなし」と表示します。`,
+  }),
+  unreportedShort: (n: number) => ({ en: `${n} line${n === 1 ? "" : "s"} not reported yet`, ja: `未計上${n}行` }),
+  unreportedCac: (n: number) => ({
+    en: `${n} spend line${n === 1 ? "" : "s"} of these months ${n === 1 ? "has" : "have"} a budget but no amount yet: the CAC is provisional (it can only rise).`,
+    ja: `対象期間の費用のうち${n}行は予算のみで実績額が未計上です。CAC は暫定値です（上がることはあっても下がりません）。`,
+  }),
+  typeNotGiven: {
+    en: "The deals give no type (new business, expansion, renewal): new customers are accounts by their first won deal of any type, so an existing customer's renewal or expansion can count as new, and CAC reads lower than it is. Cost per won deal divides by every won deal.",
+    ja: "商談に種別（新規・拡大・更新）がありません。新規顧客は種別を問わず最初の受注で数えるため、既存顧客の更新・拡大を新規に含むことがあり、CAC は実際より低く出ます。受注単価は全受注商談数で割っています。",
+  },
+  newBusinessWon: { en: "New-business won deals", ja: "新規ビジネス受注" },
   fallback: (n: number) => ({
     en: `Only ${n} new customers in the trailing 3 months (fewer than 5): too few for a CAC. Cost per SQL stands in for it.`,
     ja: `直近3か月の新規顧客は${n}件（5件未満）で、CAC を出すには少なすぎます。代わりに商談化単価を示します。`,
@@ -79,7 +93,10 @@ export const LABELS = {
       : from === "churn"
         ? { en: `1 / monthly churn ${churn} (ltv.monthlyChurn)`, ja: `1 / 月次解約率 ${churn}（ltv.monthlyChurn）` }
         : { en: "not configured", ja: "未設定" },
-  averageWon: (n: number) => ({ en: `Average won amount (${n} deals, trailing 12 months)`, ja: `平均受注額（直近12か月の${n}件）` }),
+  averageWon: (n: number, newBusiness: boolean) =>
+    newBusiness
+      ? { en: `Average won amount (${n} new-business deals, trailing 12 months)`, ja: `平均受注額（直近12か月の新規ビジネス${n}件）` }
+      : { en: `Average won amount (${n} deals, trailing 12 months)`, ja: `平均受注額（直近12か月の${n}件）` },
   monthlyGrossProfit: { en: "Monthly gross profit per customer", ja: "顧客あたり月次粗利" },
   cacUsed: (months: number | null, marketingOnly: boolean) => ({
     en: `CAC used${months ? ` (trailing ${months} months${marketingOnly ? ", marketing only: sales spend not provided" : ""})` : ""}`,

@@ -12,8 +12,8 @@ export const METRICS = metrics([
     targets: "self",
     label: { en: "Spend", ja: "費用" },
     definition: {
-      en: "The spend dataset's amount for the month, marketing and sales teams together, each row as the newest folder up to the report month gives it; its target is the month's budget (the budget column's sum), or targets.csv's spend target where it gives one. Quarter and fiscal year (from fiscalYearStartMonth) add up their months to date against the budget of the same months. A month with budget rows only reads not provided, never zero.",
-      ja: "spend データの当月の実績額（マーケティングと営業の合計）。各行は報告月までの最新フォルダのもの。目標は当月の予算（budget 列の合計）、targets.csv に spend の目標があればそれ。四半期と会計年度（fiscalYearStartMonth から）は経過月の実績をその月の予算と比べる。予算行だけの月は 0 ではなく「データなし」。",
+      en: "The spend dataset's amount for the month, marketing and sales teams together, each row as the newest folder up to the report month gives it; its target is the month's budget (the budget column's sum), or targets.csv's spend target where it gives one. Quarter and fiscal year (from fiscalYearStartMonth) add up their months to date against the budget of the same months. A month with budget rows only reads not provided, never zero. In a month that reports spend, a line with a budget but no amount is not reported yet: the month's total (and every cost and CAC over it) is provisional and says how many lines are missing, and the channel, category or team with that line reads not provided.",
+      ja: "spend データの当月の実績額（マーケティングと営業の合計）。各行は報告月までの最新フォルダのもの。目標は当月の予算（budget 列の合計）、targets.csv に spend の目標があればそれ。四半期と会計年度（fiscalYearStartMonth から）は経過月の実績をその月の予算と比べる。予算行だけの月は 0 ではなく「データなし」。実績のある月で予算のみ・実績額なしの行は未計上とし、当月の合計（とそれを使う単価・CAC）は未計上の行数を添えた暫定値、その行のチャネル・費目・チーム別の値は「データなし」。",
     },
   },
   {
@@ -74,8 +74,8 @@ export const METRICS = metrics([
     targets: "self",
     label: { en: "Cost per won deal", ja: "受注単価" },
     definition: {
-      en: "Marketing spend of the month / deals won in the month (closed_at); by channel as cost per opportunity.",
-      ja: "当月のマーケティング費用 / 当月受注した商談数（closed_at）。チャネル別は商談単価と同じ。",
+      en: "Marketing spend of the month / new-business deals won in the month (closed_at) when the deals give their type (renewals and expansions left out); without the type column, / every deal won in the month, existing customers' renewals and expansions included (the page says so). By channel as cost per opportunity.",
+      ja: "当月のマーケティング費用 / 当月受注した新規ビジネスの商談数（closed_at）。商談に type（種別）があるときは更新・拡大を除く。type 列が無いときは当月受注の全商談数で割り、既存顧客の更新・拡大も含む（ページにその旨を表示）。チャネル別は商談単価と同じ。",
     },
   },
   {
@@ -84,8 +84,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "New customers", ja: "新規顧客数" },
     definition: {
-      en: "Accounts whose first won deal (earliest closed_at of their won opportunities, as of the report month) closed in the period; an opportunity without an account_id is a customer of its own.",
-      ja: "最初の受注（報告月時点の受注商談の最も早い closed_at）が期間内のアカウント数。account_id の無い商談はそれ自体を1顧客とする。",
+      en: "When the deals give their type: accounts whose first won new_business deal (earliest closed_at of their won new-business opportunities, as of the report month) closed in the period; renewals and expansions never make a new customer. Without the type column: accounts whose first won deal of any type closed in the period, which counts an existing customer's renewal or expansion as new when it is the first win the data holds (the page says so). An opportunity without an account_id is a customer of its own.",
+      ja: "商談に type（種別）があるとき：最初の新規ビジネス受注（報告月時点の new_business の受注商談の最も早い closed_at）が期間内のアカウント数。更新・拡大は新規顧客にしない。type 列が無いとき：種別を問わず最初の受注が期間内のアカウント数で、データ上最初の受注が既存顧客の更新・拡大なら新規に数える（ページにその旨を表示）。account_id の無い商談はそれ自体を1顧客とする。",
     },
   },
   {
@@ -119,8 +119,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "LTV", ja: "LTV（顧客生涯価値）" },
     definition: {
-      en: "Average won amount (deals won in the trailing 12 months, as of the report month) turned into monthly gross profit by amountBasis (annual: / 12; monthly: as is) and ltv.grossMargin, times the lifetime in months (ltv.lifetimeMonths, or 1 / ltv.monthlyChurn). With amountBasis one_time: the average won amount x gross margin. Not provided without ltv.grossMargin, or (recurring amounts) without a lifetime or churn.",
-      ja: "平均受注額（報告月時点で直近12か月に受注した商談）を amountBasis（annual は12で割る、monthly はそのまま）と ltv.grossMargin で月次粗利にし、顧客寿命（ltv.lifetimeMonths、または 1 / ltv.monthlyChurn）を掛けたもの。one_time の場合は平均受注額 x 粗利率。ltv.grossMargin が無いとき、（継続課金で）寿命も解約率も無いときは「データなし」。",
+      en: "Average won amount (deals won in the trailing 12 months, as of the report month; new-business deals only when the deals give their type) turned into monthly gross profit by amountBasis (annual: / 12; monthly: as is) and ltv.grossMargin, times the lifetime in months (ltv.lifetimeMonths, or 1 / ltv.monthlyChurn). With amountBasis one_time: the average won amount x gross margin. Not provided without ltv.grossMargin, or (recurring amounts) without a lifetime or churn.",
+      ja: "平均受注額（報告月時点で直近12か月に受注した商談。type があれば新規ビジネスのみ）を amountBasis（annual は12で割る、monthly はそのまま）と ltv.grossMargin で月次粗利にし、顧客寿命（ltv.lifetimeMonths、または 1 / ltv.monthlyChurn）を掛けたもの。one_time の場合は平均受注額 x 粗利率。ltv.grossMargin が無いとき、（継続課金で）寿命も解約率も無いときは「データなし」。",
     },
   },
   {

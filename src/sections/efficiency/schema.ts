@@ -18,6 +18,11 @@ export const periodSpendSchema = z.strictObject({
   budgetFull: money,
   /** actual - budgetToDate */
   variance: money,
+  /**
+   * Lines of the months to date with a budget but no amount yet: actual is provisional (status null
+   * unless already over). null: an edition of format 4 did not count them.
+   */
+  unreported: z.number().nullable(),
   /** Lower is better: budget / actual (attainment.ts). */
   status: statusSchema.nullable(),
 });
@@ -37,7 +42,8 @@ export const spendRowSchema = z.strictObject({
 
 export const costRowSchema = z.strictObject({
   channel: z.string(),
-  spend: z.number(),
+  /** null: the month reports no spend, or a line of the channel has a budget but no amount yet. */
+  spend: money,
   leads: z.number(),
   mql: z.number(),
   sql: z.number(),
@@ -61,6 +67,8 @@ export const cacWindowSchema = z.strictObject({
   marketingSpend: money,
   salesSpend: money,
   newCustomers: z.number(),
+  /** Spend lines of the window with a budget but no amount yet: its CAC is provisional (null: not counted, format 4). */
+  unreported: z.number().nullable(),
   cac: money,
   cacMarketing: money,
   /** Cost per SQL over the window (marketing spend / SQLs): the fallback when new customers are fewer than 5. */
@@ -105,6 +113,17 @@ export const campaignRoiSchema = z.strictObject({
 export const efficiencySchema = z.strictObject({
   /** The report month has reported spend (an amount on some row). */
   provided: z.boolean(),
+  /**
+   * Lines of the report month with a budget but no amount yet (all teams, and marketing's): its totals
+   * are provisional. null: an edition of format 4 did not count them.
+   */
+  unreported: z.number().nullable(),
+  unreportedMarketing: z.number().nullable(),
+  /**
+   * The deals give their type: new customers, won deals (cost per won deal) and LTV's average deal are
+   * new business only. Without it they include existing customers' renewals and expansions (said so).
+   */
+  newBusinessOnly: z.boolean(),
   fiscalYear: z.number(),
   quarter: z.number(),
   spend: headlineSchema,

@@ -1,6 +1,8 @@
 // The month's as-of spend rows, read once into memory (a few rows per month, channel and
 // category), and the sums the efficiency section takes of them. A month "reports" spend when some
 // row of it has an amount: a month with budget rows only has no spend yet (not provided, never zero).
+// In a month that reports spend, a line with a budget but no amount is not reported yet (an invoice
+// not in): its channel's spend is not provided, and the month's total is provisional, never that line at 0.
 import type { Db } from "../../model/duckdb.ts";
 import { monthKey } from "../../schema/month.ts";
 import { channelSql } from "../../metrics/stages.ts";
@@ -60,6 +62,16 @@ export class SpendBook {
     if (!this.reportsAll(months)) return null;
     const set = new Set(months);
     return this.lines.filter((l) => set.has(l.month) && keep(l)).reduce((a, l) => a + (l.amount ?? 0), 0);
+  }
+  /** Lines of `months` that `keep` selects with a budget but no amount, in a month that reports spend. */
+  unreported(months: readonly string[], keep: (l: SpendLine) => boolean = () => true): number {
+    const set = new Set(months);
+    return this.lines.filter((l) => set.has(l.month) && this.reported.has(l.month) && keep(l) && l.amount === null && l.budget !== null)
+      .length;
+  }
+  /** As `actual`, but null when a line it adds up is not reported yet (a channel's spend is all or nothing). */
+  settled(months: readonly string[], keep: (l: SpendLine) => boolean = () => true): number | null {
+    return this.unreported(months, keep) > 0 ? null : this.actual(months, keep);
   }
   /** Budget of `months` on the lines `keep` selects; null when no such line has a budget. */
   budget(months: readonly string[], keep: (l: SpendLine) => boolean = () => true): number | null {

@@ -9,11 +9,11 @@ import { UNKNOWN_SOURCE } from "../../schema/dataset.ts";
 import { monthIndex, monthKey } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, round } from "../../metrics/context.ts";
-import type { Targets } from "../../metrics/headline.ts";
+import type { Headline, Targets } from "../../metrics/headline.ts";
 import { points } from "../../metrics/series.ts";
 import { datasetsOf, headlineOf } from "../section.ts";
 import { METRICS } from "./metrics.ts";
-import { coverageOf, quarterAhead, quarterTarget } from "./quarter.ts";
+import { coverageOf, quarterAhead, quarterTarget, type Quarter } from "./quarter.ts";
 import { CLOSE_BUCKETS_AHEAD, type CountAmount, type Pipeline } from "./schema.ts";
 
 const metricHeadline = headlineOf(METRICS);
@@ -35,15 +35,20 @@ export function expectedSql(col = "closed_at"): string {
   return `(CASE WHEN year(${col}) >= ${PLACEHOLDER_YEAR} THEN NULL ELSE ${col} END)`;
 }
 
+/** SQL: the folders (__since) whose opportunities export gives the probability in percent (確度 (%)): some value above 1. */
+const PERCENT_FOLDERS = "SELECT DISTINCT __since FROM raw_opportunities WHERE probability > 1";
+
 /**
- * SQL: a deal's probability of winning, 0..1: its probability column (a value above 1 is a
- * percentage), else the configured probability of its stage; NULL when neither.
+ * SQL: a deal's probability of winning, 0..1: its probability column, else the configured
+ * probability of its stage; NULL when neither. The column's scale is decided per export, not per
+ * value: `percent` (SQL) is true for a deal from a folder whose export has a value above 1, where 1
+ * means 1%, not 100%; an export of values 0-1 gives shares.
  */
-export function probabilitySql(config: Config, alias?: string): string {
+export function probabilitySql(config: Config, alias: string | undefined, percent: string): string {
   const a = alias ? `${alias}.` : "";
   const stages = Object.entries(config.pipeline.stageProbabilities);
   const byStage = stages.length ? `CASE ${a}stage ${stages.map(([s, p]) => `WHEN ${lit(s)} THEN ${p}`).join(" ")} END` : "NULL";
-  return `coalesce(CASE WHEN ${a}probability > 1 THEN ${a}probability / 100.0 ELSE ${a}probability END, ${byStage})`;
+  return `coalesce(CASE WHEN ${percent} THEN ${a}probability / 100.0 ELSE ${a}probability END, ${byStage})`;
 }
 
 /** SQL: count, amount sum and deals without an amount of the rows `filter` keeps, named n, amount, no_amount (after `prefix`). */
@@ -79,7 +84,7 @@ async function quarterSeries(db: Db, ctx: MetricContext, targets: Targets) {
   }>(`
     WITH q AS (SELECT * FROM (VALUES ${values}) q(r, e, qs, qe)),
     v AS (SELECT __since, __until, created_at, amount, ${expectedSql()} AS expected, closed_at,
-            ${outcomeSql(ctx.config, "o")} AS outcome, ${probabilitySql(ctx.config, "o")} AS p
+            ${outcomeSql(ctx.config, "o")} AS outcome, ${probabilitySql(ctx.config, "o", `o.__since IN (${PERCENT_FOLDERS})`)} AS p
           FROM raw_opportunities o)
     SELECT q.r,
       coalesce(sum(v.amount) FILTER (WHERE ${open}), 0) AS open_amount,
@@ -116,7 +121,7 @@ async function quarterSeries(db: Db, ctx: MetricContext, targets: Targets) {
 
 /** The month's open deals (as-of opportunities, open at the month's end) as SQL. */
 function openSql(ctx: MetricContext): string {
-  return `SELECT *, ${expectedSql()} AS expected, ${probabilitySql(ctx.config)} AS p FROM opportunities
+  return `SELECT *, ${expectedSql()} AS expected, ${probabilitySql(ctx.config, undefined, `__opp IN (SELECT __opp FROM raw_opportunities WHERE ${validAt(monthIndex(ctx.month))} AND __since IN (${PERCENT_FOLDERS}))`)} AS p FROM opportunities
     WHERE outcome = 'open' AND created_at < ${endOf(ctx.month)}`;
 }
 
@@ -261,6 +266,14 @@ async function sourcing(db: Db, ctx: MetricContext, openAmount: number): Promise
   };
 }
 
+/**
+ * At a quarter's last month coverage turns to the next quarter, so last month's measured another
+ * quarter: no month-on-month change then (the trend keeps both months, each against its own quarter).
+ */
+function sameQuarter(h: Headline, q: Quarter, month: string): Headline {
+  return monthIndex(q.first) > monthIndex(month) ? { ...h, previous: null, mom: null } : h;
+}
+
 export async function pipelineMetrics(db: Db, ctx: MetricContext, _prepared: undefined, targets: Targets): Promise<Pipeline> {
   const series = await quarterSeries(db, ctx, targets);
   const now = series.at(-1)!;
@@ -307,7 +320,7 @@ export async function pipelineMetrics(db: Db, ctx: MetricContext, _prepared: und
       weightedRest: now.weightedRest,
       forecast: forecast === null ? null : round(forecast),
     },
-    coverage: metricHeadline("pipeline_coverage", coverageSeries, ctx.month, targets),
+    coverage: sameQuarter(metricHeadline("pipeline_coverage", coverageSeries, ctx.month, targets), now.q, ctx.month),
     guide: ctx.config.pipeline.coverageGuide,
     weighted: open.weighted,
     stale: await stale(db, ctx, open.dated > 0),

@@ -43,9 +43,18 @@ export const LABELS = {
     ja: "完了予定日のあるオープン商談がないため、カバレッジは算出できません。",
   },
   missingTargets: (months: string) => ({
+    en: `Not provided: no won_amount target for ${months}. The pipeline covers the whole rest of the quarter, so coverage needs every month's target (a part of it would overstate coverage).`,
+    ja: `データなし：${months}の won_amount の目標がありません。パイプラインは四半期の残り全体を対象とするため、カバレッジには全月の目標が必要です（一部の月の目標だけではカバレッジを過大に示します）。`,
+  }),
+  /** An edition frozen before coverage refused a partial target: what it showed. */
+  missingTargetsSummed: (months: string) => ({
     en: `No won_amount target for ${months}: the quarter's target is the sum of the other months'.`,
     ja: `${months}は won_amount の目標がないため、四半期の目標は他の月の合計です。`,
   }),
+  quarterChanged: {
+    en: "No change from last month: last month's coverage measured the quarter then ahead, a different quarter.",
+    ja: "前月比はありません：前月のカバレッジは別の四半期（当時の対象四半期）に対するものです。",
+  },
   forecastLabel: { en: "Forecast", ja: "見込み" },
   forecastNote: {
     en: "A forecast (won to date + weighted open pipeline of the rest of the quarter), not a result.",

@@ -21,8 +21,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "Pipeline movement", ja: "パイプラインの動き" },
     definition: {
-      en: "In the month: created (created_at in the month), won and lost (closed_at in the month), slipped (open at both month ends, expected to close by this month's end at the previous month's end, and expected after it, or with no date, now) and pulled in (open at the previous month's end with an expected close after this month, and now closed or expected to close by this month's end). A deal may be both created and won, or pulled in and won.",
-      ja: "当月の作成（作成日が当月）、受注・失注（完了日が当月）、後ろ倒し（前月末と当月末の両方でオープン、前月末時点の完了予定が当月末以前で、当月末時点では当月より後か日付なし）、前倒し（前月末でオープンかつ完了予定が当月より後だったが、当月末時点で完了済みか完了予定が当月末以前）。作成と受注、前倒しと受注は重なりうる。",
+      en: "In the month: created (created_at in the month), won and lost (closed_at in the month), slipped (open at both month ends, expected to close by this month's end at the previous month's end, and expected after it, or with no date, now) and pulled in (open at the previous month's end with an expected close after this month, and now won by this month's end or still open and expected to close by it; one lost in the month is counted in lost, not pulled in). A deal may be both created and won, or pulled in and won.",
+      ja: "当月の作成（作成日が当月）、受注・失注（完了日が当月）、後ろ倒し（前月末と当月末の両方でオープン、前月末時点の完了予定が当月末以前で、当月末時点では当月より後か日付なし）、前倒し（前月末でオープンかつ完了予定が当月より後だったが、当月末までに受注したか、オープンのまま完了予定が当月末以前になったもの。当月に失注したものは失注に数え、前倒しには含めない）。作成と受注、前倒しと受注は重なりうる。",
     },
   },
   {
@@ -33,8 +33,8 @@ export const METRICS = metrics([
     trend: true,
     label: { en: "Pipeline coverage", ja: "パイプラインカバレッジ" },
     definition: {
-      en: "Open pipeline expected to close in the rest of the fiscal quarter (after the month's end, by the quarter's end) / (the quarter's won target - won amount closed in the quarter by the month's end), against the configured guide (pipeline.coverageGuide, default 3x). The quarter is the fiscal quarter of the month after the report month (at a quarter's last month, the next quarter). Its target is the sum of its months' won_amount targets (a month without one is named). 'Target met' when won to date meets the target: never a negative ratio. Each month of the trend as of its own end.",
-      ja: "四半期の残り（月末より後、四半期末まで）に完了予定のオープンパイプライン ÷（四半期の受注目標 − 月末までに四半期内で受注した金額）。設定の目安（pipeline.coverageGuide、既定 3 倍）と比べる。四半期は報告月の翌月を含む会計四半期（四半期の最終月には翌四半期）。目標は各月の won_amount 目標の合計（目標のない月は明示）。受注済みが目標に達していれば「目標達成」とし、負の倍率は出さない。推移の各月はその月末時点。",
+      en: "Open pipeline expected to close in the rest of the fiscal quarter (after the month's end, by the quarter's end) / (the quarter's won target - won amount closed in the quarter by the month's end), against the configured guide (pipeline.coverageGuide, default 3x). The quarter is the fiscal quarter of the month after the report month (at a quarter's last month, the next quarter). Its target is the sum of its months' won_amount targets; when a month has none, coverage is not provided and the months are named (part of the target against the whole rest of the quarter would overstate it). At a quarter's last month there is no month-on-month change (last month measured another quarter). 'Target met' when won to date meets the target: never a negative ratio. Each month of the trend as of its own end.",
+      ja: "四半期の残り（月末より後、四半期末まで）に完了予定のオープンパイプライン ÷（四半期の受注目標 − 月末までに四半期内で受注した金額）。設定の目安（pipeline.coverageGuide、既定 3 倍）と比べる。四半期は報告月の翌月を含む会計四半期（四半期の最終月には翌四半期）。目標は各月の won_amount 目標の合計。目標のない月があればカバレッジは「データなし」とし、その月を示す（一部の月の目標を四半期の残り全体と比べると過大になるため）。四半期の最終月は前月比を示さない（前月は別の四半期を測っている）。受注済みが目標に達していれば「目標達成」とし、負の倍率は出さない。推移の各月はその月末時点。",
     },
   },
   {
@@ -43,8 +43,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "Weighted pipeline", ja: "加重パイプライン" },
     definition: {
-      en: "Sum of amount x probability over the open deals at the month's end. The probability is the deal's probability column (a value above 1 read as a percentage) or, when blank, the configured probability of its stage (pipeline.stageProbabilities); deals with neither are counted and left out. Not provided when no deal has a probability.",
-      ja: "月末時点のオープン商談の 金額 × 確度 の合計。確度は商談の確度列（1 を超える値はパーセントとして読む）、空欄ならフェーズに設定された確度（pipeline.stageProbabilities）。どちらも無い商談は件数を示して除く。確度のある商談が無ければ未提供。",
+      en: "Sum of amount x probability over the open deals at the month's end. The probability is the deal's probability column (its scale decided per export, not per value: in percent when any value of the column in the deal's folder is above 1, so 1 means 1%; else a share of 0-1) or, when blank, the configured probability of its stage (pipeline.stageProbabilities); deals with neither are counted and left out. Not provided when no deal has a probability.",
+      ja: "月末時点のオープン商談の 金額 × 確度 の合計。確度は商談の確度列（尺度は値ごとではなくエクスポートごとに判断：そのフォルダの確度列に 1 を超える値があればパーセントで、1 は 1%。無ければ 0〜1 の比率）、空欄ならフェーズに設定された確度（pipeline.stageProbabilities）。どちらも無い商談は件数を示して除く。確度のある商談が無ければ未提供。",
     },
   },
   {
@@ -53,8 +53,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "Quarter landing forecast", ja: "四半期着地見込み" },
     definition: {
-      en: "A forecast, not a result: won amount closed in the quarter by the month's end + the weighted amount of open deals expected to close in the rest of the quarter; against the quarter's won target.",
-      ja: "実績ではなく見込み：月末までに四半期内で受注した金額 + 四半期の残りに完了予定のオープン商談の加重金額。四半期の受注目標と比べる。",
+      en: "A forecast, not a result: won amount closed in the quarter by the month's end + the weighted amount (amount x probability, as in weighted pipeline) of open deals expected to close in the rest of the quarter; against the quarter's won target. Left out: open deals without an amount, without a probability (neither the column nor a configured stage), without an expected close date (or a placeholder one), past their close date, or expected after the quarter. Not provided when no open deal has a date, or when deals are due in the rest of the quarter and none has a probability.",
+      ja: "実績ではなく見込み：月末までに四半期内で受注した金額 + 四半期の残りに完了予定のオープン商談の加重金額（金額 x 確度。加重パイプラインと同じ）。四半期の受注目標と比べる。除くもの：金額の無い商談、確度の無い商談（確度列もフェーズの設定も無い）、完了予定日の無い（または仮の日付の）商談、完了予定日を過ぎた商談、四半期より後に完了予定の商談。オープン商談に日付が1件も無いとき、または四半期の残りに完了予定の商談がありどれにも確度が無いときは「データなし」。",
     },
   },
   {

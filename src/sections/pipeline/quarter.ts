@@ -50,13 +50,14 @@ export function monthsOf(q: Quarter): string[] {
 
 /**
  * The quarter's won target: the sum of its months' `won_amount` targets, the months that have none
- * listed. null when no month has one.
+ * listed. null when a month has none: the pipeline spans the whole rest of the quarter, so part of
+ * its target would inflate coverage (the plan likewise refuses a period with a month's target missing).
  */
 export function quarterTarget(q: Quarter, targets: Targets, metric = "won_amount"): { value: number | null; missing: string[] } {
   const months = monthsOf(q);
   const have = months.filter((m) => targets.has(`${metric}|${m}`));
   return {
-    value: have.length ? have.reduce((a, m) => a + targets.get(`${metric}|${m}`)!, 0) : null,
+    value: have.length === months.length ? have.reduce((a, m) => a + targets.get(`${metric}|${m}`)!, 0) : null,
     missing: months.filter((m) => !have.includes(m)),
   };
 }

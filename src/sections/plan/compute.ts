@@ -143,6 +143,17 @@ export function attribute(
   return { shares, driver, how: "share" };
 }
 
+/**
+ * The gap's main cause as the page names it: only when the won amount is at risk or missed. On
+ * target there is no gap to explain (a share of log(1.05) is mostly noise): "on_target", no node.
+ */
+function driverOf(provided: boolean, att: ReturnType<typeof attribute>, wonAmount: TreeNode): Plan["driver"] {
+  const { attainment } = wonAmount;
+  if (!provided) return { node: null, how: "none", attainment };
+  if (wonAmount.status === "met") return { node: null, how: "on_target", attainment };
+  return { node: att.driver, how: att.how, attainment };
+}
+
 async function sessionsByMonth(db: Db, months: readonly string[]): Promise<Map<string, number>> {
   const rows = await db.all<{ m: number; n: number }>(`
     SELECT ${monthOf("date")} AS m, sum(sessions) AS n FROM web_traffic
@@ -332,7 +343,7 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
     provided,
     sessionsProvided: ctx.provided("web_traffic", M),
     nodes,
-    driver: { node: provided ? att.driver : null, how: provided ? att.how : "none", attainment: nodes[0]!.attainment },
+    driver: driverOf(provided, att, nodes[0]!),
     fiscalYear: fy.year,
     quarter: fq.quarter!,
     fytd: { id: "plan_fytd_attainment", value: fytd.attainment },

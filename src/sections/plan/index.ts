@@ -7,12 +7,16 @@ import { planSchema, type Plan } from "./schema.ts";
 
 /** The summary's revenue-gap line: the main cause's node, its actual against its target. */
 function summary(p: Plan): SummaryItem[] {
-  const node = p.nodes.find((n) => n.id === p.driver.node);
+  const onTarget = p.driver.how === "on_target";
+  // On target, the line says so with the won amount itself: no cause is named.
+  const node = p.nodes.find((n) => n.id === (onTarget ? "won_amount" : p.driver.node));
   if (!node) return [];
   return [
     {
       metric: node.id === "closed" ? "kpi_tree" : node.id,
-      role: { en: "Revenue gap's main cause", ja: "売上差の主因" },
+      role: onTarget
+        ? { en: "Revenue on target: no single cause", ja: "売上目標達成：主因なし" }
+        : { en: "Revenue gap's main cause", ja: "売上差の主因" },
       headline: {
         id: node.id,
         value: node.value,

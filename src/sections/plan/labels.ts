@@ -40,6 +40,10 @@ export const LABELS = {
     en: `No won amount this month: ${node} fell to zero.`,
     ja: `当月の受注額はゼロです：「${node}」がゼロになりました。`,
   }),
+  driverOnTarget: {
+    en: "On target: no single cause. The won amount met its target this month, so no factor is named as the cause of a gap.",
+    ja: "目標達成：主因なし。当月の受注額は目標を達成しているため、差の主因は挙げません。",
+  },
   driverNone: {
     en: "No main cause to name: the won amount has no target this month, met it exactly, or the tree has no factor with both an actual and a target.",
     ja: "主因はありません（当月の受注額に目標が無い、目標ちょうど、または実績と目標の揃う要因が無い）。",

@@ -19,8 +19,8 @@ export const METRICS = metrics([
     datasets: ["leads", "opportunities"],
     label: { en: "Main cause of the revenue gap", ja: "売上目標との差の主因" },
     definition: {
-      en: "The won-amount gap is split multiplicatively: log(actual / target) of won amount is the sum of log(actual / target) of the tree's rates and of its deepest node with both (sessions when web traffic is provided, else leads); each factor's share is its log over the won amount's. The main cause is the factor with the largest share in the gap's direction. When an actual is zero, the highest node that reached zero is named instead (no logarithm).",
-      ja: "受注額の差を掛け算で分解する。受注額の log(実績 / 目標) は、ツリーの各率と、実績・目標の揃う最も深い件数（Webアクセスがあればセッション、無ければリード）の log(実績 / 目標) の和になる。各要因の寄与 = その log / 受注額の log。主因は差の方向に最も大きく寄与した要因。実績が 0 のときは対数が取れないため、0 になった最も上の段を主因とする。",
+      en: "The won-amount gap is split multiplicatively: log(actual / target) of won amount is the sum of log(actual / target) of the tree's rates and of its deepest node with both (sessions when web traffic is provided, else leads); each factor's share is its log over the won amount's. The main cause is the factor with the largest share in the gap's direction, named only when the won amount is at risk or missed; on target the page says so and names no cause. When an actual is zero, the highest node that reached zero is named instead (no logarithm).",
+      ja: "受注額の差を掛け算で分解する。受注額の log(実績 / 目標) は、ツリーの各率と、実績・目標の揃う最も深い件数（Webアクセスがあればセッション、無ければリード）の log(実績 / 目標) の和になる。各要因の寄与 = その log / 受注額の log。主因は差の方向に最も大きく寄与した要因で、受注額が要注意か未達のときだけ挙げる（目標達成ならその旨を示し主因は挙げない）。実績が 0 のときは対数が取れないため、0 になった最も上の段を主因とする。",
     },
   },
   {
@@ -30,8 +30,8 @@ export const METRICS = metrics([
     targets: "self",
     label: { en: "Avg deal size", ja: "平均受注額" },
     definition: {
-      en: "Won amount / won deals of the month (a won deal without an amount adds nothing to the amount, so the tree's product holds).",
-      ja: "当月の受注額 / 受注件数（金額の無い受注は金額に加えないため、ツリーの積が成り立つ）。",
+      en: "Won amount / every won deal of the month, one without an amount included (it adds nothing to the amount, so the tree's product holds). Win/loss's deal size by segment and LTV's average won amount divide by won deals with an amount only.",
+      ja: "当月の受注額 / 全受注件数。金額の無い受注も件数に含める（金額には加えないため、ツリーの積が成り立つ）。勝敗分析のセグメント別平均受注額と LTV の平均受注額は金額のある受注件数で割る。",
     },
   },
   {

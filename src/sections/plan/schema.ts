@@ -84,7 +84,8 @@ export const planSchema = z.strictObject({
   /** The factor that explains most of the gap (gap_driver), and how. */
   driver: z.strictObject({
     node: z.enum(NODE_IDS).nullable(),
-    how: z.enum(["share", "zero", "none"]),
+    /** on_target: the won amount met its target, no cause is named (shares are still on the nodes). */
+    how: z.enum(["share", "zero", "none", "on_target"]),
     /** Won amount's attainment: the gap's direction. */
     attainment: z.number().nullable(),
   }),

@@ -193,7 +193,7 @@ async function segments(db: Db, ctx: MetricContext): Promise<Winloss["segments"]
     }>(`
       SELECT ${dimension} AS key, count(*) FILTER (WHERE outcome = 'won') AS won, count(*) FILTER (WHERE outcome = 'lost') AS lost,
         sum(amount) FILTER (WHERE outcome = 'won') AS won_amount, count(amount) FILTER (WHERE outcome = 'won') AS with_amount,
-        quantile_cont(date_diff('second', created_at, closed_at) / 86400.0, 0.5) FILTER (WHERE outcome = 'won') AS cycle
+        quantile_cont(date_diff('second', created_at, closed_at) / 86400.0, 0.5) FILTER (WHERE outcome = 'won' AND closed_at >= created_at) AS cycle
       FROM (${closed}) GROUP BY 1`);
     return rows
       .map((r) => ({
@@ -239,12 +239,15 @@ async function funnel(db: Db, ctx: MetricContext): Promise<Winloss["funnel"]> {
     WITH c AS (SELECT __lead, source, mql_at, sql_at FROM leads WHERE created_at >= ${startOf(addMonths(ctx.month, -11))} AND created_at < ${E}),
     k AS (SELECT __lead, __opp FROM deal_leads WHERE __opp IS NOT NULL UNION SELECT __lead, __opp FROM opportunities WHERE __lead IS NOT NULL),
     o AS (SELECT DISTINCT k.__lead, o.__opp, o.amount, o.outcome = 'won' AND o.closed_at < ${E} AS won
-          FROM k JOIN opportunities o USING (__opp) WHERE o.created_at < ${E})
+          FROM k JOIN opportunities o USING (__opp) WHERE o.created_at < ${E}),
+    -- Amounts once per source and opportunity: two leads of a source converted into one deal add it once.
+    a AS (SELECT source, coalesce(sum(amount), 0) AS pipeline, coalesce(sum(amount) FILTER (WHERE won), 0) AS won_amount
+          FROM (SELECT DISTINCT c.source, o.__opp, o.amount, o.won FROM c JOIN o USING (__lead)) GROUP BY 1)
     SELECT c.source, count(DISTINCT c.__lead) AS leads, count(DISTINCT c.__lead) FILTER (WHERE c.mql_at < ${E}) AS mql,
       count(DISTINCT c.__lead) FILTER (WHERE c.sql_at < ${E}) AS sql, count(DISTINCT o.__opp) AS opportunities,
-      coalesce(sum(o.amount), 0) AS pipeline, count(DISTINCT o.__opp) FILTER (WHERE o.won) AS won,
-      coalesce(sum(o.amount) FILTER (WHERE o.won), 0) AS won_amount
-    FROM c LEFT JOIN o USING (__lead) GROUP BY 1 ORDER BY leads DESC, source`);
+      coalesce(any_value(a.pipeline), 0) AS pipeline, count(DISTINCT o.__opp) FILTER (WHERE o.won) AS won,
+      coalesce(any_value(a.won_amount), 0) AS won_amount
+    FROM c LEFT JOIN o USING (__lead) LEFT JOIN a ON a.source IS NOT DISTINCT FROM c.source GROUP BY 1 ORDER BY leads DESC, source`);
   return rows.map((r) => ({
     source: r.source,
     leads: r.leads,

@@ -66,8 +66,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "Average deal size by segment", ja: "セグメント別の平均受注額" },
     definition: {
-      en: `Won amount / won deals with an amount, of the deals won in the last 12 months, by the same segments; fewer than ${SMALL_N} won deals is marked small n.`,
-      ja: `直近12か月に受注した商談の 受注金額 ÷ 金額のある受注件数 を同じセグメント別に。受注${SMALL_N}件未満は少数として明示。`,
+      en: `Won amount / won deals with an amount, of the deals won in the last 12 months, by the same segments (a won deal without an amount is left out, unlike the KPI tree's average deal size, which divides by every won deal); fewer than ${SMALL_N} won deals is marked small n.`,
+      ja: `直近12か月に受注した商談の 受注金額 ÷ 金額のある受注件数 を同じセグメント別に（金額の無い受注は除く。KPIツリーの平均受注額は全受注件数で割る点が異なる）。受注${SMALL_N}件未満は少数として明示。`,
     },
   },
   {
@@ -77,8 +77,8 @@ export const METRICS = metrics([
     better: "lower",
     label: { en: "Sales cycle by segment", ja: "セグメント別の商談期間" },
     definition: {
-      en: `Median days from created_at to closed_at of the deals won in the last 12 months, by the same segments; fewer than ${SMALL_N} won deals is marked small n.`,
-      ja: `直近12か月に受注した商談の作成日から完了日までの日数の中央値を同じセグメント別に。受注${SMALL_N}件未満は少数として明示。`,
+      en: `Median days from created_at to closed_at of the deals won in the last 12 months, by the same segments; fewer than ${SMALL_N} won deals is marked small n. A deal closed before it was created has no cycle and is left out (the data page counts such deals).`,
+      ja: `直近12か月に受注した商談の作成日から完了日までの日数の中央値を同じセグメント別に。受注${SMALL_N}件未満は少数として明示。作成日より前に完了した商談は期間が無いため除く（データページでその件数を示す）。`,
     },
   },
   {
@@ -87,8 +87,8 @@ export const METRICS = metrics([
     datasets: ["leads", "opportunities"],
     label: { en: "Funnel per source", ja: "ソース別ファネル" },
     definition: {
-      en: "Cohort view: the leads created in the last 12 months, by their source, and how many of them reached MQL and SQL by the month's end, the opportunities they became (created by the month's end; count and amount) and those won by it (count and amount). Recent cohorts are still maturing.",
-      ja: "コホート表示：直近12か月に作成されたリードをソース別に、月末までに MQL・商談化に達した数、月末までに作成された商談（件数と金額）、月末までに受注したもの（件数と金額）。直近のコホートは成熟途中。",
+      en: "Cohort view: the leads created in the last 12 months, by their source, and how many of them reached MQL and SQL by the month's end, the opportunities they became (created by the month's end; count and amount) and those won by it (count and amount). A deal that several leads of a source became counts once for that source, its amount too (a lead's deal: its opportunity_id, or a deal whose lead_id is the lead). Recent cohorts are still maturing.",
+      ja: "コホート表示：直近12か月に作成されたリードをソース別に、月末までに MQL・商談化に達した数、月末までに作成された商談（件数と金額）、月末までに受注したもの（件数と金額）。同じソースの複数のリードが1つの商談になった場合、そのソースでは件数も金額も1回だけ数える（リードの商談：リードの opportunity_id、または lead_id がそのリードの商談）。直近のコホートは成熟途中。",
     },
   },
 ]);
