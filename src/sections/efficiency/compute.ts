@@ -114,10 +114,10 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     withBudget,
   );
 
-  // Funnel counts: the window and the two months before it (trailing 3-month CAC of its first month).
+  // Funnel counts, in total and by channel: the window and the two months before it (trailing
+  // 3-month CAC of its first month).
   const span = monthRange(addMonths(ctx.window[0]!, -2), M);
-  const counts = await stageCounts(db, span);
-  const channelCounts = await stageCounts(db, ctx.window, true);
+  const counts = await stageCounts(db, span, true);
   const at = (m: string): StageCounts => counts.get(m) ?? NO_COUNTS;
   const mkt = (months: readonly string[]) => book.actual(months, marketing);
   const costHeadline = (
@@ -139,7 +139,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
   const costByChannel = [...channels]
     .map(([key, channel]) => {
       const spend = book.actual([M], (l) => l.team === "marketing" && l.channelKey === key) ?? 0;
-      const c = channelCounts.get(`${M}|${key}`) ?? NO_COUNTS;
+      const c = counts.get(`${M}|${key}`) ?? NO_COUNTS;
       return {
         channel,
         spend: round(spend)!,
@@ -164,7 +164,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
           series: ctx.window.map((m) => {
             const spend =
               book.reports(m) && ctx.provided("leads", m) ? book.actual([m], (l) => l.team === "marketing" && l.channelKey === key) : null;
-            return { month: m, value: div(spend, (channelCounts.get(`${m}|${key}`) ?? NO_COUNTS).leads) };
+            return { month: m, value: div(spend, (counts.get(`${m}|${key}`) ?? NO_COUNTS).leads) };
           }),
         };
       })
