@@ -257,16 +257,19 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     pipeline: number;
     won: number;
   }>(`
-    WITH l AS (SELECT campaign_id, count(*) FILTER (WHERE mql_at < ${end}) AS mqls, count(*) FILTER (WHERE sql_at < ${end}) AS sqls
-               FROM leads WHERE campaign_id IS NOT NULL GROUP BY 1),
+    WITH c AS (SELECT campaign_id, name, channel, cost FROM campaigns
+               WHERE cost > 0 AND started_at >= TIMESTAMP '${addMonths(M, -11)}-01' AND started_at < ${end}
+               ORDER BY cost DESC, campaign_id LIMIT ${CAMPAIGN_ROWS}),
+    -- Only the listed campaigns' leads and deals are counted, not every campaign's.
+    l AS (SELECT campaign_id, count(*) FILTER (WHERE mql_at < ${end}) AS mqls, count(*) FILTER (WHERE sql_at < ${end}) AS sqls
+          FROM leads WHERE campaign_id IN (SELECT campaign_id FROM c) GROUP BY 1),
     o AS (SELECT campaign_id, coalesce(sum(amount) FILTER (WHERE created_at < ${end}), 0) AS pipeline,
             coalesce(sum(amount) FILTER (WHERE outcome = 'won' AND closed_at < ${end}), 0) AS won
-          FROM opportunities WHERE campaign_id IS NOT NULL GROUP BY 1)
+          FROM opportunities WHERE campaign_id IN (SELECT campaign_id FROM c) GROUP BY 1)
     SELECT c.campaign_id, c.name, c.channel, c.cost, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
       coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won
-    FROM campaigns c LEFT JOIN l USING (campaign_id) LEFT JOIN o USING (campaign_id)
-    WHERE c.cost > 0 AND c.started_at >= TIMESTAMP '${addMonths(M, -11)}-01' AND c.started_at < ${end}
-    ORDER BY c.cost DESC, c.campaign_id LIMIT ${CAMPAIGN_ROWS}`);
+    FROM c LEFT JOIN l USING (campaign_id) LEFT JOIN o USING (campaign_id)
+    ORDER BY c.cost DESC, c.campaign_id`);
 
   const byChannel = spendRows(
     book,
