@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
 import { computeSection } from "../src/metrics/executor.ts";
+import { stageCounts } from "../src/metrics/stages.ts";
 import { efficiency } from "../src/sections/efficiency/index.ts";
 import type { Efficiency } from "../src/sections/efficiency/schema.ts";
 import type { DatasetName } from "../src/schema/dataset.ts";
@@ -68,6 +69,18 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 describe("efficiency", () => {
+  it("counts the funnel by month and by channel in one pass, the totals as counted without channels", async () => {
+    const months = ["2026-08", "2026-09", "2026-10"];
+    const both = await stageCounts(db, months, true);
+    const totals = await stageCounts(db, months);
+    for (const [key, counts] of totals) expect(both.get(key)).toEqual(counts);
+    expect([...both.keys()].filter((k) => !k.includes("|")).sort()).toEqual([...totals.keys()].sort());
+    // October's 4 leads: 3 ads (ads and ADS are one channel), 1 web.
+    expect(both.get("2026-10")?.leads).toBe(4);
+    expect(both.get("2026-10|ads")?.leads).toBe(3);
+    expect(both.get("2026-10|web")?.leads).toBe(1);
+  });
+
   it("adds up the month's spend as of the month, against its budget", () => {
     // 120 + 60 + 300 = 480 against 100 + 50 + 300 = 450 (September's budget-only 90 is replaced).
     expect(e.spend.value).toBe(480);

@@ -23,4 +23,13 @@ describe("phrase breaks", () => {
       "<style>@media (width<=640px){a{color:red}}</style><p>営業と<wbr>マーケティングの<wbr>連携状況</p>",
     );
   });
+
+  it("breaks a run seen on an earlier page as it broke it there", () => {
+    const known = new Map<string, string>();
+    const page = "<h1>営業とマーケティングの連携状況</h1><p>営業とマーケティングの連携状況</p>";
+    const first = withPhraseBreaks(page, known);
+    expect(known.get("営業とマーケティングの連携状況")).toBe("営業と<wbr>マーケティングの<wbr>連携状況");
+    expect(withPhraseBreaks(page, known)).toBe(first);
+    expect(first).toBe(withPhraseBreaks(page));
+  });
 });

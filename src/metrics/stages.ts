@@ -24,9 +24,9 @@ export const NO_COUNTS: StageCounts = { leads: 0, mql: 0, sql: 0, opportunities:
 export const channelSql = (col: string) => `lower(trim(${col}))`;
 
 /**
- * Counts per month of `months` (a contiguous ascending list), and per channel when `byChannel`:
- * key `${month}` or `${month}|${channel}`. A month without records has no key (callers decide
- * whether that is zero or not provided).
+ * Counts per month of `months` (a contiguous ascending list), key `${month}`; when `byChannel`, per
+ * month and channel too, key `${month}|${channel}`, from the same scans (grouping sets). A month
+ * without records has no key (callers decide whether that is zero or not provided).
  */
 export async function stageCounts(db: Db, months: readonly string[], byChannel = false): Promise<Map<string, StageCounts>> {
   if (months.length === 0) return new Map();
@@ -36,8 +36,8 @@ export async function stageCounts(db: Db, months: readonly string[], byChannel =
   const to = `TIMESTAMP '${monthKey(hi + 1)}-01'`;
   const ch = (col: string) => (byChannel ? channelSql(col) : "''");
   const within = (col: string) => `${col} >= ${from} AND ${col} < ${to}`;
-  const rows = await db.all<{ m: number; channel: string } & Record<keyof StageCounts, number>>(`
-    SELECT m, channel, sum(leads) AS leads, sum(mql) AS mql, sum(sql) AS sql, sum(opportunities) AS opportunities,
+  const rows = await db.all<{ m: number; channel: string; whole: number } & Record<keyof StageCounts, number>>(`
+    SELECT m, channel, ${byChannel ? "grouping(channel)" : "1"} AS whole, sum(leads) AS leads, sum(mql) AS mql, sum(sql) AS sql, sum(opportunities) AS opportunities,
       sum(won) AS won, sum(lost) AS lost, coalesce(sum(won_amount), 0) AS wonAmount, sum(won_with_amount) AS wonWithAmount
     FROM (
       SELECT ${monthOf("created_at")} AS m, ${ch("source")} AS channel, count(*) AS leads, 0 AS mql, 0 AS sql, 0 AS opportunities, 0 AS won, 0 AS lost, 0 AS won_amount, 0 AS won_with_amount
@@ -48,10 +48,10 @@ export async function stageCounts(db: Db, months: readonly string[], byChannel =
       UNION ALL SELECT ${monthOf("closed_at")}, ${ch("source")}, 0, 0, 0, 0, count(*) FILTER (WHERE outcome = 'won'), count(*) FILTER (WHERE outcome = 'lost'),
           sum(amount) FILTER (WHERE outcome = 'won'), count(amount) FILTER (WHERE outcome = 'won')
         FROM opportunities WHERE outcome IN ('won', 'lost') AND ${within("closed_at")} GROUP BY ALL
-    ) WHERE m BETWEEN ${lo} AND ${hi} GROUP BY ALL`);
+    ) WHERE m BETWEEN ${lo} AND ${hi} GROUP BY ${byChannel ? "GROUPING SETS ((m, channel), (m))" : "ALL"}`);
   const out = new Map<string, StageCounts>();
   for (const r of rows) {
-    const key = byChannel ? `${monthKey(r.m)}|${r.channel ?? ""}` : monthKey(r.m);
+    const key = r.whole ? monthKey(r.m) : `${monthKey(r.m)}|${r.channel ?? ""}`;
     out.set(key, {
       leads: Number(r.leads),
       mql: Number(r.mql),

@@ -24,8 +24,12 @@ export function phrases(text: string, parse: (s: string) => string[] = (s) => (p
   return out;
 }
 
-/** A page's HTML with a <wbr> between the phrases of every Japanese text run outside SKIP elements. */
-export function withPhraseBreaks(html: string): string {
+/**
+ * A page's HTML with a <wbr> between the phrases of every Japanese text run outside SKIP elements.
+ * `known`: runs already broken, by their text: the pages of a build repeat most of their text
+ * (navigation, labels, definitions), and breaking a run is the same work every time.
+ */
+export function withPhraseBreaks(html: string, known: Map<string, string> = new Map()): string {
   let skipping: string | undefined;
   let depth = 0;
   // A script's or a style sheet's text is raw (a CSS `width<=640px` is no tag): each is taken whole, to its end tag.
@@ -47,7 +51,12 @@ export function withPhraseBreaks(html: string): string {
       // Entities (&amp;) stay whole: only the text between them is split.
       return text!
         .split(/(&[#\w]+;)/)
-        .map((part) => (part.startsWith("&") || !JAPANESE.test(part) ? part : phrases(part).join("<wbr>")))
+        .map((part) => {
+          if (part.startsWith("&") || !JAPANESE.test(part)) return part;
+          let broken = known.get(part);
+          if (broken === undefined) known.set(part, (broken = phrases(part).join("<wbr>")));
+          return broken;
+        })
         .join("");
     },
   );
@@ -55,9 +64,10 @@ export function withPhraseBreaks(html: string): string {
 
 /** Every HTML page under `dir`, rewritten with phrase breaks. */
 export function addPhraseBreaks(dir: string): void {
+  const known = new Map<string, string>();
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith(".html")) continue;
     const file = join(entry.parentPath, entry.name);
-    writeFileSync(file, withPhraseBreaks(readFileSync(file, "utf8")));
+    writeFileSync(file, withPhraseBreaks(readFileSync(file, "utf8"), known));
   }
 }

@@ -105,34 +105,40 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
     uncovered = { total: names.length, accounts: names.slice(0, UNCOVERED_NAMES) };
   }
 
-  // The funnel of target and other accounts, in the month and the fiscal year to date.
-  const funnel: Accounts["funnel"] = [];
-  for (const [period, from] of [
+  // The funnel of target and other accounts, in the month and the fiscal year to date: both periods
+  // counted in one scan of the leads and one of the deals.
+  const periods = [
     ["month", S],
     ["year", Y],
-  ] as const) {
-    // target is NULL for a record without an account (with the list): the "unknown" row, not left out.
-    const leads = await db.all<{ target: boolean | null; leads: number; mql: number; sql: number }>(`
-      SELECT ${leadTarget} AS target, count(*) FILTER (WHERE created_at >= ${from} AND created_at < ${E}) AS leads,
-        count(*) FILTER (WHERE mql_at >= ${from} AND mql_at < ${E}) AS mql, count(*) FILTER (WHERE sql_at >= ${from} AND sql_at < ${E}) AS sql
-      FROM leads GROUP BY 1`);
-    const opps = await db.all<{ target: boolean | null; opportunities: number; won: number; lost: number }>(`
-      SELECT target, count(*) FILTER (WHERE created_at >= ${from} AND created_at < ${E}) AS opportunities,
-        count(*) FILTER (WHERE outcome = 'won' AND closed_at >= ${from} AND closed_at < ${E}) AS won,
-        count(*) FILTER (WHERE outcome = 'lost' AND closed_at >= ${from} AND closed_at < ${E}) AS lost
-      FROM (${OPPS}) GROUP BY 1`);
+  ] as const;
+  const within = (col: string) => (from: string) => `${col} >= ${from} AND ${col} < ${E}`;
+  const counts = (what: Record<string, (from: string) => string>) =>
+    periods.flatMap(([period, from]) => Object.entries(what).map(([name, f]) => `count(*) FILTER (WHERE ${f(from)}) AS ${period}_${name}`));
+  // target is NULL for a record without an account (with the list): the "unknown" row, not left out.
+  type Counted = { target: boolean | null } & Record<string, number>;
+  const leads = await db.all<Counted>(`
+    SELECT ${leadTarget} AS target, ${counts({ leads: within("created_at"), mql: within("mql_at"), sql: within("sql_at") }).join(", ")}
+    FROM leads GROUP BY 1`);
+  const opps = await db.all<Counted>(`
+    SELECT target, ${counts({
+      opportunities: within("created_at"),
+      won: (from) => `outcome = 'won' AND ${within("closed_at")(from)}`,
+      lost: (from) => `outcome = 'lost' AND ${within("closed_at")(from)}`,
+    }).join(", ")}
+    FROM (${OPPS}) GROUP BY 1`);
+  const funnel: Accounts["funnel"] = [];
+  for (const [period] of periods) {
     for (const target of source === "accounts" ? [true, false, null] : [true, false]) {
-      const l = leads.find((r) => r.target === target);
-      const o = opps.find((r) => r.target === target);
-      const won = Number(o?.won ?? 0);
-      const lost = Number(o?.lost ?? 0);
+      const count = (rows: Counted[], name: string) => Number(rows.find((r) => r.target === target)?.[`${period}_${name}`] ?? 0);
+      const won = count(opps, "won");
+      const lost = count(opps, "lost");
       funnel.push({
         group: target === null ? "unknown" : target ? "target" : "other",
         period,
-        leads: Number(l?.leads ?? 0),
-        mql: Number(l?.mql ?? 0),
-        sql: Number(l?.sql ?? 0),
-        opportunities: Number(o?.opportunities ?? 0),
+        leads: count(leads, "leads"),
+        mql: count(leads, "mql"),
+        sql: count(leads, "sql"),
+        opportunities: count(opps, "opportunities"),
         won,
         lost,
         winRate: won + lost > 0 ? round(won / (won + lost)) : null,
@@ -149,15 +155,19 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
   const known = (account: string) => (source === "accounts" ? `AND ${account} IS NOT NULL` : "");
   const ACTIVITY_ACCOUNT = "coalesce(l.account_id, o.account_id, dl.account_id)";
   const engagement = await db.all<{ g: string; touches: number; activities: number }>(`
+    WITH c AS (SELECT __lead FROM content_touches WHERE occurred_at >= ${S} AND occurred_at < ${E}),
+    a AS (SELECT __lead, __opp FROM activities WHERE occurred_at >= ${S} AND occurred_at < ${E}),
+    -- Only the leads the month's touches and activities name: joining every as-of lead was most of the query.
+    l AS (SELECT __lead, account_id, target_account FROM leads WHERE __lead IN (SELECT __lead FROM c UNION ALL SELECT __lead FROM a))
     SELECT g, sum(touches) AS touches, sum(activities) AS activities FROM (
       SELECT ${groupOf("l.account_id", "l.target_account")} AS g, count(*) AS touches, 0 AS activities
-      FROM content_touches c JOIN leads l ON l.__lead = c.__lead
-      WHERE c.occurred_at >= ${S} AND c.occurred_at < ${E} ${known("l.account_id")} GROUP BY 1
+      FROM c JOIN l ON l.__lead = c.__lead
+      WHERE true ${known("l.account_id")} GROUP BY 1
       UNION ALL
       SELECT ${groupOf(ACTIVITY_ACCOUNT, "coalesce(l.target_account, dl.target_account)")}, 0, count(*)
-      FROM activities a LEFT JOIN leads l ON l.__lead = a.__lead LEFT JOIN opportunities o ON o.__opp = a.__opp
+      FROM a LEFT JOIN l ON l.__lead = a.__lead LEFT JOIN opportunities o ON o.__opp = a.__opp
         LEFT JOIN deal_leads dl ON dl.__lead = o.__lead
-      WHERE a.occurred_at >= ${S} AND a.occurred_at < ${E} AND (l.__lead IS NOT NULL OR o.__opp IS NOT NULL) ${known(ACTIVITY_ACCOUNT)} GROUP BY 1
+      WHERE (l.__lead IS NOT NULL OR o.__opp IS NOT NULL) ${known(ACTIVITY_ACCOUNT)} GROUP BY 1
     ) GROUP BY 1`);
   const { others } =
     source === "accounts"

@@ -57,14 +57,16 @@ async function newCustomersByMonth(db: Db, from: string, to: string, newBusiness
 
 /** `counts` with its won deals (count, amount) narrowed to new business, per month (and channel). */
 async function newBusinessWon(db: Db, counts: Map<string, StageCounts>, months: readonly string[], byChannel = false) {
-  const rows = await db.all<{ m: number; channel: string | null; won: number; amount: number | null; with_amount: number }>(`
-    SELECT ${monthOf("closed_at")} AS m, ${byChannel ? channelSql("source") : "''"} AS channel, count(*) AS won,
-      sum(amount) AS amount, count(amount) AS with_amount
-    FROM opportunities WHERE outcome = 'won' AND ${NEW_BUSINESS}
-      AND closed_at >= TIMESTAMP '${months[0]}-01' AND closed_at < TIMESTAMP '${addMonths(months.at(-1)!, 1)}-01' GROUP BY ALL`);
+  // Keys as stageCounts gives them: `${month}`, and with byChannel `${month}|${channel}` too (grouping sets).
+  const rows = await db.all<{ m: number; channel: string | null; whole: number; won: number; amount: number | null; with_amount: number }>(`
+    SELECT m, channel, ${byChannel ? "grouping(channel)" : "1"} AS whole, count(*) AS won, sum(amount) AS amount, count(amount) AS with_amount
+    FROM (SELECT ${monthOf("closed_at")} AS m, ${byChannel ? channelSql("source") : "''"} AS channel, amount
+      FROM opportunities WHERE outcome = 'won' AND ${NEW_BUSINESS}
+        AND closed_at >= TIMESTAMP '${months[0]}-01' AND closed_at < TIMESTAMP '${addMonths(months.at(-1)!, 1)}-01')
+    GROUP BY ${byChannel ? "GROUPING SETS ((m, channel), (m))" : "ALL"}`);
   const out = new Map([...counts].map(([k, c]) => [k, { ...c, won: 0, wonAmount: 0, wonWithAmount: 0 }]));
   for (const r of rows) {
-    const key = byChannel ? `${monthKey(r.m)}|${r.channel ?? ""}` : monthKey(r.m);
+    const key = r.whole ? monthKey(r.m) : `${monthKey(r.m)}|${r.channel ?? ""}`;
     const c = out.get(key) ?? { ...NO_COUNTS };
     out.set(key, { ...c, won: Number(r.won), wonAmount: Number(r.amount ?? 0), wonWithAmount: Number(r.with_amount) });
   }
@@ -146,14 +148,13 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     withBudget,
   );
 
-  // Funnel counts: the window and the two months before it (trailing 3-month CAC of its first month).
+  // Funnel counts, in total and by channel: the window and the two months before it (trailing
+  // 3-month CAC of its first month).
   const span = monthRange(addMonths(ctx.window[0]!, -2), M);
   // With the deal type given, won deals are new business only (cost per won deal, LTV's average deal).
   const typed = await dealTypeGiven(db);
-  const allCounts = await stageCounts(db, span);
-  const allChannelCounts = await stageCounts(db, ctx.window, true);
-  const counts = typed ? await newBusinessWon(db, allCounts, span) : allCounts;
-  const channelCounts = typed ? await newBusinessWon(db, allChannelCounts, ctx.window, true) : allChannelCounts;
+  const allCounts = await stageCounts(db, span, true);
+  const counts = typed ? await newBusinessWon(db, allCounts, span, true) : allCounts;
   const at = (m: string): StageCounts => counts.get(m) ?? NO_COUNTS;
   const mkt = (months: readonly string[]) => book.actual(months, marketing);
   const costHeadline = (
@@ -175,7 +176,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
   const costByChannel = [...channels]
     .map(([key, channel]) => {
       const spend = book.settled([M], (l) => l.team === "marketing" && l.channelKey === key);
-      const c = channelCounts.get(`${M}|${key}`) ?? NO_COUNTS;
+      const c = counts.get(`${M}|${key}`) ?? NO_COUNTS;
       return {
         channel,
         spend: round(spend),
@@ -200,7 +201,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
           series: ctx.window.map((m) => {
             const spend =
               book.reports(m) && ctx.provided("leads", m) ? book.settled([m], (l) => l.team === "marketing" && l.channelKey === key) : null;
-            return { month: m, value: div(spend, (channelCounts.get(`${m}|${key}`) ?? NO_COUNTS).leads) };
+            return { month: m, value: div(spend, (counts.get(`${m}|${key}`) ?? NO_COUNTS).leads) };
           }),
         };
       })
@@ -294,16 +295,19 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     pipeline: number;
     won: number;
   }>(`
-    WITH l AS (SELECT campaign_id, count(*) FILTER (WHERE mql_at < ${end}) AS mqls, count(*) FILTER (WHERE sql_at < ${end}) AS sqls
-               FROM leads WHERE campaign_id IS NOT NULL GROUP BY 1),
+    WITH c AS (SELECT campaign_id, name, channel, cost FROM campaigns
+               WHERE cost > 0 AND started_at >= TIMESTAMP '${addMonths(M, -11)}-01' AND started_at < ${end}
+               ORDER BY cost DESC, campaign_id LIMIT ${CAMPAIGN_ROWS}),
+    -- Only the listed campaigns' leads and deals are counted, not every campaign's.
+    l AS (SELECT campaign_id, count(*) FILTER (WHERE mql_at < ${end}) AS mqls, count(*) FILTER (WHERE sql_at < ${end}) AS sqls
+          FROM leads WHERE campaign_id IN (SELECT campaign_id FROM c) GROUP BY 1),
     o AS (SELECT campaign_id, coalesce(sum(amount) FILTER (WHERE created_at < ${end}), 0) AS pipeline,
             coalesce(sum(amount) FILTER (WHERE outcome = 'won' AND closed_at < ${end}), 0) AS won
-          FROM opportunities WHERE campaign_id IS NOT NULL GROUP BY 1)
+          FROM opportunities WHERE campaign_id IN (SELECT campaign_id FROM c) GROUP BY 1)
     SELECT c.campaign_id, c.name, c.channel, c.cost, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
       coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won
-    FROM campaigns c LEFT JOIN l USING (campaign_id) LEFT JOIN o USING (campaign_id)
-    WHERE c.cost > 0 AND c.started_at >= TIMESTAMP '${addMonths(M, -11)}-01' AND c.started_at < ${end}
-    ORDER BY c.cost DESC, c.campaign_id LIMIT ${CAMPAIGN_ROWS}`);
+    FROM c LEFT JOIN l USING (campaign_id) LEFT JOIN o USING (campaign_id)
+    ORDER BY c.cost DESC, c.campaign_id`);
 
   const byChannel = spendRows(
     book,

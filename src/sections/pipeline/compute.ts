@@ -8,7 +8,7 @@ import type { Config } from "../../schema/config.ts";
 import { UNKNOWN_SOURCE } from "../../schema/dataset.ts";
 import { monthIndex, monthKey } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
-import { addMonths, round } from "../../metrics/context.ts";
+import { addMonths, round, windowOf } from "../../metrics/context.ts";
 import type { Headline, Targets } from "../../metrics/headline.ts";
 import { points } from "../../metrics/series.ts";
 import { datasetsOf, headlineOf } from "../section.ts";
@@ -62,29 +62,38 @@ const countAmount = (r: AmountRow | undefined): CountAmount => ({
   noAmount: r?.no_amount ?? 0,
 });
 
+/** What preparePipeline counts for a month, as of its own end. */
+export type QuarterRow = {
+  r: number;
+  open_amount: number;
+  won_to_date: number;
+  rest_n: number;
+  rest_amount: number;
+  rest_no_amount: number;
+  rest_weighted: number | null;
+  open_n: number;
+  dated_n: number;
+};
+
+/** What the pipeline's prepare step counted: each window month of the report months, by month index. */
+export type PreparedPipeline = ReadonlyMap<number, QuarterRow>;
+
 /**
- * Per month of the window, as of its own end (the opportunity versions valid then): the open
- * pipeline, the won amount of its quarter to date, and what is open for the rest of that quarter.
+ * Per month of every report month's window, each as of its own end (the opportunity versions valid
+ * then): the open pipeline, the won amount of its quarter to date, and what is open for the rest of
+ * that quarter. A month's numbers do not depend on the report month whose window shows it, so each
+ * is counted once for the build, not once per report month that shows it.
  */
-async function quarterSeries(db: Db, ctx: MetricContext, targets: Targets) {
-  const quarters = ctx.window.map((m) => ({ m, q: quarterAhead(m, ctx.config.fiscalYearStartMonth) }));
+export async function preparePipeline(db: Db, months: readonly string[], config: Config): Promise<PreparedPipeline> {
+  const shown = [...new Set(months.flatMap(windowOf))].sort();
+  const quarters = shown.map((m) => ({ m, q: quarterAhead(m, config.fiscalYearStartMonth) }));
   const values = quarters.map(({ m, q }) => `(${monthIndex(m)}, ${endOf(m)}, TIMESTAMP '${q.first}-01', ${endOf(q.last)})`).join(", ");
   const open = "v.outcome = 'open' AND v.created_at < q.e";
   const rest = `${open} AND v.expected >= q.e AND v.expected < q.qe`;
-  const rows = await db.all<{
-    r: number;
-    open_amount: number;
-    won_to_date: number;
-    rest_n: number;
-    rest_amount: number;
-    rest_no_amount: number;
-    rest_weighted: number | null;
-    open_n: number;
-    dated_n: number;
-  }>(`
+  const rows = await db.all<QuarterRow>(`
     WITH q AS (SELECT * FROM (VALUES ${values}) q(r, e, qs, qe)),
     v AS (SELECT __since, __until, created_at, amount, ${expectedSql()} AS expected, closed_at,
-            ${outcomeSql(ctx.config, "o")} AS outcome, ${probabilitySql(ctx.config, "o", `o.__since IN (${PERCENT_FOLDERS})`)} AS p
+            ${outcomeSql(config, "o")} AS outcome, ${probabilitySql(config, "o", `o.__since IN (${PERCENT_FOLDERS})`)} AS p
           FROM raw_opportunities o)
     SELECT q.r,
       coalesce(sum(v.amount) FILTER (WHERE ${open}), 0) AS open_amount,
@@ -96,7 +105,13 @@ async function quarterSeries(db: Db, ctx: MetricContext, targets: Targets) {
       sum(v.amount * v.p) FILTER (WHERE ${rest}) AS rest_weighted
     FROM q JOIN v ON v.__since <= q.r AND v.__until > q.r
     GROUP BY q.r`);
-  const byMonth = new Map(rows.map((r) => [monthKey(r.r), r]));
+  return new Map(rows.map((r) => [r.r, r]));
+}
+
+/** The window's months: their quarter, its target, and what preparePipeline counted for them. */
+function quarterSeries(ctx: MetricContext, prepared: PreparedPipeline, targets: Targets) {
+  const quarters = ctx.window.map((m) => ({ m, q: quarterAhead(m, ctx.config.fiscalYearStartMonth) }));
+  const byMonth = new Map(ctx.window.map((m) => [m, prepared.get(monthIndex(m))]));
   return quarters.map(({ m, q }) => {
     const row = byMonth.get(m);
     const target = quarterTarget(q, targets);
@@ -274,8 +289,9 @@ function sameQuarter(h: Headline, q: Quarter, month: string): Headline {
   return monthIndex(q.first) > monthIndex(month) ? { ...h, previous: null, mom: null } : h;
 }
 
-export async function pipelineMetrics(db: Db, ctx: MetricContext, _prepared: undefined, targets: Targets): Promise<Pipeline> {
-  const series = await quarterSeries(db, ctx, targets);
+/** The month's pipeline; `prepared`: what preparePipeline counted for the report months' windows. */
+export async function pipelineMetrics(db: Db, ctx: MetricContext, prepared: PreparedPipeline, targets: Targets): Promise<Pipeline> {
+  const series = quarterSeries(ctx, prepared, targets);
   const now = series.at(-1)!;
   const needs = datasetsOf(METRICS, "pipeline_coverage");
   const byMonth = new Map(series.map((s) => [s.m, s]));

@@ -1,6 +1,6 @@
 // Pipeline health, coverage and the landing forecast, at /YYYY-MM/pipeline/.
 import type { Section } from "../section.ts";
-import { pipelineMetrics } from "./compute.ts";
+import { pipelineMetrics, preparePipeline, type PreparedPipeline } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
 import { pipelineSchema, type Pipeline } from "./schema.ts";
 
@@ -10,6 +10,7 @@ export const pipeline = {
   metrics: METRICS,
   schema: pipelineSchema,
   since: 4,
+  prepare: preparePipeline,
   compute: pipelineMetrics,
   // Coverage is a month-end snapshot of open deals against what the quarter still needs: final once
   // the month has closed. When won to date meets the target there is no ratio to show, and a blank
@@ -24,4 +25,4 @@ export const pipeline = {
       level: "alert",
     },
   ],
-} satisfies Section<"pipeline", Pipeline, undefined, typeof METRICS>;
+} satisfies Section<"pipeline", Pipeline, PreparedPipeline, typeof METRICS>;
