@@ -21,8 +21,8 @@ export const METRICS = metrics([
     datasets: ["accounts", "leads", "opportunities"],
     label: { en: "Coverage by tier and stage", ja: "ティア・段階別のカバー率" },
     definition: {
-      en: "Per tier, the share of its target accounts with: a lead created, a lead that became MQL, an opportunity (in the month: created; to date: open at the month's end), a won deal (closed won) — in the month and in the fiscal year to date. An opportunity's account is its account_id, else its lead's.",
-      ja: "ティアごとに、ターゲット企業のうち次のあるものの割合：リード作成、MQL 化したリード、商談（当月：作成、累計：月末時点で進行中）、受注（受注クローズ）。当月と年度累計。商談の企業は商談の account_id、無ければそのリードのもの。",
+      en: "Per tier, the share of its target accounts with: a lead created, a lead that became MQL, an opportunity (in the month: created; to date: open at the month's end), a won deal (closed won) — in the month and in the fiscal year to date. An opportunity's account is its own account, else its lead's.",
+      ja: "ティアごとに、ターゲット企業のうち次のあるものの割合：リード作成、MQL 化したリード、商談（当月：作成、累計：月末時点で進行中）、受注（受注クローズ）。当月と年度累計。商談の企業は商談の取引先、無ければそのリードの取引先。",
     },
   },
   {

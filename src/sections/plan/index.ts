@@ -5,18 +5,18 @@ import { planMetrics } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
 import { planSchema, type Plan } from "./schema.ts";
 
-/** The summary's revenue-gap line: the main cause's node, its actual against its target. */
+/**
+ * The summary's revenue-gap line: the main cause's node, its actual against its target. On target
+ * no cause is named, and the won amount's own tile already says it was met: no line.
+ */
 function summary(p: Plan): SummaryItem[] {
-  const onTarget = p.driver.how === "on_target";
-  // On target, the line says so with the won amount itself: no cause is named.
-  const node = p.nodes.find((n) => n.id === (onTarget ? "won_amount" : p.driver.node));
+  if (p.driver.how === "on_target") return [];
+  const node = p.nodes.find((n) => n.id === p.driver.node);
   if (!node) return [];
   return [
     {
       metric: node.id === "closed" ? "kpi_tree" : node.id,
-      role: onTarget
-        ? { en: "Revenue on target: no single cause", ja: "売上目標達成：主因なし" }
-        : { en: "Revenue gap's main cause", ja: "売上差の主因" },
+      role: { en: "Revenue gap's main cause", ja: "売上差の主因" },
       headline: {
         id: node.id,
         value: node.value,
