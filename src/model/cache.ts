@@ -85,6 +85,18 @@ function removeQuietly(path: string): void {
   }
 }
 
+/** What is under .gekkan/ (`file`) cannot be written, and why (`e`): the run goes on `without` it. */
+export function unwritableWarning(e: unknown, file: string, without: string): Problem {
+  const detail = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message.split("\n")[0] : String(e));
+  return {
+    severity: "warning",
+    code: "cache-unwritable",
+    file,
+    message: `cannot be written (${detail}); this run goes on without ${without}`,
+    fix: "make .gekkan/ writable, or free space on its disk; deleting .gekkan/ is always safe",
+  };
+}
+
 /** The Parquet file is `bytes` long and begins and ends with Parquet's magic number (a file cut short does not end with it). */
 function isWholeParquet(path: string, bytes: number | undefined): boolean {
   const fd = openSync(path, "r");
@@ -135,14 +147,7 @@ export class ValidatedCache {
   /** The cache cannot be written: warn once, and store nothing more in this run. */
   private unwritable(e: unknown): void {
     if (this.warnings.length) return;
-    const detail = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message.split("\n")[0] : String(e));
-    this.warnings.push({
-      severity: "warning",
-      code: "cache-unwritable",
-      file: ".gekkan/cache/",
-      message: `cannot be written (${detail}); this run goes on without storing what it validated, so the next one reads every changed file again`,
-      fix: "make .gekkan/ writable, or free space on its disk; deleting .gekkan/ is always safe",
-    });
+    this.warnings.push(unwritableWarning(e, ".gekkan/cache/", "storing what it validated, so the next one reads every changed file again"));
   }
 
   get writable(): boolean {

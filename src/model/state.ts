@@ -24,7 +24,7 @@ import { join } from "node:path";
 import type { DataFile, Project } from "../read/project.ts";
 import type { DatasetName } from "../schema/dataset.ts";
 import type { Problem } from "../validate/problem.ts";
-import { hashOfCode } from "./cache.ts";
+import { hashOfCode, unwritableWarning } from "./cache.ts";
 import type { Db } from "./duckdb.ts";
 import { running } from "./process.ts";
 import type { FileReport, Loaded } from "./load.ts";
@@ -108,14 +108,7 @@ export class AsOfState {
   /** The state cannot be written: warn once; the run goes on, reading what it could not keep. */
   private unwritable(e: unknown): void {
     if (this.warnings.length) return;
-    const detail = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message.split("\n")[0] : String(e));
-    this.warnings.push({
-      severity: "warning",
-      code: "cache-unwritable",
-      file: ".gekkan/state/",
-      message: `cannot be written (${detail}); this run goes on without keeping the published months read, so the next one reads them again`,
-      fix: "make .gekkan/ writable, or free space on its disk; deleting .gekkan/ is always safe",
-    });
+    this.warnings.push(unwritableWarning(e, ".gekkan/state/", "keeping the published months read, so the next one reads them again"));
   }
 
   /** A database file of this process's own to build in (removed by `discard`). */
