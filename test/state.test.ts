@@ -1,6 +1,6 @@
 // The persisted state of the published months' folders: a read that starts from it gives what
 // reading every folder gives, the same tables row for row and the same report of the files.
-import { appendFileSync, cpSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -96,6 +96,7 @@ describe("the persisted as-of state", () => {
 
   it("cannot be kept where .gekkan/state/ cannot be written: one warning, and the read is the same", async () => {
     rmSync(join(root, ".gekkan/state"), { recursive: true, force: true });
+    mkdirSync(join(root, ".gekkan"), { recursive: true });
     writeFileSync(join(root, ".gekkan/state"), "");
     const plain = (await read(root, {})).print;
     const log: string[] = [];
