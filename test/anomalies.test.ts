@@ -38,6 +38,8 @@ describe("anomalies", () => {
       { code: "won-before-mql", file: "data/2026-10/opportunities.csv", line: 3, count: 1, records: undefined },
       // O4: created 10-12, won 10-11.
       { code: "closed-before-created", file: "data/2026-10/opportunities.csv", line: 4, count: 1, records: undefined },
+      // O6: stage 成約, a won stage by its name but not among stages.won (Closed Won, 受注): open. O7's Proposal is open.
+      { code: "closed-stage-as-open", file: "data/2026-10/opportunities.csv", line: 6, count: 1, records: undefined },
     ]);
   });
 
@@ -82,7 +84,7 @@ describe("the data page", () => {
   it("counts the anomalies, without ids unless the project publishes records", async () => {
     const rows = await page("");
     expect(rows.map((r) => [r[0], r[1], r[2]])).toContainEqual(["data/2026-10/opportunities.csv:3", "won-without-amount", "2"]);
-    expect(rows).toHaveLength(7);
+    expect(rows).toHaveLength(8);
     expect(rows.every((r) => r.length === 4)).toBe(true);
     expect(rows.flat().join(" ")).not.toMatch(/\bO3\b|\bA1\b/);
     // Beside the figures: what the overview's sums and velocities leave out.

@@ -103,6 +103,7 @@ const CASES: { failure: string; run: () => Promise<Printed> }[] = [
       ["Anomaly: a deal was won before its lead's MQL date (a warning)", "won-before-mql"],
       ["Anomaly: a deal was closed before it was created (a warning)", "closed-before-created"],
       ["Anomaly: a won deal without an amount, or of 0 (a warning)", "won-without-amount"],
+      ["Anomaly: a deal whose stage reads as closed but is not a configured won or lost stage (a warning)", "closed-stage-as-open"],
       ["Anomaly: an activity before its lead was created (a warning)", "activity-before-lead"],
       ["Anomaly: a date after the as-of date, within the export lag (a warning)", "date-after-as-of"],
     ] as const

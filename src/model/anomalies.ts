@@ -76,6 +76,18 @@ export const ANOMALY_CHECKS: AnomalyCheck[] = [
     fix: "fill in the amount of the won deals in the source system and re-export",
   },
   {
+    code: "closed-stage-as-open",
+    column: "stage",
+    // A CRM's renamed closing stages (成約, 不成立, Closed - Won) missing from stages.won/lost make
+    // those deals open pipeline; a stage that says closed, or forecast category closed, tells.
+    rows: (config, from) => `SELECT __file, __line, opportunity_id AS id FROM ${from("opportunities")}
+      WHERE outcome IS NULL AND ${outcomeSql(config)} = 'open'
+        AND (forecast_category = 'closed' OR regexp_matches(lower(stage), '\\b(closed|won|lost)\\b|受注|失注|成約|不成立|クローズ'))`,
+    message: (n) =>
+      `${plural(n, "deal")} ${n === 1 ? "has a stage that reads" : "have stages that read"} as closed (won or lost) but ${n === 1 ? "is" : "are"} not among stages.won or stages.lost (the first on this line), so ${n === 1 ? "it counts" : "they count"} as open pipeline`,
+    fix: "add the stage to stages.won or stages.lost in gekkan.config.yaml (or export the deals' outcome); until then they count as open",
+  },
+  {
     code: "activity-before-lead",
     column: "occurred_at",
     rows: (_, from) => `SELECT a.__file, a.__line, a.activity_id AS id FROM ${from("activities")} a ${LEAD_AT("a")}

@@ -242,6 +242,11 @@ export const PROBLEM_CODES = {
     title: "A won deal without an amount, or of 0",
     fix: "fill in the amount in the source system",
   },
+  "closed-stage-as-open": {
+    severities: WARNING,
+    title: "A deal whose stage reads as closed but is not a configured won or lost stage",
+    fix: "add the stage to stages.won or stages.lost in gekkan.config.yaml",
+  },
   "activity-before-lead": {
     severities: WARNING,
     title: "An activity before its lead was created",
