@@ -14,6 +14,7 @@ import type { Section } from "../sections/section.ts";
 import { windowOf, type MetricContext } from "./context.ts";
 import type { Targets } from "./headline.ts";
 import { loadTargets } from "./targets.ts";
+import { monthIndex } from "../schema/month.ts";
 
 export interface ReportInputs {
   config: Config;
@@ -45,6 +46,7 @@ function contextOf(month: string, inputs: ReportInputs): MetricContext {
     config: inputs.config,
     provided: (dataset, m) => providedIn(inputs.provided, dataset, m),
     empty: (dataset, m) => inputs.empty?.get(m)?.has(dataset) ?? false,
+    memo: new Map(),
   };
 }
 
@@ -89,7 +91,7 @@ export async function computeReports(
     `${Number(sorted[0]!.slice(0, 4)) - 2}-01-01`,
     `${Number(sorted.at(-1)!.slice(0, 4)) + 1}-12-31`,
   );
-  await ensureVersions(db);
+  await ensureVersions(db, { first: monthIndex(sorted[0]!), last: monthIndex(sorted.at(-1)!) });
   // The as-of views and a section's scratch tables are TEMP, so they belong to one connection.
   const connections = [db];
   const preparing = sections.filter((s) => s.prepare);

@@ -87,35 +87,59 @@ export function ratio(numerator: number, denominator: number): { value: number |
  * month is a running sum of its values at __since, less them at __until: each version is read once
  * for all months, where computing each month alone read every earlier version again.
  *
- * `relation` has __since, __until and `month` (a month index, as monthOf gives; rows where it is
- * NULL are left out), plus the `keys` and the columns `values` read. Rows: r (the report month's
- * index), the keys, m (the month) and each value's sum, where a sum is not zero, for m in `span`:
- * "window", the 13 months ending at r; "month", r itself; "toDate", every month up to r, summed
- * together (no m); "any", every month, summed together (no m). Values must be integers: a running
- * sum of fractions could leave a remainder where the month's own sum has none.
+ * `relation` has __since, __until and the `date` column (timestamp or date; rows where it is NULL
+ * are left out; no `date`: every row, span "any"), plus the `keys` and the columns `values` read.
+ * Rows: r (the report month's index), the keys, m (the month of `date`, as monthOf gives) and each
+ * value's sum, where a sum is not zero, for m in `span`: "window", the 13 months ending at r;
+ * "month", r itself; "toDate", every month up to r, summed together (no m); "any", every month,
+ * summed together (no m). Values must be integers: a running sum of fractions could leave a
+ * remainder where the month's own sum has none.
+ *
+ * Only versions that can count are read (`spanFilter`): a build that computes only the newest month
+ * reads the versions valid then, with a date in its window.
  */
 export function acrossMonthsSql(o: {
   relation: string;
   months: readonly string[];
-  month: string;
+  date?: string;
   values: readonly { name: string; sql: string }[];
   keys?: readonly string[];
   span?: "window" | "month" | "toDate" | "any";
 }): string {
   const keys = (o.keys ?? []).map((k) => `${k}, `).join("");
   const values = o.values.map((v) => `${v.sql} AS ${v.name}`).join(", ");
-  const span = o.span ?? "window";
+  const span = o.date === undefined ? "any" : (o.span ?? "window");
+  const month = o.date === undefined ? "0" : monthOf(o.date);
   const window = { window: "d.m BETWEEN r - 12 AND r", month: "d.m = r", toDate: "d.m <= r", any: "true" }[span];
   return `
-    WITH v AS NOT MATERIALIZED (${o.relation}),
+    WITH v AS NOT MATERIALIZED (SELECT * FROM (${o.relation}) WHERE ${spanFilter(o.months, span, o.date)}),
     d AS (SELECT ${keys}m, step, ${o.values.map((v) => `sum(sign * ${v.name}) AS ${v.name}`).join(", ")} FROM (
-      SELECT ${keys}${o.month} AS m, __since AS step, 1 AS sign, ${values} FROM v WHERE ${o.month} IS NOT NULL
+      SELECT ${keys}${month} AS m, __since AS step, 1 AS sign, ${values} FROM v
       UNION ALL
-      SELECT ${keys}${o.month}, __until, -1, ${values} FROM v WHERE ${o.month} IS NOT NULL AND __until < ${NEWEST}
+      SELECT ${keys}${month}, __until, -1, ${values} FROM v WHERE __until < ${NEWEST}
     ) GROUP BY ALL)
     SELECT r, ${keys}${span === "toDate" || span === "any" ? "" : "m, "}${o.values.map((v) => `sum(${v.name}) AS ${v.name}`).join(", ")}
     FROM (SELECT unnest([${o.months.map(monthSql).join(", ")}]) AS r) JOIN d ON d.step <= r AND ${window}
     GROUP BY ALL HAVING ${o.values.map((v) => `sum(${v.name}) <> 0`).join(" OR ")}`;
+}
+
+/**
+ * SQL: the versions that can count for some report month of `months` (sorted or not), and whose
+ * `date` falls in a month `span` reaches from one of them. Exact: a version that ends (__until) by
+ * the first report month adds and takes away its values before every report month, one that starts
+ * after the last adds nothing, and a date outside every report month's span is never summed. A
+ * range on the stored column, so row groups outside it are skipped by their min/max.
+ */
+export function spanFilter(months: readonly string[], span: "window" | "month" | "toDate" | "any", date?: string): string {
+  const indexes = months.map(monthIndex);
+  const first = Math.min(...indexes);
+  const last = Math.max(...indexes);
+  const versions = `__since <= ${last} AND __until > ${first}`;
+  if (span === "any" || date === undefined) return versions;
+  const end = `${date} < TIMESTAMP '${monthKey(last + 1)}-01'`;
+  if (span === "toDate") return `${versions} AND ${end}`;
+  const from = span === "window" ? first - 12 : first;
+  return `${versions} AND ${date} >= TIMESTAMP '${monthKey(from)}-01' AND ${end}`;
 }
 
 /**

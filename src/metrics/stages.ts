@@ -4,6 +4,7 @@
 // counts the same stages its own way (prepared across every month at once).
 import type { Db } from "../model/duckdb.ts";
 import { monthIndex, monthKey } from "../schema/month.ts";
+import { addMonths, monthRange, shared, type MetricContext } from "./context.ts";
 import { monthOf } from "./series.ts";
 
 export interface StageCounts {
@@ -64,6 +65,20 @@ export async function stageCounts(db: Db, months: readonly string[], byChannel =
     });
   }
   return out;
+}
+
+/**
+ * The month's counts as of its end, in total and by channel, from the window's first month less two
+ * (a trailing three months for the window's first) to the report month: every span the plan and
+ * efficiency sections read lies within it, so the month's report counts once for both.
+ */
+export function monthStageCounts(db: Db, ctx: Pick<MetricContext, "month" | "window" | "memo">): Promise<Map<string, StageCounts>> {
+  return shared(ctx, "stageCounts", () => stageCounts(db, stageCountSpan(ctx), true));
+}
+
+/** The months monthStageCounts counts. */
+export function stageCountSpan(ctx: Pick<MetricContext, "month" | "window">): string[] {
+  return monthRange(addMonths(ctx.window[0]!, -2), ctx.month);
 }
 
 /** The counts of several months added up (months without records count nothing). */

@@ -128,12 +128,20 @@ export async function checkCodes(db: Db, added?: readonly string[]): Promise<boo
   let numbered = false;
   for (const { code, column } of ID_CODES) {
     const datasets = VERSIONED.filter((d) => codesOf(d).some((k) => k.code === code));
-    const pairs = datasets.map((d) => `SELECT ${ident(column)} AS id, ${code} AS code FROM raw_${d} WHERE ${code} IS NOT NULL`);
-    const of = !added
+    // Two ids share a code when its rows name more than one id. With `added`, only the codes those
+    // files' rows hold are looked up, semi-joined before the rows are put together (filtering after a
+    // UNION of every row's pair cost twice as much).
+    const codes = !added
       ? ""
-      : ` WHERE code IN (${datasets.map((d) => `SELECT ${code} FROM raw_${d} WHERE __file IN (${added.map(lit).join(", ")})`).join(" UNION ")})`;
+      : `WITH n AS MATERIALIZED (SELECT DISTINCT code FROM (${datasets
+          .map((d) => `SELECT ${code} AS code FROM raw_${d} WHERE __file IN (${added.map(lit).join(", ")})`)
+          .join(" UNION ALL ")}) WHERE code IS NOT NULL) `;
+    const pairs = datasets.map(
+      (d) =>
+        `SELECT t.${ident(column)} AS id, t.${code} AS code FROM raw_${d} t ${added ? `SEMI JOIN n ON n.code = t.${code}` : `WHERE t.${code} IS NOT NULL`}`,
+    );
     const { shared } = await db.one<{ shared: number }>(
-      `SELECT count(*) AS shared FROM (SELECT code FROM (${pairs.join(" UNION ")})${of} GROUP BY code HAVING count(*) > 1)`,
+      `${codes}SELECT count(*) AS shared FROM (SELECT code FROM (${pairs.join(" UNION ALL ")}) GROUP BY code HAVING min(id) <> max(id))`,
     );
     if (shared > 0) {
       await numberIds(db, code, column);
@@ -148,12 +156,25 @@ export function codeOf(column: string): string | undefined {
   return ID_CODES.find((k) => k.column === column)?.code;
 }
 
+/** Report months as month indexes, first to last: the as-of tables a build makes. */
+export interface MonthSpan {
+  first: number;
+  last: number;
+}
+
+/** Every month: what tables made or changed by hand are linked for. */
+const ALL_MONTHS: MonthSpan = { first: -1, last: NEWEST - 1 };
+
 /**
  * Once every dataset is versioned and its codes checked (checkCodes): make the deal tables
- * (DEAL_TABLES). Then compress what was written since the tables were.
+ * (DEAL_TABLES) with the versions valid in some month of `span` (a build that computes only the
+ * newest month reads no other), and note the span in __deal_span. Then compress what was written
+ * since the tables were.
  */
-export async function linkVersions(db: Db): Promise<void> {
-  for (const [table, sql] of Object.entries(DEAL_TABLES)) await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${sql}`);
+export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
+  const valid = `__since <= ${span.last} AND __until > ${span.first}`;
+  for (const [table, sql] of Object.entries(DEAL_TABLES)) await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${sql} AND ${valid}`);
+  await db.exec(`CREATE OR REPLACE TABLE __deal_span AS SELECT ${span.first} AS first, ${span.last} AS last`);
   await db.compact();
 }
 
@@ -189,13 +210,16 @@ const DEAL_TABLES = {
 };
 
 /**
- * Version and link the raw tables unless done: the build's reading versions each dataset and checks
- * the codes (load.ts), so only linkVersions is left; tables made by hand get versionDataset and
- * checkCodes too.
+ * Version and link the raw tables unless done for `span`: the build's reading versions each dataset
+ * and checks the codes (load.ts), so only linkVersions is left; tables made by hand get
+ * versionDataset and checkCodes too.
  */
-export async function ensureVersions(db: Db): Promise<void> {
-  const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'raw_deal_leads'`);
-  if (n > 0) return;
+export async function ensureVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
+  const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '__deal_span'`);
+  if (n > 0) {
+    const made = await db.one<MonthSpan>(`SELECT first, last FROM __deal_span`);
+    if (made.first <= span.first && made.last >= span.last) return;
+  }
   let versioned = false;
   for (const d of VERSIONED) {
     if ((await columnNames(db, `raw_${d}`)).has("__until")) continue;
@@ -203,7 +227,7 @@ export async function ensureVersions(db: Db): Promise<void> {
     versioned = true;
   }
   if (versioned) await checkCodes(db);
-  await linkVersions(db);
+  await linkVersions(db, span);
 }
 
 async function columnNames(db: Db, table: string): Promise<Set<string>> {
@@ -272,7 +296,7 @@ const FIRST_OPPORTUNITY = `
  * deal_leads and deal_touches, the leads that reach a deal and their touches (see DEAL_LEADS).
  */
 export async function createAsOf(db: Db, month: string, config: Config): Promise<void> {
-  await ensureVersions(db);
+  await ensureVersions(db, { first: monthIndex(month), last: monthIndex(month) });
   for (const d of DATASET_NAMES) {
     if (d === "opportunities") continue;
     await db.exec(`CREATE OR REPLACE TEMP VIEW ${d} AS ${latestSql(d, month)}`);

@@ -58,12 +58,12 @@ export type PreparedContent = Map<string, { assets: ContentLeads[]; series: { m:
 /** The leads with a form asset of every month of `months` at once, from the versions (acrossMonthsSql). */
 export async function prepareContent(db: Db, months: readonly string[]): Promise<PreparedContent> {
   const relation = `SELECT * FROM (${versionsSql("leads")}) WHERE content_id IS NOT NULL`;
-  const byAsset = (month: string, span: "month" | "any") =>
+  const byAsset = (date: string | undefined, span: "month" | "any") =>
     db.all<{ r: number; content_id: string; n: number }>(
       acrossMonthsSql({
         relation,
         months,
-        month,
+        date,
         keys: ["content_id"],
         values: [{ name: "n", sql: "1" }],
         span,
@@ -71,9 +71,9 @@ export async function prepareContent(db: Db, months: readonly string[]): Promise
     );
   const assets = mergeCounts(
     {
-      leads: await byAsset(monthOf("created_at"), "month"),
-      mqls: await byAsset(monthOf("mql_at"), "month"),
-      all: await byAsset("0", "any"),
+      leads: await byAsset("created_at", "month"),
+      mqls: await byAsset("mql_at", "month"),
+      all: await byAsset(undefined, "any"),
     },
     (x) => x.content_id,
   );
@@ -81,7 +81,7 @@ export async function prepareContent(db: Db, months: readonly string[]): Promise
     acrossMonthsSql({
       relation,
       months,
-      month: monthOf("created_at"),
+      date: "created_at",
       values: [{ name: "leads", sql: "1" }],
     }),
   );

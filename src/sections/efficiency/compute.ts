@@ -9,7 +9,7 @@ import { addMonths, monthRange, round } from "../../metrics/context.ts";
 import { fiscalQuarterOf, fiscalYearOf, toDate } from "../../metrics/fiscal.ts";
 import type { Point, Targets } from "../../metrics/headline.ts";
 import { monthOf } from "../../metrics/series.ts";
-import { channelSql, NO_COUNTS, stageCounts, sumCounts, type StageCounts } from "../../metrics/stages.ts";
+import { channelSql, monthStageCounts, NO_COUNTS, stageCountSpan, sumCounts, type StageCounts } from "../../metrics/stages.ts";
 import { monthKey } from "../../schema/month.ts";
 import { headlineOf } from "../section.ts";
 import { METRICS } from "./metrics.ts";
@@ -150,10 +150,10 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
 
   // Funnel counts, in total and by channel: the window and the two months before it (trailing
   // 3-month CAC of its first month).
-  const span = monthRange(addMonths(ctx.window[0]!, -2), M);
+  const span = stageCountSpan(ctx);
   // With the deal type given, won deals are new business only (cost per won deal, LTV's average deal).
   const typed = await dealTypeGiven(db);
-  const allCounts = await stageCounts(db, span, true);
+  const allCounts = await monthStageCounts(db, ctx);
   const counts = typed ? await newBusinessWon(db, allCounts, span, true) : allCounts;
   const at = (m: string): StageCounts => counts.get(m) ?? NO_COUNTS;
   const mkt = (months: readonly string[]) => book.actual(months, marketing);

@@ -6,7 +6,7 @@ import { monthIndex } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
 import { round, windowOf } from "../../metrics/context.ts";
 import type { Targets } from "../../metrics/headline.ts";
-import { acrossMonthsSql, byMonth, inMonth, mergeCounts, monthOf, points, ratio, rowsTable } from "../../metrics/series.ts";
+import { acrossMonthsSql, byMonth, inMonth, mergeCounts, points, ratio, rowsTable } from "../../metrics/series.ts";
 import { concentration } from "../../metrics/shares.ts";
 import { datasetsOf, headlineOf, preparedFor } from "../section.ts";
 import { METRICS, type HandoffMetricId } from "./metrics.ts";
@@ -59,7 +59,7 @@ export async function prepareHandoff(db: Db, months: readonly string[]): Promise
       acrossMonthsSql({
         relation: leads,
         months,
-        month: monthOf(date),
+        date,
         values: [{ name: "n", sql: "1" }],
       }),
     );
@@ -68,7 +68,7 @@ export async function prepareHandoff(db: Db, months: readonly string[]): Promise
     acrossMonthsSql({
       relation: `SELECT * FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL`,
       months,
-      month: monthOf("occurred_at"),
+      date: "occurred_at",
       values: [
         { name: "calls", ...flag("type = 'call'") },
         { name: "connects", ...flag("type = 'call' AND connected") },
@@ -83,7 +83,7 @@ export async function prepareHandoff(db: Db, months: readonly string[]): Promise
       acrossMonthsSql({
         relation: campaign,
         months,
-        month: monthOf(date),
+        date,
         keys: ["campaign_id"],
         values: [{ name: "n", sql: "1" }],
         span,
@@ -108,7 +108,7 @@ export async function prepareHandoff(db: Db, months: readonly string[]): Promise
         acrossMonthsSql({
           relation,
           months,
-          month: monthOf(date),
+          date,
           keys: ["key"],
           values: [{ name: "n", sql: "1" }],
           span: "month",
@@ -122,7 +122,7 @@ export async function prepareHandoff(db: Db, months: readonly string[]): Promise
     acrossMonthsSql({
       relation: `SELECT *, coalesce(owner, 'unassigned') AS key FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL`,
       months,
-      month: monthOf("occurred_at"),
+      date: "occurred_at",
       keys: ["key"],
       span: "month",
       values: [

@@ -10,6 +10,7 @@ import { addMonths, round } from "../../metrics/context.ts";
 import { headline, type Targets } from "../../metrics/headline.ts";
 import {
   acrossMonthsSql,
+  spanFilter,
   byMonth,
   inMonth,
   inWindow,
@@ -146,9 +147,7 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
   // Lead volumes: leads by created_at, MQLs by mql_at, SQLs by sql_at.
   const leads = versionsSql("leads");
   const volume = (date: string) =>
-    db.all<{ r: number; m: number; n: number }>(
-      acrossMonthsSql({ relation: leads, months, month: monthOf(date), values: [{ name: "n", sql: "1" }] }),
-    );
+    db.all<{ r: number; m: number; n: number }>(acrossMonthsSql({ relation: leads, months, date, values: [{ name: "n", sql: "1" }] }));
   const volumes = mergeCounts({ leads: await volume("created_at"), mql: await volume("mql_at"), sql: await volume("sql_at") }, (x) => x.m);
   for (const month of months) {
     out.get(month)!.volumes = [...(volumes.get(monthIndex(month)) ?? [])].map(([m, counts]) => ({ m, ...counts }));
@@ -160,7 +159,7 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
       acrossMonthsSql({
         relation,
         months,
-        month: monthOf("entered_at"),
+        date: "entered_at",
         values: [
           { name: "entered", sql: "1" },
           { name: "converted", sql: "CAST(reached_at IS NOT NULL AS INTEGER)" },
@@ -171,7 +170,7 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
       acrossMonthsSql({
         relation,
         months,
-        month: monthOf("reached_at"),
+        date: "reached_at",
         values: [{ name: "reached_here", sql: "1" }],
       }),
     );
@@ -179,7 +178,7 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
     const velocity = await db.all<{ r: number; median: number | null; p90: number | null; n: number; excluded: number }>(`
       SELECT r, ${VELOCITY_AGGREGATES} FROM (
         SELECT ${monthOf("reached_at")} AS r, ${VELOCITY_DAYS} AS days, __since, __until
-        FROM (${relation}) WHERE reached_at IS NOT NULL)
+        FROM (${relation}) WHERE ${spanFilter(months, "month", "reached_at")})
       WHERE r IN (${months.map(monthSql).join(", ")}) AND __since <= r AND __until > r GROUP BY r`);
     for (const month of months) {
       const r = monthIndex(month);

@@ -94,7 +94,7 @@ export async function preparePipeline(db: Db, months: readonly string[], config:
     WITH q AS (SELECT * FROM (VALUES ${values}) q(r, e, qs, qe)),
     v AS (SELECT __since, __until, created_at, amount, ${expectedSql()} AS expected, closed_at,
             ${outcomeSql(config, "o")} AS outcome, ${probabilitySql(config, "o", `o.__since IN (${PERCENT_FOLDERS})`)} AS p
-          FROM raw_opportunities o)
+          FROM raw_opportunities o WHERE __since <= ${monthIndex(shown.at(-1)!)} AND __until > ${monthIndex(shown[0]!)})
     SELECT q.r,
       coalesce(sum(v.amount) FILTER (WHERE ${open}), 0) AS open_amount,
       count(*) FILTER (WHERE ${open}) AS open_n, count(*) FILTER (WHERE ${open} AND v.expected IS NOT NULL) AS dated_n,

@@ -8,7 +8,7 @@ import { addMonths, monthRange, round } from "../../metrics/context.ts";
 import { fiscalQuarterOf, fiscalYearOf, remaining, toDate } from "../../metrics/fiscal.ts";
 import type { Targets } from "../../metrics/headline.ts";
 import { monthOf } from "../../metrics/series.ts";
-import { NO_COUNTS, stageCounts, sumCounts, type StageCounts } from "../../metrics/stages.ts";
+import { NO_COUNTS, monthStageCounts, sumCounts, type StageCounts } from "../../metrics/stages.ts";
 import { monthIndex, monthKey } from "../../schema/month.ts";
 import type { NodeId, Plan, PlanPeriod, TreeNode } from "./schema.ts";
 
@@ -186,7 +186,8 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
   const fq = fiscalQuarterOf(M, config.fiscalYearStartMonth);
   const first = monthKey(Math.min(monthIndex(fy.first), monthIndex(M) - 3));
   const span = monthRange(first, M);
-  const counts = await stageCounts(db, span);
+  // The efficiency section's counts, which span these months (counted once for the month's report).
+  const counts = await monthStageCounts(db, ctx);
   const sessions = await sessionsByMonth(db, span);
   const provided = ctx.provided("leads", M) && ctx.provided("opportunities", M);
   const levelsAt = (m: string): Levels =>

@@ -39,7 +39,7 @@ const statusCol = (i: number) => `status_${i}`;
 const metCol = (i: number) => `met_${i}`;
 
 /**
- * The SLA's facts for every version of every lead with a handoff, computed once for all report
+ * The SLA's facts for every version of a lead with a handoff that a report month reads, computed once for all report
  * months (a regular table, so every connection of computeReports reads it). Statuses are as of a
  * report month's end, so they change from month to month; what decides them does not:
  *
@@ -59,7 +59,12 @@ const metCol = (i: number) => `met_${i}`;
  * One join here and a scan of this table a month, instead of joining each month's handoffs to its
  * activities again.
  */
-function versionsTableSql(rules: readonly SlaRule[]): string {
+function versionsTableSql(rules: readonly SlaRule[], months: readonly string[]): string {
+  // Only what some report month reads (exact, as spanFilter's): handoff versions valid in one of
+  // them and started by the last one's end (never-touched handoffs are aged from any earlier
+  // month); the activities seen by the last one (one counts from the later of its version and its month).
+  const sorted = [...months].sort();
+  const [first, last] = [sorted[0]!, sorted.at(-1)!];
   const types = (rule: SlaRule) => rule.activity.map(lit).join(", ");
   const business = rules.some((r) => r.unit === "business_days");
   const spans = (name: string, condition: string) => `min(a.lo) FILTER (WHERE ${condition}a.hi = ${NEWEST}) AS ${name}_from,
@@ -68,7 +73,8 @@ function versionsTableSql(rules: readonly SlaRule[]): string {
     WITH h AS (
       SELECT __version, __since, __until, lead_id, __lead, coalesce(owner, 'unassigned') AS owner, sla_start_at AS start,
         CAST(sla_start_at AS DATE) AS start_day, ${monthOf("sla_start_at")} AS m, disqualified_at, sql_at
-      FROM (${versionsSql("leads")}) WHERE sla_start_at IS NOT NULL),
+      FROM (${versionsSql("leads")})
+      WHERE __since <= ${monthSql(last)} AND __until > ${monthSql(first)} AND sla_start_at < ${endOf(last)}),
     d AS (
       SELECT h.*, ${rules.map((r, i) => `${r.unit === "business_days" ? `CAST(c${i}.day + 1 AS TIMESTAMP)` : `CAST(h.start_day + ${r.within + 1} AS TIMESTAMP)`} AS ${deadlineCol(i)}`).join(", ")}
       FROM h
@@ -76,7 +82,8 @@ function versionsTableSql(rules: readonly SlaRule[]): string {
       ${rules.map((r, i) => (r.unit === "business_days" ? `LEFT JOIN calendar c${i} ON c${i}.bidx = start_c.bidx + ${r.within} AND c${i}.business` : "")).join(" ")}),
     a AS (
       SELECT __lead, type, occurred_at, greatest(__since, ${monthOf("occurred_at")}) AS lo, __until AS hi
-      FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL),
+      FROM (${versionsSql("activities")})
+      WHERE __lead IS NOT NULL AND __since <= ${monthSql(last)} AND occurred_at < ${endOf(last)}),
     t AS (
       SELECT d.__version,
         ${rules.map((r, i) => spans(metCol(i), `a.type IN (${types(r)}) AND a.occurred_at < d.${deadlineCol(i)} AND `)).join(",\n        ")},
@@ -99,10 +106,10 @@ function versionsTable(rules: readonly SlaRule[]): string {
   return `__sla_versions_${createHash("sha256").update(JSON.stringify(rules)).digest("hex").slice(0, 12)}`;
 }
 
-/** Compute the SLA facts of every lead version once (see versionsTableSql), into the table it returns. */
-export async function prepareSla(db: Db, config: Config): Promise<string> {
+/** Compute the SLA facts of the report months' lead versions once (see versionsTableSql), into the table it returns. */
+export async function prepareSla(db: Db, months: readonly string[], config: Config): Promise<string> {
   const table = versionsTable(config.sla.rules);
-  await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${versionsTableSql(config.sla.rules)}`);
+  await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${versionsTableSql(config.sla.rules, months)}`);
   return table;
 }
 

@@ -70,7 +70,7 @@ export const sla = {
   since: 2,
   summary: slaSummary,
   attention: slaAttention,
-  prepare: (db, _months, config) => prepareSla(db, config),
+  prepare: prepareSla,
   compute: (db, ctx, table, targets) => slaMetrics(db, ctx, table, targets),
   release: dropSla,
 } satisfies Section<"sla", Sla, string, typeof METRICS>;
