@@ -40,7 +40,7 @@ describe("the memory setting", () => {
     expect(low.problems[0]!.message).toContain("256MB");
   });
 
-  it("limits the build's database (the project's setting, or 2GB; a run's own option first) and removes its spill directory after", async () => {
+  it("gives the build's database three quarters of the limit (the project's setting, or 2GB; a run's own option first) and removes its spill directory after", async () => {
     const root = project({
       "gekkan.config.yaml": "memory: 768MB\n",
       "data/2026-10/campaigns.csv": "campaign_id,name,channel,type,cost,started_at\nC1,Spring,ads,Search,1000,2026-10-01\n",
@@ -53,10 +53,10 @@ describe("the memory setting", () => {
         v.db.close();
       }
     };
-    expect(await limit()).toBe("768.0 MiB");
-    expect(await limit("1GB")).toBe("1.0 GiB");
+    expect(await limit()).toBe("576.0 MiB");
+    expect(await limit("1GB")).toBe("768.0 MiB");
     writeFileSync(join(root, "gekkan.config.yaml"), "locale: ja\n");
-    expect(await limit()).toBe("2.0 GiB");
+    expect(await limit()).toBe("1.5 GiB");
     expect(existsSync(join(root, ".gekkan", "spill", String(process.pid)))).toBe(false);
   });
 });
@@ -86,7 +86,9 @@ describe("the database's memory limit", () => {
         `CREATE TABLE t AS SELECT range AS id, md5(range::VARCHAR) || md5((range + 1)::VARCHAR) AS s FROM range(2000000)`,
       );
       await expect(made).rejects.toBeInstanceOf(MemoryLimitError);
-      await expect(made).rejects.toThrow(/needs more than the 64 MB it may use and could not spill the rest to disk\. Fix: .*--memory/);
+      await expect(made).rejects.toThrow(
+        /needs more than its share of the 64 MB memory limit and could not spill the rest to disk\. Fix: .*--memory/,
+      );
       await expect(made).rejects.toMatchObject({ cause: expect.stringMatching(/^Out of Memory Error/) });
     } finally {
       db.close();

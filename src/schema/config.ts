@@ -177,9 +177,9 @@ export const config = z
     /** Record-level lists (ids only, never personal data). Off by default. */
     publishRecords: z.boolean().default(false),
     /**
-     * Memory the build's database may use (DuckDB's memory_limit; default 2GB, see schema/memory.ts):
-     * beyond it DuckDB spills to .gekkan/spill/. Unset is the default, so the configuration the
-     * pages show stays as the project wrote it.
+     * Memory the build may use (default 2GB, see schema/memory.ts): DuckDB's memory_limit is three
+     * quarters of it (model/duckdb.ts), beyond which DuckDB spills to .gekkan/spill/. Unset is the
+     * default, so the configuration the pages show stays as the project wrote it.
      */
     memory: memorySize.optional(),
     /** Site base path for hosting under a sub-path, e.g. /reports/. */
