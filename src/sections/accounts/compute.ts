@@ -114,18 +114,20 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
   const within = (col: string) => (from: string) => `${col} >= ${from} AND ${col} < ${E}`;
   const counts = (what: Record<string, (from: string) => string>) =>
     periods.flatMap(([period, from]) => Object.entries(what).map(([name, f]) => `count(*) FILTER (WHERE ${f(from)}) AS ${period}_${name}`));
+  // Only records counted in some period are read (the year holds the month): a group with none reads 0 below.
+  const inYear = (col: string) => `(${within(col)(Y)})`;
   // target is NULL for a record without an account (with the list): the "unknown" row, not left out.
   type Counted = { target: boolean | null } & Record<string, number>;
   const leads = await db.all<Counted>(`
     SELECT ${leadTarget} AS target, ${counts({ leads: within("created_at"), mql: within("mql_at"), sql: within("sql_at") }).join(", ")}
-    FROM leads GROUP BY 1`);
+    FROM leads WHERE ${inYear("created_at")} OR ${inYear("mql_at")} OR ${inYear("sql_at")} GROUP BY 1`);
   const opps = await db.all<Counted>(`
     SELECT target, ${counts({
       opportunities: within("created_at"),
       won: (from) => `outcome = 'won' AND ${within("closed_at")(from)}`,
       lost: (from) => `outcome = 'lost' AND ${within("closed_at")(from)}`,
     }).join(", ")}
-    FROM (${OPPS}) GROUP BY 1`);
+    FROM (${OPPS}) WHERE ${inYear("created_at")} OR ${inYear("closed_at")} GROUP BY 1`);
   const funnel: Accounts["funnel"] = [];
   for (const [period] of periods) {
     for (const target of source === "accounts" ? [true, false, null] : [true, false]) {
