@@ -64,5 +64,6 @@ describe("acrossMonthsSql", () => {
     );
     expect(spanFilter(["2026-10"], "toDate", "d")).toBe("__since <= 24321 AND __until > 24321 AND d < TIMESTAMP '2026-11-01'");
     expect(spanFilter(["2026-10"], "any")).toBe("__since <= 24321 AND __until > 24321");
+    expect(spanFilter([], "window", "d")).toBe("false");
   });
 });

@@ -131,6 +131,7 @@ export function acrossMonthsSql(o: {
  * range on the stored column, so row groups outside it are skipped by their min/max.
  */
 export function spanFilter(months: readonly string[], span: "window" | "month" | "toDate" | "any", date?: string): string {
+  if (months.length === 0) return "false";
   const indexes = months.map(monthIndex);
   const first = Math.min(...indexes);
   const last = Math.max(...indexes);
