@@ -190,7 +190,8 @@ export interface DbOptions {
  * The part of the build's memory limit DuckDB's memory_limit is set to. The limit bounds DuckDB's
  * buffer manager only: its other allocations, its allocator's retained memory and Node come on top
  * (scale 100 with the whole limit given to DuckDB: DuckDB accounted for 1.9-2.0 GB, the process
- * held 2.5-2.9 GB). A quarter is left for them, so the process stays near the limit.
+ * held 2.5-2.9 GB). A quarter is left for them, so the process's peak stays near the limit
+ * (scale 100 at 2 GB: 2.1-2.2 GB); it is not a hard cap.
  */
 export const DATABASE_SHARE = 0.75;
 
