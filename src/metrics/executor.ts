@@ -3,7 +3,7 @@
 // once (always run, also for one month, so a section has one code path), which connection each
 // step runs on, and with how many of the database's threads (always set back). See
 // docs/performance.md for the measurements behind these choices.
-import { createAsOf, ensureVersions } from "../model/asof.ts";
+import { createAsOf, ensureVersions, spanOf } from "../model/asof.ts";
 import { createCalendarTable } from "../model/calendar.ts";
 import { providedAt, providedIn } from "../model/provided.ts";
 import type { Db } from "../model/duckdb.ts";
@@ -14,7 +14,6 @@ import type { Section } from "../sections/section.ts";
 import { windowOf, type MetricContext } from "./context.ts";
 import type { Targets } from "./headline.ts";
 import { loadTargets } from "./targets.ts";
-import { monthIndex } from "../schema/month.ts";
 
 export interface ReportInputs {
   config: Config;
@@ -91,7 +90,7 @@ export async function computeReports(
     `${Number(sorted[0]!.slice(0, 4)) - 2}-01-01`,
     `${Number(sorted.at(-1)!.slice(0, 4)) + 1}-12-31`,
   );
-  await ensureVersions(db, { first: monthIndex(sorted[0]!), last: monthIndex(sorted.at(-1)!) });
+  await ensureVersions(db, spanOf(sorted));
   // The as-of views and a section's scratch tables are TEMP, so they belong to one connection.
   const connections = [db];
   const preparing = sections.filter((s) => s.prepare);

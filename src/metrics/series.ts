@@ -1,6 +1,6 @@
 // Month-series helpers shared by the sections: group-by-month SQL and gap filling that keeps
 // "not provided" (null) apart from zero.
-import { NEWEST } from "../model/asof.ts";
+import { NEWEST, spanOf, validIn } from "../model/asof.ts";
 import type { Db } from "../model/duckdb.ts";
 import type { DatasetName } from "../schema/dataset.ts";
 import { monthIndex, monthKey } from "../schema/month.ts";
@@ -132,10 +132,8 @@ export function acrossMonthsSql(o: {
  */
 export function spanFilter(months: readonly string[], span: "window" | "month" | "toDate" | "any", date?: string): string {
   if (months.length === 0) return "false";
-  const indexes = months.map(monthIndex);
-  const first = Math.min(...indexes);
-  const last = Math.max(...indexes);
-  const versions = `__since <= ${last} AND __until > ${first}`;
+  const { first, last } = spanOf(months);
+  const versions = validIn({ first, last });
   if (span === "any" || date === undefined) return versions;
   const end = `${date} < TIMESTAMP '${monthKey(last + 1)}-01'`;
   if (span === "toDate") return `${versions} AND ${end}`;

@@ -176,8 +176,7 @@ const ALL_MONTHS: MonthSpan = { first: -1, last: NEWEST - 1 };
  * since the tables were.
  */
 export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
-  const valid = `__since <= ${span.last} AND __until > ${span.first}`;
-  for (const [table, sql] of Object.entries(DEAL_TABLES)) await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${sql} AND ${valid}`);
+  for (const [table, sql] of Object.entries(DEAL_TABLES)) await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${sql} AND ${validIn(span)}`);
   await db.exec(`CREATE OR REPLACE TABLE __deal_span AS SELECT ${span.first} AS first, ${span.last} AS last`);
   await db.compact();
 }
@@ -244,8 +243,19 @@ async function columnNames(db: Db, table: string): Promise<Set<string>> {
 
 /** SQL: a version (a raw row) belongs to the as-of table of month index `m`. */
 export function validAt(m: number, alias?: string): string {
+  return validIn({ first: m, last: m }, alias);
+}
+
+/** SQL: a version belongs to the as-of table of some month of `span` (it is valid at one of them). */
+export function validIn(span: MonthSpan, alias?: string): string {
   const a = alias ? `${alias}.` : "";
-  return `${a}__since <= ${m} AND ${a}__until > ${m}`;
+  return `${a}__since <= ${span.last} AND ${a}__until > ${span.first}`;
+}
+
+/** The span of `months` ('YYYY-MM', in any order, at least one). */
+export function spanOf(months: readonly string[]): MonthSpan {
+  const indexes = months.map(monthIndex);
+  return { first: Math.min(...indexes), last: Math.max(...indexes) };
 }
 
 /**
@@ -300,7 +310,7 @@ const FIRST_OPPORTUNITY = `
  * deal_leads and deal_touches, the leads that reach a deal and their touches (see DEAL_LEADS).
  */
 export async function createAsOf(db: Db, month: string, config: Config): Promise<void> {
-  await ensureVersions(db, { first: monthIndex(month), last: monthIndex(month) });
+  await ensureVersions(db, spanOf([month]));
   for (const d of DATASET_NAMES) {
     if (d === "opportunities") continue;
     await db.exec(`CREATE OR REPLACE TEMP VIEW ${d} AS ${latestSql(d, month)}`);

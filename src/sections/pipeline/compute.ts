@@ -1,7 +1,7 @@
 // Pipeline: open deals at the month's end by stage and expected close month, the month's movement,
 // coverage of the rest of the fiscal quarter against its won target, the weighted pipeline and the
 // quarter's landing forecast, stale deals per owner, and marketing's share of what is open.
-import { outcomeSql, validAt } from "../../model/asof.ts";
+import { outcomeSql, spanOf, validAt, validIn } from "../../model/asof.ts";
 import { lit, type Db } from "../../model/duckdb.ts";
 import { marketingSql } from "../../model/sources.ts";
 import type { Config } from "../../schema/config.ts";
@@ -94,7 +94,7 @@ export async function preparePipeline(db: Db, months: readonly string[], config:
     WITH q AS (SELECT * FROM (VALUES ${values}) q(r, e, qs, qe)),
     v AS (SELECT __since, __until, created_at, amount, ${expectedSql()} AS expected, closed_at,
             ${outcomeSql(config, "o")} AS outcome, ${probabilitySql(config, "o", `o.__since IN (${PERCENT_FOLDERS})`)} AS p
-          FROM raw_opportunities o WHERE __since <= ${monthIndex(shown.at(-1)!)} AND __until > ${monthIndex(shown[0]!)})
+          FROM raw_opportunities o WHERE ${validIn(spanOf(shown))})
     SELECT q.r,
       coalesce(sum(v.amount) FILTER (WHERE ${open}), 0) AS open_amount,
       count(*) FILTER (WHERE ${open}) AS open_n, count(*) FILTER (WHERE ${open} AND v.expected IS NOT NULL) AS dated_n,

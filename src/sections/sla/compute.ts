@@ -2,7 +2,7 @@
 // compliance per month and per owner; time to first touch; handoffs never touched, aged.
 // Needs the `calendar` table (src/model/calendar.ts) covering every handoff day of the window.
 import { createHash } from "node:crypto";
-import { NEWEST, validAt, versionsSql } from "../../model/asof.ts";
+import { NEWEST, spanOf, validAt, validIn, versionsSql } from "../../model/asof.ts";
 import type { Config, SlaRule } from "../../schema/config.ts";
 import { lit, type Db } from "../../model/duckdb.ts";
 import { monthIndex, monthKey } from "../../schema/month.ts";
@@ -63,8 +63,8 @@ function versionsTableSql(rules: readonly SlaRule[], months: readonly string[]):
   // Only what some report month reads (exact, as spanFilter's): handoff versions valid in one of
   // them and started by the last one's end (never-touched handoffs are aged from any earlier
   // month); the activities seen by the last one (one counts from the later of its version and its month).
-  const sorted = [...months].sort();
-  const [first, last] = [sorted[0]!, sorted.at(-1)!];
+  const span = spanOf(months);
+  const end = endOf(monthKey(span.last));
   const types = (rule: SlaRule) => rule.activity.map(lit).join(", ");
   const business = rules.some((r) => r.unit === "business_days");
   const spans = (name: string, condition: string) => `min(a.lo) FILTER (WHERE ${condition}a.hi = ${NEWEST}) AS ${name}_from,
@@ -74,7 +74,7 @@ function versionsTableSql(rules: readonly SlaRule[], months: readonly string[]):
       SELECT __version, __since, __until, lead_id, __lead, coalesce(owner, 'unassigned') AS owner, sla_start_at AS start,
         CAST(sla_start_at AS DATE) AS start_day, ${monthOf("sla_start_at")} AS m, disqualified_at, sql_at
       FROM (${versionsSql("leads")})
-      WHERE __since <= ${monthSql(last)} AND __until > ${monthSql(first)} AND sla_start_at < ${endOf(last)}),
+      WHERE ${validIn(span)} AND sla_start_at < ${end}),
     d AS (
       SELECT h.*, ${rules.map((r, i) => `${r.unit === "business_days" ? `CAST(c${i}.day + 1 AS TIMESTAMP)` : `CAST(h.start_day + ${r.within + 1} AS TIMESTAMP)`} AS ${deadlineCol(i)}`).join(", ")}
       FROM h
@@ -83,7 +83,7 @@ function versionsTableSql(rules: readonly SlaRule[], months: readonly string[]):
     a AS (
       SELECT __lead, type, occurred_at, greatest(__since, ${monthOf("occurred_at")}) AS lo, __until AS hi
       FROM (${versionsSql("activities")})
-      WHERE __lead IS NOT NULL AND __since <= ${monthSql(last)} AND occurred_at < ${endOf(last)}),
+      WHERE __lead IS NOT NULL AND __since <= ${span.last} AND occurred_at < ${end}),
     t AS (
       SELECT d.__version,
         ${rules.map((r, i) => spans(metCol(i), `a.type IN (${types(r)}) AND a.occurred_at < d.${deadlineCol(i)} AND `)).join(",\n        ")},
