@@ -127,32 +127,35 @@ function addedOnly(key: readonly string[], table: string, added: readonly string
 export async function checkCodes(db: Db, added?: readonly string[]): Promise<boolean> {
   let numbered = false;
   for (const { code, column } of ID_CODES) {
-    const datasets = VERSIONED.filter((d) => codesOf(d).some((k) => k.code === code));
-    // Two ids share a code when its rows name more than one id. With `added`, only the codes those
-    // files' rows hold are looked up, semi-joined before the rows are put together (filtering after a
-    // UNION of every row's pair cost twice as much). Every code: the distinct pairs counted, since
-    // min and max of every code's ids keep string states outside DuckDB's memory limit (scale 100:
-    // the process 0.6-0.8 GB larger after reading).
-    const codes = !added
-      ? ""
-      : `WITH n AS MATERIALIZED (SELECT DISTINCT code FROM (${datasets
-          .map((d) => `SELECT ${code} AS code FROM raw_${d} WHERE __file IN (${added.map(lit).join(", ")})`)
-          .join(" UNION ALL ")}) WHERE code IS NOT NULL) `;
-    const pairs = datasets.map(
-      (d) =>
-        `SELECT t.${ident(column)} AS id, t.${code} AS code FROM raw_${d} t ${added ? `SEMI JOIN n ON n.code = t.${code}` : `WHERE t.${code} IS NOT NULL`}`,
-    );
-    const { shared } = await db.one<{ shared: number }>(
-      added
-        ? `${codes}SELECT count(*) AS shared FROM (SELECT code FROM (${pairs.join(" UNION ALL ")}) GROUP BY code HAVING min(id) <> max(id))`
-        : `SELECT count(*) AS shared FROM (SELECT code FROM (${pairs.join(" UNION ")}) GROUP BY code HAVING count(*) > 1)`,
-    );
+    const { shared } = await db.one<{ shared: number }>(sharedCodesSql(code, column, added));
     if (shared > 0) {
       await numberIds(db, code, column);
       numbered = true;
     }
   }
   return numbered;
+}
+
+/**
+ * SQL: how many codes name more than one id. Every code: the distinct (id, code) pairs counted
+ * (min and max of every code's ids kept string states outside DuckDB's memory limit; scale 100: the
+ * process 0.6-0.8 GB larger after reading). With `added`, only the codes those files' rows hold,
+ * semi-joined before the rows are put together (filtering after a UNION of every row's pair cost
+ * twice as much).
+ */
+function sharedCodesSql(code: string, column: string, added: readonly string[] | undefined): string {
+  const datasets = VERSIONED.filter((d) => codesOf(d).some((k) => k.code === code));
+  const pairs = (from: (d: DatasetName) => string) =>
+    datasets.map((d) => `SELECT t.${ident(column)} AS id, t.${code} AS code FROM ${from(d)}`);
+  if (!added)
+    return `SELECT count(*) AS shared FROM (SELECT code FROM (${pairs((d) => `raw_${d} t WHERE t.${code} IS NOT NULL`).join(" UNION ")})
+      GROUP BY code HAVING count(*) > 1)`;
+  const codes = datasets
+    .map((d) => `SELECT ${code} AS code FROM raw_${d} WHERE __file IN (${added.map(lit).join(", ")})`)
+    .join(" UNION ALL ");
+  return `WITH n AS MATERIALIZED (SELECT DISTINCT code FROM (${codes}) WHERE code IS NOT NULL)
+    SELECT count(*) AS shared FROM (SELECT code FROM (${pairs((d) => `raw_${d} t SEMI JOIN n ON n.code = t.${code}`).join(" UNION ALL ")})
+      GROUP BY code HAVING min(id) <> max(id))`;
 }
 
 /** The code of a versioned dataset's id column (ID_CODES), if it has one. */
