@@ -35,7 +35,7 @@ describe("edition formats", () => {
   it("are the fixtures they say they are", () => {
     expect(json(V1).editionSchemaVersion).toBe(1);
     expect(json(V2).editionSchemaVersion).toBe(2);
-    expect(EDITION_FORMAT).toBe(5);
+    expect(EDITION_FORMAT).toBe(6);
   });
 
   it("read format 1: the sections and the definitions it did not have are NOT_IN_EDITION, the rest as frozen", () => {
@@ -67,19 +67,22 @@ describe("edition formats", () => {
     expect(e.definitions).toEqual(before.definitions);
   });
 
-  it("read format 4: efficiency counted every won deal, said so (newBusinessOnly false), numbers as frozen", () => {
+  it("read format 4: efficiency counted every won deal, said so (newBusinessOnly false), no open deals counted, numbers as frozen", () => {
     const before = json(V4);
     expect(before.editionSchemaVersion).toBe(4);
     const e = read(before);
     const efficiency = e.report.efficiency;
     if ("notInEdition" in efficiency) throw new Error("efficiency is in format 4");
-    const { newBusinessOnly, unreported, unreportedMarketing, periods, cacWindows, ...rest } = efficiency;
+    const { newBusinessOnly, unreported, unreportedMarketing, periods, cacWindows, campaigns, ...rest } = efficiency;
     expect([newBusinessOnly, unreported, unreportedMarketing]).toEqual([false, null, null]);
     // Spend lines not reported yet were not counted: null, the rest as frozen.
     const frozen = before.report.efficiency;
     expect(periods).toEqual(frozen.periods.map((x: object) => ({ ...x, unreported: null })));
     expect(cacWindows).toEqual(frozen.cacWindows.map((x: object) => ({ ...x, unreported: null })));
-    const { periods: _p, cacWindows: _w, ...frozenRest } = frozen;
+    // Nor were campaigns' open deals (format 6): null, so no ROI is marked; the numbers as frozen.
+    expect(campaigns.length).toBeGreaterThan(0);
+    expect(campaigns).toEqual(frozen.campaigns.map((x: object) => ({ ...x, openDeals: null })));
+    const { periods: _p, cacWindows: _w, campaigns: _c, ...frozenRest } = frozen;
     expect(rest).toEqual(frozenRest);
   });
 

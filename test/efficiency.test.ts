@@ -149,8 +149,36 @@ describe("efficiency", () => {
         won: 300,
         pipelineRoi: 3,
         wonRoi: 3,
+        openDeals: 0, // o3 is decided: its ROI is final
       }),
     ]);
+  });
+});
+
+describe("efficiency: campaign ROI while the campaign's deals are still open", () => {
+  // C2 (cost 200, started in August) as of October's end: p1 400 won in September, p3 100 lost in
+  // October; p2 300 and p4 250 open, p6 open without an amount, p5 150 open in October's folder
+  // (won in November's, which October's report does not read). Pipeline 400 + 300 + 100 + 250 + 150
+  // = 1,200 (p6 has no amount); won to date 400. Open: p2, p4, p5, p6 = 4.
+  const OPEN = `
+  INSERT INTO raw_campaigns (__folder, campaign_id, name, channel, cost, started_at) VALUES
+    ('2026-10', 'C2', 'Expo', 'event', 200, '2026-08-01');
+  INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, account_id, source, campaign_id, closed_at, outcome) VALUES
+    ('2026-10', 'p1', '2026-08-10', 400, 'Won', 'P', 'event', 'C2', '2026-09-15', 'won'),
+    ('2026-10', 'p2', '2026-09-01', 300, 'Proposal', 'Q', 'event', 'C2', '2026-11-30', 'open'),
+    ('2026-10', 'p3', '2026-10-05', 100, 'Lost', 'R', 'event', 'C2', '2026-10-20', 'lost'),
+    ('2026-10', 'p4', '2026-10-20', 250, 'Qualify', 'S', 'event', 'C2', '2026-12-15', 'open'),
+    ('2026-10', 'p5', '2026-10-25', 150, 'Proposal', 'T', 'event', 'C2', '2026-11-10', 'open'),
+    ('2026-11', 'p5', '2026-10-25', 150, 'Won', 'T', 'event', 'C2', '2026-11-10', 'won'),
+    ('2026-10', 'p6', '2026-09-20', NULL, 'Qualify', 'U', 'event', 'C2', NULL, 'open');`;
+  it("counts the deals open at the month's end, the ROI still won to date / cost", async () => {
+    const r = await run(SPEND + LEADS + DEALS + OPEN);
+    // Largest cost first: C2 (200), then C1 (100) as above.
+    expect(r.e.campaigns.map((c) => [c.campaign_id, c.pipeline, c.won, c.pipelineRoi, c.wonRoi, c.openDeals])).toEqual([
+      ["C2", 1200, 400, 6, 2, 4], // 1,200 / 200 = 6; 400 / 200 = 2, to date with 4 deals open
+      ["C1", 300, 300, 3, 3, 0],
+    ]);
+    r.db.close();
   });
 });
 

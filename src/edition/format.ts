@@ -27,10 +27,13 @@ import type { Problem } from "../validate/problem.ts";
  *      as such (false, with the page's note that renewals and expansions are included). Spend lines
  *      with a budget but no amount yet are counted (`unreported` of the month, its periods and CAC
  *      windows): a format 4 edition did not count them (null), and showed them as 0.
+ *   6: a campaign ROI row counts the campaign's deals still open at the month's end (`openDeals`),
+ *      and the page marks its won ROI provisional while there are any. An older edition did not count
+ *      them (null) and showed every ROI as final: it still does, numbers as frozen.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
-export const EDITION_FORMAT = Math.max(5, ...SECTIONS.map((s) => s.since));
+export const EDITION_FORMAT = Math.max(6, ...SECTIONS.map((s) => s.since));
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.strictObject({ en: z.string(), ja: z.string() });
@@ -157,6 +160,12 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
       ...(Array.isArray(efficiency.cacWindows) ? efficiency.cacWindows : []),
     ])
       if (isObject(x)) x.unreported ??= null;
+  },
+  // Campaigns' open deals, counted since format 6: an older edition did not count them.
+  5: (file) => {
+    const efficiency = isObject(file.report) ? file.report.efficiency : undefined;
+    if (!isObject(efficiency) || "notInEdition" in efficiency) return;
+    for (const row of Array.isArray(efficiency.campaigns) ? efficiency.campaigns : []) if (isObject(row)) row.openDeals ??= null;
   },
 };
 

@@ -294,6 +294,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     sqls: number;
     pipeline: number;
     won: number;
+    open: number;
   }>(`
     WITH c AS (SELECT campaign_id, name, channel, cost FROM campaigns
                WHERE cost > 0 AND started_at >= TIMESTAMP '${addMonths(M, -11)}-01' AND started_at < ${end}
@@ -301,11 +302,14 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     -- Only the listed campaigns' leads and deals are counted, not every campaign's.
     l AS (SELECT campaign_id, count(*) FILTER (WHERE mql_at < ${end}) AS mqls, count(*) FILTER (WHERE sql_at < ${end}) AS sqls
           FROM leads WHERE campaign_id IN (SELECT campaign_id FROM c) GROUP BY 1),
+    -- Open: its deals created by the month's end and still open then, as the pipeline counts them;
+    -- their outcome is still ahead, so the won amount to date (and its ROI) is not final.
     o AS (SELECT campaign_id, coalesce(sum(amount) FILTER (WHERE created_at < ${end}), 0) AS pipeline,
-            coalesce(sum(amount) FILTER (WHERE outcome = 'won' AND closed_at < ${end}), 0) AS won
+            coalesce(sum(amount) FILTER (WHERE outcome = 'won' AND closed_at < ${end}), 0) AS won,
+            count(*) FILTER (WHERE outcome = 'open' AND created_at < ${end}) AS open
           FROM opportunities WHERE campaign_id IN (SELECT campaign_id FROM c) GROUP BY 1)
     SELECT c.campaign_id, c.name, c.channel, c.cost, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
-      coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won
+      coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, coalesce(o.open, 0) AS open
     FROM c LEFT JOIN l USING (campaign_id) LEFT JOIN o USING (campaign_id)
     ORDER BY c.cost DESC, c.campaign_id`);
 
@@ -383,6 +387,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
       won: round(c.won)!,
       pipelineRoi: div(c.pipeline, c.cost),
       wonRoi: div(c.won, c.cost),
+      openDeals: Number(c.open),
     })),
   };
 }

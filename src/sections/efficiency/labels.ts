@@ -116,6 +116,14 @@ export const LABELS = {
   pipelineRoi: { en: "Pipeline / cost", ja: "パイプライン / 費用" },
   wonRoi: { en: "Won / cost", ja: "受注 / 費用" },
   times: (x: string) => ({ en: `${x}x`, ja: `${x}倍` }),
+  openDeals: (provisional: string, n: number) => ({
+    en: `${provisional}: to date, ${n} deal${n === 1 ? "" : "s"} open`,
+    ja: `${provisional}：途中経過、未完了の商談${n}件`,
+  }),
+  roiOpen: {
+    en: "Won / cost of a campaign with deals still open at the month's end is to date: it can still rise as they close, so it is marked provisional and is not final.",
+    ja: "月末時点で未完了の商談があるキャンペーンの 受注 / 費用 は途中経過です。商談の完了で上がりうるため、暫定値として示し、確定値とはしません。",
+  },
   noCampaign: {
     en: "No campaign with a cost started in the trailing 12 months.",
     ja: "直近12か月に開始した費用のあるキャンペーンはありません。",

@@ -150,8 +150,8 @@ export const METRICS = metrics([
     datasets: ["campaigns", "opportunities"],
     label: { en: "Campaign ROI", ja: "キャンペーンROI" },
     definition: {
-      en: "Per campaign with a cost: won amount to date of the deals whose campaign_id is the campaign (closed won up to the month's end) / its cost, and pipeline to date (amount of its deals created up to the month's end) / its cost. Cost per MQL and per SQL by campaign: its cost / its leads that reached MQL or SQL to date.",
-      ja: "費用のあるキャンペーンごとに、campaign_id がそのキャンペーンの商談の月末までの受注額 / 費用、および月末までに作成された商談の金額（パイプライン）/ 費用。キャンペーン別の MQL・商談化単価は費用 / 月末までに MQL・商談化したそのリード数。",
+      en: "Per campaign with a cost: won amount to date of the deals whose campaign_id is the campaign (closed won up to the month's end) / its cost, and pipeline to date (amount of its deals created up to the month's end) / its cost. A campaign with deals still open at the month's end (created by then and not yet won or lost, as the pipeline counts them) has a won ROI to date that can still rise: it is marked provisional, with how many deals are open. Cost per MQL and per SQL by campaign: its cost / its leads that reached MQL or SQL to date.",
+      ja: "費用のあるキャンペーンごとに、campaign_id がそのキャンペーンの商談の月末までの受注額 / 費用、および月末までに作成された商談の金額（パイプライン）/ 費用。月末時点で未完了の商談（月末までに作成され、まだ受注も失注もしていないもの。パイプラインと同じ数え方）があるキャンペーンの受注 / 費用は途中経過で上がりうるため、未完了の件数を添えて暫定値として示す。キャンペーン別の MQL・商談化単価は費用 / 月末までに MQL・商談化したそのリード数。",
     },
   },
 ]);

@@ -108,6 +108,12 @@ export const campaignRoiSchema = z.strictObject({
   won: z.number(),
   pipelineRoi: money,
   wonRoi: money,
+  /**
+   * The campaign's deals open at the month's end (created by then, outcome open, as the pipeline
+   * counts them): their outcome is still ahead, so won and wonRoi are to date and provisional (the
+   * maturity rule). null: an edition of format 5 or older did not count them.
+   */
+  openDeals: z.number().nullable(),
 });
 
 export const efficiencySchema = z.strictObject({
