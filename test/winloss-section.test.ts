@@ -3,6 +3,7 @@
 // deal size and cycle by segment with small n, and the funnel per source.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
+import { windowOf } from "../src/metrics/context.ts";
 import { computeSection } from "../src/metrics/executor.ts";
 import { winloss as section } from "../src/sections/winloss/index.ts";
 import { pareto } from "../src/sections/winloss/pareto.ts";
@@ -82,7 +83,11 @@ describe("win/loss: lost reasons", () => {
   });
   it("gives the top reason's share, month by month", () => {
     expect(w.lost.topShare.value).toBe(0.4); // 競合 2 of 5
-    expect(w.lost.topShare.previous).toBe(1); // September: 時期尚早 1 of 1
+    // Compared with 競合 in September, which lost one deal (W6, 時期尚早) and none to 競合: 0 of 1,
+    // not 時期尚早's 1 of 1. A relative change from 0 is none (the card shows +40.0pt).
+    expect([w.lost.topShare.previous, w.lost.topShare.mom]).toEqual([0, null]);
+    // October 2025 is not provided here: no comparison.
+    expect([w.lost.topShare.yearAgo, w.lost.topShare.yoy]).toEqual([null, null]);
     expect(w.lost.topByMonth.at(-1)).toEqual({ month: "2026-10", reason: "競合", count: 2, total: 5 });
     expect(section.summary(w)[0]).toMatchObject({ metric: "top_loss_reason_share", maturity: "final" });
     // The trend of each of the 12 months' top reasons: 価格 in March (index 4) and October.
@@ -110,6 +115,74 @@ describe("win/loss: lost reasons", () => {
       ["製造", 2],
       ["IT", 1],
     ]);
+  });
+});
+
+describe("win/loss: the top loss reason against the same reason", () => {
+  // October 2026: 価格 3, 競合 1, no reason 1 (5 lost): top 価格, 3 / 5 = 0.6.
+  // September: 競合 3, 価格 1 (4 lost): its own top is 競合 (0.75), but 価格 had 1 / 4 = 0.25.
+  // October 2025: 時期尚早 2, 競合 1, no reason 1 (4 lost): 価格 had none of 4 = 0.
+  const lost = (rows: [string, string, string | null][]) =>
+    `INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, closed_at, lost_reason) VALUES ${rows
+      .map(
+        ([id, closed, reason]) =>
+          `('2026-10', '${id}', '2025-09-01', 10, 'Closed Lost', '${closed}', ${reason === null ? "NULL" : `'${reason}'`})`,
+      )
+      .join(", ")};`;
+  const OCTOBER: [string, string, string | null][] = [
+    ["a1", "2026-10-02", "価格"],
+    ["a2", "2026-10-03", "価格"],
+    ["a3", "2026-10-04", "価格"],
+    ["a4", "2026-10-05", "競合"],
+    ["a5", "2026-10-06", null],
+  ];
+  const SEPTEMBER: [string, string, string | null][] = [
+    ["b1", "2026-09-02", "競合"],
+    ["b2", "2026-09-03", "競合"],
+    ["b3", "2026-09-04", "競合"],
+    ["b4", "2026-09-05", "価格"],
+  ];
+  const YEAR_AGO: [string, string, string | null][] = [
+    ["c1", "2025-10-02", "時期尚早"],
+    ["c2", "2025-10-03", "時期尚早"],
+    ["c3", "2025-10-04", "競合"],
+    ["c4", "2025-10-05", null],
+  ];
+  const every = (months: readonly string[]) => Object.fromEntries(months.map((m) => [m, ["opportunities"]])) as never;
+  const WINDOW = windowOf("2026-10"); // October 2025 to October 2026
+  const topShare = async (rows: [string, string, string | null][], months: readonly string[] = WINDOW) => {
+    const t = await tables(lost(rows), "2026-10", every(months));
+    try {
+      return (await computeSection(t.db, section, t.ctx, new Map())).lost.topShare;
+    } finally {
+      t.db.close();
+    }
+  };
+
+  it("compares this month's top reason with its own share last month and a year ago", async () => {
+    const h = await topShare([...OCTOBER, ...SEPTEMBER, ...YEAR_AGO]);
+    expect([h.value, h.numerator, h.denominator]).toEqual([0.6, 3, 5]);
+    // 価格 in September: 0.25 (not 競合's 0.75); (0.6 - 0.25) / 0.25 = 1.4 (the card: +35.0pt).
+    expect([h.previous, h.mom]).toEqual([0.25, 1.4]);
+    // 価格 a year ago: 0 of 4 (not 時期尚早's 0.5); no relative change from 0 (the card: +60.0pt).
+    expect([h.yearAgo, h.yoy]).toEqual([0, null]);
+    // The trend keeps each month's own top reason: 競合 0.75 in September, 時期尚早 0.5 a year ago.
+    expect(h.series.map((p) => p.value)).toEqual([0.5, null, null, null, null, null, null, null, null, null, null, 0.75, 0.6]);
+  });
+  it("makes no comparison with a month that lost no deal, or none with a reason", async () => {
+    // September lost nothing: no comparison, not 0.
+    expect(await topShare(OCTOBER)).toMatchObject({ previous: null, mom: null, yearAgo: null, yoy: null });
+    // September lost 4 deals, none with a reason: what 価格's share was is not known.
+    const noReason = SEPTEMBER.map(([id, closed]): [string, string, null] => [id, closed, null]);
+    expect(await topShare([...OCTOBER, ...noReason])).toMatchObject({ previous: null, mom: null });
+  });
+  it("makes no comparison with a month whose deals are not provided", async () => {
+    const h = await topShare(
+      [...OCTOBER, ...SEPTEMBER, ...YEAR_AGO],
+      WINDOW.filter((m) => m !== "2026-09"),
+    );
+    expect([h.value, h.previous, h.mom]).toEqual([0.6, null, null]);
+    expect(h.yearAgo).toBe(0); // October 2025 is provided: 価格 0 of 4
   });
 });
 

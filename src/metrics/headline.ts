@@ -44,12 +44,22 @@ function change(now: number | null, before: number | null): number | null {
   return round((now - before) / Math.abs(before));
 }
 
-export function headline(id: string, series: Point[], month: string, targets: Targets): Headline {
+/**
+ * What a month is compared with when it is not the series' own value of the previous month and of
+ * the same month last year: for a metric whose months each measure their own thing (the top loss
+ * reason's share compares the same reason's share then, not that month's own top reason's).
+ */
+export interface Against {
+  previous: number | null;
+  yearAgo: number | null;
+}
+
+export function headline(id: string, series: Point[], month: string, targets: Targets, against?: Against): Headline {
   const at = (m: string) => series.find((p) => p.month === m);
   const current = at(month);
   const value = current?.value ?? null;
-  const previous = at(addMonths(month, -1))?.value ?? null;
-  const yearAgo = at(addMonths(month, -12))?.value ?? null;
+  const previous = against ? against.previous : (at(addMonths(month, -1))?.value ?? null);
+  const yearAgo = against ? against.yearAgo : (at(addMonths(month, -12))?.value ?? null);
   const target = targets.get(`${id}|${month}`) ?? null;
   const withTargets = series.map((p) => {
     const t = targets.get(`${id}|${p.month}`);

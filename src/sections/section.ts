@@ -3,7 +3,7 @@
 // once in registry.ts; everything else (routes, navigation, definitions, targets, editions) is derived.
 import { z } from "zod";
 import type { MetricContext } from "../metrics/context.ts";
-import { headline, type Headline, type Point, type Targets } from "../metrics/headline.ts";
+import { headline, type Against, type Headline, type Point, type Targets } from "../metrics/headline.ts";
 import type { Db } from "../model/duckdb.ts";
 import type { Config } from "../schema/config.ts";
 import type { DatasetName } from "../schema/dataset.ts";
@@ -149,7 +149,7 @@ export function datasetsOf<M extends readonly Metric[]>(list: M, id: M[number]["
 /** metrics/headline.ts's headline(), for the ids of `list` only: a misspelt id does not compile. */
 export function headlineOf<M extends readonly Metric[]>(
   _list: M,
-): (id: M[number]["id"], series: Point[], month: string, targets: Targets) => Headline {
+): (id: M[number]["id"], series: Point[], month: string, targets: Targets, against?: Against) => Headline {
   return headline;
 }
 

@@ -148,9 +148,22 @@ async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promis
     },
     "null",
   );
+  // The month's top reason is compared with the same reason's share then, never with that month's
+  // own top reason (another reason): 0 when it lost deals with reasons but none with this one; no
+  // comparison when it lost none with a reason, or its data is not provided (its point is null).
+  const reason = tops.get(ctx.month)!.reason;
+  const sameReason = (month: string): number | null => {
+    const then = series.find((p) => p.month === month);
+    if (reason === null || then === undefined || then.value === null) return null;
+    const count = rows.filter((x) => x.m === monthIndex(month) && x.reason === reason).reduce((a, x) => a + x.n, 0);
+    return round(count / tops.get(month)!.total);
+  };
   return {
     spans,
-    topShare: metricHeadline("top_loss_reason_share", series, ctx.month, targets),
+    topShare: metricHeadline("top_loss_reason_share", series, ctx.month, targets, {
+      previous: sameReason(addMonths(ctx.month, -1)),
+      yearAgo: sameReason(addMonths(ctx.month, -12)),
+    }),
     topByMonth: [...tops.values()],
     trend: reasons.map((reason) => ({
       reason,

@@ -19,6 +19,10 @@ export const LABELS = {
     ja: `最多の失注理由：${reason}（${share}）`,
   }),
   noLoss: { en: "No deal was lost with a reason this month.", ja: "当月、理由つきの失注はありません。" },
+  sameReason: (reason: string) => ({
+    en: `The changes compare ${reason}'s own share of the lost deals in the previous month and a year ago, whichever reason led then.`,
+    ja: `前月比・前年同月比は、その月の最多理由ではなく「${reason}」のその月の比率と比べています。`,
+  }),
   trendTitle: { en: "Lost deals per month, by reason", ja: "理由別の月次失注件数" },
   topByMonth: { en: "Top loss reason, month by month", ja: "各月の最多失注理由" },
   lostDeals: { en: "Lost deals", ja: "失注件数" },
