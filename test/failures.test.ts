@@ -262,10 +262,11 @@ CASES.push({
   failure: "The memory limit is too low for the data (and the rest cannot be spilled to disk)",
   run: async () => {
     // As check, build and publish print it; here the spill is kept from the disk to make it happen.
-    const db = await openDb({ memory: 64 * 1024 * 1024, spill: spillDirectory(mkdtempSync(join(tmp, "memory-"))) });
+    // The lowest limit the configuration accepts (256MB).
+    const db = await openDb({ memory: 256 * 1024 * 1024, spill: spillDirectory(mkdtempSync(join(tmp, "memory-"))) });
     try {
       await db.exec(`SET max_temp_directory_size = '1MB'`);
-      await db.exec(`CREATE TABLE t AS SELECT range AS id, md5(range::VARCHAR) AS s FROM range(3000000)`);
+      await db.exec(`CREATE TABLE t AS SELECT range AS id, md5(range::VARCHAR) AS s FROM range(8000000)`);
       throw new Error("the table fitted");
     } catch (e) {
       if (!(e instanceof MemoryLimitError)) throw e;
