@@ -6,6 +6,7 @@ import type { Db } from "../src/model/duckdb.ts";
 import { computeSection } from "../src/metrics/executor.ts";
 import { stageCounts } from "../src/metrics/stages.ts";
 import { efficiency } from "../src/sections/efficiency/index.ts";
+import { pipelineMaturing, wonMaturing } from "../src/sections/efficiency/roi.ts";
 import type { Efficiency } from "../src/sections/efficiency/schema.ts";
 import type { DatasetName } from "../src/schema/dataset.ts";
 import { tables } from "./helpers/tables.ts";
@@ -178,6 +179,89 @@ describe("efficiency: campaign ROI while the campaign's deals are still open", (
       ["C2", 1200, 400, 6, 2, 4], // 1,200 / 200 = 6; 400 / 200 = 2, to date with 4 deals open
       ["C1", 300, 300, 3, 3, 0],
     ]);
+    r.db.close();
+  });
+});
+
+describe("efficiency: campaign ROI while the campaign is younger than the campaign cycle", () => {
+  // The cycle, as of October's end, from the deals with a lead (new business: the deals give their
+  // type). Leads c1-c10 created 2026-01-01 09:00; deal dk created 3k and won 10k whole days later
+  // (d1: 01-04 and 01-11, ..., d10: 01-31 and 04-11), all in the trailing 12 months (from 2025-11).
+  // d9 has a second, later lead (c9b, 03-01, by its opportunity_id): its cycle starts with c9; d10's
+  // lead is known only by c10's opportunity_id. Left out: x1, a renewal (its lead from 2024); x2,
+  // dated before its lead; x3, created and won before the trailing 12 months.
+  //   Lead to deal: 3, 6, ..., 30 days (10 deals); p90 at position 0.9 x 9 = 8.1: 27 + 0.1 x 3 = 27.3, up to 28.
+  //   Lead to won: 10, 20, ..., 100 days (10 deals); 90 + 0.1 x 10 = 91.
+  const cycleDeal = (k: number) => {
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10);
+    return `('2026-10', 'd${k}', '${day(3 * k)}', 100, 'Won', ${k === 10 ? "NULL" : `'c${k}'`}, 'A${k}', 'web', NULL, '${day(10 * k)}', 'won', 'new_business')`;
+  };
+  const cycleLeads = (n: number) => `
+  INSERT INTO raw_leads (__folder, lead_id, created_at, source, opportunity_id) VALUES
+    ${Array.from({ length: n }, (_, i) => `('2026-10', 'c${i + 1}', '2026-01-01 09:00', 'web', ${i === 9 ? "'d10'" : "NULL"})`).join(",\n    ")},
+    ('2026-10', 'c9b', '2026-03-01 09:00', 'web', 'd9'),
+    ('2026-10', 'cx1', '2024-06-01', 'web', NULL),
+    ('2026-10', 'cx2', '2026-06-10', 'web', NULL),
+    ('2026-10', 'cx3', '2025-08-01', 'web', NULL);
+  INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, account_id, source, campaign_id, closed_at, outcome, type) VALUES
+    ${Array.from({ length: n }, (_, i) => cycleDeal(i + 1)).join(",\n    ")},
+    ('2026-10', 'x1', '2026-03-01', 100, 'Won', 'cx1', 'X1', 'web', NULL, '2026-05-01', 'won', 'renewal'),
+    ('2026-10', 'x2', '2026-05-20', 100, 'Won', 'cx2', 'X2', 'web', NULL, '2026-06-01', 'won', 'new_business'),
+    ('2026-10', 'x3', '2025-09-01', 100, 'Won', 'cx3', 'X3', 'web', NULL, '2025-10-15', 'won', 'new_business');`;
+  // Campaigns as of 2026-10-31, whole days since their end (their start without one):
+  //   K1 ended 04-30: 184, final. K2 ended 08-01: 91, final (not fewer than 91). K3 ended 08-02: 90,
+  //   won marked (< 91), pipeline final (>= 28). K4, an expo promoted from 08-20 whose event ended
+  //   10-15: 16 (72 from its start), both marked. K5 ended 10-03: 28, won marked, pipeline final.
+  //   K6 runs to 11-30: -30, still running, both marked. K7 gives no end, started 05-15: 169, final
+  //   but for its deal g1 still open: won marked for it. K8's end (09-01) is before its start
+  //   (09-20): from its start, 41, won marked.
+  const CAMPAIGNS = `
+  INSERT INTO raw_campaigns (__folder, campaign_id, name, channel, cost, started_at, ended_at) VALUES
+    ('2026-10', 'K1', 'Spring ads', 'ads', 800, '2026-04-01', '2026-04-30'),
+    ('2026-10', 'K2', 'Summer webinar', 'webinar', 700, '2026-07-01', '2026-08-01'),
+    ('2026-10', 'K3', 'Summer seminar', 'event', 600, '2026-07-02', '2026-08-02'),
+    ('2026-10', 'K4', 'Autumn expo', 'event', 500, '2026-08-20', '2026-10-15'),
+    ('2026-10', 'K5', 'Partner event', 'event', 400, '2026-09-01', '2026-10-03'),
+    ('2026-10', 'K6', 'Always-on ads', 'ads', 300, '2026-10-01', '2026-11-30'),
+    ('2026-10', 'K7', 'Direct mail', 'email', 200, '2026-05-15', NULL),
+    ('2026-10', 'K8', 'Misdated mail', 'email', 100, '2026-09-20', '2026-09-01');
+  INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, account_id, source, campaign_id, closed_at, outcome, type) VALUES
+    ('2026-10', 'g1', '2026-06-01', 300, 'Proposal', 'G', 'email', 'K7', '2026-12-01', 'open', 'new_business');`;
+  const marks = (e: Efficiency) =>
+    e.campaigns.map((c) => [c.campaign_id, c.elapsed, pipelineMaturing(c, e.campaignCycle), wonMaturing(c, e.campaignCycle)]);
+  const young = (from: "end" | "start", days: number, p90: number | null) => ({ from, days, p90 });
+
+  it("measures the cycle's p90 and marks the campaigns that have had fewer days since their end, or still run", async () => {
+    const r = await run(cycleLeads(10) + CAMPAIGNS);
+    expect(r.e.campaignCycle).toEqual({ deals: 10, toDeal: 28, won: 10, toWon: 91 });
+    expect(marks(r.e)).toEqual([
+      ["K1", { from: "end", days: 184 }, undefined, undefined],
+      ["K2", { from: "end", days: 91 }, undefined, undefined],
+      ["K3", { from: "end", days: 90 }, undefined, { young: young("end", 90, 91), open: 0 }],
+      ["K4", { from: "end", days: 16 }, young("end", 16, 28), { young: young("end", 16, 91), open: 0 }],
+      ["K5", { from: "end", days: 28 }, undefined, { young: young("end", 28, 91), open: 0 }],
+      ["K6", { from: "end", days: -30 }, young("end", -30, 28), { young: young("end", -30, 91), open: 0 }],
+      ["K7", { from: "start", days: 169 }, undefined, { young: undefined, open: 1 }],
+      ["K8", { from: "start", days: 41 }, undefined, { young: young("start", 41, 91), open: 0 }],
+    ]);
+    r.db.close();
+  });
+
+  it("does not know the cycle from fewer than 10 deals, and marks every campaign", async () => {
+    // Without c10 and d10: 9 deals each way.
+    const r = await run(cycleLeads(9) + CAMPAIGNS);
+    expect(r.e.campaignCycle).toEqual({ deals: 9, toDeal: null, won: 9, toWon: null });
+    for (const c of r.e.campaigns) {
+      expect(pipelineMaturing(c, r.e.campaignCycle)).toEqual({ ...c.elapsed, p90: null });
+      expect(wonMaturing(c, r.e.campaignCycle)).toEqual({ young: { ...c.elapsed, p90: null }, open: c.openDeals });
+    }
+    r.db.close();
+  });
+
+  it("marks nothing in an edition that did not measure the cycle (format 5 or older)", async () => {
+    const r = await run(cycleLeads(10) + CAMPAIGNS);
+    const old = r.e.campaigns.map((c) => ({ ...c, openDeals: null, elapsed: null }));
+    expect(old.map((c) => [pipelineMaturing(c, null), wonMaturing(c, null)])).toEqual(old.map(() => [undefined, undefined]));
     r.db.close();
   });
 });

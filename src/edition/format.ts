@@ -27,9 +27,12 @@ import type { Problem } from "../validate/problem.ts";
  *      as such (false, with the page's note that renewals and expansions are included). Spend lines
  *      with a budget but no amount yet are counted (`unreported` of the month, its periods and CAC
  *      windows): a format 4 edition did not count them (null), and showed them as 0.
- *   6: a campaign ROI row counts the campaign's deals still open at the month's end (`openDeals`),
- *      and the page marks its won ROI provisional while there are any. An older edition did not count
- *      them (null) and showed every ROI as final: it still does, numbers as frozen.
+ *   6: a campaign ROI row counts the campaign's deals still open at the month's end (`openDeals`)
+ *      and the days since the campaign's end (`elapsed`), and efficiency measures how long leads take
+ *      to become deals and to be won (`campaignCycle`): the page marks a campaign's pipeline and won
+ *      ROI provisional while it is younger than that, and its won ROI while it has open deals. An
+ *      older edition measured none of these (null) and showed every ROI as final: it still does,
+ *      numbers as frozen.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
@@ -161,11 +164,16 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
     ])
       if (isObject(x)) x.unreported ??= null;
   },
-  // Campaigns' open deals, counted since format 6: an older edition did not count them.
+  // Campaigns' open deals, their days since their end and the cycle, measured since format 6: an older edition did not.
   5: (file) => {
     const efficiency = isObject(file.report) ? file.report.efficiency : undefined;
     if (!isObject(efficiency) || "notInEdition" in efficiency) return;
-    for (const row of Array.isArray(efficiency.campaigns) ? efficiency.campaigns : []) if (isObject(row)) row.openDeals ??= null;
+    efficiency.campaignCycle ??= null;
+    for (const row of Array.isArray(efficiency.campaigns) ? efficiency.campaigns : []) {
+      if (!isObject(row)) continue;
+      row.openDeals ??= null;
+      row.elapsed ??= null;
+    }
   },
 };
 

@@ -13,7 +13,8 @@ import { channelSql, monthStageCounts, NO_COUNTS, stageCountSpan, sumCounts, typ
 import { monthKey } from "../../schema/month.ts";
 import { headlineOf } from "../section.ts";
 import { METRICS } from "./metrics.ts";
-import type { CacWindow, Efficiency, PeriodSpend, SpendRow } from "./schema.ts";
+import type { CacWindow, CampaignCycle, Efficiency, PeriodSpend, SpendRow } from "./schema.ts";
+import { MIN_CYCLE_DEALS } from "./roi.ts";
 import { marketing, SpendBook, spendLines, type SpendLine } from "./spend.ts";
 
 const headline = headlineOf(METRICS);
@@ -53,6 +54,36 @@ async function newCustomersByMonth(db: Db, from: string, to: string, newBusiness
     SELECT ${monthOf("first_won")} AS m, count(*) AS n FROM firsts
     WHERE first_won >= TIMESTAMP '${from}-01' AND first_won < TIMESTAMP '${addMonths(to, 1)}-01' GROUP BY 1`);
   return new Map(rows.map((r) => [monthKey(r.m), Number(r.n)]));
+}
+
+/**
+ * The campaign cycle as of the month's end (campaignCycleSchema): the 90th percentile of whole days
+ * from a lead's creation to its deal's creation (deals created in the trailing 12 months) and to its
+ * close as won (deals won in them), over the deals with a lead; new business only with `newBusiness`.
+ */
+async function campaignCycle(db: Db, M: string, newBusiness: boolean): Promise<CampaignCycle> {
+  const from = `TIMESTAMP '${addMonths(M, -11)}-01'`;
+  const end = `TIMESTAMP '${addMonths(M, 1)}-01'`;
+  const r = await db.one<{ deals: number; to_deal: number | null; won: number; to_won: number | null }>(`
+    -- A deal's leads: the leads whose opportunity_id is the deal, and the deal's lead_id.
+    WITH k AS (SELECT __lead, __opp FROM deal_leads WHERE __opp IS NOT NULL
+               UNION SELECT __lead, __opp FROM opportunities WHERE __lead IS NOT NULL),
+    -- Its cycle starts with the first of them.
+    f AS (SELECT k.__opp, min(l.created_at) AS lead_at FROM k JOIN deal_leads l USING (__lead) GROUP BY 1),
+    d AS (SELECT o.created_at, o.closed_at, o.outcome = 'won' AS won,
+            date_diff('day', CAST(f.lead_at AS DATE), CAST(o.created_at AS DATE)) AS to_deal,
+            date_diff('day', CAST(f.lead_at AS DATE), CAST(o.closed_at AS DATE)) AS to_won
+          FROM opportunities o JOIN f USING (__opp)${newBusiness ? ` WHERE o.${NEW_BUSINESS}` : ""}),
+    -- A deal dated before its lead is out of order: left out.
+    x AS (SELECT to_deal, to_won, to_deal >= 0 AND created_at >= ${from} AND created_at < ${end} AS created_here,
+            won AND to_won >= 0 AND closed_at >= ${from} AND closed_at < ${end} AS won_here FROM d)
+    SELECT count(*) FILTER (WHERE created_here) AS deals, quantile_cont(to_deal, 0.9) FILTER (WHERE created_here) AS to_deal,
+      count(*) FILTER (WHERE won_here) AS won, quantile_cont(to_won, 0.9) FILTER (WHERE won_here) AS to_won
+    FROM x`);
+  const p90 = (n: number, v: number | null) => (n >= MIN_CYCLE_DEALS && v !== null ? Math.ceil(v) : null);
+  const deals = Number(r.deals);
+  const won = Number(r.won);
+  return { deals, toDeal: p90(deals, r.to_deal), won, toWon: p90(won, r.to_won) };
 }
 
 /** `counts` with its won deals (count, amount) narrowed to new business, per month (and channel). */
@@ -285,6 +316,10 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
 
   // Campaign ROI: campaigns started in the trailing 12 months, to date.
   const end = `TIMESTAMP '${addMonths(M, 1)}-01'`;
+  // How long its leads have had by the month's end: a campaign's leads come in until it ends (an
+  // event's at the event, weeks after its start), so the days are counted from its end; from its
+  // start when it gives none, or one before its start.
+  const clock = "CASE WHEN ended_at >= started_at THEN ended_at ELSE started_at END";
   const campaigns = await db.all<{
     campaign_id: string;
     name: string;
@@ -295,8 +330,11 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     pipeline: number;
     won: number;
     open: number;
+    ended: boolean;
+    days: number;
   }>(`
-    WITH c AS (SELECT campaign_id, name, channel, cost FROM campaigns
+    WITH c AS (SELECT campaign_id, name, channel, cost, ended_at >= started_at AS ended,
+                 date_diff('day', CAST(${clock} AS DATE), last_day(DATE '${M}-01')) AS days FROM campaigns
                WHERE cost > 0 AND started_at >= TIMESTAMP '${addMonths(M, -11)}-01' AND started_at < ${end}
                ORDER BY cost DESC, campaign_id LIMIT ${CAMPAIGN_ROWS}),
     -- Only the listed campaigns' leads and deals are counted, not every campaign's.
@@ -309,7 +347,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
             count(*) FILTER (WHERE outcome = 'open' AND created_at < ${end}) AS open
           FROM opportunities WHERE campaign_id IN (SELECT campaign_id FROM c) GROUP BY 1)
     SELECT c.campaign_id, c.name, c.channel, c.cost, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
-      coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, coalesce(o.open, 0) AS open
+      coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, coalesce(o.open, 0) AS open, coalesce(c.ended, false) AS ended, c.days
     FROM c LEFT JOIN l USING (campaign_id) LEFT JOIN o USING (campaign_id)
     ORDER BY c.cost DESC, c.campaign_id`);
 
@@ -374,6 +412,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
       ltvToCac: div(ltv, cacUsed),
       paybackMonths: div(cacUsed, monthlyGrossProfit),
     },
+    campaignCycle: await campaignCycle(db, M, typed),
     campaigns: campaigns.map((c) => ({
       campaign_id: c.campaign_id,
       name: c.name,
@@ -388,6 +427,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
       pipelineRoi: div(c.pipeline, c.cost),
       wonRoi: div(c.won, c.cost),
       openDeals: Number(c.open),
+      elapsed: { from: c.ended ? "end" : "start", days: Number(c.days) },
     })),
   };
 }

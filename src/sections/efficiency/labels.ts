@@ -1,5 +1,6 @@
 // The efficiency section's own labels (its metrics' labels are in metrics.ts).
 import type { Catalogue } from "../../site/labels.ts";
+import { MIN_CYCLE_DEALS, type Young } from "./roi.ts";
 
 export const LABELS = {
   spendVsBudget: { en: "Spend against budget", ja: "予算に対する費用" },
@@ -116,13 +117,48 @@ export const LABELS = {
   pipelineRoi: { en: "Pipeline / cost", ja: "パイプライン / 費用" },
   wonRoi: { en: "Won / cost", ja: "受注 / 費用" },
   times: (x: string) => ({ en: `${x}x`, ja: `${x}倍` }),
-  openDeals: (provisional: string, n: number) => ({
-    en: `${provisional}: to date, ${n} deal${n === 1 ? "" : "s"} open`,
-    ja: `${provisional}：途中経過、未完了の商談${n}件`,
-  }),
-  roiOpen: {
-    en: "Won / cost of a campaign with deals still open at the month's end is to date: it can still rise as they close, so it is marked provisional and is not final.",
-    ja: "月末時点で未完了の商談があるキャンペーンの 受注 / 費用 は途中経過です。商談の完了で上がりうるため、暫定値として示し、確定値とはしません。",
+  /** The provisional badge of a campaign's pipeline / cost (`to` "deal") or won / cost ("won"), with why (roi.ts). */
+  roiMaturing: (provisional: string, to: "deal" | "won", young: Young | undefined, open: number) => {
+    const en: string[] = [];
+    const ja: string[] = [];
+    if (young && young.days < 0) {
+      en.push("still running at the month's end");
+      ja.push("月末時点で実施中");
+    } else if (young) {
+      const d = young.days;
+      en.push(
+        `${d} day${d === 1 ? "" : "s"} since its ${young.from} (${
+          young.p90 === null
+            ? `too few deals to know how long leads take to ${to === "deal" ? "become deals" : "be won"}`
+            : `lead to ${to} p90: ${young.p90} days`
+        })`,
+      );
+      ja.push(
+        `${young.from === "end" ? "終了" : "開始"}から${d}日（${
+          young.p90 === null
+            ? `${to === "deal" ? "商談作成" : "受注"}までの日数は件数不足で不明`
+            : `${to === "deal" ? "商談作成" : "受注"}まで p90 ${young.p90}日`
+        }）`,
+      );
+    }
+    if (open > 0) {
+      en.push(`${open} deal${open === 1 ? "" : "s"} open`);
+      ja.push(`未完了の商談${open}件`);
+    }
+    return { en: `${provisional}: ${en.join("; ")}`, ja: `${provisional}：${ja.join("、")}` };
+  },
+  /** The note above the campaign ROI table when a row is marked (the cycle's p90s, null: not known). */
+  roiProvisional: (toDeal: number | null, toWon: number | null, newBusiness: boolean) => {
+    const unknown = {
+      en: `not known: fewer than ${MIN_CYCLE_DEALS} deals to measure it, so every campaign is marked`,
+      ja: `不明：${MIN_CYCLE_DEALS}件未満で測れないため、全キャンペーンを暫定とする`,
+    };
+    const deal = toDeal === null ? unknown : { en: `p90 ${toDeal} days`, ja: `p90 ${toDeal}日` };
+    const won = toWon === null ? unknown : { en: `p90 ${toWon} days`, ja: `p90 ${toWon}日` };
+    return {
+      en: `Pipeline / cost and won / cost are to date: a campaign's leads take time to become deals and to be won. Marked provisional (greyed, with the reason), as they can still rise: pipeline / cost while fewer days have passed since the campaign's end (its start, when it gives no end) than leads take to become deals (${deal.en}); won / cost while fewer have passed than leads take to be won (${won.en}), or while any of its deals is still open at the month's end; both while it still runs. The p90s are of the trailing 12 months' deals${newBusiness ? " (new business)" : ""} with a lead.`,
+      ja: `パイプライン / 費用 と 受注 / 費用 は途中経過です。キャンペーンのリードが商談になり、受注するまでには日数がかかります。上がりうる間は暫定値として理由を添えて示します：パイプライン / 費用 は、キャンペーン終了（終了日が無ければ開始）からの日数がリードから商談作成までの日数（${deal.ja}）に満たない間、受注 / 費用 は、リードから受注までの日数（${won.ja}）に満たない間か、月末時点で未完了の商談がある間。実施中のキャンペーンはどちらも暫定です。p90 は直近12か月の、リードのある${newBusiness ? "新規ビジネスの" : ""}商談によるものです。`,
+    };
   },
   noCampaign: {
     en: "No campaign with a cost started in the trailing 12 months.",

@@ -114,6 +114,33 @@ export const campaignRoiSchema = z.strictObject({
    * maturity rule). null: an edition of format 5 or older did not count them.
    */
   openDeals: z.number().nullable(),
+  /**
+   * Whole days from the campaign's end to the month's end (`from` "end": ended_at's day), or from its
+   * start ("start": started_at's day) when it gives no end, or an end before its start; negative when
+   * it ends after the month's end (it still runs). Its leads come in until it ends, and each takes
+   * time to become a deal and to be won: while `days` is below the campaign cycle's p90 (or it still
+   * runs), pipelineRoi and wonRoi are to date and provisional (the maturity rule, roi.ts). null: an
+   * edition of format 5 or older did not measure it.
+   */
+  elapsed: z.strictObject({ from: z.enum(["end", "start"]), days: z.number() }).nullable(),
+});
+
+/**
+ * How long a lead takes to become a deal and to be won, as of the month's end: the yardstick of a
+ * young campaign's ROI (campaignRoiSchema.elapsed). Measured on the deals with a lead (the earliest
+ * created of their leads: the lead's opportunity_id or the deal's lead_id), new business only when
+ * the deals give their type (newBusinessOnly), in whole calendar days from the lead's creation (a
+ * deal dated before its lead is left out): `deals`, those created in the trailing 12 months, and
+ * `won`, those closed won in them. `toDeal` and `toWon`: the 90th percentile of their days (from
+ * lead creation to deal creation, and to close as won), rounded up to whole days; null when fewer
+ * than MIN_CYCLE_DEALS (roi.ts) measure it: the cycle is not known, and every campaign's ROI is
+ * provisional.
+ */
+export const campaignCycleSchema = z.strictObject({
+  deals: z.number(),
+  toDeal: z.number().nullable(),
+  won: z.number(),
+  toWon: z.number().nullable(),
 });
 
 export const efficiencySchema = z.strictObject({
@@ -154,9 +181,13 @@ export const efficiencySchema = z.strictObject({
   /** Fewer than 5 new customers in the trailing 3 months: cost per SQL stands in for CAC. */
   cacFallback: z.boolean(),
   ltv: ltvSchema,
+  /** The campaigns' yardstick (campaignCycleSchema). null: an edition of format 5 or older did not measure it. */
+  campaignCycle: campaignCycleSchema.nullable(),
   campaigns: z.array(campaignRoiSchema),
 });
 export type Efficiency = z.infer<typeof efficiencySchema>;
 export type PeriodSpend = z.infer<typeof periodSpendSchema>;
 export type SpendRow = z.infer<typeof spendRowSchema>;
 export type CacWindow = z.infer<typeof cacWindowSchema>;
+export type CampaignRoi = z.infer<typeof campaignRoiSchema>;
+export type CampaignCycle = z.infer<typeof campaignCycleSchema>;
