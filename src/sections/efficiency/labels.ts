@@ -117,8 +117,8 @@ export const LABELS = {
   pipelineRoi: { en: "Pipeline / cost", ja: "パイプライン / 費用" },
   wonRoi: { en: "Won / cost", ja: "受注 / 費用" },
   times: (x: string) => ({ en: `${x}x`, ja: `${x}倍` }),
-  /** The provisional badge of a campaign's pipeline / cost (`to` "deal") or won / cost ("won"), with why (roi.ts). */
-  roiMaturing: (provisional: string, to: "deal" | "won", young: Young | undefined, open: number) => {
+  /** Why a campaign's pipeline / cost (`to` "deal") or won / cost ("won") is provisional (roi.ts). */
+  roiMaturing: (to: "deal" | "won", young: Young | undefined, open: number) => {
     const en: string[] = [];
     const ja: string[] = [];
     if (young && young.days < 0) {
@@ -145,7 +145,7 @@ export const LABELS = {
       en.push(`${open} deal${open === 1 ? "" : "s"} open`);
       ja.push(`未完了の商談${open}件`);
     }
-    return { en: `${provisional}: ${en.join("; ")}`, ja: `${provisional}：${ja.join("、")}` };
+    return { en: en.join("; "), ja: ja.join("、") };
   },
   /** The note above the campaign ROI table when a row is marked (the cycle's p90s, null: not known). */
   roiProvisional: (toDeal: number | null, toWon: number | null, newBusiness: boolean) => {
@@ -156,8 +156,8 @@ export const LABELS = {
     const deal = toDeal === null ? unknown : { en: `p90 ${toDeal} days`, ja: `p90 ${toDeal}日` };
     const won = toWon === null ? unknown : { en: `p90 ${toWon} days`, ja: `p90 ${toWon}日` };
     return {
-      en: `Pipeline / cost and won / cost are to date: a campaign's leads take time to become deals and to be won. Marked provisional (greyed, with the reason), as they can still rise: pipeline / cost while fewer days have passed since the campaign's end (its start, when it gives no end) than leads take to become deals (${deal.en}); won / cost while fewer have passed than leads take to be won (${won.en}), or while any of its deals is still open at the month's end; both while it still runs. The p90s are of the trailing 12 months' deals${newBusiness ? " (new business)" : ""} with a lead.`,
-      ja: `パイプライン / 費用 と 受注 / 費用 は途中経過です。キャンペーンのリードが商談になり、受注するまでには日数がかかります。上がりうる間は暫定値として理由を添えて示します：パイプライン / 費用 は、キャンペーン終了（終了日が無ければ開始）からの日数がリードから商談作成までの日数（${deal.ja}）に満たない間、受注 / 費用 は、リードから受注までの日数（${won.ja}）に満たない間か、月末時点で未完了の商談がある間。実施中のキャンペーンはどちらも暫定です。p90 は直近12か月の、リードのある${newBusiness ? "新規ビジネスの" : ""}商談によるものです。`,
+      en: `Pipeline / cost and won / cost are to date, and marked provisional while they can still rise: pipeline / cost until leads have had time to become deals (${deal.en}) since the campaign's end (its start, when it gives no end); won / cost until they have had time to be won (${won.en}) and none of its deals is open at the month's end. A campaign still running is provisional. A badge's reason shows on hover. The p90s are of the trailing 12 months' deals${newBusiness ? " (new business)" : ""} with a lead.`,
+      ja: `パイプライン / 費用 と 受注 / 費用 は途中経過で、上がりうる間は「暫定」と示します。パイプライン / 費用 はキャンペーン終了（終了日が無ければ開始）から商談化に要する日数（${deal.ja}）が経つまで、受注 / 費用 は受注に要する日数（${won.ja}）が経ち、月末時点で未完了の商談が無くなるまで。実施中のキャンペーンは暫定です。理由はバッジにカーソルを合わせると表示されます。p90 は直近12か月の、リードのある${newBusiness ? "新規ビジネスの" : ""}商談によるものです。`,
     };
   },
   noCampaign: {
