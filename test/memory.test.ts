@@ -95,6 +95,27 @@ describe("the database's memory limit", () => {
     }
   });
 
+  it("holds a smaller share for a while, evicting what it held above it, and gets its own share back", async () => {
+    const spill = spillDirectory(project({}));
+    const db = await openDb({ memory: 256 * MB, spill });
+    const limit = async () => (await db.one<{ m: string }>(`SELECT current_setting('memory_limit') AS m`)).m;
+    const held = async () => (await db.one<{ b: number }>(`SELECT sum(memory_usage_bytes)::DOUBLE AS b FROM duckdb_memory()`)).b;
+    try {
+      await db.exec(`CREATE TABLE t AS SELECT range AS id, md5(range::VARCHAR) || md5((range + 1)::VARCHAR) AS s FROM range(1000000)`);
+      const own = await limit();
+      expect(await held()).toBeGreaterThan(64 * MB);
+      const during = await db.withMemoryShare(0.25, async () => ({ limit: await limit(), held: await held() }));
+      // 0.25 x 256 MB; what it held above that went to disk.
+      expect(during.limit).toBe("64.0 MiB");
+      expect(during.held).toBeLessThanOrEqual(64 * MB);
+      expect(await limit()).toBe(own);
+      expect(own).toBe("192.0 MiB");
+      expect(await db.one(`SELECT count(*) AS n FROM t`)).toEqual({ n: 1_000_000 });
+    } finally {
+      db.close();
+    }
+  });
+
   it("removes the spill directories of runs no longer running, never a running one's", () => {
     const root = project({});
     const parent = join(root, ".gekkan", "spill");

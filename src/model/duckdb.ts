@@ -92,6 +92,25 @@ export class Db {
     }
   }
 
+  /**
+   * Run `fn` with DuckDB's memory_limit at `share` of the build's limit (none set: as it is), and set
+   * it back afterwards. Lowering it evicts what DuckDB holds above the new limit to its work file or
+   * spill directory; when it cannot (DuckDB refuses), `fn` runs within the limit as it is.
+   */
+  async withMemoryShare<T>(share: number, fn: () => Promise<T>): Promise<T> {
+    if (this.memory === undefined) return fn();
+    const bytes = (s: number) => `SET memory_limit = '${Math.floor(this.memory! * s)}B'`;
+    const lowered = await this.exec(bytes(share)).then(
+      () => true,
+      () => false,
+    );
+    try {
+      return await fn();
+    } finally {
+      if (lowered) await this.exec(bytes(DATABASE_SHARE));
+    }
+  }
+
   /** Another connection to the same database: shares its tables, has its own TEMP tables and views. */
   async fork(): Promise<Db> {
     const db = new Forked(this.instance, await this.instance.connect());

@@ -22,6 +22,13 @@ import { withLock } from "./lock.ts";
 import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
 import type { MonthView, SiteModel } from "./model.ts";
 
+/**
+ * The part of the memory limit DuckDB may hold while Astro renders (the rest of the time, its
+ * DATABASE_SHARE): it only stores the validated files then, which streams, and Astro's pages need
+ * the room (docs/performance.md, "Memory").
+ */
+const DATABASE_SHARE_WHILE_RENDERING = 0.4;
+
 export const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 export interface BuildOptions {
@@ -138,14 +145,17 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       // (docs/performance.md).
       const all = await db.threads();
       let one = true;
-      await db.withThreads(1, (set) =>
-        cache
-          ? cache.writeDeferred(db, async () => {
-              if (!one || !rendered) return;
-              one = false;
-              await set(all);
-            })
-          : Promise.resolve(),
+      // And within a smaller share of the memory limit, so that Astro's render fits beside it.
+      await db.withMemoryShare(DATABASE_SHARE_WHILE_RENDERING, () =>
+        db.withThreads(1, (set) =>
+          cache
+            ? cache.writeDeferred(db, async () => {
+                if (!one || !rendered) return;
+                one = false;
+                await set(all);
+              })
+            : Promise.resolve(),
+        ),
       );
     } finally {
       db.close();
