@@ -176,6 +176,20 @@ describe("win/loss: the top loss reason against the same reason", () => {
     const noReason = SEPTEMBER.map(([id, closed]): [string, string, null] => [id, closed, null]);
     expect(await topShare([...OCTOBER, ...noReason])).toMatchObject({ previous: null, mom: null });
   });
+  it("has no value, and the month's lost deals as its denominator, when none was lost with a reason", async () => {
+    // October lost nothing: no cases (0 lost), not a month without its deals.
+    const none = await topShare(SEPTEMBER);
+    expect([none.value, none.numerator, none.denominator]).toEqual([null, undefined, 0]);
+    // October lost a1 to a5, none with a reason: no top reason among 5 lost deals.
+    const noReason = OCTOBER.map(([id, closed]): [string, string, null] => [id, closed, null]);
+    const h = await topShare(noReason);
+    expect([h.value, h.numerator, h.denominator]).toEqual([null, undefined, 5]);
+    expect(h.series.at(-1)).toEqual({ month: "2026-10", value: null, denominator: 5 });
+    // Without October's deals: not provided, no denominator.
+    const missing = await topShare(OCTOBER, WINDOW.slice(0, -1));
+    expect([missing.value, missing.denominator]).toEqual([null, undefined]);
+    expect(missing.series.at(-1)).toEqual({ month: "2026-10", value: null });
+  });
   it("makes no comparison with a month whose deals are not provided", async () => {
     const h = await topShare(
       [...OCTOBER, ...SEPTEMBER, ...YEAR_AGO],

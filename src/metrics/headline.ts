@@ -8,7 +8,10 @@ export type { Targets } from "./targets.ts";
 
 export const point = z.strictObject({
   month: z.string(),
-  /** null: the data for that month is not provided (never shown as zero). */
+  /**
+   * null: the data for that month is not provided (never shown as zero); or, with a denominator, the
+   * data is there and the month has no cases (a rate of 0 / 0; site/provided.ts noCases).
+   */
   value: z.number().nullable(),
   numerator: z.number().optional(),
   denominator: z.number().optional(),

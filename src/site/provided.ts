@@ -16,6 +16,15 @@ export interface Provided {
   rate(needs: readonly DatasetName[], value: number | null, denominator: number | null | undefined): string;
 }
 
+/**
+ * A headline or a point of its series without a value although its month's data is present: it
+ * carries the denominator it was computed over (a rate of 0 / 0; the top loss reason's share of a
+ * month that lost no deal with a reason), where a value not provided carries none. It reads "-".
+ */
+export function noCases(x: { value: number | null; denominator?: number }): boolean {
+  return x.value === null && x.denominator !== undefined;
+}
+
 /** For a month whose report lists `provided` (the datasets it has, reference lists carried forward). */
 export function providedBy(provided: readonly string[], fo: FormatOptions): Provided {
   const t = labelsIn(fo.locale);

@@ -144,7 +144,11 @@ async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promis
     datasetsOf(METRICS, "top_loss_reason_share"),
     (month) => {
       const t = tops.get(month)!;
-      return t.reason === null ? { value: null } : { value: t.count / t.total, numerator: t.count, denominator: t.total };
+      // A month that lost no deal with a reason has no top reason: no value, with its lost deals as
+      // the denominator, so it reads "-" (no cases), not "not provided" (a month without its deals).
+      return t.reason === null
+        ? { value: null, denominator: t.total }
+        : { value: t.count / t.total, numerator: t.count, denominator: t.total };
     },
     "null",
   );

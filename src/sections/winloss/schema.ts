@@ -50,7 +50,10 @@ export const winlossSchema = z.strictObject({
   provided: z.strictObject({ opportunities: z.boolean(), leads: z.boolean() }),
   lost: z.strictObject({
     spans: z.array(span),
-    /** Headline top_loss_reason_share: the month's top reason's share of its lost deals. */
+    /**
+     * Headline top_loss_reason_share: the month's top reason's share of its lost deals. A month that
+     * lost none with a reason has no value and its lost deals as the denominator (no cases).
+     */
     topShare: headlineSchema,
     /** The top reason of each month of the window (null: none lost, or none with a reason). */
     topByMonth: z.array(z.strictObject({ month: z.string(), reason: z.string().nullable(), count: z.number(), total: z.number() })),

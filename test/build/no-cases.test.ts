@@ -1,0 +1,82 @@
+// No cases is not "not provided": a small project whose months have their data but nothing to count
+// for a value (no deal lost with a reason, ...) shows "-" there, and "not provided" only in a month
+// whose folder lacks a dataset the value reads. Every expected value is counted by hand below.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { parseHTML } from "linkedom";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../../src/site/build.ts";
+
+const tmp = mkdtempSync(join(tmpdir(), "gekkan-no-cases-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const LEADS = `lead_id,created_at,source,owner,mql_at
+L1,2026-08-03,web,Aoki,2026-08-04
+L2,2026-09-02,web,Aoki,
+L3,2026-10-02,ads,Baba,2026-10-03
+`;
+// D1 and D2, lost in September without a reason; D3 and D4 still open.
+const OPPORTUNITIES = `opportunity_id,created_at,amount,stage,closed_at,lost_reason
+D1,2026-08-10,100000,Closed Lost,2026-09-15,
+D2,2026-08-12,200000,Closed Lost,2026-09-20,
+D3,2026-09-05,300000,Proposal,,
+D4,2026-10-05,400000,Proposal,,
+`;
+
+/**
+ * August: leads only (its deals are not provided). September: both; two deals lost, neither with a
+ * reason. October: both; no deal lost.
+ */
+const FILES: Record<string, string> = {
+  "gekkan.config.yaml": "organisation: No Cases KK\nlocale: en\nmarketingSources: [web]\n",
+  "data/2026-08/leads.csv": LEADS.split("\n").slice(0, 2).join("\n"),
+  "data/2026-09/leads.csv": LEADS.split("\n").slice(0, 3).join("\n"),
+  "data/2026-09/opportunities.csv": OPPORTUNITIES.split("\n").slice(0, 4).join("\n"),
+  "data/2026-10/leads.csv": LEADS,
+  "data/2026-10/opportunities.csv": OPPORTUNITIES,
+};
+
+let out: string;
+const page = (path: string) => parseHTML(readFileSync(join(out, path, "index.html"), "utf8")).document as unknown as Document;
+const text = (doc: Document, selector: string) => {
+  const el = doc.querySelector(selector);
+  if (!el) throw new Error(`no ${selector}`);
+  return el.textContent!.replace(/\s+/g, " ").trim();
+};
+
+/** The cells of each row of a table's body. */
+const rows = (doc: Document, table: string) =>
+  [...doc.querySelectorAll(`#${table} tbody tr`)].map((tr) => [...tr.children].map((c) => c.textContent!.replace(/\s+/g, " ").trim()));
+
+beforeAll(async () => {
+  const root = join(tmp, "project");
+  for (const [path, content] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  out = join(tmp, "dist");
+  const result = await buildSite({ root, outDir: out });
+  expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+  expect(result.ok).toBe(true);
+}, 240_000);
+
+describe("win/loss: the top loss reason's share", () => {
+  it("reads '-' in a month that lost no deal, its deals provided", () => {
+    const oct = page("2026-10/winloss");
+    expect(text(oct, "#kpi-top-loss-reason .value")).toBe("-");
+    expect(text(oct, "#lost-reasons")).toContain("No deal was lost with a reason this month.");
+  });
+  it("reads '-' in a month whose lost deals give no reason", () => {
+    // September: D1 and D2 lost, no reason: no top reason among 2 lost deals.
+    const sep = page("2026-09/winloss");
+    expect(text(sep, "#kpi-top-loss-reason .value")).toBe("-");
+    expect(rows(sep, "lost-reasons-1m-table")).toEqual([["(no reason given)", "2", "¥300,000", "100.0%", "100.0%"]]);
+  });
+  it("reads 'not provided' in a month without its deals, and in that month's point of the trend", () => {
+    expect(text(page("2026-08/winloss"), "#kpi-top-loss-reason .value")).toBe("not provided");
+    // October's sparkline: August not provided, September and October no cases.
+    const spark = page("2026-10/winloss").querySelector("#kpi-top-loss-reason svg.spark")!.getAttribute("aria-label")!;
+    expect(spark).toContain("2026-08 not provided");
+  });
+});
