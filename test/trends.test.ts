@@ -16,6 +16,7 @@ function metric(
     unit: "count",
     better,
     value: (m) => values[m] ?? null,
+    noCases: () => false,
     target: (m) => targets[m] ?? null,
   };
 }

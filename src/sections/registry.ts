@@ -107,9 +107,12 @@ export const TREND_METRICS: { section: SectionId; metric: Metric }[] = SECTIONS.
 
 /**
  * The value and target of the headline with id `id` in a section's output (the metric's number),
- * wherever the output keeps it; undefined when it has none.
+ * and its denominator where it has one, wherever the output keeps it; undefined when it has none.
  */
-export function headlineValue(output: unknown, id: string): { value: number | null; target: number | null } | undefined {
+export function headlineValue(
+  output: unknown,
+  id: string,
+): { value: number | null; target: number | null; denominator?: number } | undefined {
   if (Array.isArray(output)) {
     for (const x of output) {
       const found = headlineValue(x, id);
@@ -117,7 +120,11 @@ export function headlineValue(output: unknown, id: string): { value: number | nu
     }
   } else if (output && typeof output === "object") {
     if ("id" in output && output.id === id && "value" in output && (typeof output.value === "number" || output.value === null))
-      return { value: output.value, target: "target" in output && typeof output.target === "number" ? output.target : null };
+      return {
+        value: output.value,
+        target: "target" in output && typeof output.target === "number" ? output.target : null,
+        ...("denominator" in output && typeof output.denominator === "number" ? { denominator: output.denominator } : {}),
+      };
     for (const [k, v] of Object.entries(output)) {
       if (k === "series") continue;
       const found = headlineValue(v, id);

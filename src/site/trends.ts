@@ -5,6 +5,7 @@ import { headlineValue, TREND_METRICS } from "../sections/registry.ts";
 import type { Metric, Text } from "../sections/section.ts";
 import type { ValueUnit } from "./format.ts";
 import type { SiteModel } from "./model.ts";
+import { noCases } from "./provided.ts";
 import { statusOf, type Status } from "./summary.ts";
 
 export interface TrendMetric {
@@ -13,6 +14,8 @@ export interface TrendMetric {
   unit: ValueUnit;
   better: NonNullable<Metric["better"]>;
   value(month: string): number | null;
+  /** The month's report has the data and no value (site/provided.ts noCases): "-", not "not provided". */
+  noCases(month: string): boolean;
   target(month: string): number | null;
 }
 
@@ -28,6 +31,10 @@ export function trendMetrics(s: SiteModel): TrendMetric[] {
       unit: metric.unit,
       better: metric.better ?? "higher",
       value: (month: string) => at(month)?.value ?? null,
+      noCases: (month: string) => {
+        const h = at(month);
+        return h !== undefined && noCases(h);
+      },
       target: (month: string) => at(month)?.target ?? null,
     };
   });

@@ -49,6 +49,14 @@ const text = (doc: Document, selector: string) => {
 const rows = (doc: Document, table: string) =>
   [...doc.querySelectorAll(`#${table} tbody tr`)].map((tr) => [...tr.children].map((c) => c.textContent!.replace(/\s+/g, " ").trim()));
 
+/** A metric's column of the trends page's table of ratios, with each row's month. */
+const trend = (label: string) => {
+  const doc = page("trends");
+  const column = [...doc.querySelectorAll("#trend-ratio-table thead th")].findIndex((th) => th.textContent!.trim() === label);
+  expect(column).toBeGreaterThan(0);
+  return rows(doc, "trend-ratio-table").map((r) => [r[0], r[column]]);
+};
+
 beforeAll(async () => {
   const root = join(tmp, "project");
   for (const [path, content] of Object.entries(FILES)) {
@@ -77,6 +85,31 @@ describe("win/loss: the top loss reason's share", () => {
     expect(text(page("2026-08/winloss"), "#kpi-top-loss-reason .value")).toBe("not provided");
     // October's sparkline: August not provided, September and October no cases.
     const spark = page("2026-10/winloss").querySelector("#kpi-top-loss-reason svg.spark")!.getAttribute("aria-label")!;
-    expect(spark).toContain("2026-08 not provided");
+    expect(spark).toContain("2026-08 not provided, 2026-09 -, 2026-10 -");
+  });
+  it("reads the same in the month's summary strip and on the trends page", () => {
+    expect(text(page("2026-10"), "#summary-top-loss-reason-share .t-value")).toBe("-");
+    expect(text(page("2026-09"), "#summary-top-loss-reason-share .t-value")).toBe("-");
+    expect(text(page("2026-08"), "#summary-top-loss-reason-share .t-value")).toBe("not provided");
+    expect(trend("Top loss reason's share")).toEqual([
+      ["August 2026", "not provided"],
+      ["September 2026", "-"],
+      ["October 2026", "-"],
+    ]);
+  });
+});
+
+describe("a rate of no cases outside its card", () => {
+  it("reads '-' in the summary strip and on the trends page, as on the card", () => {
+    // October closed no deal: win rate 0 / 0. September closed D1 and D2, both lost: 0 of 2.
+    expect(text(page("2026-10"), "#kpi-win_rate .value")).toBe("-");
+    expect(text(page("2026-10"), "#summary-win-rate .t-value")).toBe("-");
+    expect(text(page("2026-09"), "#summary-win-rate .t-value")).toBe("0.0%");
+    expect(text(page("2026-08"), "#summary-win-rate .t-value")).toBe("not provided");
+    expect(trend("Win rate")).toEqual([
+      ["August 2026", "not provided"],
+      ["September 2026", "0.0%"],
+      ["October 2026", "-"],
+    ]);
   });
 });
