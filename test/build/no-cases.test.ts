@@ -11,10 +11,11 @@ import { buildSite } from "../../src/site/build.ts";
 const tmp = mkdtempSync(join(tmpdir(), "gekkan-no-cases-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const LEADS = `lead_id,created_at,source,owner,mql_at
-L1,2026-08-03,web,Aoki,2026-08-04
-L2,2026-09-02,web,Aoki,
-L3,2026-10-02,ads,Baba,2026-10-03
+// L2, disqualified in September as a student (junk).
+const LEADS = `lead_id,created_at,source,owner,mql_at,disqualified_at,disqualify_reason
+L1,2026-08-03,web,Aoki,2026-08-04,,
+L2,2026-09-02,web,Aoki,,2026-09-08,学生
+L3,2026-10-02,ads,Baba,2026-10-03,,
 `;
 // D1 and D2, lost in September without a reason; D3 and D4 still open.
 const OPPORTUNITIES = `opportunity_id,created_at,amount,stage,closed_at,lost_reason
@@ -25,11 +26,13 @@ D4,2026-10-05,400000,Proposal,,
 `;
 
 /**
- * August: leads only (its deals are not provided). September: both; two deals lost, neither with a
- * reason. October: both; no deal lost.
+ * July: deals only (D0, open; its leads are not provided). August: leads only (its deals are not
+ * provided). September: both; two deals lost, neither with a reason; one lead disqualified. October:
+ * both; no deal lost, no lead disqualified.
  */
 const FILES: Record<string, string> = {
   "gekkan.config.yaml": "organisation: No Cases KK\nlocale: en\nmarketingSources: [web]\n",
+  "data/2026-07/opportunities.csv": "opportunity_id,created_at,amount,stage\nD0,2026-07-10,50000,Proposal\n",
   "data/2026-08/leads.csv": LEADS.split("\n").slice(0, 2).join("\n"),
   "data/2026-09/leads.csv": LEADS.split("\n").slice(0, 3).join("\n"),
   "data/2026-09/opportunities.csv": OPPORTUNITIES.split("\n").slice(0, 4).join("\n"),
@@ -85,17 +88,30 @@ describe("win/loss: the top loss reason's share", () => {
     expect(text(page("2026-08/winloss"), "#kpi-top-loss-reason .value")).toBe("not provided");
     // October's sparkline: August not provided, September and October no cases.
     const spark = page("2026-10/winloss").querySelector("#kpi-top-loss-reason svg.spark")!.getAttribute("aria-label")!;
-    expect(spark).toContain("2026-08 not provided, 2026-09 -, 2026-10 -");
+    expect(spark).toContain("2026-07 -, 2026-08 not provided, 2026-09 -, 2026-10 -");
   });
   it("reads the same in the month's summary strip and on the trends page", () => {
     expect(text(page("2026-10"), "#summary-top-loss-reason-share .t-value")).toBe("-");
     expect(text(page("2026-09"), "#summary-top-loss-reason-share .t-value")).toBe("-");
     expect(text(page("2026-08"), "#summary-top-loss-reason-share .t-value")).toBe("not provided");
     expect(trend("Top loss reason's share")).toEqual([
+      ["July 2026", "-"],
       ["August 2026", "not provided"],
       ["September 2026", "-"],
       ["October 2026", "-"],
     ]);
+  });
+});
+
+describe("win/loss: the junk share", () => {
+  it("reads '-' in a month that disqualified no lead, its leads provided", () => {
+    // September: L2 disqualified as a student, 1 of 1.
+    expect(text(page("2026-09/winloss"), "#junk-share")).toBe("Junk share: Junk: 100.0% (1 leads)");
+    expect(text(page("2026-10/winloss"), "#junk-share")).toBe("Junk share: Junk: - (0 leads)");
+    expect(text(page("2026-08/winloss"), "#junk-share")).toBe("Junk share: Junk: - (0 leads)");
+  });
+  it("reads 'not provided' in a month without its leads", () => {
+    expect(text(page("2026-07/winloss"), "#junk-share")).toBe("Junk share: not provided");
   });
 });
 
@@ -107,6 +123,7 @@ describe("a rate of no cases outside its card", () => {
     expect(text(page("2026-09"), "#summary-win-rate .t-value")).toBe("0.0%");
     expect(text(page("2026-08"), "#summary-win-rate .t-value")).toBe("not provided");
     expect(trend("Win rate")).toEqual([
+      ["July 2026", "-"],
       ["August 2026", "not provided"],
       ["September 2026", "0.0%"],
       ["October 2026", "-"],
