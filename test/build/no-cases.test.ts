@@ -28,16 +28,17 @@ D4,2026-10-05,400000,Proposal,,
 /**
  * July: deals only (D0, open; its leads are not provided). August: leads only (its deals are not
  * provided). September: both; two deals lost, neither with a reason; one lead disqualified. October:
- * both; no deal lost, no lead disqualified.
+ * both, and spend; no deal lost, no lead disqualified. No deal is ever won.
  */
 const FILES: Record<string, string> = {
-  "gekkan.config.yaml": "organisation: No Cases KK\nlocale: en\nmarketingSources: [web]\n",
+  "gekkan.config.yaml": "organisation: No Cases KK\nlocale: en\nmarketingSources: [web]\nltv:\n  grossMargin: 0.5\n  lifetimeMonths: 24\n",
   "data/2026-07/opportunities.csv": "opportunity_id,created_at,amount,stage\nD0,2026-07-10,50000,Proposal\n",
   "data/2026-08/leads.csv": LEADS.split("\n").slice(0, 2).join("\n"),
   "data/2026-09/leads.csv": LEADS.split("\n").slice(0, 3).join("\n"),
   "data/2026-09/opportunities.csv": OPPORTUNITIES.split("\n").slice(0, 4).join("\n"),
   "data/2026-10/leads.csv": LEADS,
   "data/2026-10/opportunities.csv": OPPORTUNITIES,
+  "data/2026-10/spend.csv": "month,channel,category,team,budget,amount\n2026-10,ads,販促・広告,marketing,100000,120000\n",
 };
 
 let out: string;
@@ -112,6 +113,40 @@ describe("win/loss: the junk share", () => {
   });
   it("reads 'not provided' in a month without its leads", () => {
     expect(text(page("2026-07/winloss"), "#junk-share")).toBe("Junk share: not provided");
+  });
+});
+
+describe("efficiency: LTV, LTV:CAC and payback", () => {
+  // ltv.grossMargin 0.5 and ltv.lifetimeMonths 24 are set; no deal is won in the trailing 12 months.
+  it("read '-' in a month whose deals won none, with their settings", () => {
+    const oct = page("2026-10/efficiency");
+    expect(text(oct, "#kpi-ltv .value")).toBe("-");
+    // October has spend as well.
+    expect(text(oct, "#kpi-ltv-cac .value")).toBe("-");
+    expect(text(oct, "#kpi-payback .value")).toBe("-");
+    expect(rows(oct, "ltv-inputs").slice(3, 5)).toEqual([
+      ["Average won amount (0 deals, trailing 12 months)", "-"],
+      ["Monthly gross profit per customer", "-"],
+    ]);
+    // The settings are there: no note asks for them.
+    expect(text(oct, "#ltv")).not.toContain("LTV needs ltv.grossMargin");
+    // September has no spend: LTV:CAC and payback are not provided, LTV (deals only) has no cases.
+    const sep = page("2026-09/efficiency");
+    expect([text(sep, "#kpi-ltv .value"), text(sep, "#kpi-ltv-cac .value"), text(sep, "#kpi-payback .value")]).toEqual([
+      "-",
+      "not provided",
+      "not provided",
+    ]);
+  });
+  it("read 'not provided' in a month without its deals", () => {
+    const aug = page("2026-08/efficiency");
+    expect([text(aug, "#kpi-ltv .value"), text(aug, "#kpi-ltv-cac .value"), text(aug, "#kpi-payback .value")]).toEqual([
+      "not provided",
+      "not provided",
+      "not provided",
+    ]);
+    expect(rows(aug, "ltv-inputs")[3]).toEqual(["Average won amount (0 deals, trailing 12 months)", "not provided"]);
+    expect(text(aug, "#ltv")).not.toContain("LTV needs ltv.grossMargin");
   });
 });
 
