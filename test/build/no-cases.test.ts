@@ -24,11 +24,19 @@ D2,2026-08-12,200000,Closed Lost,2026-09-20,
 D3,2026-09-05,300000,Proposal,,
 D4,2026-10-05,400000,Proposal,,
 `;
+// Marketing spend, as October's folder gives it: on ads in September and October; October's web line
+// has a budget but no amount yet (not reported yet).
+const SPEND = `month,channel,category,team,budget,amount
+2026-09,ads,販促・広告,marketing,100000,90000
+2026-10,ads,販促・広告,marketing,100000,120000
+2026-10,web,制作,marketing,50000,
+`;
 
 /**
  * July: deals only (D0, open; its leads are not provided). August: leads only (its deals are not
  * provided). September: both; two deals lost, neither with a reason; one lead disqualified. October:
- * both, and spend; no deal lost, no lead disqualified. No deal is ever won.
+ * both, and spend on ads for September and October; no deal lost, no lead disqualified. No deal is
+ * ever won.
  */
 const FILES: Record<string, string> = {
   "gekkan.config.yaml": "organisation: No Cases KK\nlocale: en\nmarketingSources: [web]\nltv:\n  grossMargin: 0.5\n  lifetimeMonths: 24\n",
@@ -38,7 +46,7 @@ const FILES: Record<string, string> = {
   "data/2026-09/opportunities.csv": OPPORTUNITIES.split("\n").slice(0, 4).join("\n"),
   "data/2026-10/leads.csv": LEADS,
   "data/2026-10/opportunities.csv": OPPORTUNITIES,
-  "data/2026-10/spend.csv": "month,channel,category,team,budget,amount\n2026-10,ads,販促・広告,marketing,100000,120000\n",
+  "data/2026-10/spend.csv": SPEND,
 };
 
 let out: string;
@@ -147,6 +155,25 @@ describe("efficiency: LTV, LTV:CAC and payback", () => {
     ]);
     expect(rows(aug, "ltv-inputs")[3]).toEqual(["Average won amount (0 deals, trailing 12 months)", "not provided"]);
     expect(text(aug, "#ltv")).not.toContain("LTV needs ltv.grossMargin");
+  });
+});
+
+describe("efficiency: the cost per lead by channel, month by month", () => {
+  it("reads 'not provided' in a month without spend or leads, and '–' in one without a lead from the channel", () => {
+    // As of October: ads spent 90,000 in September (no ads lead: L2 came from the web) and 120,000 in
+    // October (L3 from ads: 120,000 / 1). No spend before September, no leads in July.
+    const doc = page("2026-10/efficiency");
+    expect([...doc.querySelectorAll("#cost-trend-table thead th")].map((th) => th.textContent)).toEqual(["Month", "ads", "web"]);
+    const table = rows(doc, "cost-trend-table");
+    expect(table.at(-1)!.slice(0, 2)).toEqual(["October 2026", "¥120,000"]);
+    expect(table.at(-2)!.slice(0, 2)).toEqual(["September 2026", "–"]);
+    expect(table.slice(0, -2).map((r) => r[1])).toEqual(Array(11).fill("not provided"));
+    expect(table.slice(-4, -2).map((r) => r[0])).toEqual(["July 2026", "August 2026"]);
+  });
+  it("reads 'not provided' in the report month for a channel with a line not reported yet", () => {
+    // web in October: a budget, no amount. In September web spent nothing on a reported month: ¥0 / 1 lead (L2).
+    const table = rows(page("2026-10/efficiency"), "cost-trend-table");
+    expect(table.slice(-2).map((r) => r[2])).toEqual(["¥0", "not provided"]);
   });
 });
 
