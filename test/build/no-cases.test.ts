@@ -44,6 +44,8 @@ const FILES: Record<string, string> = {
   "data/2026-08/leads.csv": LEADS.split("\n").slice(0, 2).join("\n"),
   "data/2026-09/leads.csv": LEADS.split("\n").slice(0, 3).join("\n"),
   "data/2026-09/opportunities.csv": OPPORTUNITIES.split("\n").slice(0, 4).join("\n"),
+  // The target list from September on (carried forward to October): no account on it is a target.
+  "data/2026-09/accounts.csv": "account_id,name,target\nA1,Acme,false\n",
   "data/2026-10/leads.csv": LEADS,
   "data/2026-10/opportunities.csv": OPPORTUNITIES,
   "data/2026-10/spend.csv": SPEND,
@@ -174,6 +176,23 @@ describe("efficiency: the cost per lead by channel, month by month", () => {
     // web in October: a budget, no amount. In September web spent nothing on a reported month: ¥0 / 1 lead (L2).
     const table = rows(page("2026-10/efficiency"), "cost-trend-table");
     expect(table.slice(-2).map((r) => r[2])).toEqual(["¥0", "not provided"]);
+  });
+});
+
+describe("accounts: target coverage, month by month", () => {
+  it("reads '-' in a month whose list has no target account, and 'not provided' before the list", () => {
+    const oct = page("2026-10/accounts");
+    // No target on the list: 0 of 0.
+    expect(text(oct, "#kpi-target-coverage .value")).toBe("-");
+    const table = rows(oct, "coverage-trend-table");
+    expect(table.slice(-4)).toEqual([
+      ["July 2026", "not provided", "–"],
+      ["August 2026", "not provided", "–"],
+      ["September 2026", "-", "0 / 0"],
+      ["October 2026", "-", "0 / 0"],
+    ]);
+    const alt = oct.querySelector("#coverage-trend .chart-body")!.getAttribute("aria-label")!;
+    expect(alt).toContain("August 2026 not provided, September 2026 -, October 2026 -");
   });
 });
 
