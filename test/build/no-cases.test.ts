@@ -160,6 +160,34 @@ describe("efficiency: LTV, LTV:CAC and payback", () => {
   });
 });
 
+describe("efficiency: spend against budget", () => {
+  it("reads 'not provided' for what needs a spend to date the month has not got", () => {
+    // October: ads 120,000 against 100,000, web's 50,000 budgeted but not reported yet; no spend is
+    // reported for April to August, so the fiscal year to date (from April) is not provided.
+    const oct = page("2026-10/efficiency");
+    expect(rows(oct, "spend-periods").map((r) => r.slice(1, 5))).toEqual([
+      ["¥120,000", "¥150,000", "−¥30,000", "– (1 line not reported yet)"],
+      ["¥120,000", "¥150,000", "−¥30,000", "– (1 line not reported yet)"],
+      ["not provided", "¥250,000", "not provided", "not provided"],
+    ]);
+    // Neither channel's year to date is provided: whether it is over budget is not known.
+    expect(rows(oct, "spend-by-channel-table").map((r) => [r[0], r[5], r.at(-1)])).toEqual([
+      ["ads", "not provided", "not provided"],
+      ["web", "not provided", "not provided"],
+    ]);
+    expect(text(oct, "#spend-over")).toBe("Over budget this fiscal year: not provided, as no channel's spend to date is (ads, web).");
+  });
+  it("reads 'not provided' for the cost by channel of a month without spend", () => {
+    // September's folder has no spend: its actual, variance and status are not provided, and so are
+    // its costs by channel (no row), not "–".
+    const sep = page("2026-09/efficiency");
+    expect(rows(sep, "spend-periods")[0]!.slice(1, 5)).toEqual(["not provided", "–", "not provided", "not provided"]);
+    expect(rows(sep, "cost-by-channel")).toEqual([["not provided"]]);
+    // October reports spend: a row per marketing channel.
+    expect(rows(page("2026-10/efficiency"), "cost-by-channel").map((r) => r[0])).toEqual(["ads", "web"]);
+  });
+});
+
 describe("efficiency: the cost per lead by channel, month by month", () => {
   it("reads 'not provided' in a month without spend or leads, and '–' in one without a lead from the channel", () => {
     // As of October: ads spent 90,000 in September (no ads lead: L2 came from the web) and 120,000 in

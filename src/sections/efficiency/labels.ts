@@ -40,6 +40,17 @@ export const LABELS = {
   overBudget: { en: "Over budget (year to date)", ja: "予算超過（年度累計）" },
   overChannels: (names: string) => ({ en: `Over budget this fiscal year: ${names}.`, ja: `今年度の予算超過：${names}` }),
   noOver: { en: "Every channel is within its budget this fiscal year.", ja: "今年度、全チャネルが予算内です。" },
+  /** No channel is over, but the spend to date of `names` is not provided (every channel's, with `all`). */
+  overNotProvided: (names: string, all: boolean) =>
+    all
+      ? {
+          en: `Over budget this fiscal year: not provided, as no channel's spend to date is (${names}).`,
+          ja: `今年度の予算超過：どのチャネルも累計費用のデータがないため、データなし（${names}）。`,
+        }
+      : {
+          en: `No channel whose spend to date is provided is over its budget this fiscal year; the spend to date of ${names} is not provided.`,
+          ja: `累計費用のあるチャネルに今年度の予算超過はありません。${names} の累計費用はデータなしです。`,
+        },
   costPerStage: { en: "Cost per funnel stage", ja: "ファネル段階ごとの単価" },
   costByChannel: { en: "Cost per stage by channel (this month)", ja: "チャネル別の段階単価（当月）" },
   costTrend: { en: "Cost per lead by channel", ja: "チャネル別のリード単価の推移" },
