@@ -13,7 +13,10 @@ import { compareGolden } from "./helpers/golden.ts";
 const PROJECTS = {
   basic: { root: join(import.meta.dirname, "fixtures/basic"), pages: ["2026-10/", "2026-10/sla/", "2026-10/data/"] },
   // 2026-09 renders from its committed edition (format 2); 2026-10 is a live draft.
-  sample: { root: join(import.meta.dirname, ".."), pages: ["2026-10/", "2026-10/efficiency/", "2026-10/winloss/", "trends/", "2026-09/", "2026-09/handoff/", "index.html"] },
+  sample: {
+    root: join(import.meta.dirname, ".."),
+    pages: ["2026-10/", "2026-10/efficiency/", "2026-10/winloss/", "trends/", "2026-09/", "2026-09/handoff/", "index.html"],
+  },
   // An edition of format 1: the sections it lacks say so.
   "edition-v1": { root: join(import.meta.dirname, "fixtures/edition-v1"), pages: ["2026-09/", "2026-09/sla/", "2026-09/data/"] },
 };

@@ -35,8 +35,8 @@ const SPEND = `month,channel,category,team,budget,amount
 /**
  * July: deals only (D0, open; its leads are not provided). August: leads only (its deals are not
  * provided). September: both; two deals lost, neither with a reason; one lead disqualified. October:
- * both, and spend on ads for September and October; no deal lost, no lead disqualified. No deal is
- * ever won.
+ * both, spend on ads for September and October, and campaigns; no deal lost, no lead disqualified.
+ * No deal is ever won.
  */
 const FILES: Record<string, string> = {
   "gekkan.config.yaml": "organisation: No Cases KK\nlocale: en\nmarketingSources: [web]\nltv:\n  grossMargin: 0.5\n  lifetimeMonths: 24\n",
@@ -49,6 +49,8 @@ const FILES: Record<string, string> = {
   "data/2026-10/leads.csv": LEADS,
   "data/2026-10/opportunities.csv": OPPORTUNITIES,
   "data/2026-10/spend.csv": SPEND,
+  // The campaign list from October on: one campaign, without a cost.
+  "data/2026-10/campaigns.csv": "campaign_id,name\nC1,Expo\n",
 };
 
 let out: string;
@@ -185,6 +187,20 @@ describe("efficiency: spend against budget", () => {
     expect(rows(sep, "cost-by-channel")).toEqual([["not provided"]]);
     // October reports spend: a row per marketing channel.
     expect(rows(page("2026-10/efficiency"), "cost-by-channel").map((r) => r[0])).toEqual(["ads", "web"]);
+  });
+});
+
+describe("efficiency: campaign ROI", () => {
+  it("reads 'not provided' without the campaign list, and says so", () => {
+    const sep = page("2026-09/efficiency");
+    expect(rows(sep, "campaign-roi-table")).toEqual([["not provided"]]);
+    expect(text(sep, "#campaign-roi .note.na")).toContain("campaigns");
+  });
+  it("says no campaign with a cost started when the list has none", () => {
+    // October's list: C1, without a cost.
+    const oct = page("2026-10/efficiency");
+    expect(rows(oct, "campaign-roi-table")).toEqual([["No campaign with a cost started in the trailing 12 months."]]);
+    expect(oct.querySelector("#campaign-roi .note.na")).toBeNull();
   });
 });
 
