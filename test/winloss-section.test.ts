@@ -245,6 +245,22 @@ describe("win/loss: segments and funnel", () => {
       { source: "ads", leads: 1, mql: 1, sql: 0, opportunities: 0, pipeline: 0, won: 0, wonAmount: 0 },
     ]);
   });
+  it("has no deal type row, not a deal type not provided, when no deal closed and some deal has a type", async () => {
+    const open = (type: string | null) =>
+      `INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, type) VALUES ('2026-10', 'P1', '2026-10-01', 10, 'Proposal', ${type === null ? "NULL" : `'${type}'`});`;
+    const byType = async (type: string | null) => {
+      const t = await tables(open(type), "2026-10", { "2026-10": ["opportunities"] } as never);
+      try {
+        return (await computeSection(t.db, section, t.ctx, new Map())).segments.byType;
+      } finally {
+        t.db.close();
+      }
+    };
+    // P1, open, new business: no closed deal, so no segment; the type is given.
+    expect(await byType("new_business")).toEqual([]);
+    // No deal has a type: the column is not provided.
+    expect(await byType(null)).toBeNull();
+  });
   it("leaves a deal closed before it was created out of the sales cycle", async () => {
     // G3, new business, closed 10 days before its creation: G1's 30 days stay the median (not (30 - 10) / 2).
     const t = await tables(

@@ -33,14 +33,14 @@ const SPEND = `month,channel,category,team,budget,amount
 `;
 
 /**
- * July: deals only (D0, open; its leads are not provided). August: leads only (its deals are not
+ * July: deals only (D0, open, new business; its leads are not provided). August: leads only (its deals are not
  * provided). September: both; two deals lost, neither with a reason; one lead disqualified. October:
  * both, spend on ads for September and October, and campaigns; no deal lost, no lead disqualified.
  * No deal is ever won.
  */
 const FILES: Record<string, string> = {
   "gekkan.config.yaml": "organisation: No Cases KK\nlocale: en\nmarketingSources: [web]\nltv:\n  grossMargin: 0.5\n  lifetimeMonths: 24\n",
-  "data/2026-07/opportunities.csv": "opportunity_id,created_at,amount,stage\nD0,2026-07-10,50000,Proposal\n",
+  "data/2026-07/opportunities.csv": "opportunity_id,created_at,amount,stage,type\nD0,2026-07-10,50000,Proposal,new_business\n",
   "data/2026-08/leads.csv": LEADS.split("\n").slice(0, 2).join("\n"),
   "data/2026-09/leads.csv": LEADS.split("\n").slice(0, 3).join("\n"),
   "data/2026-09/opportunities.csv": OPPORTUNITIES.split("\n").slice(0, 4).join("\n"),
@@ -128,6 +128,19 @@ describe("win/loss: the junk share", () => {
   });
 });
 
+describe("win/loss: the segments by deal type", () => {
+  it("are empty, not 'not provided', in a month that closed no deal while a deal has a type", () => {
+    // July: D0 open, new business; nothing closed in the 12 months.
+    const jul = page("2026-07/winloss");
+    expect(jul.querySelector("#segments-by-type")!.tagName).toBe("TABLE");
+    expect(rows(jul, "segments-by-type")).toEqual([["–"]]);
+  });
+  it("are not provided when the deals closed give no type", () => {
+    // October: D1 and D2 closed without a type.
+    expect(text(page("2026-10/winloss"), "#segments-by-type")).toBe("Deal type: not provided (no closed deal has a type).");
+  });
+});
+
 describe("efficiency: LTV, LTV:CAC and payback", () => {
   // ltv.grossMargin 0.5 and ltv.lifetimeMonths 24 are set; no deal is won in the trailing 12 months.
   it("read '-' in a month whose deals won none, with their settings", () => {
@@ -137,7 +150,7 @@ describe("efficiency: LTV, LTV:CAC and payback", () => {
     expect(text(oct, "#kpi-ltv-cac .value")).toBe("-");
     expect(text(oct, "#kpi-payback .value")).toBe("-");
     expect(rows(oct, "ltv-inputs").slice(3, 5)).toEqual([
-      ["Average won amount (0 deals, trailing 12 months)", "-"],
+      ["Average won amount (0 new-business deals, trailing 12 months)", "-"],
       ["Monthly gross profit per customer", "-"],
     ]);
     // The settings are there: no note asks for them.
@@ -157,7 +170,7 @@ describe("efficiency: LTV, LTV:CAC and payback", () => {
       "not provided",
       "not provided",
     ]);
-    expect(rows(aug, "ltv-inputs")[3]).toEqual(["Average won amount (0 deals, trailing 12 months)", "not provided"]);
+    expect(rows(aug, "ltv-inputs")[3]).toEqual(["Average won amount (0 new-business deals, trailing 12 months)", "not provided"]);
     expect(text(aug, "#ltv")).not.toContain("LTV needs ltv.grossMargin");
   });
 });

@@ -233,12 +233,17 @@ async function segments(db: Db, ctx: MetricContext): Promise<Winloss["segments"]
       );
   };
   const byType = await by("type");
+  // Not provided when no closed deal has a type; with no deal closed at all, only when no deal has one
+  // (the column is missing), else no cases: an empty table, not "not provided".
+  const typed =
+    byType.some((r) => r.key !== null) ||
+    (byType.length === 0 && Number((await db.one<{ n: number }>("SELECT count(type) AS n FROM opportunities")).n) > 0);
   return {
     smallN: SMALL_N,
     byIndustry: await by("industry"),
     bySize: await by("size"),
     bySource: await by("source"),
-    byType: byType.some((r) => r.key !== null) ? byType : null,
+    byType: typed ? byType : null,
   };
 }
 

@@ -73,7 +73,7 @@ export const winlossSchema = z.strictObject({
     byIndustry: z.array(segmentRow),
     bySize: z.array(segmentRow),
     bySource: z.array(segmentRow),
-    /** null: no closed deal has a type (the column is not provided). */
+    /** null: no closed deal has a type (the column is not provided); with none closed, no deal has one. */
     byType: z.array(segmentRow).nullable(),
   }),
   funnel: z.array(
