@@ -192,11 +192,11 @@ describe("efficiency: spend against budget", () => {
     ]);
     expect(text(oct, "#spend-over")).toBe("Over budget this fiscal year: not provided, as no channel's spend to date is (ads, web).");
   });
-  it("reads 'not provided' for the cost by channel of a month without spend", () => {
-    // September's folder has no spend: its actual, variance and status are not provided, and so are
-    // its costs by channel (no row), not "–".
+  it("reads 'not provided' for the budget and the cost by channel of a month without spend", () => {
+    // September's folder has no spend (nor has any before it): its actual, budget, variance and status
+    // are not provided, and so are its costs by channel (no row), not "–".
     const sep = page("2026-09/efficiency");
-    expect(rows(sep, "spend-periods")[0]!.slice(1, 5)).toEqual(["not provided", "–", "not provided", "not provided"]);
+    expect(rows(sep, "spend-periods").map((r) => r.slice(1))).toEqual(Array(3).fill(Array(5).fill("not provided")));
     expect(rows(sep, "cost-by-channel")).toEqual([["not provided"]]);
     // October reports spend: a row per marketing channel.
     expect(rows(page("2026-10/efficiency"), "cost-by-channel").map((r) => r[0])).toEqual(["ads", "web"]);
