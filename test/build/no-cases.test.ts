@@ -33,10 +33,10 @@ const SPEND = `month,channel,category,team,budget,amount
 `;
 
 /**
- * July: deals only (D0, open, new business; its leads are not provided). August: leads only (its deals are not
- * provided). September: both; two deals lost, neither with a reason; one lead disqualified. October:
- * both, spend on ads for September and October, and campaigns; no deal lost, no lead disqualified.
- * No deal is ever won.
+ * July: deals only (D0, open, new business; its leads are not provided). August: leads only (its
+ * deals are not provided). September: both, and the target list; two deals lost, neither with a
+ * reason; one lead disqualified. October: both, spend on ads for September and October, and
+ * campaigns; no deal lost, no lead disqualified. No deal is ever won.
  */
 const FILES: Record<string, string> = {
   "gekkan.config.yaml": "organisation: No Cases KK\nlocale: en\nmarketingSources: [web]\nltv:\n  grossMargin: 0.5\n  lifetimeMonths: 24\n",
