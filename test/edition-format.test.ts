@@ -35,7 +35,7 @@ describe("edition formats", () => {
   it("are the fixtures they say they are", () => {
     expect(json(V1).editionSchemaVersion).toBe(1);
     expect(json(V2).editionSchemaVersion).toBe(2);
-    expect(EDITION_FORMAT).toBe(6);
+    expect(EDITION_FORMAT).toBe(7);
   });
 
   it("read format 1: the sections and the definitions it did not have are NOT_IN_EDITION, the rest as frozen", () => {
@@ -87,6 +87,15 @@ describe("edition formats", () => {
     expect(campaignCycle).toBeNull();
     const { periods: _p, cacWindows: _w, campaigns: _c, ...frozenRest } = frozen;
     expect(others).toEqual(frozenRest);
+  });
+
+  it("read format 6 or older: the plan did not check its trailing 3 months (null), numbers as frozen", () => {
+    const before = json(V4);
+    const plan = read(before).report.plan;
+    if ("notInEdition" in plan) throw new Error("the plan is in format 4");
+    const { trailing, ...rest } = plan;
+    expect(trailing).toBeNull();
+    expect(rest).toEqual(before.report.plan);
   });
 
   it("leave the file's JSON as it was (a migration works on a copy)", () => {

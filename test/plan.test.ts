@@ -44,6 +44,24 @@ describe("KPI tree targets", () => {
     const actual = { levels: [0, 0, 5, 25, 25, 100, 250, 10000], rates: [null, 0, 0.2, 1, 0.25, 0.4, 0.025] };
     expect(attribute(actual, t)).toMatchObject({ driver: "win_rate", how: "zero" });
   });
+  it("reads a target worked from a trailing rate that is not provided as not provided: null, with its source", () => {
+    // Won amount 1,000 given, sessions 10,000 given; the trailing lead -> MQL rate is not provided (a
+    // month of the three lacks leads): the leads target (MQLs 100 / it) is not provided, and so is
+    // session -> lead, implied by leads' target and sessions'.
+    const u = treeTargets(
+      (id) => ({ won_amount: 1000, sessions: 10000 })[id],
+      [100, 0.5, 0.8, 1, 0.25, 0.4, 99],
+      [false, false, false, false, false, true, true],
+    );
+    // 1,000 / 100 = 10 won; / 0.5 = 20 closed; / 0.8 = 25 opportunities; / 1 = 25 SQLs; / 0.25 = 100 MQLs.
+    expect(u.levels).toEqual([1000, 10, 20, 25, 25, 100, null, 10000]);
+    expect(u.levelFrom).toEqual(["given", "derived", "derived", "derived", "derived", "derived", "derived", "given"]);
+    expect(u.rates).toEqual([100, 0.5, 0.8, 1, 0.25, null, null]);
+    expect(u.rateFrom).toEqual(["derived", "derived", "derived", "derived", "derived", "derived", "implied"]);
+    // Without a target above it, a rate not provided gives no target at all (no source).
+    const none = treeTargets(() => undefined, [100, 0.5, 0.8, 1, 0.25, 0.4, 99], Array(7).fill(true));
+    expect([none.levels, none.levelFrom]).toEqual([Array(8).fill(null), Array(8).fill(null)]);
+  });
   it("lists the levels top down", () => {
     expect(LEVELS[0]).toBe("won_amount");
     expect(LEVELS.at(-1)).toBe("sessions");
@@ -133,5 +151,79 @@ describe("plan", () => {
     expect(p.back.restTarget).toBeNull();
     // Won deals in August-October, from opportunity creation: o1 16 days, o3 4 days: median 10.
     expect(p.back.needs.find((n) => n.stage === "opportunities")).toMatchObject({ cycleDays: 10, nextBy: "2026-10-22" });
+  });
+});
+
+describe("plan: a trailing 3 months of which a month lacks leads", () => {
+  // The same records; August's folder has opportunities but no leads. Its leads' counts (l3's lead
+  // and MQL) would count as zero: every rate over August-October that reads leads is not provided.
+  let w: Plan;
+  let wdb: Db;
+  beforeAll(async () => {
+    const t = await tables(
+      `
+      INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at) VALUES
+        ('2026-10', 'l1', '2026-09-20', 'web', '2026-10-02', '2026-10-03'),
+        ('2026-10', 'l2', '2026-09-21', 'web', '2026-09-22', '2026-09-25'),
+        ('2026-10', 'l3', '2026-08-21', 'web', '2026-08-22', NULL);
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, closed_at, outcome) VALUES
+        ('2026-10', 'o1', '2026-10-04', 300, 'Won', 'l1', '2026-10-20', 'won'),
+        ('2026-10', 'o2', '2026-10-05', 100, 'Lost', NULL, '2026-10-21', 'lost'),
+        ('2026-10', 'o3', '2026-09-26', 500, 'Won', 'l2', '2026-09-30', 'won');`,
+      "2026-10",
+      { "2026-10": ["leads", "opportunities"], "2026-09": ["leads", "opportunities"], "2026-08": ["opportunities"] },
+    );
+    wdb = t.db;
+    w = await computeSection(
+      wdb,
+      plan,
+      t.ctx,
+      new Map([
+        ["won_amount|2026-10", 600],
+        ["won_amount|2026-11", 600],
+      ]),
+    );
+  });
+  afterAll(() => wdb.close());
+  const node = (id: string) => w.nodes.find((n) => n.id === id)!;
+
+  it("names the months that lack each dataset", () => {
+    expect(w.trailing).toEqual({
+      months: ["2026-08", "2026-09", "2026-10"],
+      missing: [
+        { dataset: "leads", months: ["2026-08"] },
+        { dataset: "web_traffic", months: ["2026-08", "2026-09", "2026-10"] },
+      ],
+    });
+  });
+  it("back-calculates only with the rates whose datasets every month has", () => {
+    // Deals over August-October: 800 won over 2 deals = 400 each; 2 won / 3 opportunities created.
+    // November's 600: 1.5 won deals, 2.25 opportunities. SQLs, MQLs and leads read leads: not provided.
+    expect(w.back.needs.map((n) => [n.stage, n.rate, n.next])).toEqual([
+      ["won", 400, 1.5],
+      ["opportunities", 0.666667, 2.25],
+      ["sql", null, null],
+      ["mql", null, null],
+      ["leads", null, null],
+    ]);
+    // Days from the opportunity's creation to won (o1 16, o3 4: median 10) read deals only; from the
+    // leads' stages they read leads too.
+    expect(w.back.needs.map((n) => n.cycleDays)).toEqual([null, 10, null, null, null]);
+  });
+  it("reads the tree's targets worked from those rates as not provided, with their source", () => {
+    // Won amount 600 against 300: from the trailing average deal (400), win rate (2 / 3) and close
+    // ratio (3 closed / 3 created): 1.5 won deals, 2.25 closed, 2.25 opportunities.
+    expect(node("won").target).toBe(1.5);
+    expect(node("closed").target).toBe(2.25);
+    expect(node("opportunities")).toMatchObject({ target: 2.25, targetFrom: "derived" });
+    // SQL -> opportunity reads leads: its target, and SQLs', MQLs' and leads' below it, are not provided.
+    for (const id of ["tree_sql_to_opportunity", "sql", "tree_mql_to_sql", "mql", "tree_lead_to_mql", "leads", "sessions"])
+      expect(node(id), id).toMatchObject({ target: null, targetFrom: "derived", attainment: null, status: null });
+  });
+  it("does not split the gap with targets not provided, nor name a cause", () => {
+    // With every month's leads the cause is MQLs (the first describe); here the split would stop at opportunities.
+    expect(w.driver).toEqual({ node: null, how: "none", attainment: 0.5 });
+    expect(w.nodes.every((n) => n.share === null)).toBe(true);
+    expect(plan.summary!(w)).toEqual([]);
   });
 });

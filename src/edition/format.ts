@@ -33,10 +33,14 @@ import type { Problem } from "../validate/problem.ts";
  *      ROI provisional while it is younger than that, and its won ROI while it has open deals. An
  *      older edition measured none of these (null) and showed every ROI as final: it still does,
  *      numbers as frozen.
+ *   7: the plan checks the trailing 3 months its back-calculation's rates and cycle times and the
+ *      tree's derived targets are worked over (`trailing`): a rate over a month that lacks a dataset
+ *      it reads is not provided, and so is a target worked from it (null, with its source). An older
+ *      edition did not check them (null): its rates and targets read as frozen.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
-export const EDITION_FORMAT = Math.max(6, ...SECTIONS.map((s) => s.since));
+export const EDITION_FORMAT = Math.max(7, ...SECTIONS.map((s) => s.since));
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.strictObject({ en: z.string(), ja: z.string() });
@@ -174,6 +178,12 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
       row.openDeals ??= null;
       row.elapsed ??= null;
     }
+  },
+  // The plan's trailing 3 months, checked since format 7: an older edition did not.
+  6: (file) => {
+    const plan = isObject(file.report) ? file.report.plan : undefined;
+    if (!isObject(plan) || "notInEdition" in plan) return;
+    plan.trailing ??= null;
   },
 };
 

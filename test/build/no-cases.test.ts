@@ -36,7 +36,8 @@ const SPEND = `month,channel,category,team,budget,amount
  * July: deals only (D0, open, new business; its leads are not provided). August: leads only (its
  * deals are not provided). September: both, and the target list; two deals lost, neither with a
  * reason; one lead disqualified. October: both, spend on ads for September and October, and
- * campaigns; no deal lost, no lead disqualified. No deal is ever won.
+ * campaigns; no deal lost, no lead disqualified. No deal is ever won. Won amount targets for
+ * October and November.
  */
 const FILES: Record<string, string> = {
   "gekkan.config.yaml": "organisation: No Cases KK\nlocale: en\nmarketingSources: [web]\nltv:\n  grossMargin: 0.5\n  lifetimeMonths: 24\n",
@@ -51,6 +52,8 @@ const FILES: Record<string, string> = {
   "data/2026-10/spend.csv": SPEND,
   // The campaign list from October on: one campaign, without a cost.
   "data/2026-10/campaigns.csv": "campaign_id,name\nC1,Expo\n",
+  // Won amount targets for October and November (the plan's tree and back-calculation).
+  "data/targets.csv": "month,metric,value\n2026-10,won_amount,1000000\n2026-11,won_amount,500000\n",
 };
 
 let out: string;
@@ -250,6 +253,47 @@ describe("accounts: target coverage, month by month", () => {
     ]);
     const alt = oct.querySelector("#coverage-trend .chart-body")!.getAttribute("aria-label")!;
     expect(alt).toContain("August 2026 not provided, September 2026 -, October 2026 -");
+  });
+});
+
+describe("plan: the trailing 3 months' rates", () => {
+  it("read 'not provided' when a month of the three lacks a dataset they read, and say which", () => {
+    // August's three months: June has no folder, July no leads, August no deals. MQL -> SQL over them
+    // read 0.0% (0 SQLs / L1's MQL) and lead -> MQL 100.0%, as if June and July had no lead.
+    const aug = page("2026-08/plan");
+    expect(rows(aug, "back-calculation-table").map((r) => r[1])).toEqual(Array(5).fill("not provided"));
+    expect(text(aug, "#back-calculation-trailing")).toContain("lack data: leads (Jun 26・Jul 26), opportunities (Jun 26・Aug 26).");
+  });
+  it("read their value when each month has what they read", () => {
+    // October's three months: August has no deals; leads in all three. MQL -> SQL: 0 SQLs / 2 MQLs
+    // (L1 in August, L3 in October); lead -> MQL: 2 MQLs / 3 leads (L1, L2, L3). Every need for
+    // November's ¥500,000 starts from the average deal size, which reads August's deals.
+    const table = rows(page("2026-10/plan"), "back-calculation-table");
+    expect(table.map((r) => r.slice(1, 3))).toEqual([
+      ["not provided", "not provided"],
+      ["not provided", "not provided"],
+      ["not provided", "not provided"],
+      ["0.0%", "not provided"],
+      ["66.7%", "not provided"],
+    ]);
+    expect(text(page("2026-10/plan"), "#back-calculation-trailing")).toContain("lack data: opportunities (Aug 26).");
+  });
+  it("leave the tree's targets worked from them 'not provided', in the table, the chart and its text", () => {
+    // October's won amount target ¥1,000,000 is given; won deals' would be it over the average deal
+    // size of August to October, which reads August's deals. Lead -> MQL's is its trailing rate, 2 / 3,
+    // against October's 1 / 1: 150%.
+    const oct = page("2026-10/plan");
+    const tree = rows(oct, "kpi-tree-table").map((r) => [r[0], r[3], r[4], r[5], r[6]]);
+    expect(tree[0]).toEqual(["Won amount", "¥1,000,000", "given", "0%", "✕ missed"]);
+    expect(tree[2]).toEqual(["└ Won", "not provided", "derived", "not provided", "not provided"]);
+    expect(tree[11]).toEqual(["└ Lead → MQL", "66.7%", "derived", "150%", "✓ met"]);
+    const boxes = [...oct.querySelectorAll("#kpi-tree-chart svg g.node")].map((g) =>
+      [...g.querySelectorAll("text")].map((x) => x.textContent).join(" "),
+    );
+    expect(boxes[2]).toBe("Won 0 Target not provided derived not provided");
+    const alt = oct.querySelector("#kpi-tree-chart .chart-body")!.getAttribute("aria-label")!;
+    expect(alt).toContain("Won amount ¥0 / Target ¥1,000,000, Avg deal size – / Target not provided, Won 0 / Target not provided,");
+    expect(text(oct, "#kpi-tree-trailing")).toContain("lack data: opportunities (Aug 26), web_traffic (Aug 26・Sep 26・Oct 26).");
   });
 });
 

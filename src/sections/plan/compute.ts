@@ -9,6 +9,7 @@ import { fiscalQuarterOf, fiscalYearOf, remaining, toDate } from "../../metrics/
 import type { Targets } from "../../metrics/headline.ts";
 import { monthOf } from "../../metrics/series.ts";
 import { NO_COUNTS, monthStageCounts, sumCounts, type StageCounts } from "../../metrics/stages.ts";
+import type { DatasetName } from "../../schema/dataset.ts";
 import { monthIndex, monthKey } from "../../schema/month.ts";
 import type { NodeId, Plan, PlanPeriod, TreeNode } from "./schema.ts";
 
@@ -40,6 +41,11 @@ const TARGETABLE = new Set<string>([
 
 type Levels = Record<Level, number | null>;
 
+/** The dataset a level's count reads: deal counts and amounts are opportunities, the funnel above them leads, sessions web traffic. */
+export function datasetOf(l: Level): DatasetName {
+  return l === "sessions" ? "web_traffic" : l === "sql" || l === "mql" || l === "leads" ? "leads" : "opportunities";
+}
+
 function levelsOf(c: StageCounts, sessions: number | null): Levels {
   return {
     won_amount: c.wonAmount,
@@ -58,11 +64,15 @@ const rateOf = (num: number | null, den: number | null) => (num !== null && den 
 /**
  * Targets of every node, top down: a level's own (targets.csv), else its parent's target over the
  * rate's own target or, without one, over the trailing rate (derived); a rate's target is implied
- * by its parent's and child's targets when the child's is given.
+ * by its parent's and child's targets when the child's is given. `unknown[k]`: the trailing rate k
+ * is not provided (a month of the trailing 3 months lacks a dataset it reads). A target worked from
+ * it, or from a parent target not provided, is not provided: null, with where it would come from
+ * (a null target with a source; one with no target has no source).
  */
 export function treeTargets(
   given: (id: string) => number | undefined,
   trailing: readonly (number | null)[],
+  unknown: readonly boolean[] = [],
 ): { levels: (number | null)[]; levelFrom: TreeNode["targetFrom"][]; rates: (number | null)[]; rateFrom: TreeNode["targetFrom"][] } {
   const g = (id: string) => (TARGETABLE.has(id) ? given(id) : undefined);
   const levels: (number | null)[] = [g("won_amount") ?? null];
@@ -71,6 +81,8 @@ export function treeTargets(
   const rateFrom: TreeNode["targetFrom"][] = [];
   for (let k = 0; k < RATES.length; k++) {
     const parent = levels[k]!;
+    // The parent has a target, which is not provided.
+    const parentUnknown = parent === null && levelFrom[k] !== null;
     const child = g(LEVELS[k + 1]!);
     const rate = g(RATES[k]!);
     if (child !== undefined) {
@@ -79,21 +91,30 @@ export function treeTargets(
       if (parent !== null && child > 0) {
         rates.push(parent / child);
         rateFrom.push("implied");
+      } else if (parentUnknown && rate === undefined && child > 0) {
+        rates.push(null);
+        rateFrom.push("implied");
       } else {
         rates.push(rate ?? null);
         rateFrom.push(rate === undefined ? null : "given");
       }
-    } else if (parent === null) {
+    } else if (parent === null && !parentUnknown) {
       levels.push(null);
       levelFrom.push(null);
       rates.push(rate ?? null);
       rateFrom.push(rate === undefined ? null : "given");
     } else {
+      const rateUnknown = rate === undefined && unknown[k] === true;
       const r = rate ?? trailing[k] ?? null;
-      rates.push(r);
-      rateFrom.push(r === null ? null : rate !== undefined ? "given" : "derived");
-      levels.push(r !== null && r > 0 ? parent / r : null);
-      levelFrom.push(r !== null && r > 0 ? "derived" : null);
+      rates.push(rateUnknown ? null : r);
+      rateFrom.push(rateUnknown ? "derived" : r === null ? null : rate !== undefined ? "given" : "derived");
+      if (parentUnknown || rateUnknown) {
+        levels.push(null);
+        levelFrom.push("derived");
+      } else {
+        levels.push(r !== null && r > 0 ? parent! / r : null);
+        levelFrom.push(r !== null && r > 0 ? "derived" : null);
+      }
     }
   }
   return { levels, levelFrom, rates, rateFrom };
@@ -196,17 +217,36 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
 
   const now = levelsAt(M);
   const before = levelsAt(addMonths(M, -1));
+  // The trailing 3 months: a level's sum over them needs its dataset in each of them. A month
+  // without it would count as zero and move the rate (a month's SQLs without its MQLs, or none of
+  // either and two months passed off as three): the level is not provided, and so is every rate
+  // and need worked from it.
   const last3 = monthRange(addMonths(M, -2), M);
+  const missing = (["leads", "opportunities", "web_traffic"] as const)
+    .map((dataset) => ({ dataset, months: last3.filter((m) => !ctx.provided(dataset, m)) }))
+    .filter((x) => x.months.length > 0);
+  const inWindow = (d: DatasetName) => !missing.some((x) => x.dataset === d);
   const sum3 = levelsOf(
     sumCounts(counts, last3),
-    last3.every((m) => ctx.provided("web_traffic", m)) ? last3.reduce((a, m) => a + (sessions.get(m) ?? 0), 0) : null,
+    last3.reduce((a, m) => a + (sessions.get(m) ?? 0), 0),
   );
+  for (const l of LEVELS) if (!inWindow(datasetOf(l))) sum3[l] = null;
   const trailing = ratesOf(sum3);
+  const unknown = RATES.map((_, k) => !inWindow(datasetOf(LEVELS[k]!)) || !inWindow(datasetOf(LEVELS[k + 1]!)));
   const given = (id: string) => targets.get(`${id}|${M}`);
-  const t = treeTargets(given, trailing);
+  const t = treeTargets(given, trailing, unknown);
   const actualRates = ratesOf(now);
   const previousRates = ratesOf(before);
-  const att = attribute({ levels: LEVELS.map((l) => now[l]), rates: actualRates }, { levels: t.levels, rates: t.rates });
+  // The split by shares needs the target of every factor down to leads: one worked from a trailing
+  // rate not provided leaves it not provided (the zero path reads the actuals only). Below leads, a
+  // sessions target not provided ends it at leads, as a month without web traffic does.
+  const leads = LEVELS.indexOf("leads");
+  const splitKnown =
+    t.levels.slice(0, leads + 1).every((v, k) => v !== null || t.levelFrom[k] === null) &&
+    t.rates.slice(0, leads).every((v, k) => v !== null || t.rateFrom[k] === null);
+  const attributed = attribute({ levels: LEVELS.map((l) => now[l]), rates: actualRates }, { levels: t.levels, rates: t.rates });
+  const att =
+    attributed.how === "share" && !splitKnown ? { shares: new Map<NodeId, number>(), driver: null, how: "none" as const } : attributed;
 
   const node = (
     id: NodeId,
@@ -232,7 +272,8 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
       previous: round(p),
       mom,
       target: round(target),
-      targetFrom: target === null ? null : from,
+      // A target not provided keeps its source (treeTargets).
+      targetFrom: from,
       attainment,
       status: statusOf(attainment, config),
       share: att.shares.get(id) ?? null,
@@ -243,8 +284,7 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
   };
   const nodes: TreeNode[] = [];
   // Each level by its own dataset: deal counts and amounts are opportunities, the funnel above them leads.
-  const levelProvided = (l: Level) =>
-    ctx.provided(l === "sessions" ? "web_traffic" : l === "sql" || l === "mql" || l === "leads" ? "leads" : "opportunities", M);
+  const levelProvided = (l: Level) => ctx.provided(datasetOf(l), M);
   LEVELS.forEach((l, k) => {
     const parent = k === 0 ? null : LEVELS[k - 1]!;
     nodes.push(
@@ -323,7 +363,14 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
   };
   const nextTarget = targetOf([nextMonth]);
   const restTarget = targetOf(restMonths);
-  const cycles = await cycleDays(db, last3);
+  // Days to won of the deals won in the trailing 3 months: their deals, and for the funnel stages their leads, in each month.
+  const known = await cycleDays(db, last3);
+  const cycles = {
+    opportunities: inWindow("opportunities") ? known.opportunities : null,
+    sql: inWindow("opportunities") && inWindow("leads") ? known.sql : null,
+    mql: inWindow("opportunities") && inWindow("leads") ? known.mql : null,
+    leads: inWindow("opportunities") && inWindow("leads") ? known.leads : null,
+  };
   const steps: { stage: "won" | "opportunities" | "sql" | "mql" | "leads"; rate: number | null }[] = [
     { stage: "won", rate: rateOf(sum3.won_amount, sum3.won) },
     { stage: "opportunities", rate: rateOf(sum3.won, sum3.opportunities) },
@@ -350,5 +397,6 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
     fytd: { id: "plan_fytd_attainment", value: fytd.attainment },
     periods,
     back: { nextMonth, nextTarget, restMonths, restTarget, needs },
+    trailing: { months: last3, missing },
   };
 }

@@ -1,6 +1,7 @@
 // What the plan section computes for a month.
 import { z } from "zod";
 import { statusSchema } from "../../metrics/attainment.ts";
+import { DATASET_NAMES } from "../../schema/dataset.ts";
 
 export const NODE_IDS = [
   "won_amount",
@@ -35,6 +36,7 @@ export const nodeSchema = z.strictObject({
   provided: z.boolean(),
   previous: z.number().nullable(),
   mom: z.number().nullable(),
+  /** null: no target (no source), or, with a source, a target not provided (worked from a trailing rate that is not). */
   target: z.number().nullable(),
   /** given: targets.csv; derived: parent's target at the trailing 3-month rate; implied: parent's target / sibling's. */
   targetFrom: z.enum(["given", "derived", "implied"]).nullable(),
@@ -66,7 +68,7 @@ export type PlanPeriod = z.infer<typeof periodSchema>;
 
 export const needSchema = z.strictObject({
   stage: z.enum(["won", "opportunities", "sql", "mql", "leads"]),
-  /** Trailing 3-month rate from this stage to the one below it (won: average deal size). */
+  /** Trailing 3-month rate from this stage to the one below it (won: average deal size); null without cases or when not provided (see the plan's trailing). */
   rate: z.number().nullable(),
   next: z.number().nullable(),
   rest: z.number().nullable(),
@@ -100,5 +102,17 @@ export const planSchema = z.strictObject({
     restTarget: z.number().nullable(),
     needs: z.array(needSchema),
   }),
+  /**
+   * The trailing 3 months (the report month and the two before) that the back-calculation's rates and
+   * cycle times and the tree's derived targets are worked over, and the plan's datasets some of them
+   * lack, with those months: a rate reads not provided when a month lacks a dataset it reads. null in
+   * an edition of format 6 or older, which did not check them (its rates and targets read as frozen).
+   */
+  trailing: z
+    .strictObject({
+      months: z.array(z.string()),
+      missing: z.array(z.strictObject({ dataset: z.enum(DATASET_NAMES), months: z.array(z.string()) })),
+    })
+    .nullable(),
 });
 export type Plan = z.infer<typeof planSchema>;
