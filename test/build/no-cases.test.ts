@@ -297,6 +297,27 @@ describe("plan: the trailing 3 months' rates", () => {
   });
 });
 
+describe("plan: the gap's split", () => {
+  it("says there is no target in a month without a won amount target, not 'not provided'", () => {
+    // September has no target (and no web traffic, where leads' share read "not provided"); August
+    // has neither a target nor its deals.
+    for (const month of ["2026-09", "2026-08"]) {
+      const doc = page(`${month}/plan`);
+      expect(text(doc, "#gap-driver")).toBe(
+        "No won amount target this month (targets.csv): there is no gap to split, so no cause is named.",
+      );
+      expect(rows(doc, "kpi-tree-table").map((r) => r[8])).toEqual(Array(15).fill("no target"));
+    }
+  });
+  it("has no leads' share to leave unsplit when the gap is not split by shares", () => {
+    // October: ¥0 won against ¥1,000,000, the close ratio fell to zero: a cause, no shares. Sessions
+    // and session -> lead read the month's web traffic, which it has not got.
+    const oct = page("2026-10/plan");
+    expect(text(oct, "#gap-driver")).toBe("No won amount this month: Close ratio fell to zero.");
+    expect(rows(oct, "kpi-tree-table").map((r) => r[8])).toEqual([...Array(13).fill("–"), "not provided", "not provided"]);
+  });
+});
+
 describe("a rate of no cases outside its card", () => {
   it("reads '-' in the summary strip and on the trends page, as on the card", () => {
     // October closed no deal: win rate 0 / 0. September closed D1 and D2, both lost: 0 of 2.

@@ -45,8 +45,12 @@ export const LABELS = {
     ja: "目標達成：主因なし。当月の受注額は目標を達成しているため、差の主因は挙げません。",
   },
   driverNone: {
-    en: "No main cause to name: the won amount has no target this month, met it exactly, or the tree has no factor with both an actual and a target.",
-    ja: "主因はありません（当月の受注額に目標が無い、目標ちょうど、または実績と目標の揃う要因が無い）。",
+    en: "No main cause to name: the tree has no factor with both an actual and a target above zero.",
+    ja: "主因はありません（実績と 0 より大きい目標の揃う要因がありません）。",
+  },
+  driverNoTarget: {
+    en: "No won amount target this month (targets.csv): there is no gap to split, so no cause is named.",
+    ja: "当月の受注額の目標がありません（targets.csv）。目標との差が無いため、主因は挙げません。",
   },
   noSessions: {
     en: "Web traffic is not provided this month: the tree ends at leads.",
