@@ -254,6 +254,12 @@ describe("accounts: target coverage, month by month", () => {
     const alt = oct.querySelector("#coverage-trend .chart-body")!.getAttribute("aria-label")!;
     expect(alt).toContain("August 2026 not provided, September 2026 -, October 2026 -");
   });
+  it("says the list has no target account, not that every target account has a lead", () => {
+    // A1, the list's only account, is not a target: no target account has a lead, and none lacks one.
+    expect(text(page("2026-10/accounts"), "#uncovered p")).toBe(
+      "No account on the target list is a target account: there is none to cover.",
+    );
+  });
 });
 
 describe("plan: the trailing 3 months' rates", () => {

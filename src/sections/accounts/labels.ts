@@ -55,4 +55,8 @@ export const LABELS = {
   accountInTier: (name: string, tier: string) => ({ en: `${name} (tier ${tier})`, ja: `${name}（ティア ${tier}）` }),
   listSeparator: { en: ", ", ja: "、" },
   noneUncovered: { en: "Every target account has a lead this fiscal year.", ja: "今年度、全てのターゲット企業にリードがあります。" },
+  noTargets: {
+    en: "No account on the target list is a target account: there is none to cover.",
+    ja: "ターゲット企業の一覧にターゲット企業がありません（カバーする対象がありません）。",
+  },
 } as const satisfies Catalogue;
