@@ -33,7 +33,8 @@ const SPEND = `month,channel,category,team,budget,amount
 `;
 
 /**
- * July: deals only (D0, open, new business; its leads are not provided). August: leads only (its
+ * July: deals only (D0, open, new business; its leads are not provided), and spend lines of the
+ * last fiscal year only. August: leads only (its
  * deals are not provided). September: both, and the target list; two deals lost, neither with a
  * reason; one lead disqualified. October: both, spend on ads for September and October, and
  * campaigns; no deal lost, no lead disqualified. No deal is ever won. Won amount targets for
@@ -42,6 +43,8 @@ const SPEND = `month,channel,category,team,budget,amount
 const FILES: Record<string, string> = {
   "gekkan.config.yaml": "organisation: No Cases KK\nlocale: en\nmarketingSources: [web]\nltv:\n  grossMargin: 0.5\n  lifetimeMonths: 24\n",
   "data/2026-07/opportunities.csv": "opportunity_id,created_at,amount,stage,type\nD0,2026-07-10,50000,Proposal,new_business\n",
+  // July's spend: only last fiscal year's March budget for ads (carried to August and September).
+  "data/2026-07/spend.csv": "month,channel,category,team,budget,amount\n2026-03,ads,販促・広告,marketing,100000,\n",
   "data/2026-08/leads.csv": LEADS.split("\n").slice(0, 2).join("\n"),
   "data/2026-09/leads.csv": LEADS.split("\n").slice(0, 3).join("\n"),
   "data/2026-09/opportunities.csv": OPPORTUNITIES.split("\n").slice(0, 4).join("\n"),
@@ -203,6 +206,22 @@ describe("efficiency: spend against budget", () => {
     expect(rows(sep, "cost-by-channel")).toEqual([["not provided"]]);
     // October reports spend: a row per marketing channel.
     expect(rows(page("2026-10/efficiency"), "cost-by-channel").map((r) => r[0])).toEqual(["ads", "web"]);
+  });
+});
+
+describe("efficiency: over budget this fiscal year", () => {
+  it("reads 'not provided' in a month without spend lines, under the banner naming spend", () => {
+    // August and September have no spend; the March line July's folder gave is last fiscal year's.
+    for (const month of ["2026-08", "2026-09"]) {
+      const doc = page(`${month}/efficiency`);
+      expect(text(doc, "#spend-over")).toBe("Over budget this fiscal year: not provided.");
+      expect(text(doc, ".note.na")).toContain("spend");
+    }
+  });
+  it("says there are no spend rows for the fiscal year when the month's spend has none", () => {
+    const jul = page("2026-07/efficiency");
+    expect(text(jul, "#spend-over")).toBe("No spend rows for this fiscal year.");
+    expect(text(jul, ".note.na")).not.toContain("spend");
   });
 });
 

@@ -176,4 +176,6 @@ export const LABELS = {
     ja: "直近12か月に開始した費用のあるキャンペーンはありません。",
   },
   noSpendRows: { en: "No spend rows for this fiscal year.", ja: "今年度の費用データはありません。" },
+  /** The month has no spend lines and no earlier folder gave one of the fiscal year: not "no rows". */
+  overNoSpend: { en: "Over budget this fiscal year: not provided.", ja: "今年度の予算超過：データなし。" },
 } as const satisfies Catalogue;
