@@ -105,10 +105,15 @@ export const LABELS = {
       : from === "churn"
         ? { en: `1 / monthly churn ${churn} (ltv.monthlyChurn)`, ja: `1 / 月次解約率 ${churn}（ltv.monthlyChurn）` }
         : { en: "not configured", ja: "未設定" },
-  averageWon: (n: number, newBusiness: boolean) =>
-    newBusiness
-      ? { en: `Average won amount (${n} new-business deals, trailing 12 months)`, ja: `平均受注額（直近12か月の新規ビジネス${n}件）` }
-      : { en: `Average won amount (${n} deals, trailing 12 months)`, ja: `平均受注額（直近12か月の${n}件）` },
+  /** `n`: the won deals it averages; null when the month's deals are not provided (no count to claim). */
+  averageWon: (n: number | null, newBusiness: boolean) =>
+    n === null
+      ? newBusiness
+        ? { en: "Average won amount (new-business deals, trailing 12 months)", ja: "平均受注額（直近12か月の新規ビジネス）" }
+        : { en: "Average won amount (trailing 12 months)", ja: "平均受注額（直近12か月）" }
+      : newBusiness
+        ? { en: `Average won amount (${n} new-business deals, trailing 12 months)`, ja: `平均受注額（直近12か月の新規ビジネス${n}件）` }
+        : { en: `Average won amount (${n} deals, trailing 12 months)`, ja: `平均受注額（直近12か月の${n}件）` },
   monthlyGrossProfit: { en: "Monthly gross profit per customer", ja: "顧客あたり月次粗利" },
   cacUsed: (months: number | null, marketingOnly: boolean) => ({
     en: `CAC used${months ? ` (trailing ${months} months${marketingOnly ? ", marketing only: sales spend not provided" : ""})` : ""}`,
