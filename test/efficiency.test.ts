@@ -305,6 +305,33 @@ describe("efficiency without everything", () => {
   });
 });
 
+describe("efficiency: CAC month by month", () => {
+  // July reports spend too (ads 40, sales 150). September's trailing 3 months (July-September) then
+  // have spend in each month: marketing 40 + 50 + 100 = 190, sales 150 + 200 + 250 = 600; their new
+  // customers are A (August) and B (September): 2, fewer than 5, too few for a CAC.
+  const JULY = `
+  INSERT INTO raw_spend (__folder, month, channel, category, team, amount, budget) VALUES
+    ('2026-07', '2026-07', 'ads', '販促・広告', 'marketing', 40, 40),
+    ('2026-07', '2026-07', 'Field', 'sales', 'sales', 150, 150);`;
+  const all = { "2026-07": ALL, ...provided };
+  it("reads a month with too few new customers as no value over the data present ('-'), not as not provided", async () => {
+    const r = await run(SPEND + JULY + LEADS + DEALS, {}, all);
+    const at = (h: Efficiency["cac"], m: string) => h.series.find((p) => p.month === m);
+    expect(at(r.e.cac, "2026-09")).toEqual({ month: "2026-09", value: null, numerator: 790, denominator: 2 });
+    expect(at(r.e.cacMarketing, "2026-09")).toEqual({ month: "2026-09", value: null, numerator: 190, denominator: 2 });
+    // October: (330 + 750) / 5 as before; August's three months reach June, which reports no spend.
+    expect(at(r.e.cac, "2026-10")).toEqual({ month: "2026-10", value: 216, numerator: 1080, denominator: 5 });
+    expect(at(r.e.cac, "2026-08")).toEqual({ month: "2026-08", value: null });
+    r.db.close();
+  });
+  it("reads a month whose deals are not provided as not provided", async () => {
+    const r = await run(SPEND + JULY + LEADS + DEALS, {}, { ...all, "2026-09": ["leads", "campaigns", "spend"] });
+    expect(r.e.cac.series.find((p) => p.month === "2026-09")).toEqual({ month: "2026-09", value: null });
+    expect(r.e.cacMarketing.series.find((p) => p.month === "2026-09")).toEqual({ month: "2026-09", value: null });
+    r.db.close();
+  });
+});
+
 describe("efficiency with the deal type", () => {
   // The same spend and leads; the deals give their type. New business: A in August (A's October
   // expansion is an existing customer's), G in August, F in September, C and D in October. B's

@@ -265,23 +265,29 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
       sqls,
     };
   };
-  const cacPoints = (pick: (w: CacWindow) => { value: number | null; numerator: number | null }) =>
+  // A month's CAC over its trailing 3 months: not provided without the spend it adds up (reported in
+  // each of them) or without the month's deals; with the data present and fewer than MIN_CUSTOMERS
+  // new customers, no value over its parts (too few for a CAC: "-", noCases), not "not provided".
+  const cacPoints = (pick: (w: CacWindow) => { value: number | null; spend: number | null }) =>
     ctx.window.map((m): Point => {
       const w = cacWindow(m, 3);
-      const { value, numerator } = pick(w);
-      return value === null || numerator === null
+      const { value, spend } = pick(w);
+      return spend === null || !ctx.provided("opportunities", m)
         ? { month: m, value: null }
-        : { month: m, value, numerator: round(numerator)!, denominator: w.newCustomers };
+        : { month: m, value, numerator: round(spend)!, denominator: w.newCustomers };
     });
   const cac = headline(
     "cac",
-    cacPoints((w) => ({ value: w.cac, numerator: w.cac === null ? null : (w.marketingSpend ?? 0) + (w.salesSpend ?? 0) })),
+    cacPoints((w) => ({
+      value: w.cac,
+      spend: w.marketingSpend === null || w.salesSpend === null ? null : w.marketingSpend + w.salesSpend,
+    })),
     M,
     targets,
   );
   const cacMarketing = headline(
     "cac_marketing",
-    cacPoints((w) => ({ value: w.cacMarketing, numerator: w.marketingSpend })),
+    cacPoints((w) => ({ value: w.cacMarketing, spend: w.marketingSpend })),
     M,
     targets,
   );

@@ -97,8 +97,8 @@ export const METRICS = metrics([
     targets: "self",
     label: { en: "CAC", ja: "CAC（顧客獲得コスト）" },
     definition: {
-      en: "(Marketing + sales spend) / new customers over the trailing 3 months (the report month and the two before) and 12 months. Needs spend reported for every month of the period and some sales-team spend; without sales spend it is not provided and marketing-only CAC stands beside it. With fewer than 5 new customers in the trailing 3 months the page shows cost per SQL instead.",
-      ja: "（マーケティング + 営業費用）/ 新規顧客数。直近3か月（報告月と前2か月）と12か月。期間の全月に実績があり、営業チームの費用があるときのみ。営業費用が無ければ「データなし」とし、マーケティングのみのCACを併記。直近3か月の新規顧客が5未満のときは商談化単価を代わりに示す。",
+      en: "(Marketing + sales spend) / new customers over the trailing 3 months (the report month and the two before) and 12 months. Needs spend reported for every month of the period and some sales-team spend; without sales spend it is not provided and marketing-only CAC stands beside it. With fewer than 5 new customers in the trailing 3 months the page shows cost per SQL instead, and a month of the trend with so few reads - (too few for a CAC, the data present); a month reads not provided only when a month of its three reports no spend or its own deals are not provided.",
+      ja: "（マーケティング + 営業費用）/ 新規顧客数。直近3か月（報告月と前2か月）と12か月。期間の全月に実績があり、営業チームの費用があるときのみ。営業費用が無ければ「データなし」とし、マーケティングのみのCACを併記。直近3か月の新規顧客が5未満のときは商談化単価を代わりに示し、推移でそうした月は -（データはあるが CAC には少なすぎる）。「データなし」は、その月の3か月のどれかに費用実績が無いか、その月の商談データが無いときだけ。",
     },
   },
   {
