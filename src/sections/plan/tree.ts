@@ -31,6 +31,19 @@ const esc = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").re
 
 const STATUS_CLASS: Record<NonNullable<TreeNode["status"]>, string> = { met: "met", at_risk: "risk", missed: "missed" };
 
+/** Room for a line of text inside a box. */
+const TEXT_W = BOX_W - 14;
+
+/**
+ * A line estimated wider than its box ("not provided", "Target not provided") is condensed to fit,
+ * not left to run over the next box. The estimate: a full-width character is 1 em, any other 0.58 em
+ * (bold Latin digits and letters in the page's sans-serif are under that).
+ */
+function condensed(line: string, size: number): string {
+  const width = [...line].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/u.test(ch) ? size : size * 0.58), 0);
+  return width > TEXT_W ? ` textLength="${TEXT_W}" lengthAdjust="spacingAndGlyphs"` : "";
+}
+
 function box(node: TreeNode | undefined, id: NodeId, x: number, y: number, text: TreeText, driver: boolean, tagBelow = false): string {
   const lines: { text: string; size: number; weight?: number }[] = [
     { text: text.label(id), size: 12, weight: 700 },
@@ -44,7 +57,7 @@ function box(node: TreeNode | undefined, id: NodeId, x: number, y: number, text:
   const tspans = lines
     .filter((l) => l.text !== "")
     .map((l) => {
-      const t = `<text x="${x + 8}" y="${dy}" font-size="${l.size}"${l.weight ? ` font-weight="${l.weight}"` : ""} fill="currentColor">${esc(l.text)}</text>`;
+      const t = `<text x="${x + 8}" y="${dy}" font-size="${l.size}"${l.weight ? ` font-weight="${l.weight}"` : ""}${condensed(l.text, l.size)} fill="currentColor">${esc(l.text)}</text>`;
       dy += l.size + 8;
       return t;
     })
