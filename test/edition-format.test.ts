@@ -89,13 +89,16 @@ describe("edition formats", () => {
     expect(others).toEqual(frozenRest);
   });
 
-  it("read format 6 or older: the plan did not check its trailing 3 months (null), numbers as frozen", () => {
+  it("read format 6 or older: the plan did not check its trailing 3 months nor its periods' months to date (null), numbers as frozen", () => {
     const before = json(V4);
     const plan = read(before).report.plan;
     if ("notInEdition" in plan) throw new Error("the plan is in format 4");
-    const { trailing, ...rest } = plan;
+    const { trailing, periods, ...rest } = plan;
     expect(trailing).toBeNull();
-    expect(rest).toEqual(before.report.plan);
+    expect(periods.length).toBeGreaterThan(0);
+    expect(periods).toEqual(before.report.plan.periods.map((x: object) => ({ ...x, missing: null })));
+    const { periods: _p, ...frozen } = before.report.plan;
+    expect(rest).toEqual(frozen);
   });
 
   it("leave the file's JSON as it was (a migration works on a copy)", () => {

@@ -86,7 +86,10 @@ beforeAll(async () => {
       ('2026-10', 'o3', '2026-09-26', 500, 'Won', 'l2', '2026-09-30', 'won');
     INSERT INTO raw_targets (month, metric, value) VALUES ('2026-09', 'won_amount', 400), ('2026-11', 'won_amount', 600);`,
     "2026-10",
-    { "2026-10": ["leads", "opportunities"], "2026-09": ["leads", "opportunities"], "2026-08": ["leads", "opportunities"] },
+    // Every month of the fiscal year to date has its leads and deals.
+    Object.fromEntries(
+      ["2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"].map((m) => [m, ["leads", "opportunities"]]),
+    ),
   );
   db = t.db;
   ctx = t.ctx;
@@ -141,6 +144,35 @@ describe("plan", () => {
     expect(y).toMatchObject({ elapsed: 7, actual: 800, targetToDate: null });
     expect(y.runRate).toBeCloseTo((800 / 7) * 12, 4);
     expect(p.fytd.value).toBeNull();
+    expect([q.missing, y.missing]).toEqual([[], []]);
+  });
+  it("reads a period to date as not provided when a month to date lacks its deals, not counting it as zero", async () => {
+    // A won amount target of 100 for each month April-October: 700 to date, 1,000 in the quarter
+    // (October 100, November 600, December 300). With every month's deals: 800 / 700 = 1.142857.
+    const monthly = new Map(
+      ["2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"].map((m) => [`won_amount|${m}`, 100]),
+    );
+    const all = new Map([...monthly, ["won_amount|2026-11", 600], ["won_amount|2026-12", 300]]);
+    const full = await computeSection(db, plan, ctx, all);
+    expect(full.fytd.value).toBe(round(800 / 700));
+    // July's folder has no deals: its won amount is not known, so neither is April-October's; the
+    // quarter (October) has its deals.
+    const noJuly: MetricContext = { ...ctx, provided: (d, m) => !(d === "opportunities" && m === "2026-07") && ctx.provided(d, m) };
+    const w = await computeSection(db, plan, noJuly, all);
+    const y = w.periods.find((r) => r.period === "year" && r.metric === "won_amount")!;
+    expect(y).toMatchObject({
+      missing: ["2026-07"],
+      actual: null,
+      attainment: null,
+      status: null,
+      runRate: null,
+      projectedAttainment: null,
+      targetToDate: 700,
+    });
+    expect(w.fytd.value).toBeNull();
+    // October: 300 against 100, run-rate 900 against 1,000.
+    const q = w.periods.find((r) => r.period === "quarter" && r.metric === "won_amount")!;
+    expect(q).toMatchObject({ missing: [], actual: 300, attainment: 3, runRate: 900, projectedAttainment: 0.9 });
   });
   it("back-calculates next month's needs at trailing 3-month rates", () => {
     // August-October: won 800 over 2 deals = 400 each; 2 won / 3 opportunities; 3 opportunities / 2 SQLs;

@@ -36,7 +36,10 @@ import type { Problem } from "../validate/problem.ts";
  *   7: the plan checks the trailing 3 months its back-calculation's rates and cycle times and the
  *      tree's derived targets are worked over (`trailing`): a rate over a month that lacks a dataset
  *      it reads is not provided, and so is a target worked from it (null, with its source). An older
- *      edition did not check them (null): its rates and targets read as frozen.
+ *      edition did not check them (null): its rates and targets read as frozen. Its periods to date
+ *      name the months to date that lack the dataset their actual reads (`missing`): with any, the
+ *      actual, run-rate and attainments are not provided. An older edition counted such a month as
+ *      zero (null: its periods read as frozen).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
@@ -179,11 +182,12 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
       row.elapsed ??= null;
     }
   },
-  // The plan's trailing 3 months, checked since format 7: an older edition did not.
+  // The plan's trailing 3 months and its periods' months to date, checked since format 7: an older edition did not.
   6: (file) => {
     const plan = isObject(file.report) ? file.report.plan : undefined;
     if (!isObject(plan) || "notInEdition" in plan) return;
     plan.trailing ??= null;
+    for (const row of Array.isArray(plan.periods) ? plan.periods : []) if (isObject(row)) row.missing ??= null;
   },
 };
 

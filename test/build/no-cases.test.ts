@@ -323,6 +323,35 @@ describe("plan: the trailing 3 months' rates", () => {
   });
 });
 
+describe("plan: quarter and fiscal year to date", () => {
+  it("read 'not provided' when a month to date lacks its deals, and say which, not a sum counting it as zero", () => {
+    // October's fiscal year (April start) to date: April to June precede the first folder, August has
+    // no deals; the year's won amount read ¥0. Its quarter, October alone, has its deals: ¥0 against
+    // ¥1,000,000, no December target.
+    const oct = page("2026-10/plan");
+    expect(rows(oct, "to-date-table")).toEqual([
+      ["Won amount", "FY2026 Q3 (Oct 26–Dec 26, 1 of 3 months)", "¥0", "¥1,000,000", "0% ✕ missed", "¥0", "no target", "–"],
+      [
+        "Won amount",
+        "FY2026 (Apr 26–Mar 27, 7 of 12 months)",
+        "not provided",
+        "no target",
+        "not provided",
+        "not provided",
+        "no target",
+        "not provided",
+      ],
+    ]);
+    expect(text(oct, "#to-date-missing")).toContain(
+      "lack the data their actual reads: Won amount, FY2026: opportunities (Apr 26・May 26・Jun 26・Aug 26).",
+    );
+    // September's quarter, July to September, has no deals in August.
+    const sep = rows(page("2026-09/plan"), "to-date-table");
+    expect(sep[0]!.slice(1, 3)).toEqual(["FY2026 Q2 (Jul 26–Sep 26, 3 of 3 months)", "not provided"]);
+    expect(text(page("2026-09/plan"), "#to-date-missing")).toContain("Won amount, FY2026 Q2: opportunities (Aug 26)");
+  });
+});
+
 describe("plan: the gap's split", () => {
   it("says there is no target in a month without a won amount target, not 'not provided'", () => {
     // September has no target (and no web traffic, where leads' share read "not provided"); August

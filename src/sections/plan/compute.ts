@@ -320,8 +320,11 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
   // Attainment to date: won amount, and each volume with targets.
   const period = (kind: PlanPeriod["period"], months: readonly string[], metric: Level): PlanPeriod => {
     const elapsed = toDate({ first: months[0]!, last: months.at(-1)!, months: [...months], year: fy.year }, M);
+    // The actual to date needs its dataset in each month to date (one before the first folder has
+    // none): a month without it would count as zero, and the run-rate and attainment with it.
+    const missing = elapsed.filter((m) => !ctx.provided(datasetOf(metric), m));
     const values = elapsed.map((m) => levelsAt(m)[metric]);
-    const actual = values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + v!, 0);
+    const actual = missing.length > 0 || values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + v!, 0);
     const sumTargets = (ms: readonly string[]) => {
       const ts = ms.map((m) => targets.get(`${metric}|${m}`));
       return ts.some((x) => x === undefined) ? null : ts.reduce<number>((a, x) => a + x!, 0);
@@ -344,6 +347,7 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
       status: statusOf(attainment, config),
       runRate: round(runRate),
       projectedAttainment: attainmentOf(runRate, targetFull),
+      missing,
     };
   };
   const hasTargets = (metric: Level, months: readonly string[]) => months.some((m) => targets.has(`${metric}|${m}`));

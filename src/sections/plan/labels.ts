@@ -67,6 +67,10 @@ export const LABELS = {
     period === "quarter" ? { en: `FY${year} Q${quarter}`, ja: `${year}年度 第${quarter}四半期` } : { en: `FY${year}`, ja: `${year}年度` },
   elapsed: (elapsed: number, months: number) => ({ en: `${elapsed} of ${months} months`, ja: `${months}か月中${elapsed}か月経過` }),
   toDate: { en: "Actual to date", ja: "累計実績" },
+  toDateMissing: (lacks: string) => ({
+    en: `Some months to date lack the data their actual reads: ${lacks}. Those periods' actual to date, attainment, run-rate and projected attainment read not provided.`,
+    ja: `累計期間に、実績に必要なデータの無い月があります：${lacks}。その期間の累計実績・達成率・着地見込み・見込み達成率は「データなし」です。`,
+  }),
   targetToDate: { en: "Target to date", ja: "累計目標" },
   targetFull: { en: "Target, whole period", ja: "期間目標" },
   runRate: { en: "Run-rate to period end", ja: "期末着地見込み（ランレート）" },

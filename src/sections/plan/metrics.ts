@@ -79,8 +79,8 @@ export const METRICS = metrics([
     trend: true,
     label: { en: "Won amount, fiscal year to date vs target", ja: "受注額の年度累計達成率" },
     definition: {
-      en: "Won amount from the fiscal year's first month (fiscalYearStartMonth) to the report month / the sum of targets.csv's won_amount targets of the same months; the quarter likewise. Not shown when a month to date has no target. Run-rate to period end = actual to date / months elapsed x months in the period; projected attainment = run-rate / the whole period's target.",
-      ja: "年度初月（fiscalYearStartMonth）から報告月までの受注額 / 同じ月の targets.csv の won_amount 目標の合計。四半期も同様。目標の無い月があれば示さない。期末着地見込み（ランレート）= 累計実績 / 経過月数 x 期間の月数、見込み達成率 = ランレート / 期間全体の目標。",
+      en: "Won amount from the fiscal year's first month (fiscalYearStartMonth) to the report month / the sum of targets.csv's won_amount targets of the same months; the quarter likewise. Not shown when a month to date has no target. Run-rate to period end = actual to date / months elapsed x months in the period; projected attainment = run-rate / the whole period's target. The actual to date needs the opportunities (for a funnel volume, its own dataset) of every month to date, a month before the first month folder included: when one lacks them, the actual, attainment, run-rate and projection are not provided, never a sum counting that month as zero.",
+      ja: "年度初月（fiscalYearStartMonth）から報告月までの受注額 / 同じ月の targets.csv の won_amount 目標の合計。四半期も同様。目標の無い月があれば示さない。期末着地見込み（ランレート）= 累計実績 / 経過月数 x 期間の月数、見込み達成率 = ランレート / 期間全体の目標。累計実績には累計期間のすべての月の商談データ（ファネルの件数はそのデータ）が必要で、最初の月フォルダより前の月も含め、1か月でも無ければ累計実績・達成率・着地見込み・見込み達成率は「データなし」（その月を 0 とした合計は示さない）。",
     },
   },
   {

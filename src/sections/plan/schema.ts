@@ -63,6 +63,13 @@ export const periodSchema = z.strictObject({
   status: statusSchema.nullable(),
   runRate: z.number().nullable(),
   projectedAttainment: z.number().nullable(),
+  /**
+   * The months to date that lack the dataset the actual reads (opportunities for won amount and
+   * opportunities, leads for the funnel, web traffic for sessions), a month before the first folder
+   * included: with any, the actual, run-rate and attainments are not provided (null). null in an
+   * edition of format 6 or older, which did not check them (its figures read as frozen).
+   */
+  missing: z.array(z.string()).nullable(),
 });
 export type PlanPeriod = z.infer<typeof periodSchema>;
 
