@@ -136,6 +136,19 @@ describe("plan", () => {
     expect(missed.nodes.find((n) => n.id === "tree_avg_deal_size")!.share).toBeCloseTo(Math.log(0.75) / Math.log(0.5), 5);
     expect(plan.summary!(missed)[0]!.role).toEqual({ en: "Revenue gap's main cause", ja: "売上差の主因" });
   });
+  it("has no change against a previous month whose dataset is not provided, not one against zero", async () => {
+    // September's folder without leads: October's leads (0 against September's l1 and l2) read -100%,
+    // its MQLs and SQLs (1 each, as in September) ±0, and SQL -> opportunity (2 / 1 against o3 / l2,
+    // 1 / 1) +100pt, where September's leads are not known. The deals' changes stand: ¥300 against ¥500.
+    const noLeads: MetricContext = { ...ctx, provided: (d, m) => !(d === "leads" && m === "2026-09") && ctx.provided(d, m) };
+    const w = await computeSection(db, plan, noLeads, new Map());
+    const at = (id: string) => w.nodes.find((n) => n.id === id)!;
+    expect([node("leads").mom, node("mql").mom, node("sql").mom, node("tree_sql_to_opportunity").mom]).toEqual([-1, 0, 0, 1]);
+    for (const id of ["leads", "mql", "sql", "tree_sql_to_opportunity", "tree_mql_to_sql", "tree_lead_to_mql"])
+      expect(at(id), id).toMatchObject({ previous: null, mom: null });
+    expect(at("won_amount")).toMatchObject({ previous: 500, mom: -0.4 });
+    expect(at("opportunities")).toMatchObject({ previous: 1, mom: 1 });
+  });
   it("reads a quarter without targets as no attainment, and a period's run-rate from its months", () => {
     const q = p.periods.find((r) => r.period === "quarter" && r.metric === "won_amount")!;
     expect(q).toMatchObject({ first: "2026-10", elapsed: 1, actual: 300, targetToDate: null, attainment: null, runRate: 900 });

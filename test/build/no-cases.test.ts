@@ -352,6 +352,25 @@ describe("plan: quarter and fiscal year to date", () => {
   });
 });
 
+describe("plan: the tree's changes on the previous month", () => {
+  it("are none against a month whose dataset is not provided, not changes against zero", () => {
+    // September against August, whose folder has no deals: opportunities read −50.0% (D3 against D1
+    // and D2, created in August) and the close ratio +200.0pt. The funnel's changes read August's
+    // leads: MQLs 0 against L1 (−100.0%), lead -> MQL 0 / 1 against 1 / 1 (−100.0pt), leads 1 against 1.
+    const sep = page("2026-09/plan");
+    expect(rows(sep, "kpi-tree-table").map((r) => r[7])).toEqual([
+      ...Array(10).fill("–"),
+      "−100.0%",
+      "−100.0pt",
+      "±0.0%",
+      "not provided",
+      "not provided",
+    ]);
+    const boxes = [...sep.querySelectorAll("#kpi-tree-chart svg g.node")].map((g) => g.textContent!);
+    expect(boxes.filter((b) => b.includes("MoM"))).toHaveLength(3);
+  });
+});
+
 describe("plan: the gap's split", () => {
   it("says there is no target in a month without a won amount target, not 'not provided'", () => {
     // September has no target (and no web traffic, where leads' share read "not provided"); August

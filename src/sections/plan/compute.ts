@@ -216,7 +216,11 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
   const ratesOf = (l: Levels) => RATES.map((_, k) => rateOf(l[LEVELS[k]!], l[LEVELS[k + 1]!]));
 
   const now = levelsAt(M);
-  const before = levelsAt(addMonths(M, -1));
+  // The previous month's levels, for the changes: a level whose dataset that month lacks has no
+  // value (a change against it is none, not one against zero), nor has a rate that reads it.
+  const previousMonth = addMonths(M, -1);
+  const before = levelsAt(previousMonth);
+  for (const l of LEVELS) if (!ctx.provided(datasetOf(l), previousMonth)) before[l] = null;
   // The trailing 3 months: a level's sum over them needs its dataset in each of them. A month
   // without it would count as zero and move the rate (a month's SQLs without its MQLs, or none of
   // either and two months passed off as three): the level is not provided, and so is every rate
