@@ -78,14 +78,17 @@ describe("edition formats", () => {
     // Spend lines not reported yet were not counted: null, the rest as frozen.
     const frozen = before.report.efficiency;
     expect(periods).toEqual(frozen.periods.map((x: object) => ({ ...x, unreported: null })));
-    expect(cacWindows).toEqual(frozen.cacWindows.map((x: object) => ({ ...x, unreported: null })));
+    // Nor were the windows' months without deals or leads (format 7): null, read as frozen.
+    expect(cacWindows).toEqual(frozen.cacWindows.map((x: object) => ({ ...x, unreported: null, missing: null })));
     // Nor were campaigns' open deals, their days since their end, or the cycle (format 6): null, so
     // no ROI is marked; the numbers as frozen.
     expect(campaigns.length).toBeGreaterThan(0);
     expect(campaigns).toEqual(frozen.campaigns.map((x: object) => ({ ...x, openDeals: null, elapsed: null })));
-    const { campaignCycle, ...others } = rest;
+    const { campaignCycle, ltv, ...others } = rest;
     expect(campaignCycle).toBeNull();
-    const { periods: _p, cacWindows: _w, campaigns: _c, ...frozenRest } = frozen;
+    // Nor LTV's trailing 12 months (format 7): null, its figures as frozen.
+    expect(ltv).toEqual({ ...frozen.ltv, missing: null });
+    const { periods: _p, cacWindows: _w, campaigns: _c, ltv: _l, ...frozenRest } = frozen;
     expect(others).toEqual(frozenRest);
   });
 
@@ -98,6 +101,26 @@ describe("edition formats", () => {
     expect(periods.length).toBeGreaterThan(0);
     expect(periods).toEqual(before.report.plan.periods.map((x: object) => ({ ...x, missing: null })));
     const { periods: _p, ...frozen } = before.report.plan;
+    expect(rest).toEqual(frozen);
+  });
+
+  it("read format 6 or older: efficiency did not check its CAC windows' and LTV's months for deals and leads (null), numbers as frozen", () => {
+    // A format 6 file: the format 4 edition brought to format 6, as a format 6 Gekkan wrote it.
+    const v6 = json(V4);
+    const efficiency = v6.report.efficiency;
+    v6.editionSchemaVersion = 6;
+    Object.assign(efficiency, { newBusinessOnly: false, unreported: null, unreportedMarketing: null, campaignCycle: null });
+    for (const x of [...efficiency.periods, ...efficiency.cacWindows]) x.unreported = null;
+    for (const c of efficiency.campaigns) Object.assign(c, { openDeals: null, elapsed: null });
+    const read6 = read(v6).report.efficiency;
+    if ("notInEdition" in read6) throw new Error("efficiency is in format 6");
+    expect(read6.cacWindows.length).toBe(2);
+    expect(read6.cacWindows).toEqual(efficiency.cacWindows.map((x: object) => ({ ...x, missing: null })));
+    expect(read6.ltv).toEqual({ ...efficiency.ltv, missing: null });
+    // Their new customers, SQLs and won deals as frozen (counted then, each month as it came).
+    expect(read6.cacWindows.map((w) => w.newCustomers)).toEqual(efficiency.cacWindows.map((w: { newCustomers: number }) => w.newCustomers));
+    const { cacWindows: _w, ltv: _l, ...rest } = read6;
+    const { cacWindows: _fw, ltv: _fl, ...frozen } = efficiency;
     expect(rest).toEqual(frozen);
   });
 

@@ -3,6 +3,7 @@
 // fallback, LTV by lifetime and by churn, campaign ROI. Every number is worked out in the comments.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
+import { monthRange } from "../src/metrics/context.ts";
 import { computeSection } from "../src/metrics/executor.ts";
 import { stageCounts } from "../src/metrics/stages.ts";
 import { efficiency } from "../src/sections/efficiency/index.ts";
@@ -12,7 +13,9 @@ import type { DatasetName } from "../src/schema/dataset.ts";
 import { tables } from "./helpers/tables.ts";
 
 const ALL: DatasetName[] = ["leads", "opportunities", "campaigns", "spend"];
-const provided = { "2026-08": ALL, "2026-09": ALL, "2026-10": ALL };
+/** Folders from November 2025 to October 2026: LTV's trailing 12 months each have their deals. */
+const TWELVE = monthRange("2025-11", "2026-10");
+const provided: Record<string, DatasetName[]> = Object.fromEntries(TWELVE.map((m) => [m, ALL]));
 
 // Spend (marketing | sales): Aug 50 | 200, Sep 100 | 250, Oct 120 + 60 | 300. September's folder
 // planned October's ads at 90 (budget only); October's folder replaces that row with 120 against 100.
@@ -122,6 +125,13 @@ describe("efficiency", () => {
     expect(e.cacFallback).toBe(false);
     // Twelve months back, most months have no spend: not provided.
     expect(w12).toMatchObject({ spendProvided: false, cac: null });
+    // Every month of both windows has its deals and leads.
+    expect([w3!.missing, w12!.missing]).toEqual([
+      { opportunities: [], leads: [] },
+      { opportunities: [], leads: [] },
+    ]);
+    // November 2025 to October 2026: A, B, C, D, o5 and E (May) = 6; October's one SQL (l1).
+    expect([w12!.newCustomers, w12!.sqls]).toEqual([6, 1]);
   });
   it("computes LTV from the lifetime, LTV:CAC and payback", () => {
     // 450 a year / 12 x 0.8 = 30 a month; x 24 months = 720; 720 / 216 = 3.33; 216 / 30 = 7.2 months.
@@ -135,6 +145,7 @@ describe("efficiency", () => {
     });
     expect(e.ltv.ltvToCac).toBeCloseTo(720 / 216, 6);
     expect(e.ltv.paybackMonths).toBe(7.2);
+    expect([e.ltv.wonDeals, e.ltv.missing]).toEqual([8, []]);
   });
   it("computes campaign ROI to date", () => {
     // C1 cost 100: o3 300 created and won in October; one MQL and one SQL (l1).
@@ -301,6 +312,92 @@ describe("efficiency without everything", () => {
     expect(r.e.costs.lead.value).toBeNull();
     expect(r.e.periods.every((p) => p.actual === null)).toBe(true);
     expect(r.e.ltv.ltv).toBeNull(); // no ltv configuration either
+    r.db.close();
+  });
+});
+
+describe("efficiency: windows with a month that lacks its deals or leads", () => {
+  const settings = { amountBasis: "annual", ltv: { grossMargin: 0.8, lifetimeMonths: 24 } };
+  it("reads the window's new customers and CAC as not provided, not a sum counting the month as zero, nor too few", async () => {
+    // September's folder has no deals: August-October's new customers (A, B, C, D, o5 = 5 with them)
+    // are not known; the spend (330 + 750) is there. Not too few either: no fallback to cost per SQL.
+    const r = await run(SPEND + LEADS + DEALS, settings, { ...provided, "2026-09": ["leads", "campaigns", "spend"] });
+    const [w3, w12] = r.e.cacWindows;
+    expect(w3).toMatchObject({
+      missing: { opportunities: ["2026-09"], leads: [] },
+      marketingSpend: 330,
+      salesSpend: 750,
+      newCustomers: null,
+      cac: null,
+      cacMarketing: null,
+      // The leads are there: October's one SQL over August-October, 330 / 1.
+      sqls: 1,
+      costPerSql: 330,
+    });
+    expect(w12).toMatchObject({ missing: { opportunities: ["2026-09"], leads: [] }, newCustomers: null, cac: null });
+    expect(r.e.cacFallback).toBe(false);
+    expect([r.e.cac.value, r.e.cacMarketing.value]).toEqual([null, null]);
+    expect(r.e.cac.series.at(-1)).toEqual({ month: "2026-10", value: null });
+    // The summary reads CAC as not provided; cost per SQL does not stand in.
+    expect(efficiency.summary!(r.e)[0]).toMatchObject({ metric: "cac", headline: { value: null } });
+    // LTV's trailing 12 months lack September's deals: its average (450 with them) is not known.
+    expect(r.e.ltv).toMatchObject({
+      missing: ["2026-09"],
+      wonDeals: null,
+      averageWon: null,
+      monthlyGrossProfit: null,
+      ltv: null,
+      ltvToCac: null,
+      paybackMonths: null,
+    });
+    r.db.close();
+  });
+  it("reads the window's SQLs and cost per SQL as not provided when a month of it lacks its leads", async () => {
+    // August's folder has no leads: August-October's SQLs are not known; new customers still 5.
+    const r = await run(SPEND + LEADS + DEALS, settings, { ...provided, "2026-08": ["opportunities", "campaigns", "spend"] });
+    const [w3, w12] = r.e.cacWindows;
+    expect(w3).toMatchObject({
+      missing: { opportunities: [], leads: ["2026-08"] },
+      sqls: null,
+      costPerSql: null,
+      newCustomers: 5,
+      cac: 216,
+    });
+    expect(w12).toMatchObject({ missing: { opportunities: [], leads: ["2026-08"] }, sqls: null, costPerSql: null });
+    expect(r.e.ltv).toMatchObject({ missing: [], averageWon: 450, ltv: 720 });
+    r.db.close();
+  });
+  it("reads the 12-month window and LTV as not provided when months of the twelve precede the first folder", async () => {
+    // Folders from August 2026 only: November 2025 to July 2026 have no deals or leads. The 3-month
+    // window is whole: CAC 216 from it, for LTV:CAC and payback too, but LTV is not provided.
+    const r = await run(SPEND + LEADS + DEALS, settings, { "2026-08": ALL, "2026-09": ALL, "2026-10": ALL });
+    const before = TWELVE.slice(0, 9);
+    const [w3, w12] = r.e.cacWindows;
+    expect(w3).toMatchObject({ missing: { opportunities: [], leads: [] }, newCustomers: 5, cac: 216 });
+    expect(w12).toMatchObject({
+      missing: { opportunities: before, leads: before },
+      newCustomers: null,
+      sqls: null,
+      cac: null,
+      costPerSql: null,
+    });
+    expect(r.e.ltv).toMatchObject({
+      missing: before,
+      averageWon: null,
+      ltv: null,
+      cacUsed: 216,
+      cacMonths: 3,
+      ltvToCac: null,
+      paybackMonths: null,
+    });
+    r.db.close();
+  });
+  it("keeps no cases for a fully provided 12 months without a won deal", async () => {
+    const r = await run(SPEND + LEADS, settings);
+    expect(r.e.ltv).toMatchObject({ missing: [], wonDeals: 0, averageWon: null, ltv: null });
+    // No new customer in a whole window: too few, cost per SQL stands in.
+    expect(r.e.cacWindows[0]).toMatchObject({ newCustomers: 0, cac: null });
+    expect(r.e.cacFallback).toBe(true);
     r.db.close();
   });
 });

@@ -39,7 +39,12 @@ import type { Problem } from "../validate/problem.ts";
  *      edition did not check them (null): its rates and targets read as frozen. Its periods to date
  *      name the months to date that lack the dataset their actual reads (`missing`): with any, the
  *      actual, run-rate and attainments are not provided. An older edition counted such a month as
- *      zero (null: its periods read as frozen).
+ *      zero (null: its periods read as frozen). Efficiency's CAC windows name their months that lack
+ *      the deals or the leads (`missing`): with any lacking deals, new customers and CAC are not
+ *      provided (null), with any lacking leads, SQLs and cost per SQL; LTV names the trailing 12
+ *      months that lack the deals (`ltv.missing`): with any, the average won amount, LTV, LTV:CAC
+ *      and payback are not provided. An older edition counted such a month as zero (null: its
+ *      windows and LTV read as frozen).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
@@ -182,12 +187,19 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
       row.elapsed ??= null;
     }
   },
-  // The plan's trailing 3 months and its periods' months to date, checked since format 7: an older edition did not.
+  // The plan's trailing 3 months and its periods' months to date, and efficiency's CAC windows and
+  // LTV months, checked since format 7: an older edition did not.
   6: (file) => {
     const plan = isObject(file.report) ? file.report.plan : undefined;
-    if (!isObject(plan) || "notInEdition" in plan) return;
-    plan.trailing ??= null;
-    for (const row of Array.isArray(plan.periods) ? plan.periods : []) if (isObject(row)) row.missing ??= null;
+    if (isObject(plan) && !("notInEdition" in plan)) {
+      plan.trailing ??= null;
+      for (const row of Array.isArray(plan.periods) ? plan.periods : []) if (isObject(row)) row.missing ??= null;
+    }
+    const efficiency = isObject(file.report) ? file.report.efficiency : undefined;
+    if (isObject(efficiency) && !("notInEdition" in efficiency)) {
+      for (const w of Array.isArray(efficiency.cacWindows) ? efficiency.cacWindows : []) if (isObject(w)) w.missing ??= null;
+      if (isObject(efficiency.ltv)) efficiency.ltv.missing ??= null;
+    }
   },
 };
 

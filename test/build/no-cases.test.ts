@@ -148,26 +148,36 @@ describe("win/loss: the segments by deal type", () => {
 });
 
 describe("efficiency: LTV, LTV:CAC and payback", () => {
-  // ltv.grossMargin 0.5 and ltv.lifetimeMonths 24 are set; no deal is won in the trailing 12 months.
-  it("read '-' in a month whose deals won none, with their settings", () => {
+  // ltv.grossMargin 0.5 and ltv.lifetimeMonths 24 are set; no deal is won. The trailing 12 months of
+  // every month reach before the first folder (July 2026), and August has no deals: no month's
+  // average won amount is known, so none reads "-" (no cases) as a fully provided 12 months would.
+  it("read 'not provided' when a month of the trailing 12 lacks its deals, and say which, not '-'", () => {
     const oct = page("2026-10/efficiency");
-    expect(text(oct, "#kpi-ltv .value")).toBe("-");
-    // October has spend as well.
-    expect(text(oct, "#kpi-ltv-cac .value")).toBe("-");
-    expect(text(oct, "#kpi-payback .value")).toBe("-");
-    expect(rows(oct, "ltv-inputs").slice(3, 5)).toEqual([
-      ["Average won amount (0 new-business deals, trailing 12 months)", "-"],
-      ["Monthly gross profit per customer", "-"],
+    expect([text(oct, "#kpi-ltv .value"), text(oct, "#kpi-ltv-cac .value"), text(oct, "#kpi-payback .value")]).toEqual([
+      "not provided",
+      "not provided",
+      "not provided",
     ]);
+    expect(rows(oct, "ltv-inputs").slice(3, 5)).toEqual([
+      ["Average won amount (new-business deals, trailing 12 months)", "not provided"],
+      ["Monthly gross profit per customer", "not provided"],
+    ]);
+    // November 2025 to June 2026 precede the first folder; August has no deals.
+    expect(text(oct, "#ltv-months-missing")).toContain(
+      "lack the deals LTV's average won amount reads: opportunities (Nov 25・Dec 25・Jan 26・Feb 26・Mar 26・Apr 26・May 26・Jun 26・Aug 26).",
+    );
     // The settings are there: no note asks for them.
     expect(text(oct, "#ltv")).not.toContain("LTV needs ltv.grossMargin");
-    // September has no spend: LTV:CAC and payback are not provided, LTV (deals only) has no cases.
+    // September (no spend) likewise; its LTV read "-" over twelve months of which three had deals.
     const sep = page("2026-09/efficiency");
     expect([text(sep, "#kpi-ltv .value"), text(sep, "#kpi-ltv-cac .value"), text(sep, "#kpi-payback .value")]).toEqual([
-      "-",
+      "not provided",
       "not provided",
       "not provided",
     ]);
+    expect(text(sep, "#ltv-months-missing")).toContain(
+      "opportunities (Oct 25・Nov 25・Dec 25・Jan 26・Feb 26・Mar 26・Apr 26・May 26・Jun 26・Aug 26)",
+    );
   });
   it("read 'not provided' in a month without its deals", () => {
     const aug = page("2026-08/efficiency");
@@ -179,6 +189,53 @@ describe("efficiency: LTV, LTV:CAC and payback", () => {
     // August's deals are not provided: how many deals the average is over is not known either.
     expect(rows(aug, "ltv-inputs")[3]).toEqual(["Average won amount (new-business deals, trailing 12 months)", "not provided"]);
     expect(text(aug, "#ltv")).not.toContain("LTV needs ltv.grossMargin");
+  });
+});
+
+describe("efficiency: CAC windows", () => {
+  it("read new customers and CAC as 'not provided' when a month of the window lacks its deals, and do not fall back as if too few", () => {
+    // October's trailing 3 months, August to October: August has no deals, so their new customers
+    // are not known, not 0; before, 0 new customers (fewer than 5) put cost per SQL in CAC's place.
+    const oct = page("2026-10/efficiency");
+    expect(oct.querySelector("#kpi-cost-per-sql-fallback")).toBeNull();
+    expect(text(oct, "#cac")).not.toContain("new customers in the trailing 3 months (fewer than 5)");
+    // No sales spend: marketing-only CAC, not provided.
+    expect(text(oct, "#kpi-cac-marketing .value")).toBe("not provided");
+    // August's spend is not reported: the spend, CAC and cost per SQL read not provided as before;
+    // the leads of August to October are there (no SQL among them: 0).
+    expect(rows(oct, "cac-windows")).toEqual([
+      [
+        "Trailing 3 months (Aug 26–Oct 26)",
+        "not provided",
+        "not provided",
+        "not provided",
+        "not provided",
+        "not provided",
+        "0",
+        "not provided",
+      ],
+      [
+        "Trailing 12 months (Nov 25–Oct 26)",
+        "not provided",
+        "not provided",
+        "not provided",
+        "not provided",
+        "not provided",
+        "not provided",
+        "not provided",
+      ],
+    ]);
+    expect(text(oct, "#cac-windows-missing")).toContain(
+      "Trailing 3 months: opportunities (Aug 26), Trailing 12 months: opportunities (Nov 25・Dec 25・Jan 26・Feb 26・Mar 26・Apr 26・May 26・Jun 26・Aug 26), leads (Nov 25・Dec 25・Jan 26・Feb 26・Mar 26・Apr 26・May 26・Jun 26・Jul 26).",
+    );
+    // September's three months, July to September: July has no leads, August no deals.
+    expect(rows(page("2026-09/efficiency"), "cac-windows")[0]!.slice(3, 7)).toEqual([
+      "not provided",
+      "not provided",
+      "not provided",
+      "not provided",
+    ]);
+    expect(text(page("2026-09/efficiency"), "#cac-windows-missing")).toContain("Trailing 3 months: opportunities (Aug 26), leads (Jul 26)");
   });
 });
 

@@ -240,15 +240,20 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
 
   // CAC: trailing windows ending at each window month.
   const customers = await newCustomersByMonth(db, span[0]!, M, typed);
+  /** The months of `ms` whose folder lacks `dataset` (a month before the first folder included). */
+  const lacking = (dataset: "leads" | "opportunities", ms: readonly string[]) => ms.filter((m) => !ctx.provided(dataset, m));
   const cacWindow = (end: string, months: number): CacWindow => {
     const ms = monthRange(addMonths(end, 1 - months), end);
     const spendProvided = book.reportsAll(ms);
     const salesProvided = book.hasSales(ms);
     const marketingSpend = mkt(ms);
     const salesSpend = salesProvided ? book.actual(ms, (l) => l.team === "sales") : null;
-    const newCustomers = ms.reduce((a, m) => a + (customers.get(m) ?? 0), 0);
-    const enough = newCustomers >= MIN_CUSTOMERS;
-    const sqls = sumCounts(counts, ms).sql;
+    // New customers need each month's deals, and SQLs each month's leads (a month before the first
+    // folder has none): a month without them would count as zero.
+    const missing = { opportunities: lacking("opportunities", ms), leads: lacking("leads", ms) };
+    const newCustomers = missing.opportunities.length > 0 ? null : ms.reduce((a, m) => a + (customers.get(m) ?? 0), 0);
+    const enough = newCustomers !== null && newCustomers >= MIN_CUSTOMERS;
+    const sqls = missing.leads.length > 0 ? null : sumCounts(counts, ms).sql;
     return {
       months,
       first: ms[0]!,
@@ -263,16 +268,17 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
       cacMarketing: enough && marketingSpend !== null ? round(marketingSpend / newCustomers) : null,
       costPerSql: div(marketingSpend, sqls),
       sqls,
+      missing,
     };
   };
   // A month's CAC over its trailing 3 months: not provided without the spend it adds up (reported in
-  // each of them) or without the month's deals; with the data present and fewer than MIN_CUSTOMERS
+  // each of them) or without the deals of each of them; with the data present and fewer than MIN_CUSTOMERS
   // new customers, no value over its parts (too few for a CAC: "-", noCases), not "not provided".
   const cacPoints = (pick: (w: CacWindow) => { value: number | null; spend: number | null }) =>
     ctx.window.map((m): Point => {
       const w = cacWindow(m, 3);
       const { value, spend } = pick(w);
-      return spend === null || !ctx.provided("opportunities", m)
+      return spend === null || w.newCustomers === null
         ? { month: m, value: null }
         : { month: m, value, numerator: round(spend)!, denominator: w.newCustomers };
     });
@@ -293,9 +299,12 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
   );
   const cacWindows = [cacWindow(M, 3), cacWindow(M, 12)];
 
-  // LTV from the average won amount of the trailing 12 months.
-  const year = sumCounts(counts, monthRange(addMonths(M, -11), M));
-  const averageWon = div(year.wonAmount, year.wonWithAmount);
+  // LTV from the average won amount of the trailing 12 months: not provided when a month of them
+  // lacks its deals (its wins would count as none).
+  const yearMonths = monthRange(addMonths(M, -11), M);
+  const ltvMissing = lacking("opportunities", yearMonths);
+  const year = ltvMissing.length > 0 ? null : sumCounts(counts, yearMonths);
+  const averageWon = year === null ? null : div(year.wonAmount, year.wonWithAmount);
   const { grossMargin, lifetimeMonths, monthlyChurn } = config.ltv;
   const basis = config.amountBasis;
   const lifetimeFrom =
@@ -401,14 +410,16 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     cac,
     cacMarketing,
     cacWindows,
-    cacFallback: cacWindows[0]!.newCustomers < MIN_CUSTOMERS,
+    // Not provided new customers are not too few: no fallback (CAC reads not provided).
+    cacFallback: cacWindows[0]!.newCustomers !== null && cacWindows[0]!.newCustomers < MIN_CUSTOMERS,
     ltv: {
       amountBasis: basis,
       grossMargin: grossMargin ?? null,
       lifetimeMonths: lifetimeMonths ?? null,
       monthlyChurn: monthlyChurn ?? null,
       lifetimeFrom,
-      wonDeals: year.wonWithAmount,
+      wonDeals: year === null ? null : year.wonWithAmount,
+      missing: ltvMissing,
       averageWon,
       monthlyGrossProfit,
       ltv,

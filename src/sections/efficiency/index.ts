@@ -8,6 +8,13 @@ import { efficiencySchema, type Efficiency } from "./schema.ts";
 function summary(e: Efficiency): SummaryItem[] {
   // Spend lines with a budget but no amount yet: the cost can only rise, so it is provisional.
   const cac = e.cacWindows[0]?.unreported ? "provisional" : "final";
+  // A month of the trailing 3 lacks its deals: their new customers are not known, not too few, so
+  // CAC reads not provided (cost per SQL does not stand in).
+  const w3 = e.cacWindows[0];
+  if (w3 && w3.newCustomers === null)
+    return w3.salesProvided
+      ? [{ metric: "cac", headline: e.cac, maturity: cac }]
+      : [{ metric: "cac_marketing", headline: e.cacMarketing, maturity: cac }];
   if (!e.cacFallback && e.cac.value !== null) return [{ metric: "cac", headline: e.cac, maturity: cac }];
   if (!e.cacFallback && e.cacMarketing.value !== null) return [{ metric: "cac_marketing", headline: e.cacMarketing, maturity: cac }];
   return [{ metric: "cost_per_sql", headline: e.costs.sql, maturity: e.unreportedMarketing ? "provisional" : "final" }];

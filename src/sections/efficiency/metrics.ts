@@ -97,8 +97,8 @@ export const METRICS = metrics([
     targets: "self",
     label: { en: "CAC", ja: "CAC（顧客獲得コスト）" },
     definition: {
-      en: "(Marketing + sales spend) / new customers over the trailing 3 months (the report month and the two before) and 12 months. Needs spend reported for every month of the period and some sales-team spend; without sales spend it is not provided and marketing-only CAC stands beside it. With fewer than 5 new customers in the trailing 3 months the page shows cost per SQL instead, and a month of the trend with so few reads - (too few for a CAC, the data present); a month reads not provided only when a month of its three reports no spend or its own deals are not provided.",
-      ja: "（マーケティング + 営業費用）/ 新規顧客数。直近3か月（報告月と前2か月）と12か月。期間の全月に実績があり、営業チームの費用があるときのみ。営業費用が無ければ「データなし」とし、マーケティングのみのCACを併記。直近3か月の新規顧客が5未満のときは商談化単価を代わりに示し、推移でそうした月は -（データはあるが CAC には少なすぎる）。「データなし」は、その月の3か月のどれかに費用実績が無いか、その月の商談データが無いときだけ。",
+      en: "(Marketing + sales spend) / new customers over the trailing 3 months (the report month and the two before) and 12 months. Needs spend reported for every month of the period and some sales-team spend; without sales spend it is not provided and marketing-only CAC stands beside it. With fewer than 5 new customers in the trailing 3 months the page shows cost per SQL instead, and a month of the trend with so few reads - (too few for a CAC, the data present); a month reads not provided only when a month of its three reports no spend or lacks its deals. New customers need the opportunities of every month of the window, a month before the first month folder included: when one lacks them, the window's new customers, CAC and marketing-only CAC are not provided (never a sum counting that month as zero), and not too few either (cost per SQL does not stand in; the page names the months). The window's SQLs and cost per SQL likewise need the leads of every month of it.",
+      ja: "（マーケティング + 営業費用）/ 新規顧客数。直近3か月（報告月と前2か月）と12か月。期間の全月に実績があり、営業チームの費用があるときのみ。営業費用が無ければ「データなし」とし、マーケティングのみのCACを併記。直近3か月の新規顧客が5未満のときは商談化単価を代わりに示し、推移でそうした月は -（データはあるが CAC には少なすぎる）。「データなし」は、その月の3か月のどれかに費用実績か商談データが無いときだけ。新規顧客数には期間のすべての月の商談データが必要で、最初の月フォルダより前の月も含め、1か月でも無ければその期間の新規顧客数・CAC・マーケティングのみの CAC は「データなし」（その月を 0 とした合計は示さず、少なすぎるとも扱わないので商談化単価で代えない。ページに月を示す）。期間の商談化数と商談化単価も、期間のすべての月のリードデータが必要。",
     },
   },
   {
@@ -109,8 +109,8 @@ export const METRICS = metrics([
     targets: "self",
     label: { en: "CAC (marketing only)", ja: "CAC（マーケティングのみ）" },
     definition: {
-      en: "Marketing spend / new customers over the same trailing periods as CAC.",
-      ja: "マーケティング費用 / 新規顧客数。期間は CAC と同じ。",
+      en: "Marketing spend / new customers over the same trailing periods as CAC; not provided, as CAC, when a month of the period reports no spend or lacks its opportunities (a month before the first month folder included).",
+      ja: "マーケティング費用 / 新規顧客数。期間は CAC と同じ。CAC と同じく、期間のどれかの月に費用実績か商談データが無ければ（最初の月フォルダより前の月も含む）「データなし」。",
     },
   },
   {
@@ -119,8 +119,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "LTV", ja: "LTV（顧客生涯価値）" },
     definition: {
-      en: "Average won amount (deals won in the trailing 12 months, as of the report month; new-business deals only when the deals give their type) turned into monthly gross profit by amountBasis (annual: / 12; monthly: as is) and ltv.grossMargin, times the lifetime in months (ltv.lifetimeMonths, or 1 / ltv.monthlyChurn). With amountBasis one_time: the average won amount x gross margin. Not provided without ltv.grossMargin, or (recurring amounts) without a lifetime or churn.",
-      ja: "平均受注額（報告月時点で直近12か月に受注した商談。type があれば新規ビジネスのみ）を amountBasis（annual は12で割る、monthly はそのまま）と ltv.grossMargin で月次粗利にし、顧客寿命（ltv.lifetimeMonths、または 1 / ltv.monthlyChurn）を掛けたもの。one_time の場合は平均受注額 x 粗利率。ltv.grossMargin が無いとき、（継続課金で）寿命も解約率も無いときは「データなし」。",
+      en: "Average won amount (deals won in the trailing 12 months, as of the report month; new-business deals only when the deals give their type) turned into monthly gross profit by amountBasis (annual: / 12; monthly: as is) and ltv.grossMargin, times the lifetime in months (ltv.lifetimeMonths, or 1 / ltv.monthlyChurn). With amountBasis one_time: the average won amount x gross margin. Not provided without ltv.grossMargin, or (recurring amounts) without a lifetime or churn, or when a month of the trailing 12 lacks its opportunities, a month before the first month folder included (never an average counting that month as no wins); with every month's deals and none won with an amount, -.",
+      ja: "平均受注額（報告月時点で直近12か月に受注した商談。type があれば新規ビジネスのみ）を amountBasis（annual は12で割る、monthly はそのまま）と ltv.grossMargin で月次粗利にし、顧客寿命（ltv.lifetimeMonths、または 1 / ltv.monthlyChurn）を掛けたもの。one_time の場合は平均受注額 x 粗利率。ltv.grossMargin が無いとき、（継続課金で）寿命も解約率も無いとき、直近12か月のどれかの月に商談データが無いとき（最初の月フォルダより前の月も含む。その月を受注なしとした平均は示さない）は「データなし」。全月の商談データがあり金額のある受注が無ければ -。",
     },
   },
   {
@@ -129,8 +129,8 @@ export const METRICS = metrics([
     datasets: ["spend", "opportunities"],
     label: { en: "LTV:CAC", ja: "LTV:CAC" },
     definition: {
-      en: "LTV / CAC, with the trailing 12-month CAC when it can be computed, else the trailing 3-month one (the page names which); marketing-only CAC when sales spend is not provided (said so).",
-      ja: "LTV / CAC。直近12か月の CAC が計算できればそれを、できなければ直近3か月のものを使う（どちらかを表示）。営業費用が無いときはマーケティングのみの CAC（その旨を表示）。",
+      en: "LTV / CAC, with the trailing 12-month CAC when it can be computed, else the trailing 3-month one (the page names which); marketing-only CAC when sales spend is not provided (said so). Not provided when LTV is (a month of its trailing 12 without opportunities) or no CAC is.",
+      ja: "LTV / CAC。直近12か月の CAC が計算できればそれを、できなければ直近3か月のものを使う（どちらかを表示）。営業費用が無いときはマーケティングのみの CAC（その旨を表示）。LTV が「データなし」（直近12か月に商談データの無い月がある）か、使える CAC が無ければ「データなし」。",
     },
   },
   {
@@ -140,8 +140,8 @@ export const METRICS = metrics([
     better: "lower",
     label: { en: "CAC payback (months)", ja: "CAC回収期間（月）" },
     definition: {
-      en: "The CAC used for LTV:CAC / monthly gross profit per customer (average won amount by amountBasis x gross margin). Not computed for one_time amounts (no monthly profit).",
-      ja: "LTV:CAC と同じ CAC / 顧客あたり月次粗利（amountBasis による平均受注額 x 粗利率）。one_time の場合は月次の粗利が無いため計算しない。",
+      en: "The CAC used for LTV:CAC / monthly gross profit per customer (average won amount by amountBasis x gross margin). Not computed for one_time amounts (no monthly profit). Not provided when a month of the trailing 12 lacks its opportunities (as LTV).",
+      ja: "LTV:CAC と同じ CAC / 顧客あたり月次粗利（amountBasis による平均受注額 x 粗利率）。one_time の場合は月次の粗利が無いため計算しない。直近12か月に商談データの無い月があれば（LTV と同じく）「データなし」。",
     },
   },
   {

@@ -66,14 +66,23 @@ export const cacWindowSchema = z.strictObject({
   salesProvided: z.boolean(),
   marketingSpend: money,
   salesSpend: money,
-  newCustomers: z.number(),
+  /** null: a month of the window lacks its deals (missing.opportunities). */
+  newCustomers: z.number().nullable(),
   /** Spend lines of the window with a budget but no amount yet: its CAC is provisional (null: not counted, format 4). */
   unreported: z.number().nullable(),
   cac: money,
   cacMarketing: money,
   /** Cost per SQL over the window (marketing spend / SQLs): the fallback when new customers are fewer than 5. */
   costPerSql: money,
-  sqls: z.number(),
+  /** null: a month of the window lacks its leads (missing.leads). */
+  sqls: z.number().nullable(),
+  /**
+   * The window's months that lack the deals (opportunities) or the leads, a month before the first
+   * folder included: with any lacking deals, new customers, CAC and marketing-only CAC are not
+   * provided (null); with any lacking leads, SQLs and cost per SQL. null in an edition of format 6 or
+   * older, which counted such a month as zero (its figures read as frozen).
+   */
+  missing: z.strictObject({ opportunities: z.array(z.string()), leads: z.array(z.string()) }).nullable(),
 });
 
 export const ltvSchema = z.strictObject({
@@ -83,7 +92,14 @@ export const ltvSchema = z.strictObject({
   monthlyChurn: z.number().nullable(),
   /** "lifetime" (ltv.lifetimeMonths), "churn" (1 / ltv.monthlyChurn) or null (one_time or neither). */
   lifetimeFrom: z.enum(["lifetime", "churn"]).nullable(),
-  wonDeals: z.number(),
+  /** null: a month of the trailing 12 lacks its deals (missing). */
+  wonDeals: z.number().nullable(),
+  /**
+   * The trailing 12 months that lack the deals, a month before the first folder included: with any,
+   * the average won amount, monthly gross profit, LTV, LTV:CAC and payback are not provided (null).
+   * null in an edition of format 6 or older, which counted such a month as zero (read as frozen).
+   */
+  missing: z.array(z.string()).nullable(),
   averageWon: money,
   monthlyGrossProfit: money,
   ltv: money,
@@ -178,7 +194,7 @@ export const efficiencySchema = z.strictObject({
   cacMarketing: headlineSchema,
   /** Trailing 3 and 12 months. */
   cacWindows: z.array(cacWindowSchema),
-  /** Fewer than 5 new customers in the trailing 3 months: cost per SQL stands in for CAC. */
+  /** Fewer than 5 new customers in the trailing 3 months (provided): cost per SQL stands in for CAC. */
   cacFallback: z.boolean(),
   ltv: ltvSchema,
   /** The campaigns' yardstick (campaignCycleSchema). null: an edition of format 5 or older did not measure it. */
