@@ -28,6 +28,14 @@ export function shared<T>(ctx: Pick<MetricContext, "memo">, key: string, compute
   return p;
 }
 
+/**
+ * The months of `months` whose folder lacks `dataset`, a month before the first folder included. A
+ * figure over several months needs its dataset in each: a month without it would count as zero.
+ */
+export function monthsLacking(ctx: Pick<MetricContext, "provided">, dataset: DatasetName, months: readonly string[]): string[] {
+  return months.filter((m) => !ctx.provided(dataset, m));
+}
+
 /** Months from `from` to `to` inclusive (YYYY-MM). */
 export function monthRange(from: string, to: string): string[] {
   const out: string[] = [];

@@ -5,7 +5,7 @@
 import type { Db } from "../../model/duckdb.ts";
 import { attainmentOf, statusOf } from "../../metrics/attainment.ts";
 import type { MetricContext } from "../../metrics/context.ts";
-import { addMonths, monthRange, round } from "../../metrics/context.ts";
+import { addMonths, monthRange, monthsLacking, round } from "../../metrics/context.ts";
 import { fiscalQuarterOf, fiscalYearOf, toDate } from "../../metrics/fiscal.ts";
 import type { Point, Targets } from "../../metrics/headline.ts";
 import { monthOf } from "../../metrics/series.ts";
@@ -240,8 +240,6 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
 
   // CAC: trailing windows ending at each window month.
   const customers = await newCustomersByMonth(db, span[0]!, M, typed);
-  /** The months of `ms` whose folder lacks `dataset` (a month before the first folder included). */
-  const lacking = (dataset: "leads" | "opportunities", ms: readonly string[]) => ms.filter((m) => !ctx.provided(dataset, m));
   const cacWindow = (end: string, months: number): CacWindow => {
     const ms = monthRange(addMonths(end, 1 - months), end);
     const spendProvided = book.reportsAll(ms);
@@ -250,7 +248,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     const salesSpend = salesProvided ? book.actual(ms, (l) => l.team === "sales") : null;
     // New customers need each month's deals, and SQLs each month's leads (a month before the first
     // folder has none): a month without them would count as zero.
-    const missing = { opportunities: lacking("opportunities", ms), leads: lacking("leads", ms) };
+    const missing = { opportunities: monthsLacking(ctx, "opportunities", ms), leads: monthsLacking(ctx, "leads", ms) };
     const newCustomers = missing.opportunities.length > 0 ? null : ms.reduce((a, m) => a + (customers.get(m) ?? 0), 0);
     const enough = newCustomers !== null && newCustomers >= MIN_CUSTOMERS;
     const sqls = missing.leads.length > 0 ? null : sumCounts(counts, ms).sql;
@@ -302,7 +300,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
   // LTV from the average won amount of the trailing 12 months: not provided when a month of them
   // lacks its deals (its wins would count as none).
   const yearMonths = monthRange(addMonths(M, -11), M);
-  const ltvMissing = lacking("opportunities", yearMonths);
+  const ltvMissing = monthsLacking(ctx, "opportunities", yearMonths);
   const year = ltvMissing.length > 0 ? null : sumCounts(counts, yearMonths);
   const averageWon = year === null ? null : div(year.wonAmount, year.wonWithAmount);
   const { grossMargin, lifetimeMonths, monthlyChurn } = config.ltv;

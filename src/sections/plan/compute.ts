@@ -4,7 +4,7 @@
 import type { Db } from "../../model/duckdb.ts";
 import { attainmentOf, statusOf } from "../../metrics/attainment.ts";
 import type { MetricContext } from "../../metrics/context.ts";
-import { addMonths, monthRange, round } from "../../metrics/context.ts";
+import { addMonths, monthRange, monthsLacking, round } from "../../metrics/context.ts";
 import { fiscalQuarterOf, fiscalYearOf, remaining, toDate } from "../../metrics/fiscal.ts";
 import type { Targets } from "../../metrics/headline.ts";
 import { monthOf } from "../../metrics/series.ts";
@@ -227,7 +227,7 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
   // and need worked from it.
   const last3 = monthRange(addMonths(M, -2), M);
   const missing = (["leads", "opportunities", "web_traffic"] as const)
-    .map((dataset) => ({ dataset, months: last3.filter((m) => !ctx.provided(dataset, m)) }))
+    .map((dataset) => ({ dataset, months: monthsLacking(ctx, dataset, last3) }))
     .filter((x) => x.months.length > 0);
   const inWindow = (d: DatasetName) => !missing.some((x) => x.dataset === d);
   const sum3 = levelsOf(
@@ -326,7 +326,7 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
     const elapsed = toDate({ first: months[0]!, last: months.at(-1)!, months: [...months], year: fy.year }, M);
     // The actual to date needs its dataset in each month to date (one before the first folder has
     // none): a month without it would count as zero, and the run-rate and attainment with it.
-    const missing = elapsed.filter((m) => !ctx.provided(datasetOf(metric), m));
+    const missing = monthsLacking(ctx, datasetOf(metric), elapsed);
     const values = elapsed.map((m) => levelsAt(m)[metric]);
     const actual = missing.length > 0 || values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + v!, 0);
     const sumTargets = (ms: readonly string[]) => {
