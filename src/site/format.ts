@@ -129,6 +129,11 @@ export function formatMonth(month: string, o: Pick<FormatOptions, "locale">, sty
   }).format(d);
 }
 
+/** Months in a note, short and in order: "26/8・26/9" / "Aug 26・Sep 26". */
+export function formatMonths(months: readonly string[], o: Pick<FormatOptions, "locale">): string {
+  return months.map((m) => formatMonth(m, o, "short")).join("・");
+}
+
 /** "2026年10月31日" / "31 Oct 2026". */
 export function formatDate(day: string, o: Pick<FormatOptions, "locale">): string {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];

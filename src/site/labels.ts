@@ -158,6 +158,8 @@ export const LABELS = {
   no: { en: "no", ja: "いいえ" },
   noSource: { en: "(none)", ja: "（なし）" },
   classification: (by: SourceClassBy) => SOURCE_CLASSES[by],
+  /** A dataset and the months of a window that lack it, in a note: "leads (Aug 26・Sep 26)". */
+  lacksIn: (dataset: string, months: string) => ({ en: `${dataset} (${months})`, ja: `${dataset}（${months}）` }),
   /** Items of a list in running text: 「、」 between them in Japanese, ", " in English. */
   list: (items: readonly string[]) => ({ en: items.join(", "), ja: items.join("、") }),
   // The data page's status line and its configuration table.

@@ -87,7 +87,6 @@ export const LABELS = {
     en: `Only ${n} new customers in the trailing 3 months (fewer than 5): too few for a CAC. Cost per SQL stands in for it.`,
     ja: `直近3か月の新規顧客は${n}件（5件未満）で、CAC を出すには少なすぎます。代わりに商談化単価を示します。`,
   }),
-  lacksIn: (dataset: string, months: string) => ({ en: `${dataset} (${months})`, ja: `${dataset}（${months}）` }),
   windowMissing: (lacks: string) => ({
     en: `Some months of these windows lack the data they read: ${lacks}. Without a month's opportunities, the window's new customers, CAC and marketing-only CAC read not provided; without its leads, its SQLs and cost per SQL (never a sum counting that month as zero).`,
     ja: `対象期間に、必要なデータの無い月があります：${lacks}。商談データの無い月があればその期間の新規顧客・CAC・マーケティングのみの CAC は、リードデータの無い月があれば商談化数と商談化単価は「データなし」です（その月を 0 とした合計は示しません）。`,

@@ -60,7 +60,6 @@ export const LABELS = {
     en: `Some of the trailing 3 months (${months}) lack data: ${lacks}. The rates over these months, and the targets and needs worked from them, read not provided.`,
     ja: `直近3か月（${months}）にデータの無い月があります：${lacks}。この3か月の率と、そこから導く目標・必要件数は「データなし」です。`,
   }),
-  lacksIn: (dataset: string, months: string) => ({ en: `${dataset} (${months})`, ja: `${dataset}（${months}）` }),
   periodsTitle: { en: "Quarter and fiscal year to date, with the run-rate", ja: "四半期・年度の累計と着地見込み" },
   period: { en: "Period", ja: "期間" },
   periodName: (period: "quarter" | "year", year: number, quarter: number) =>
