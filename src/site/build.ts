@@ -137,10 +137,13 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     throw e;
   }
   lap("metrics");
-  const stored = cache?.deferred.length ? ", storing the files validated now in the cache" : "";
+  const toStore = cache?.deferred.length ? cache : undefined;
+  const stored = toStore ? ", storing the files validated now in the cache" : "";
   let rendered = false;
   const storing = (async () => {
     try {
+      // Nothing to store: DuckDB is not made to evict its tables for nothing.
+      if (!toStore) return;
       // On one thread while Astro renders, so the render keeps a core; then on all of them
       // (docs/performance.md).
       const all = await db.threads();
@@ -148,13 +151,11 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       // And within a smaller share of the memory limit, so that Astro's render fits beside it.
       await db.withMemoryShare(DATABASE_SHARE_WHILE_RENDERING, () =>
         db.withThreads(1, (set) =>
-          cache
-            ? cache.writeDeferred(db, async () => {
-                if (!one || !rendered) return;
-                one = false;
-                await set(all);
-              })
-            : Promise.resolve(),
+          toStore.writeDeferred(db, async () => {
+            if (!one || !rendered) return;
+            one = false;
+            await set(all);
+          }),
         ),
       );
     } finally {
