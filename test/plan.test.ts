@@ -68,14 +68,9 @@ describe("KPI tree targets", () => {
   });
 });
 
-let db: Db;
-let ctx: MetricContext;
-let p: Plan;
-beforeAll(async () => {
-  // October 2026 (fiscal Q3, April start): no lead created in October, but an MQL from a September
-  // lead: lead -> MQL has a zero parent. Two deals closed, one won (300); two opportunities created.
-  const t = await tables(
-    `
+// October 2026 (fiscal Q3, April start): no lead created in October, but an MQL from a September
+// lead: lead -> MQL has a zero parent. Two deals closed, one won (300); two opportunities created.
+const RECORDS = `
     INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at) VALUES
       ('2026-10', 'l1', '2026-09-20', 'web', '2026-10-02', '2026-10-03'),
       ('2026-10', 'l2', '2026-09-21', 'web', '2026-09-22', '2026-09-25'),
@@ -83,7 +78,14 @@ beforeAll(async () => {
     INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, closed_at, outcome) VALUES
       ('2026-10', 'o1', '2026-10-04', 300, 'Won', 'l1', '2026-10-20', 'won'),
       ('2026-10', 'o2', '2026-10-05', 100, 'Lost', NULL, '2026-10-21', 'lost'),
-      ('2026-10', 'o3', '2026-09-26', 500, 'Won', 'l2', '2026-09-30', 'won');
+      ('2026-10', 'o3', '2026-09-26', 500, 'Won', 'l2', '2026-09-30', 'won');`;
+
+let db: Db;
+let ctx: MetricContext;
+let p: Plan;
+beforeAll(async () => {
+  const t = await tables(
+    `${RECORDS}
     INSERT INTO raw_targets (month, metric, value) VALUES ('2026-09', 'won_amount', 400), ('2026-11', 'won_amount', 600);`,
     "2026-10",
     // Every month of the fiscal year to date has its leads and deals.
@@ -205,19 +207,11 @@ describe("plan: a trailing 3 months of which a month lacks leads", () => {
   let w: Plan;
   let wdb: Db;
   beforeAll(async () => {
-    const t = await tables(
-      `
-      INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at) VALUES
-        ('2026-10', 'l1', '2026-09-20', 'web', '2026-10-02', '2026-10-03'),
-        ('2026-10', 'l2', '2026-09-21', 'web', '2026-09-22', '2026-09-25'),
-        ('2026-10', 'l3', '2026-08-21', 'web', '2026-08-22', NULL);
-      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, closed_at, outcome) VALUES
-        ('2026-10', 'o1', '2026-10-04', 300, 'Won', 'l1', '2026-10-20', 'won'),
-        ('2026-10', 'o2', '2026-10-05', 100, 'Lost', NULL, '2026-10-21', 'lost'),
-        ('2026-10', 'o3', '2026-09-26', 500, 'Won', 'l2', '2026-09-30', 'won');`,
-      "2026-10",
-      { "2026-10": ["leads", "opportunities"], "2026-09": ["leads", "opportunities"], "2026-08": ["opportunities"] },
-    );
+    const t = await tables(RECORDS, "2026-10", {
+      "2026-10": ["leads", "opportunities"],
+      "2026-09": ["leads", "opportunities"],
+      "2026-08": ["opportunities"],
+    });
     wdb = t.db;
     w = await computeSection(
       wdb,
