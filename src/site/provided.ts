@@ -2,7 +2,7 @@
 // all, "not provided" when it lacks any (never a zero), and "-" for a ratio of no cases with the
 // data present.
 import type { DatasetName } from "../schema/dataset.ts";
-import { formatPercent, type FormatOptions } from "./format.ts";
+import { formatPercent, formatValue, type FormatOptions, type ValueUnit } from "./format.ts";
 import { labelsIn } from "./labels.ts";
 
 export interface Provided {
@@ -23,6 +23,11 @@ export interface Provided {
  */
 export function noCases(x: { value: number | null; denominator?: number }): boolean {
   return x.value === null && x.denominator !== undefined;
+}
+
+/** A headline or a point of its series as a page shows it: "-" for no cases, else its value in `unit` (null: not provided). */
+export function shownValue(unit: ValueUnit, x: { value: number | null; denominator?: number }, fo: FormatOptions): string {
+  return noCases(x) ? labelsIn(fo.locale).noCases : formatValue(unit, x.value, fo);
 }
 
 /** For a month whose report lists `provided` (the datasets it has, reference lists carried forward). */
