@@ -31,11 +31,17 @@ async function coverageSeries(db: Db, ctx: MetricContext): Promise<Point[]> {
   const months = ctx.window
     .map((m) => `(${monthIndex(m)}, ${monthIndex(fiscalYearOf(m, ctx.config.fiscalYearStartMonth).first)})`)
     .join(", ");
+  // Only leads created in some window month's fiscal year to date can cover it: a range on the stored
+  // column skips the row groups outside it. An account is covered in month m when its first lead of
+  // m's fiscal year came by m: an equality join on the fiscal year, not a range join on the months.
+  const from = ts(fiscalYearOf(ctx.window[0]!, ctx.config.fiscalYearStartMonth).first);
+  const lm = monthOf("created_at");
   const rows = await db.all<{ m: number; targets: number; covered: number }>(`
     WITH m(m, s) AS (VALUES ${months}),
     a AS (SELECT account_id, target, __since, __until FROM (${versionsSql("accounts")})),
-    la AS (SELECT DISTINCT account_id, ${monthOf("created_at")} AS lm FROM leads WHERE account_id IS NOT NULL),
-    c AS (SELECT DISTINCT m.m, la.account_id FROM m JOIN la ON la.lm BETWEEN m.s AND m.m)
+    la AS (SELECT account_id, ${lm} - ((${lm} - ${ctx.config.fiscalYearStartMonth - 1}) % 12) AS s, min(${lm}) AS first
+           FROM leads WHERE account_id IS NOT NULL AND created_at >= ${from} AND created_at < ${ts(addMonths(ctx.month, 1))} GROUP BY 1, 2),
+    c AS (SELECT m.m, la.account_id FROM m JOIN la ON la.s = m.s AND la.first <= m.m)
     SELECT m.m, count(*) AS targets, count(c.account_id) AS covered
     FROM m JOIN a ON a.__since <= m.m AND a.__until > m.m AND a.target
     LEFT JOIN c ON c.m = m.m AND c.account_id = a.account_id GROUP BY m.m`);
