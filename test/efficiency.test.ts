@@ -97,6 +97,16 @@ describe("efficiency", () => {
     expect(year).toMatchObject({ first: "2026-04", last: "2027-03", elapsed: 7, actual: null });
     expect(e.provided).toBe(true);
   });
+  it("replaces a row restated with another spelling of its channel, never adds it", async () => {
+    // September's folder planned October's ads as " ADS " (budget 90); October's folder gives them as
+    // "ads" (120 against 100). One row as the report compares channels: 480 against 450, not 540.
+    const restated = SPEND.replace("('2026-09', '2026-10', 'ads',", "('2026-09', '2026-10', ' ADS ',");
+    expect(restated).not.toBe(SPEND);
+    const r = await run(restated + LEADS + DEALS, { amountBasis: "annual", ltv: { grossMargin: 0.8, lifetimeMonths: 24 } });
+    expect(r.e.spend).toMatchObject({ value: 480, target: 450 });
+    r.db.close();
+  });
+
   it("breaks spend down by channel (compared lower-case), category and team", () => {
     const ads = e.byChannel.find((r) => r.name === "ads")!;
     expect([ads.month, ads.monthBudget]).toEqual([120, 100]);

@@ -3,6 +3,7 @@
 // plan (the KPI tree, the back-calculation) and efficiency (cost per stage) sections; the overview
 // counts the same stages its own way (prepared across every month at once).
 import type { Db } from "../model/duckdb.ts";
+import { channelKeySql } from "../schema/dataset.ts";
 import { monthIndex, monthKey } from "../schema/month.ts";
 import { addMonths, monthRange, shared, type MetricContext } from "./context.ts";
 import { monthOf } from "./series.ts";
@@ -22,7 +23,7 @@ export interface StageCounts {
 export const NO_COUNTS: StageCounts = { leads: 0, mql: 0, sql: 0, opportunities: 0, won: 0, lost: 0, wonAmount: 0, wonWithAmount: 0 };
 
 /** The channel a record is counted under: its source, lower-cased and trimmed (spend's channel likewise). */
-export const channelSql = (col: string) => `lower(trim(${col}))`;
+export const channelSql = channelKeySql;
 
 /**
  * Counts per month of `months` (a contiguous ascending list), key `${month}`; when `byChannel`, per

@@ -11,7 +11,7 @@
 // Metrics join leads to activities, opportunities and touches by id hundreds of times a build, so
 // each row also carries integer codes of its ids (__lead, __opp; see ID_CODES) to join on. The ids
 // stay, for whatever a page shows.
-import { columnsOf, DATASETS, DATASET_NAMES, type DatasetName } from "../schema/dataset.ts";
+import { columnsOf, DATASETS, DATASET_NAMES, keySql, type DatasetName } from "../schema/dataset.ts";
 import type { Config } from "../schema/config.ts";
 import { monthIndex } from "../schema/month.ts";
 import type { RowColumn } from "../validate/dataset.ts";
@@ -103,19 +103,31 @@ export async function versionDataset(db: Db, dataset: DatasetName, added?: reado
   const missing = versionColumns(dataset).filter((c) => !have.has(c.name));
   for (const c of missing) await db.exec(`ALTER TABLE ${table} ADD COLUMN ${ident(c.name)} ${c.type}`);
   if (missing.length) await db.exec(`UPDATE ${table} SET ${missing.map((c) => `${ident(c.name)} = ${c.sql}`).join(", ")}`);
-  const key = DATASETS[dataset].key.map(ident);
+  const key = keySql(dataset, "r.");
   await db.exec(`UPDATE ${table} SET __until = u.__until FROM (
-      WITH multi AS (SELECT ${key.map((k) => `t.${k}`).join(", ")} FROM ${table} t${addedOnly(key, table, added)} GROUP BY ALL HAVING count(*) > 1)
-      SELECT r.rowid AS rid, coalesce(lead(r.__since) OVER (PARTITION BY ${key.map((k) => `r.${k}`).join(", ")} ORDER BY r.__since, r.__file, r.__line), ${NEWEST}) AS __until
-      FROM ${table} r SEMI JOIN multi m ON ${key.map((k) => `r.${k} IS NOT DISTINCT FROM m.${k}`).join(" AND ")}) u
+      WITH multi AS (SELECT ${keyAsK(dataset, "t")} FROM ${table} t${addedOnly(dataset, table, added)} GROUP BY ALL HAVING count(*) > 1)
+      SELECT r.rowid AS rid, coalesce(lead(r.__since) OVER (PARTITION BY ${key.join(", ")} ORDER BY r.__since, r.__file, r.__line), ${NEWEST}) AS __until
+      FROM ${table} r SEMI JOIN multi m ON ${sameKey(dataset, "r", "m")}) u
     WHERE ${table}.rowid = u.rid AND ${table}.__until <> u.__until`);
 }
 
-/** SQL: a join keeping the rows of `t` whose record (by `key`, NULLs alike) rows of the `added` files hold; nothing without. */
-function addedOnly(key: readonly string[], table: string, added: readonly string[] | undefined): string {
+/** SQL: the key of `dataset` as compared (DatasetDef.keyAs) from alias `t`, as columns k0, k1, ... */
+const keyAsK = (dataset: DatasetName, t: string) =>
+  keySql(dataset, `${t}.`)
+    .map((k, i) => `${k} AS k${i}`)
+    .join(", ");
+
+/** SQL: the key of alias `t` as compared equals the k0, k1, ... of alias `k` (keyAsK), NULLs alike. */
+const sameKey = (dataset: DatasetName, t: string, k: string) =>
+  keySql(dataset, `${t}.`)
+    .map((c, i) => `${c} IS NOT DISTINCT FROM ${k}.k${i}`)
+    .join(" AND ");
+
+/** SQL: a join keeping the rows of `t` whose record (by its key as compared) rows of the `added` files hold; nothing without. */
+function addedOnly(dataset: DatasetName, table: string, added: readonly string[] | undefined): string {
   if (!added) return "";
-  return ` SEMI JOIN (SELECT DISTINCT ${key.join(", ")} FROM ${table} WHERE __file IN (${added.map(lit).join(", ")})) n
-      ON ${key.map((k) => `t.${k} IS NOT DISTINCT FROM n.${k}`).join(" AND ")}`;
+  return ` SEMI JOIN (SELECT DISTINCT ${keyAsK(dataset, "a")} FROM ${table} a WHERE __file IN (${added.map(lit).join(", ")})) n
+      ON ${sameKey(dataset, "t", "n")}`;
 }
 
 /**

@@ -132,6 +132,9 @@ export const web_traffic = z.object({
   pageviews: c.count("Views (page views).").optional(),
 });
 
+/** SQL: a channel as the report compares and groups channels (spend's and the records' sources alike): lower-case, trimmed. */
+export const channelKeySql = (column: string) => `lower(trim(${column}))`;
+
 export const SPEND_TEAMS = ["marketing", "sales"] as const;
 export const spend = z.object({
   month: c.month("Month the spend (or budget) is for (YYYY-MM)."),
@@ -160,12 +163,27 @@ export const targets = z.object({
   value: c.number("Target value (a share as 0.8 or 80%)."),
 });
 
+/** SQL of each key column of `dataset` as compared (DatasetDef.keyAs), `prefix` (an alias and dot) before the column. */
+export function keySql(dataset: DatasetName, prefix = ""): string[] {
+  const def = DATASETS[dataset];
+  return def.key.map((k) => {
+    const column = `${prefix}"${k.replaceAll('"', '""')}"`;
+    return def.keyAs?.[k]?.(column) ?? column;
+  });
+}
+
 /** How each dataset is keyed and related. `key` identifies a record across month folders (as-of). */
 export interface DatasetDef {
   name: DatasetName;
   schema: z.ZodObject;
   /** Columns that identify a record; the newest folder wins for the same key. */
   key: readonly string[];
+  /**
+   * How a key column's values are compared, where not as given: SQL of the column. Spend's channel is
+   * compared as the report groups channels (channelKeySql), so a later folder restating a month with
+   * `google ads` replaces its `Google Ads` row instead of adding to it.
+   */
+  keyAs?: Readonly<Record<string, (column: string) => string>>;
   /** True when the key must be unique within one file (an id); false for composite event keys. */
   uniqueId: boolean;
   /** Lives in data/ (targets) rather than in month folders. */
@@ -272,6 +290,7 @@ export const DATASETS: Record<DatasetName, DatasetDef> = {
     name: "spend",
     schema: spend,
     key: ["month", "channel", "category"],
+    keyAs: { channel: channelKeySql },
     uniqueId: true,
     references: [],
     title: { en: "Spend and budget", ja: "費用と予算" },

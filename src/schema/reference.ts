@@ -18,7 +18,12 @@ export function dataReference(): string {
   for (const name of DATASET_NAMES) {
     const def = DATASETS[name];
     out.push(`## ${name} (${def.title.en} / ${def.title.ja})`, "");
-    out.push(`Record key: ${def.key.map((k) => `\`${k}\``).join(" + ")}${def.uniqueId ? " (unique within a file)" : ""}.`);
+    const loosely = Object.keys(def.keyAs ?? {}).map((k) => `\`${k}\``);
+    out.push(
+      `Record key: ${def.key.map((k) => `\`${k}\``).join(" + ")}${def.uniqueId ? " (unique within a file)" : ""}${
+        loosely.length ? `; ${loosely.join(", ")} compared ignoring case and surrounding spaces, as the report groups it` : ""
+      }.`,
+    );
     if (def.note) out.push("", def.note, "");
     if (def.references.length)
       out.push(`References: ${def.references.map((r) => `\`${r.column}\` → ${r.dataset}`).join(", ")} (unknown ids are warnings).`);

@@ -1,7 +1,7 @@
 // Validate staged files against their dataset schema and append their good rows to raw_<dataset>.
 // All checks run as SQL over every file of a dataset at once, so every problem is found in one pass.
 import { DUCKDB_TYPE, EXPECTATION, type ColumnInfo, type ColumnKind } from "../schema/column.ts";
-import { columnsOf, DATASETS, type DatasetName } from "../schema/dataset.ts";
+import { columnsOf, DATASETS, keySql, type DatasetName } from "../schema/dataset.ts";
 import type { Config } from "../schema/config.ts";
 import type { Mapping } from "../schema/mapping.ts";
 import { BUILT_IN_VALUES } from "../read/aliases.ts";
@@ -594,14 +594,16 @@ async function blankCounts(db: Db, typed: string, dataset: DatasetName, present:
 async function duplicateIds(db: Db, typed: string, dataset: DatasetName): Promise<Problem[]> {
   const keyCols = DATASETS[dataset].key;
   const key = keyCols.map((k) => `CAST(${ident(k)} AS VARCHAR)`).join(" || ' / ' || ");
-  const cols = keyCols.map(ident).join(", ");
+  // Compared as the report compares them (a channel's case and surrounding spaces do not count).
+  const cols = keySql(dataset).join(", ");
+  const loosely = Object.keys(DATASETS[dataset].keyAs ?? {});
   const present = keyCols.map((k) => `${ident(k)} IS NOT NULL`).join(" AND ");
   // Rows whose file and key hash alike first, grouped on integers; only they are grouped by their
   // text (duplicates are rare: scale 20, the leads' check 105 -> 55 ms, the activities' 114 -> 58).
   const dups = await db.all<{ file: string; id: string; lines: number[]; total: number; k: number }>(`
     SELECT * FROM (
       SELECT file, id, lines, count(*) OVER (PARTITION BY file) AS total, row_number() OVER (PARTITION BY file ORDER BY lines[1]) AS k FROM (
-        SELECT __file AS file, ${key} AS id, list(__line ORDER BY __line) AS lines
+        SELECT __file AS file, string_agg(DISTINCT ${key}, ' | ' ORDER BY ${key}) AS id, list(__line ORDER BY __line) AS lines
         FROM ${typed} WHERE ${present} AND hash(__file, ${cols}) IN (SELECT hash(__file, ${cols}) FROM ${typed} WHERE ${present} GROUP BY 1 HAVING count(*) > 1)
         GROUP BY __file, ${cols} HAVING count(*) > 1))
     WHERE k <= ${LISTED} ORDER BY file, k`);
@@ -612,9 +614,13 @@ async function duplicateIds(db: Db, typed: string, dataset: DatasetName): Promis
     line: d.lines[1],
     column: keyCols.join(", "),
     value: d.id,
-    message: `appears ${d.lines.length} times (lines ${d.lines.join(", ")}); an id must be unique within a file`,
+    message: `appears ${d.lines.length} times (lines ${d.lines.join(", ")}); an id must be unique within a file${
+      loosely.length ? ` (${loosely.join(", ")} compared ignoring case and surrounding spaces)` : ""
+    }`,
     expected: "each id once per file",
-    fix: "remove the duplicate rows from the export (Salesforce 15- and 18-character ids of one record count as the same id)",
+    fix: loosely.length
+      ? `merge the rows into one per ${keyCols.join(" + ")} (the report counts them as one)`
+      : "remove the duplicate rows from the export (Salesforce 15- and 18-character ids of one record count as the same id)",
     more: d.k === 1 && d.total > LISTED ? d.total - LISTED : undefined,
   }));
 }
