@@ -129,7 +129,44 @@ describe("target accounts", () => {
     expect(a.engagement).toEqual([
       { group: "A", target: true, accounts: 3, touches: 2, activities: 2, touchesPerAccount: 0.666667, activitiesPerAccount: 0.666667 },
       { group: "other", target: false, accounts: 1, touches: 1, activities: 1, touchesPerAccount: 1, activitiesPerAccount: 1 },
+      // Every record's account is on the list: none of an unlisted account.
+      { group: "unlisted", target: false, accounts: null, touches: 0, activities: 0, touchesPerAccount: null, activitiesPerAccount: null },
     ]);
+  });
+  it("divides each group's engagement by the accounts of that group only: an account not on the list is in no group's rate", async () => {
+    // October's list: T1 and T2 (targets, tier A), X and Y (not targets). U is on no list; lN's lead has no account.
+    // Touches: lt (T1) 2, lx (X) 1, lu (U) 3, lN 1. Activities: on lx 1, on lu 1, on U's deal ou (no lead) 1.
+    const t = await tables(
+      `INSERT INTO raw_accounts (__folder, account_id, name, target, tier) VALUES
+        ('2026-10', 'T1', 'T1社', true, 'A'), ('2026-10', 'T2', 'T2社', true, 'A'),
+        ('2026-10', 'X', 'X社', false, NULL), ('2026-10', 'Y', 'Y社', NULL, NULL);
+      INSERT INTO raw_leads (__folder, lead_id, created_at, source, account_id) VALUES
+        ('2026-10', 'lt', '2026-10-01', 'web', 'T1'), ('2026-10', 'lx', '2026-10-01', 'web', 'X'),
+        ('2026-10', 'lu', '2026-10-02', 'web', 'U'), ('2026-10', 'lN', '2026-10-02', 'web', NULL);
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, account_id, outcome) VALUES
+        ('2026-10', 'ou', '2026-10-05', 100, 'Open', 'U', 'open');
+      INSERT INTO raw_activities (__folder, activity_id, occurred_at, type, owner, lead_id, opportunity_id) VALUES
+        ('2026-10', 'b1', '2026-10-03', 'call', 'Rep', 'lx', NULL),
+        ('2026-10', 'b2', '2026-10-03', 'call', 'Rep', 'lu', NULL),
+        ('2026-10', 'b3', '2026-10-06', 'meeting', 'Rep', NULL, 'ou');
+      INSERT INTO raw_content_touches (__folder, lead_id, content_id, occurred_at, action) VALUES
+        ('2026-10', 'lt', 'w1', '2026-10-01', 'view'), ('2026-10', 'lt', 'w2', '2026-10-02', 'view'),
+        ('2026-10', 'lx', 'w1', '2026-10-01', 'view'),
+        ('2026-10', 'lu', 'w1', '2026-10-02', 'view'), ('2026-10', 'lu', 'w2', '2026-10-03', 'view'), ('2026-10', 'lu', 'w3', '2026-10-04', 'view'),
+        ('2026-10', 'lN', 'w1', '2026-10-02', 'view');`,
+      "2026-10",
+      { "2026-10": ["accounts", ...D] },
+    );
+    const r = await computeSection(t.db, accounts, t.ctx, new Map());
+    expect(r.engagement).toEqual([
+      // Tier A: T1's 2 touches over T1 and T2.
+      { group: "A", target: true, accounts: 2, touches: 2, activities: 0, touchesPerAccount: 1, activitiesPerAccount: 0 },
+      // Other: X's 1 touch and 1 activity over X and Y (Y's target left blank: not a target). U's are not X's or Y's.
+      { group: "other", target: false, accounts: 2, touches: 1, activities: 1, touchesPerAccount: 0.5, activitiesPerAccount: 0.5 },
+      // Not on the list: U's 3 touches and 2 activities (on its lead and its deal), no account count, so no rate.
+      { group: "unlisted", target: false, accounts: null, touches: 3, activities: 2, touchesPerAccount: null, activitiesPerAccount: null },
+    ]);
+    t.db.close();
   });
 });
 

@@ -337,6 +337,13 @@ describe("accounts: target coverage, month by month", () => {
       "No account on the target list is a target account: there is none to cover.",
     );
   });
+  it("gives the records of accounts not on the list a row without a count of accounts or a rate", () => {
+    // October has no touches or activities: not provided, save the rate the unlisted row never has.
+    expect(rows(page("2026-10/accounts"), "engagement-table")).toEqual([
+      ["Other", "1", "not provided", "not provided", "not provided", "not provided"],
+      ["Not on the list", "–", "not provided", "–", "not provided", "–"],
+    ]);
+  });
 });
 
 describe("plan: the trailing 3 months' rates", () => {

@@ -28,7 +28,9 @@ export const LABELS = {
         ? { en: "Other", ja: "それ以外" }
         : group === "unknown"
           ? { en: "No account (unknown)", ja: "企業不明" }
-          : { en: `Tier ${group}`, ja: `ティア ${group}` },
+          : group === "unlisted"
+            ? { en: "Not on the list", ja: "一覧にない企業" }
+            : { en: `Tier ${group}`, ja: `ティア ${group}` },
   period: { en: "Period", ja: "期間" },
   periodName: (period: "month" | "year", year: number) =>
     period === "month" ? { en: "Month", ja: "当月" } : { en: `FY${year} to date`, ja: `${year}年度累計` },

@@ -41,8 +41,8 @@ export const METRICS = metrics([
     datasets: ["accounts", "leads", "activities", "content_touches"],
     label: { en: "Engagement per tier", ja: "ティア別の接点" },
     definition: {
-      en: "Content touches by the accounts' leads and sales activities on their leads or opportunities in the month, per tier of target accounts and for the other accounts; per account = over the accounts of the group in the list (not computed from the flag alone).",
-      ja: "当月の、各企業のリードによるコンテンツ接触と、そのリードまたは商談への営業活動。ターゲット企業のティア別と、それ以外の企業。1社あたり = グループの企業数（一覧の企業）で割ったもの（フラグだけの場合は計算しない）。",
+      en: "Content touches by the accounts' leads and sales activities on their leads or opportunities in the month (a touch counts for its lead's account; an activity for its lead's, else its opportunity's, else that opportunity's lead's). With the accounts list (as the newest folder up to the month gives it): per tier of the target accounts, the other accounts on the list (target false or blank), and the accounts the list does not name ('not on the list'); records without an account are in no row. Per account = the group's touches or activities / the group's accounts on the list, both counting the same accounts: the records of accounts not on the list are in no group's rate, and their row has none (no count of such accounts to divide by). From the leads' target_account flag alone: flagged leads' records and the rest, with no per-account rate (how many accounts there are is unknown).",
+      ja: "当月の、各企業のリードによるコンテンツ接触と、そのリードまたは商談への営業活動（接触はリードの企業、活動はリードの企業、無ければ商談の企業、それも無ければ商談のリードの企業に数える）。accounts の一覧（報告月までの最新フォルダの内容）があるとき、ターゲット企業のティア別、一覧にあるそれ以外の企業（target が false または空欄）、一覧にない企業に分ける。企業の無いレコードはどの行にも含めない。1社あたり = グループの接触・活動数 / 一覧にあるそのグループの企業数（分子と分母は同じ企業の集まり）。一覧にない企業のレコードはどのグループの1社あたりにも含めず、その行には1社あたりを示さない（割る企業数が無い）。leads の target_account フラグだけのときは、フラグのあるリードとそれ以外に分け、1社あたりは計算しない（企業数がわからない）。",
     },
   },
 ]);

@@ -30,10 +30,14 @@ export const funnelRowSchema = z.strictObject({
 });
 
 export const engagementRowSchema = z.strictObject({
-  /** A tier of target accounts, "target" (flag only) or "other". */
+  /**
+   * A tier of target accounts (target true), "target" (flag only, target true), "other" (with the
+   * list: its accounts that are not targets) or "unlisted" (with the list: accounts it does not name;
+   * an edition published before this row counted them in "other").
+   */
   group: z.string(),
   target: z.boolean(),
-  /** Accounts of the group in the list; null from the flag alone. */
+  /** Accounts of the group on the list, the records' population; null from the flag alone and for "unlisted". */
   accounts: z.number().nullable(),
   touches: z.number(),
   activities: z.number(),
