@@ -1,8 +1,14 @@
 // The trends page's takeaway: status against target in the newest month, and the metric that moved
-// most on the same month a year before, worked out by hand on three metrics.
+// most on the same month a year before, worked out by hand on three metrics; and a month whose
+// attainment to date has no target, told from one whose data is not provided.
 import { describe, expect, it } from "vitest";
+import { computeSection } from "../src/metrics/executor.ts";
+import type { DatasetName } from "../src/schema/dataset.ts";
+import { plan } from "../src/sections/plan/index.ts";
+import type { SiteModel } from "../src/site/model.ts";
 import type { TrendMetric } from "../src/site/trends.ts";
-import { trendTakeaway } from "../src/site/trends.ts";
+import { trendMetrics, trendTakeaway } from "../src/site/trends.ts";
+import { tables } from "./helpers/tables.ts";
 
 function metric(
   id: string,
@@ -17,6 +23,7 @@ function metric(
     better,
     value: (m) => values[m] ?? null,
     noCases: () => false,
+    noTarget: () => false,
     target: (m) => targets[m] ?? null,
   };
 }
@@ -45,5 +52,30 @@ describe("trendTakeaway", () => {
   it("compares ratios in points", () => {
     const rate = { ...metric("rate", { "2025-10": 0.3, "2026-10": 0.25 }), unit: "ratio" as const };
     expect(trendTakeaway([rate], "2026-10").mover?.change).toBeCloseTo(-0.05);
+  });
+});
+
+describe("the fiscal year to date attainment on the trends page", () => {
+  // A fiscal year from October: October is the year to date. One deal won in October, ¥500.
+  const WON = `INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, closed_at, outcome) VALUES
+    ('2026-10', 'o1', '2026-10-01', 500, 'Won', '2026-10-20', 'won');`;
+  /** plan_fytd_attainment as the trends page reads it from October's plan. */
+  const fytd = async (provided: DatasetName[], targets: [string, number][]) => {
+    const t = await tables(WON, "2026-10", { "2026-10": provided }, { fiscalYearStartMonth: 10 });
+    const p = await computeSection(t.db, plan, t.ctx, new Map(targets));
+    t.db.close();
+    const s = { months: ["2026-10"], views: { "2026-10": { report: { plan: p } } } } as unknown as SiteModel;
+    const m = trendMetrics(s).find((x) => x.id === "plan_fytd_attainment")!;
+    return { value: m.value("2026-10"), noTarget: m.noTarget("2026-10"), noCases: m.noCases("2026-10") };
+  };
+  it("has no target, not a value not provided, in a month to date without a won amount target", async () => {
+    expect(await fytd(["leads", "opportunities"], [])).toEqual({ value: null, noTarget: true, noCases: false });
+    // Without the deals as well: there is still no target, whatever the data would give.
+    expect(await fytd(["leads"], [])).toEqual({ value: null, noTarget: true, noCases: false });
+  });
+  it("has its value with a target, and none (not provided) with a target and without the deals", async () => {
+    // ¥500 won against ¥1,000.
+    expect(await fytd(["leads", "opportunities"], [["won_amount|2026-10", 1000]])).toEqual({ value: 0.5, noTarget: false, noCases: false });
+    expect(await fytd(["leads"], [["won_amount|2026-10", 1000]])).toEqual({ value: null, noTarget: false, noCases: false });
   });
 });

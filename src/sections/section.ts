@@ -122,6 +122,12 @@ export interface Section<
    * each linking to the figure or table on this section's page that lists them.
    */
   attention?(output: Out, config: Config): AttentionItem[];
+  /**
+   * Whether `metric`, one of its trend metrics that is itself measured against a target (an
+   * attainment), has no target in the output's month: it then has no value whatever the data, and
+   * the trends page says there is no target, neither "not provided" nor "-".
+   */
+  untargeted?(output: Out, metric: string): boolean;
   /** `prepared`: what `prepare` gave (undefined for a section without one). */
   compute(db: Db, ctx: MetricContext, prepared: Prepared, targets: Targets): Promise<Out>;
   release?(db: Db, prepared: Prepared): Promise<void>;

@@ -1,4 +1,5 @@
 // The trends page's words: each chart's takeaway, in both locales.
+import { LABELS as PLAN_LABELS } from "../sections/plan/labels.ts";
 import type { Catalogue } from "./labels.ts";
 
 export const TRENDS_LABELS = {
@@ -16,4 +17,6 @@ export const TRENDS_LABELS = {
   and: (a: string, b: string) => ({ en: `${a}; ${b}`, ja: `${a}。${b}` }),
   /** A metric's target column in the table behind a chart. */
   targetOf: (metric: string) => ({ en: `${metric} target`, ja: `${metric}（目標）` }),
+  /** An attainment in a month without its target: the plan page's words for a period without one. */
+  noTarget: PLAN_LABELS.noTarget,
 } as const satisfies Catalogue;

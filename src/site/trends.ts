@@ -1,8 +1,8 @@
 // The headline metrics the trends page lines up (the registry's trend metrics), each read from its
 // own month's report, with the month's target where targets.csv had one.
 import { addMonths } from "../metrics/context.ts";
-import { headlineValue, TREND_METRICS } from "../sections/registry.ts";
-import type { Metric, Text } from "../sections/section.ts";
+import { headlineValue, sectionOf, TREND_METRICS } from "../sections/registry.ts";
+import { outputOf, type Metric, type Text } from "../sections/section.ts";
 import type { ValueUnit } from "./format.ts";
 import type { SiteModel } from "./model.ts";
 import { noCases } from "./provided.ts";
@@ -16,6 +16,8 @@ export interface TrendMetric {
   value(month: string): number | null;
   /** The month's report has the data and no value (site/provided.ts noCases): "-", not "not provided". */
   noCases(month: string): boolean;
+  /** An attainment whose month's report has no target for it (Section.untargeted): "no target", not "not provided". */
+  noTarget(month: string): boolean;
   target(month: string): number | null;
 }
 
@@ -25,6 +27,7 @@ export function trendMetrics(s: SiteModel): TrendMetric[] {
       const r = s.views[month]?.report;
       return r ? headlineValue(r[section], metric.id) : undefined;
     };
+    const untargeted = (sectionOf(section) as { untargeted?: (o: never, metric: string) => boolean } | undefined)?.untargeted;
     return {
       id: metric.id,
       label: metric.label,
@@ -34,6 +37,11 @@ export function trendMetrics(s: SiteModel): TrendMetric[] {
       noCases: (month: string) => {
         const h = at(month);
         return h !== undefined && noCases(h);
+      },
+      noTarget: (month: string) => {
+        const r = s.views[month]?.report;
+        const output = r ? outputOf(r[section] as object) : undefined;
+        return output !== undefined && (untargeted?.(output as never, metric.id) ?? false);
       },
       target: (month: string) => at(month)?.target ?? null,
     };

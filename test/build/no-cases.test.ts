@@ -416,6 +416,19 @@ describe("plan: quarter and fiscal year to date", () => {
   });
 });
 
+describe("plan: fiscal year to date attainment on the trends page", () => {
+  it("says there is no target in a month whose year to date lacks a won amount target, not 'not provided'", () => {
+    // Won amount targets are October's and November's only: no month of FY2026 to date has one for
+    // each of its months, so there is no attainment, whatever its deals (the plan page's "no target").
+    expect(trend("Won amount, fiscal year to date vs target")).toEqual([
+      ["July 2026", "no target"],
+      ["August 2026", "no target"],
+      ["September 2026", "no target"],
+      ["October 2026", "no target"],
+    ]);
+  });
+});
+
 describe("plan: the tree's changes on the previous month", () => {
   it("are none against a month whose dataset is not provided, not changes against zero", () => {
     // September against August, whose folder has no deals: opportunities read −50.0% (D3 against D1

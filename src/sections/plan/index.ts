@@ -33,6 +33,16 @@ function summary(p: Plan): SummaryItem[] {
   ];
 }
 
+/**
+ * The fiscal year's attainment to date has no target when a month to date has no won amount target
+ * (its period's target to date is then null): there is no attainment, whatever the deals.
+ */
+function untargeted(p: Plan, metric: string): boolean {
+  return (
+    metric === "plan_fytd_attainment" && p.periods.find((r) => r.period === "year" && r.metric === "won_amount")?.targetToDate === null
+  );
+}
+
 export const plan = {
   id: "plan",
   label: { en: "Plan and KPI tree", ja: "計画とKPIツリー" },
@@ -40,5 +50,6 @@ export const plan = {
   schema: planSchema,
   since: 4,
   summary,
+  untargeted,
   compute: (db, ctx, _prepared, targets) => planMetrics(db, ctx, targets),
 } satisfies Section<"plan", Plan, undefined, typeof METRICS>;
