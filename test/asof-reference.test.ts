@@ -90,13 +90,16 @@ describe("the as-of tables against the plain as-of rule, every month of the samp
             same,
           );
       }
-      // Opportunities: the outcome from the row's own or its stage, the source from the lead as of the month when the row has none.
+      // Opportunities: the outcome from the row's own or its stage, the source from the deal's lead as
+      // of the month when the row has none: its lead_id's, else the smallest lead_id naming it.
       const oCols = (await columns(db, "opportunities")).filter((c) => c !== "outcome" && c !== "source");
       rows += await compare(
         `${month} opportunities`,
         `SELECT * FROM opportunities`,
-        `SELECT o.*, l.source AS lead_source FROM (${reference("opportunities", month)}) o
-         LEFT JOIN (${reference("leads", month)}) l ON l.lead_id = o.lead_id`,
+        `WITH lv AS (${reference("leads", month)}), ov AS (${reference("opportunities", month)})
+         SELECT o.*, l.source AS lead_source FROM ov o
+         LEFT JOIN lv l ON l.lead_id = coalesce((SELECT own.lead_id FROM lv own WHERE own.lead_id = o.lead_id),
+           (SELECT min(n.lead_id) FROM lv n WHERE n.opportunity_id = o.opportunity_id))`,
         {
           a: [...oCols.map(q), "outcome", "source"],
           b: [

@@ -153,6 +153,39 @@ describe("as-of tables", () => {
     }
   });
 
+  it("link a deal to its own lead, else to the smallest lead_id of the leads that name it, and take that lead's source", async () => {
+    const db = await openDb();
+    for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
+    // O1 names no lead and L2 and L1 name it (L1 is the smaller id); O2 names L3, which also names O1's
+    // sibling O9 (no matter: O2's own lead wins); O3 names a lead that is not there, L4 names O3; O4
+    // names no lead and none names it; O5 has a source of its own.
+    await db.exec(`
+      INSERT INTO raw_leads (__folder, __file, __line, lead_id, created_at, source, industry, opportunity_id) VALUES
+        ('2026-10', 'data/2026-10/leads.csv', 2, 'L2', '2026-10-01', 'ads', 'Retail', 'O1'),
+        ('2026-10', 'data/2026-10/leads.csv', 3, 'L1', '2026-10-01', 'web', 'IT', 'O1'),
+        ('2026-10', 'data/2026-10/leads.csv', 4, 'L3', '2026-10-01', 'event', 'Finance', 'O9'),
+        ('2026-10', 'data/2026-10/leads.csv', 5, 'L4', '2026-10-01', 'partner', 'Energy', 'O3'),
+        ('2026-10', 'data/2026-10/leads.csv', 6, 'L5', '2026-10-01', 'seminar', 'Media', 'O5');
+      INSERT INTO raw_opportunities (__folder, __file, __line, opportunity_id, created_at, amount, stage, lead_id, source) VALUES
+        ('2026-10', 'data/2026-10/opportunities.csv', 2, 'O1', '2026-10-05', 100, 'Open', NULL, NULL),
+        ('2026-10', 'data/2026-10/opportunities.csv', 3, 'O2', '2026-10-05', 100, 'Open', 'L3', NULL),
+        ('2026-10', 'data/2026-10/opportunities.csv', 4, 'O3', '2026-10-05', 100, 'Open', 'LX', NULL),
+        ('2026-10', 'data/2026-10/opportunities.csv', 5, 'O4', '2026-10-05', 100, 'Open', NULL, NULL),
+        ('2026-10', 'data/2026-10/opportunities.csv', 6, 'O5', '2026-10-05', 100, 'Open', NULL, 'sales');`);
+    await createAsOf(db, "2026-10", configSchema.parse({}));
+    expect(
+      await db.all(`SELECT o.opportunity_id AS id, l.lead_id AS lead, l.industry, o.source
+        FROM opportunities o LEFT JOIN deal_leads l ON l.__lead = o.__lead ORDER BY 1`),
+    ).toEqual([
+      { id: "O1", lead: "L1", industry: "IT", source: "web" },
+      { id: "O2", lead: "L3", industry: "Finance", source: "event" },
+      { id: "O3", lead: "L4", industry: "Energy", source: "partner" },
+      { id: "O4", lead: null, industry: null, source: null },
+      { id: "O5", lead: "L5", industry: "Media", source: "sales" },
+    ]);
+    db.close();
+  });
+
   it("chain each record's versions by folder, keys with an empty part included, and leave a single version open", async () => {
     const db = await openDb();
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));

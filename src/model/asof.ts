@@ -332,16 +332,22 @@ export async function createAsOf(db: Db, month: string, config: Config): Promise
   }
   await db.exec(`CREATE OR REPLACE TEMP VIEW deal_leads AS ${latestSql("leads", month, "raw_deal_leads")}`);
   await db.exec(`CREATE OR REPLACE TEMP VIEW deal_touches AS ${latestSql("content_touches", month, "raw_deal_touches")}`);
-  // Only the leads whose source is needed are joined:
-  // the join builds its hash table on the leads side, and all as-of leads are many times the
-  // opportunities.
+  // A deal's lead (__lead): its own lead_id when that lead is there, else, of the leads whose
+  // opportunity_id names it, the smallest lead_id (the codes are hashes, in no order). A CRM that
+  // links only from the lead (Salesforce's converted opportunity) then gives its deals their lead's
+  // source, industry and size like one that links both ways. Every such lead reaches a deal, so it
+  // is in deal_leads, a small part of the leads.
   const opportunities = latestSql("opportunities", month);
   await db.exec(`CREATE OR REPLACE TEMP TABLE opportunities AS
+    WITH o AS (${opportunities}),
+    own AS (SELECT __lead, source FROM deal_leads WHERE __lead IN (SELECT __lead FROM o)),
+    named AS (SELECT __opp, arg_min(__lead, lead_id) AS __lead, arg_min(source, lead_id) AS source
+              FROM deal_leads WHERE __opp IN (SELECT __opp FROM o WHERE __lead IS NULL OR __lead NOT IN (SELECT __lead FROM own)) GROUP BY 1)
     SELECT o.* REPLACE (
         ${outcomeSql(config, "o")} AS outcome,
-        coalesce(o.source, l.source) AS source)
-    FROM (${opportunities}) o
-    LEFT JOIN (SELECT __lead, source FROM deal_leads WHERE __lead IN (SELECT __lead FROM (${opportunities}) WHERE source IS NULL)) l ON l.__lead = o.__lead`);
+        coalesce(o.source, own.source, n.source) AS source,
+        CASE WHEN own.__lead IS NOT NULL THEN o.__lead ELSE coalesce(n.__lead, o.__lead) END AS __lead)
+    FROM o LEFT JOIN own ON own.__lead = o.__lead LEFT JOIN named n ON n.__opp = o.__opp`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE first_opportunity AS ${FIRST_OPPORTUNITY}`);
 }
 

@@ -96,9 +96,12 @@ export function marketingSql(config: Pick<Config, "marketingSources">, column = 
  */
 export async function unsourcedDeals(db: Db, config: Pick<Config, "marketingSources">): Promise<Problem[]> {
   // A lead's source from any of its versions: enough to tell whether a file has any marketing deal.
+  // A deal's lead is its lead_id's, else a lead whose opportunity_id names it (as the as-of tables link them).
   const rows = await db.all<{ file: string; n: number; values: string[] | null }>(`
     WITH l AS (SELECT __lead, any_value(source) AS source FROM raw_leads WHERE __lead IS NOT NULL GROUP BY 1),
-    d AS (SELECT o.__file AS file, coalesce(o.source, l.source) AS source FROM raw_opportunities o LEFT JOIN l USING (__lead) WHERE o.__folder <> '')
+    n AS (SELECT __opp, any_value(source) AS source FROM raw_leads WHERE __opp IS NOT NULL GROUP BY 1),
+    d AS (SELECT o.__file AS file, coalesce(o.source, l.source, n.source) AS source
+          FROM raw_opportunities o LEFT JOIN l USING (__lead) LEFT JOIN n USING (__opp) WHERE o.__folder <> '')
     SELECT file, count(*) AS n, list(DISTINCT source ORDER BY source) FILTER (WHERE source IS NOT NULL)[1:5] AS values
     FROM d GROUP BY 1 HAVING count(*) FILTER (WHERE ${marketingSql(config)}) = 0 ORDER BY 1`);
   return rows.map((r) => ({
