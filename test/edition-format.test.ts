@@ -35,7 +35,7 @@ describe("edition formats", () => {
   it("are the fixtures they say they are", () => {
     expect(json(V1).editionSchemaVersion).toBe(1);
     expect(json(V2).editionSchemaVersion).toBe(2);
-    expect(EDITION_FORMAT).toBe(7);
+    expect(EDITION_FORMAT).toBe(8);
   });
 
   it("read format 1: the sections and the definitions it did not have are NOT_IN_EDITION, the rest as frozen", () => {
@@ -96,12 +96,36 @@ describe("edition formats", () => {
     const before = json(V4);
     const plan = read(before).report.plan;
     if ("notInEdition" in plan) throw new Error("the plan is in format 4");
-    const { trailing, periods, ...rest } = plan;
+    const { trailing, periods, back, ...rest } = plan;
     expect(trailing).toBeNull();
     expect(periods.length).toBeGreaterThan(0);
     expect(periods).toEqual(before.report.plan.periods.map((x: object) => ({ ...x, missing: null })));
-    const { periods: _p, ...frozen } = before.report.plan;
+    // Nor marked its days passed (format 8): null, the days as frozen.
+    expect(back).toEqual({
+      ...before.report.plan.back,
+      needs: before.report.plan.back.needs.map((x: object) => ({ ...x, nextByPassed: null })),
+    });
+    const { periods: _p, back: _b, ...frozen } = before.report.plan;
     expect(rest).toEqual(frozen);
+  });
+
+  it("read format 7 or older: the plan's back-calculation did not mark the days passed at the month's end (null), days as frozen", () => {
+    // A format 7 file: the format 4 edition brought to the current format, less what format 8 added.
+    const migrated = migrate(json(V4));
+    if (!migrated.ok) throw new Error(migrated.message);
+    const v7 = JSON.parse(JSON.stringify(migrated.file));
+    v7.editionSchemaVersion = 7;
+    const frozen = v7.report.plan;
+    for (const x of frozen.back.needs) delete x.nextByPassed;
+    // Days it froze (2026-09's, before 1 October): unmarked, as it showed them.
+    expect(frozen.back.needs.filter((n: { nextBy: string | null }) => n.nextBy !== null).length).toBeGreaterThan(0);
+    const plan = read(v7).report.plan;
+    if ("notInEdition" in plan) throw new Error("the plan is in format 7");
+    expect(plan.back.needs).toEqual(frozen.back.needs.map((x: object) => ({ ...x, nextByPassed: null })));
+    const { back, ...rest } = plan;
+    const { back: frozenBack, ...frozenRest } = frozen;
+    expect({ ...back, needs: frozenBack.needs }).toEqual(frozenBack);
+    expect(rest).toEqual(frozenRest);
   });
 
   it("read format 6 or older: efficiency did not check its CAC windows' and LTV's months for deals and leads (null), numbers as frozen", () => {

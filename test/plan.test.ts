@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
 import { round, type MetricContext } from "../src/metrics/context.ts";
 import { computeSection } from "../src/metrics/executor.ts";
-import { attribute, LEVELS, RATES, treeTargets } from "../src/sections/plan/compute.ts";
+import { attribute, enterBy, LEVELS, RATES, treeTargets } from "../src/sections/plan/compute.ts";
 import { plan } from "../src/sections/plan/index.ts";
 import type { Plan } from "../src/sections/plan/schema.ts";
 import { tables } from "./helpers/tables.ts";
@@ -197,7 +197,51 @@ describe("plan", () => {
     // The rest of the quarter (November, December) has no December target.
     expect(p.back.restTarget).toBeNull();
     // Won deals in August-October, from opportunity creation: o1 16 days, o3 4 days: median 10.
-    expect(p.back.needs.find((n) => n.stage === "opportunities")).toMatchObject({ cycleDays: 10, nextBy: "2026-10-22" });
+    // 1 November less 10 days: 22 October, on or before October's end (the as-of point): already passed.
+    expect(p.back.needs.find((n) => n.stage === "opportunities")).toMatchObject({
+      cycleDays: 10,
+      nextBy: "2026-10-22",
+      nextByPassed: true,
+    });
+  });
+});
+
+describe("plan: the days next month's needs must enter their stages by", () => {
+  it("marks a day on or before the report month's end as passed, from the report month alone", () => {
+    // October 2026's report: next month is November. 1 November less 45 days: 17 September.
+    expect(enterBy("2026-11", 45)).toEqual({ nextBy: "2026-09-17", nextByPassed: true });
+    // Less half a day, rounded up to one: 31 October, the month's last day, is the as-of point: passed.
+    expect(enterBy("2026-11", 0.5)).toEqual({ nextBy: "2026-10-31", nextByPassed: true });
+    // Won the day the stage is entered: 1 November, after the as-of point: not passed.
+    expect(enterBy("2026-11", 0)).toEqual({ nextBy: "2026-11-01", nextByPassed: false });
+    // Across a year: 1 January 2027 less 40 days is 22 November 2026.
+    expect(enterBy("2027-01", 40)).toEqual({ nextBy: "2026-11-22", nextByPassed: true });
+    expect(enterBy("2026-11", null)).toEqual({ nextBy: null, nextByPassed: null });
+  });
+  it("flags the stages whose cycle reaches back into the report month or before, not one won the day it entered", async () => {
+    // October 2026's one won deal, o9: its opportunity created and won on 15 October (0 days), its
+    // lead created on 1 August, an MQL on 5 August and an SQL on 20 August: 75, 71 and 56 days to won.
+    const t = await tables(
+      `INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at) VALUES
+        ('2026-10', 'l9', '2026-08-01', 'web', '2026-08-05', '2026-08-20');
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, closed_at, outcome) VALUES
+        ('2026-10', 'o9', '2026-10-15', 300, 'Won', 'l9', '2026-10-15', 'won');`,
+      "2026-10",
+      Object.fromEntries(["2026-08", "2026-09", "2026-10"].map((m) => [m, ["leads", "opportunities"]])),
+    );
+    try {
+      const b = (await computeSection(t.db, plan, t.ctx, new Map([["won_amount|2026-11", 600]]))).back;
+      // 1 November less 0, 56, 71 and 75 days: 1 November, 6 September, 22 August, 18 August.
+      expect(b.needs.map((n) => [n.stage, n.cycleDays, n.nextBy, n.nextByPassed])).toEqual([
+        ["won", null, null, null],
+        ["opportunities", 0, "2026-11-01", false],
+        ["sql", 56, "2026-09-06", true],
+        ["mql", 71, "2026-08-22", true],
+        ["leads", 75, "2026-08-18", true],
+      ]);
+    } finally {
+      t.db.close();
+    }
   });
 });
 

@@ -45,10 +45,14 @@ import type { Problem } from "../validate/problem.ts";
  *      months that lack the deals (`ltv.missing`): with any, the average won amount, LTV, LTV:CAC
  *      and payback are not provided. An older edition counted such a month as zero (null: its
  *      windows and LTV read as frozen).
+ *   8: the plan's back-calculation marks the day a stage's volume must have entered it by for next
+ *      month's wins (`nextByPassed`) when that day is on or before the report month's end, the
+ *      report's as-of point: passed when the report is read. An older edition did not mark it (null):
+ *      its days read as frozen, unmarked.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
-export const EDITION_FORMAT = Math.max(7, ...SECTIONS.map((s) => s.since));
+export const EDITION_FORMAT = Math.max(8, ...SECTIONS.map((s) => s.since));
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.strictObject({ en: z.string(), ja: z.string() });
@@ -200,6 +204,12 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
       for (const w of Array.isArray(efficiency.cacWindows) ? efficiency.cacWindows : []) if (isObject(w)) w.missing ??= null;
       if (isObject(efficiency.ltv)) efficiency.ltv.missing ??= null;
     }
+  },
+  // The back-calculation's days passed at the month's end, marked since format 8: an older edition did not.
+  7: (file) => {
+    const plan = isObject(file.report) ? file.report.plan : undefined;
+    if (!isObject(plan) || "notInEdition" in plan || !isObject(plan.back)) return;
+    for (const need of Array.isArray(plan.back.needs) ? plan.back.needs : []) if (isObject(need)) need.nextByPassed ??= null;
   },
 };
 

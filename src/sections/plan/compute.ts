@@ -193,11 +193,19 @@ async function cycleDays(db: Db, months: readonly string[]): Promise<Record<"opp
   return { opportunities: round(r.opportunities, 1), sql: round(r.sql, 1), mql: round(r.mql, 1), leads: round(r.leads, 1) };
 }
 
-function dayBefore(month: string, days: number | null): string | null {
-  if (days === null) return null;
-  const d = new Date(`${month}-01T00:00:00Z`);
+/**
+ * The day by which a stage's volume must have entered it for its deals to be won from `nextMonth`'s
+ * first day on: that day less `days` (rounded up). It has passed when it is before that first day,
+ * i.e. on or before the end of the report month, the month before `nextMonth`: the report is as of
+ * that end, so when it is read the day is behind, and next month's wins from the stage must come
+ * from what had entered it by then. From the report month alone, never today's date.
+ */
+export function enterBy(nextMonth: string, days: number | null): { nextBy: string | null; nextByPassed: boolean | null } {
+  if (days === null) return { nextBy: null, nextByPassed: null };
+  const d = new Date(`${nextMonth}-01T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - Math.ceil(days));
-  return d.toISOString().slice(0, 10);
+  const nextBy = d.toISOString().slice(0, 10);
+  return { nextBy, nextByPassed: nextBy < `${nextMonth}-01` };
 }
 
 export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Plan> {
@@ -392,7 +400,7 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
     next = next !== null && rate !== null && rate > 0 ? next / rate : null;
     rest = rest !== null && rate !== null && rate > 0 ? rest / rate : null;
     const cycle = stage === "won" ? null : cycles[stage];
-    return { stage, rate: round(rate), next: round(next), rest: round(rest), cycleDays: cycle, nextBy: dayBefore(nextMonth, cycle) };
+    return { stage, rate: round(rate), next: round(next), rest: round(rest), cycleDays: cycle, ...enterBy(nextMonth, cycle) };
   });
 
   return {

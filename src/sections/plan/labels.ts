@@ -82,6 +82,16 @@ export const LABELS = {
   restNeed: (months: string) => ({ en: `Needed for ${months}`, ja: `${months}に必要` }),
   cycle: { en: "Median days to won", ja: "受注までの日数（中央値）" },
   enterBy: { en: "Must enter the stage by", ja: "この日までに必要" },
+  /** A day on or before the report month's end: passed when the report is read. */
+  passed: { en: "passed", ja: "経過済み" },
+  passedWhy: (monthEnd: string) => ({
+    en: `On or before ${monthEnd}, the end of the month this report covers: already passed.`,
+    ja: `本レポートの対象月末（${monthEnd}）以前の日付で、すでに過ぎています。`,
+  }),
+  passedNote: (stages: string, monthEnd: string) => ({
+    en: `Passed: for ${stages}, the day by which next month's volume had to enter the stage is on or before ${monthEnd}, the end of the month this report covers. At the median days to won, next month's won deals from these stages must come from what is already in them (the pipeline as it stands); what enters them from now on is won after next month.`,
+    ja: `経過済み：${stages}では、来月の受注に向けてその段階に入っているべき日が本レポートの対象月末（${monthEnd}）以前で、すでに過ぎています。受注までの日数が中央値どおりなら、来月の受注はこれらの段階に既にある案件（現在のパイプライン）から生まれる必要があり、これから入る件数が受注になるのは来月より後です。`,
+  }),
   backTarget: (next: string, rest: string) => ({
     en: `Won amount targets: next month ${next}; rest of the quarter ${rest}.`,
     ja: `受注額の目標：来月 ${next}、四半期の残り ${rest}。`,

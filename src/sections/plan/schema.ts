@@ -83,6 +83,13 @@ export const needSchema = z.strictObject({
   cycleDays: z.number().nullable(),
   /** Day by which next month's volume must have entered the stage (next month's first day - cycle days). */
   nextBy: z.string().nullable(),
+  /**
+   * nextBy is on or before the report month's end, the report's as-of point (before next month's
+   * first day): it has passed when the report is read, and next month's wins from this stage must
+   * come from what had entered it by then. null without a date, and in an edition of format 7 or
+   * older, which did not mark it (its dates read as frozen, unmarked).
+   */
+  nextByPassed: z.boolean().nullable(),
 });
 
 export const planSchema = z.strictObject({
