@@ -109,7 +109,7 @@ describe("edition formats", () => {
     expect(rest).toEqual(frozen);
   });
 
-  it("read format 7 or older: the plan's back-calculation did not mark the days passed at the month's end (null), days as frozen", () => {
+  it("read format 7 or older: the plan's back-calculation did not mark the days passed at the month's end (null), days as frozen; win/loss as frozen", () => {
     // A format 7 file: the format 4 edition brought to the current format, less what format 8 added.
     const migrated = migrate(json(V4));
     if (!migrated.ok) throw new Error(migrated.message);
@@ -126,6 +126,8 @@ describe("edition formats", () => {
     const { back: frozenBack, ...frozenRest } = frozen;
     expect({ ...back, needs: frozenBack.needs }).toEqual(frozenBack);
     expect(rest).toEqual(frozenRest);
+    // Its win/loss did not check its past months' deals (format 8): their top reasons and trend as frozen.
+    expect(read(v7).report.winloss).toEqual(v7.report.winloss);
   });
 
   it("read format 6 or older: efficiency did not check its CAC windows' and LTV's months for deals and leads (null), numbers as frozen", () => {

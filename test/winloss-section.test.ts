@@ -90,9 +90,12 @@ describe("win/loss: lost reasons", () => {
     expect([w.lost.topShare.yearAgo, w.lost.topShare.yoy]).toEqual([null, null]);
     expect(w.lost.topByMonth.at(-1)).toEqual({ month: "2026-10", reason: "競合", count: 2, total: 5 });
     expect(section.summary(w)[0]).toMatchObject({ metric: "top_loss_reason_share", maturity: "final" });
-    // The trend of each of the 12 months' top reasons: 価格 in March (index 4) and October.
+    // The trend of each of the 12 months' top reasons: 価格 in October. Only August to October's
+    // folders have the deals: the months before are not provided, March (W8, 価格, in October's
+    // export) too, as their top reason is.
     const price = w.lost.trend.find((x) => x.reason === "価格")!;
-    expect(price.counts).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2]);
+    expect(price.counts).toEqual([...Array(10).fill(null), 0, 0, 2]);
+    expect(w.lost.topByMonth[5]).toEqual({ month: "2026-03", reason: null, count: null, total: null });
   });
   it("breaks the last 3 months down by source, campaign, owner and segment", () => {
     expect(w.lost.breakdowns.reasons).toEqual(["価格", "競合", "時期尚早"]);
@@ -189,6 +192,42 @@ describe("win/loss: the top loss reason against the same reason", () => {
     const missing = await topShare(OCTOBER, WINDOW.slice(0, -1));
     expect([missing.value, missing.denominator]).toEqual([null, undefined]);
     expect(missing.series.at(-1)).toEqual({ month: "2026-10", value: null });
+  });
+  it("reads the top reason of a month whose deals are not provided as not provided, as its share does, not as no cases", async () => {
+    // August's folder lacks the deals, though October's export holds one lost then (d1, 競合): its
+    // top reason, its counts and its trend point are not provided, as its top_loss_reason_share point
+    // is (no value, no denominator). September lost b1 to b4, none with a reason: no top reason among
+    // 4 (no cases, "-"). July lost none: no cases among 0.
+    const noReason = SEPTEMBER.map(([id, closed]): [string, string, null] => [id, closed, null]);
+    const t = await tables(
+      lost([...OCTOBER, ...noReason, ["d1", "2026-08-20", "競合"]]),
+      "2026-10",
+      every(WINDOW.filter((m) => m !== "2026-08")),
+    );
+    try {
+      const l = (await computeSection(t.db, section, t.ctx, new Map())).lost;
+      expect(l.topByMonth.slice(-4)).toEqual([
+        { month: "2026-07", reason: null, count: 0, total: 0 },
+        { month: "2026-08", reason: null, count: null, total: null },
+        { month: "2026-09", reason: null, count: 0, total: 4 },
+        { month: "2026-10", reason: "価格", count: 3, total: 5 },
+      ]);
+      expect(l.topShare.series.slice(-4)).toEqual([
+        { month: "2026-07", value: null, denominator: 0 },
+        { month: "2026-08", value: null },
+        { month: "2026-09", value: null, denominator: 4 },
+        { month: "2026-10", value: 0.6, numerator: 3, denominator: 5 },
+      ]);
+      // Each month's top reason is not provided exactly where its share is.
+      expect(l.topByMonth.map((x) => x.count === null)).toEqual(
+        l.topShare.series.map((p) => p.value === null && p.denominator === undefined),
+      );
+      // The trend's counts: August not provided, not d1's 1 (競合) nor 0 (価格).
+      expect(l.trend.find((x) => x.reason === "競合")!.counts.slice(-4)).toEqual([0, null, 0, 1]);
+      expect(l.trend.find((x) => x.reason === "価格")!.counts.slice(-4)).toEqual([0, null, 0, 3]);
+    } finally {
+      t.db.close();
+    }
   });
   it("makes no comparison with a month whose deals are not provided", async () => {
     const h = await topShare(

@@ -48,7 +48,9 @@ import type { Problem } from "../validate/problem.ts";
  *   8: the plan's back-calculation marks the day a stage's volume must have entered it by for next
  *      month's wins (`nextByPassed`) when that day is on or before the report month's end, the
  *      report's as-of point: passed when the report is read. An older edition did not mark it (null):
- *      its days read as frozen, unmarked.
+ *      its days read as frozen, unmarked. Win/loss reads the top loss reason of a window month whose
+ *      folder lacks the deals, and its trend counts, as not provided (null), as its share's point:
+ *      an older edition checked only the report month (its past months' numbers read as frozen).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */

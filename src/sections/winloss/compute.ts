@@ -131,8 +131,15 @@ async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promis
   const rows = await byMonthAndReason(db, ctx, records);
   const spans = spansOf(ctx, rows);
   const reasons = topReasons(spans);
+  // A month of the window whose folder lacks what the share reads (its deals) is not provided, as
+  // its share's point is (points): its top reason, counts and trend too, not the records a later
+  // export happens to hold for it, nor zero.
+  const needs = datasetsOf(METRICS, "top_loss_reason_share");
+  const provided = (month: string) => needs.every((d) => ctx.provided(d, month));
+  type Top = Winloss["lost"]["topByMonth"][number];
   const tops = new Map(
-    ctx.window.map((month) => {
+    ctx.window.map((month): [string, Top] => {
+      if (!provided(month)) return [month, { month, reason: null, count: null, total: null }];
       const ranked = pareto(sumReasons(rows.filter((x) => x.m === monthIndex(month))));
       const total = ranked.reduce((a, x) => a + x.count, 0);
       const top = topReason(ranked);
@@ -141,14 +148,14 @@ async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promis
   );
   const series = points(
     ctx,
-    datasetsOf(METRICS, "top_loss_reason_share"),
+    needs,
     (month) => {
       const t = tops.get(month)!;
       // A month that lost no deal with a reason has no top reason: no value, with its lost deals as
       // the denominator, so it reads "-" (no cases), not "not provided" (a month without its deals).
       return t.reason === null
-        ? { value: null, denominator: t.total }
-        : { value: t.count / t.total, numerator: t.count, denominator: t.total };
+        ? { value: null, denominator: t.total! }
+        : { value: t.count! / t.total!, numerator: t.count!, denominator: t.total! };
     },
     "null",
   );
@@ -160,7 +167,7 @@ async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promis
     const then = series.find((p) => p.month === month);
     if (reason === null || then === undefined || then.value === null) return null;
     const count = rows.filter((x) => x.m === monthIndex(month) && x.reason === reason).reduce((a, x) => a + x.n, 0);
-    return round(count / tops.get(month)!.total);
+    return round(count / tops.get(month)!.total!);
   };
   return {
     spans,
@@ -171,7 +178,9 @@ async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promis
     topByMonth: [...tops.values()],
     trend: reasons.map((reason) => ({
       reason,
-      counts: ctx.window.map((month) => rows.filter((x) => x.m === monthIndex(month) && x.reason === reason).reduce((a, x) => a + x.n, 0)),
+      counts: ctx.window.map((month) =>
+        provided(month) ? rows.filter((x) => x.m === monthIndex(month) && x.reason === reason).reduce((a, x) => a + x.n, 0) : null,
+      ),
     })),
     breakdowns: await breakdowns(db, ctx, records, reasons),
   };

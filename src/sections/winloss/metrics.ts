@@ -25,8 +25,8 @@ export const METRICS = metrics([
     better: "lower",
     label: { en: "Top loss reason's share", ja: "最多失注理由の比率" },
     definition: {
-      en: "The month's most frequent lost reason (as the Pareto orders them) and its share of the month's lost deals, reason given or not. No value when nothing was lost with a reason. Month on month and year on year compare the same reason's share of the previous month's (the same month last year's) lost deals, not that month's own top reason: 0 when that month lost deals with a reason but none with this one; no comparison when it lost none with a reason or its data is not provided. Each month of the trend with its own top reason, as of the report month's end.",
-      ja: "当月の最多の失注理由（パレートの順）と、当月の失注商談（理由の有無を問わない）に占める比率。理由つきの失注が無い月は値なし。前月比・前年同月比は、その月の最多理由ではなく同じ理由の前月（前年同月）の失注商談に占める比率と比べる。その月に理由つきの失注があり、この理由が無ければ 0。理由つきの失注が無い月、データの無い月とは比べない。推移の各月はその月の最多理由で、報告月末時点。",
+      en: "The month's most frequent lost reason (as the Pareto orders them) and its share of the month's lost deals, reason given or not. No value when nothing was lost with a reason. Month on month and year on year compare the same reason's share of the previous month's (the same month last year's) lost deals, not that month's own top reason: 0 when that month lost deals with a reason but none with this one; no comparison when it lost none with a reason or its data is not provided. Each month of the trend with its own top reason, as of the report month's end; a month whose folder lacks the deals reads not provided there, in the top reason by month and in the lost deals per reason, even when a later export holds deals lost then.",
+      ja: "当月の最多の失注理由（パレートの順）と、当月の失注商談（理由の有無を問わない）に占める比率。理由つきの失注が無い月は値なし。前月比・前年同月比は、その月の最多理由ではなく同じ理由の前月（前年同月）の失注商談に占める比率と比べる。その月に理由つきの失注があり、この理由が無ければ 0。理由つきの失注が無い月、データの無い月とは比べない。推移の各月はその月の最多理由で、報告月末時点。フォルダに商談データの無い月は、後の月のデータにその月の失注があっても、推移・月別の最多理由・理由別の失注件数で「データなし」。",
     },
   },
   {

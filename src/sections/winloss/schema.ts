@@ -55,10 +55,21 @@ export const winlossSchema = z.strictObject({
      * lost none with a reason has no value and its lost deals as the denominator (no cases).
      */
     topShare: headlineSchema,
-    /** The top reason of each month of the window (null: none lost, or none with a reason). */
-    topByMonth: z.array(z.strictObject({ month: z.string(), reason: z.string().nullable(), count: z.number(), total: z.number() })),
-    /** Lost deals per month of the window for each of the 12 months' top reasons (counts in window order). */
-    trend: z.array(z.strictObject({ reason: z.string(), counts: z.array(z.number()) })),
+    /**
+     * The top reason of each month of the window, its lost deals and all the month's lost deals
+     * (reason null: none lost, or none with a reason: no cases). Count and total null: the month's
+     * folder lacks the deals, so it is not provided, as its top_loss_reason_share point is; an
+     * edition of format 7 or older did not check past months (their counts read as frozen).
+     */
+    topByMonth: z.array(
+      z.strictObject({ month: z.string(), reason: z.string().nullable(), count: z.number().nullable(), total: z.number().nullable() }),
+    ),
+    /**
+     * Lost deals per month of the window for each of the 12 months' top reasons (counts in window
+     * order; null: the month's folder lacks the deals, not provided; numbers in an edition of format 7
+     * or older, which did not check past months).
+     */
+    trend: z.array(z.strictObject({ reason: z.string(), counts: z.array(z.number().nullable()) })),
     breakdowns,
   }),
   disqualified: z.strictObject({
