@@ -65,7 +65,11 @@ export const opportunities = z.object({
       "ISO 4217 code of the amount's currency. Amounts are added up, so a row in another currency than the configured one is an error, unless the amount column is a converted one (Amount (converted), 金額 (換算)).",
     )
     .optional(),
-  lead_id: c.id("The lead it came from. Without it (or when that lead is not in the exports), the deal's lead is the lead whose opportunity_id names it (the smallest lead_id of several).").optional(),
+  lead_id: c
+    .id(
+      "The lead it came from. Without it (or when that lead is not in the exports), the deal's lead is the lead whose opportunity_id names it (the smallest lead_id of several).",
+    )
+    .optional(),
   account_id: c.id("The company's account id.").optional(),
   owner: c.string("Deal owner.").optional(),
   source: c.string("marketing / sales / partner ...; when absent it is derived from the lead's source.").optional(),
