@@ -31,11 +31,32 @@ function withOverviewCounts(frozen: { transitions: { velocity: object }[] }) {
   };
 }
 
+type WinlossJson = Record<"lost" | "disqualified", { spans: Record<string, unknown>[]; breakdowns: Record<string, unknown> }>;
+
+/** A win/loss of format 8 or older: its spans and breakdowns do not name their months lacking data (in place). */
+function withoutWinlossMissing<W extends WinlossJson>(w: W): W {
+  for (const part of [w.lost, w.disqualified]) {
+    for (const x of part.spans) delete x.missing;
+    delete part.breakdowns.missing;
+  }
+  return w;
+}
+
+/** A win/loss of format 8 or older as format 9 reads it: months not checked (null), the rest as frozen. */
+function withWinlossMissing(w: WinlossJson) {
+  const part = (p: WinlossJson["lost"]) => ({
+    ...p,
+    spans: p.spans.map((x) => ({ ...x, missing: null })),
+    breakdowns: { ...p.breakdowns, missing: null },
+  });
+  return { ...w, lost: part(w.lost), disqualified: part(w.disqualified) };
+}
+
 describe("edition formats", () => {
   it("are the fixtures they say they are", () => {
     expect(json(V1).editionSchemaVersion).toBe(1);
     expect(json(V2).editionSchemaVersion).toBe(2);
-    expect(EDITION_FORMAT).toBe(8);
+    expect(EDITION_FORMAT).toBe(9);
   });
 
   it("read format 1: the sections and the definitions it did not have are NOT_IN_EDITION, the rest as frozen", () => {
@@ -117,6 +138,7 @@ describe("edition formats", () => {
     v7.editionSchemaVersion = 7;
     const frozen = v7.report.plan;
     for (const x of frozen.back.needs) delete x.nextByPassed;
+    withoutWinlossMissing(v7.report.winloss);
     // Days it froze (2026-09's, before 1 October): unmarked, as it showed them.
     expect(frozen.back.needs.filter((n: { nextBy: string | null }) => n.nextBy !== null).length).toBeGreaterThan(0);
     const plan = read(v7).report.plan;
@@ -126,8 +148,33 @@ describe("edition formats", () => {
     const { back: frozenBack, ...frozenRest } = frozen;
     expect({ ...back, needs: frozenBack.needs }).toEqual(frozenBack);
     expect(rest).toEqual(frozenRest);
-    // Its win/loss did not check its past months' deals (format 8): their top reasons and trend as frozen.
-    expect(read(v7).report.winloss).toEqual(v7.report.winloss);
+    // Its win/loss did not check its past months' deals (format 8): their top reasons and trend as
+    // frozen; nor its spans' months (format 9): null.
+    expect(read(v7).report.winloss).toEqual(withWinlossMissing(v7.report.winloss));
+  });
+
+  it("read format 8 or older: win/loss did not check the months of its spans and breakdowns (null), Paretos, breakdowns and junk as frozen", () => {
+    // A format 8 file: the format 4 edition brought to the current format, less what format 9 added.
+    const migrated = migrate(json(V4));
+    if (!migrated.ok) throw new Error(migrated.message);
+    const v8 = JSON.parse(JSON.stringify(migrated.file));
+    v8.editionSchemaVersion = 8;
+    const frozen = withoutWinlossMissing(v8.report.winloss);
+    // What it froze: 2026-09's Paretos of the month, 3 and 12 months and its breakdowns, summed.
+    expect(frozen.lost.spans.map((x: { months: number }) => x.months)).toEqual([1, 3, 12]);
+    expect(frozen.lost.spans.every((x: { total: unknown; rows: unknown }) => typeof x.total === "number" && Array.isArray(x.rows))).toBe(
+      true,
+    );
+    expect(typeof frozen.disqualified.junkCount).toBe("number");
+    const winloss = read(v8).report.winloss;
+    if ("notInEdition" in winloss) throw new Error("win/loss is in format 8");
+    for (const part of [winloss.lost, winloss.disqualified]) {
+      expect(part.spans.map((x) => x.missing)).toEqual([null, null, null]);
+      expect(part.breakdowns.missing).toBeNull();
+    }
+    expect(winloss).toEqual(withWinlossMissing(frozen));
+    // Its page reads the spans as it showed them.
+    expect(winloss.lost.spans.map((x) => x.total)).toEqual(frozen.lost.spans.map((x: { total: number }) => x.total));
   });
 
   it("read format 6 or older: efficiency did not check its CAC windows' and LTV's months for deals and leads (null), numbers as frozen", () => {

@@ -8,6 +8,7 @@ import { computeSection } from "../src/metrics/executor.ts";
 import { winloss as section } from "../src/sections/winloss/index.ts";
 import { pareto } from "../src/sections/winloss/pareto.ts";
 import type { Winloss } from "../src/sections/winloss/schema.ts";
+import type { DatasetName } from "../src/schema/dataset.ts";
 import { tables } from "./helpers/tables.ts";
 
 const DATA = `
@@ -60,26 +61,28 @@ describe("win/loss: lost reasons", () => {
   it("gives the month's, 3 months' and 12 months' Pareto", () => {
     const [month, three, twelve] = w.lost.spans;
     // October: 競合 W2 30 + W4 20; 価格 W1 10 + W3 20 (same count, less amount); W5 without reason or amount.
-    expect(month!.rows.map((r) => [r.reason, r.count, r.amount, r.noAmount, r.share, r.cumulative])).toEqual([
+    expect(month!.rows!.map((r) => [r.reason, r.count, r.amount, r.noAmount, r.share, r.cumulative])).toEqual([
       ["競合", 2, 50, 0, 0.4, 0.4],
       ["価格", 2, 30, 0, 0.4, 0.8],
       [null, 1, 0, 1, 0.2, 1],
     ]);
+    expect(month!.missing).toEqual([]);
     // August-October add 時期尚早 W6 and W7 (2, 10).
-    expect(three!.rows.map((r) => [r.reason, r.count])).toEqual([
+    expect(three!.rows!.map((r) => [r.reason, r.count])).toEqual([
       ["競合", 2],
       ["価格", 2],
       ["時期尚早", 2],
       [null, 1],
     ]);
-    // Twelve months add W8 (価格, March).
-    expect(twelve!.rows.map((r) => [r.reason, r.count, r.amount])).toEqual([
-      ["価格", 3, 80],
-      ["競合", 2, 50],
-      ["時期尚早", 2, 10],
-      [null, 1, 0],
-    ]);
-    expect(twelve!.total).toBe(8);
+    expect([three!.total, three!.missing]).toEqual([7, []]);
+    // Only August to October's folders have the deals: the twelve months are not provided, not a
+    // Pareto of the deals closed in them that adds W8 (価格, March, from October's export).
+    expect(twelve).toEqual({
+      months: 12,
+      total: null,
+      rows: null,
+      missing: ["2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"],
+    });
   });
   it("gives the top reason's share, month by month", () => {
     expect(w.lost.topShare.value).toBe(0.4); // 競合 2 of 5
@@ -98,7 +101,10 @@ describe("win/loss: lost reasons", () => {
     expect(w.lost.topByMonth[5]).toEqual({ month: "2026-03", reason: null, count: null, total: null });
   });
   it("breaks the last 3 months down by source, campaign, owner and segment", () => {
-    expect(w.lost.breakdowns.reasons).toEqual(["価格", "競合", "時期尚早"]);
+    // The columns: the most frequent reasons of the twelve months that have the deals (August to
+    // October), not W8's 価格 in March, whose folder lacks them.
+    expect(w.lost.breakdowns.reasons).toEqual(["競合", "価格", "時期尚早"]);
+    expect(w.lost.breakdowns.missing).toEqual([]);
     expect(w.lost.breakdowns.bySource).toEqual([
       { key: "web", total: 3, amount: 45, reasons: { 価格: 1, 競合: 1, 時期尚早: 1 } },
       { key: "ads", total: 2, amount: 40, reasons: { 価格: 1, 競合: 1 } },
@@ -106,14 +112,14 @@ describe("win/loss: lost reasons", () => {
       { key: "partner", total: 1, amount: 5, reasons: { 時期尚早: 1 } },
       { key: "event", total: 1, amount: 0, reasons: { "(none)": 1 } },
     ]);
-    expect(w.lost.breakdowns.byCampaign[1]).toEqual({ key: "Expo", total: 1, amount: 10, reasons: { 価格: 1 } });
-    expect(w.lost.breakdowns.owners.map((o) => [o.owner, o.total])).toEqual([
+    expect(w.lost.breakdowns.byCampaign![1]).toEqual({ key: "Expo", total: 1, amount: 10, reasons: { 価格: 1 } });
+    expect(w.lost.breakdowns.owners!.map((o) => [o.owner, o.total])).toEqual([
       ["Baba", 3],
       ["Aoki", 2],
       ["unassigned", 2],
     ]);
     // W1 and W3's leads are 製造, W2's IT; the others have no lead.
-    expect(w.lost.breakdowns.byIndustry.map((o) => [o.key, o.total])).toEqual([
+    expect(w.lost.breakdowns.byIndustry!.map((o) => [o.key, o.total])).toEqual([
       ["(none)", 4],
       ["製造", 2],
       ["IT", 1],
@@ -239,15 +245,145 @@ describe("win/loss: the top loss reason against the same reason", () => {
   });
 });
 
+describe("win/loss: a span with a month whose folder lacks its data", () => {
+  // October 2026's report. October lost a1 to a3 (価格), a4 (競合) and a5 (no reason), 10 each;
+  // September b1 to b4 (競合) and August e1 (時期尚早), all in October's export.
+  const DEALS = `INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, source, closed_at, lost_reason) VALUES
+    ('2026-10', 'a1', '2026-06-01', 10, 'Closed Lost', 'web', '2026-10-02', '価格'),
+    ('2026-10', 'a2', '2026-06-01', 10, 'Closed Lost', 'web', '2026-10-03', '価格'),
+    ('2026-10', 'a3', '2026-06-01', 10, 'Closed Lost', 'ads', '2026-10-04', '価格'),
+    ('2026-10', 'a4', '2026-06-01', 10, 'Closed Lost', 'ads', '2026-10-05', '競合'),
+    ('2026-10', 'a5', '2026-06-01', 10, 'Closed Lost', 'web', '2026-10-06', NULL),
+    ('2026-10', 'b1', '2026-06-01', 10, 'Closed Lost', 'web', '2026-09-02', '競合'),
+    ('2026-10', 'b2', '2026-06-01', 10, 'Closed Lost', 'web', '2026-09-03', '競合'),
+    ('2026-10', 'b3', '2026-06-01', 10, 'Closed Lost', 'web', '2026-09-04', '競合'),
+    ('2026-10', 'b4', '2026-06-01', 10, 'Closed Lost', 'web', '2026-09-05', '競合'),
+    ('2026-10', 'e1', '2026-06-01', 10, 'Closed Lost', 'ads', '2026-08-20', '時期尚早');`;
+  // October disqualified q1 (学生, junk) and q2 (予算なし); September q3 (重複); August q4 (予算なし):
+  // all in October's export.
+  const LEADS = `INSERT INTO raw_leads (__folder, lead_id, created_at, source, disqualified_at, disqualify_reason) VALUES
+    ('2026-10', 'q1', '2026-06-01', 'web', '2026-10-05', '学生'),
+    ('2026-10', 'q2', '2026-06-01', 'web', '2026-10-06', '予算なし'),
+    ('2026-10', 'q3', '2026-06-01', 'ads', '2026-09-07', '重複'),
+    ('2026-10', 'q4', '2026-06-01', 'web', '2026-08-08', '予算なし');`;
+  const WINDOW = windowOf("2026-10"); // October 2025 to October 2026
+  /** The window's folders, each with `datasets` except where `lacks` says a month lacks one. */
+  const folders = (datasets: DatasetName[], lacks: Record<string, DatasetName[]> = {}) =>
+    Object.fromEntries(WINDOW.map((m) => [m, datasets.filter((d) => !lacks[m]?.includes(d))]));
+  const compute = async (inserts: string, provided: Record<string, DatasetName[]>) => {
+    const t = await tables(inserts, "2026-10", provided as never);
+    try {
+      return await computeSection(t.db, section, t.ctx, new Map());
+    } finally {
+      t.db.close();
+    }
+  };
+  const OCTOBER_LOST = [
+    { reason: "価格", count: 3, amount: 30, noAmount: 0, share: 0.6, cumulative: 0.6 },
+    { reason: "競合", count: 1, amount: 10, noAmount: 0, share: 0.2, cumulative: 0.8 },
+    { reason: null, count: 1, amount: 10, noAmount: 0, share: 0.2, cumulative: 1 },
+  ];
+
+  it("sums a span whose months all have the deals", async () => {
+    const l = (await compute(DEALS, folders(["opportunities"]))).lost;
+    expect(l.spans[0]).toEqual({ months: 1, total: 5, rows: OCTOBER_LOST, missing: [] });
+    // August to October: 競合 1 + 4 (50), 価格 3 (30), 時期尚早 1 (10), no reason 1 (10), of 10.
+    expect(l.spans[1]).toEqual({
+      months: 3,
+      total: 10,
+      rows: [
+        { reason: "競合", count: 5, amount: 50, noAmount: 0, share: 0.5, cumulative: 0.5 },
+        { reason: "価格", count: 3, amount: 30, noAmount: 0, share: 0.3, cumulative: 0.8 },
+        { reason: "時期尚早", count: 1, amount: 10, noAmount: 0, share: 0.1, cumulative: 0.9 },
+        { reason: null, count: 1, amount: 10, noAmount: 0, share: 0.1, cumulative: 1 },
+      ],
+      missing: [],
+    });
+    expect(l.spans[2]).toMatchObject({ months: 12, total: 10, missing: [] });
+    expect(l.breakdowns.missing).toEqual([]);
+    expect(l.breakdowns.reasons).toEqual(["競合", "価格", "時期尚早"]);
+    expect(l.breakdowns.bySource).toEqual([
+      { key: "web", total: 7, amount: 70, reasons: { 価格: 2, 競合: 4, "(none)": 1 } },
+      { key: "ads", total: 3, amount: 30, reasons: { 価格: 1, 競合: 1, 時期尚早: 1 } },
+    ]);
+  });
+  it("reads the lost reasons of the 3 and 12 months as not provided, naming the month, when September's folder lacks the deals", async () => {
+    const l = (await compute(DEALS, folders(["opportunities"], { "2026-09": ["opportunities"] }))).lost;
+    // October has its deals: its Pareto as before.
+    expect(l.spans[0]).toEqual({ months: 1, total: 5, rows: OCTOBER_LOST, missing: [] });
+    // Not 10 deals with 競合 on top (b1 to b4 from October's export), nor 6 with September as zero.
+    expect(l.spans[1]).toEqual({ months: 3, total: null, rows: null, missing: ["2026-09"] });
+    expect(l.spans[2]).toEqual({ months: 12, total: null, rows: null, missing: ["2026-09"] });
+    // The last 3 months' breakdowns too.
+    expect(l.breakdowns).toEqual({
+      reasons: ["価格", "時期尚早", "競合"],
+      missing: ["2026-09"],
+      bySource: null,
+      byCampaign: null,
+      byIndustry: null,
+      bySize: null,
+      owners: null,
+    });
+  });
+  it("reads the month's lost reasons as not provided when its own folder lacks the deals", async () => {
+    const l = (await compute(DEALS, folders(["opportunities"], { "2026-10": ["opportunities"] }))).lost;
+    expect(l.spans.map((x) => [x.months, x.total, x.rows, x.missing])).toEqual([
+      [1, null, null, ["2026-10"]],
+      [3, null, null, ["2026-10"]],
+      [12, null, null, ["2026-10"]],
+    ]);
+  });
+  it("reads the disqualify reasons of the 3 and 12 months as not provided when September's folder lacks the leads", async () => {
+    const d = (await compute(LEADS, folders(["leads"], { "2026-09": ["leads"] }))).disqualified;
+    // October: 予算なし and 学生, one each (by name); 学生 is junk: 1 of 2.
+    expect(d.spans[0]).toEqual({
+      months: 1,
+      total: 2,
+      rows: [
+        { reason: "予算なし", count: 1, amount: 0, noAmount: 0, share: 0.5, cumulative: 0.5 },
+        { reason: "学生", count: 1, amount: 0, noAmount: 0, share: 0.5, cumulative: 1 },
+      ],
+      missing: [],
+    });
+    expect([d.junkShare, d.junkCount]).toEqual([0.5, 1]);
+    // Not 4 leads (q3 from October's export), nor 3 with September as zero.
+    expect(d.spans[1]).toEqual({ months: 3, total: null, rows: null, missing: ["2026-09"] });
+    expect(d.spans[2]).toEqual({ months: 12, total: null, rows: null, missing: ["2026-09"] });
+    expect(d.breakdowns).toMatchObject({ missing: ["2026-09"], bySource: null, owners: null });
+    // With September's leads: August to October, 予算なし 2, 学生 1, 重複 1.
+    const all = (await compute(LEADS, folders(["leads"]))).disqualified;
+    expect(all.spans[1]).toMatchObject({ months: 3, total: 4, missing: [] });
+    expect(all.spans[1]!.rows!.map((r) => [r.reason, r.count])).toEqual([
+      ["予算なし", 2],
+      ["学生", 1],
+      ["重複", 1],
+    ]);
+    expect(all.breakdowns.bySource!.map((r) => [r.key, r.total])).toEqual([
+      ["web", 3],
+      ["ads", 1],
+    ]);
+  });
+  it("reads the junk share and count as not provided when the month's folder lacks the leads", async () => {
+    // The leads as of October come from August's folder (q4), which holds none disqualified in October.
+    const august =
+      "INSERT INTO raw_leads (__folder, lead_id, created_at, source, disqualified_at, disqualify_reason) VALUES ('2026-08', 'q4', '2026-06-01', 'web', '2026-08-08', '予算なし');";
+    const d = (await compute(august, folders(["leads"], { "2026-09": ["leads"], "2026-10": ["leads"] }))).disqualified;
+    expect(d.spans[0]).toEqual({ months: 1, total: null, rows: null, missing: ["2026-10"] });
+    expect(d.spans[1]).toEqual({ months: 3, total: null, rows: null, missing: ["2026-09", "2026-10"] });
+    // Not 0 leads disqualified (no cases): not provided.
+    expect([d.junkShare, d.junkCount]).toEqual([null, null]);
+  });
+});
+
 describe("win/loss: disqualify reasons", () => {
   it("orders equal counts by name and counts the junk", () => {
     // October: three leads, one reason each: by name (UTF-8 order).
-    expect(w.disqualified.spans[0]!.rows.map((r) => [r.reason, r.count])).toEqual([
+    expect(w.disqualified.spans[0]!.rows!.map((r) => [r.reason, r.count])).toEqual([
       ["予算なし", 1],
       ["学生・個人", 1],
       ["重複", 1],
     ]);
-    expect(w.disqualified.spans[1]!.rows.map((r) => [r.reason, r.count])).toEqual([
+    expect(w.disqualified.spans[1]!.rows!.map((r) => [r.reason, r.count])).toEqual([
       ["予算なし", 2],
       ["学生・個人", 1],
       ["重複", 1],

@@ -51,10 +51,16 @@ import type { Problem } from "../validate/problem.ts";
  *      its days read as frozen, unmarked. Win/loss reads the top loss reason of a window month whose
  *      folder lacks the deals, and its trend counts, as not provided (null), as its share's point:
  *      an older edition checked only the report month (its past months' numbers read as frozen).
+ *   9: win/loss names the months of each span (the month, the last 3 and 12 months) whose folder
+ *      lacks the deals (lost reasons) or the leads (disqualify reasons), and of its last 3 months'
+ *      breakdowns (`missing`): with any, the span's Pareto (total and rows) and the breakdowns are
+ *      not provided (null), and the month's junk count too when it lacks the leads. An older
+ *      edition summed what the months had, a month without its data as zero or as what a later
+ *      export held for it (null: its spans and breakdowns read as frozen).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
-export const EDITION_FORMAT = Math.max(8, ...SECTIONS.map((s) => s.since));
+export const EDITION_FORMAT = Math.max(9, ...SECTIONS.map((s) => s.since));
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.strictObject({ en: z.string(), ja: z.string() });
@@ -212,6 +218,16 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
     const plan = isObject(file.report) ? file.report.plan : undefined;
     if (!isObject(plan) || "notInEdition" in plan || !isObject(plan.back)) return;
     for (const need of Array.isArray(plan.back.needs) ? plan.back.needs : []) if (isObject(need)) need.nextByPassed ??= null;
+  },
+  // Win/loss's spans' and breakdowns' months checked for their data since format 9: an older edition did not.
+  8: (file) => {
+    const winloss = isObject(file.report) ? file.report.winloss : undefined;
+    if (!isObject(winloss) || "notInEdition" in winloss) return;
+    for (const part of [winloss.lost, winloss.disqualified]) {
+      if (!isObject(part)) continue;
+      for (const span of Array.isArray(part.spans) ? part.spans : []) if (isObject(span)) span.missing ??= null;
+      if (isObject(part.breakdowns)) part.breakdowns.missing ??= null;
+    }
   },
 };
 

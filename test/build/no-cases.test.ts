@@ -122,6 +122,34 @@ describe("win/loss: the top loss reason's share", () => {
   });
 });
 
+describe("win/loss: the Paretos of the last 3 and 12 months", () => {
+  it("read 'not provided' when a month of the span lacks the deals, and say which, not a sum counting it as zero", () => {
+    // October: its deals provided, none lost (0); August lacks the deals, so the last 3 months
+    // (August to October) are not provided, nor the 12 (November 2025 to June 2026 have no folder).
+    const oct = page("2026-10/winloss");
+    expect(text(oct, "#lost-reasons-1m figcaption")).toContain("Lost reasons: this month (0)");
+    expect(rows(oct, "lost-reasons-3m-table")).toEqual([["not provided"]]);
+    expect(rows(oct, "lost-reasons-12m-table")).toEqual([["not provided"]]);
+    expect(text(oct, "#lost-reasons-missing")).toBe(
+      "Some months of these spans lack the deals they count: Last 3 months: opportunities (Aug 26), Last 12 months: opportunities (Nov 25・Dec 25・Jan 26・Feb 26・Mar 26・Apr 26・May 26・Jun 26・Aug 26). A span with such a month reads not provided, and so do the breakdowns of the last 3 months below when one of them lacks the deals (never a sum counting that month as zero, nor the deals a later export holds for it).",
+    );
+    // September's two lost deals are in the last 3 months: not shown as the 3 months' total.
+    expect(rows(oct, "lost-reasons-by-source")).toEqual([["not provided"]]);
+  });
+  it("sum the disqualified leads of a span whose months all have the leads", () => {
+    // August to October have the leads: L2 (学生), 1 of 1. The 12 months reach before the first folder.
+    const oct = page("2026-10/winloss");
+    expect(rows(oct, "disqualify-reasons-3m-table")).toEqual([["学生", "1", "100.0%", "100.0%"]]);
+    expect(rows(oct, "disqualify-reasons-12m-table")).toEqual([["not provided"]]);
+    expect(text(oct, "#disqualify-reasons-missing")).toContain(
+      "Last 12 months: leads (Nov 25・Dec 25・Jan 26・Feb 26・Mar 26・Apr 26・May 26・Jun 26・Jul 26)",
+    );
+    expect(rows(oct, "disqualify-reasons-by-source")).toEqual([["web", "1", "1"]]);
+    // September: July lacks the leads.
+    expect(rows(page("2026-09/winloss"), "disqualify-reasons-3m-table")).toEqual([["not provided"]]);
+  });
+});
+
 describe("win/loss: the junk share", () => {
   it("reads '-' in a month that disqualified no lead, its leads provided", () => {
     // September: L2 disqualified as a student, 1 of 1.

@@ -1,16 +1,16 @@
 // Win/loss: Paretos of lost and disqualify reasons (the month, 3 and 12 months) with their trend and
 // breakdowns, win rate, deal size and sales cycle by segment, and the full funnel per source.
 import { lit, type Db } from "../../model/duckdb.ts";
-import { UNKNOWN_SOURCE } from "../../schema/dataset.ts";
+import { UNKNOWN_SOURCE, type DatasetName } from "../../schema/dataset.ts";
 import { monthIndex } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
-import { addMonths, round } from "../../metrics/context.ts";
+import { addMonths, monthRange, monthsLacking, round } from "../../metrics/context.ts";
 import type { Targets } from "../../metrics/headline.ts";
 import { monthOf, points } from "../../metrics/series.ts";
 import { datasetsOf, headlineOf } from "../section.ts";
 import { METRICS, SMALL_N } from "./metrics.ts";
 import { JUNK, pareto, topReason, type ReasonCount } from "./pareto.ts";
-import { SPANS, type Breakdowns, type SegmentRow, type Winloss } from "./schema.ts";
+import { SPANS, type Breakdowns, type SegmentRow, type Span, type Winloss } from "./schema.ts";
 
 const metricHeadline = headlineOf(METRICS);
 
@@ -70,17 +70,40 @@ function sumReasons(rows: readonly MonthReason[]): ReasonCount[] {
   return [...out.values()].map((x) => ({ ...x, amount: round(x.amount) ?? 0 }));
 }
 
-function spansOf(ctx: MetricContext, rows: readonly MonthReason[]) {
+/** The `months` months ending at the report month. */
+const lastMonths = (ctx: MetricContext, months: number) => monthRange(addMonths(ctx.month, 1 - months), ctx.month);
+
+/**
+ * The Pareto of each span (the month, 3 and 12 months) over the records of `dataset`. A span with a
+ * month whose folder lacks the dataset (a month before the first folder included) is not provided
+ * (total and rows null) and names those months: a sum over it would count that month as zero, or as
+ * the records a later export happens to hold for it.
+ */
+function spansOf(ctx: MetricContext, rows: readonly MonthReason[], dataset: DatasetName): Span[] {
   const r = monthIndex(ctx.month);
   return SPANS.map((months) => {
+    const missing = monthsLacking(ctx, dataset, lastMonths(ctx, months));
+    if (missing.length > 0) return { months, total: null, rows: null, missing };
     const mine = rows.filter((x) => x.m > r - months && x.m <= r);
     const ranked = pareto(sumReasons(mine)).map((x) => ({ ...x, share: round(x.share) ?? 0, cumulative: round(x.cumulative) ?? 0 }));
-    return { months, total: ranked.reduce((a, x) => a + x.count, 0), rows: ranked };
+    return { months, total: ranked.reduce((a, x) => a + x.count, 0), rows: ranked, missing };
   });
 }
 
-/** The last 3 months' records by a dimension and reason (the reasons given columns, the rest OTHER or NONE). */
-async function breakdowns(db: Db, ctx: MetricContext, records: Records, reasons: readonly string[]): Promise<Breakdowns> {
+/**
+ * The last 3 months' records by a dimension and reason (the reasons given columns, the rest OTHER or
+ * NONE). Not provided (null) when one of the 3 months' folders lacks `dataset`, as the 3 months' span.
+ */
+async function breakdowns(
+  db: Db,
+  ctx: MetricContext,
+  records: Records,
+  reasons: readonly string[],
+  dataset: DatasetName,
+): Promise<Breakdowns> {
+  const missing = monthsLacking(ctx, dataset, lastMonths(ctx, 3));
+  if (missing.length > 0)
+    return { reasons: [...reasons], missing, bySource: null, byCampaign: null, byIndustry: null, bySize: null, owners: null };
   const from = startOf(addMonths(ctx.month, -2));
   const column = `CASE WHEN reason IS NULL THEN ${lit(NONE)} WHEN reason IN (${reasons.map(lit).join(", ") || "NULL"}) THEN reason ELSE ${lit(OTHER)} END`;
   const by = async (dimension: string, blank: string) => {
@@ -101,6 +124,7 @@ async function breakdowns(db: Db, ctx: MetricContext, records: Records, reasons:
   };
   return {
     reasons: [...reasons],
+    missing,
     bySource: await by("source", UNKNOWN_SOURCE),
     byCampaign: await by("campaign", NONE),
     byIndustry: await by("industry", NONE),
@@ -109,13 +133,19 @@ async function breakdowns(db: Db, ctx: MetricContext, records: Records, reasons:
   };
 }
 
-/** The 12 months' most frequent reasons given (the breakdowns' and the trend's columns). */
-const topReasons = (spans: ReturnType<typeof spansOf>) =>
-  spans
-    .at(-1)!
-    .rows.filter((x) => x.reason !== null)
+/**
+ * The 12 months' most frequent reasons given (the breakdowns' and the trend's columns), over those of
+ * the 12 months whose folder has `dataset`: the 12 months' Pareto when it is provided, and never the
+ * records a later export holds for a month without its own.
+ */
+function topReasons(ctx: MetricContext, rows: readonly MonthReason[], dataset: DatasetName): string[] {
+  const lacking = new Set(monthsLacking(ctx, dataset, lastMonths(ctx, 12)).map(monthIndex));
+  const r = monthIndex(ctx.month);
+  return pareto(sumReasons(rows.filter((x) => x.m > r - 12 && x.m <= r && !lacking.has(x.m))))
+    .filter((x) => x.reason !== null)
     .slice(0, BREAKDOWN_REASONS)
     .map((x) => x.reason!);
+}
 
 /**
  * The window's records, written once to TEMP table `name` (of this connection), and read from it by
@@ -129,8 +159,8 @@ async function materialized(db: Db, ctx: MetricContext, records: Records, name: 
 async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promise<Winloss["lost"]> {
   const records = await materialized(db, ctx, lostRecords(ctx), "__winloss_lost");
   const rows = await byMonthAndReason(db, ctx, records);
-  const spans = spansOf(ctx, rows);
-  const reasons = topReasons(spans);
+  const spans = spansOf(ctx, rows, "opportunities");
+  const reasons = topReasons(ctx, rows, "opportunities");
   // A month of the window whose folder lacks what the share reads (its deals) is not provided, as
   // its share's point is (points): its top reason, counts and trend too, not the records a later
   // export happens to hold for it, nor zero.
@@ -182,21 +212,23 @@ async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promis
         provided(month) ? rows.filter((x) => x.m === monthIndex(month) && x.reason === reason).reduce((a, x) => a + x.n, 0) : null,
       ),
     })),
-    breakdowns: await breakdowns(db, ctx, records, reasons),
+    breakdowns: await breakdowns(db, ctx, records, reasons, "opportunities"),
   };
 }
 
 async function disqualifyReasons(db: Db, ctx: MetricContext): Promise<Winloss["disqualified"]> {
   const records = await materialized(db, ctx, disqualifiedRecords(ctx), "__winloss_disqualified");
   const rows = await byMonthAndReason(db, ctx, records);
-  const spans = spansOf(ctx, rows);
+  const spans = spansOf(ctx, rows, "leads");
+  // The month's junk: not provided (null) when its folder lacks the leads, as its Pareto is.
   const month = spans[0]!;
-  const junkCount = month.rows.filter((x) => x.reason !== null && JUNK.test(x.reason)).reduce((a, x) => a + x.count, 0);
+  const junkCount =
+    month.rows === null ? null : month.rows.filter((x) => x.reason !== null && JUNK.test(x.reason)).reduce((a, x) => a + x.count, 0);
   return {
     spans,
-    junkShare: month.total ? round(junkCount / month.total) : null,
+    junkShare: junkCount !== null && month.total ? round(junkCount / month.total) : null,
     junkCount,
-    breakdowns: await breakdowns(db, ctx, records, topReasons(spans)),
+    breakdowns: await breakdowns(db, ctx, records, topReasons(ctx, rows, "leads"), "leads"),
   };
 }
 

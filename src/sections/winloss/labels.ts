@@ -14,6 +14,16 @@ export const LABELS = {
     months === 1
       ? { en: `${what}: this month`, ja: `${what}：当月` }
       : { en: `${what}: last ${months} months`, ja: `${what}：直近${months}か月` },
+  spanName: (months: number) =>
+    months === 1 ? { en: "This month", ja: "当月" } : { en: `Last ${months} months`, ja: `直近${months}か月` },
+  lostSpansMissing: (lacks: string) => ({
+    en: `Some months of these spans lack the deals they count: ${lacks}. A span with such a month reads not provided, and so do the breakdowns of the last 3 months below when one of them lacks the deals (never a sum counting that month as zero, nor the deals a later export holds for it).`,
+    ja: `集計期間に、商談データの無い月があります：${lacks}。その月を含む期間の失注理由は「データなし」で、その月が直近3か月にあれば下の直近3か月の内訳も「データなし」です。その月を 0 とした合計や、後の月のデータにあるその月の失注は示しません。`,
+  }),
+  disqualifiedSpansMissing: (lacks: string) => ({
+    en: `Some months of these spans lack the leads they count: ${lacks}. A span with such a month reads not provided, and so do the breakdowns of the last 3 months below when one of them lacks the leads (never a sum counting that month as zero, nor the leads a later export holds for it).`,
+    ja: `集計期間に、リードデータの無い月があります：${lacks}。その月を含む期間の不適格理由は「データなし」で、その月が直近3か月にあれば下の直近3か月の内訳も「データなし」です。その月を 0 とした合計や、後の月のデータにあるその月の不適格リードは示しません。`,
+  }),
   topReason: (reason: string, share: string) => ({
     en: `Top loss reason: ${reason} (${share})`,
     ja: `最多の失注理由：${reason}（${share}）`,

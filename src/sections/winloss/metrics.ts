@@ -12,8 +12,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "Lost reasons", ja: "失注理由" },
     definition: {
-      en: "Deals lost (outcome lost) with closed_at in the month, in the last 3 and in the last 12 months, by lost_reason: count and amount, most frequent first (ties by amount, then by name; no reason given after the reasons it ties with), with each reason's share of the count and the running share (Pareto). By source (the deal's, else its lead's), campaign, owner, industry and company size (its lead's): the last 3 months, one column per reason among the 12 months' six most frequent, the rest as other.",
-      ja: "完了日が当月・直近3か月・直近12か月の失注商談を失注理由別に、件数と金額で多い順（同数は金額、次に名前の順。理由なしは同数の理由の後）に並べ、件数の構成比と累積比を示す（パレート）。ソース（商談の、無ければリードの）、キャンペーン、担当者、業種・企業規模（リードの）別は直近3か月で、12か月の上位6理由を列に、残りはその他。",
+      en: "Deals lost (outcome lost) with closed_at in the month, in the last 3 and in the last 12 months, by lost_reason: count and amount, most frequent first (ties by amount, then by name; no reason given after the reasons it ties with), with each reason's share of the count and the running share (Pareto). By source (the deal's, else its lead's), campaign, owner, industry and company size (its lead's): the last 3 months, one column per reason among the six most frequent in the 12 months (those of them whose folder has the deals), the rest as other. A span needs the deals of each of its months: when a month's folder lacks them (a month before the first folder included), the span reads not provided and a note names the months, never a sum counting that month as zero or the deals a later export holds for it; the breakdowns too when one of the last 3 months lacks them.",
+      ja: "完了日が当月・直近3か月・直近12か月の失注商談を失注理由別に、件数と金額で多い順（同数は金額、次に名前の順。理由なしは同数の理由の後）に並べ、件数の構成比と累積比を示す（パレート）。ソース（商談の、無ければリードの）、キャンペーン、担当者、業種・企業規模（リードの）別は直近3か月で、12か月の上位6理由を列に、残りはその他。列の6理由は、12か月のうち商談データのある月から数える。各期間はそのすべての月に商談データが必要で、フォルダに商談データの無い月（最初のフォルダより前の月を含む）があれば、その期間は「データなし」とし、その月を注記する。その月を 0 とした合計や、後の月のデータにあるその月の失注は示さない。直近3か月にその月があれば内訳も「データなし」。",
     },
   },
   {
@@ -35,8 +35,8 @@ export const METRICS = metrics([
     datasets: ["leads"],
     label: { en: "Disqualify reasons", ja: "不適格理由" },
     definition: {
-      en: "Leads disqualified (disqualified_at) in the month, the last 3 and the last 12 months, by disqualify_reason, as the lost reasons' Pareto (lead quality as sales sees it); by the lead's source, campaign, owner, industry and company size over the last 3 months.",
-      ja: "不適格日が当月・直近3か月・直近12か月のリードを不適格理由別に、失注理由と同じパレートで示す（営業から見たリードの質）。リードのソース、キャンペーン、担当者、業種・企業規模別は直近3か月。",
+      en: "Leads disqualified (disqualified_at) in the month, the last 3 and the last 12 months, by disqualify_reason, as the lost reasons' Pareto (lead quality as sales sees it); by the lead's source, campaign, owner, industry and company size over the last 3 months. As for the lost reasons, a span (and the breakdowns) with a month whose folder lacks the leads reads not provided, naming the months, and the columns' reasons are counted over the 12 months that have the leads.",
+      ja: "不適格日が当月・直近3か月・直近12か月のリードを不適格理由別に、失注理由と同じパレートで示す（営業から見たリードの質）。リードのソース、キャンペーン、担当者、業種・企業規模別は直近3か月。失注理由と同じく、フォルダにリードデータの無い月を含む期間（と内訳）は「データなし」とし、その月を注記する。列の理由は12か月のうちリードデータのある月から数える。",
     },
   },
   {
@@ -46,8 +46,8 @@ export const METRICS = metrics([
     better: "lower",
     label: { en: "Junk share", ja: "対象外リードの比率" },
     definition: {
-      en: "Share of the month's disqualified leads whose reason says the lead was never a prospect (it names students, individuals, duplicates, tests or spam: 学生, 個人, 重複, テスト, いたずら, ...).",
-      ja: "当月の不適格リードのうち、理由が見込み客でなかったことを示すもの（学生、個人、重複、テスト、いたずら など）の比率。",
+      en: "Share of the month's disqualified leads whose reason says the lead was never a prospect (it names students, individuals, duplicates, tests or spam: 学生, 個人, 重複, テスト, いたずら, ...). Not provided when the month's folder lacks the leads (not a count of 0).",
+      ja: "当月の不適格リードのうち、理由が見込み客でなかったことを示すもの（学生、個人、重複、テスト、いたずら など）の比率。当月のフォルダにリードデータが無ければ「データなし」（0件ではない）。",
     },
   },
   {

@@ -14,20 +14,43 @@ const paretoRow = z.strictObject({
   cumulative: z.number(),
 });
 
-const span = z.strictObject({ months: z.number(), total: z.number(), rows: z.array(paretoRow) });
+/**
+ * A span's Pareto (the month, the last 3 or the last 12 months). Total and rows null: a month of the
+ * span lacks the dataset its records come from (missing), so the span is not provided.
+ */
+const span = z.strictObject({
+  months: z.number(),
+  total: z.number().nullable(),
+  rows: z.array(paretoRow).nullable(),
+  /**
+   * The span's months whose folder lacks the deals (lost reasons) or the leads (disqualify reasons),
+   * a month before the first folder included: with any, the span is not provided. null in an edition
+   * of format 8 or older, which did not check them and summed what the months had (read as frozen).
+   */
+  missing: z.array(z.string()).nullable(),
+});
 
 /** A dimension value (a source, campaign, industry, ...) with its records per reason (trailing 3 months). */
 const breakdownRow = z.strictObject({ key: z.string(), total: z.number(), amount: z.number(), reasons: z.record(z.string(), z.number()) });
 const ownerRow = z.strictObject({ owner: z.string(), total: z.number(), amount: z.number(), reasons: z.record(z.string(), z.number()) });
 
 const breakdowns = z.strictObject({
-  /** The reasons the breakdowns have a column for (the 12 months' most frequent); the rest are "other". */
+  /**
+   * The reasons the breakdowns have a column for (the 12 months' most frequent, over those of them
+   * whose folder has the data since format 9); the rest are "other".
+   */
   reasons: z.array(z.string()),
-  bySource: z.array(breakdownRow),
-  byCampaign: z.array(breakdownRow),
-  byIndustry: z.array(breakdownRow),
-  bySize: z.array(breakdownRow),
-  owners: z.array(ownerRow),
+  /**
+   * The last 3 months whose folder lacks the deals (lost reasons) or the leads (disqualify reasons):
+   * with any, every breakdown is not provided (null). null in an edition of format 8 or older, which
+   * did not check them (its breakdowns read as frozen).
+   */
+  missing: z.array(z.string()).nullable(),
+  bySource: z.array(breakdownRow).nullable(),
+  byCampaign: z.array(breakdownRow).nullable(),
+  byIndustry: z.array(breakdownRow).nullable(),
+  bySize: z.array(breakdownRow).nullable(),
+  owners: z.array(ownerRow).nullable(),
 });
 
 const segmentRow = z.strictObject({
@@ -74,9 +97,13 @@ export const winlossSchema = z.strictObject({
   }),
   disqualified: z.strictObject({
     spans: z.array(span),
-    /** Share of the month's disqualified leads whose reason says they were never prospects (JUNK); null when none. */
+    /**
+     * Share of the month's disqualified leads whose reason says they were never prospects (JUNK); null
+     * when none, or when the month's folder lacks the leads (junkCount null then).
+     */
     junkShare: z.number().nullable(),
-    junkCount: z.number(),
+    /** null: the month's folder lacks the leads (format 9; an older edition froze 0, its page read not provided). */
+    junkCount: z.number().nullable(),
     breakdowns,
   }),
   segments: z.strictObject({
@@ -102,4 +129,5 @@ export const winlossSchema = z.strictObject({
 });
 export type Winloss = z.infer<typeof winlossSchema>;
 export type Breakdowns = z.infer<typeof breakdowns>;
+export type Span = z.infer<typeof span>;
 export type SegmentRow = z.infer<typeof segmentRow>;
