@@ -111,8 +111,67 @@ describe("target accounts", () => {
     const r = await computeSection(t.db, accounts, t.ctx, new Map());
     const month = (g: string) => r.funnel.find((x) => x.group === g && x.period === "month")!;
     expect(month("unknown")).toMatchObject({ leads: 1, mql: 1, opportunities: 1, won: 1, lost: 0, winRate: 1 });
-    // October's leads: 0 target + 2 other + 1 without an account = the 3 created.
-    expect(month("target").leads + month("other").leads + month("unknown").leads).toBe(3);
+    // October's leads: 0 target + 2 other + 0 not on the list + 1 without an account = the 3 created.
+    expect(month("target").leads + month("other").leads + month("unlisted").leads + month("unknown").leads).toBe(3);
+    t.db.close();
+  });
+  it("counts the funnel of accounts not on the list apart from the listed accounts that are not targets", async () => {
+    // October's list: T1 (target, tier A), X (not a target) and Y (target left blank). U and V are on
+    // no list; lN's lead has no account. The fiscal year starts in April.
+    // Leads: lt (T1) created, MQL and SQL in October; lx (X) created and MQL in October; ly (Y) created
+    // in August; lu1 (U) created, MQL and SQL in October; lu2 (U) created and MQL in September; lv (V)
+    // and lN (no account) created in October.
+    // Deals: ot (T1's, through its lead lt) created October, won October; ox (X's) created and lost in
+    // July; ou1 (no account of its own: its lead lu1's, U) created October, lost October; ou2 (U's, no
+    // lead) created September, won October; ov (V's) created and won in June.
+    const t = await tables(
+      `INSERT INTO raw_accounts (__folder, account_id, name, target, tier) VALUES
+        ('2026-10', 'T1', 'T1社', true, 'A'), ('2026-10', 'X', 'X社', false, NULL), ('2026-10', 'Y', 'Y社', NULL, NULL);
+      INSERT INTO raw_leads (__folder, lead_id, created_at, source, account_id, mql_at, sql_at, opportunity_id) VALUES
+        ('2026-10', 'lt', '2026-10-01', 'web', 'T1', '2026-10-02', '2026-10-03', 'ot'),
+        ('2026-10', 'lx', '2026-10-01', 'web', 'X', '2026-10-02', NULL, NULL),
+        ('2026-10', 'ly', '2026-08-01', 'web', 'Y', NULL, NULL, NULL),
+        ('2026-10', 'lu1', '2026-10-02', 'web', 'U', '2026-10-03', '2026-10-04', 'ou1'),
+        ('2026-10', 'lu2', '2026-09-01', 'web', 'U', '2026-09-02', NULL, NULL),
+        ('2026-10', 'lv', '2026-10-03', 'web', 'V', NULL, NULL, NULL),
+        ('2026-10', 'lN', '2026-10-03', 'web', NULL, NULL, NULL, NULL);
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, account_id, closed_at, outcome) VALUES
+        ('2026-10', 'ot', '2026-10-03', 100, 'Won', 'lt', NULL, '2026-10-20', 'won'),
+        ('2026-10', 'ox', '2026-07-01', 100, 'Lost', NULL, 'X', '2026-07-30', 'lost'),
+        ('2026-10', 'ou1', '2026-10-04', 100, 'Lost', 'lu1', NULL, '2026-10-25', 'lost'),
+        ('2026-10', 'ou2', '2026-09-10', 100, 'Won', NULL, 'U', '2026-10-15', 'won'),
+        ('2026-10', 'ov', '2026-06-01', 100, 'Won', NULL, 'V', '2026-06-30', 'won');`,
+      "2026-10",
+      { "2026-10": ["accounts", ...D] },
+    );
+    const r = await computeSection(t.db, accounts, t.ctx, new Map());
+    const row = (group: string, period: string) => {
+      const { group: _g, period: _p, ...counts } = r.funnel.find((x) => x.group === group && x.period === period)!;
+      return counts;
+    };
+    // October. Target: lt and ot. Other: lx only (X's and Y's; U's and V's are not theirs).
+    expect(row("target", "month")).toEqual({ leads: 1, mql: 1, sql: 1, opportunities: 1, won: 1, lost: 0, winRate: 1 });
+    expect(row("other", "month")).toEqual({ leads: 1, mql: 1, sql: 0, opportunities: 0, won: 0, lost: 0, winRate: null });
+    // Not on the list: lu1 and lv created, lu1's MQL and SQL; ou1 created and lost, ou2 won: 1 / 2.
+    expect(row("unlisted", "month")).toEqual({ leads: 2, mql: 1, sql: 1, opportunities: 1, won: 1, lost: 1, winRate: 0.5 });
+    expect(row("unknown", "month")).toEqual({ leads: 1, mql: 0, sql: 0, opportunities: 0, won: 0, lost: 0, winRate: null });
+    // April to October. Other: lx and ly, lx's MQL; ox created and lost: 0 / 1.
+    expect(row("other", "year")).toEqual({ leads: 2, mql: 1, sql: 0, opportunities: 1, won: 0, lost: 1, winRate: 0 });
+    // Not on the list: lu1, lu2 and lv; MQLs lu1 and lu2; SQL lu1; deals ou1, ou2 and ov; won ou2 and ov, lost ou1: 2 / 3.
+    expect(row("unlisted", "year")).toEqual({ leads: 3, mql: 2, sql: 1, opportunities: 3, won: 2, lost: 1, winRate: 0.666667 });
+    expect(row("target", "year")).toEqual(row("target", "month"));
+    expect(row("unknown", "year")).toEqual(row("unknown", "month"));
+    // Each period's groups in the order the page shows them.
+    expect(r.funnel.map((x) => `${x.group} ${x.period}`)).toEqual([
+      "target month",
+      "other month",
+      "unlisted month",
+      "unknown month",
+      "target year",
+      "other year",
+      "unlisted year",
+      "unknown year",
+    ]);
     t.db.close();
   });
   it("gives no month-on-month change at the fiscal year's first month (coverage to date restarts)", async () => {

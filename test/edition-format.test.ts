@@ -177,6 +177,35 @@ describe("edition formats", () => {
     expect(winloss.lost.spans.map((x) => x.total)).toEqual(frozen.lost.spans.map((x: { total: number }) => x.total));
   });
 
+  it("read format 8 or older: the accounts funnel's rows as frozen, 'other' with the records of accounts not on the list, no unlisted row", () => {
+    // A format 8 file: the format 4 edition brought to the current format, as a format 8 Gekkan wrote it.
+    const migrated = migrate(json(V4));
+    if (!migrated.ok) throw new Error(migrated.message);
+    const v8 = JSON.parse(JSON.stringify(migrated.file));
+    v8.editionSchemaVersion = 8;
+    const frozen = v8.report.accounts;
+    expect(frozen.funnel.map((r: { group: string }) => r.group)).toEqual(["target", "other", "target", "other"]);
+    const e = read(v8);
+    // Its "other" held every non-target's records, unlisted accounts' too: read as frozen, not split.
+    expect(e.report.accounts).toEqual(frozen);
+    // And so does its definition, which says so ("the others").
+    expect(e.definitions).toEqual(v8.definitions);
+  });
+
+  it("read format 9's funnel row of the accounts not on the list", () => {
+    const migrated = migrate(json(V4));
+    if (!migrated.ok) throw new Error(migrated.message);
+    const v9 = JSON.parse(JSON.stringify(migrated.file));
+    const rows = v9.report.accounts.funnel;
+    const unlisted = { group: "unlisted", period: "month", leads: 1, mql: 0, sql: 0, opportunities: 1, won: 1, lost: 0, winRate: 1 };
+    v9.report.accounts.funnel = [...rows.slice(0, 2), unlisted, ...rows.slice(2)];
+    const e = read(v9);
+    const accounts = e.report.accounts;
+    if ("notInEdition" in accounts) throw new Error("the accounts section is in format 9");
+    expect(accounts.funnel[2]).toEqual(unlisted);
+    expect(read(JSON.parse(canonicalJson(editionFile.parse(e))))).toEqual(e);
+  });
+
   it("read format 6 or older: efficiency did not check its CAC windows' and LTV's months for deals and leads (null), numbers as frozen", () => {
     // A format 6 file: the format 4 edition brought to format 6, as a format 6 Gekkan wrote it.
     const v6 = json(V4);

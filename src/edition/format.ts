@@ -57,10 +57,14 @@ import type { Problem } from "../validate/problem.ts";
  *      not provided (null), and the month's junk count too when it lacks the leads. An older
  *      edition summed what the months had, a month without its data as zero or as what a later
  *      export held for it (null: its spans and breakdowns read as frozen).
+ *  10: the accounts funnel gives the leads and deals of accounts the list does not name a row of
+ *      their own (group "unlisted"), and "other" counts only the list's accounts that are not
+ *      targets. An older edition counted the unlisted accounts' records in "other", and has no
+ *      unlisted row: its rows read as frozen (its frozen definition says what "other" held).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
-export const EDITION_FORMAT = Math.max(9, ...SECTIONS.map((s) => s.since));
+export const EDITION_FORMAT = Math.max(10, ...SECTIONS.map((s) => s.since));
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.strictObject({ en: z.string(), ja: z.string() });

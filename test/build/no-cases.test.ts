@@ -374,6 +374,29 @@ describe("accounts: target coverage, month by month", () => {
   });
 });
 
+describe("accounts: the funnel", () => {
+  it("gives the records of accounts not on the list a row of their own beside the list's other accounts", () => {
+    // October, with the list (A1, not a target): no lead or deal names an account, so all are "no
+    // account": L3 created and MQL in October, D4 created; none closed, so no win rate.
+    const table = rows(page("2026-10/accounts"), "target-funnel-table");
+    expect(table.slice(0, 4)).toEqual([
+      ["Target · Month", "0", "0", "0", "0", "0", "0", "–"],
+      ["Other · Month", "0", "0", "0", "0", "0", "0", "–"],
+      ["Not on the list · Month", "0", "0", "0", "0", "0", "0", "–"],
+      ["No account (unknown) · Month", "1", "1", "0", "1", "0", "0", "–"],
+    ]);
+    // The fiscal year (from April) to October: L1, L2 and L3 created, L1 and L3 MQLs; D0 (July's
+    // folder) and D1 to D4 created, D1 and D2 lost: 0 / 2.
+    expect(table.slice(4).map((r) => r[0])).toEqual([
+      "Target · FY2026 to date",
+      "Other · FY2026 to date",
+      "Not on the list · FY2026 to date",
+      "No account (unknown) · FY2026 to date",
+    ]);
+    expect(table[7]).toEqual(["No account (unknown) · FY2026 to date", "3", "2", "0", "5", "0", "2", "0.0%"]);
+  });
+});
+
 describe("plan: the trailing 3 months' rates", () => {
   it("read 'not provided' when a month of the three lacks a dataset they read, and say which", () => {
     // August's three months: June has no folder, July no leads, August no deals. MQL -> SQL over them

@@ -1,7 +1,8 @@
 // Target accounts (ABM): coverage of the target list by tier and stage, in the month and to date,
-// with its trend; the funnel and win rate of target vs other accounts; engagement per tier. The
-// target list is the accounts dataset as of the month; without it, the leads' target_account flag
-// tells target leads from others, but not how many target accounts there are (no coverage).
+// with its trend; the funnel and win rate of target vs other accounts (and of accounts not on the
+// list, and of records without an account); engagement per tier. The target list is the accounts
+// dataset as of the month; without it, the leads' target_account flag tells target leads from
+// others, but not how many target accounts there are (no coverage).
 import { versionsSql } from "../../model/asof.ts";
 import type { Db } from "../../model/duckdb.ts";
 import type { MetricContext } from "../../metrics/context.ts";
@@ -66,13 +67,20 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
   const provided = ctx.provided("leads", M);
   await db.exec(`CREATE OR REPLACE TEMP TABLE abm_targets AS
     SELECT account_id, any_value(name) AS name, coalesce(any_value(tier), '${NO_TIER}') AS tier FROM accounts WHERE target GROUP BY 1`);
-  // Each opportunity's account (its own, else its lead's) and whether it is a target's.
-  const leadTarget = source === "accounts" ? `(account_id IN (SELECT account_id FROM abm_targets))` : `coalesce(target_account, false)`;
-  const oppTarget =
+  // A lead's or deal's funnel group, the populations of the engagement's rows: with the list, a target
+  // account's ("target"), another account on the list's, target false or blank ("other"), an account
+  // the list does not name ("unlisted"), or no account ("unknown"); from the flag alone, a flagged
+  // record's ("target") or another's ("other").
+  const funnelGroup = (account: string, flag: string) =>
     source === "accounts"
-      ? `(coalesce(o.account_id, dl.account_id) IN (SELECT account_id FROM abm_targets))`
-      : `coalesce(dl.target_account, false)`;
-  const OPPS = `SELECT coalesce(o.account_id, dl.account_id) AS acc, ${oppTarget} AS target, o.created_at, o.closed_at, o.outcome
+      ? `CASE WHEN ${account} IS NULL THEN 'unknown' WHEN ${account} IN (SELECT account_id FROM abm_targets) THEN 'target'
+          WHEN ${account} IN (SELECT account_id FROM accounts) THEN 'other' ELSE 'unlisted' END`
+      : `CASE WHEN coalesce(${flag}, false) THEN 'target' ELSE 'other' END`;
+  const GROUPS: Accounts["funnel"][number]["group"][] =
+    source === "accounts" ? ["target", "other", "unlisted", "unknown"] : ["target", "other"];
+  // Each opportunity's account (its own, else its lead's) and its group.
+  const OPPS = `SELECT coalesce(o.account_id, dl.account_id) AS acc, ${funnelGroup("coalesce(o.account_id, dl.account_id)", "dl.target_account")} AS grp,
+      o.created_at, o.closed_at, o.outcome
     FROM opportunities o LEFT JOIN deal_leads dl ON dl.__lead = o.__lead`;
 
   let tiers: TierCoverage[] = [];
@@ -84,7 +92,7 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
                  FROM leads WHERE account_id IN (SELECT account_id FROM abm_targets) GROUP BY 1),
       o AS (SELECT acc AS account_id, bool_or(created_at >= ${S} AND created_at < ${E}) AS om, bool_or(outcome = 'open' AND created_at < ${E}) AS oo,
                    bool_or(outcome = 'won' AND closed_at >= ${S} AND closed_at < ${E}) AS wm, bool_or(outcome = 'won' AND closed_at >= ${Y} AND closed_at < ${E}) AS wt
-            FROM (${OPPS}) WHERE target GROUP BY 1)
+            FROM (${OPPS}) WHERE grp = 'target' GROUP BY 1)
       SELECT coalesce(t.tier, '') AS tier, count(*) AS targets,
         count(*) FILTER (WHERE l.lm) AS leadMonth, count(*) FILTER (WHERE l.lt) AS leadToDate,
         count(*) FILTER (WHERE l.mm) AS mqlMonth, count(*) FILTER (WHERE l.mt) AS mqlToDate,
@@ -122,13 +130,13 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
     periods.flatMap(([period, from]) => Object.entries(what).map(([name, f]) => `count(*) FILTER (WHERE ${f(from)}) AS ${period}_${name}`));
   // Only records counted in some period are read (the year holds the month): a group with none reads 0 below.
   const inYear = (col: string) => `(${within(col)(Y)})`;
-  // target is NULL for a record without an account (with the list): the "unknown" row, not left out.
-  type Counted = { target: boolean | null } & Record<string, number>;
+  // A record without an account (with the list) is the "unknown" row, not left out.
+  type Counted = { grp: string } & Record<string, number>;
   const leads = await db.all<Counted>(`
-    SELECT ${leadTarget} AS target, ${counts({ leads: within("created_at"), mql: within("mql_at"), sql: within("sql_at") }).join(", ")}
+    SELECT ${funnelGroup("account_id", "target_account")} AS grp, ${counts({ leads: within("created_at"), mql: within("mql_at"), sql: within("sql_at") }).join(", ")}
     FROM leads WHERE ${inYear("created_at")} OR ${inYear("mql_at")} OR ${inYear("sql_at")} GROUP BY 1`);
   const opps = await db.all<Counted>(`
-    SELECT target, ${counts({
+    SELECT grp, ${counts({
       opportunities: within("created_at"),
       won: (from) => `outcome = 'won' AND ${within("closed_at")(from)}`,
       lost: (from) => `outcome = 'lost' AND ${within("closed_at")(from)}`,
@@ -136,12 +144,12 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
     FROM (${OPPS}) WHERE ${inYear("created_at")} OR ${inYear("closed_at")} GROUP BY 1`);
   const funnel: Accounts["funnel"] = [];
   for (const [period] of periods) {
-    for (const target of source === "accounts" ? [true, false, null] : [true, false]) {
-      const count = (rows: Counted[], name: string) => Number(rows.find((r) => r.target === target)?.[`${period}_${name}`] ?? 0);
+    for (const group of GROUPS) {
+      const count = (rows: Counted[], name: string) => Number(rows.find((r) => r.grp === group)?.[`${period}_${name}`] ?? 0);
       const won = count(opps, "won");
       const lost = count(opps, "lost");
       funnel.push({
-        group: target === null ? "unknown" : target ? "target" : "other",
+        group,
         period,
         leads: count(leads, "leads"),
         mql: count(leads, "mql"),

@@ -31,8 +31,8 @@ export const METRICS = metrics([
     datasets: ["leads", "opportunities"],
     label: { en: "Funnel: target vs non-target accounts", ja: "ファネル：ターゲット企業とそれ以外" },
     definition: {
-      en: "Leads created, MQLs, SQLs, opportunities created, won and lost deals in the month and in the fiscal year to date, of target accounts (the accounts dataset's target list; without it, the leads' target_account flag) and of the others. With the list, leads without an account_id and deals without one (on the deal or its lead) are a row of their own, 'no account', never left out. Win rate = won / (won + lost).",
-      ja: "当月と年度累計のリード作成・MQL・商談化・商談作成・受注・失注を、ターゲット企業（accounts データのターゲット一覧。無ければ leads の target_account フラグ）とそれ以外に分けたもの。ターゲット一覧があるとき、account_id の無いリード・商談（商談にもそのリードにも無いもの）は「企業不明」の行とし、除外しない。勝率 = 受注 /（受注 + 失注）。",
+      en: "Leads created, MQLs, SQLs, opportunities created, won and lost deals in the month and in the fiscal year to date, by the account of the lead or the deal (a deal's own account, else its lead's). With the accounts list (as the newest folder up to the month gives it), the populations of the engagement's rows: target accounts, the other accounts on the list (target false or blank), the accounts the list does not name ('not on the list'), and leads and deals without an account_id (on the deal or its lead: 'no account'), each a row of its own, none left out. Without the list, by the leads' target_account flag (a deal by its lead's): flagged and the others. Win rate = won / (won + lost), per row.",
+      ja: "当月と年度累計のリード作成・MQL・商談化・商談作成・受注・失注を、リード・商談の企業（商談は商談の取引先、無ければそのリードの取引先）で分けたもの。accounts の一覧（報告月までの最新フォルダの内容）があるときは接点の行と同じ分け方で、ターゲット企業、一覧にあるそれ以外の企業（target が false または空欄）、一覧にない企業、account_id の無いリード・商談（商談にもそのリードにも無いもの。「企業不明」）をそれぞれ別の行とし、除外しない。一覧が無いときは leads の target_account フラグ（商談はそのリードのフラグ）で、フラグのあるものとそれ以外に分ける。勝率 = 受注 /（受注 + 失注）、行ごと。",
     },
   },
   {

@@ -17,8 +17,13 @@ export const tierCoverageSchema = z.strictObject({
 });
 
 export const funnelRowSchema = z.strictObject({
-  /** unknown: leads and deals without an account (with the accounts list), a row of their own. */
-  group: z.enum(["target", "other", "unknown"]),
+  /**
+   * With the accounts list: its target accounts' leads and deals ("target"), its other accounts'
+   * (target false or blank, "other"), those of accounts it does not name ("unlisted", since edition
+   * format 9: an older edition counted them in "other") and those without an account ("unknown").
+   * From the leads' flag alone: flagged ("target") and the rest ("other").
+   */
+  group: z.enum(["target", "other", "unlisted", "unknown"]),
   period: z.enum(["month", "year"]),
   leads: z.number(),
   mql: z.number(),
