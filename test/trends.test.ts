@@ -1,6 +1,6 @@
 // The trends page's takeaway: status against target in the newest month, and the metric that moved
 // most on the same month a year before, worked out by hand on three metrics; and a month whose
-// attainment to date has no target, told from one whose data is not provided.
+// attainment to date has no target, or a target of zero, told from one whose data is not provided.
 import { describe, expect, it } from "vitest";
 import { computeSection } from "../src/metrics/executor.ts";
 import type { DatasetName } from "../src/schema/dataset.ts";
@@ -64,7 +64,7 @@ describe("the fiscal year to date attainment on the trends page", () => {
     const t = await tables(WON, "2026-10", { "2026-10": provided }, { fiscalYearStartMonth: 10 });
     const p = await computeSection(t.db, plan, t.ctx, new Map(targets));
     t.db.close();
-    const s = { months: ["2026-10"], views: { "2026-10": { report: { plan: p } } } } as unknown as SiteModel;
+    const s = { months: ["2026-10"], views: { "2026-10": { report: { provided, plan: p } } } } as unknown as SiteModel;
     const m = trendMetrics(s).find((x) => x.id === "plan_fytd_attainment")!;
     return { value: m.value("2026-10"), noTarget: m.noTarget("2026-10"), noCases: m.noCases("2026-10") };
   };
@@ -77,5 +77,12 @@ describe("the fiscal year to date attainment on the trends page", () => {
     // ¥500 won against ¥1,000.
     expect(await fytd(["leads", "opportunities"], [["won_amount|2026-10", 1000]])).toEqual({ value: 0.5, noTarget: false, noCases: false });
     expect(await fytd(["leads"], [["won_amount|2026-10", 1000]])).toEqual({ value: null, noTarget: false, noCases: false });
+  });
+  it("has no cases ('-'), not a value not provided, against a target of zero with the deals", async () => {
+    // ¥500 won against a target of ¥0: there is a target, and the deals, but no ratio over zero (the
+    // plan page's attainment reads no cases too).
+    expect(await fytd(["leads", "opportunities"], [["won_amount|2026-10", 0]])).toEqual({ value: null, noTarget: false, noCases: true });
+    // Without the deals the actual is not provided, and so is the attainment, as on the plan page.
+    expect(await fytd(["leads"], [["won_amount|2026-10", 0]])).toEqual({ value: null, noTarget: false, noCases: false });
   });
 });

@@ -128,6 +128,13 @@ export interface Section<
    * the trends page says there is no target, neither "not provided" nor "-".
    */
   untargeted?(output: Out, metric: string): boolean;
+  /**
+   * Whether `metric`, one of its trend metrics whose headline carries no denominator (an
+   * attainment), has no value in the output's month although the data it reads is there
+   * (`provided`: the datasets the month's report has): a ratio over zero, such as an attainment
+   * against a target of zero. The trends page then reads "-" (no cases), not "not provided".
+   */
+  noCases?(output: Out, metric: string, provided: readonly string[]): boolean;
   /** `prepared`: what `prepare` gave (undefined for a section without one). */
   compute(db: Db, ctx: MetricContext, prepared: Prepared, targets: Targets): Promise<Out>;
   release?(db: Db, prepared: Prepared): Promise<void>;

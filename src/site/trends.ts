@@ -14,7 +14,10 @@ export interface TrendMetric {
   unit: ValueUnit;
   better: NonNullable<Metric["better"]>;
   value(month: string): number | null;
-  /** The month's report has the data and no value (site/provided.ts noCases): "-", not "not provided". */
+  /**
+   * The month's report has the data and no value (site/provided.ts noCases, or, for a headline
+   * without a denominator, Section.noCases): "-", not "not provided".
+   */
   noCases(month: string): boolean;
   /** An attainment whose month's report has no target for it (Section.untargeted): "no target", not "not provided". */
   noTarget(month: string): boolean;
@@ -27,7 +30,15 @@ export function trendMetrics(s: SiteModel): TrendMetric[] {
       const r = s.views[month]?.report;
       return r ? headlineValue(r[section], metric.id) : undefined;
     };
-    const untargeted = (sectionOf(section) as { untargeted?: (o: never, metric: string) => boolean } | undefined)?.untargeted;
+    const hooks = sectionOf(section) as
+      | { untargeted?: (o: never, metric: string) => boolean; noCases?: (o: never, metric: string, provided: readonly string[]) => boolean }
+      | undefined;
+    /** The section's output of the month, and the datasets its report has. */
+    const outputAt = (month: string) => {
+      const r = s.views[month]?.report;
+      const output = r ? outputOf(r[section] as object) : undefined;
+      return r && output !== undefined ? { output: output as never, provided: r.provided } : undefined;
+    };
     return {
       id: metric.id,
       label: metric.label,
@@ -36,12 +47,13 @@ export function trendMetrics(s: SiteModel): TrendMetric[] {
       value: (month: string) => at(month)?.value ?? null,
       noCases: (month: string) => {
         const h = at(month);
-        return h !== undefined && noCases(h);
+        if (h !== undefined && noCases(h)) return true;
+        const o = outputAt(month);
+        return o !== undefined && (hooks?.noCases?.(o.output, metric.id, o.provided) ?? false);
       },
       noTarget: (month: string) => {
-        const r = s.views[month]?.report;
-        const output = r ? outputOf(r[section] as object) : undefined;
-        return output !== undefined && (untargeted?.(output as never, metric.id) ?? false);
+        const o = outputAt(month);
+        return o !== undefined && (hooks?.untargeted?.(o.output, metric.id) ?? false);
       },
       target: (month: string) => at(month)?.target ?? null,
     };

@@ -1,7 +1,7 @@
 // The plan (KPIツリー): the KPI tree against target, the gap's main cause, attainment to date with
 // the run-rate, and what next month needs.
 import type { Section, SummaryItem } from "../section.ts";
-import { planMetrics } from "./compute.ts";
+import { datasetOf, planMetrics } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
 import { planSchema, type Plan } from "./schema.ts";
 
@@ -33,13 +33,33 @@ function summary(p: Plan): SummaryItem[] {
   ];
 }
 
+/** The fiscal year's won amount to date: the period whose attainment is plan_fytd_attainment. */
+const fiscalYearWon = (p: Plan) => p.periods.find((r) => r.period === "year" && r.metric === "won_amount");
+
 /**
  * The fiscal year's attainment to date has no target when a month to date has no won amount target
  * (its period's target to date is then null): there is no attainment, whatever the deals.
  */
 function untargeted(p: Plan, metric: string): boolean {
+  return metric === "plan_fytd_attainment" && fiscalYearWon(p)?.targetToDate === null;
+}
+
+/**
+ * Against a target to date of zero (each month to date's won amount target 0; or below) the fiscal
+ * year's attainment is a ratio over zero, with no value (metrics/attainment.ts), though there is a
+ * target: no cases when the deals of every month to date are there (none `missing`, the report
+ * month's provided), as the plan page's attainment cell reads; without them it is not provided,
+ * there as here.
+ */
+function noCases(p: Plan, metric: string, provided: readonly string[]): boolean {
+  const r = fiscalYearWon(p);
   return (
-    metric === "plan_fytd_attainment" && p.periods.find((r) => r.period === "year" && r.metric === "won_amount")?.targetToDate === null
+    metric === "plan_fytd_attainment" &&
+    r !== undefined &&
+    r.targetToDate !== null &&
+    r.targetToDate <= 0 &&
+    (r.missing?.length ?? 0) === 0 &&
+    provided.includes(datasetOf("won_amount"))
   );
 }
 
@@ -51,5 +71,6 @@ export const plan = {
   since: 4,
   summary,
   untargeted,
+  noCases,
   compute: (db, ctx, _prepared, targets) => planMetrics(db, ctx, targets),
 } satisfies Section<"plan", Plan, undefined, typeof METRICS>;
