@@ -442,7 +442,8 @@ describe("plan: quarter and fiscal year to date", () => {
   it("read 'not provided' when a month to date lacks its deals, and say which, not a sum counting it as zero", () => {
     // October's fiscal year (April start) to date: April to June precede the first folder, August has
     // no deals; the year's won amount read ¥0. Its quarter, October alone, has its deals: ¥0 against
-    // ¥1,000,000, no December target.
+    // ¥1,000,000, no December target. The year has no target to date (only October's and November's
+    // are given): no attainment, whatever its data.
     const oct = page("2026-10/plan");
     expect(rows(oct, "to-date-table")).toEqual([
       ["Won amount", "FY2026 Q3 (Oct 26–Dec 26, 1 of 3 months)", "¥0", "¥1,000,000", "0% ✕ missed", "¥0", "no target", "–"],
@@ -451,7 +452,7 @@ describe("plan: quarter and fiscal year to date", () => {
         "FY2026 (Apr 26–Mar 27, 7 of 12 months)",
         "not provided",
         "no target",
-        "not provided",
+        "no target",
         "not provided",
         "no target",
         "not provided",
@@ -464,6 +465,20 @@ describe("plan: quarter and fiscal year to date", () => {
     const sep = rows(page("2026-09/plan"), "to-date-table");
     expect(sep[0]!.slice(1, 3)).toEqual(["FY2026 Q2 (Jul 26–Sep 26, 3 of 3 months)", "not provided"]);
     expect(text(page("2026-09/plan"), "#to-date-missing")).toContain("Won amount, FY2026 Q2: opportunities (Aug 26)");
+  });
+  it("read 'no target' for the attainment of a period without a target to date, whatever its data", () => {
+    // July's quarter, July to September, to date July alone: its deals are there (D0, open: ¥0 won)
+    // and no month has a won amount target. Its year to date lacks April to June's deals. Either
+    // way there is no attainment: the words of the target to date, and of the trends page.
+    expect(rows(page("2026-07/plan"), "to-date-table").map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
+      ["FY2026 Q2 (Jul 26–Sep 26, 1 of 3 months)", "¥0", "no target", "no target"],
+      ["FY2026 (Apr 26–Mar 27, 4 of 12 months)", "not provided", "no target", "no target"],
+    ]);
+    // The note on the months lacking deals says their attainment is not provided only with a target.
+    expect(text(page("2026-07/plan"), "#to-date-missing")).toContain(
+      "run-rate and projected attainment read not provided, and so does the attainment of those with a target to date.",
+    );
+    expect(trend("Won amount, fiscal year to date vs target")[0]).toEqual(["July 2026", "no target"]);
   });
 });
 
