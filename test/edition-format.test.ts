@@ -56,7 +56,7 @@ describe("edition formats", () => {
   it("are the fixtures they say they are", () => {
     expect(json(V1).editionSchemaVersion).toBe(1);
     expect(json(V2).editionSchemaVersion).toBe(2);
-    expect(EDITION_FORMAT).toBe(9);
+    expect(EDITION_FORMAT).toBe(10);
   });
 
   it("read format 1: the sections and the definitions it did not have are NOT_IN_EDITION, the rest as frozen", () => {
@@ -177,31 +177,31 @@ describe("edition formats", () => {
     expect(winloss.lost.spans.map((x) => x.total)).toEqual(frozen.lost.spans.map((x: { total: number }) => x.total));
   });
 
-  it("read format 8 or older: the accounts funnel's rows as frozen, 'other' with the records of accounts not on the list, no unlisted row", () => {
-    // A format 8 file: the format 4 edition brought to the current format, as a format 8 Gekkan wrote it.
+  it("read format 9 or older: the accounts funnel's rows as frozen, 'other' with the records of accounts not on the list, no unlisted row", () => {
+    // A format 9 file: the format 4 edition brought to the current format, as a format 9 Gekkan wrote it.
     const migrated = migrate(json(V4));
     if (!migrated.ok) throw new Error(migrated.message);
-    const v8 = JSON.parse(JSON.stringify(migrated.file));
-    v8.editionSchemaVersion = 8;
-    const frozen = v8.report.accounts;
+    const v9o = JSON.parse(JSON.stringify(migrated.file));
+    v9o.editionSchemaVersion = 9;
+    const frozen = v9o.report.accounts;
     expect(frozen.funnel.map((r: { group: string }) => r.group)).toEqual(["target", "other", "target", "other"]);
-    const e = read(v8);
+    const e = read(v9o);
     // Its "other" held every non-target's records, unlisted accounts' too: read as frozen, not split.
     expect(e.report.accounts).toEqual(frozen);
     // And so does its definition, which says so ("the others").
-    expect(e.definitions).toEqual(v8.definitions);
+    expect(e.definitions).toEqual(v9o.definitions);
   });
 
-  it("read format 9's funnel row of the accounts not on the list", () => {
+  it("read format 10's funnel row of the accounts not on the list", () => {
     const migrated = migrate(json(V4));
     if (!migrated.ok) throw new Error(migrated.message);
-    const v9 = JSON.parse(JSON.stringify(migrated.file));
-    const rows = v9.report.accounts.funnel;
+    const v10 = JSON.parse(JSON.stringify(migrated.file));
+    const rows = v10.report.accounts.funnel;
     const unlisted = { group: "unlisted", period: "month", leads: 1, mql: 0, sql: 0, opportunities: 1, won: 1, lost: 0, winRate: 1 };
-    v9.report.accounts.funnel = [...rows.slice(0, 2), unlisted, ...rows.slice(2)];
-    const e = read(v9);
+    v10.report.accounts.funnel = [...rows.slice(0, 2), unlisted, ...rows.slice(2)];
+    const e = read(v10);
     const accounts = e.report.accounts;
-    if ("notInEdition" in accounts) throw new Error("the accounts section is in format 9");
+    if ("notInEdition" in accounts) throw new Error("the accounts section is in format 10");
     expect(accounts.funnel[2]).toEqual(unlisted);
     expect(read(JSON.parse(canonicalJson(editionFile.parse(e))))).toEqual(e);
   });
