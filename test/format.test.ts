@@ -19,6 +19,10 @@ describe("format", () => {
     expect(formatCurrency(null, en)).toBe("not provided");
     expect(formatCount(0, en)).toBe("0");
   });
+  it("marks a change with no value with the page's one no-cases mark, '-' in both locales", () => {
+    expect(formatChange(null, en)).toBe("-");
+    expect(formatChange(null, ja, "points")).toBe("-");
+  });
   it("shows yen in 万/億 in Japanese when configured", () => {
     expect(formatCurrency(1_234_567, ja)).toBe("123.5万円");
     expect(formatCurrency(24_000_000, ja)).toBe("2,400万円");

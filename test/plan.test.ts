@@ -114,7 +114,7 @@ describe("plan", () => {
     expect(node("win_rate")).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
     expect(node("tree_close_rate").value).toBe(1); // 2 closed / 2 created
     expect(node("leads").value).toBe(0);
-    expect(node("tree_lead_to_mql")).toMatchObject({ value: null, provided: true }); // 1 MQL / 0 leads: "–"
+    expect(node("tree_lead_to_mql")).toMatchObject({ value: null, provided: true }); // 1 MQL / 0 leads: "-"
     // No won_amount target for October: no target anywhere, nothing to attribute.
     expect(node("won_amount").target).toBeNull();
     expect(p.driver).toMatchObject({ node: null, how: "none" });

@@ -2,7 +2,7 @@
 // for the report's units). Yen amounts may be shown in 万/億 units (Japanese readers think in 万),
 // everything else with grouping separators.
 import type { Unit } from "../sections/section.ts";
-import { labelsIn } from "./labels.ts";
+import { labelsIn, NO_VALUE } from "./labels.ts";
 
 export type Locale = "ja" | "en";
 
@@ -57,7 +57,7 @@ export function formatPercent(value: number | null, o: Pick<FormatOptions, "loca
 
 /** A signed change: "+12.3%" / "-4.0%"; percentage points for ratios ("+2.1pt"). */
 export function formatChange(value: number | null, o: Pick<FormatOptions, "locale">, kind: "relative" | "points" = "relative"): string {
-  if (value === null) return "–";
+  if (value === null) return NO_VALUE;
   const sign = value > 0 ? "+" : value < 0 ? "−" : "±";
   const abs = Math.abs(value) * 100;
   const n = numberFormat(intl(o.locale), { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(abs);

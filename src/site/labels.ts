@@ -38,6 +38,14 @@ const SOURCE_CLASSES: Record<SourceClassBy, Text> = {
   none: { en: "no list names it", ja: "どの一覧にもない" },
 };
 
+/**
+ * The one mark of a value with nothing to show although its data is present: a ratio of no cases
+ * (0 / 0), an empty table, a cell without a value (no budget, no change on the month). The spec's
+ * "-" (hyphen-minus), in both locales; never "not provided" (a dataset the month lacks), nor a
+ * negative number's "−".
+ */
+export const NO_VALUE = "-";
+
 /** The page furniture, and the data appendix's and the editions' words. */
 export const LABELS = {
   siteTitle: { en: "Monthly demand review", ja: "月次デマンドレビュー" },
@@ -59,7 +67,7 @@ export const LABELS = {
   yoy: { en: "vs last year", ja: "前年同月比" },
   notProvided: { en: "not provided", ja: "データなし" },
   /** A ratio whose denominator is zero with the data present: no cases. */
-  noCases: { en: "-", ja: "-" },
+  noCases: { en: NO_VALUE, ja: NO_VALUE },
   /** A number whose population is still open at the as-of date (the maturity rule). */
   provisional: { en: "provisional", ja: "暫定" },
   provisionalNote: {

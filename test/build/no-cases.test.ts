@@ -1,7 +1,7 @@
 // No cases is not "not provided": a small project whose months have their data but nothing to count
 // for a value (no deal lost with a reason, ...) shows "-" there, and "not provided" only in a month
 // whose folder lacks a dataset the value reads. Every expected value is counted by hand below.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseHTML } from "linkedom";
@@ -167,7 +167,7 @@ describe("win/loss: the segments by deal type", () => {
     // July: D0 open, new business; nothing closed in the 12 months.
     const jul = page("2026-07/winloss");
     expect(jul.querySelector("#segments-by-type")!.tagName).toBe("TABLE");
-    expect(rows(jul, "segments-by-type")).toEqual([["–"]]);
+    expect(rows(jul, "segments-by-type")).toEqual([["-"]]);
   });
   it("are not provided when the deals closed give no type", () => {
     // October: D1 and D2 closed without a type.
@@ -273,8 +273,8 @@ describe("efficiency: spend against budget", () => {
     // reported for April to August, so the fiscal year to date (from April) is not provided.
     const oct = page("2026-10/efficiency");
     expect(rows(oct, "spend-periods").map((r) => r.slice(1, 5))).toEqual([
-      ["¥120,000", "¥150,000", "−¥30,000", "– (1 line not reported yet)"],
-      ["¥120,000", "¥150,000", "−¥30,000", "– (1 line not reported yet)"],
+      ["¥120,000", "¥150,000", "−¥30,000", "- (1 line not reported yet)"],
+      ["¥120,000", "¥150,000", "−¥30,000", "- (1 line not reported yet)"],
       ["not provided", "¥250,000", "not provided", "not provided"],
     ]);
     // Neither channel's year to date is provided: whether it is over budget is not known.
@@ -286,7 +286,7 @@ describe("efficiency: spend against budget", () => {
   });
   it("reads 'not provided' for the budget and the cost by channel of a month without spend", () => {
     // September's folder has no spend (nor has any before it): its actual, budget, variance and status
-    // are not provided, and so are its costs by channel (no row), not "–".
+    // are not provided, and so are its costs by channel (no row), not "-".
     const sep = page("2026-09/efficiency");
     expect(rows(sep, "spend-periods").map((r) => r.slice(1))).toEqual(Array(3).fill(Array(5).fill("not provided")));
     expect(rows(sep, "cost-by-channel")).toEqual([["not provided"]]);
@@ -326,14 +326,14 @@ describe("efficiency: campaign ROI", () => {
 });
 
 describe("efficiency: the cost per lead by channel, month by month", () => {
-  it("reads 'not provided' in a month without spend or leads, and '–' in one without a lead from the channel", () => {
+  it("reads 'not provided' in a month without spend or leads, and '-' in one without a lead from the channel", () => {
     // As of October: ads spent 90,000 in September (no ads lead: L2 came from the web) and 120,000 in
     // October (L3 from ads: 120,000 / 1). No spend before September, no leads in July.
     const doc = page("2026-10/efficiency");
     expect([...doc.querySelectorAll("#cost-trend-table thead th")].map((th) => th.textContent)).toEqual(["Month", "ads", "web"]);
     const table = rows(doc, "cost-trend-table");
     expect(table.at(-1)!.slice(0, 2)).toEqual(["October 2026", "¥120,000"]);
-    expect(table.at(-2)!.slice(0, 2)).toEqual(["September 2026", "–"]);
+    expect(table.at(-2)!.slice(0, 2)).toEqual(["September 2026", "-"]);
     expect(table.slice(0, -2).map((r) => r[1])).toEqual(Array(11).fill("not provided"));
     expect(table.slice(-4, -2).map((r) => r[0])).toEqual(["July 2026", "August 2026"]);
   });
@@ -351,8 +351,8 @@ describe("accounts: target coverage, month by month", () => {
     expect(text(oct, "#kpi-target-coverage .value")).toBe("-");
     const table = rows(oct, "coverage-trend-table");
     expect(table.slice(-4)).toEqual([
-      ["July 2026", "not provided", "–"],
-      ["August 2026", "not provided", "–"],
+      ["July 2026", "not provided", "-"],
+      ["August 2026", "not provided", "-"],
       ["September 2026", "-", "0 / 0"],
       ["October 2026", "-", "0 / 0"],
     ]);
@@ -369,7 +369,7 @@ describe("accounts: target coverage, month by month", () => {
     // October has no touches or activities: not provided, save the rate the unlisted row never has.
     expect(rows(page("2026-10/accounts"), "engagement-table")).toEqual([
       ["Other", "1", "not provided", "not provided", "not provided", "not provided"],
-      ["Not on the list", "–", "not provided", "–", "not provided", "–"],
+      ["Not on the list", "-", "not provided", "-", "not provided", "-"],
     ]);
   });
 });
@@ -380,10 +380,10 @@ describe("accounts: the funnel", () => {
     // account": L3 created and MQL in October, D4 created; none closed, so no win rate.
     const table = rows(page("2026-10/accounts"), "target-funnel-table");
     expect(table.slice(0, 4)).toEqual([
-      ["Target · Month", "0", "0", "0", "0", "0", "0", "–"],
-      ["Other · Month", "0", "0", "0", "0", "0", "0", "–"],
-      ["Not on the list · Month", "0", "0", "0", "0", "0", "0", "–"],
-      ["No account (unknown) · Month", "1", "1", "0", "1", "0", "0", "–"],
+      ["Target · Month", "0", "0", "0", "0", "0", "0", "-"],
+      ["Other · Month", "0", "0", "0", "0", "0", "0", "-"],
+      ["Not on the list · Month", "0", "0", "0", "0", "0", "0", "-"],
+      ["No account (unknown) · Month", "1", "1", "0", "1", "0", "0", "-"],
     ]);
     // The fiscal year (from April) to October: L1, L2 and L3 created, L1 and L3 MQLs; D0 (July's
     // folder) and D1 to D4 created, D1 and D2 lost: 0 / 2.
@@ -433,7 +433,7 @@ describe("plan: the trailing 3 months' rates", () => {
     );
     expect(boxes[2]).toBe("Won 0 Target not provided derived not provided");
     const alt = oct.querySelector("#kpi-tree-chart .chart-body")!.getAttribute("aria-label")!;
-    expect(alt).toContain("Won amount ¥0 / Target ¥1,000,000, Avg deal size – / Target not provided, Won 0 / Target not provided,");
+    expect(alt).toContain("Won amount ¥0 / Target ¥1,000,000, Avg deal size - / Target not provided, Won 0 / Target not provided,");
     expect(text(oct, "#kpi-tree-trailing")).toContain("lack data: opportunities (Aug 26), web_traffic (Aug 26・Sep 26・Oct 26).");
   });
 });
@@ -446,7 +446,7 @@ describe("plan: quarter and fiscal year to date", () => {
     // are given): no attainment, whatever its data.
     const oct = page("2026-10/plan");
     expect(rows(oct, "to-date-table")).toEqual([
-      ["Won amount", "FY2026 Q3 (Oct 26–Dec 26, 1 of 3 months)", "¥0", "¥1,000,000", "0% ✕ missed", "¥0", "no target", "–"],
+      ["Won amount", "FY2026 Q3 (Oct 26–Dec 26, 1 of 3 months)", "¥0", "¥1,000,000", "0% ✕ missed", "¥0", "no target", "-"],
       [
         "Won amount",
         "FY2026 (Apr 26–Mar 27, 7 of 12 months)",
@@ -502,7 +502,7 @@ describe("plan: the tree's changes on the previous month", () => {
     // leads: MQLs 0 against L1 (−100.0%), lead -> MQL 0 / 1 against 1 / 1 (−100.0pt), leads 1 against 1.
     const sep = page("2026-09/plan");
     expect(rows(sep, "kpi-tree-table").map((r) => r[7])).toEqual([
-      ...Array(10).fill("–"),
+      ...Array(10).fill("-"),
       "−100.0%",
       "−100.0pt",
       "±0.0%",
@@ -531,7 +531,7 @@ describe("plan: the gap's split", () => {
     // and session -> lead read the month's web traffic, which it has not got.
     const oct = page("2026-10/plan");
     expect(text(oct, "#gap-driver")).toBe("No won amount this month: Close ratio fell to zero.");
-    expect(rows(oct, "kpi-tree-table").map((r) => r[8])).toEqual([...Array(13).fill("–"), "not provided", "not provided"]);
+    expect(rows(oct, "kpi-tree-table").map((r) => r[8])).toEqual([...Array(13).fill("-"), "not provided", "not provided"]);
   });
 });
 
@@ -548,5 +548,33 @@ describe("a rate of no cases outside its card", () => {
       ["September 2026", "0.0%"],
       ["October 2026", "-"],
     ]);
+  });
+});
+
+describe("one mark for no cases", () => {
+  /** Every page of the site. */
+  const pages = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? pages(join(dir, e.name)) : e.name === "index.html" ? [join(dir, e.name)] : [],
+    );
+  it("is '-' on every page, in its text and its charts' words, never an en dash standing alone", () => {
+    // An en dash between two things (Oct 26–Dec 26, 1–4 h) is a range; one standing alone, or in
+    // place of a value before a note ("– (1 line not reported yet)"), would be a second mark.
+    const alone = /(^|[\s(/:,])–(?=$|[\s),])/;
+    const found: string[] = [];
+    for (const file of pages(out)) {
+      const doc = parseHTML(readFileSync(file, "utf8")).document as unknown as Document;
+      const words = [
+        ...[...doc.querySelectorAll("body *")].flatMap((el) =>
+          [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent!),
+        ),
+        ...[...doc.querySelectorAll("[aria-label], [title]")].flatMap((el) => [
+          el.getAttribute("aria-label") ?? "",
+          el.getAttribute("title") ?? "",
+        ]),
+      ];
+      for (const w of words) if (alone.test(w)) found.push(`${file.slice(out.length)}: ${w.trim().slice(0, 120)}`);
+    }
+    expect(found).toEqual([]);
   });
 });

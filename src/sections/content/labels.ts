@@ -1,5 +1,5 @@
 // Content performance's own labels (its metrics' labels are in metrics.ts).
-import type { Catalogue, Text } from "../../site/labels.ts";
+import { type Catalogue, NO_VALUE, type Text } from "../../site/labels.ts";
 
 /** The asset types and journey stages of the data contract, in words. */
 const KINDS: Record<string, Text> = {
@@ -35,7 +35,7 @@ export const LABELS = {
   type: { en: "Type", ja: "種別" },
   journeyStage: { en: "Stage", ja: "ステージ" },
   /** An asset's type or journey stage in words; one the contract does not name, as it came; none, a dash. */
-  kind: (kind: string | null): Text => (kind === null ? { en: "–", ja: "–" } : (KINDS[kind] ?? { en: kind, ja: kind })),
+  kind: (kind: string | null): Text => (kind === null ? { en: NO_VALUE, ja: NO_VALUE } : (KINDS[kind] ?? { en: kind, ja: kind })),
   headlines: { en: "Content-sourced leads and influence", ja: "コンテンツ起点のリードと関与" },
   byLeadsTitle: { en: "Assets by leads produced", ja: "獲得リード数の多い資産" },
   leadsByAsset: { en: "Leads by asset", ja: "資産別の獲得リード" },

@@ -1,5 +1,5 @@
 // The efficiency section's own labels (its metrics' labels are in metrics.ts).
-import type { Catalogue } from "../../site/labels.ts";
+import { type Catalogue, NO_VALUE } from "../../site/labels.ts";
 import { MIN_CYCLE_DEALS, type Young } from "./roi.ts";
 
 export const LABELS = {
@@ -22,7 +22,7 @@ export const LABELS = {
         ? { en: "△ slightly over", ja: "△ やや超過" }
         : status === "missed"
           ? { en: "✕ over budget", ja: "✕ 予算超過" }
-          : { en: "–", ja: "–" },
+          : { en: NO_VALUE, ja: NO_VALUE },
   byChannelSpend: { en: "Spend by channel", ja: "チャネル別の費用" },
   byCategorySpend: { en: "Spend by category", ja: "費目別の費用" },
   byTeamSpend: { en: "Spend by team", ja: "チーム別の費用" },

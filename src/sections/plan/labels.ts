@@ -1,5 +1,5 @@
 // The plan section's own labels (its metrics' labels are in metrics.ts; the tree's counts are the overview's metrics).
-import type { Catalogue } from "../../site/labels.ts";
+import { type Catalogue, NO_VALUE } from "../../site/labels.ts";
 
 export const LABELS = {
   treeTitle: { en: "KPI tree: where the revenue gap comes from", ja: "KPIツリー：売上目標との差はどこから来ているか" },
@@ -27,7 +27,7 @@ export const LABELS = {
         ? { en: "△ at risk", ja: "△要注意" }
         : status === "missed"
           ? { en: "✕ missed", ja: "✕未達" }
-          : { en: "–", ja: "–" },
+          : { en: NO_VALUE, ja: NO_VALUE },
   driverTag: { en: "main cause", ja: "主因" },
   momShort: { en: "MoM", ja: "前月比" },
   statusSymbol: (status: "met" | "at_risk" | "missed") =>
