@@ -443,10 +443,11 @@ describe("plan: quarter and fiscal year to date", () => {
     // October's fiscal year (April start) to date: April to June precede the first folder, August has
     // no deals; the year's won amount read ¥0. Its quarter, October alone, has its deals: ¥0 against
     // ¥1,000,000, no December target. The year has no target to date (only October's and November's
-    // are given): no attainment, whatever its data.
+    // are given): no attainment, whatever its data. Neither has a whole-period target: no projected
+    // attainment either.
     const oct = page("2026-10/plan");
     expect(rows(oct, "to-date-table")).toEqual([
-      ["Won amount", "FY2026 Q3 (Oct 26–Dec 26, 1 of 3 months)", "¥0", "¥1,000,000", "0% ✕ missed", "¥0", "no target", "-"],
+      ["Won amount", "FY2026 Q3 (Oct 26–Dec 26, 1 of 3 months)", "¥0", "¥1,000,000", "0% ✕ missed", "¥0", "no target", "no target"],
       [
         "Won amount",
         "FY2026 (Apr 26–Mar 27, 7 of 12 months)",
@@ -455,7 +456,7 @@ describe("plan: quarter and fiscal year to date", () => {
         "no target",
         "not provided",
         "no target",
-        "not provided",
+        "no target",
       ],
     ]);
     expect(text(oct, "#to-date-missing")).toContain(
@@ -466,17 +467,18 @@ describe("plan: quarter and fiscal year to date", () => {
     expect(sep[0]!.slice(1, 3)).toEqual(["FY2026 Q2 (Jul 26–Sep 26, 3 of 3 months)", "not provided"]);
     expect(text(page("2026-09/plan"), "#to-date-missing")).toContain("Won amount, FY2026 Q2: opportunities (Aug 26)");
   });
-  it("read 'no target' for the attainment of a period without a target to date, whatever its data", () => {
+  it("read 'no target' for the attainment and projected attainment of a period without a target, whatever its data", () => {
     // July's quarter, July to September, to date July alone: its deals are there (D0, open: ¥0 won)
     // and no month has a won amount target. Its year to date lacks April to June's deals. Either
-    // way there is no attainment: the words of the target to date, and of the trends page.
-    expect(rows(page("2026-07/plan"), "to-date-table").map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
-      ["FY2026 Q2 (Jul 26–Sep 26, 1 of 3 months)", "¥0", "no target", "no target"],
-      ["FY2026 (Apr 26–Mar 27, 4 of 12 months)", "not provided", "no target", "no target"],
+    // way there is no attainment, to date or projected: the words of the targets' cells, and of the
+    // trends page.
+    expect(rows(page("2026-07/plan"), "to-date-table").map((r) => [r[1], r[2], r[3], r[4], r[6], r[7]])).toEqual([
+      ["FY2026 Q2 (Jul 26–Sep 26, 1 of 3 months)", "¥0", "no target", "no target", "no target", "no target"],
+      ["FY2026 (Apr 26–Mar 27, 4 of 12 months)", "not provided", "no target", "no target", "no target", "no target"],
     ]);
-    // The note on the months lacking deals says their attainment is not provided only with a target.
+    // The note on the months lacking deals says their attainments are not provided only with a target.
     expect(text(page("2026-07/plan"), "#to-date-missing")).toContain(
-      "run-rate and projected attainment read not provided, and so does the attainment of those with a target to date.",
+      "actual to date and run-rate read not provided, and so do the attainment of those with a target to date and the projected attainment of those with a whole-period target.",
     );
     expect(trend("Won amount, fiscal year to date vs target")[0]).toEqual(["July 2026", "no target"]);
   });
@@ -492,6 +494,23 @@ describe("plan: fiscal year to date attainment on the trends page", () => {
       ["September 2026", "no target"],
       ["October 2026", "no target"],
     ]);
+  });
+});
+
+describe("plan: the tree's targets and attainments", () => {
+  it("read 'no target' for a node without a target, whatever its data, and 'not provided' only for one worked from what is not", () => {
+    // September has no won amount target, so no node has one (its deals and leads are there, its web
+    // traffic is not); August has neither a target nor its deals.
+    for (const month of ["2026-09", "2026-08"]) {
+      const tree = rows(page(`${month}/plan`), "kpi-tree-table");
+      expect(tree.map((r) => [r[3], r[4], r[5]])).toEqual(Array(15).fill(["no target", "none", "no target"]));
+    }
+    // October's won amount target is given; won deals' is worked from August's deals, which it lacks:
+    // not provided, not "no target" (as with the trailing rates above).
+    const oct = rows(page("2026-10/plan"), "kpi-tree-table");
+    expect(oct[2]!.slice(3, 6)).toEqual(["not provided", "derived", "not provided"]);
+    // MQL -> SQL's target is its trailing rate, 0 / 2: a target of zero, so no cases ("-"), not "no target".
+    expect(oct[9]!.slice(0, 6)).toEqual(["└ MQL → SQL", "0.0%", "0 / 1", "0.0%", "derived", "-"]);
   });
 });
 

@@ -67,8 +67,8 @@ export const LABELS = {
   elapsed: (elapsed: number, months: number) => ({ en: `${elapsed} of ${months} months`, ja: `${months}か月中${elapsed}か月経過` }),
   toDate: { en: "Actual to date", ja: "累計実績" },
   toDateMissing: (lacks: string) => ({
-    en: `Some months to date lack the data their actual reads: ${lacks}. Those periods' actual to date, run-rate and projected attainment read not provided, and so does the attainment of those with a target to date.`,
-    ja: `累計期間に、実績に必要なデータの無い月があります：${lacks}。その期間の累計実績・着地見込み・見込み達成率は「データなし」、累計目標のある期間は達成率も「データなし」です。`,
+    en: `Some months to date lack the data their actual reads: ${lacks}. Those periods' actual to date and run-rate read not provided, and so do the attainment of those with a target to date and the projected attainment of those with a whole-period target.`,
+    ja: `累計期間に、実績に必要なデータの無い月があります：${lacks}。その期間の累計実績・着地見込みは「データなし」、累計目標のある期間は達成率、期間目標のある期間は見込み達成率も「データなし」です。`,
   }),
   targetToDate: { en: "Target to date", ja: "累計目標" },
   targetFull: { en: "Target, whole period", ja: "期間目標" },
