@@ -262,8 +262,9 @@ try {
   for (let i = 0; i < runs; i++) {
     const round: (typeof rounds)[number] = { scan: child("scan") as Timed, bytes: child("scan-dialect") as Timed };
     if (values.build || values.editions) {
-      // Cold: nothing validated before. Then the same build again, reading what the first one cached.
-      rmSync(join(root, ".gekkan"), { recursive: true, force: true });
+      // Cold: nothing validated or rendered before (the previous round's site would lend it the pages
+      // of the months whose keys match). Then the same build again, reading what the first one cached.
+      for (const d of [".gekkan", "dist"]) rmSync(join(root, d), { recursive: true, force: true });
       round.cold = child("build") as Timed;
       round.warm = child("build") as Timed;
     }
