@@ -24,6 +24,10 @@ describe("the label catalogue", () => {
         expect(label.ja.length, `${name}.${key}`).toBeGreaterThan(0);
       }
     }
+    // A window's months lacking a dataset: its file's name in English, its Japanese title in Japanese.
+    expect(labelsIn("en").lacksIn("opportunities", "May 25・Jun 25")).toBe("opportunities (May 25・Jun 25)");
+    expect(labelsIn("ja").lacksIn("opportunities", "25/5・25/6")).toBe("商談（25/5・25/6）");
+    expect(labelsIn("ja").lacksIn("web_traffic", "25/5")).toBe("Webアクセス（25/5）");
     expect(labelsIn("ja", SLA).ruleWithin("初回架電", 3, "business_days")).toBe("引き渡しから3営業日以内に初回架電");
     expect(labelsIn("en", SLA).ruleWithin("First call", 3, "business_days")).toBe("First call within 3 business days of handoff");
     expect(labelsIn("en", SLA).ruleWithin("First meeting", 30, "calendar_days")).toBe("First meeting within 30 calendar days of handoff");

@@ -3,6 +3,7 @@
 // or names in it is a function of them (in both locales); section-specific labels live in their
 // section's folder (src/sections/<id>/labels.ts) in the same form. Metric labels and definitions
 // live with their metrics.
+import { DATASETS } from "../schema/dataset.ts";
 import type { Severity } from "../validate/problem.ts";
 import type { Locale } from "./format.ts";
 
@@ -166,8 +167,14 @@ export const LABELS = {
   no: { en: "no", ja: "いいえ" },
   noSource: { en: "(none)", ja: "（なし）" },
   classification: (by: SourceClassBy) => SOURCE_CLASSES[by],
-  /** A dataset and the months of a window that lack it, in a note: "leads (Aug 26・Sep 26)". */
-  lacksIn: (dataset: string, months: string) => ({ en: `${dataset} (${months})`, ja: `${dataset}（${months}）` }),
+  /**
+   * A dataset and the months of a window that lack it, in a note: "leads (Aug 26・Sep 26)" (its file's
+   * name), 「リード（26/8・26/9）」 (its Japanese title, not an English word in Japanese text).
+   */
+  lacksIn: (dataset: string, months: string) => ({
+    en: `${dataset} (${months})`,
+    ja: `${(DATASETS as Record<string, { title: Text }>)[dataset]?.title.ja ?? dataset}（${months}）`,
+  }),
   /** Items of a list in running text: 「、」 between them in Japanese, ", " in English. */
   list: (items: readonly string[]) => ({ en: items.join(", "), ja: items.join("、") }),
   // The data page's status line and its configuration table.
