@@ -175,6 +175,8 @@ export const LABELS = {
     en: `${dataset} (${months})`,
     ja: `${(DATASETS as Record<string, { title: Text }>)[dataset]?.title.ja ?? dataset}（${months}）`,
   }),
+  /** A name and what it says, in running text: "3 months: leads (…)", 「直近3か月：リード（…）」. */
+  named: (name: string, value: string) => ({ en: `${name}: ${value}`, ja: `${name}：${value}` }),
   /** Items of a list in running text: 「、」 between them in Japanese, ", " in English. */
   list: (items: readonly string[]) => ({ en: items.join(", "), ja: items.join("、") }),
   // The data page's status line and its configuration table.
