@@ -30,6 +30,8 @@ describe("the label catalogue", () => {
     expect(labelsIn("ja").lacksIn("web_traffic", "25/5")).toBe("Webアクセス（25/5）");
     expect(labelsIn("ja").named("直近3か月", "商談（25/5）")).toBe("直近3か月：商談（25/5）");
     expect(labelsIn("en").named("Last 3 months", "opportunities (May 25)")).toBe("Last 3 months: opportunities (May 25)");
+    expect(labelsIn("ja").ofPeriod("受注額", "2025年度")).toBe("2025年度の受注額");
+    expect(labelsIn("en").ofPeriod("Won amount", "FY2025")).toBe("Won amount, FY2025");
     expect(labelsIn("ja", SLA).ruleWithin("初回架電", 3, "business_days")).toBe("引き渡しから3営業日以内に初回架電");
     expect(labelsIn("en", SLA).ruleWithin("First call", 3, "business_days")).toBe("First call within 3 business days of handoff");
     expect(labelsIn("en", SLA).ruleWithin("First meeting", 30, "calendar_days")).toBe("First meeting within 30 calendar days of handoff");

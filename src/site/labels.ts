@@ -177,6 +177,8 @@ export const LABELS = {
   }),
   /** A name and what it says, in running text: "3 months: leads (…)", 「直近3か月：リード（…）」. */
   named: (name: string, value: string) => ({ en: `${name}: ${value}`, ja: `${name}：${value}` }),
+  /** A figure of a period, in running text: "Won amount, FY2025", 「2025年度の受注額」. */
+  ofPeriod: (name: string, period: string) => ({ en: `${name}, ${period}`, ja: `${period}の${name}` }),
   /** Items of a list in running text: 「、」 between them in Japanese, ", " in English. */
   list: (items: readonly string[]) => ({ en: items.join(", "), ja: items.join("、") }),
   // The data page's status line and its configuration table.
