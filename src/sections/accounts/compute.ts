@@ -163,15 +163,13 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
   }
 
   // Engagement in the month: content touches of the accounts' leads, activities on their leads or deals.
-  // Each record's group: "t" and its tier for a target account's, "o" for another listed account's,
-  // "u" for an account the list does not name (with the list); from the flag alone, "t" and "target"
-  // for a flagged lead's, "o" for the rest. A per-account rate divides a group's records by the
-  // accounts of that same group: an account not on the list is in no listed group, nor counted in one.
+  // Each record's group is its funnel group (funnelGroup), a target account's with its tier ("t" and
+  // the tier, so no tier's name can meet a fixed group). A per-account rate divides a group's records
+  // by the accounts of that same group: an account not on the list is in no listed group, nor counted in one.
   const groupOf = (account: string, flag: string) =>
     source === "accounts"
-      ? `coalesce((SELECT 't' || t.tier FROM abm_targets t WHERE t.account_id = ${account}),
-          CASE WHEN ${account} IN (SELECT account_id FROM accounts) THEN 'o' ELSE 'u' END)`
-      : `CASE WHEN coalesce(${flag}, false) THEN 'ttarget' ELSE 'o' END`;
+      ? `coalesce((SELECT 't' || t.tier FROM abm_targets t WHERE t.account_id = ${account}), ${funnelGroup(account, flag)})`
+      : funnelGroup(account, flag);
   // With the list, only records of an account count (an activity on a deal: the deal's account, else its lead's).
   const known = (account: string) => (source === "accounts" ? `AND ${account} IS NOT NULL` : "");
   const ACTIVITY_ACCOUNT = "coalesce(l.account_id, o.account_id, dl.account_id)";
@@ -199,13 +197,13 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
     source === "accounts"
       ? [
           ...tiers.filter((t) => t.tier !== "").map((t) => ({ g: `t${t.tier}`, group: t.tier, target: true, accounts: t.targets })),
-          { g: "o", group: "other", target: false, accounts: Number(others) },
+          { g: "other", group: "other", target: false, accounts: Number(others) },
           // Records of accounts the list does not name: shown, but with no accounts to divide by.
-          { g: "u", group: "unlisted", target: false, accounts: null },
+          { g: "unlisted", group: "unlisted", target: false, accounts: null },
         ]
       : [
-          { g: "ttarget", group: "target", target: true, accounts: null },
-          { g: "o", group: "other", target: false, accounts: null },
+          { g: "target", group: "target", target: true, accounts: null },
+          { g: "other", group: "other", target: false, accounts: null },
         ];
   const engagementRows = groups.map(({ g, group, target, accounts }) => {
     const r = engagement.find((e) => e.g === g);
