@@ -36,6 +36,11 @@ export function monthsLacking(ctx: Pick<MetricContext, "provided">, dataset: Dat
   return months.filter((m) => !ctx.provided(dataset, m));
 }
 
+/** Whether month folder `month` provides every one of `datasets` (what a month's figure reads). */
+export function providesAll(ctx: Pick<MetricContext, "provided">, datasets: readonly DatasetName[], month: string): boolean {
+  return datasets.every((d) => ctx.provided(d, month));
+}
+
 /** Months from `from` to `to` inclusive (YYYY-MM). */
 export function monthRange(from: string, to: string): string[] {
   const out: string[] = [];
@@ -47,8 +52,13 @@ export function addMonths(month: string, n: number): string {
   return monthKey(monthIndex(month) + n);
 }
 
+/** The `count` months ending at `month` (itself included), ascending. */
+export function monthsEnding(month: string, count: number): string[] {
+  return monthRange(addMonths(month, 1 - count), month);
+}
+
 export function windowOf(month: string): string[] {
-  return monthRange(addMonths(month, -12), month);
+  return monthsEnding(month, 13);
 }
 
 /** Round so a float aggregate never depends on summation order (thread count). */

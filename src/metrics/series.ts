@@ -5,7 +5,7 @@ import type { Db } from "../model/duckdb.ts";
 import type { DatasetName } from "../schema/dataset.ts";
 import { monthIndex, monthKey } from "../schema/month.ts";
 import type { MetricContext } from "./context.ts";
-import { addMonths, round } from "./context.ts";
+import { addMonths, providesAll, round } from "./context.ts";
 import type { Point } from "./headline.ts";
 
 /**
@@ -65,7 +65,7 @@ export function points(
   zero: "zero" | "null" = "zero",
 ): Point[] {
   return ctx.window.map((month) => {
-    if (!needs.every((d) => ctx.provided(d, month))) return { month, value: null };
+    if (!providesAll(ctx, needs, month)) return { month, value: null };
     const got = get(month);
     const empty = needs.some((d) => ctx.empty?.(d, month)) ? { empty: true as const } : {};
     if (!got) return { month, value: zero === "zero" ? 0 : null, ...empty };

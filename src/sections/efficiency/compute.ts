@@ -5,7 +5,7 @@
 import type { Db } from "../../model/duckdb.ts";
 import { attainmentOf, statusOf } from "../../metrics/attainment.ts";
 import type { MetricContext } from "../../metrics/context.ts";
-import { addMonths, monthRange, monthsLacking, round } from "../../metrics/context.ts";
+import { addMonths, monthsEnding, monthsLacking, round } from "../../metrics/context.ts";
 import { fiscalQuarterOf, fiscalYearOf, toDate } from "../../metrics/fiscal.ts";
 import type { Point, Targets } from "../../metrics/headline.ts";
 import { monthOf } from "../../metrics/series.ts";
@@ -241,7 +241,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
   // CAC: trailing windows ending at each window month.
   const customers = await newCustomersByMonth(db, span[0]!, M, typed);
   const cacWindow = (end: string, months: number): CacWindow => {
-    const ms = monthRange(addMonths(end, 1 - months), end);
+    const ms = monthsEnding(end, months);
     const spendProvided = book.reportsAll(ms);
     const salesProvided = book.hasSales(ms);
     const marketingSpend = mkt(ms);
@@ -299,7 +299,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
 
   // LTV from the average won amount of the trailing 12 months: not provided when a month of them
   // lacks its deals (its wins would count as none).
-  const yearMonths = monthRange(addMonths(M, -11), M);
+  const yearMonths = monthsEnding(M, 12);
   const ltvMissing = monthsLacking(ctx, "opportunities", yearMonths);
   const year = ltvMissing.length > 0 ? null : sumCounts(counts, yearMonths);
   const averageWon = year === null ? null : div(year.wonAmount, year.wonWithAmount);

@@ -6,7 +6,7 @@ import { marketingSql } from "../../model/sources.ts";
 import type { Config } from "../../schema/config.ts";
 import { monthIndex } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
-import { addMonths, round } from "../../metrics/context.ts";
+import { addMonths, providesAll, round } from "../../metrics/context.ts";
 import { headline, type Targets } from "../../metrics/headline.ts";
 import {
   acrossMonthsSql,
@@ -241,7 +241,7 @@ async function transition(
   // A cohort is still maturing while fewer days have passed since its month than the p90 velocity.
   const p90 = v.p90 ?? 0;
   const maturingMonths = Math.max(1, Math.ceil(p90 / 30));
-  const provided = (m: string) => spec.needs.every((d) => ctx.provided(d, m));
+  const provided = (m: string) => providesAll(ctx, spec.needs, m);
   const cohort = ctx.window.filter(provided).map((m) => {
     const r = at.get(m);
     const entered = r?.entered ?? 0;

@@ -4,7 +4,7 @@
 import type { Db } from "../../model/duckdb.ts";
 import { attainmentOf, statusOf } from "../../metrics/attainment.ts";
 import type { MetricContext } from "../../metrics/context.ts";
-import { addMonths, monthRange, monthsLacking, round } from "../../metrics/context.ts";
+import { addMonths, monthRange, monthsEnding, monthsLacking, round } from "../../metrics/context.ts";
 import { fiscalQuarterOf, fiscalYearOf, remaining, toDate } from "../../metrics/fiscal.ts";
 import type { Targets } from "../../metrics/headline.ts";
 import { monthOf } from "../../metrics/series.ts";
@@ -233,7 +233,7 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
   // without it would count as zero and move the rate (a month's SQLs without its MQLs, or none of
   // either and two months passed off as three): the level is not provided, and so is every rate
   // and need worked from it.
-  const last3 = monthRange(addMonths(M, -2), M);
+  const last3 = monthsEnding(M, 3);
   const missing = (["leads", "opportunities", "web_traffic"] as const)
     .map((dataset) => ({ dataset, months: monthsLacking(ctx, dataset, last3) }))
     .filter((x) => x.months.length > 0);
