@@ -4,7 +4,7 @@ import { lit, type Db } from "../../model/duckdb.ts";
 import { UNKNOWN_SOURCE, type DatasetName } from "../../schema/dataset.ts";
 import { monthIndex } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
-import { addMonths, monthRange, monthsLacking, round } from "../../metrics/context.ts";
+import { addMonths, monthsEnding, monthsLacking, providesAll, round } from "../../metrics/context.ts";
 import type { Targets } from "../../metrics/headline.ts";
 import { monthOf, points } from "../../metrics/series.ts";
 import { datasetsOf, headlineOf } from "../section.ts";
@@ -70,19 +70,19 @@ function sumReasons(rows: readonly MonthReason[]): ReasonCount[] {
   return [...out.values()].map((x) => ({ ...x, amount: round(x.amount) ?? 0 }));
 }
 
-/** The `months` months ending at the report month. */
-const lastMonths = (ctx: MetricContext, months: number) => monthRange(addMonths(ctx.month, 1 - months), ctx.month);
-
 /**
  * The Pareto of each span (the month, 3 and 12 months) over the records of `dataset`. A span with a
  * month whose folder lacks the dataset (a month before the first folder included) is not provided
  * (total and rows null) and names those months: a sum over it would count that month as zero, or as
  * the records a later export happens to hold for it.
  */
-function spansOf(ctx: MetricContext, rows: readonly MonthReason[], dataset: DatasetName): Span[] {
+/** A span as computed now: its months lacking the dataset are always known (null only in old editions). */
+type Checked = Span & { missing: string[] };
+
+function spansOf(ctx: MetricContext, rows: readonly MonthReason[], dataset: DatasetName): Checked[] {
   const r = monthIndex(ctx.month);
   return SPANS.map((months) => {
-    const missing = monthsLacking(ctx, dataset, lastMonths(ctx, months));
+    const missing = monthsLacking(ctx, dataset, monthsEnding(ctx.month, months));
     if (missing.length > 0) return { months, total: null, rows: null, missing };
     const mine = rows.filter((x) => x.m > r - months && x.m <= r);
     const ranked = pareto(sumReasons(mine)).map((x) => ({ ...x, share: round(x.share) ?? 0, cumulative: round(x.cumulative) ?? 0 }));
@@ -90,18 +90,21 @@ function spansOf(ctx: MetricContext, rows: readonly MonthReason[], dataset: Data
   });
 }
 
+/** The span of `months` months (spansOf gives one of each of SPANS). */
+const spanOf = (spans: readonly Checked[], months: (typeof SPANS)[number]) => spans.find((x) => x.months === months)!;
+
 /**
  * The last 3 months' records by a dimension and reason (the reasons given columns, the rest OTHER or
- * NONE). Not provided (null) when one of the 3 months' folders lacks `dataset`, as the 3 months' span.
+ * NONE). Not provided (null) when one of the 3 months' folders lacks the records' dataset, as the 3
+ * months' span (`missing`, its months lacking it).
  */
 async function breakdowns(
   db: Db,
   ctx: MetricContext,
   records: Records,
   reasons: readonly string[],
-  dataset: DatasetName,
+  missing: string[],
 ): Promise<Breakdowns> {
-  const missing = monthsLacking(ctx, dataset, lastMonths(ctx, 3));
   if (missing.length > 0)
     return { reasons: [...reasons], missing, bySource: null, byCampaign: null, byIndustry: null, bySize: null, owners: null };
   const from = startOf(addMonths(ctx.month, -2));
@@ -135,11 +138,12 @@ async function breakdowns(
 
 /**
  * The 12 months' most frequent reasons given (the breakdowns' and the trend's columns), over those of
- * the 12 months whose folder has `dataset`: the 12 months' Pareto when it is provided, and never the
- * records a later export holds for a month without its own.
+ * the 12 months whose folder has the records' dataset (`spans`' 12 months' `missing` names the
+ * others): the 12 months' Pareto when it is provided, and never the records a later export holds for
+ * a month without its own.
  */
-function topReasons(ctx: MetricContext, rows: readonly MonthReason[], dataset: DatasetName): string[] {
-  const lacking = new Set(monthsLacking(ctx, dataset, lastMonths(ctx, 12)).map(monthIndex));
+function topReasons(ctx: MetricContext, rows: readonly MonthReason[], spans: readonly Checked[]): string[] {
+  const lacking = new Set(spanOf(spans, 12).missing.map(monthIndex));
   const r = monthIndex(ctx.month);
   return pareto(sumReasons(rows.filter((x) => x.m > r - 12 && x.m <= r && !lacking.has(x.m))))
     .filter((x) => x.reason !== null)
@@ -160,12 +164,12 @@ async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promis
   const records = await materialized(db, ctx, lostRecords(ctx), "__winloss_lost");
   const rows = await byMonthAndReason(db, ctx, records);
   const spans = spansOf(ctx, rows, "opportunities");
-  const reasons = topReasons(ctx, rows, "opportunities");
+  const reasons = topReasons(ctx, rows, spans);
   // A month of the window whose folder lacks what the share reads (its deals) is not provided, as
   // its share's point is (points): its top reason, counts and trend too, not the records a later
   // export happens to hold for it, nor zero.
   const needs = datasetsOf(METRICS, "top_loss_reason_share");
-  const provided = (month: string) => needs.every((d) => ctx.provided(d, month));
+  const provided = (month: string) => providesAll(ctx, needs, month);
   type Top = Winloss["lost"]["topByMonth"][number];
   const tops = new Map(
     ctx.window.map((month): [string, Top] => {
@@ -212,7 +216,7 @@ async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promis
         provided(month) ? rows.filter((x) => x.m === monthIndex(month) && x.reason === reason).reduce((a, x) => a + x.n, 0) : null,
       ),
     })),
-    breakdowns: await breakdowns(db, ctx, records, reasons, "opportunities"),
+    breakdowns: await breakdowns(db, ctx, records, reasons, spanOf(spans, 3).missing),
   };
 }
 
@@ -228,7 +232,7 @@ async function disqualifyReasons(db: Db, ctx: MetricContext): Promise<Winloss["d
     spans,
     junkShare: junkCount !== null && month.total ? round(junkCount / month.total) : null,
     junkCount,
-    breakdowns: await breakdowns(db, ctx, records, topReasons(ctx, rows, "leads"), "leads"),
+    breakdowns: await breakdowns(db, ctx, records, topReasons(ctx, rows, spans), spanOf(spans, 3).missing),
   };
 }
 
