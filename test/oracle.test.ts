@@ -6,14 +6,20 @@
 // date), and compared with the reports the build computes (the golden reports, which
 // test/golden.test.ts locks to the metric code). None of the sections' SQL is used: two ways to one
 // number must agree, and a month whose folder lacks a dataset must read not provided, never 0.
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import holidayJp from "@holiday-jp/holiday_jp";
+import { computeReports } from "../src/metrics/executor.ts";
 import { validateProject, type Validated } from "../src/model/pipeline.ts";
 
-/** The projects checked: the sample, and the build tests' fixture (its goldens are its reports). */
-const PROJECTS = [
+/**
+ * The projects checked: the sample, and the build tests' fixture (its goldens are its reports); and
+ * any project GEKKAN_ORACLE_PROJECT names (a generated one with another seed, say), its reports
+ * computed here.
+ */
+const PROJECTS: { name: string; root: string; golden?: string }[] = [
   { name: "the sample", root: join(import.meta.dirname, ".."), golden: join(import.meta.dirname, "golden", "reports", "sample") },
   {
     name: "the basic fixture",
@@ -21,6 +27,7 @@ const PROJECTS = [
     golden: join(import.meta.dirname, "golden", "reports", "basic"),
   },
 ];
+if (process.env.GEKKAN_ORACLE_PROJECT) PROJECTS.push({ name: process.env.GEKKAN_ORACLE_PROJECT, root: process.env.GEKKAN_ORACLE_PROJECT });
 let GOLDEN: string;
 let root: string;
 
@@ -32,11 +39,16 @@ let activities: Row[];
 let traffic: Row[];
 let months: string[];
 
-async function load(projectRoot: string, golden: string): Promise<void> {
-  GOLDEN = golden;
+async function load(projectRoot: string, golden: string | undefined): Promise<void> {
   root = projectRoot;
   v = await validateProject(root);
   expect(v.problems.filter((p) => p.severity === "error")).toEqual([]);
+  if (golden) GOLDEN = golden;
+  else {
+    GOLDEN = mkdtempSync(join(tmpdir(), "gekkan-oracle-"));
+    const reports = await computeReports(v.db, v.project.months, { config: v.project.config, provided: v.loaded.provided });
+    for (const [month, report] of Object.entries(reports)) writeFileSync(join(GOLDEN, `${month}.json`), JSON.stringify(report));
+  }
   const text = (c: string) => `strftime(${c}, '%Y-%m-%d %H:%M:%S') AS ${c}`;
   leads = await v.db.all<Row>(
     `SELECT __folder, __file, __line, lead_id, source, opportunity_id, owner, industry,
@@ -65,11 +77,25 @@ function asOf(rows: readonly Row[], id: string | readonly string[], month: strin
     Number(a.__line) - Number(b.__line);
   for (const r of rows) {
     if (String(r.__folder) > month) continue;
-    const key = typeof id === "string" ? String(r[id]) : JSON.stringify(id.map((c) => r[c]));
+    const key = typeof id === "string" ? idOf(r[id]) : JSON.stringify(id.map((c) => r[c]));
     const had = out.get(key);
     if (!had || later(r, had) > 0) out.set(key, r);
   }
   return out;
+}
+
+/** A Salesforce 18-character id is its 15-character id and a case checksum: the same record (the contract). */
+function idOf(x: unknown): string {
+  const id = String(x);
+  if (id.length !== 18) return id;
+  const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+  let sum = "";
+  for (let b = 0; b < 3; b++) {
+    let n = 0;
+    for (let j = 0; j < 5; j++) if (/[A-Z]/.test(id[b * 5 + j]!)) n |= 1 << j;
+    sum += letters[n];
+  }
+  return id.slice(15) === sum ? id.slice(0, 15) : id;
 }
 
 const monthOf = (t: unknown) => (typeof t === "string" ? t.slice(0, 7) : undefined);
@@ -111,17 +137,17 @@ function expected(month: string): Expected {
   const config = v.project.config;
   const L = [...asOf(leads, "lead_id", month).values()];
   const O = [...asOf(opportunities, "opportunity_id", month).values()];
-  const leadById = new Map(L.map((l) => [String(l.lead_id), l]));
+  const leadById = new Map(L.map((l) => [idOf(l.lead_id), l]));
   const outcome = (o: Row) =>
     (o.outcome as string | null) ??
     (config.stages.won.includes(String(o.stage)) ? "won" : config.stages.lost.includes(String(o.stage)) ? "lost" : "open");
   // A deal's lead: its own lead_id's lead, else the smallest lead_id among the leads naming it.
   const naming = new Map<string, string>();
   for (const l of L) {
-    const opp = l.opportunity_id === null ? undefined : String(l.opportunity_id);
-    if (opp && (!naming.has(opp) || String(l.lead_id) < naming.get(opp)!)) naming.set(opp, String(l.lead_id));
+    const opp = l.opportunity_id === null ? undefined : idOf(l.opportunity_id);
+    if (opp && (!naming.has(opp) || idOf(l.lead_id) < naming.get(opp)!)) naming.set(opp, idOf(l.lead_id));
   }
-  const leadOf = (o: Row) => leadById.get(String(o.lead_id)) ?? leadById.get(naming.get(String(o.opportunity_id)) ?? "");
+  const leadOf = (o: Row) => leadById.get(idOf(o.lead_id)) ?? leadById.get(naming.get(idOf(o.opportunity_id)) ?? "");
   const inMonth = (t: unknown) => monthOf(t) === month;
   const created = O.filter((o) => inMonth(o.created_at));
   const won = O.filter((o) => outcome(o) === "won" && inMonth(o.closed_at));
@@ -141,7 +167,7 @@ function expected(month: string): Expected {
   for (const o of O) {
     const l = leadOf(o);
     if (!l || o.created_at === null) continue;
-    const key = String(l.lead_id);
+    const key = idOf(l.lead_id);
     const had = firstDeal.get(key);
     if (had === undefined || String(o.created_at) < had) firstDeal.set(key, String(o.created_at));
   }
@@ -181,7 +207,7 @@ function expected(month: string): Expected {
       ),
       step(
         "sql",
-        L.filter((l) => l.sql_at !== null).map((l) => [l.sql_at, firstDeal.get(String(l.lead_id)) ?? null]),
+        L.filter((l) => l.sql_at !== null).map((l) => [l.sql_at, firstDeal.get(idOf(l.lead_id)) ?? null]),
       ),
       step(
         "opportunity",
@@ -306,7 +332,7 @@ function expectedPipeline(month: string) {
     return new Map(
       [...asOf(opportunities, "opportunity_id", at).values()]
         .filter((o) => String(o.created_at) < e && !(outcome(o) !== "open" && o.closed_at !== null && String(o.closed_at) < e))
-        .map((o) => [String(o.opportunity_id), o]),
+        .map((o) => [idOf(o.opportunity_id), o]),
     );
   };
   const now = openAt(month);
@@ -336,15 +362,15 @@ function expectedPipeline(month: string) {
   const inMonth = (t: unknown) => monthOf(t) === month;
   const noDate = (t: unknown) => t === null || String(t) >= "2099";
   const slipped = [...now.values()].filter((o) => {
-    const was = before.get(String(o.opportunity_id));
+    const was = before.get(idOf(o.opportunity_id));
     return was && !noDate(was.closed_at) && String(was.closed_at) < end && (noDate(o.closed_at) || String(o.closed_at) >= end);
   });
   const pulledIn = [...before.values()].filter((was) => {
     if (noDate(was.closed_at) || String(was.closed_at) < end) return false;
-    const o = O.get(String(was.opportunity_id));
+    const o = O.get(idOf(was.opportunity_id));
     if (!o) return false;
     if (outcome(o) === "won") return o.closed_at !== null && String(o.closed_at) < end;
-    return now.has(String(o.opportunity_id)) && !noDate(o.closed_at) && String(o.closed_at) < end;
+    return now.has(idOf(o.opportunity_id)) && !noDate(o.closed_at) && String(o.closed_at) < end;
   });
   const all = [...O.values()];
   return {
@@ -377,9 +403,9 @@ function expectedSla(month: string) {
   const A = [...asOf(activities, "activity_id", month).values()].filter((a) => a.lead_id !== null);
   const byLead = new Map<string, Row[]>();
   for (const a of A) {
-    const list = byLead.get(String(a.lead_id));
+    const list = byLead.get(idOf(a.lead_id));
     if (list) list.push(a);
-    else byLead.set(String(a.lead_id), [a]);
+    else byLead.set(idOf(a.lead_id), [a]);
   }
   const deadlines = new Map<string, string>();
   // The Nth business (or calendar) day after the handoff's day; the deadline is that day's end.
@@ -407,7 +433,7 @@ function expectedSla(month: string) {
       const d = deadlineDay(rule, day(start));
       const deadline = `${nextDay(d)} 00:00:00`;
       if (d.slice(0, 7) !== month) continue;
-      const first = (byLead.get(String(l.lead_id)) ?? [])
+      const first = (byLead.get(idOf(l.lead_id)) ?? [])
         .filter(
           (a) =>
             (rule.activity as readonly string[]).includes(String(a.type)) && String(a.occurred_at) >= start && String(a.occurred_at) < end,

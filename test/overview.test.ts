@@ -163,3 +163,26 @@ describe("records a metric leaves out are counted", () => {
     }
   });
 });
+
+describe("a conversion with no cases", () => {
+  it("is 0 / 0 (no value, reads '-'), not a month without its data", async () => {
+    // October has leads and deals, but no SQL and no deal created: SQL -> opportunity has no cases.
+    const { db: d, ctx } = await tables(
+      `INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at) VALUES
+        ('2026-10', 'L1', '2026-10-01', 'web', '2026-10-05', NULL);
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, closed_at) VALUES
+        ('2026-10', 'O1', '2026-08-03', 100000, 'Closed Lost', '2026-10-10');`,
+      "2026-10",
+      { "2026-10": ["leads", "opportunities"] },
+    );
+    try {
+      const x = await computeSection(d, overview, ctx, await loadTargets(d));
+      const flow = x.transitions.find((t) => t.from === "sql")!.flow;
+      expect([flow.value, flow.numerator, flow.denominator]).toEqual([null, 0, 0]);
+      // September has no folder: not provided, no denominator.
+      expect(flow.series.find((p) => p.month === "2026-09")).toEqual({ month: "2026-09", value: null });
+    } finally {
+      d.close();
+    }
+  });
+});

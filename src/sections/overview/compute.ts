@@ -232,9 +232,11 @@ async function transition(
   const flow = points(
     ctx,
     spec.needs,
+    // A month with the data and no record entering or reaching a stage has no cases (0 / 0), which
+    // reads "-", not "not provided".
     (m) => {
       const r = at.get(m);
-      return r ? ratio(r.reached_here, r.entered) : undefined;
+      return ratio(r?.reached_here ?? 0, r?.entered ?? 0);
     },
     "null",
   );
