@@ -52,10 +52,10 @@ async function load(projectRoot: string, golden: string | undefined): Promise<vo
   const text = (c: string) => `strftime(${c}, '%Y-%m-%d %H:%M:%S') AS ${c}`;
   leads = await v.db.all<Row>(
     `SELECT __folder, __file, __line, lead_id, source, opportunity_id, owner, industry,
-       ${["created_at", "mql_at", "sql_at", "handoff_at", "disqualified_at"].map(text).join(", ")} FROM raw_leads`,
+       disqualify_reason, ${["created_at", "mql_at", "sql_at", "handoff_at", "disqualified_at"].map(text).join(", ")} FROM raw_leads`,
   );
   opportunities = await v.db.all<Row>(
-    `SELECT __folder, __file, __line, opportunity_id, lead_id, source, stage, outcome, amount, probability,
+    `SELECT __folder, __file, __line, opportunity_id, lead_id, source, stage, outcome, amount, probability, lost_reason,
        ${["created_at", "closed_at"].map(text).join(", ")} FROM raw_opportunities`,
   );
   activities = await v.db.all<Row>(
@@ -452,6 +452,31 @@ function expectedSla(month: string) {
   });
 }
 
+/** The month's lost reasons and disqualify reasons: count (and amount, for deals) per reason given, or none. */
+function expectedReasons(month: string) {
+  const config = v.project.config;
+  const outcome = (o: Row) =>
+    (o.outcome as string | null) ??
+    (config.stages.won.includes(String(o.stage)) ? "won" : config.stages.lost.includes(String(o.stage)) ? "lost" : "open");
+  const tally = (rows: readonly Row[], reason: string, amount: boolean) => {
+    const out = new Map<string | null, { reason: string | null; count: number; amount: number; noAmount: number }>();
+    for (const r of rows) {
+      const key = (r[reason] as string | null) ?? null;
+      const x = out.get(key) ?? { reason: key, count: 0, amount: 0, noAmount: 0 };
+      x.count++;
+      if (amount && r.amount !== null) x.amount += Number(r.amount);
+      if (amount && r.amount === null) x.noAmount++;
+      out.set(key, x);
+    }
+    return [...out.values()].sort((a, b) => String(a.reason).localeCompare(String(b.reason)));
+  };
+  const lost = [...asOf(opportunities, "opportunity_id", month).values()].filter(
+    (o) => outcome(o) === "lost" && monthOf(o.closed_at) === month,
+  );
+  const disqualified = [...asOf(leads, "lead_id", month).values()].filter((l) => monthOf(l.disqualified_at) === month);
+  return { lost: tally(lost, "lost_reason", true), disqualified: tally(disqualified, "disqualify_reason", false) };
+}
+
 /** Whether the month's folder has a file of `dataset` (the contract: a dataset missing from a month is not provided). */
 function provided(dataset: string, month: string): boolean {
   return readdirSync(join(root, "data", month)).some((f) => f.startsWith(`${dataset}.`));
@@ -587,6 +612,24 @@ describe.each(PROJECTS)("$name", (project) => {
         month,
         ...e,
         movement: before ? e.movement : { created: e.movement.created, won: e.movement.won, lost: e.movement.lost },
+      });
+    }
+  });
+
+  it("has the month's lost and disqualify reasons", () => {
+    for (const month of months) {
+      const w = reportOf(month).winloss;
+      const e = expectedReasons(month);
+      const rows = (span: Json) =>
+        span.rows === null
+          ? null
+          : span.rows
+              .map((r: Json) => ({ reason: r.reason, count: r.count, amount: r.amount, noAmount: r.noAmount }))
+              .sort((a: Json, b: Json) => String(a.reason).localeCompare(String(b.reason)));
+      expect({ month, lost: rows(w.lost.spans[0]), disqualified: rows(w.disqualified.spans[0]) }).toEqual({
+        month,
+        lost: provided("opportunities", month) ? e.lost : null,
+        disqualified: provided("leads", month) ? e.disqualified : null,
       });
     }
   });
