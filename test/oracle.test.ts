@@ -37,6 +37,7 @@ let leads: Row[];
 let opportunities: Row[];
 let activities: Row[];
 let traffic: Row[];
+let spend: Row[];
 let months: string[];
 
 async function load(projectRoot: string, golden: string | undefined): Promise<void> {
@@ -55,7 +56,7 @@ async function load(projectRoot: string, golden: string | undefined): Promise<vo
        disqualify_reason, ${["created_at", "mql_at", "sql_at", "handoff_at", "disqualified_at"].map(text).join(", ")} FROM raw_leads`,
   );
   opportunities = await v.db.all<Row>(
-    `SELECT __folder, __file, __line, opportunity_id, lead_id, source, stage, outcome, amount, probability, lost_reason,
+    `SELECT __folder, __file, __line, opportunity_id, lead_id, account_id, type, source, stage, outcome, amount, probability, lost_reason,
        ${["created_at", "closed_at"].map(text).join(", ")} FROM raw_opportunities`,
   );
   activities = await v.db.all<Row>(
@@ -64,6 +65,9 @@ async function load(projectRoot: string, golden: string | undefined): Promise<vo
   traffic = await v.db.all<Row>(
     `SELECT __folder, __file, __line, strftime(date, '%Y-%m-%d') AS date, channel, user_type, sessions, users, new_users, engaged_sessions,
        engagement_rate, bounces, engagement_seconds, avg_session_seconds, avg_user_engagement_seconds, pageviews FROM raw_web_traffic`,
+  );
+  spend = await v.db.all<Row>(
+    `SELECT __folder, __file, __line, month, lower(trim(channel)) AS channel, category, team, amount, budget FROM raw_spend`,
   );
   months = v.project.months;
 }
@@ -477,6 +481,46 @@ function expectedReasons(month: string) {
   return { lost: tally(lost, "lost_reason", true), disqualified: tally(disqualified, "disqualify_reason", false) };
 }
 
+/**
+ * Efficiency: the month's marketing spend over each stage's count (new-business wins when the deals
+ * give their type), and the trailing 3 months' spend by team and new customers (accounts whose first
+ * won new-business deal closed in them; a deal without an account is a customer of its own).
+ */
+function expectedEfficiency(month: string) {
+  const config = v.project.config;
+  const S = [...asOf(spend, ["month", "channel", "category"], month).values()];
+  const spentIn = (m: string, team: string) =>
+    S.filter((r) => r.month === m && (r.team ?? "marketing") === team).reduce((a, r) => a + (r.amount === null ? 0 : Number(r.amount)), 0);
+  const marketing = spentIn(month, "marketing");
+  const e = expected(month);
+  const O = [...asOf(opportunities, "opportunity_id", month).values()];
+  const outcome = (o: Row) =>
+    (o.outcome as string | null) ??
+    (config.stages.won.includes(String(o.stage)) ? "won" : config.stages.lost.includes(String(o.stage)) ? "lost" : "open");
+  const typed = O.some((o) => o.type !== null);
+  const wins = O.filter((o) => outcome(o) === "won" && o.closed_at !== null && (!typed || o.type === "new_business"));
+  const wonInMonth = wins.filter((o) => monthOf(o.closed_at) === month).length;
+  const firstWin = new Map<string, string>();
+  for (const o of wins) {
+    const customer = o.account_id === null ? `deal ${idOf(o.opportunity_id)}` : String(o.account_id);
+    const had = firstWin.get(customer);
+    if (had === undefined || String(o.closed_at) < had) firstWin.set(customer, String(o.closed_at));
+  }
+  const window = [previousMonth(previousMonth(month)), previousMonth(month), month];
+  const per = (n: number) => (n > 0 ? round(marketing / n) : null);
+  return {
+    costs: { lead: per(e.leads), mql: per(e.mql), sql: per(e.sql), opportunity: per(e.opportunities), won: per(wonInMonth) },
+    // Not provided when a month of the three has no folder with its spend (before the first one, say).
+    trailing3: !window.every((m) => months.includes(m) && provided("spend", m))
+      ? { marketingSpend: null, salesSpend: null, newCustomers: null }
+      : {
+          marketingSpend: window.reduce((a, m) => a + spentIn(m, "marketing"), 0),
+          salesSpend: window.reduce((a, m) => a + spentIn(m, "sales"), 0),
+          newCustomers: [...firstWin.values()].filter((t) => window.includes(t.slice(0, 7))).length,
+        },
+  };
+}
+
 /** Whether the month's folder has a file of `dataset` (the contract: a dataset missing from a month is not provided). */
 function provided(dataset: string, month: string): boolean {
   return readdirSync(join(root, "data", month)).some((f) => f.startsWith(`${dataset}.`));
@@ -630,6 +674,28 @@ describe.each(PROJECTS)("$name", (project) => {
         month,
         lost: provided("opportunities", month) ? e.lost : null,
         disqualified: provided("leads", month) ? e.disqualified : null,
+      });
+    }
+  });
+
+  it("has efficiency's costs per stage and the trailing 3 months' spend and new customers", () => {
+    for (const month of months) {
+      const x = reportOf(month).efficiency;
+      if (!provided("spend", month)) {
+        expect({ month, provided: x.provided }).toEqual({ month, provided: false });
+        continue;
+      }
+      const e = expectedEfficiency(month);
+      const w = x.cacWindows.find((c: Json) => c.months === 3);
+      const costs = Object.fromEntries(Object.entries(x.costs).map(([k, h]: [string, Json]) => [k, h.value]));
+      expect({
+        month,
+        costs,
+        trailing3: { marketingSpend: w.marketingSpend, salesSpend: w.salesSpend, newCustomers: w.newCustomers },
+      }).toEqual({
+        month,
+        costs: e.costs,
+        trailing3: e.trailing3,
       });
     }
   });
