@@ -1,5 +1,5 @@
 // Project -> validated tables: the read and validate stages, as one call for the CLIs and the build.
-import { listEditions } from "../edition/edition.ts";
+import { listEditions, type Edition } from "../edition/edition.ts";
 import { editionProblems } from "../edition/freeze.ts";
 import { unknownTargetMetrics } from "../metrics/targets.ts";
 import { checkNarratives } from "../read/narratives.ts";
@@ -24,6 +24,8 @@ export interface Validated {
   /** About this machine, not the data (a cache that cannot be written): said by the CLIs, never on a page. */
   notices: Problem[];
   db: Db;
+  /** The published months' editions, as read for the checks (the build renders from them: read once). */
+  editions: Map<string, Edition[]>;
 }
 
 export interface ValidateOptions {
@@ -93,7 +95,7 @@ export async function validateProject(root: string, progress?: Progress, options
       ...editionProblems(read ? editions : new Map(), errors, loaded.files),
     ].map(maskedProblem),
   );
-  return { project, loaded, problems, db, notices };
+  return { project, loaded, problems, db, notices, editions };
 }
 
 /**

@@ -7,7 +7,6 @@ import { fileURLToPath } from "node:url";
 import { ALL_DEFINITIONS } from "../sections/registry.ts";
 import { computeReports } from "../metrics/executor.ts";
 import type { MonthReport } from "../sections/registry.ts";
-import { listEditions } from "../edition/edition.ts";
 import { frozenFile } from "../edition/format.ts";
 import { headlineChanges } from "../edition/freeze.ts";
 import { scopeOf } from "../model/load.ts";
@@ -120,7 +119,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     }
     return { ok: false, problems: v.problems, outDir, timings, notices: v.notices };
   }
-  const { editions } = listEditions(root);
+  const { editions } = v;
   const problems = v.problems;
   // Published months render from their editions: only drafts are computed.
   const drafts = project.months.filter((m) => !editions.has(m));
