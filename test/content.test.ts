@@ -147,3 +147,21 @@ describe("content of several months computed together", () => {
     }
   });
 });
+
+describe("leads produced without the content dataset", () => {
+  it("read not provided, never 0: the leads' content_id names no asset the month lists", async () => {
+    // A CRM without form assets: the leads have no content_id, and no folder has the content.
+    const t = await tables(
+      `INSERT INTO raw_leads (__folder, lead_id, created_at, source) VALUES ('2026-10', 'L1', '2026-10-01', 'web');`,
+      "2026-10",
+      { "2026-10": ["leads"] },
+    );
+    try {
+      const x = await computeSection(t.db, content, t.ctx, new Map());
+      expect(x.contentLeads.value).toBeNull();
+      expect(x.contentLeads.series.find((p) => p.month === "2026-10")!.value).toBeNull();
+    } finally {
+      t.db.close();
+    }
+  });
+});

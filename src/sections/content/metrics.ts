@@ -5,18 +5,20 @@ export const METRICS = metrics([
   {
     id: "content_leads",
     unit: "count",
-    datasets: ["leads"],
+    // An asset's leads need the assets: without the content dataset the count reads not provided, as
+    // the tables by asset do, never 0 (a CRM without form assets leaves content_id empty).
+    datasets: ["leads", "content"],
     targets: "self",
     label: { en: "Leads produced", ja: "獲得リード" },
     definition: {
-      en: "Leads created in the month whose form asset (content_id) is the asset.",
-      ja: "当月作成のリードのうち、フォームの資産（content_id）がその資産のもの。",
+      en: "Leads created in the month whose form asset (content_id) is the asset. Not provided when the month's folder lacks the content dataset (the assets).",
+      ja: "当月作成のリードのうち、フォームの資産（content_id）がその資産のもの。当月のフォルダにコンテンツ（資産の一覧）がなければ「データなし」。",
     },
   },
   {
     id: "content_mqls",
     unit: "count",
-    datasets: ["leads"],
+    datasets: ["leads", "content"],
     label: { en: "MQLs produced", ja: "獲得MQL" },
     definition: {
       en: "Leads that became MQL in the month whose form asset is the asset.",
