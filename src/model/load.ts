@@ -28,6 +28,7 @@ import { ValidatedCache, type CacheEntry } from "./cache.ts";
 import { ident, lit, MemoryLimitError, type Db } from "./duckdb.ts";
 import { Readers } from "./readers.ts";
 import { unsourcedDeals } from "./sources.ts";
+import { unifySourceSpellings } from "./spellings.ts";
 
 export interface FileReport {
   rel: string;
@@ -126,6 +127,8 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
       progress(`reading ${dataset} (${ofDataset.length} file${ofDataset.length === 1 ? "" : "s"})`);
       await loadDataset(run, readers, dataset, ofDataset);
     }
+    // Read on top of earlier rows (a state), the new rows take the spellings those already have.
+    await unifySourceSpellings(db);
     progress("checking references between datasets");
     numbered = await checkCodes(db, only && [...only]);
     if (only?.size !== 0) {

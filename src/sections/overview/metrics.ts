@@ -180,8 +180,8 @@ export const METRICS = metrics([
     datasets: ["leads", "opportunities"],
     label: { en: "Source values", ja: "ソースの値" },
     definition: {
-      en: "Each source value of the leads and opportunities as of the month (an opportunity without its own source takes its lead's), the records having it, and whether it counts as marketing: by marketingSources when configured, otherwise by the generic channel names and Salesforce's and HubSpot's standard values.",
-      ja: "当月時点のリードと商談のソースの値ごとの件数（ソースの無い商談はリードのソース）と、マーケティング起点に数えるか：marketingSources の設定、無い場合は一般的なチャネル名と Salesforce・HubSpot の標準値による。",
+      en: "Each source value of the leads and opportunities as of the month (an opportunity without its own source takes its lead's), the records having it, and whether it counts as marketing: by marketingSources when configured, otherwise by the generic channel names and Salesforce's and HubSpot's standard values. Values that differ only in case or surrounding spaces ('Web', 'web ') are one source, in every section, written as the data first spelled it.",
+      ja: "当月時点のリードと商談のソースの値ごとの件数（ソースの無い商談はリードのソース）と、マーケティング起点に数えるか：marketingSources の設定、無い場合は一般的なチャネル名と Salesforce・HubSpot の標準値による。大文字・小文字や前後の空白だけが違う値（「Web」「web 」）はどのセクションでも同じソースとし、データに最初に現れた書き方で表示する。",
     },
   },
 ]);
