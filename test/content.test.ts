@@ -148,6 +148,46 @@ describe("content of several months computed together", () => {
   });
 });
 
+describe("content influence: two leads of one deal", () => {
+  it("counts the deal's amount once per asset, per rollup and in the month's pipeline, and each lead once", async () => {
+    // Two people of one company, M1 and M2, both converted into deal D1 (800,000; both leads name it)
+    // on 10-10 and both read the guide before; M2 also read the blog post. M3 converted into D2
+    // (200,000) after reading the guide. The guide influenced 3 leads and 2 deals: 800,000 + 200,000.
+    const t = await tables(
+      `
+      INSERT INTO raw_content (__folder, content_id, title, type, stage, published_at) VALUES
+        ('2026-10', 'G1', 'Guide', 'whitepaper', 'consideration', '2026-05-01'),
+        ('2026-10', 'P1', 'Post', 'blog', 'awareness', '2026-05-01');
+      INSERT INTO raw_leads (__folder, lead_id, created_at, source, sql_at, opportunity_id) VALUES
+        ('2026-10', 'M1', '2026-09-01', 'web', '2026-10-10', 'D1'),
+        ('2026-10', 'M2', '2026-09-02', 'web', '2026-10-10', 'D1'),
+        ('2026-10', 'M3', '2026-09-03', 'web', '2026-10-12', 'D2');
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage) VALUES
+        ('2026-10', 'D1', '2026-10-10', 800000, 'Proposal'), ('2026-10', 'D2', '2026-10-12', 200000, 'Proposal');
+      INSERT INTO raw_content_touches (__folder, lead_id, content_id, occurred_at, action) VALUES
+        ('2026-10', 'M1', 'G1', '2026-10-01', 'view'), ('2026-10', 'M2', 'G1', '2026-10-02', 'view'),
+        ('2026-10', 'M2', 'P1', '2026-10-03', 'view'), ('2026-10', 'M3', 'G1', '2026-10-04', 'view');`,
+      "2026-10",
+      { "2026-10": ["leads", "content", "content_touches", "opportunities"] },
+    );
+    try {
+      const c3 = await computeSection(t.db, content, t.ctx, new Map());
+      expect(c3.byInfluence!.map((a) => [a.contentId, a.value, a.pipeline])).toEqual([
+        ["G1", 3, 1000000],
+        ["P1", 1, 800000],
+      ]);
+      expect(c3.byType.map((r) => [r.key, r.influenced, r.pipeline])).toEqual([
+        ["blog", 1, 800000],
+        ["whitepaper", 3, 1000000],
+      ]);
+      // The month's influenced pipeline: D1 and D2, once each.
+      expect(c3.influencedPipeline.value).toBe(1000000);
+    } finally {
+      t.db.close();
+    }
+  });
+});
+
 describe("leads produced without the content dataset", () => {
   it("read not provided, never 0: the leads' content_id names no asset the month lists", async () => {
     // A CRM without form assets: the leads have no content_id, and no folder has the content.

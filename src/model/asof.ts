@@ -308,12 +308,13 @@ function latestSql(dataset: DatasetName, month: string, table = `raw_${dataset}`
 
 /**
  * Which opportunity a lead became: the lead's opportunity_id, or an opportunity whose lead_id is the
- * lead; one row per lead that has one: its first opportunity's creation time and amount (of two
- * created at one instant, the smaller opportunity_id's). Equi-joins only (an OR or a one-sided
- * condition in a join made DuckDB plan it slowly), on the id codes.
+ * lead; one row per lead that has one: its first opportunity's code (__opp: several leads may name
+ * one deal), creation time and amount (of two created at one instant, the smaller opportunity_id's).
+ * Equi-joins only (an OR or a one-sided condition in a join made DuckDB plan it slowly), on the id codes.
  */
 const FIRST_OPPORTUNITY = `
-  SELECT k.__lead, min(o.created_at) AS created_at, arg_min(o.amount, {'at': o.created_at, 'id': o.opportunity_id}) AS amount
+  SELECT k.__lead, arg_min(o.__opp, {'at': o.created_at, 'id': o.opportunity_id}) AS __opp, min(o.created_at) AS created_at,
+    arg_min(o.amount, {'at': o.created_at, 'id': o.opportunity_id}) AS amount
   FROM (SELECT __lead, __opp FROM deal_leads WHERE __opp IS NOT NULL
         UNION SELECT __lead, __opp FROM opportunities WHERE __lead IS NOT NULL) k
   JOIN opportunities o USING (__opp)

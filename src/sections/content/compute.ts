@@ -29,7 +29,8 @@ const TOP = 20;
 
 /**
  * Per lead that converted within the window: the moment it became SQL or got an opportunity,
- * whichever came first, and its deal amount. Only the window's conversions are ever shown.
+ * whichever came first, and its deal (__opp, null for an SQL without one) and amount. Only the
+ * window's conversions are ever shown.
  */
 const converted = (ctx: MetricContext) => `
   WITH f AS (SELECT * FROM first_opportunity),
@@ -40,7 +41,7 @@ const converted = (ctx: MetricContext) => `
     SELECT __lead, sql_at FROM deal_leads WHERE sql_at >= ${windowStart(ctx)}
     UNION ALL
     SELECT __lead, sql_at FROM deal_leads WHERE sql_at IS NULL AND __lead IN (SELECT __lead FROM f WHERE ${inWindow("created_at", ctx)}))
-  SELECT l.__lead, least(l.sql_at, f.created_at) AS at, f.amount
+  SELECT l.__lead, least(l.sql_at, f.created_at) AS at, f.__opp, f.amount
   FROM l LEFT JOIN f USING (__lead)
   WHERE ${inWindow("least(l.sql_at, f.created_at)", ctx)}`;
 
@@ -98,11 +99,17 @@ export async function prepareContent(db: Db, months: readonly string[]): Promise
 
 /**
  * Distinct (lead, asset) pairs where the lead touched the asset before converting, with the month it
- * converted. A converted lead reaches a deal: its touches are all in deal_touches (model/asof.ts).
+ * converted and its deal. A converted lead reaches a deal: its touches are all in deal_touches
+ * (model/asof.ts). Several leads may have one deal (two people of a company): a pipeline adds up
+ * the pairs' deals, each once, never a deal's amount once per lead.
  */
 const INFLUENCE_SQL = `
-  SELECT DISTINCT c.__lead, t.content_id, ${monthOf("c.at")} AS m, coalesce(c.amount, 0) AS amount
+  SELECT DISTINCT c.__lead, t.content_id, ${monthOf("c.at")} AS m, c.__opp, coalesce(c.amount, 0) AS amount
   FROM content_converted c JOIN deal_touches t ON t.__lead = c.__lead AND t.occurred_at <= c.at`;
+
+/** SQL: the pipeline of influence relation `rows` (a name) per `keys`: each deal's amount once (a lead without one adds nothing). */
+const pipelineOf = (rows: string, keys: string) =>
+  `SELECT ${keys}, sum(amount) AS pipeline FROM (SELECT DISTINCT ${keys}, __opp, amount FROM ${rows} WHERE __opp IS NOT NULL) GROUP BY ALL`;
 
 /** Materialized once per month: every query below reads it. */
 const INFLUENCE = "content_influence";
@@ -151,18 +158,21 @@ export async function contentMetrics(db: Db, ctx: MetricContext, prepared: Prepa
   const byInfluence = hasTouches
     ? rank(
         await db.all<Omit<AssetRow, "rank">>(`
-        SELECT c.content_id AS contentId, c.title, c.type, c.stage, count(*) AS value, sum(i.amount) AS pipeline
-        FROM ${INFLUENCE} i JOIN content c USING (content_id) WHERE i.m = ${m}
-        GROUP BY ALL ORDER BY value DESC, pipeline DESC, c.title, c.content_id LIMIT ${TOP}`),
+        WITH i AS (SELECT * FROM ${INFLUENCE} WHERE m = ${m}),
+        n AS (SELECT content_id, count(*) AS value FROM i GROUP BY 1),
+        p AS (${pipelineOf("i", "content_id")})
+        SELECT c.content_id AS contentId, c.title, c.type, c.stage, n.value, coalesce(p.pipeline, 0) AS pipeline
+        FROM n JOIN content c USING (content_id) LEFT JOIN p USING (content_id)
+        ORDER BY value DESC, pipeline DESC, c.title, c.content_id LIMIT ${TOP}`),
       )
     : null;
   const rollup = async (col: "type" | "stage"): Promise<Rollup[]> => {
     const rows = await db.all<Rollup>(`
       WITH p AS (SELECT coalesce(c.${col}, 'unknown') AS key, sum(l.leads) AS leads, sum(l.mqls) AS mqls
                  FROM (${createdOrMql}) l JOIN content c ON c.content_id = l.content_id GROUP BY 1),
-      i AS (SELECT key, count(*) AS influenced, sum(amount) AS pipeline FROM (
-              SELECT DISTINCT i.__lead, coalesce(c.${col}, 'unknown') AS key, i.amount FROM ${INFLUENCE} i JOIN content c USING (content_id) WHERE i.m = ${m})
-            GROUP BY key)
+      k AS (SELECT DISTINCT i.__lead, coalesce(c.${col}, 'unknown') AS key, i.__opp, i.amount FROM ${INFLUENCE} i JOIN content c USING (content_id) WHERE i.m = ${m}),
+      kp AS (${pipelineOf("k", "key")}),
+      i AS (SELECT key, count(*) AS influenced, coalesce(any_value(kp.pipeline), 0) AS pipeline FROM k LEFT JOIN kp USING (key) GROUP BY key)
       SELECT key, coalesce(p.leads, 0) AS leads, coalesce(p.mqls, 0) AS mqls, ${hasTouches ? "coalesce(i.influenced, 0)" : "NULL"} AS influenced,
         ${hasTouches ? "coalesce(i.pipeline, 0)" : "NULL"} AS pipeline
       FROM p FULL JOIN i USING (key) ORDER BY leads DESC, key`);
@@ -182,7 +192,7 @@ export async function contentMetrics(db: Db, ctx: MetricContext, prepared: Prepa
       ],
       mine.series.map((x) => [x.m, x.leads]),
     )}),
-    p AS (SELECT m, sum(amount) AS pipeline FROM (SELECT DISTINCT __lead, m, amount FROM ${INFLUENCE}) GROUP BY m)
+    p AS (${pipelineOf(INFLUENCE, "m")})
     SELECT m, coalesce(l.leads, 0) AS leads, p.pipeline FROM l FULL JOIN p USING (m) WHERE m IN ${windowList(ctx)}`),
   );
   const totals = await db.one<{ leads: number; mqls: number; assets: number }>(`

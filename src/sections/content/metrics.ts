@@ -42,8 +42,8 @@ export const METRICS = metrics([
     targets: "self",
     label: { en: "Influenced pipeline", ja: "関与パイプライン" },
     definition: {
-      en: "Amount of the influenced leads' opportunities, each counted once per asset (or once per type or stage in the rollups). Assets share credit: totals across assets exceed the pipeline.",
-      ja: "関与リードの商談金額（資産ごと、種別・ステージ集計ではそれぞれ1回）。資産間で重複するため合計はパイプラインを超える。",
+      en: "Amount of the influenced leads' opportunities, each counted once per asset (or once per type or stage in the rollups, and once in the month's total), however many of its leads touched it. Assets share credit: totals across assets exceed the pipeline.",
+      ja: "関与リードの商談金額（資産ごと、種別・ステージ集計ではそれぞれ、当月合計では1回。同じ商談の複数のリードが接触しても1回）。資産間で重複するため合計はパイプラインを超える。",
     },
   },
 ]);
