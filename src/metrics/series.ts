@@ -17,6 +17,19 @@ export function monthOf(col: string): string {
   return `(year(${col}) * 12 + month(${col}) - 1)`;
 }
 
+/**
+ * The SQL type amounts are added up in: a DOUBLE sum adds the threads' partial sums in the order they
+ * finish, so amounts with cents came out with other last digits at another thread count (more than
+ * round() evens out on a large total), and a build with them was not reproducible. Each amount to 6
+ * decimals (as round() keeps every figure) adds up exactly as a DECIMAL, in any order.
+ */
+export const AMOUNT_DECIMAL = "DECIMAL(38, 6)";
+
+/** SQL: the exact sum of amount column `col` (AMOUNT_DECIMAL), over the rows `filter` keeps, as a DOUBLE. */
+export function amountSum(col: string, filter?: string): string {
+  return `CAST(sum(CAST(${col} AS ${AMOUNT_DECIMAL}))${filter ? ` FILTER (WHERE ${filter})` : ""} AS DOUBLE)`;
+}
+
 /** SQL: the month index of 'YYYY-MM' `month`, to compare with monthOf. */
 export function monthSql(month: string): string {
   return String(monthIndex(month));

@@ -6,7 +6,7 @@ import type { Db } from "../model/duckdb.ts";
 import { channelKeySql } from "../schema/dataset.ts";
 import { monthIndex, monthKey } from "../schema/month.ts";
 import { addMonths, monthRange, shared, type MetricContext } from "./context.ts";
-import { monthOf } from "./series.ts";
+import { AMOUNT_DECIMAL, monthOf } from "./series.ts";
 
 export interface StageCounts {
   leads: number;
@@ -38,9 +38,10 @@ export async function stageCounts(db: Db, months: readonly string[], byChannel =
   const to = `TIMESTAMP '${monthKey(hi + 1)}-01'`;
   const ch = (col: string) => (byChannel ? channelSql(col) : "''");
   const within = (col: string) => `${col} >= ${from} AND ${col} < ${to}`;
+  // Won amounts add up exactly (AMOUNT_DECIMAL), by channel and over the channels alike.
   const rows = await db.all<{ m: number; channel: string; whole: number } & Record<keyof StageCounts, number>>(`
     SELECT m, channel, ${byChannel ? "grouping(channel)" : "1"} AS whole, sum(leads) AS leads, sum(mql) AS mql, sum(sql) AS sql, sum(opportunities) AS opportunities,
-      sum(won) AS won, sum(lost) AS lost, coalesce(sum(won_amount), 0) AS wonAmount, sum(won_with_amount) AS wonWithAmount
+      sum(won) AS won, sum(lost) AS lost, CAST(coalesce(sum(won_amount), 0) AS DOUBLE) AS wonAmount, sum(won_with_amount) AS wonWithAmount
     FROM (
       SELECT ${monthOf("created_at")} AS m, ${ch("source")} AS channel, count(*) AS leads, 0 AS mql, 0 AS sql, 0 AS opportunities, 0 AS won, 0 AS lost, 0 AS won_amount, 0 AS won_with_amount
         FROM leads WHERE ${within("created_at")} GROUP BY ALL
@@ -48,7 +49,7 @@ export async function stageCounts(db: Db, months: readonly string[], byChannel =
       UNION ALL SELECT ${monthOf("sql_at")}, ${ch("source")}, 0, 0, count(*), 0, 0, 0, 0, 0 FROM deal_leads WHERE ${within("sql_at")} GROUP BY ALL
       UNION ALL SELECT ${monthOf("created_at")}, ${ch("source")}, 0, 0, 0, count(*), 0, 0, 0, 0 FROM opportunities WHERE ${within("created_at")} GROUP BY ALL
       UNION ALL SELECT ${monthOf("closed_at")}, ${ch("source")}, 0, 0, 0, 0, count(*) FILTER (WHERE outcome = 'won'), count(*) FILTER (WHERE outcome = 'lost'),
-          sum(amount) FILTER (WHERE outcome = 'won'), count(amount) FILTER (WHERE outcome = 'won')
+          sum(CAST(amount AS ${AMOUNT_DECIMAL})) FILTER (WHERE outcome = 'won'), count(amount) FILTER (WHERE outcome = 'won')
         FROM opportunities WHERE outcome IN ('won', 'lost') AND ${within("closed_at")} GROUP BY ALL
     ) WHERE m BETWEEN ${lo} AND ${hi} GROUP BY ${byChannel ? "GROUPING SETS ((m, channel), (m))" : "ALL"}`);
   const out = new Map<string, StageCounts>();

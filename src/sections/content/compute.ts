@@ -8,6 +8,7 @@ import type { MetricContext } from "../../metrics/context.ts";
 import type { Targets } from "../../metrics/headline.ts";
 import {
   acrossMonthsSql,
+  amountSum,
   byMonth,
   inMonth,
   inWindow,
@@ -109,7 +110,7 @@ const INFLUENCE_SQL = `
 
 /** SQL: the pipeline of influence relation `rows` (a name) per `keys`: each deal's amount once (a lead without one adds nothing). */
 const pipelineOf = (rows: string, keys: string) =>
-  `SELECT ${keys}, sum(amount) AS pipeline FROM (SELECT DISTINCT ${keys}, __opp, amount FROM ${rows} WHERE __opp IS NOT NULL) GROUP BY ALL`;
+  `SELECT ${keys}, ${amountSum("amount")} AS pipeline FROM (SELECT DISTINCT ${keys}, __opp, amount FROM ${rows} WHERE __opp IS NOT NULL) GROUP BY ALL`;
 
 /** Materialized once per month: every query below reads it. */
 const INFLUENCE = "content_influence";

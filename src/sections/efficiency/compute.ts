@@ -8,7 +8,7 @@ import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, monthsEnding, monthsLacking, round } from "../../metrics/context.ts";
 import { fiscalQuarterOf, fiscalYearOf, toDate } from "../../metrics/fiscal.ts";
 import type { Point, Targets } from "../../metrics/headline.ts";
-import { monthOf } from "../../metrics/series.ts";
+import { amountSum, monthOf } from "../../metrics/series.ts";
 import { channelSql, monthStageCounts, NO_COUNTS, stageCountSpan, sumCounts, type StageCounts } from "../../metrics/stages.ts";
 import { monthKey } from "../../schema/month.ts";
 import { headlineOf } from "../section.ts";
@@ -90,7 +90,7 @@ async function campaignCycle(db: Db, M: string, newBusiness: boolean): Promise<C
 async function newBusinessWon(db: Db, counts: Map<string, StageCounts>, months: readonly string[], byChannel = false) {
   // Keys as stageCounts gives them: `${month}`, and with byChannel `${month}|${channel}` too (grouping sets).
   const rows = await db.all<{ m: number; channel: string | null; whole: number; won: number; amount: number | null; with_amount: number }>(`
-    SELECT m, channel, ${byChannel ? "grouping(channel)" : "1"} AS whole, count(*) AS won, sum(amount) AS amount, count(amount) AS with_amount
+    SELECT m, channel, ${byChannel ? "grouping(channel)" : "1"} AS whole, count(*) AS won, ${amountSum("amount")} AS amount, count(amount) AS with_amount
     FROM (SELECT ${monthOf("closed_at")} AS m, ${byChannel ? channelSql("source") : "''"} AS channel, amount
       FROM opportunities WHERE outcome = 'won' AND ${NEW_BUSINESS}
         AND closed_at >= TIMESTAMP '${months[0]}-01' AND closed_at < TIMESTAMP '${addMonths(months.at(-1)!, 1)}-01')
@@ -355,8 +355,8 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
           FROM leads WHERE campaign_id IN (SELECT campaign_id FROM c) GROUP BY 1),
     -- Open: its deals created by the month's end and still open then, as the pipeline counts them;
     -- their outcome is still ahead, so the won amount to date (and its ROI) is not final.
-    o AS (SELECT campaign_id, coalesce(sum(amount) FILTER (WHERE created_at < ${end}), 0) AS pipeline,
-            coalesce(sum(amount) FILTER (WHERE outcome = 'won' AND closed_at < ${end}), 0) AS won,
+    o AS (SELECT campaign_id, coalesce(${amountSum("amount", `created_at < ${end}`)}, 0) AS pipeline,
+            coalesce(${amountSum("amount", `outcome = 'won' AND closed_at < ${end}`)}, 0) AS won,
             count(*) FILTER (WHERE outcome = 'open' AND created_at < ${end}) AS open
           FROM opportunities WHERE campaign_id IN (SELECT campaign_id FROM c) GROUP BY 1)
     SELECT c.campaign_id, c.name, c.channel, c.cost, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
