@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../src/edition/edition.ts";
 import { EDITION_FORMAT, editionFile, migrate, readEdition, type Edition } from "../src/edition/format.ts";
+import { pipelineMaturing } from "../src/sections/efficiency/roi.ts";
 import { SECTIONS } from "../src/sections/registry.ts";
 import { NOT_IN_EDITION } from "../src/sections/section.ts";
 
@@ -56,7 +57,7 @@ describe("edition formats", () => {
   it("are the fixtures they say they are", () => {
     expect(json(V1).editionSchemaVersion).toBe(1);
     expect(json(V2).editionSchemaVersion).toBe(2);
-    expect(EDITION_FORMAT).toBe(10);
+    expect(EDITION_FORMAT).toBe(11);
   });
 
   it("read format 1: the sections and the definitions it did not have are NOT_IN_EDITION, the rest as frozen", () => {
@@ -224,6 +225,19 @@ describe("edition formats", () => {
     const { cacWindows: _w, ltv: _l, ...rest } = read6;
     const { cacWindows: _fw, ltv: _fl, ...frozen } = efficiency;
     expect(rest).toEqual(frozen);
+  });
+
+  it("read format 10 or older: a campaign without an end date as 'start', final once its days reach the cycle's p90; format 11's 'open' as provisional", () => {
+    const migrated = migrate(json(V4));
+    if (!migrated.ok) throw new Error(migrated.message);
+    const file = JSON.parse(JSON.stringify(migrated.file));
+    const efficiency = file.report.efficiency;
+    efficiency.campaignCycle = { deals: 10, toDeal: 28, won: 10, toWon: 91 };
+    const row = { ...efficiency.campaigns[0], openDeals: 0, elapsed: { from: "start", days: 169 } };
+    efficiency.campaigns = [row, { ...row, campaign_id: "open", elapsed: { from: "open", days: 169 } }];
+    const e = read(file).report.efficiency;
+    if ("notInEdition" in e) throw new Error("efficiency is in the edition");
+    expect(e.campaigns.map((c) => pipelineMaturing(c, e.campaignCycle))).toEqual([undefined, { from: "open", days: 169, p90: 28 }]);
   });
 
   it("leave the file's JSON as it was (a migration works on a copy)", () => {

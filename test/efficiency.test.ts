@@ -233,9 +233,10 @@ describe("efficiency: campaign ROI while the campaign is younger than the campai
   //   K1 ended 04-30: 184, final. K2 ended 08-01: 91, final (not fewer than 91). K3 ended 08-02: 90,
   //   won marked (< 91), pipeline final (>= 28). K4, an expo promoted from 08-20 whose event ended
   //   10-15: 16 (72 from its start), both marked. K5 ended 10-03: 28, won marked, pipeline final.
-  //   K6 runs to 11-30: -30, still running, both marked. K7 gives no end, started 05-15: 169, final
-  //   but for its deal g1 still open: won marked for it. K8's end (09-01) is before its start
-  //   (09-20): from its start, 41, won marked.
+  //   K6 runs to 11-30: -30, still running, both marked. K7 gives no end, started 05-15: 169 days
+  //   since its start, but nothing says it has ended (a CRM leaves a running campaign's end blank):
+  //   both marked, whatever the days (and its deal g1 is still open). K8's end (09-01) is before its
+  //   start (09-20): from its start, 41, won marked.
   const CAMPAIGNS = `
   INSERT INTO raw_campaigns (__folder, campaign_id, name, channel, cost, started_at, ended_at) VALUES
     ('2026-10', 'K1', 'Spring ads', 'ads', 800, '2026-04-01', '2026-04-30'),
@@ -250,7 +251,7 @@ describe("efficiency: campaign ROI while the campaign is younger than the campai
     ('2026-10', 'g1', '2026-06-01', 300, 'Proposal', 'G', 'email', 'K7', '2026-12-01', 'open', 'new_business');`;
   const marks = (e: Efficiency) =>
     e.campaigns.map((c) => [c.campaign_id, c.elapsed, pipelineMaturing(c, e.campaignCycle), wonMaturing(c, e.campaignCycle)]);
-  const young = (from: "end" | "start", days: number, p90: number | null) => ({ from, days, p90 });
+  const young = (from: "end" | "start" | "open", days: number, p90: number | null) => ({ from, days, p90 });
 
   it("measures the cycle's p90 and marks the campaigns that have had fewer days since their end, or still run", async () => {
     const r = await run(cycleLeads(10) + CAMPAIGNS);
@@ -262,7 +263,7 @@ describe("efficiency: campaign ROI while the campaign is younger than the campai
       ["K4", { from: "end", days: 16 }, young("end", 16, 28), { young: young("end", 16, 91), open: 0 }],
       ["K5", { from: "end", days: 28 }, undefined, { young: young("end", 28, 91), open: 0 }],
       ["K6", { from: "end", days: -30 }, young("end", -30, 28), { young: young("end", -30, 91), open: 0 }],
-      ["K7", { from: "start", days: 169 }, undefined, { young: undefined, open: 1 }],
+      ["K7", { from: "open", days: 169 }, young("open", 169, 28), { young: young("open", 169, 91), open: 1 }],
       ["K8", { from: "start", days: 41 }, undefined, { young: young("start", 41, 91), open: 0 }],
     ]);
     r.db.close();

@@ -61,10 +61,14 @@ import type { Problem } from "../validate/problem.ts";
  *      their own (group "unlisted"), and "other" counts only the list's accounts that are not
  *      targets. An older edition counted the unlisted accounts' records in "other", and has no
  *      unlisted row: its rows read as frozen (its frozen definition says what "other" held).
+ *  11: a campaign ROI row of a campaign without an end date counts its days from its start as
+ *      `elapsed.from` "open" (it may still run): its pipeline and won ROI are provisional however
+ *      long ago it started. An older edition read it as "start", final once its days reached the
+ *      campaign cycle's p90, and still does (marks as frozen).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
-export const EDITION_FORMAT = Math.max(10, ...SECTIONS.map((s) => s.since));
+export const EDITION_FORMAT = Math.max(11, ...SECTIONS.map((s) => s.since));
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.strictObject({ en: z.string(), ja: z.string() });

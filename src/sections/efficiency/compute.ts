@@ -331,8 +331,10 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
   const end = `TIMESTAMP '${addMonths(M, 1)}-01'`;
   // How long its leads have had by the month's end: a campaign's leads come in until it ends (an
   // event's at the event, weeks after its start), so the days are counted from its end; from its
-  // start when it gives none, or one before its start.
+  // start when it gives none ("open": a CRM leaves a running campaign's end blank, so nothing says
+  // it has ended) or one before its start.
   const clock = "CASE WHEN ended_at >= started_at THEN ended_at ELSE started_at END";
+  const from = "CASE WHEN ended_at IS NULL THEN 'open' WHEN ended_at >= started_at THEN 'end' ELSE 'start' END";
   const campaigns = await db.all<{
     campaign_id: string;
     name: string;
@@ -343,10 +345,10 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     pipeline: number;
     won: number;
     open: number;
-    ended: boolean;
+    since: "end" | "start" | "open";
     days: number;
   }>(`
-    WITH c AS (SELECT campaign_id, name, channel, cost, ended_at >= started_at AS ended,
+    WITH c AS (SELECT campaign_id, name, channel, cost, ${from} AS since,
                  date_diff('day', CAST(${clock} AS DATE), last_day(DATE '${M}-01')) AS days FROM campaigns
                WHERE cost > 0 AND started_at >= TIMESTAMP '${addMonths(M, -11)}-01' AND started_at < ${end}
                ORDER BY cost DESC, campaign_id LIMIT ${CAMPAIGN_ROWS}),
@@ -360,7 +362,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
             count(*) FILTER (WHERE outcome = 'open' AND created_at < ${end}) AS open
           FROM opportunities WHERE campaign_id IN (SELECT campaign_id FROM c) GROUP BY 1)
     SELECT c.campaign_id, c.name, c.channel, c.cost, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
-      coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, coalesce(o.open, 0) AS open, coalesce(c.ended, false) AS ended, c.days
+      coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, coalesce(o.open, 0) AS open, c.since, c.days
     FROM c LEFT JOIN l USING (campaign_id) LEFT JOIN o USING (campaign_id)
     ORDER BY c.cost DESC, c.campaign_id`);
 
@@ -442,7 +444,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
       pipelineRoi: div(c.pipeline, c.cost),
       wonRoi: div(c.won, c.cost),
       openDeals: Number(c.open),
-      elapsed: { from: c.ended ? "end" : "start", days: Number(c.days) },
+      elapsed: { from: c.since, days: Number(c.days) },
     })),
   };
 }

@@ -2,7 +2,8 @@
 // at the month's end, and why not. Both are to date. A campaign's leads take time to become deals
 // and to be won: while fewer days have passed since its end than the campaign cycle's 90th
 // percentile (schema.ts, campaignCycleSchema), or while it still runs, deals can still come
-// (pipeline) and be won (won). Won also waits for its deals still open at the month's end.
+// (pipeline) and be won (won). A campaign without an end date may still run: both wait for it to
+// give one. Won also waits for its deals still open at the month's end.
 import type { CampaignCycle, CampaignRoi } from "./schema.ts";
 
 /**
@@ -12,9 +13,9 @@ import type { CampaignCycle, CampaignRoi } from "./schema.ts";
  */
 export const MIN_CYCLE_DEALS = 10;
 
-/** A campaign too young for the cycle: its days since its end (or start), and the cycle's p90 (null: not known). */
+/** A campaign too young for the cycle, or without an end: its days since its end (or start), and the cycle's p90 (null: not known). */
 export interface Young {
-  from: "end" | "start";
+  from: "end" | "start" | "open";
   days: number;
   p90: number | null;
 }
@@ -25,10 +26,13 @@ export interface WonMaturing {
   open: number;
 }
 
-/** Too young for `p90` days (null: the cycle is not known); never for an edition that did not measure it. */
+/**
+ * Too young for `p90` days (null: the cycle is not known), or without an end date (it may still run,
+ * however long ago it started); never for an edition that did not measure it.
+ */
 function young(c: CampaignRoi, cycle: CampaignCycle | null, p90: number | null): Young | undefined {
   if (!cycle || !c.elapsed) return undefined;
-  return p90 === null || c.elapsed.days < p90 ? { ...c.elapsed, p90 } : undefined;
+  return p90 === null || c.elapsed.from === "open" || c.elapsed.days < p90 ? { ...c.elapsed, p90 } : undefined;
 }
 
 /** Whether the campaign's pipeline / cost can still rise: its leads may still become deals. */

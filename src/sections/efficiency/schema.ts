@@ -132,13 +132,15 @@ export const campaignRoiSchema = z.strictObject({
   openDeals: z.number().nullable(),
   /**
    * Whole days from the campaign's end to the month's end (`from` "end": ended_at's day), or from its
-   * start ("start": started_at's day) when it gives no end, or an end before its start; negative when
-   * it ends after the month's end (it still runs). Its leads come in until it ends, and each takes
-   * time to become a deal and to be won: while `days` is below the campaign cycle's p90 (or it still
-   * runs), pipelineRoi and wonRoi are to date and provisional (the maturity rule, roi.ts). null: an
-   * edition of format 5 or older did not measure it.
+   * start (started_at's day) when it gives no end ("open") or an end before its start ("start");
+   * negative when it ends after the month's end (it still runs). Its leads come in until it ends, and
+   * each takes time to become a deal and to be won: while `days` is below the campaign cycle's p90,
+   * or it still runs, or it gives no end (nothing says it has ended), pipelineRoi and wonRoi are to
+   * date and provisional (the maturity rule, roi.ts). null: an edition of format 5 or older did not
+   * measure it. Editions of formats 6 to 10 read a campaign without an end as "start" (final once
+   * its days reached the p90), and still do.
    */
-  elapsed: z.strictObject({ from: z.enum(["end", "start"]), days: z.number() }).nullable(),
+  elapsed: z.strictObject({ from: z.enum(["end", "start", "open"]), days: z.number() }).nullable(),
 });
 
 /**
