@@ -253,3 +253,55 @@ describe("target accounts without the accounts dataset", () => {
     t.db.close();
   });
 });
+
+describe("target accounts: leads without an account_id, by their company name", () => {
+  it("match the list's account whose name is the same once legal forms, widths and spaces are set aside", async () => {
+    // October's list: T1 株式会社テスト商事 (tier A), T2 Acme Co., Ltd. (tier B), and two targets whose
+    // names read the same (株式会社ダブル, ダブル㈱), X ボトム工業 (not a target). Leads created in
+    // October, none with an account_id but n6: n1 ﾃｽﾄ商事㈱ and n2 テスト　商事 株式会社 (T1);
+    // n3 ＡＣＭＥ ＣＯ．，ＬＴＤ． (T2); n4 ダブル (two accounts: no match, no account); n5 Other Inc (not
+    // on the list: no account); n6 T2's by its account_id, whatever its company says; n7 (株)ボトム工業 (X).
+    // Deal o1: n1's, no account of its own (so T1's), won in October.
+    const t = await tables(
+      `INSERT INTO raw_accounts (__folder, account_id, name, target, tier) VALUES
+        ('2026-10', 'T1', '株式会社テスト商事', true, 'A'), ('2026-10', 'T2', 'Acme Co., Ltd.', true, 'B'),
+        ('2026-10', 'D1', '株式会社ダブル', true, NULL), ('2026-10', 'D2', 'ダブル㈱', true, NULL),
+        ('2026-10', 'X', 'ボトム工業', false, NULL);
+      INSERT INTO raw_leads (__folder, lead_id, created_at, source, account_id, company, opportunity_id) VALUES
+        ('2026-10', 'n1', '2026-10-01', 'web', NULL, 'ﾃｽﾄ商事㈱', 'o1'),
+        ('2026-10', 'n2', '2026-10-02', 'web', NULL, 'テスト　商事 株式会社', NULL),
+        ('2026-10', 'n3', '2026-10-03', 'web', NULL, 'ＡＣＭＥ ＣＯ．，ＬＴＤ．', NULL),
+        ('2026-10', 'n4', '2026-10-04', 'web', NULL, 'ダブル', NULL),
+        ('2026-10', 'n5', '2026-10-05', 'web', NULL, 'Other Inc', NULL),
+        ('2026-10', 'n6', '2026-10-06', 'web', 'T2', 'テスト商事', NULL),
+        ('2026-10', 'n7', '2026-10-07', 'web', NULL, '(株)ボトム工業', NULL);
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, closed_at, outcome) VALUES
+        ('2026-10', 'o1', '2026-10-08', 100, 'Won', 'n1', '2026-10-20', 'won');`,
+      "2026-10",
+      { "2026-10": ["accounts", ...D] },
+    );
+    try {
+      const r = await computeSection(t.db, accounts, t.ctx, new Map());
+      // Targets T1, T2, D1, D2: T1 and T2 have leads.
+      expect(r.coverage).toMatchObject({ value: 0.5, numerator: 2, denominator: 4 });
+      expect(r.tiers.map((x) => [x.tier, x.targets, x.leadMonth, x.wonMonth])).toEqual([
+        ["A", 1, 1, 1],
+        ["B", 1, 1, 0],
+        ["–", 2, 0, 0],
+        ["", 4, 2, 1],
+      ]);
+      const month = (g: string) => r.funnel.find((x) => x.group === g && x.period === "month")!;
+      expect([month("target").leads, month("other").leads, month("unlisted").leads, month("unknown").leads]).toEqual([4, 1, 0, 2]);
+      expect(month("target")).toMatchObject({ opportunities: 1, won: 1 });
+      expect(r.uncovered).toEqual({
+        total: 2,
+        accounts: [
+          { tier: "–", name: "ダブル㈱" },
+          { tier: "–", name: "株式会社ダブル" },
+        ],
+      });
+    } finally {
+      t.db.close();
+    }
+  });
+});

@@ -59,7 +59,8 @@ const derivedOf = (dataset: DatasetName) => DERIVED[dataset] ?? [];
  * opportunity's lead is joined by its code, __lead). They are validated, stored and cached like
  * every column, but the as-of tables leave them out: a metric that comes to read one takes it off
  * this list; until then its query fails to bind, it never reads a wrong value. Every column an
- * as-of table carries costs each month's scans and copies.
+ * as-of table carries costs each month's scans and copies. The leads' company is read only by the
+ * accounts section, for the leads without an account_id, from their raw versions (accounts/names.ts).
  */
 const UNREAD: Partial<Record<DatasetName, string[]>> = {
   leads: ["company", "accepted_at"],

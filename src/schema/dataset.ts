@@ -19,7 +19,11 @@ export const leads = z.object({
   campaign_id: c.id("Campaign that produced the lead (joins campaigns).").optional(),
   content_id: c.id("Asset whose form produced the lead (joins content).").optional(),
   account_id: c.id("The company's account id.").optional(),
-  company: c.string("Company name (an organisation, not a person).").optional(),
+  company: c
+    .string(
+      "Company name (an organisation, not a person). A lead without an account_id is matched to the accounts list by it (legal forms such as 株式会社, (株), ㈱ and Co., Ltd., widths and spaces set aside).",
+    )
+    .optional(),
   industry: c.string("Industry segment.").optional(),
   company_size: c.string("Company size segment.").optional(),
   target_account: c.boolean("The company is on the target-account list.").optional(),

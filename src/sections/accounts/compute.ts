@@ -13,6 +13,7 @@ import { monthOf } from "../../metrics/series.ts";
 import { monthIndex } from "../../schema/month.ts";
 import { headlineOf } from "../section.ts";
 import { METRICS } from "./metrics.ts";
+import { leadAccounts } from "./names.ts";
 import type { Accounts, TierCoverage } from "./schema.ts";
 
 const headline = headlineOf(METRICS);
@@ -41,7 +42,7 @@ async function coverageSeries(db: Db, ctx: MetricContext): Promise<Point[]> {
     WITH m(m, s) AS (VALUES ${months}),
     a AS (SELECT account_id, target, __since, __until FROM (${versionsSql("accounts")})),
     la AS (SELECT account_id, ${lm} - ((${lm} - ${ctx.config.fiscalYearStartMonth - 1}) % 12) AS s, min(${lm}) AS first
-           FROM leads WHERE account_id IS NOT NULL AND created_at >= ${from} AND created_at < ${ts(addMonths(ctx.month, 1))} GROUP BY 1, 2),
+           FROM abm_leads WHERE account_id IS NOT NULL AND created_at >= ${from} AND created_at < ${ts(addMonths(ctx.month, 1))} GROUP BY 1, 2),
     c AS (SELECT m.m, la.account_id FROM m JOIN la ON la.s = m.s AND la.first <= m.m)
     SELECT m.m, count(*) AS targets, count(c.account_id) AS covered
     FROM m JOIN a ON a.__since <= m.m AND a.__until > m.m AND a.target
@@ -65,6 +66,8 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
   const { n: listed } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM accounts`);
   const source = Number(listed) > 0 || ctx.window.some((m) => ctx.provided("accounts", m)) ? "accounts" : "flag";
   const provided = ctx.provided("leads", M);
+  // The leads' accounts: their account_id, else the listed account their company name matches.
+  await leadAccounts(db, M);
   await db.exec(`CREATE OR REPLACE TEMP TABLE abm_targets AS
     SELECT account_id, any_value(name) AS name, coalesce(any_value(tier), '${NO_TIER}') AS tier FROM accounts WHERE target GROUP BY 1`);
   // A lead's or deal's funnel group, the populations of the engagement's rows: with the list, a target
@@ -81,7 +84,7 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
   // Each opportunity's account (its own, else its lead's) and its group.
   const OPPS = `SELECT coalesce(o.account_id, dl.account_id) AS acc, ${funnelGroup("coalesce(o.account_id, dl.account_id)", "dl.target_account")} AS grp,
       o.created_at, o.closed_at, o.outcome
-    FROM opportunities o LEFT JOIN deal_leads dl ON dl.__lead = o.__lead`;
+    FROM opportunities o LEFT JOIN abm_deal_leads dl ON dl.__lead = o.__lead`;
 
   let tiers: TierCoverage[] = [];
   let uncovered: Accounts["uncovered"] = null;
@@ -89,7 +92,7 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
     const rows = await db.all<Record<keyof TierCoverage, number> & { tier: string }>(`
       WITH l AS (SELECT account_id, bool_or(created_at >= ${S} AND created_at < ${E}) AS lm, bool_or(created_at >= ${Y} AND created_at < ${E}) AS lt,
                    bool_or(mql_at >= ${S} AND mql_at < ${E}) AS mm, bool_or(mql_at >= ${Y} AND mql_at < ${E}) AS mt
-                 FROM leads WHERE account_id IN (SELECT account_id FROM abm_targets) GROUP BY 1),
+                 FROM abm_leads WHERE account_id IN (SELECT account_id FROM abm_targets) GROUP BY 1),
       o AS (SELECT acc AS account_id, bool_or(created_at >= ${S} AND created_at < ${E}) AS om, bool_or(outcome = 'open' AND created_at < ${E}) AS oo,
                    bool_or(outcome = 'won' AND closed_at >= ${S} AND closed_at < ${E}) AS wm, bool_or(outcome = 'won' AND closed_at >= ${Y} AND closed_at < ${E}) AS wt
             FROM (${OPPS}) WHERE grp = 'target' GROUP BY 1)
@@ -114,7 +117,7 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
     }));
     const names = await db.all<{ tier: string; name: string }>(`
       SELECT tier, coalesce(name, account_id) AS name FROM abm_targets t
-      WHERE NOT EXISTS (SELECT 1 FROM leads l WHERE l.account_id = t.account_id AND l.created_at >= ${Y} AND l.created_at < ${E})
+      WHERE NOT EXISTS (SELECT 1 FROM abm_leads l WHERE l.account_id = t.account_id AND l.created_at >= ${Y} AND l.created_at < ${E})
       ORDER BY tier, name`);
     uncovered = { total: names.length, accounts: names.slice(0, UNCOVERED_NAMES) };
   }
@@ -134,7 +137,7 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
   type Counted = { grp: string } & Record<string, number>;
   const leads = await db.all<Counted>(`
     SELECT ${funnelGroup("account_id", "target_account")} AS grp, ${counts({ leads: within("created_at"), mql: within("mql_at"), sql: within("sql_at") }).join(", ")}
-    FROM leads WHERE ${inYear("created_at")} OR ${inYear("mql_at")} OR ${inYear("sql_at")} GROUP BY 1`);
+    FROM abm_leads WHERE ${inYear("created_at")} OR ${inYear("mql_at")} OR ${inYear("sql_at")} GROUP BY 1`);
   const opps = await db.all<Counted>(`
     SELECT grp, ${counts({
       opportunities: within("created_at"),
@@ -177,7 +180,7 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
     WITH c AS (SELECT __lead FROM content_touches WHERE occurred_at >= ${S} AND occurred_at < ${E}),
     a AS (SELECT __lead, __opp FROM activities WHERE occurred_at >= ${S} AND occurred_at < ${E}),
     -- Only the leads the month's touches and activities name: joining every as-of lead was most of the query.
-    l AS (SELECT __lead, account_id, target_account FROM leads WHERE __lead IN (SELECT __lead FROM c UNION ALL SELECT __lead FROM a))
+    l AS (SELECT __lead, account_id, target_account FROM abm_leads WHERE __lead IN (SELECT __lead FROM c UNION ALL SELECT __lead FROM a))
     SELECT g, sum(touches) AS touches, sum(activities) AS activities FROM (
       SELECT ${groupOf("l.account_id", "l.target_account")} AS g, count(*) AS touches, 0 AS activities
       FROM c JOIN l ON l.__lead = c.__lead
@@ -185,7 +188,7 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
       UNION ALL
       SELECT ${groupOf(ACTIVITY_ACCOUNT, "coalesce(l.target_account, dl.target_account)")}, 0, count(*)
       FROM a LEFT JOIN l ON l.__lead = a.__lead LEFT JOIN opportunities o ON o.__opp = a.__opp
-        LEFT JOIN deal_leads dl ON dl.__lead = o.__lead
+        LEFT JOIN abm_deal_leads dl ON dl.__lead = o.__lead
       WHERE (l.__lead IS NOT NULL OR o.__opp IS NOT NULL) ${known(ACTIVITY_ACCOUNT)} GROUP BY 1
     ) GROUP BY 1`);
   // The listed accounts that are not targets (target false or blank), as the list stands at the month.
@@ -222,6 +225,9 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
   await db.exec(`DROP TABLE IF EXISTS abm_targets`);
 
   const series = source === "accounts" ? await coverageSeries(db, ctx) : ctx.window.map((month) => ({ month, value: null }));
+  await db.exec(
+    `DROP VIEW IF EXISTS abm_leads; DROP VIEW IF EXISTS abm_deal_leads; DROP TABLE IF EXISTS abm_lead_account; DROP TABLE IF EXISTS abm_company_account`,
+  );
   const coverage = headline("target_account_coverage", series, M, targets);
   return {
     provided,
