@@ -188,6 +188,25 @@ describe("content influence: two leads of one deal", () => {
   });
 });
 
+describe("content published in the month", () => {
+  it("lists assets of one title published at one instant by their id, whatever order the export gives", async () => {
+    const t = await tables(
+      `INSERT INTO raw_content (__folder, content_id, title, type, stage, published_at) VALUES
+        ('2026-10', 'V3', 'Webinar recording', 'video', 'consideration', '2026-10-05'),
+        ('2026-10', 'V1', 'Webinar recording', 'video', 'consideration', '2026-10-05'),
+        ('2026-10', 'V2', 'Webinar recording', 'video', 'consideration', '2026-10-05');`,
+      "2026-10",
+      { "2026-10": ["leads", "content"] },
+    );
+    try {
+      const c4 = await computeSection(t.db, content, t.ctx, new Map());
+      expect(c4.published.map((p) => p.contentId)).toEqual(["V1", "V2", "V3"]);
+    } finally {
+      t.db.close();
+    }
+  });
+});
+
 describe("leads produced without the content dataset", () => {
   it("read not provided, never 0: the leads' content_id names no asset the month lists", async () => {
     // A CRM without form assets: the leads have no content_id, and no folder has the content.

@@ -60,7 +60,7 @@ export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targ
   const total = channels.reduce((a, c) => a + c.sessions, 0);
   const prevProvided = ctx.provided("web_traffic", addMonths(ctx.month, -1));
   const userTypes = await db.all<Agg & { user_type: string }>(
-    `SELECT user_type, ${AGG} FROM (${ROW}) WHERE m = ${m} GROUP BY user_type ORDER BY sessions DESC`,
+    `SELECT user_type, ${AGG} FROM (${ROW}) WHERE m = ${m} GROUP BY user_type ORDER BY sessions DESC, user_type`,
   );
   const top = channels.slice(0, 6).map((c) => c.channel);
   const series = top.length

@@ -179,9 +179,11 @@ export async function contentMetrics(db: Db, ctx: MetricContext, prepared: Prepa
       FROM p FULL JOIN i USING (key) ORDER BY leads DESC, key`);
     return rows.filter((r) => r.leads + r.mqls + (r.influenced ?? 0) > 0);
   };
+  // Two assets of one title published at one instant (a series' parts) are listed by id: a sort with
+  // ties left is in whatever order the threads give.
   const published = await db.all<ContentPerformance["published"][number]>(`
     SELECT c.content_id AS contentId, c.title, c.type, strftime(c.published_at, '%Y-%m-%d') AS publishedAt, coalesce(l.all_leads, 0) AS leads
-    FROM content c LEFT JOIN (${assets}) l USING (content_id) WHERE ${inMonth("c.published_at", ctx.month)} ORDER BY c.published_at, c.title`);
+    FROM content c LEFT JOIN (${assets}) l USING (content_id) WHERE ${inMonth("c.published_at", ctx.month)} ORDER BY c.published_at, c.title, c.content_id`);
   const series = byMonth(
     await db.all<{ m: number; leads: number; pipeline: number | null }>(`
     WITH l AS (${await rowsTable(
