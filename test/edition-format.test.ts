@@ -32,6 +32,11 @@ function withOverviewCounts(frozen: { transitions: { velocity: object }[] }) {
   };
 }
 
+/** A cost trend by channel of format 10 or older as format 11 reads it: its points do not say whether their data was there. */
+function withoutTrendProvided(series: { series: object[] }[]) {
+  return series.map((c) => ({ ...c, series: c.series.map((p) => ({ ...p, provided: null })) }));
+}
+
 type WinlossJson = Record<"lost" | "disqualified", { spans: Record<string, unknown>[]; breakdowns: Record<string, unknown> }>;
 
 /** A win/loss of format 8 or older: its spans and breakdowns do not name their months lacking data (in place). */
@@ -106,11 +111,13 @@ describe("edition formats", () => {
     // no ROI is marked; the numbers as frozen.
     expect(campaigns.length).toBeGreaterThan(0);
     expect(campaigns).toEqual(frozen.campaigns.map((x: object) => ({ ...x, openDeals: null, elapsed: null })));
-    const { campaignCycle, ltv, ...others } = rest;
+    const { campaignCycle, ltv, channelSeries, ...others } = rest;
     expect(campaignCycle).toBeNull();
     // Nor LTV's trailing 12 months (format 7): null, its figures as frozen.
     expect(ltv).toEqual({ ...frozen.ltv, missing: null });
-    const { periods: _p, cacWindows: _w, campaigns: _c, ltv: _l, ...frozenRest } = frozen;
+    // Nor whether each point of the cost trend had its spend and leads (format 11): null, values as frozen.
+    expect(channelSeries).toEqual(withoutTrendProvided(frozen.channelSeries));
+    const { periods: _p, cacWindows: _w, campaigns: _c, ltv: _l, channelSeries: _s, ...frozenRest } = frozen;
     expect(others).toEqual(frozenRest);
   });
 
@@ -224,7 +231,7 @@ describe("edition formats", () => {
     expect(read6.cacWindows.map((w) => w.newCustomers)).toEqual(efficiency.cacWindows.map((w: { newCustomers: number }) => w.newCustomers));
     const { cacWindows: _w, ltv: _l, ...rest } = read6;
     const { cacWindows: _fw, ltv: _fl, ...frozen } = efficiency;
-    expect(rest).toEqual(frozen);
+    expect(rest).toEqual({ ...frozen, channelSeries: withoutTrendProvided(frozen.channelSeries) });
   });
 
   it("read format 10 or older: a campaign without an end date as 'start', final once its days reach the cycle's p90; format 11's 'open' as provisional", () => {

@@ -510,6 +510,22 @@ describe("efficiency with a spend line not reported yet", () => {
     expect(r.e.periods[0]).toMatchObject({ actual: 520, budgetToDate: 450, unreported: 1, status: "missed" });
     r.db.close();
   });
+  it("reads a past month of a channel's cost trend with its line not reported yet as not provided, not as no leads", async () => {
+    // September's web line has its budget (40) and no amount yet, and no web lead: its cost per lead
+    // is not provided (the spend is not there), where August's (no web line, no web lead) is no cases.
+    const late = SPEND.replace(
+      "('2026-09', '2026-09', 'Field', 'sales', 'sales', 250, 250),",
+      "('2026-09', '2026-09', 'Field', 'sales', 'sales', 250, 250), ('2026-09', '2026-09', 'web', '制作', 'marketing', NULL, 40),",
+    );
+    const r = await run(late + LEADS + DEALS);
+    const web = r.e.channelSeries.find((c) => c.channel === "web")!.series.slice(-3);
+    expect(web).toEqual([
+      { month: "2026-08", value: null, provided: true },
+      { month: "2026-09", value: null, provided: false },
+      { month: "2026-10", value: 60, provided: true },
+    ]);
+    r.db.close();
+  });
   it("reads every channel as not provided when the month has budget rows only", async () => {
     const budgetOnly = SPEND.replace(
       /\('2026-10', '2026-10', ('[^']*'), ('[^']*'), ('[^']*'), \d+, (\d+)\)/g,

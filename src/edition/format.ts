@@ -64,7 +64,10 @@ import type { Problem } from "../validate/problem.ts";
  *  11: a campaign ROI row of a campaign without an end date counts its days from its start as
  *      `elapsed.from` "open" (it may still run): its pipeline and won ROI are provisional however
  *      long ago it started. An older edition read it as "start", final once its days reached the
- *      campaign cycle's p90, and still does (marks as frozen).
+ *      campaign cycle's p90, and still does (marks as frozen). Efficiency's cost per lead trend by
+ *      channel says of each point whether the month's spend of the channel and leads are there
+ *      (`provided`): a past month with a line of the channel not reported yet is not provided, not
+ *      "-". An older edition did not say (null): its points read as they did.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
@@ -236,6 +239,13 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
       for (const span of Array.isArray(part.spans) ? part.spans : []) if (isObject(span)) span.missing ??= null;
       if (isObject(part.breakdowns)) part.breakdowns.missing ??= null;
     }
+  },
+  // The cost trend's points say since format 11 whether their spend and leads are there: an older edition did not.
+  10: (file) => {
+    const efficiency = isObject(file.report) ? file.report.efficiency : undefined;
+    if (!isObject(efficiency) || "notInEdition" in efficiency) return;
+    for (const c of Array.isArray(efficiency.channelSeries) ? efficiency.channelSeries : [])
+      for (const point of isObject(c) && Array.isArray(c.series) ? c.series : []) if (isObject(point)) point.provided ??= null;
   },
 };
 

@@ -232,7 +232,8 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
           series: ctx.window.map((m) => {
             const spend =
               book.reports(m) && ctx.provided("leads", m) ? book.settled([m], (l) => l.team === "marketing" && l.channelKey === key) : null;
-            return { month: m, value: div(spend, (counts.get(`${m}|${key}`) ?? NO_COUNTS).leads) };
+            // Without a value, `provided` tells no lead from the channel ("-") from a spend not there.
+            return { month: m, value: div(spend, (counts.get(`${m}|${key}`) ?? NO_COUNTS).leads), provided: spend !== null };
           }),
         };
       })

@@ -190,8 +190,19 @@ export const efficiencySchema = z.strictObject({
     won: headlineSchema,
   }),
   costByChannel: z.array(costRowSchema),
-  /** Cost per lead by channel over the window (the largest channels). */
-  channelSeries: z.array(z.strictObject({ channel: z.string(), series: z.array(z.strictObject({ month: z.string(), value: money })) })),
+  /**
+   * Cost per lead by channel over the window (the largest channels). A point's `provided`: the month
+   * has its leads and the channel's spend (every line of it reported), so a null value is no lead from
+   * the channel ("-"); false: not provided (a month without spend or leads, or with a line of the
+   * channel not reported yet). null: an edition of format 11 or older did not say (the page tells
+   * from the month's total cost per lead, as it did).
+   */
+  channelSeries: z.array(
+    z.strictObject({
+      channel: z.string(),
+      series: z.array(z.strictObject({ month: z.string(), value: money, provided: z.boolean().nullable() })),
+    }),
+  ),
   cac: headlineSchema,
   cacMarketing: headlineSchema,
   /** Trailing 3 and 12 months. */
