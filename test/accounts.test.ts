@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
 import { computeSection } from "../src/metrics/executor.ts";
 import { accounts } from "../src/sections/accounts/index.ts";
+import { companyKey } from "../src/sections/accounts/names.ts";
 import type { Accounts } from "../src/sections/accounts/schema.ts";
 import type { DatasetName } from "../src/schema/dataset.ts";
 import { tables } from "./helpers/tables.ts";
@@ -255,6 +256,14 @@ describe("target accounts without the accounts dataset", () => {
 });
 
 describe("target accounts: leads without an account_id, by their company name", () => {
+  it("read one company's spellings as one name, and a legal form alone as none", () => {
+    for (const n of ["株式会社テスト商事", "ﾃｽﾄ商事㈱", "テスト　商事 株式会社", "(株)テスト商事", "テスト商事㍿"])
+      expect(companyKey(n), n).toBe("テスト商事");
+    for (const n of ["Acme Co., Ltd.", "ＡＣＭＥ ＣＯ．，ＬＴＤ．", "ACME CO.,LTD.", "Acme, Inc.", "Acme Corporation", "Acme K.K."])
+      expect(companyKey(n), n).toBe("acme");
+    expect(companyKey("有限会社エー・ビー・シー")).toBe("エービーシー");
+    expect(companyKey("(株)")).toBeNull();
+  });
   it("match the list's account whose name is the same once legal forms, widths and spaces are set aside", async () => {
     // October's list: T1 株式会社テスト商事 (tier A), T2 Acme Co., Ltd. (tier B), and two targets whose
     // names read the same (株式会社ダブル, ダブル㈱), X ボトム工業 (not a target). Leads created in
