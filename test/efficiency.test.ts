@@ -89,6 +89,9 @@ describe("efficiency", () => {
     // 120 + 60 + 300 = 480 against 100 + 50 + 300 = 450 (September's budget-only 90 is replaced).
     expect(e.spend.value).toBe(480);
     expect(e.spend.target).toBe(450);
+    // Lower is better: the card's attainment is budget / spend, 450 / 480, as the month's status has it
+    // (not 480 / 450 = 107% "attained" for a spend over its budget).
+    expect(e.spend.attainment).toBe(0.9375);
     const [month, quarter, year] = e.periods;
     expect(month).toMatchObject({ actual: 480, budgetToDate: 450, variance: 30, status: "at_risk" }); // 450 / 480 = 0.94
     // Fiscal Q3 (October-December): October to date; the whole quarter's budget adds November's 110.

@@ -1,9 +1,9 @@
 // The executive summary's status against target, change and ranking, computed by hand.
 import { describe, expect, it } from "vitest";
-import type { Headline } from "../src/metrics/headline.ts";
+import { headline, type Headline } from "../src/metrics/headline.ts";
 import { slaAttention, slaSummary } from "../src/sections/sla/index.ts";
 import type { Sla } from "../src/sections/sla/schema.ts";
-import { changeOf, statusOf } from "../src/site/summary.ts";
+import { changeOf, ofTarget, statusOf } from "../src/site/summary.ts";
 
 const h = (value: number | null, target: number | null, previous: number | null = null): Headline => ({
   id: "x",
@@ -33,6 +33,17 @@ describe("status against target", () => {
     expect(statusOf(h(105, 100), "lower")).toBe("risk"); // 100/105 = 95%
     expect(statusOf(h(120, 100), "lower")).toBe("missed"); // 100/120 = 83%
     expect(statusOf(h(0, 100), "lower")).toBe("met");
+  });
+  it("shows a lower-is-better tile's share of target as value / target, whichever way its attainment was frozen", () => {
+    // A cost of 120 against 100: attainment 100 / 120 (format 11) or 120 / 100 (older); 120% of target either way.
+    const now = {
+      ...h(120, 100),
+      attainment: headline("x", [{ month: "2026-10", value: 120 }], "2026-10", new Map([["x|2026-10", 100]]), undefined, "lower")
+        .attainment,
+    };
+    expect(now.attainment).toBe(0.833333);
+    expect([ofTarget({ better: "lower", headline: now }), ofTarget({ better: "lower", headline: h(120, 100) })]).toEqual([1.2, 1.2]);
+    expect(ofTarget({ better: "higher", headline: h(90, 100) })).toBe(0.9);
   });
   it("has none without a target or a value", () => {
     expect(statusOf(h(100, null))).toBe("none");

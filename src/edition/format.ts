@@ -67,7 +67,10 @@ import type { Problem } from "../validate/problem.ts";
  *      campaign cycle's p90, and still does (marks as frozen). Efficiency's cost per lead trend by
  *      channel says of each point whether the month's spend of the channel and leads are there
  *      (`provided`): a past month with a line of the channel not reported yet is not provided, not
- *      "-". An older edition did not say (null): its points read as they did.
+ *      "-". An older edition did not say (null): its points read as they did. A lower-is-better
+ *      headline's attainment (spend against its budget, a cost, CAC against its target) is target /
+ *      value, as its status has it (metrics/attainment.ts); an older edition froze value / target,
+ *      and its cards still show that (the summary's "of target" share is value / target either way).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */

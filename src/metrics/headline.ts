@@ -1,6 +1,7 @@
 // A headline number with its context: target and attainment, previous month, same month last
 // year, and the 13-month series behind the sparkline.
 import { z } from "zod";
+import { attainmentOf } from "./attainment.ts";
 import { addMonths, round } from "./context.ts";
 import type { Targets } from "./targets.ts";
 
@@ -29,7 +30,11 @@ export const headlineSchema = z.strictObject({
   numerator: z.number().optional(),
   denominator: z.number().optional(),
   target: z.number().nullable(),
-  /** value / target */
+  /**
+   * value / target; target / value for a lower-is-better metric (metrics/attainment.ts: a spend 5%
+   * over budget is at risk, not 105% attained). An edition of format 10 or older froze value / target
+   * for those too, read as frozen.
+   */
   attainment: z.number().nullable(),
   previous: z.number().nullable(),
   /** Relative change from the previous month: (value - previous) / previous. */
@@ -57,7 +62,14 @@ export interface Against {
   yearAgo: number | null;
 }
 
-export function headline(id: string, series: Point[], month: string, targets: Targets, against?: Against): Headline {
+export function headline(
+  id: string,
+  series: Point[],
+  month: string,
+  targets: Targets,
+  against?: Against,
+  better: "higher" | "lower" = "higher",
+): Headline {
   const at = (m: string) => series.find((p) => p.month === m);
   const current = at(month);
   const value = current?.value ?? null;
@@ -72,7 +84,8 @@ export function headline(id: string, series: Point[], month: string, targets: Ta
     id,
     value,
     target,
-    attainment: value !== null && target ? round(value / target) : null,
+    // A target of zero has no attainment either way (a ratio over zero; site/summary.ts statusOf: none).
+    attainment: !target ? null : better === "lower" ? attainmentOf(value, target, "lower") : value !== null ? round(value / target) : null,
     previous,
     mom: change(value, previous),
     yearAgo,

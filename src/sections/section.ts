@@ -159,11 +159,15 @@ export function datasetsOf<M extends readonly Metric[]>(list: M, id: M[number]["
   return metric.datasets;
 }
 
-/** metrics/headline.ts's headline(), for the ids of `list` only: a misspelt id does not compile. */
+/**
+ * metrics/headline.ts's headline(), for the ids of `list` only (a misspelt id does not compile), in
+ * the metric's direction (`better`: a lower-is-better metric's attainment is target / value).
+ */
 export function headlineOf<M extends readonly Metric[]>(
-  _list: M,
+  list: M,
 ): (id: M[number]["id"], series: Point[], month: string, targets: Targets, against?: Against) => Headline {
-  return headline;
+  return (id, series, month, targets, against) =>
+    headline(id, series, month, targets, against, list.find((m) => m.id === id)?.better ?? "higher");
 }
 
 /**

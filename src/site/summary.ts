@@ -1,6 +1,7 @@
 // The month's executive summary: every section's headline numbers with their status against target,
 // the biggest changes since last month, and what needs action, from the view's report (so a published
 // month's summary comes from its edition).
+import { round } from "../metrics/context.ts";
 import type { Headline } from "../metrics/headline.ts";
 import { SECTIONS, type SectionId } from "../sections/registry.ts";
 import { outputOf, type AttentionItem, type Metric, type SummaryItem, type Text, type Unit } from "../sections/section.ts";
@@ -55,6 +56,16 @@ export interface ExecutiveSummary {
   /** The final numbers that moved most since last month (relative change), at most `CHANGES`. */
   changes: Tile[];
   attention: Attention[];
+}
+
+/**
+ * The tile's "of target" share: value / target. A lower-is-better metric's headline attainment is
+ * target / value (format 11), so its share is worked from the value and target, as it was frozen.
+ */
+export function ofTarget(t: Pick<Tile, "better" | "headline">): number | null {
+  const { value, target, attainment } = t.headline;
+  if (t.better === "higher") return attainment;
+  return value !== null && target ? round(value / target) : null;
 }
 
 export const CHANGES = 3;
