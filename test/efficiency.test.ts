@@ -146,6 +146,18 @@ describe("efficiency", () => {
     // November 2025 to October 2026: A, B, C, D, o5 and E (May) = 6; October's one SQL (l1).
     expect([w12!.newCustomers, w12!.sqls]).toEqual([6, 1]);
   });
+  it("takes a deal without an account_id as its lead's account's, not as a new customer of its own", async () => {
+    // o9 has no account_id; its lead lA is A's, which first won in August: October adds no customer.
+    // o10 has neither, nor has its lead lN: a customer of its own. August-October: 5 + o10 = 6.
+    const r = await run(`${SPEND + LEADS + DEALS}
+      INSERT INTO raw_leads (__folder, lead_id, created_at, source, account_id) VALUES
+        ('2026-10', 'lA', '2026-09-01', 'web', 'A'), ('2026-10', 'lN', '2026-09-02', 'web', NULL);
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, account_id, lead_id, source, closed_at, outcome) VALUES
+        ('2026-10', 'o9', '2026-09-05', 900, 'Won', NULL, 'lA', 'web', '2026-10-15', 'won'),
+        ('2026-10', 'o10', '2026-09-06', 100, 'Won', NULL, 'lN', 'web', '2026-10-16', 'won');`);
+    expect(r.e.cacWindows[0]!.newCustomers).toBe(6);
+    r.db.close();
+  });
   it("computes LTV from the lifetime, LTV:CAC and payback", () => {
     // 450 a year / 12 x 0.8 = 30 a month; x 24 months = 720; 720 / 216 = 3.33; 216 / 30 = 7.2 months.
     expect(e.ltv).toMatchObject({

@@ -44,13 +44,16 @@ async function dealTypeGiven(db: Db): Promise<boolean> {
 const NEW_BUSINESS = "type = 'new_business'";
 
 /**
- * New customers per month: accounts (or opportunities without one) by the month of their first won
- * deal; with `newBusiness`, their first won new-business deal (a renewal or expansion is an existing customer's).
+ * New customers per month: accounts by the month of their first won deal; with `newBusiness`, their
+ * first won new-business deal (a renewal or expansion is an existing customer's). A deal's account is
+ * its own, else its lead's (as the accounts section reads it): a repeat customer's deal without an
+ * account_id is not a new customer. A deal with neither is a customer of its own.
  */
 async function newCustomersByMonth(db: Db, from: string, to: string, newBusiness: boolean): Promise<Map<string, number>> {
   const rows = await db.all<{ m: number; n: number }>(`
-    WITH firsts AS (SELECT coalesce(account_id, '#' || opportunity_id) AS customer, min(closed_at) AS first_won
-      FROM opportunities WHERE outcome = 'won' AND closed_at IS NOT NULL${newBusiness ? ` AND ${NEW_BUSINESS}` : ""} GROUP BY 1)
+    WITH firsts AS (SELECT coalesce(o.account_id, dl.account_id, '#' || o.opportunity_id) AS customer, min(o.closed_at) AS first_won
+      FROM opportunities o LEFT JOIN deal_leads dl ON dl.__lead = o.__lead
+      WHERE o.outcome = 'won' AND o.closed_at IS NOT NULL${newBusiness ? ` AND o.${NEW_BUSINESS}` : ""} GROUP BY 1)
     SELECT ${monthOf("first_won")} AS m, count(*) AS n FROM firsts
     WHERE first_won >= TIMESTAMP '${from}-01' AND first_won < TIMESTAMP '${addMonths(to, 1)}-01' GROUP BY 1`);
   return new Map(rows.map((r) => [monthKey(r.m), Number(r.n)]));

@@ -84,8 +84,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "New customers", ja: "新規顧客数" },
     definition: {
-      en: "When the deals give their type: accounts whose first won new_business deal (earliest closed_at of their won new-business opportunities, as of the report month) closed in the period; renewals and expansions never make a new customer. Without the type column: accounts whose first won deal of any type closed in the period, which counts an existing customer's renewal or expansion as new when it is the first win the data holds (the page says so). An opportunity without an account_id is a customer of its own.",
-      ja: "商談に type（種別）があるとき：最初の新規ビジネス受注（報告月時点の new_business の受注商談の最も早い closed_at）が期間内のアカウント数。更新・拡大は新規顧客にしない。type 列が無いとき：種別を問わず最初の受注が期間内のアカウント数で、データ上最初の受注が既存顧客の更新・拡大なら新規に数える（ページにその旨を表示）。account_id の無い商談はそれ自体を1顧客とする。",
+      en: "When the deals give their type: accounts whose first won new_business deal (earliest closed_at of their won new-business opportunities, as of the report month) closed in the period; renewals and expansions never make a new customer. Without the type column: accounts whose first won deal of any type closed in the period, which counts an existing customer's renewal or expansion as new when it is the first win the data holds (the page says so). A deal's account is its own account_id, else its lead's; a deal with neither is a customer of its own.",
+      ja: "商談に type（種別）があるとき：最初の新規ビジネス受注（報告月時点の new_business の受注商談の最も早い closed_at）が期間内のアカウント数。更新・拡大は新規顧客にしない。type 列が無いとき：種別を問わず最初の受注が期間内のアカウント数で、データ上最初の受注が既存顧客の更新・拡大なら新規に数える（ページにその旨を表示）。商談の企業は商談の account_id、無ければそのリードの account_id。どちらも無い商談はそれ自体を1顧客とする。",
     },
   },
   {
