@@ -448,6 +448,20 @@ describe("win/loss: segments and funnel", () => {
     expect(r.segments.byType!.find((x) => x.key === "new_business")).toMatchObject({ won: 2, avgDealSize: 70, cycleDays: 30 });
     t.db.close();
   });
+  it("counts a deal won on the day it was created as 0 days, though its close date has no time", async () => {
+    // G4, new business, created 10-05 14:00 and won with close date 10-05 (a date: 00:00, as
+    // Salesforce's CloseDate is): 0 days, ordered by calendar day as velocity is, not left out as
+    // closed before it was created. Median of G1's 30 and G4's 0 = 15.
+    const t = await tables(
+      `${DATA}
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, closed_at, type) VALUES ('2026-10', 'G4', '2026-10-05 14:00', 40, 'Closed Won', '2026-10-05', 'new_business');`,
+      "2026-10",
+      Object.fromEntries(["2026-08", "2026-09", "2026-10"].map((m) => [m, ["leads", "opportunities", "campaigns"]])) as never,
+    );
+    const r = await computeSection(t.db, section, t.ctx, new Map());
+    expect(r.segments.byType!.find((x) => x.key === "new_business")).toMatchObject({ won: 2, avgDealSize: 70, cycleDays: 15 });
+    t.db.close();
+  });
   it("adds a deal's amount once when two leads of the source converted into it", async () => {
     // LE, a second web lead, converted into G1 too (the lead's opportunity_id): web has 6 leads, the
     // same 3 opportunities, and G1's 100 once: pipeline 10 + 30 + 100 = 140, won 100 (not 240 and 200).

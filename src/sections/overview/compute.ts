@@ -7,6 +7,7 @@ import type { Config } from "../../schema/config.ts";
 import { monthIndex } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, providesAll, round } from "../../metrics/context.ts";
+import { stageDaysSql } from "../../metrics/days.ts";
 import { headline, type Targets } from "../../metrics/headline.ts";
 import {
   acrossMonthsSql,
@@ -69,14 +70,8 @@ async function volumeSql(db: Db, ctx: MetricContext, leadCounts: readonly LeadCo
     WHERE m.m IN ${w} ORDER BY m.m`;
 }
 
-/**
- * Days from entering a stage to reaching the next. Stages are ordered by calendar day, as the
- * anomaly checks order them (model/anomalies.ts): exports often date one stage (00:00) and time the
- * other, so a next stage earlier on the same day takes 0 days; one on an earlier day is out of order
- * (negative here: VELOCITY_AGGREGATES leaves it out and counts it).
- */
-const VELOCITY_DAYS = `CASE WHEN CAST(reached_at AS DATE) < CAST(entered_at AS DATE) THEN -1
-  ELSE greatest(0, date_diff('second', entered_at, reached_at) / 86400.0) END`;
+/** Days from entering a stage to reaching the next (negative when out of order: VELOCITY_AGGREGATES leaves it out and counts it). */
+const VELOCITY_DAYS = stageDaysSql("entered_at", "reached_at");
 
 /** Velocity over `days` (VELOCITY_DAYS): negative durations are left out, and counted. */
 const VELOCITY_AGGREGATES = `quantile_cont(days, 0.5) FILTER (WHERE days >= 0) AS median, quantile_cont(days, 0.9) FILTER (WHERE days >= 0) AS p90,

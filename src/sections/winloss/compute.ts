@@ -5,6 +5,7 @@ import { UNKNOWN_SOURCE, type DatasetName } from "../../schema/dataset.ts";
 import { monthIndex } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, monthsEnding, monthsLacking, providesAll, round } from "../../metrics/context.ts";
+import { stageDaysSql } from "../../metrics/days.ts";
 import type { Targets } from "../../metrics/headline.ts";
 import { monthOf, points } from "../../metrics/series.ts";
 import { datasetsOf, headlineOf } from "../section.ts";
@@ -236,6 +237,13 @@ async function disqualifyReasons(db: Db, ctx: MetricContext): Promise<Winloss["d
   };
 }
 
+/**
+ * A deal's sales cycle in days, created to closed, by calendar day (stageDaysSql): a deal won the day
+ * it was created, with a close date and no time, takes 0 days; one closed on a day before its
+ * creation is out of order (negative) and left out of the median.
+ */
+const CYCLE_DAYS = stageDaysSql("created_at", "closed_at");
+
 /** Deals closed in the last 12 months by segment: win rate, average deal size and median cycle. */
 async function segments(db: Db, ctx: MetricContext): Promise<Winloss["segments"]> {
   const from = startOf(addMonths(ctx.month, -11));
@@ -257,8 +265,8 @@ async function segments(db: Db, ctx: MetricContext): Promise<Winloss["segments"]
     }>(`
       SELECT ${dimension} AS key, count(*) FILTER (WHERE outcome = 'won') AS won, count(*) FILTER (WHERE outcome = 'lost') AS lost,
         sum(amount) FILTER (WHERE outcome = 'won') AS won_amount, count(amount) FILTER (WHERE outcome = 'won') AS with_amount,
-        quantile_cont(date_diff('second', created_at, closed_at) / 86400.0, 0.5) FILTER (WHERE outcome = 'won' AND closed_at >= created_at) AS cycle
-      FROM __winloss_closed GROUP BY 1`);
+        quantile_cont(cycle, 0.5) FILTER (WHERE outcome = 'won' AND cycle >= 0) AS cycle
+      FROM (SELECT *, ${CYCLE_DAYS} AS cycle FROM __winloss_closed) GROUP BY 1`);
     return rows
       .map((r) => ({
         key: r.key,

@@ -77,8 +77,8 @@ export const METRICS = metrics([
     better: "lower",
     label: { en: "Sales cycle by segment", ja: "セグメント別の商談期間" },
     definition: {
-      en: `Median days from created_at to closed_at of the deals won in the last 12 months, by the same segments; fewer than ${SMALL_N} won deals is marked small n. A deal closed before it was created has no cycle and is left out (the data page counts such deals).`,
-      ja: `直近12か月に受注した商談の作成日から完了日までの日数の中央値を同じセグメント別に。受注${SMALL_N}件未満は少数として明示。作成日より前に完了した商談は期間が無いため除く（データページでその件数を示す）。`,
+      en: `Median days from created_at to closed_at of the deals won in the last 12 months, by the same segments; fewer than ${SMALL_N} won deals is marked small n. A deal won the day it was created takes 0 days (a close date without a time is not before its creation that day); a deal closed on a day before it was created has no cycle and is left out (the data page counts such deals).`,
+      ja: `直近12か月に受注した商談の作成日から完了日までの日数の中央値を同じセグメント別に。受注${SMALL_N}件未満は少数として明示。作成当日に受注した商談は0日（時刻の無い完了日を同じ日の作成より前とはしない）。作成日より前の日に完了した商談は期間が無いため除く（データページでその件数を示す）。`,
     },
   },
   {
