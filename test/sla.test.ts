@@ -430,3 +430,27 @@ describe("a touch whose record changes in a later export", () => {
     expect(oct.untouched.total).toBe(0);
   });
 });
+
+describe("a lead recycled before it was handed over again", () => {
+  // R1: disqualified (recycled) 08-20, back as an MQL and handed over Mon 10-05 09:00; never touched.
+  //   Its first-call deadline is the end of Thu 10-08: due in October and breached, not left out as
+  //   disqualified (the disqualification was of an earlier handoff); at the month's end it is an
+  //   untouched handoff 26 days old (10-05 -> 10-31).
+  // R2: handed over Mon 10-05 09:00, disqualified the same day with a date only (10-05): left out
+  //   (not due), and not untouched.
+  const FIX = `
+    INSERT INTO raw_leads (__folder, lead_id, created_at, source, owner, mql_at, handoff_at, disqualified_at) VALUES
+      ('2026-10', 'R1', '2026-07-01', 'web', 'A', '2026-10-05 09:00', '2026-10-05 09:00', '2026-08-20 12:00'),
+      ('2026-10', 'R2', '2026-07-01', 'web', 'A', '2026-10-05 09:00', '2026-10-05 09:00', '2026-10-05');`;
+  it("judges the new handoff, and counts it untouched", async () => {
+    const t = await tables(FIX, "2026-10", { "2026-10": ["leads", "activities"] });
+    try {
+      const s = await computeSection(t.db, slaSection, t.ctx, new Map());
+      expect(rule(s, "first_call")).toMatchObject({ due: 1, met: 0, breached: 1, excluded: 1 });
+      expect(s.untouched.total).toBe(1);
+      expect(s.untouched.buckets.find((b) => b.bucket === "8-30")!.count).toBe(1);
+    } finally {
+      t.db.close();
+    }
+  });
+});

@@ -118,6 +118,13 @@ export async function dropSla(db: Db, table: string): Promise<void> {
   await db.exec(`DROP TABLE IF EXISTS ${table}`);
 }
 
+/**
+ * SQL: the lead was disqualified at or after its handoff (by calendar day: a rejection dated without
+ * a time on the handoff day is of this handoff). A disqualification before it was of an earlier
+ * handoff: the lead was recycled and handed over again, and this handoff is live.
+ */
+const DISQUALIFIED_SINCE = "coalesce(CAST(disqualified_at AS DATE) >= start_day, false)";
+
 /** SQL: the DAYS_LEFT_BUCKETS bucket of `days` (calendar days to the deadline day). */
 const DAYS_LEFT_SQL = (days: string) =>
   `CASE WHEN ${days} <= 3 THEN '1-3' WHEN ${days} <= 7 THEN '4-7' WHEN ${days} <= 14 THEN '8-14' ELSE '15+' END`;
@@ -150,7 +157,7 @@ function handoffsSql(ctx: MetricContext, table: string): string {
           (_, i) => `CASE
         WHEN ${deadlineCol(i)} IS NULL THEN NULL
         WHEN ${seenBy(metCol(i), m)} THEN 'met'
-        ${excludeDisqualified ? `WHEN disqualified_at < ${deadlineCol(i)} AND disqualified_at < ${asOf} THEN 'excluded'` : ""}
+        ${excludeDisqualified ? `WHEN ${DISQUALIFIED_SINCE} AND disqualified_at < ${deadlineCol(i)} AND disqualified_at < ${asOf} THEN 'excluded'` : ""}
         WHEN ${deadlineCol(i)} <= ${asOf} THEN 'breached'
         ELSE 'open' END AS ${statusCol(i)},
       ${monthOf(`CAST(${deadlineCol(i)} AS DATE) - 1`)} AS ${deadlineMonthCol(i)},
@@ -312,7 +319,7 @@ async function untouched(db: Db, ctx: MetricContext, table: string): Promise<Sla
       SELECT owner, ${lastDayOf(ctx.month)} - start_day AS age
       FROM ${table}
       WHERE ${validAt(monthIndex(ctx.month))} AND start < ${asOf} AND NOT (${seenBy("touched", monthSql(ctx.month))})
-        AND (disqualified_at IS NULL OR disqualified_at >= ${asOf})
+        AND NOT (${DISQUALIFIED_SINCE} AND disqualified_at < ${asOf})
         AND (sql_at IS NULL OR sql_at >= ${asOf}))
     SELECT owner, count(*) FILTER (WHERE age <= 3) AS "0-3", count(*) FILTER (WHERE age BETWEEN 4 AND 7) AS "4-7",
       count(*) FILTER (WHERE age BETWEEN 8 AND 30) AS "8-30", count(*) FILTER (WHERE age >= 31) AS "31+", count(*) AS total

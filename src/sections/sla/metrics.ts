@@ -14,8 +14,8 @@ export const METRICS = metrics([
     datasets: ["leads", "activities"],
     label: { en: "Handoffs due", ja: "対象の引き渡し" },
     definition: {
-      en: "Handoffs (handoff_at, or mql_at when absent) whose SLA deadline fell in the month, whatever month they were handed over in: every one is decided (met or breached) by the month's end. A handoff disqualified before its deadline without the rule's activity is not due and is counted apart (sla.excludeDisqualified, on by default).",
-      ja: "SLA の期限が当月に到来した引き渡し（引き渡し日、無い場合は MQL 日。引き渡し月は問わない）。月末までに全件の遵守・違反が確定している。期限前にルール対象の活動なく不適格となったものは対象外として別に数える（sla.excludeDisqualified、既定で有効）。",
+      en: "Handoffs (handoff_at, or mql_at when absent) whose SLA deadline fell in the month, whatever month they were handed over in: every one is decided (met or breached) by the month's end. A handoff disqualified before its deadline without the rule's activity is not due and is counted apart (sla.excludeDisqualified, on by default); a disqualification dated before the handoff day was of an earlier handoff (the lead was recycled and handed over again) and does not count.",
+      ja: "SLA の期限が当月に到来した引き渡し（引き渡し日、無い場合は MQL 日。引き渡し月は問わない）。月末までに全件の遵守・違反が確定している。期限前にルール対象の活動なく不適格となったものは対象外として別に数える（sla.excludeDisqualified、既定で有効）。引き渡し日より前の不適格日は以前の引き渡しのもの（リサイクル後に再度引き渡されたリード）で、数えない。",
     },
   },
   {
@@ -55,8 +55,8 @@ export const METRICS = metrics([
     datasets: ["leads", "activities"],
     label: { en: "Never touched", ja: "未対応" },
     definition: {
-      en: "Handoffs up to the month's end (any month) with no activity of any type on the lead since the handoff, neither disqualified nor SQL by the month's end, aged in calendar days from the handoff day to the month's last day (0-3, 4-7, 8-30, 31+).",
-      ja: "月末までの引き渡し（月を問わない）のうち、引き渡し以降に種別を問わず活動が無く、月末時点で不適格でも商談化でもないもの。引き渡し日から月末日までの経過日数で区分（0-3、4-7、8-30、31日以上）。",
+      en: "Handoffs up to the month's end (any month) with no activity of any type on the lead since the handoff, neither disqualified since the handoff day nor SQL by the month's end, aged in calendar days from the handoff day to the month's last day (0-3, 4-7, 8-30, 31+).",
+      ja: "月末までの引き渡し（月を問わない）のうち、引き渡し以降に種別を問わず活動が無く、月末時点で（引き渡し日以降に）不適格となっておらず商談化もしていないもの。引き渡し日から月末日までの経過日数で区分（0-3、4-7、8-30、31日以上）。",
     },
   },
 ]);
