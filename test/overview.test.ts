@@ -164,6 +164,48 @@ describe("records a metric leaves out are counted", () => {
   });
 });
 
+describe("cohorts still maturing", () => {
+  const cohortOf = async (inserts: string, month: string, provided: Record<string, ("leads" | "opportunities")[]>, cohort: string) => {
+    const { db: d, ctx } = await tables(inserts, month, provided);
+    try {
+      const x = await computeSection(d, overview, ctx, new Map());
+      const t = x.transitions.find((k) => k.from === "mql")!;
+      return { velocity: t.velocity, cohort: t.cohort.find((c) => c.month === cohort)! };
+    } finally {
+      d.close();
+    }
+  };
+  it("are every cohort when nothing reached the next stage in the month (how long it takes is unknown)", async () => {
+    // L1 became an MQL in September, L2 in October; no SQL yet. No velocity in October: September's
+    // cohort (0 of 1) is not a finished 0%.
+    const { velocity, cohort } = await cohortOf(
+      `INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at) VALUES
+        ('2026-10', 'L1', '2026-09-01', 'web', '2026-09-05', NULL),
+        ('2026-10', 'L2', '2026-10-01', 'web', '2026-10-02', NULL);`,
+      "2026-10",
+      { "2026-09": ["leads"], "2026-10": ["leads"] },
+      "2026-09",
+    );
+    expect(velocity.p90).toBeNull();
+    expect([cohort.entered, cohort.converted, cohort.maturing]).toEqual([1, 0, true]);
+  });
+  it("count the days since the cohort month's end, not 30-day months", async () => {
+    // February 2027: LB, MQL 01-20 00:00, SQL 02-18 12:00 = 29.5 days, the only SQL (p90 29.5).
+    // January's last MQL (LJ, 01-31) has had 28 days by February's end, fewer than 29.5: January is
+    // still maturing (ceil(29.5 / 30) = 1 month called it complete).
+    const { velocity, cohort } = await cohortOf(
+      `INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at) VALUES
+        ('2027-02', 'LB', '2027-01-10', 'web', '2027-01-20 00:00', '2027-02-18 12:00'),
+        ('2027-02', 'LJ', '2027-01-31', 'web', '2027-01-31 10:00', NULL);`,
+      "2027-02",
+      { "2027-01": ["leads"], "2027-02": ["leads"] },
+      "2027-01",
+    );
+    expect(velocity.p90).toBe(29.5);
+    expect([cohort.entered, cohort.converted, cohort.maturing]).toEqual([2, 1, true]);
+  });
+});
+
 describe("a conversion with no cases", () => {
   it("is 0 / 0 (no value, reads '-'), not a month without its data", async () => {
     // October has leads and deals, but no SQL and no deal created: SQL -> opportunity has no cases.

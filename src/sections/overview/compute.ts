@@ -215,6 +215,12 @@ async function transitionCounts(
   return { rows, velocity };
 }
 
+/** Days from the end of month `from` to the end of month `to` (calendar days, the months' own lengths). */
+function daysBetweenEnds(from: string, to: string): number {
+  const end = (m: string) => Date.parse(`${addMonths(m, 1)}-01T00:00:00Z`);
+  return (end(to) - end(from)) / 86_400_000;
+}
+
 async function transition(
   db: Db,
   ctx: MetricContext,
@@ -235,9 +241,11 @@ async function transition(
     },
     "null",
   );
-  // A cohort is still maturing while fewer days have passed since its month than the p90 velocity.
-  const p90 = v.p90 ?? 0;
-  const maturingMonths = Math.max(1, Math.ceil(p90 / 30));
+  // A cohort is still maturing while its last entries (its month's last day) have had fewer days
+  // by the report month's end than the p90 velocity; the report month's own always is. Every cohort
+  // is when nothing reached the next stage this month: how long that takes is then unknown, and a
+  // cohort of none converted yet is no finished 0%.
+  const maturing = (m: string) => m === ctx.month || v.p90 === null || daysBetweenEnds(m, ctx.month) < v.p90;
   const provided = (m: string) => providesAll(ctx, spec.needs, m);
   const cohort = ctx.window.filter(provided).map((m) => {
     const r = at.get(m);
@@ -248,7 +256,7 @@ async function transition(
       entered,
       converted,
       rate: entered > 0 ? round(converted / entered) : null,
-      maturing: m > addMonths(ctx.month, -maturingMonths),
+      maturing: maturing(m),
     };
   });
   return {

@@ -129,8 +129,8 @@ export const METRICS = metrics([
     datasets: ["leads", "opportunities"],
     label: { en: "Cohort conversion", ja: "コホート転換率" },
     definition: {
-      en: "Of the records that entered this stage in the month, the share that reached the next stage by the as-of date. Recent cohorts are still maturing.",
-      ja: "当月このステージに入った件数のうち、データ時点までに次ステージへ進んだ割合。直近のコホートは成熟途中。",
+      en: "Of the records that entered this stage in the month, the share that reached the next stage by the as-of date. Recent cohorts are still maturing: those whose month ended fewer days before the month's end than the 90th percentile of velocity (the month's own always; every cohort when nothing reached the next stage in the month, so how long it takes is unknown).",
+      ja: "当月このステージに入った件数のうち、データ時点までに次ステージへ進んだ割合。直近のコホートは成熟途中：その月の末日から当月末までの日数が滞留日数の90パーセンタイルに満たないもの（当月は常に。当月に次ステージへ進んだ件が無い月は所要日数が分からないため全コホート）。",
     },
   },
   {
