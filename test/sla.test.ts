@@ -454,3 +454,28 @@ describe("a lead recycled before it was handed over again", () => {
     }
   });
 });
+
+describe("a touch dated the handoff day without a time", () => {
+  // H1: handed over Mon 10-05 15:00; a call dated 10-05 (a date only, as a Salesforce task's date is):
+  //   the call's time is unknown, so it is not before the handoff: met, touched, 0 hours to it.
+  // H2: handed over Mon 10-05 15:00; a call at 10-05 09:00, before the handoff: ignored; breached
+  //   (deadline the end of Thu 10-08), never touched.
+  const FIX = `
+    INSERT INTO raw_leads (__folder, lead_id, created_at, source, owner, mql_at, handoff_at) VALUES
+      ('2026-10', 'H1', '2026-10-01', 'web', 'A', '2026-10-05 15:00', '2026-10-05 15:00'),
+      ('2026-10', 'H2', '2026-10-01', 'web', 'A', '2026-10-05 15:00', '2026-10-05 15:00');
+    INSERT INTO raw_activities (__folder, activity_id, occurred_at, type, owner, lead_id) VALUES
+      ('2026-10', 'T1', '2026-10-05', 'call', 'A', 'H1'),
+      ('2026-10', 'T2', '2026-10-05 09:00', 'call', 'A', 'H2');`;
+  it("counts it as at the handoff; a timed touch before the handoff still does not count", async () => {
+    const t = await tables(FIX, "2026-10", { "2026-10": ["leads", "activities"] }, { publishRecords: true });
+    try {
+      const s = await computeSection(t.db, slaSection, t.ctx, new Map());
+      expect(rule(s, "first_call")).toMatchObject({ due: 2, met: 1, breached: 1, breachedIds: ["H2"] });
+      expect(s.firstTouch).toMatchObject({ touched: 1, medianHours: 0 });
+      expect(s.untouched.total).toBe(1);
+    } finally {
+      t.db.close();
+    }
+  });
+});

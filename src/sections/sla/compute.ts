@@ -81,7 +81,7 @@ function versionsTableSql(rules: readonly SlaRule[], months: readonly string[]):
       ${business ? "LEFT JOIN calendar start_c ON start_c.day = h.start_day" : ""}
       ${rules.map((r, i) => (r.unit === "business_days" ? `LEFT JOIN calendar c${i} ON c${i}.bidx = start_c.bidx + ${r.within} AND c${i}.business` : "")).join(" ")}),
     a AS (
-      SELECT __lead, type, occurred_at, greatest(__since, ${monthOf("occurred_at")}) AS lo, __until AS hi
+      SELECT __lead, type, occurred_at, ${LATEST_SQL} AS latest, greatest(__since, ${monthOf("occurred_at")}) AS lo, __until AS hi
       FROM (${versionsSql("activities")})
       WHERE __lead IS NOT NULL AND __since <= ${span.last} AND occurred_at < ${end}),
     t AS (
@@ -89,10 +89,19 @@ function versionsTableSql(rules: readonly SlaRule[], months: readonly string[]):
         ${rules.map((r, i) => spans(metCol(i), `a.type IN (${types(r)}) AND a.occurred_at < d.${deadlineCol(i)} AND `)).join(",\n        ")},
         min(a.occurred_at) FILTER (WHERE a.type IN (${types(rules[0]!)}) AND a.lo <= d.m AND d.m < a.hi) AS first_touch_at,
         ${spans("touched", "")}
-      FROM d JOIN a ON a.__lead = d.__lead AND a.occurred_at >= d.start
+      FROM d JOIN a ON a.__lead = d.__lead AND a.latest >= d.start
       GROUP BY d.__version)
     SELECT * FROM d LEFT JOIN t USING (__version)`;
 }
+
+/**
+ * SQL: the latest instant an activity's occurred_at may stand for. An activity dated without a time
+ * (00:00: a Salesforce task's date is a day) may have come at any hour of its day, so on the handoff
+ * day it is not before a handoff timed later that day: it counts as at the handoff (0 hours). A
+ * timed activity before the handoff does not count.
+ */
+const LATEST_SQL =
+  "CASE WHEN occurred_at = date_trunc('day', occurred_at) THEN occurred_at + INTERVAL 1 DAY - INTERVAL 1 MICROSECOND ELSE occurred_at END";
 
 /** SQL: the facts `name` (see versionsTableSql) hold as of report month index `m`. */
 function seenBy(name: string, m: string): string {
@@ -151,7 +160,7 @@ function handoffsSql(ctx: MetricContext, table: string): string {
   const m = monthSql(ctx.month);
   const start = windowStart(ctx);
   return `
-    SELECT ${ctx.config.publishRecords ? "lead_id, " : ""}owner, start_day, m, date_diff('second', start, first_touch_at) / 3600.0 AS hours,
+    SELECT ${ctx.config.publishRecords ? "lead_id, " : ""}owner, start_day, m, CASE WHEN first_touch_at IS NOT NULL THEN greatest(0, date_diff('second', start, first_touch_at) / 3600.0) END AS hours,
       ${rules
         .map(
           (_, i) => `CASE

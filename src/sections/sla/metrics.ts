@@ -24,8 +24,8 @@ export const METRICS = metrics([
     datasets: ["leads", "activities"],
     label: { en: "Met / breached / open", ja: "遵守 / 違反 / 期限内" },
     definition: {
-      en: "Met: the first activity of the rule's type on the lead at or after the handoff came by the deadline (activities before the handoff do not count). Breached: it came after the deadline, or the deadline passed by the month's end without one. Open: the deadline is after the month's end and nothing happened yet (the month's own handoffs, shown with the days left). Deadline: the end of the Nth business day after the handoff day (weekends, Japanese public holidays and company holidays do not count), or the end of the Nth calendar day after it. Statuses are as of the report month's end.",
-      ja: "遵守：引き渡し以降（引き渡し前の活動は数えない）最初のルール対象活動が期限までにあった。違反：期限後にあった、または月末時点で期限を過ぎても無かった。期限内：期限が月末より後で、まだ活動が無い（当月の引き渡しについて残り日数とともに表示）。期限：引き渡し日の N 営業日後（土日・祝日・会社休日を除く）または N 日後の日の終わり。状態は報告月末時点。",
+      en: "Met: the first activity of the rule's type on the lead at or after the handoff came by the deadline (activities before the handoff do not count; one dated the handoff day without a time may have come after it, and counts). Breached: it came after the deadline, or the deadline passed by the month's end without one. Open: the deadline is after the month's end and nothing happened yet (the month's own handoffs, shown with the days left). Deadline: the end of the Nth business day after the handoff day (weekends, Japanese public holidays and company holidays do not count), or the end of the Nth calendar day after it. Statuses are as of the report month's end.",
+      ja: "遵守：引き渡し以降（引き渡し前の活動は数えない。時刻の無い引き渡し当日の活動は引き渡し後の可能性があり、数える）最初のルール対象活動が期限までにあった。違反：期限後にあった、または月末時点で期限を過ぎても無かった。期限内：期限が月末より後で、まだ活動が無い（当月の引き渡しについて残り日数とともに表示）。期限：引き渡し日の N 営業日後（土日・祝日・会社休日を除く）または N 日後の日の終わり。状態は報告月末時点。",
     },
   },
   {
@@ -45,8 +45,8 @@ export const METRICS = metrics([
     datasets: ["leads", "activities"],
     label: { en: "Time to first touch", ja: "初回接触までの時間" },
     definition: {
-      en: "Hours from the handoff to the first activity of the first rule's type (by default a call), for handoffs due in the month: median and 90th percentile of those touched by the month's end; the distribution also counts those never touched (<1h, 1-4h, 4-24h, 1-3d = 24-72h, 3-7d = 72-168h, 7d+, never).",
-      ja: "当月の引き渡しについて、引き渡しから最初の第1ルール対象活動（既定は架電）までの時間。月末までに接触したものの中央値と90パーセンタイル。分布には未接触も含む（1時間未満、1-4時間、4-24時間、1-3日 = 24-72時間、3-7日 = 72-168時間、7日以上、未接触）。",
+      en: "Hours from the handoff to the first activity of the first rule's type (by default a call), for the month's handoffs (0 hours for an activity dated the handoff day without a time): median and 90th percentile of those touched by the month's end; the distribution also counts those never touched (<1h, 1-4h, 4-24h, 1-3d = 24-72h, 3-7d = 72-168h, 7d+, never).",
+      ja: "当月の引き渡しについて、引き渡しから最初の第1ルール対象活動（既定は架電）までの時間（時刻の無い引き渡し当日の活動は0時間）。月末までに接触したものの中央値と90パーセンタイル。分布には未接触も含む（1時間未満、1-4時間、4-24時間、1-3日 = 24-72時間、3-7日 = 72-168時間、7日以上、未接触）。",
     },
   },
   {
