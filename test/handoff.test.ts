@@ -190,6 +190,34 @@ describe("supply skew", () => {
     expect(h2.skew.skewed).toBe(true);
     expect(h2.skew.threshold).toBe(0.35);
   });
+  it("is measured over the handoffs with an owner (an industry), not a group of those without", async () => {
+    // October's handoffs: Aoki 1, Baba 1, and 3 without an owner; none has an industry (the export
+    // lacks the column). Owners: Aoki and Baba 1 of 2 each (top 0.5, not above 0.55), not
+    // "unassigned" 3 of 5 (0.6, flagged); industries: no industry known, no skew (not "unknown" 100%).
+    const t = await tables(
+      `INSERT INTO raw_leads (__folder, lead_id, created_at, source, owner, mql_at, handoff_at) VALUES
+        ('2026-10', 'S1', '2026-10-01', 'web', 'Aoki', '2026-10-01', '2026-10-01'),
+        ('2026-10', 'S2', '2026-10-01', 'web', 'Baba', '2026-10-01', '2026-10-01'),
+        ('2026-10', 'S3', '2026-10-01', 'web', NULL, '2026-10-01', '2026-10-01'),
+        ('2026-10', 'S4', '2026-10-01', 'web', NULL, '2026-10-01', '2026-10-01'),
+        ('2026-10', 'S5', '2026-10-01', 'web', NULL, '2026-10-01', '2026-10-01');`,
+      "2026-10",
+      { "2026-10": ["leads", "activities"] },
+      { handoff: { skewThreshold: 0.55 } },
+    );
+    try {
+      const x = await computeSection(t.db, handoff, t.ctx, new Map());
+      expect(x.skew.owners).toMatchObject({ top: 0.5, hhi: 0.5, normalizedHhi: 0 });
+      expect(x.skew.owners.shares.map((s) => s.key)).toEqual(["Aoki", "Baba"]);
+      expect(x.skew.industries).toMatchObject({ top: null, topKey: null, shares: [] });
+      expect([x.skew.ownerFlag, x.skew.industryFlag, x.skew.skewed]).toEqual([false, false, false]);
+      // The tables still list the handoffs without an owner or industry.
+      expect(x.owners.find((o) => o.key === "unassigned")!.received).toBe(3);
+      expect(x.industries.map((o) => [o.key, o.received])).toEqual([["unknown", 5]]);
+    } finally {
+      t.db.close();
+    }
+  });
   it("is not skewed when neither top share exceeds the threshold", async () => {
     const t = await tables(FIXTURE, "2026-10", PROVIDED, { handoff: { skewThreshold: 0.7 } });
     try {

@@ -1,7 +1,7 @@
 // Sales-marketing handoff (営業とマーケティングの連携状況): MQLs handed to sales, the activity funnel
 // (calls -> connects -> appointments -> SQLs), per owner and industry, supply skew, and campaigns.
 import { versionsSql } from "../../model/asof.ts";
-import type { Db } from "../../model/duckdb.ts";
+import { lit, type Db } from "../../model/duckdb.ts";
 import { monthIndex } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
 import { round, windowOf } from "../../metrics/context.ts";
@@ -45,6 +45,10 @@ export type PreparedHandoff = Map<
   string,
   { series: SeriesRow[]; funnel: Record<"owner" | "industry", FunnelCounts>; campaigns: CampaignLeads[] }
 >;
+
+/** The owner and industry keys of a lead without one. */
+const UNASSIGNED = "unassigned";
+const UNKNOWN_INDUSTRY = "unknown";
 
 const flag = (condition: string) => ({ sql: `CASE WHEN ${condition} THEN 1 ELSE 0 END` });
 
@@ -102,7 +106,7 @@ export async function prepareHandoff(db: Db, months: readonly string[]): Promise
   // The funnel per owner and per industry: leads by the lead's, activities by the activity's owner.
   // (Activities per industry go by the lead's industry as of the month: a join, made per month.)
   const received = async (by: "owner" | "industry") => {
-    const relation = `SELECT *, coalesce(${by}, ${by === "owner" ? "'unassigned'" : "'unknown'"}) AS key FROM (${leads})`;
+    const relation = `SELECT *, coalesce(${by}, ${lit(by === "owner" ? UNASSIGNED : UNKNOWN_INDUSTRY)}) AS key FROM (${leads})`;
     const count = (date: string) =>
       db.all<{ r: number; key: string; n: number }>(
         acrossMonthsSql({
@@ -120,7 +124,7 @@ export async function prepareHandoff(db: Db, months: readonly string[]): Promise
   const byIndustry = await received("industry");
   const ownerActivities = await db.all<{ r: number; key: string; calls: number; connects: number; appointments: number }>(
     acrossMonthsSql({
-      relation: `SELECT *, coalesce(owner, 'unassigned') AS key FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL`,
+      relation: `SELECT *, coalesce(owner, ${lit(UNASSIGNED)}) AS key FROM (${versionsSql("activities")}) WHERE __lead IS NOT NULL`,
       months,
       date: "occurred_at",
       keys: ["key"],
@@ -174,7 +178,7 @@ async function funnelBy(db: Db, ctx: MetricContext, _by: "owner" | "industry", c
         ],
         counts.activities.map((a) => [a.key, a.calls, a.connects, a.appointments]),
       )
-    : `SELECT coalesce(l.industry, 'unknown') AS key, count(*) FILTER (WHERE a.type = 'call') AS calls,
+    : `SELECT coalesce(l.industry, ${lit(UNKNOWN_INDUSTRY)}) AS key, count(*) FILTER (WHERE a.type = 'call') AS calls,
          count(*) FILTER (WHERE a.type = 'call' AND a.connected) AS connects, count(*) FILTER (WHERE a.appointment_set) AS appointments
        FROM (${monthActivities}) a
        LEFT JOIN (SELECT __lead, industry FROM leads WHERE __lead IN (SELECT __lead FROM (${monthActivities}))) l ON l.__lead = a.__lead GROUP BY 1`;
@@ -265,8 +269,12 @@ export async function handoffMetrics(db: Db, ctx: MetricContext, prepared: Prepa
   const cur = at.get(ctx.month);
   const owners = await funnelBy(db, ctx, "owner", mine.funnel.owner);
   const industries = await funnelBy(db, ctx, "industry", mine.funnel.industry);
-  const ownerSkew = concentration(owners.map((o) => ({ key: o.key, count: o.received })));
-  const industrySkew = concentration(industries.map((o) => ({ key: o.key, count: o.received })));
+  // Over the handoffs with an owner (an industry): those without are no group of the distribution,
+  // and an export without the column would read as all supply to one ("unassigned" 100%).
+  const skewOf = (rows: readonly FunnelRow[], blank: string) =>
+    concentration(rows.filter((o) => o.key !== blank).map((o) => ({ key: o.key, count: o.received })));
+  const ownerSkew = skewOf(owners, UNASSIGNED);
+  const industrySkew = skewOf(industries, UNKNOWN_INDUSTRY);
   const threshold = ctx.config.handoff.skewThreshold;
   const ownerFlag = (ownerSkew.top ?? 0) > threshold;
   const industryFlag = (industrySkew.top ?? 0) > threshold;

@@ -62,8 +62,8 @@ export const METRICS = metrics([
     datasets: ["leads"],
     label: { en: "Supply skew", ja: "供給の偏り" },
     definition: {
-      en: "Of the month's handoffs: the share that went to the top owner (or industry), and the Herfindahl-Hirschman index = the sum of squared shares (1/n when even over n groups, 1 when one group has all); normalised = (HHI - 1/n) / (1 - 1/n): 0 = even, 1 = all to one. Flagged when the top share exceeds the configured threshold.",
-      ja: "当月の引き渡しのうち最大の担当者（業種）の割合と、ハーフィンダール・ハーシュマン指数 = 割合の二乗和（n グループに均等なら 1/n、一つに集中なら 1）。正規化 =（HHI - 1/n）/（1 - 1/n）：0 = 均等、1 = 一つに集中。最大の割合が設定したしきい値を超えると警告。",
+      en: "Of the month's handoffs with an owner (an industry; those without are no group, and are left out: the tables list them as 'unassigned' and 'unknown'): the share that went to the top owner (or industry), and the Herfindahl-Hirschman index = the sum of squared shares (1/n when even over n groups, 1 when one group has all); normalised = (HHI - 1/n) / (1 - 1/n): 0 = even, 1 = all to one. Flagged when the top share exceeds the configured threshold.",
+      ja: "担当者（業種）のある当月の引き渡しのうち（無いものはグループではなく除く。表では unassigned・unknown として示す）最大の担当者（業種）の割合と、ハーフィンダール・ハーシュマン指数 = 割合の二乗和（n グループに均等なら 1/n、一つに集中なら 1）。正規化 =（HHI - 1/n）/（1 - 1/n）：0 = 均等、1 = 一つに集中。最大の割合が設定したしきい値を超えると警告。",
     },
   },
   {
