@@ -209,3 +209,34 @@ describe("pipeline: the executive summary", () => {
     expect(section.summary(met)).toEqual([]);
   });
 });
+
+describe("pipeline: movement after a month without the deals", () => {
+  it("has no slipped or pulled-in deals when the previous month's folder lacks the opportunities", async () => {
+    // August's export: E1 expected 09-10, E2 expected 12-01. September's folder has no opportunities
+    // export, so the state at September's end is not known: August's is not it (E1 may have slipped
+    // in September already). October: E1 expected 11-05 (slipped since August, not known to be in
+    // October), E2 won 10-20 (pulled in since August). Slipped and pulled in: not provided, not 1 each.
+    const t = await tables(
+      `INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, closed_at) VALUES
+        ('2026-08', 'E1', '2026-07-01', 10, 'Proposal', '2026-09-10'),
+        ('2026-08', 'E2', '2026-07-01', 20, 'Proposal', '2026-12-01'),
+        ('2026-10', 'E1', '2026-07-01', 10, 'Proposal', '2026-11-05'),
+        ('2026-10', 'E2', '2026-07-01', 20, 'Closed Won', '2026-10-20');`,
+      "2026-10",
+      { "2026-08": ["opportunities"], "2026-10": ["opportunities"] } as never,
+      CONFIG as never,
+    );
+    try {
+      const x = await computeSection(t.db, section, t.ctx, new Map());
+      expect(x.movement).toEqual({
+        created: { count: 0, amount: 0, noAmount: 0 },
+        won: { count: 1, amount: 20, noAmount: 0 },
+        lost: { count: 0, amount: 0, noAmount: 0 },
+        slipped: null,
+        pulledIn: null,
+      });
+    } finally {
+      t.db.close();
+    }
+  });
+});

@@ -200,10 +200,13 @@ async function movement(db: Db, ctx: MetricContext, dated: boolean): Promise<Pip
     amount: round(m[`${k}_amount`] ?? 0) ?? 0,
     noAmount: m[`${k}_no_amount`] ?? 0,
   });
-  const earlier = ctx.window.slice(0, -1).some((w) => ctx.provided("opportunities", w));
-  // Without expected close dates (before or now) nothing can be said to slip: not provided, not zero.
-  if (!earlier || !dated) return { created: pick("created"), won: pick("won"), lost: pick("lost"), slipped: null, pulledIn: null };
   const prev = addMonths(ctx.month, -1);
+  // Slipping and pulling in compare the deals at the previous month's end with now: without that
+  // month's export its state is unknown (an older export's is not it: a deal may have moved in
+  // between, and would be counted as moving this month), and without expected close dates (before
+  // or now) nothing can be said to slip: not provided, not zero.
+  if (!ctx.provided("opportunities", prev) || !dated)
+    return { created: pick("created"), won: pick("won"), lost: pick("lost"), slipped: null, pulledIn: null };
   const s = await db.one<Record<string, number>>(`
     WITH p AS (SELECT __opp, ${expectedSql()} AS expected FROM raw_opportunities o
                WHERE ${validAt(monthIndex(prev), "o")} AND ${outcomeSql(ctx.config, "o")} = 'open' AND created_at < ${endOf(prev)}),

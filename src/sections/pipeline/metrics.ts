@@ -21,8 +21,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "Pipeline movement", ja: "パイプラインの動き" },
     definition: {
-      en: "In the month: created (created_at in the month), won and lost (closed_at in the month), slipped (open at both month ends, expected to close by this month's end at the previous month's end, and expected after it, or with no date, now) and pulled in (open at the previous month's end with an expected close after this month, and now won by this month's end or still open and expected to close by it; one lost in the month is counted in lost, not pulled in). A deal may be both created and won, or pulled in and won.",
-      ja: "当月の作成（作成日が当月）、受注・失注（完了日が当月）、後ろ倒し（前月末と当月末の両方でオープン、前月末時点の完了予定が当月末以前で、当月末時点では当月より後か日付なし）、前倒し（前月末でオープンかつ完了予定が当月より後だったが、当月末までに受注したか、オープンのまま完了予定が当月末以前になったもの。当月に失注したものは失注に数え、前倒しには含めない）。作成と受注、前倒しと受注は重なりうる。",
+      en: "In the month: created (created_at in the month), won and lost (closed_at in the month), slipped (open at both month ends, expected to close by this month's end at the previous month's end, and expected after it, or with no date, now) and pulled in (open at the previous month's end with an expected close after this month, and now won by this month's end or still open and expected to close by it; one lost in the month is counted in lost, not pulled in). A deal may be both created and won, or pulled in and won. Slipped and pulled in are not provided when the previous month's folder lacks the opportunities (the state at its end is not known; an older export's is not it).",
+      ja: "当月の作成（作成日が当月）、受注・失注（完了日が当月）、後ろ倒し（前月末と当月末の両方でオープン、前月末時点の完了予定が当月末以前で、当月末時点では当月より後か日付なし）、前倒し（前月末でオープンかつ完了予定が当月より後だったが、当月末までに受注したか、オープンのまま完了予定が当月末以前になったもの。当月に失注したものは失注に数え、前倒しには含めない）。作成と受注、前倒しと受注は重なりうる。前月のフォルダに商談データが無い月は、前月末の状態が分からない（それ以前のエクスポートの状態ではない）ため、後ろ倒しと前倒しは「データなし」。",
     },
   },
   {
