@@ -37,14 +37,17 @@ function withoutTrendProvided(series: { series: object[] }[]) {
   return series.map((c) => ({ ...c, series: c.series.map((p) => ({ ...p, provided: null })) }));
 }
 
-type WinlossJson = Record<"lost" | "disqualified", { spans: Record<string, unknown>[]; breakdowns: Record<string, unknown> }>;
+type WinlossJson = Record<"lost" | "disqualified", { spans: Record<string, unknown>[]; breakdowns: Record<string, unknown> }> & {
+  segments: Record<string, unknown>;
+};
 
-/** A win/loss of format 8 or older: its spans and breakdowns do not name their months lacking data (in place). */
+/** A win/loss of format 8 or older: its spans, breakdowns and segments do not name their months lacking data (in place). */
 function withoutWinlossMissing<W extends WinlossJson>(w: W): W {
   for (const part of [w.lost, w.disqualified]) {
     for (const x of part.spans) delete x.missing;
     delete part.breakdowns.missing;
   }
+  delete w.segments.missing;
   return w;
 }
 
@@ -55,14 +58,14 @@ function withWinlossMissing(w: WinlossJson) {
     spans: p.spans.map((x) => ({ ...x, missing: null })),
     breakdowns: { ...p.breakdowns, missing: null },
   });
-  return { ...w, lost: part(w.lost), disqualified: part(w.disqualified) };
+  return { ...w, lost: part(w.lost), disqualified: part(w.disqualified), segments: { ...w.segments, missing: null } };
 }
 
 describe("edition formats", () => {
   it("are the fixtures they say they are", () => {
     expect(json(V1).editionSchemaVersion).toBe(1);
     expect(json(V2).editionSchemaVersion).toBe(2);
-    expect(EDITION_FORMAT).toBe(11);
+    expect(EDITION_FORMAT).toBe(12);
   });
 
   it("read format 1: the sections and the definitions it did not have are NOT_IN_EDITION, the rest as frozen", () => {
@@ -198,6 +201,19 @@ describe("edition formats", () => {
     expect(e.report.accounts).toEqual(frozen);
     // And so does its definition, which says so ("the others").
     expect(e.definitions).toEqual(v9o.definitions);
+  });
+
+  it("read format 11 or older: win/loss did not check the segments' 12 months (null), their rows as frozen", () => {
+    const migrated = migrate(json(V4));
+    if (!migrated.ok) throw new Error(migrated.message);
+    const v11 = JSON.parse(JSON.stringify(migrated.file));
+    v11.editionSchemaVersion = 11;
+    delete v11.report.winloss.segments.missing;
+    const frozen = v11.report.winloss.segments;
+    expect(Array.isArray(frozen.bySource)).toBe(true);
+    const winloss = read(v11).report.winloss;
+    if ("notInEdition" in winloss) throw new Error("win/loss is in format 11");
+    expect(winloss.segments).toEqual({ ...frozen, missing: null });
   });
 
   it("read format 10's funnel row of the accounts not on the list", () => {

@@ -3,7 +3,7 @@
 // deal size and cycle by segment with small n, and the funnel per source.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
-import { windowOf } from "../src/metrics/context.ts";
+import { monthsEnding, windowOf } from "../src/metrics/context.ts";
 import { computeSection } from "../src/metrics/executor.ts";
 import { winloss as section } from "../src/sections/winloss/index.ts";
 import { pareto } from "../src/sections/winloss/pareto.ts";
@@ -393,15 +393,41 @@ describe("win/loss: disqualify reasons", () => {
   });
 });
 
+/** Every month of the 12 ending October provides the deals, leads and campaigns (what segments need). */
+const TWELVE = Object.fromEntries(monthsEnding("2026-10", 12).map((m) => [m, ["leads", "opportunities", "campaigns"]])) as never;
+
 describe("win/loss: segments and funnel", () => {
+  let seg: Winloss;
+  beforeAll(async () => {
+    const t = await tables(DATA, "2026-10", TWELVE);
+    try {
+      seg = await computeSection(t.db, section, t.ctx, new Map());
+    } finally {
+      t.db.close();
+    }
+  });
+  it("gives no segment when a month of the 12 lacks the deals", () => {
+    // Only August to October's folders have the deals: not the deals closed in the 12 months that
+    // October's export holds (W8 in March), nor November to July as none closed.
+    expect(w.segments).toEqual({
+      smallN: 10,
+      missing: ["2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"],
+      byIndustry: null,
+      bySize: null,
+      bySource: null,
+      byType: null,
+    });
+    expect(seg.segments.missing).toEqual([]);
+  });
   it("gives win rate, deal size and cycle with n and small n", () => {
-    const web = w.segments.bySource.find((r) => r.key === "web")!;
+    const w = seg;
+    const web = w.segments.bySource!.find((r) => r.key === "web")!;
     // Closed in 12 months from web: G1 won; W1, W2, W6, W8 lost.
     expect(web).toEqual({ key: "web", won: 1, lost: 4, winRate: 0.2, avgDealSize: 100, cycleDays: 30, smallClosed: true, smallWon: true });
-    const referral = w.segments.bySource.find((r) => r.key === "referral")!;
+    const referral = w.segments.bySource!.find((r) => r.key === "referral")!;
     // G2 has no amount: no average; 70 days from 08-01 to 10-10.
     expect(referral).toMatchObject({ won: 1, lost: 0, winRate: 1, avgDealSize: null, cycleDays: 70 });
-    expect(w.segments.byIndustry.find((r) => r.key === "製造")).toMatchObject({ won: 1, lost: 2, winRate: 0.333333 });
+    expect(w.segments.byIndustry!.find((r) => r.key === "製造")).toMatchObject({ won: 1, lost: 2, winRate: 0.333333 });
     expect(w.segments.byType!.map((r) => [r.key, r.won, r.lost])).toEqual([
       [null, 0, 8],
       ["expansion", 1, 0],
@@ -409,6 +435,7 @@ describe("win/loss: segments and funnel", () => {
     ]);
   });
   it("marks small n at the threshold", () => {
+    const w = seg;
     expect(w.segments.smallN).toBe(10);
     const blank = w.segments.byType!.find((r) => r.key === null)!;
     expect([blank.smallClosed, blank.smallWon]).toEqual([true, true]); // 8 closed < 10
@@ -424,7 +451,7 @@ describe("win/loss: segments and funnel", () => {
     const open = (type: string | null) =>
       `INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, type) VALUES ('2026-10', 'P1', '2026-10-01', 10, 'Proposal', ${type === null ? "NULL" : `'${type}'`});`;
     const byType = async (type: string | null) => {
-      const t = await tables(open(type), "2026-10", { "2026-10": ["opportunities"] } as never);
+      const t = await tables(open(type), "2026-10", TWELVE);
       try {
         return (await computeSection(t.db, section, t.ctx, new Map())).segments.byType;
       } finally {
@@ -442,7 +469,7 @@ describe("win/loss: segments and funnel", () => {
       `${DATA}
       INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, closed_at, type) VALUES ('2026-10', 'G3', '2026-09-20', 40, 'Closed Won', '2026-09-10', 'new_business');`,
       "2026-10",
-      Object.fromEntries(["2026-08", "2026-09", "2026-10"].map((m) => [m, ["leads", "opportunities", "campaigns"]])) as never,
+      TWELVE,
     );
     const r = await computeSection(t.db, section, t.ctx, new Map());
     expect(r.segments.byType!.find((x) => x.key === "new_business")).toMatchObject({ won: 2, avgDealSize: 70, cycleDays: 30 });
@@ -456,7 +483,7 @@ describe("win/loss: segments and funnel", () => {
       `${DATA}
       INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, closed_at, type) VALUES ('2026-10', 'G4', '2026-10-05 14:00', 40, 'Closed Won', '2026-10-05', 'new_business');`,
       "2026-10",
-      Object.fromEntries(["2026-08", "2026-09", "2026-10"].map((m) => [m, ["leads", "opportunities", "campaigns"]])) as never,
+      TWELVE,
     );
     const r = await computeSection(t.db, section, t.ctx, new Map());
     expect(r.segments.byType!.find((x) => x.key === "new_business")).toMatchObject({ won: 2, avgDealSize: 70, cycleDays: 15 });

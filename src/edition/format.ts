@@ -71,10 +71,14 @@ import type { Problem } from "../validate/problem.ts";
  *      headline's attainment (spend against its budget, a cost, CAC against its target) is target /
  *      value, as its status has it (metrics/attainment.ts); an older edition froze value / target,
  *      and its cards still show that (the summary's "of target" share is value / target either way).
+ *  12: win/loss names the months of the last 12 whose folder lacks the deals (`segments.missing`):
+ *      with any, win rate, deal size and sales cycle by segment are not provided (every breakdown
+ *      null). An older edition counted such a month as none closed, or as the deals a later export
+ *      held for it (null: its segments read as frozen).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
-export const EDITION_FORMAT = Math.max(11, ...SECTIONS.map((s) => s.since));
+export const EDITION_FORMAT = Math.max(12, ...SECTIONS.map((s) => s.since));
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.strictObject({ en: z.string(), ja: z.string() });
@@ -249,6 +253,12 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
     if (!isObject(efficiency) || "notInEdition" in efficiency) return;
     for (const c of Array.isArray(efficiency.channelSeries) ? efficiency.channelSeries : [])
       for (const point of isObject(c) && Array.isArray(c.series) ? c.series : []) if (isObject(point)) point.provided ??= null;
+  },
+  // Win/loss's segments' 12 months checked for their deals since format 12: an older edition did not.
+  11: (file) => {
+    const winloss = isObject(file.report) ? file.report.winloss : undefined;
+    if (!isObject(winloss) || "notInEdition" in winloss || !isObject(winloss.segments)) return;
+    winloss.segments.missing ??= null;
   },
 };
 

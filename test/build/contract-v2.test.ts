@@ -41,8 +41,12 @@ describe("a contract v1 project's pipeline and win/loss pages", () => {
     expect(text(pipeline, "#weighted-pipeline .value")).toBe("not provided");
     expect(text(pipeline, "#landing-forecast .value")).toBe("not provided");
   });
-  it("say not provided for the deal type, and that nothing was lost", () => {
-    expect(text(winloss, "#segments-by-type")).toBe("Deal type: not provided (no closed deal has a type).");
+  it("say not provided for the segments of 12 months the folders do not cover, and that nothing was lost", () => {
+    // The fixture's folders are September and October 2026: the 12 months' segments are not
+    // provided (the deal type's too), and a note names the months that lack the deals.
+    expect(text(winloss, "#segments-by-type")).toContain("not provided");
+    expect(text(winloss, "#segments-by-source")).toContain("not provided");
+    expect(text(winloss, "#segments-missing")).toContain("Some of the last 12 months lack the deals");
     expect(text(winloss, "#lost-reasons")).toContain("No deal was lost with a reason this month.");
   });
 });

@@ -162,16 +162,16 @@ describe("win/loss: the junk share", () => {
   });
 });
 
-describe("win/loss: the segments by deal type", () => {
-  it("are empty, not 'not provided', in a month that closed no deal while a deal has a type", () => {
-    // July: D0 open, new business; nothing closed in the 12 months.
-    const jul = page("2026-07/winloss");
-    expect(jul.querySelector("#segments-by-type")!.tagName).toBe("TABLE");
-    expect(rows(jul, "segments-by-type")).toEqual([["-"]]);
-  });
-  it("are not provided when the deals closed give no type", () => {
-    // October: D1 and D2 closed without a type.
-    expect(text(page("2026-10/winloss"), "#segments-by-type")).toBe("Deal type: not provided (no closed deal has a type).");
+describe("win/loss: the segments", () => {
+  it("are not provided while the 12 months reach a month without the deals, and a note names them", () => {
+    // Every month's 12 reach before July 2026, the first folder (and October's include August, with
+    // no deals): not "no closed deal" ("-"), nor the deal type's "no closed deal has a type".
+    for (const month of ["2026-07", "2026-10"]) {
+      const doc = page(`${month}/winloss`);
+      for (const table of ["segments-by-source", "segments-by-industry", "segments-by-size", "segments-by-type"])
+        expect(rows(doc, table), `${month} ${table}`).toEqual([["not provided"]]);
+      expect(text(doc, "#segments-missing")).toContain("Some of the last 12 months lack the deals");
+    }
   });
 });
 

@@ -246,6 +246,10 @@ const CYCLE_DAYS = stageDaysSql("created_at", "closed_at");
 
 /** Deals closed in the last 12 months by segment: win rate, average deal size and median cycle. */
 async function segments(db: Db, ctx: MetricContext): Promise<Winloss["segments"]> {
+  // A month of the 12 whose folder lacks the deals would count as none closed, or as the deals a
+  // later export holds for it (monthsLacking): with any, no segment is provided.
+  const missing = monthsLacking(ctx, "opportunities", monthsEnding(ctx.month, 12));
+  if (missing.length > 0) return { smallN: SMALL_N, missing, byIndustry: null, bySize: null, bySource: null, byType: null };
   const from = startOf(addMonths(ctx.month, -11));
   const closed = `
     SELECT o.outcome, o.amount, o.created_at, o.closed_at, o.type, coalesce(o.source, ${lit(UNKNOWN_SOURCE)}) AS source,
@@ -293,6 +297,7 @@ async function segments(db: Db, ctx: MetricContext): Promise<Winloss["segments"]
     (byType.length === 0 && Number((await db.one<{ n: number }>("SELECT count(type) AS n FROM opportunities")).n) > 0);
   return {
     smallN: SMALL_N,
+    missing,
     byIndustry: await by("industry"),
     bySize: await by("size"),
     bySource: await by("source"),

@@ -56,8 +56,8 @@ export const METRICS = metrics([
     datasets: ["opportunities"],
     label: { en: "Win rate by segment", ja: "セグメント別の受注率" },
     definition: {
-      en: `Won / (won + lost) of the deals closed in the last 12 months, by industry and company size (the deal's lead's), source and deal type (type: new business, expansion, renewal), each with its n; fewer than ${SMALL_N} closed deals is marked small n. Deal type is not provided when no closed deal has one (when none closed, when no deal has one).`,
-      ja: `直近12か月に完了した商談の 受注 /（受注 + 失注）を、業種・企業規模（商談のリードの）、ソース、商談タイプ（新規・拡大・更新）別に n とともに示す。完了が${SMALL_N}件未満は少数として明示。完了商談にタイプが1件も無ければ（完了商談が無いときは、商談にタイプが1件も無ければ）商談タイプは未提供。`,
+      en: `Won / (won + lost) of the deals closed in the last 12 months, by industry and company size (the deal's lead's), source and deal type (type: new business, expansion, renewal), each with its n; fewer than ${SMALL_N} closed deals is marked small n. Deal type is not provided when no closed deal has one (when none closed, when no deal has one). Every segment (win rate, deal size and sales cycle) is not provided when a month of the 12 lacks the deals (never counting that month as none closed, nor the deals a later export holds for it).`,
+      ja: `直近12か月に完了した商談の 受注 /（受注 + 失注）を、業種・企業規模（商談のリードの）、ソース、商談タイプ（新規・拡大・更新）別に n とともに示す。完了が${SMALL_N}件未満は少数として明示。完了商談にタイプが1件も無ければ（完了商談が無いときは、商談にタイプが1件も無ければ）商談タイプは未提供。直近12か月に商談データの無い月があれば、セグメント別の受注率・平均受注額・商談期間はすべて「データなし」（その月を完了0件とせず、後の月のデータにあるその月の商談でも数えない）。`,
     },
   },
   {

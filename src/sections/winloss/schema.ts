@@ -108,10 +108,18 @@ export const winlossSchema = z.strictObject({
   }),
   segments: z.strictObject({
     smallN: z.number(),
-    byIndustry: z.array(segmentRow),
-    bySize: z.array(segmentRow),
-    bySource: z.array(segmentRow),
-    /** null: no closed deal has a type (the column is not provided); with none closed, no deal has one. */
+    /**
+     * The months of the last 12 whose folder lacks the deals (format 11): with any, every breakdown is
+     * null (not provided). null: an edition of format 10 or older did not check (its rows read as frozen).
+     */
+    missing: z.array(z.string()).nullable(),
+    byIndustry: z.array(segmentRow).nullable(),
+    bySize: z.array(segmentRow).nullable(),
+    bySource: z.array(segmentRow).nullable(),
+    /**
+     * null: a month of the 12 lacks the deals (`missing`), or no closed deal has a type (the column is
+     * not provided); with none closed, no deal has one.
+     */
     byType: z.array(segmentRow).nullable(),
   }),
   funnel: z.array(
