@@ -48,6 +48,7 @@ function withoutWinlossMissing<W extends WinlossJson>(w: W): W {
     delete part.breakdowns.missing;
   }
   delete w.segments.missing;
+  delete (w as Record<string, unknown>).funnelMissing;
   return w;
 }
 
@@ -58,7 +59,7 @@ function withWinlossMissing(w: WinlossJson) {
     spans: p.spans.map((x) => ({ ...x, missing: null })),
     breakdowns: { ...p.breakdowns, missing: null },
   });
-  return { ...w, lost: part(w.lost), disqualified: part(w.disqualified), segments: { ...w.segments, missing: null } };
+  return { ...w, lost: part(w.lost), disqualified: part(w.disqualified), segments: { ...w.segments, missing: null }, funnelMissing: null };
 }
 
 describe("edition formats", () => {
@@ -203,17 +204,20 @@ describe("edition formats", () => {
     expect(e.definitions).toEqual(v9o.definitions);
   });
 
-  it("read format 11 or older: win/loss did not check the segments' 12 months (null), their rows as frozen", () => {
+  it("read format 11 or older: win/loss did not check the segments' and funnel's 12 months (null), their rows as frozen", () => {
     const migrated = migrate(json(V4));
     if (!migrated.ok) throw new Error(migrated.message);
     const v11 = JSON.parse(JSON.stringify(migrated.file));
     v11.editionSchemaVersion = 11;
     delete v11.report.winloss.segments.missing;
+    delete v11.report.winloss.funnelMissing;
     const frozen = v11.report.winloss.segments;
     expect(Array.isArray(frozen.bySource)).toBe(true);
     const winloss = read(v11).report.winloss;
     if ("notInEdition" in winloss) throw new Error("win/loss is in format 11");
     expect(winloss.segments).toEqual({ ...frozen, missing: null });
+    expect(winloss.funnelMissing).toBeNull();
+    expect(winloss.funnel).toEqual(v11.report.winloss.funnel);
   });
 
   it("read format 10's funnel row of the accounts not on the list", () => {

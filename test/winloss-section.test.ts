@@ -440,7 +440,14 @@ describe("win/loss: segments and funnel", () => {
     const blank = w.segments.byType!.find((r) => r.key === null)!;
     expect([blank.smallClosed, blank.smallWon]).toEqual([true, true]); // 8 closed < 10
   });
+  it("gives no funnel when a month of the 12 lacks the leads", () => {
+    // Only August to October's folders have the leads: not LA, LB (March, April) from October's export.
+    expect(w.funnelMissing).toEqual(["2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"]);
+    expect(w.funnel).toBeNull();
+    expect(seg.funnelMissing).toEqual([]);
+  });
   it("follows each source's leads of the last 12 months through the funnel", () => {
+    const w = seg;
     // web: LA, LB, LD1, LD3, LD4 (LC was created before the window); LA became W1 and G1, LB W2.
     expect(w.funnel).toEqual([
       { source: "web", leads: 5, mql: 2, sql: 2, opportunities: 3, pipeline: 140, won: 1, wonAmount: 100 },
@@ -496,10 +503,10 @@ describe("win/loss: segments and funnel", () => {
       `${DATA}
       INSERT INTO raw_leads (__folder, lead_id, created_at, source, opportunity_id) VALUES ('2026-10', 'LE', '2026-08-20', 'web', 'G1');`,
       "2026-10",
-      Object.fromEntries(["2026-08", "2026-09", "2026-10"].map((m) => [m, ["leads", "opportunities", "campaigns"]])) as never,
+      TWELVE,
     );
     const r = await computeSection(t.db, section, t.ctx, new Map());
-    expect(r.funnel[0]).toEqual({ source: "web", leads: 6, mql: 2, sql: 2, opportunities: 3, pipeline: 140, won: 1, wonAmount: 100 });
+    expect(r.funnel![0]).toEqual({ source: "web", leads: 6, mql: 2, sql: 2, opportunities: 3, pipeline: 140, won: 1, wonAmount: 100 });
     t.db.close();
   });
 });

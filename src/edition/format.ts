@@ -73,8 +73,9 @@ import type { Problem } from "../validate/problem.ts";
  *      and its cards still show that (the summary's "of target" share is value / target either way).
  *  12: win/loss names the months of the last 12 whose folder lacks the deals (`segments.missing`):
  *      with any, win rate, deal size and sales cycle by segment are not provided (every breakdown
- *      null). An older edition counted such a month as none closed, or as the deals a later export
- *      held for it (null: its segments read as frozen).
+ *      null); and those lacking the leads (`funnelMissing`): with any, the funnel per source is not
+ *      provided (null). An older edition counted such a month as none closed (no leads created), or
+ *      as what a later export held for it (null: its segments and funnel read as frozen).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
@@ -254,11 +255,12 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
     for (const c of Array.isArray(efficiency.channelSeries) ? efficiency.channelSeries : [])
       for (const point of isObject(c) && Array.isArray(c.series) ? c.series : []) if (isObject(point)) point.provided ??= null;
   },
-  // Win/loss's segments' 12 months checked for their deals since format 12: an older edition did not.
+  // Win/loss's segments' and funnel's 12 months checked for their data since format 12: an older edition did not.
   11: (file) => {
     const winloss = isObject(file.report) ? file.report.winloss : undefined;
-    if (!isObject(winloss) || "notInEdition" in winloss || !isObject(winloss.segments)) return;
-    winloss.segments.missing ??= null;
+    if (!isObject(winloss) || "notInEdition" in winloss) return;
+    if (isObject(winloss.segments)) winloss.segments.missing ??= null;
+    winloss.funnelMissing ??= null;
   },
 };
 

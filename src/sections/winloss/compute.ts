@@ -305,8 +305,14 @@ async function segments(db: Db, ctx: MetricContext): Promise<Winloss["segments"]
   };
 }
 
+/** The months of the last 12 whose folder lacks the leads the funnel follows. */
+const funnelMissing = (ctx: MetricContext) => monthsLacking(ctx, "leads", monthsEnding(ctx.month, 12));
+
 /** The leads created in the last 12 months, by source, and how far they got by the month's end. */
 async function funnel(db: Db, ctx: MetricContext): Promise<Winloss["funnel"]> {
+  // Leads created in a month of the 12 whose folder lacks them would count as none, or as the leads
+  // a later export holds for it (funnelMissing, monthsLacking): then the funnel is not provided.
+  if (funnelMissing(ctx).length > 0) return null;
   const E = endOf(ctx.month);
   const rows = await db.all<{
     source: string;
@@ -352,6 +358,7 @@ export async function winlossMetrics(db: Db, ctx: MetricContext, _prepared: unde
       lost: await lostReasons(db, ctx, targets),
       disqualified: await disqualifyReasons(db, ctx),
       segments: await segments(db, ctx),
+      funnelMissing: funnelMissing(ctx),
       funnel: await funnel(db, ctx),
     };
   } finally {

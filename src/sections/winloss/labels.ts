@@ -24,6 +24,10 @@ export const LABELS = {
     en: `Some months of these spans lack the leads they count: ${lacks}. A span with such a month reads not provided, and so do the breakdowns of the last 3 months below when one of them lacks the leads (never a sum counting that month as zero, nor the leads a later export holds for it).`,
     ja: `集計期間に、リードデータの無い月があります：${lacks}。その月を含む期間の不適格理由は「データなし」で、その月が直近3か月にあれば下の直近3か月の内訳も「データなし」です。その月を 0 とした合計や、後の月のデータにあるその月の不適格リードは示しません。`,
   }),
+  funnelMissing: (lacks: string) => ({
+    en: `Some of the last 12 months lack the leads: ${lacks}. The funnel per source reads not provided (never counting such a month's leads as none, nor the leads a later export holds for it).`,
+    ja: `直近12か月にリードデータの無い月があります：${lacks}。ソース別ファネルは「データなし」です。その月のリードを0件としたり、後の月のデータにあるその月のリードで数えたりはしません。`,
+  }),
   segmentsMissing: (lacks: string) => ({
     en: `Some of the last 12 months lack the deals: ${lacks}. Win rate, deal size and sales cycle by segment read not provided (never counting such a month as none closed, nor the deals a later export holds for it).`,
     ja: `直近12か月に商談データの無い月があります：${lacks}。セグメント別の受注率・平均受注額・商談期間は「データなし」です。その月を完了0件としたり、後の月のデータにあるその月の商談で数えたりはしません。`,

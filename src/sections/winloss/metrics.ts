@@ -87,8 +87,8 @@ export const METRICS = metrics([
     datasets: ["leads", "opportunities"],
     label: { en: "Funnel per source", ja: "ソース別ファネル" },
     definition: {
-      en: "Cohort view: the leads created in the last 12 months, by their source, and how many of them reached MQL and SQL by the month's end, the opportunities they became (created by the month's end; count and amount) and those won by it (count and amount). A deal that several leads of a source became counts once for that source, its amount too (a lead's deal: its opportunity_id, or a deal whose lead_id is the lead). Recent cohorts are still maturing.",
-      ja: "コホート表示：直近12か月に作成されたリードをソース別に、月末までに MQL・商談化に達した数、月末までに作成された商談（件数と金額）、月末までに受注したもの（件数と金額）。同じソースの複数のリードが1つの商談になった場合、そのソースでは件数も金額も1回だけ数える（リードの商談：リードの opportunity_id、または lead_id がそのリードの商談）。直近のコホートは成熟途中。",
+      en: "Cohort view: the leads created in the last 12 months, by their source, and how many of them reached MQL and SQL by the month's end, the opportunities they became (created by the month's end; count and amount) and those won by it (count and amount). A deal that several leads of a source became counts once for that source, its amount too (a lead's deal: its opportunity_id, or a deal whose lead_id is the lead). Recent cohorts are still maturing. Not provided when a month of the 12 lacks the leads (never counting its leads as none, nor the leads a later export holds for it).",
+      ja: "コホート表示：直近12か月に作成されたリードをソース別に、月末までに MQL・商談化に達した数、月末までに作成された商談（件数と金額）、月末までに受注したもの（件数と金額）。同じソースの複数のリードが1つの商談になった場合、そのソースでは件数も金額も1回だけ数える（リードの商談：リードの opportunity_id、または lead_id がそのリードの商談）。直近のコホートは成熟途中。直近12か月にリードデータの無い月があれば「データなし」（その月のリードを0件とせず、後の月のデータにあるその月のリードでも数えない）。",
     },
   },
 ]);

@@ -122,18 +122,26 @@ export const winlossSchema = z.strictObject({
      */
     byType: z.array(segmentRow).nullable(),
   }),
-  funnel: z.array(
-    z.strictObject({
-      source: z.string(),
-      leads: z.number(),
-      mql: z.number(),
-      sql: z.number(),
-      opportunities: z.number(),
-      pipeline: z.number(),
-      won: z.number(),
-      wonAmount: z.number(),
-    }),
-  ),
+  /**
+   * The months of the last 12 whose folder lacks the leads (format 11): with any, the funnel is null
+   * (not provided). null: an edition of format 10 or older did not check (its rows read as frozen).
+   */
+  funnelMissing: z.array(z.string()).nullable(),
+  /** null: a month of the 12 lacks the leads (funnelMissing). */
+  funnel: z
+    .array(
+      z.strictObject({
+        source: z.string(),
+        leads: z.number(),
+        mql: z.number(),
+        sql: z.number(),
+        opportunities: z.number(),
+        pipeline: z.number(),
+        won: z.number(),
+        wonAmount: z.number(),
+      }),
+    )
+    .nullable(),
 });
 export type Winloss = z.infer<typeof winlossSchema>;
 export type Breakdowns = z.infer<typeof breakdowns>;
