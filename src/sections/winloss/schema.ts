@@ -109,8 +109,8 @@ export const winlossSchema = z.strictObject({
   segments: z.strictObject({
     smallN: z.number(),
     /**
-     * The months of the last 12 whose folder lacks the deals (format 11): with any, every breakdown is
-     * null (not provided). null: an edition of format 10 or older did not check (its rows read as frozen).
+     * The months of the last 12 whose folder lacks the deals (format 12): with any, every breakdown is
+     * null (not provided). null: an edition of format 11 or older did not check (its rows read as frozen).
      */
     missing: z.array(z.string()).nullable(),
     byIndustry: z.array(segmentRow).nullable(),
@@ -123,8 +123,8 @@ export const winlossSchema = z.strictObject({
     byType: z.array(segmentRow).nullable(),
   }),
   /**
-   * The months of the last 12 whose folder lacks the leads (format 11): with any, the funnel is null
-   * (not provided). null: an edition of format 10 or older did not check (its rows read as frozen).
+   * The months of the last 12 whose folder lacks the leads (format 12): with any, the funnel is null
+   * (not provided). null: an edition of format 11 or older did not check (its rows read as frozen).
    */
   funnelMissing: z.array(z.string()).nullable(),
   /** null: a month of the 12 lacks the leads (funnelMissing). */
