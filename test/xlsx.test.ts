@@ -4,8 +4,11 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+// exceljs's own zip library (exceljs is pinned): used to put Excel's phonetic guides into a workbook exceljs wrote.
+import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateProject } from "../src/model/pipeline.ts";
+import { phoneticsCut } from "../src/read/phonetic.ts";
 import { cellText, columnLetter, dateText, readXlsx, rowOf, zipUncompressedSize } from "../src/read/xlsx.ts";
 import { mapping as mappingSchema } from "../src/schema/mapping.ts";
 import { formatProblem } from "../src/validate/problem.ts";
@@ -78,6 +81,51 @@ describe("workbook", () => {
     expect(rowOf(s, 8)).toBe(8);
     expect(s.original.get(1)).toBe("Leads created this month");
     expect(s.letters).toEqual(["B", "C", "D", "E", "F"]);
+  });
+});
+
+describe("phonetic guides", () => {
+  /** A workbook whose shared strings carry the readings Japanese Excel stores for text typed through an IME. */
+  async function withGuides(): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("リード");
+    ws.addRow(["リード ID", "作成日", "リードソース", "会社名"]);
+    ws.addRow(["00Q000000000001", "2026/10/01", "広告", "展示会"]);
+    const zip = await JSZip.loadAsync(await bytesOf(wb));
+    const xml = (await zip.file("xl/sharedStrings.xml")!.async("string"))
+      .replace("<si><t>作成日</t></si>", '<si><t>作成日</t><rPh sb="0" eb="3"><t>サクセイビ</t></rPh><phoneticPr fontId="1"/></si>')
+      .replace("<si><t>広告</t></si>", '<si><t>広告</t><rPh sb="0" eb="2"><t>コウコク</t></rPh><phoneticPr fontId="1"/></si>')
+      .replace("<si><t>展示会</t></si>", '<si><r><t>展示</t></r><r><t>会</t></r><rPh sb="0" eb="3"><t>テンジカイ</t></rPh></si>');
+    expect(xml).toContain("コウコク");
+    zip.file("xl/sharedStrings.xml", xml);
+    return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+  }
+
+  it("are not read as the cell's text", async () => {
+    const s = await readXlsx(await withGuides(), {
+      file: "leads.xlsx",
+      dataset: "leads",
+      mapping: mappingSchema.parse({}),
+      maxMegabytes: 8,
+    });
+    expect(s.text.split("\n").slice(0, 2)).toEqual([
+      '"リード ID","作成日","リードソース","会社名"',
+      '"00Q000000000001","2026/10/01","広告","展示会"',
+    ]);
+  });
+
+  it("are cut from the XML however it is split into chunks", async () => {
+    const xml = '<sst><si><t>月</t><rPh sb="0" eb="1"><t>ツキ</t></rPh><phoneticPr fontId="1"/></si><si><t>a&lt;b</t><x:rPh/></si></sst>';
+    const bytes = Buffer.from(xml);
+    const want = '<sst><si><t>月</t><phoneticPr fontId="1"/></si><si><t>a&lt;b</t></si></sst>';
+    for (let k = 1; k < bytes.length; k++) {
+      async function* chunks() {
+        for (let i = 0; i < bytes.length; i += k) yield bytes.subarray(i, i + k);
+      }
+      let out = "";
+      for await (const s of phoneticsCut(chunks())) out += s;
+      expect(out, `chunks of ${k} bytes`).toBe(want);
+    }
   });
 });
 

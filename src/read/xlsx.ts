@@ -19,6 +19,7 @@ import type { Mapping } from "../schema/mapping.ts";
 import type { ProblemCode } from "../validate/codes.ts";
 import type { Problem } from "../validate/problem.ts";
 import { matchHeaders } from "./headers.ts";
+import { withoutPhonetics } from "./phonetic.ts";
 
 /** Rows of a sheet searched for the header (Salesforce's title block is a handful). */
 const HEADER_SEARCH_ROWS = 50;
@@ -212,6 +213,12 @@ async function readWorkbook(bytes: Buffer, o: XlsxOptions): Promise<SheetText> {
     hyperlinks: "ignore",
     entries: "ignore",
   });
+  // Cut Japanese Excel's phonetic guides out of the shared strings before exceljs reads them (read/phonetic.ts).
+  const shared = reader as unknown as { _parseSharedStrings(entry: AsyncIterable<Buffer>): AsyncGenerator<unknown> };
+  const parseSharedStrings = shared._parseSharedStrings;
+  shared._parseSharedStrings = function (entry) {
+    return parseSharedStrings.call(this, withoutPhonetics(entry));
+  };
   const problems: Problem[] = [];
   let chosen: { sheet: string; headerRow: number; rows: Map<number, string[]> } | undefined;
   let best: Candidate | undefined;
