@@ -83,6 +83,7 @@ export interface ColumnInfo {
    * What a blank cell of a required column is: absent (undefined) it is an error; null, the row is
    * kept without a value (a zod `.nullable()` column); a string, the row reads as that value (a zod
    * `.default()`). Real CRMs leave such cells blank: a lead without a source, a deal without an amount.
+   * An optional column with a `.default()` reads as that value also in a file without the column.
    */
   blank?: string | null;
 }

@@ -152,7 +152,11 @@ export const spend = z.object({
     .optional(),
   category: c.string("Budget category (販促・広告 / 委託 / 制作 / ITインフラ / sales, ...).").optional(),
   budget: c.number("Budgeted amount for the month, channel and category.").optional(),
-  team: c.enum(SPEND_TEAMS, "marketing or sales: whose spend it is (CAC adds both). Blank reads as marketing.").default("marketing"),
+  // Optional in the contract: a sheet without the column is marketing's spend.
+  team: c
+    .enum(SPEND_TEAMS, "marketing or sales: whose spend it is (CAC adds both). Blank, or no team column, reads as marketing.")
+    .default("marketing")
+    .optional(),
 });
 
 export const accounts = z.object({

@@ -126,7 +126,7 @@ export async function validateDataset(
   const skipping = skippedFiles(files, counts, config);
   for (const [rel, bad] of skipping) results.get(rel)!.skipped = bad;
   for (const p of await failingRows(db, typed.table, checks, counts, skipping)) push(p.file, p);
-  for (const p of await tableChecks(db, typed.table, dataset, typed.present)) push(p.file, p);
+  for (const p of await tableChecks(db, typed.table, dataset, typed.present, files)) push(p.file, p);
   await keepGoodRows(db, dataset, files, extra, typed, counts, skipping, results, options);
   return results;
 }
@@ -167,7 +167,10 @@ async function typeRows(
   const prepared: string[] = [];
   // The typed table has raw_<dataset>'s columns in its order (NULL where no file has one), then the
   // text kept for messages: so it can become raw_<dataset> as it is (keepGoodRows).
-  const typedCols = new Map<string, string>(cols.map((c) => [c.name, `NULL::${DUCKDB_TYPE[c.kind]} AS ${ident(c.name)}`]));
+  // A column no file has is NULL, or its default (a spend sheet without team is marketing's).
+  const typedCols = new Map<string, string>(
+    cols.map((c) => [c.name, `${typeof c.blank === "string" ? lit(c.blank) : "NULL"}::${DUCKDB_TYPE[c.kind]} AS ${ident(c.name)}`]),
+  );
   const kept: string[] = [];
   const undecided = new Map<string, string[]>();
   const orders = new Map<string, Map<string, OrderDecision>>();
@@ -334,11 +337,17 @@ async function failingRows(
 }
 
 /** Checks over the whole typed table, not row by row: duplicate ids, placeholder dates read as none, blank counts. */
-async function tableChecks(db: Db, typed: string, dataset: DatasetName, present: readonly ColumnInfo[]): Promise<Problem[]> {
+async function tableChecks(
+  db: Db,
+  typed: string,
+  dataset: DatasetName,
+  present: readonly ColumnInfo[],
+  files: readonly Admitted[],
+): Promise<Problem[]> {
   return [
     ...(DATASETS[dataset].uniqueId ? await duplicateIds(db, typed, dataset) : []),
     ...(await clearPlaceholders(db, typed, present)),
-    ...(await blankCounts(db, typed, dataset, present)),
+    ...(await blankCounts(db, typed, dataset, present, files)),
   ];
 }
 
@@ -546,13 +555,21 @@ function rowChecks(
  * counted as (unknown)) is a warning: it changes what the report groups. A blank that is no value
  * (a deal's amount) is a note: the metrics that leave such rows out say how many.
  */
-async function blankCounts(db: Db, typed: string, dataset: DatasetName, present: readonly ColumnInfo[]): Promise<Problem[]> {
+async function blankCounts(
+  db: Db,
+  typed: string,
+  dataset: DatasetName,
+  present: readonly ColumnInfo[],
+  files: readonly Admitted[],
+): Promise<Problem[]> {
   const blankable = present.filter((c) => c.blank !== undefined);
   if (blankable.length === 0) return [];
   const rows = await db.all<Record<string, number | null> & { file: string }>(
     `SELECT __file AS file, ${blankable
       .map((c, i) => {
-        const blank = `${ident(`__raw_${c.name}`)} IS NULL`;
+        // A file without the (optional) column has no blank cells in it: it just does not give it.
+        const lacking = files.filter((f) => !f.columns.has(c.name)).map((f) => lit(f.staged.file.rel));
+        const blank = `${ident(`__raw_${c.name}`)} IS NULL${lacking.length ? ` AND __file NOT IN (${lacking.join(", ")})` : ""}`;
         return `count(*) FILTER (WHERE ${blank}) AS n${i}, min(__line) FILTER (WHERE ${blank}) AS l${i}`;
       })
       .join(", ")} FROM ${typed} GROUP BY 1 ORDER BY 1`,
