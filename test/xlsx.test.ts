@@ -129,6 +129,36 @@ describe("phonetic guides", () => {
   });
 });
 
+describe("built-in date formats", () => {
+  it("read Japanese Excel's own date formats (和暦, 年月日) as dates, not as serial numbers", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("予算");
+    ws.addRow(["月", "チャネル", "実績"]);
+    const month = new Date(Date.UTC(2026, 9, 1));
+    ws.addRow([month, "広告", 1200000]);
+    ws.addRow([month, "展示会", 300000]);
+    ws.addRow([new Date(Date.UTC(2026, 9, 31, 9, 5)), "ウェビナー", 1000]);
+    ws.getCell("A2").numFmt = "FORMAT-A";
+    ws.getCell("A3").numFmt = "FORMAT-B";
+    ws.getCell("A4").numFmt = "FORMAT-C";
+    const zip = await JSZip.loadAsync(await bytesOf(wb));
+    // Japanese Excel writes no <numFmt> for its built-in formats, only their ids: 55 yyyy"年"m"月",
+    // 58 [$-411]ggge"年"m"月"d"日" (令和8年10月1日), 14 the short date.
+    const styles = (await zip.file("xl/styles.xml")!.async("string"))
+      .replace(/<numFmts.*?<\/numFmts>/, "")
+      .replace(/numFmtId="(\d+)"/g, (all, id: string) => (Number(id) >= 164 ? `numFmtId="${[55, 58, 14][Number(id) - 164]}"` : all));
+    expect(styles).not.toContain("FORMAT-");
+    zip.file("xl/styles.xml", styles);
+    const bytes = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+    const s = await readXlsx(bytes, { file: "spend.xlsx", dataset: "spend", mapping: mappingSchema.parse({}), maxMegabytes: 8 });
+    expect(s.text.split("\n").slice(1, 4)).toEqual([
+      '"2026-10-01","広告","1200000"',
+      '"2026-10-01","展示会","300000"',
+      '"2026-10-31 09:05:00","ウェビナー","1000"',
+    ]);
+  });
+});
+
 describe("the corpus workbooks", () => {
   it("hold what test/helpers/workbooks.ts defines (rewrite them with `node test/helpers/workbooks.ts`)", async () => {
     const cells = async (wb: ExcelJS.Workbook) => {

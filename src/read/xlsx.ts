@@ -19,6 +19,7 @@ import type { Mapping } from "../schema/mapping.ts";
 import type { ProblemCode } from "../validate/codes.ts";
 import type { Problem } from "../validate/problem.ts";
 import { matchHeaders } from "./headers.ts";
+import { withEastAsianDates } from "./numfmt.ts";
 import { withoutPhonetics } from "./phonetic.ts";
 
 /** Rows of a sheet searched for the header (Salesforce's title block is a handful). */
@@ -213,11 +214,22 @@ async function readWorkbook(bytes: Buffer, o: XlsxOptions): Promise<SheetText> {
     hyperlinks: "ignore",
     entries: "ignore",
   });
-  // Cut Japanese Excel's phonetic guides out of the shared strings before exceljs reads them (read/phonetic.ts).
-  const shared = reader as unknown as { _parseSharedStrings(entry: AsyncIterable<Buffer>): AsyncGenerator<unknown> };
-  const parseSharedStrings = shared._parseSharedStrings;
-  shared._parseSharedStrings = function (entry) {
+  // Corrections to exceljs for Japanese workbooks: cut Excel's phonetic guides out of the shared
+  // strings before it reads them (read/phonetic.ts), and name the built-in date formats it lacks
+  // once it has read the styles (read/numfmt.ts).
+  const parts = reader as unknown as {
+    _parseSharedStrings(entry: AsyncIterable<Buffer>): AsyncGenerator<unknown>;
+    _parseStyles(entry: unknown): Promise<void>;
+    styles: Parameters<typeof withEastAsianDates>[0];
+  };
+  const parseSharedStrings = parts._parseSharedStrings;
+  parts._parseSharedStrings = function (entry) {
     return parseSharedStrings.call(this, withoutPhonetics(entry));
+  };
+  const parseStyles = parts._parseStyles;
+  parts._parseStyles = async function (entry) {
+    await parseStyles.call(this, entry);
+    withEastAsianDates(this.styles);
   };
   const problems: Problem[] = [];
   let chosen: { sheet: string; headerRow: number; rows: Map<number, string[]> } | undefined;
