@@ -28,6 +28,11 @@ describe("datetime", () => {
     // With an offset: converted to Asia/Tokyo wall-clock time.
     ["2026-09-30T15:00:00Z", "2026-10-01 00:00:00"],
     ["2026-10-01T09:00:00+09:00", "2026-10-01 09:00:00"],
+    // ISO 8601 with an offset but no seconds, or a space before the offset.
+    ["2026-09-30T15:00Z", "2026-10-01 00:00:00"],
+    ["2026-10-01T09:05+09:00", "2026-10-01 09:05:00"],
+    ["2026-10-01 09:05:00 +09:00", "2026-10-01 09:05:00"],
+    ["2026-10-01T09:05:00.5 Z", "2026-10-01 18:05:00"],
     ["２０２６/１０/０１", "2026-10-01 00:00:00"],
   ])("%s", async (raw, want) => expect(await typed("datetime", raw)).toBe(want));
 

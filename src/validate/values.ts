@@ -79,6 +79,14 @@ const MONTH_ONLY = ["%Y-%m", "%Y/%m", "%Y%m", "%Y年%m月"];
  */
 export const YEAR_LAST_PATTERN = "^(\\d{1,2}/\\d{1,2}/|\\d{1,2}-\\d{1,2}-|\\d{1,2}\\.\\d{1,2}\\.)\\d{4}";
 const WITH_OFFSET = "^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)$";
+/**
+ * An ISO timestamp with an offset as DuckDB casts it: with seconds, and no space before the offset
+ * (ISO 8601 allows 09:05+09:00; DuckDB's cast reads only 09:05:00+09:00).
+ */
+function castableOffset(v: string): string {
+  const joined = `regexp_replace(${v}, '\\s+(Z|[+-]\\d)', '\\1')`;
+  return `regexp_replace(${joined}, '^(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2})(Z|[+-])', '\\1:00\\2')`;
+}
 
 function formats(list: string[]): string {
   return `[${list.map(lit).join(", ")}]`;
@@ -100,7 +108,7 @@ const COMMON_SHAPES: readonly [string, string][] = [
 function datetimeSql(v: string, ctx: TypingContext, extra: string[] = []): string {
   const yearLast = ctx.dateOrder === "dmy" ? YEAR_LAST("%d", "%m") : ctx.dateOrder === "mdy" ? YEAR_LAST("%m", "%d") : [];
   const full = `CASE
-    WHEN regexp_full_match(${v}, '${WITH_OFFSET}') THEN timezone(${lit(ctx.timeZone)}, try_cast(${v} AS TIMESTAMPTZ))
+    WHEN regexp_full_match(${v}, '${WITH_OFFSET}') THEN timezone(${lit(ctx.timeZone)}, try_cast(${castableOffset(v)} AS TIMESTAMPTZ))
     ELSE try_strptime(${v}, ${formats([...YEAR_FIRST, ...yearLast, ...extra])}) END`;
   const common = `CASE ${COMMON_SHAPES.map(([shape, format]) => `WHEN ${v} LIKE '${shape}' THEN try_strptime(${v}, '${format}')`).join(" ")} END`;
   // coalesce() evaluates its second argument only on the rows where the first is NULL.
