@@ -132,7 +132,11 @@ export const web_traffic = z.object({
   users: c.count("Users (active users in GA4)."),
   new_users: c.count("New users.").optional(),
   engaged_sessions: c.count("Engaged sessions (GA4).").optional(),
-  engagement_rate: c.number("Engaged sessions / sessions (GA4), when engaged_sessions is not given.").optional(),
+  engagement_rate: c
+    .number(
+      "Engaged sessions / sessions (GA4), when engaged_sessions is not given: a share of 0-1 (0.6667) or a percentage with its sign (66.67%).",
+    )
+    .optional(),
   bounces: c.count("Bounces (Universal Analytics style).").optional(),
   engagement_seconds: c.number("Total engagement time in seconds.").optional(),
   avg_session_seconds: c.number("Average engagement (or session) time per session, in seconds.").optional(),

@@ -59,6 +59,19 @@ export function boundChecks(dataset: DatasetName, present: readonly ColumnInfo[]
       fix: () => "correct the deal's probability in the CRM and re-export (a percentage typed twice, e.g. 5050?)",
     });
   }
+  const rate = present.find((c) => c.name === "engagement_rate");
+  if (dataset === "web_traffic" && rate) {
+    // A share of sessions: 66.67 is a percentage without its sign, and read as a share it made the bounce rate negative.
+    checks.push({
+      code: "value-out-of-range",
+      column: rate,
+      value: `CAST(${ident("__raw_engagement_rate")} AS VARCHAR)`,
+      where: "engagement_rate > 1",
+      message: () => "is above 1, so it is not a share of sessions (a percentage without its % sign?)",
+      expected: () => "a share of 0-1 as GA4 writes it (0.6667), or a percentage with its sign (66.67%)",
+      fix: () => "export the engagement rate from GA4 unedited, or write the % sign after a percentage",
+    });
+  }
   const closedAt = present.find((c) => c.name === "closed_at");
   if (dataset === "opportunities" && closedAt) {
     // A won or lost deal's close date is an event: it cannot lie after the export.
