@@ -14,6 +14,7 @@ import type { Problem } from "../validate/problem.ts";
 import { decode, decodeChunks, encodingsFor, NotInEncoding, undecodable, type Encoding } from "./encoding.ts";
 import { frameChunks, frameVerbatimChunks, type Delimiter, type Dropped } from "./frame.ts";
 import { openRegularFile } from "./entry.ts";
+import type { DuplicateHeader } from "./headerrow.ts";
 import type { DataFile } from "./project.ts";
 
 export interface StagedFile {
@@ -23,6 +24,8 @@ export interface StagedFile {
   /** The framed copy `source` reads (text formats that needed one); delete it once read. */
   tmp?: string;
   headers: string[];
+  /** Names the header gave more than once, numbered in `headers` (text formats; read/headerrow.ts). */
+  duplicates?: DuplicateHeader[];
   bytes: number;
   sha256: string;
   encoding?: Encoding;
@@ -185,7 +188,7 @@ function checkJson(file: DataFile, bytes: Buffer): Problem[] {
   return problems;
 }
 
-/** Two headers that differ only in case are one column to DuckDB (and to a reader). */
+/** Two headers that differ only in case are one column to DuckDB (and to a reader); a text export's are numbered instead (read/headerrow.ts). */
 function caseDuplicates(file: DataFile, headers: readonly string[], line: number): Problem[] {
   const seen = new Map<string, string>();
   const problems: Problem[] = [];
@@ -316,7 +319,6 @@ function stageDecoded(
     for (const g of opened) g.return(undefined); // closes the file a framing stopped reading
     copy.close();
   }
-  framed.problems.push(...caseDuplicates(file, framed.header, framed.headerLine));
   const fatal = framed.problems.some((p) => p.severity === "error" && p.code !== "ragged-row");
   if (fatal) {
     rmSync(copy.path, { force: true });
@@ -346,6 +348,7 @@ function stageDecoded(
       source,
       tmp,
       headers: framed.header,
+      duplicates: framed.duplicates,
       bytes: bytes.length,
       sha256,
       encoding,

@@ -13,7 +13,7 @@
 // memory, with the same result as the whole text gives.
 import type { Problem } from "../validate/problem.ts";
 import { declaredTotalProblem, footerOf, isFooterText } from "./footer.ts";
-import { headerNames } from "./headerrow.ts";
+import { headerNames, type DuplicateHeader } from "./headerrow.ts";
 import { firstNonEmpty, isBlank, NONE, nonEmpty, type Rec } from "./record.ts";
 
 export type Delimiter = "," | ";" | "\t";
@@ -27,8 +27,10 @@ export interface Framed {
   delimiter: Delimiter;
   /** 1-based line of the header in the source text. */
   headerLine: number;
-  /** Header names: unquoted, trimmed, BOM stripped; an empty name becomes column_<n>. */
+  /** Header names: unquoted, trimmed, BOM stripped; an empty name becomes column_<n>, a name given again is numbered. */
   header: string[];
+  /** Names the header gives more than once (headerNames). */
+  duplicates: DuplicateHeader[];
   /**
    * UTF-8 CSV, "\n" line ends: `"__line"` then the header; each kept record prefixed by its
    * 1-based source start line. A plain field (no quote in it) and a cleanly quoted one are written
@@ -577,6 +579,7 @@ export function frameVerbatimChunks(
  */
 function detached<F extends FramedChunks>(framed: F): F {
   framed.header = framed.header.map(copy);
+  framed.duplicates = framed.duplicates.map((d) => ({ ...d, name: copy(d.name), given: d.given.map(copy), columns: d.columns.map(copy) }));
   for (const d of framed.dropped) d.text = copy(d.text);
   for (const p of framed.problems) {
     p.message = copy(p.message);
@@ -614,10 +617,12 @@ function framing(src: Text, options: FrameOptions, write: ((csv: string) => void
   if (verbatim && dropped.length > 0) return NEEDS_COPY;
   const delimiter: Delimiter = options.delimiter ?? declared ?? (!src.end(pos) ? sniff(src, pos, line) : ",");
   const problems: Problem[] = [];
+  let duplicates: DuplicateHeader[] = [];
   const result = (header: string[], headerLine: number, rows: number, edgeSpaces = false): FramedChunks => ({
     delimiter,
     headerLine,
     header,
+    duplicates,
     rows,
     dropped,
     problems,
@@ -640,8 +645,10 @@ function framing(src: Text, options: FrameOptions, write: ((csv: string) => void
   }
   if (verbatim && (!sc.clean || sc.multiline())) return NEEDS_COPY;
   const head = sc.rec();
-  const { header, problems: headerProblems } = headerNames(head.fields, head.line, file);
-  problems.push(...headerProblems);
+  const named = headerNames(head.fields, head.line, file);
+  const header = named.header;
+  duplicates = named.duplicates;
+  problems.push(...named.problems);
   write?.(`${["__line", ...header].map(quote).join(delimiter)}\n`);
 
   const body = new Body(sc, header.length, delimiter, { file, dropped, problems, write });

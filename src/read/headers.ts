@@ -36,12 +36,21 @@ function lookupFor(dataset: DatasetName, mapping: Mapping): Map<string, { column
 
 const cache = new WeakMap<Mapping, Map<DatasetName, ReturnType<typeof lookupFor>>>();
 
-export function matchHeaders(dataset: DatasetName, headers: readonly string[], mapping: Mapping, file: string): HeaderMatch {
+/** The canonical column a header supplies (by the mapping, the column's name or an alias), if any. */
+export function columnOf(dataset: DatasetName, header: string, mapping: Mapping): string | undefined {
+  return lookupOf(dataset, mapping).get(normalizeHeader(header))?.column;
+}
+
+function lookupOf(dataset: DatasetName, mapping: Mapping): ReturnType<typeof lookupFor> {
   let perMapping = cache.get(mapping);
   if (!perMapping) cache.set(mapping, (perMapping = new Map()));
   let lookup = perMapping.get(dataset);
   if (!lookup) perMapping.set(dataset, (lookup = lookupFor(dataset, mapping)));
+  return lookup;
+}
 
+export function matchHeaders(dataset: DatasetName, headers: readonly string[], mapping: Mapping, file: string): HeaderMatch {
+  const lookup = lookupOf(dataset, mapping);
   const chosen = new Map<string, { header: string; rank: number }>();
   const personal: string[] = [];
   const ignored: string[] = [];

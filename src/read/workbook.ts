@@ -81,6 +81,7 @@ export async function stageWorkbookFile(
       source,
       tmp,
       headers: framed.header,
+      duplicates: framed.duplicates,
       bytes: bytes.length,
       sha256,
       dropped,

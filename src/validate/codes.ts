@@ -88,9 +88,10 @@ export const PROBLEM_CODES = {
   },
   "empty-header": { severities: WARNING, title: "A column with no name in the header", fix: "name the column in the export, or remove it" },
   "duplicate-header": {
-    severities: ERROR,
+    // A note when the report does not read the column: none of them is read.
+    severities: ["error", "info"],
     title: "A column name that appears twice in the header",
-    fix: "rename or remove the extra column",
+    fix: "rename or remove the extra column (nothing to do when the report does not read it)",
   },
   "ragged-row": {
     severities: ROW,

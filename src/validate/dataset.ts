@@ -6,7 +6,8 @@ import type { Config } from "../schema/config.ts";
 import type { Mapping } from "../schema/mapping.ts";
 import { BUILT_IN_VALUES } from "../read/aliases.ts";
 import type { StagedFile } from "../read/file.ts";
-import { matchHeaders } from "../read/headers.ts";
+import { duplicateHeaderProblem } from "../read/headerrow.ts";
+import { columnOf, matchHeaders } from "../read/headers.ts";
 import { ident, lit, type Db } from "../model/duckdb.ts";
 import { datePattern, notADate, type OrderDecision } from "./datepattern.ts";
 import { boundChecks, clearPlaceholders } from "./bounds.ts";
@@ -59,11 +60,19 @@ export interface Admitted {
 /** Per-file outcome: rows loaded, rows skipped, and that file's problems. */
 export type DatasetResult = Map<string, FileResult>;
 
-/** Match a staged file's headers; a file missing a required column is not admitted. */
+/**
+ * Match a staged file's headers; a file missing a required column, or naming one the report reads
+ * twice, is not admitted.
+ */
 export function admit(staged: StagedFile, mapping: Mapping): { admitted?: Admitted; problems: Problem[] } {
-  const match = matchHeaders(staged.file.dataset, staged.headers, mapping, staged.file.rel);
-  if (match.problems.some((p) => p.severity === "error")) return { problems: match.problems };
-  return { admitted: { staged, columns: match.columns }, problems: match.problems };
+  const { dataset, rel } = staged.file;
+  const match = matchHeaders(dataset, staged.headers, mapping, rel);
+  const problems = [
+    ...(staged.duplicates ?? []).map((d) => duplicateHeaderProblem(d, rel, columnOf(dataset, d.name, mapping) !== undefined)),
+    ...match.problems,
+  ];
+  if (problems.some((p) => p.severity === "error")) return { problems };
+  return { admitted: { staged, columns: match.columns }, problems };
 }
 
 const textTable = (dataset: DatasetName) => `text_${dataset}`;
