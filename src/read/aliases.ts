@@ -147,11 +147,26 @@ export function normalizeHeader(header: string): string {
  */
 export const BUILT_IN_VALUES: { [D in DatasetName]?: { [K in keyof Shape<D>]?: Record<string, readonly string[]> } } = {
   activities: {
+    // Salesforce's Task Subtype (Call, Email, List Email, Task, Cadence) and Event Subtype (Event, 行動:
+    // a calendar event, a meeting), HubSpot's engagement types (CALL, EMAIL, INCOMING_EMAIL, MEETING, NOTE).
     type: {
       call: ["電話", "架電", "コール", "phone", "phone call", "call", "outbound call", "tel"],
-      email: ["メール", "e-mail", "mail", "email", "eメール"],
-      meeting: ["商談", "訪問", "面談", "meeting", "web会議", "オンライン商談", "打ち合わせ", "打合せ", "アポイント"],
-      other: ["その他", "other", "task", "todo", "タスク"],
+      email: [
+        "メール",
+        "e-mail",
+        "mail",
+        "email",
+        "eメール",
+        "list email",
+        "listemail",
+        "リストメール",
+        "incoming email",
+        "incoming_email",
+        "forwarded email",
+        "forwarded_email",
+      ],
+      meeting: ["商談", "訪問", "面談", "meeting", "web会議", "オンライン商談", "打ち合わせ", "打合せ", "アポイント", "event", "行動"],
+      other: ["その他", "other", "task", "todo", "タスク", "note", "メモ", "cadence", "ケイデンス"],
     },
   },
   opportunities: {
