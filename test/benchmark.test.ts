@@ -52,3 +52,30 @@ describe("web benchmark", () => {
     expect(b.channels[1]!.mom).toBeNull(); // no Direct sessions in September: no rate of change
   });
 });
+
+describe("web benchmark by user type", () => {
+  it("names the rows GA4 gave no user type (not set) beside new and returning, and 'all' when no row has one", async () => {
+    const byType = async (rows: string) => {
+      const t = await tables(
+        `INSERT INTO raw_web_traffic (__folder, date, channel, user_type, sessions, users) VALUES ${rows}`,
+        "2026-10",
+        { "2026-10": ["web_traffic"] },
+      );
+      try {
+        return (await computeSection(t.db, benchmark, t.ctx, new Map())).userTypes.map((u) => [u.userType, u.sessions]);
+      } finally {
+        t.db.close();
+      }
+    };
+    expect(
+      await byType(
+        `('2026-10', '2026-10-01', 'Direct', 'new', 100, 90), ('2026-10', '2026-10-01', 'Direct', 'returning', 50, 40), ('2026-10', '2026-10-01', 'Direct', NULL, 2, 2)`,
+      ),
+    ).toEqual([
+      ["new", 100],
+      ["returning", 50],
+      ["(not set)", 2],
+    ]);
+    expect(await byType(`('2026-10', '2026-10-01', 'Direct', NULL, 100, 90)`)).toEqual([["all", 100]]);
+  });
+});

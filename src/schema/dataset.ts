@@ -127,7 +127,7 @@ export const USER_TYPES = ["new", "returning"] as const;
 export const web_traffic = z.object({
   date: c.date("Day (or first day of the month, for monthly rows)."),
   channel: c.string("Channel grouping (Organic Search, Paid Search, Direct, ...)."),
-  user_type: c.enum(USER_TYPES, "new or returning.").optional(),
+  user_type: c.enum(USER_TYPES, "new or returning; GA4's (not set) reads as no user type.").optional(),
   sessions: c.count("Sessions."),
   users: c.count("Users (active users in GA4)."),
   new_users: c.count("New users.").optional(),

@@ -77,6 +77,9 @@ export function admit(staged: StagedFile, mapping: Mapping): { admitted?: Admitt
 
 const textTable = (dataset: DatasetName) => `text_${dataset}`;
 
+/** GA4's value for a dimension it has no value for. */
+const NOT_SET = "(not set)";
+
 /** The table that collects a dataset's cleaned text, file by file, before validateDataset types it. */
 export async function createTextTable(db: Db, dataset: DatasetName): Promise<void> {
   const cols = columnsOf(dataset);
@@ -94,6 +97,9 @@ export async function appendText(db: Db, f: Admitted): Promise<void> {
   const values = columnsOf(dataset).map((c) => {
     if (!f.columns.has(c.name)) return "NULL";
     const text = cleaned(ident(f.columns.get(c.name)!), { ...file, nfc: normalize && c.kind === "string" });
+    // GA4 writes (not set) for a dimension value it does not know (New / established): no value,
+    // where a column may go without one; a required one still says it is missing.
+    if (c.kind === "enum" && !c.required) return `nullif(${text}, ${lit(NOT_SET)})`;
     // Ids lose invisible characters, in files that may hold any (validate/ids.ts).
     return normalize && c.kind === "id" ? withoutInvisible(text) : text;
   });

@@ -93,7 +93,9 @@ export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targ
       mom: prevProvided && c.previous ? round((c.sessions - c.previous) / c.previous) : null,
     })),
     userTypes: userTypes.map((u) => ({
-      userType: u.user_type,
+      // Rows without a user type are all the users when no row has one; beside new and returning,
+      // they are those GA4 wrote (not set) for.
+      userType: u.user_type === "all" && userTypes.length > 1 ? "(not set)" : u.user_type,
       sessions: u.sessions,
       users: u.users,
       share: round(total ? u.sessions / total : 0)!,
