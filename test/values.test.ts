@@ -56,6 +56,22 @@ describe("datetime", () => {
   it.each(["2026-13-01", "yesterday", "2026/02/30"])("rejects %s", async (raw) => expect(await typed("datetime", raw)).toBeNull());
 });
 
+describe("month", () => {
+  it.each([
+    ["2026-10", "2026-10"],
+    ["2026/10", "2026-10"],
+    ["202610", "2026-10"],
+    ["2026年10月", "2026-10"],
+    // A month column of Excel dates saved as CSV: the first of the month, as the cell showed it.
+    ["2026/10/1", "2026-10"],
+    ["2026年10月1日", "2026-10"],
+    ["2026/10/01 0:00", "2026-10"],
+    ["2026-10-01 00:00:00", "2026-10"],
+    ["20261001", "2026-10"],
+  ])("%s", async (raw, want) => expect(await typed("month", raw)).toBe(want));
+  it.each(["2026-13", "10/2026", "2026"])("rejects %s", async (raw) => expect(await typed("month", raw)).toBeNull());
+});
+
 describe("date", () => {
   it("accepts monthly rows", async () => {
     expect(await typed("date", "202610")).toBe("2026-10-01");

@@ -42,7 +42,7 @@ export const EXPECTATION: Record<ColumnKind, string> = {
   datetime:
     "a date or date-time (2026-10-01, 2026/10/01 9:05, 20261001, ISO 8601 with offset; 31/12/2026, 31-12-2026 or 31.12.2026 in the column's day/month order)",
   date: "a date (2026-10-01, 2026/10/01, 20261001)",
-  month: "a month as YYYY-MM (2026-10)",
+  month: "a month as YYYY-MM (2026-10), or a date in it (2026/10/1, 2026年10月1日)",
   number: "a number (1200000, 1,200,000, ¥1,200,000, 12.5%)",
   count: "a whole number of zero or more (1,200)",
   boolean: "true/false, 1/0, yes/no or はい/いいえ",

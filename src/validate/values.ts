@@ -167,7 +167,8 @@ export function typing(kind: ColumnKind, ctx: TypingContext): Typing {
     case "date":
       return { finish: (v) => `(${datetimeSql(v, ctx, MONTH_ONLY)})::DATE` };
     case "month":
-      return { finish: (v) => `strftime(try_strptime(${v}, ${formats([...MONTH_ONLY, "%Y-%m-%d", "%Y/%m/%d"])}), '%Y-%m')` };
+      // Or a date in the month, year first: a month column of Excel dates saved as CSV reads 2026/10/1 0:00 or 2026年10月1日.
+      return { finish: (v) => `strftime(try_strptime(${v}, ${formats([...MONTH_ONLY, ...YEAR_FIRST])}), '%Y-%m')` };
     case "number":
       // NaN and Infinity are not amounts.
       return { prepare: parseNumber, finish: (_v, p) => `(CASE WHEN isfinite(${p}) THEN ${p} END)` };
