@@ -359,7 +359,8 @@ export async function createAsOf(db: Db, month: string, config: Config): Promise
  */
 export function outcomeSql(config: Config, alias?: string): string {
   const a = alias ? `${alias}.` : "";
-  const won = config.stages.won.map(lit).join(", ") || "NULL";
-  const lost = config.stages.lost.map(lit).join(", ") || "NULL";
-  return `coalesce(${a}outcome, CASE WHEN ${a}stage IN (${won}) THEN 'won' WHEN ${a}stage IN (${lost}) THEN 'lost' ELSE 'open' END)`;
+  // Stage names compare as enum values do, ignoring case (HubSpot's label is Closed won, the default Closed Won).
+  const names = (stages: readonly string[]) => stages.map((s) => lit(s.trim().toLowerCase())).join(", ") || "NULL";
+  const stage = `lower(${a}stage)`;
+  return `coalesce(${a}outcome, CASE WHEN ${stage} IN (${names(config.stages.won)}) THEN 'won' WHEN ${stage} IN (${names(config.stages.lost)}) THEN 'lost' ELSE 'open' END)`;
 }
