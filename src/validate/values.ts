@@ -88,6 +88,15 @@ function castableOffset(v: string): string {
   return `regexp_replace(${joined}, '^(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2})(Z|[+-])', '\\1:00\\2')`;
 }
 
+/**
+ * A timestamp cut to microseconds, all %f reads: .NET writes 7 fractional digits, Java and pandas
+ * 9 (a cast with an offset reads them; try_strptime does not). Only a value long enough to have
+ * them is looked at.
+ */
+function microseconds(v: string): string {
+  return `CASE WHEN length(${v}) > 26 AND regexp_matches(${v}, ':\\d{2}\\.\\d{7}') THEN regexp_replace(${v}, '(:\\d{2}\\.\\d{6})\\d+', '\\1') ELSE ${v} END`;
+}
+
 function formats(list: string[]): string {
   return `[${list.map(lit).join(", ")}]`;
 }
@@ -109,7 +118,7 @@ function datetimeSql(v: string, ctx: TypingContext, extra: string[] = []): strin
   const yearLast = ctx.dateOrder === "dmy" ? YEAR_LAST("%d", "%m") : ctx.dateOrder === "mdy" ? YEAR_LAST("%m", "%d") : [];
   const full = `CASE
     WHEN regexp_full_match(${v}, '${WITH_OFFSET}') THEN timezone(${lit(ctx.timeZone)}, try_cast(${castableOffset(v)} AS TIMESTAMPTZ))
-    ELSE try_strptime(${v}, ${formats([...YEAR_FIRST, ...yearLast, ...extra])}) END`;
+    ELSE try_strptime(${microseconds(v)}, ${formats([...YEAR_FIRST, ...yearLast, ...extra])}) END`;
   const common = `CASE ${COMMON_SHAPES.map(([shape, format]) => `WHEN ${v} LIKE '${shape}' THEN try_strptime(${v}, '${format}')`).join(" ")} END`;
   // coalesce() evaluates its second argument only on the rows where the first is NULL.
   return `coalesce(${common}, ${full})`;
