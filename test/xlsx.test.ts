@@ -9,6 +9,7 @@ import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateProject } from "../src/model/pipeline.ts";
 import { phoneticsCut } from "../src/read/phonetic.ts";
+import { xmlText } from "../src/read/xmltext.ts";
 import { cellText, columnLetter, dateText, readXlsx, rowOf, zipUncompressedSize } from "../src/read/xlsx.ts";
 import { mapping as mappingSchema } from "../src/schema/mapping.ts";
 import { formatProblem } from "../src/validate/problem.ts";
@@ -123,9 +124,34 @@ describe("phonetic guides", () => {
         for (let i = 0; i < bytes.length; i += k) yield bytes.subarray(i, i + k);
       }
       let out = "";
-      for await (const s of phoneticsCut(chunks())) out += s;
+      for await (const s of phoneticsCut(xmlText(chunks()))) out += s;
       expect(out, `chunks of ${k} bytes`).toBe(want);
     }
+  });
+});
+
+describe("multibyte text", () => {
+  it("keeps every character whole where the zip's chunks cut the XML (shared strings and formula results)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("リード");
+    ws.addRow(["リード ID", "作成日", "リードソース", "会社名"]);
+    // Thousands of rows of Japanese: the shared strings and the sheet's XML each span many chunks.
+    for (let i = 0; i < 6000; i++)
+      ws.addRow([
+        `00Q${String(i).padStart(12, "0")}`,
+        "2026/10/01",
+        `展示会${i}`,
+        { formula: `"株式会社"&"${i}"`, result: `株式会社テスト商事第${i}営業所` },
+      ]);
+    const s = await readXlsx(await bytesOf(wb), {
+      file: "leads.xlsx",
+      dataset: "leads",
+      mapping: mappingSchema.parse({}),
+      maxMegabytes: 64,
+    });
+    const lines = s.text.split("\n");
+    expect(lines.filter((l) => l.includes("\ufffd"))).toEqual([]);
+    expect(lines[6000]).toBe('"00Q000000005999","2026/10/01","展示会5999","株式会社テスト商事第5999営業所"');
   });
 });
 

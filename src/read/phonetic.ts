@@ -3,20 +3,17 @@
 // exceljs 4.4's streaming reader takes the last <t> of a plain string as its text, so such a cell
 // read as its reading (a header 月 as ツキ, a channel 広告 as コウコク). The guides are cut out of
 // the XML before exceljs parses it; a guide is never part of the cell's value.
-import { Readable } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
 
 /** A whole phonetic guide element (with or without a namespace prefix), or an empty one. */
 const GUIDE = /<((?:[\w.-]+:)?rPh)\b(?:[^>]*\/>|[^>]*>[\s\S]*?<\/\1\s*>)/g;
 /** The start of a guide whose end has not been read yet. */
 const OPEN_GUIDE = /<(?:[\w.-]+:)?rPh[\s>/]/;
 
-/** The XML text of `chunks` without its phonetic guides, read and written a chunk at a time. */
-export async function* phoneticsCut(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder("utf8");
+/** The XML text of `chunks` (decoded: read/xmltext.ts) without its phonetic guides, a chunk at a time. */
+export async function* phoneticsCut(chunks: AsyncIterable<string>): AsyncGenerator<string> {
   let carry = "";
   for await (const chunk of chunks) {
-    const text = (carry + (typeof chunk === "string" ? chunk : decoder.write(chunk))).replace(GUIDE, "");
+    const text = (carry + chunk).replace(GUIDE, "");
     // Hold back a guide not closed yet, or a tag cut by the chunk's end (it may open one).
     const open = text.search(OPEN_GUIDE);
     const lt = text.lastIndexOf("<");
@@ -24,11 +21,6 @@ export async function* phoneticsCut(chunks: AsyncIterable<Buffer | string>): Asy
     carry = text.slice(keep);
     if (keep > 0) yield text.slice(0, keep);
   }
-  const rest = (carry + decoder.end()).replace(GUIDE, "");
+  const rest = carry.replace(GUIDE, "");
   if (rest !== "") yield rest;
-}
-
-/** A stream of `entry`'s XML without its phonetic guides (what exceljs reads the shared strings from). */
-export function withoutPhonetics(entry: AsyncIterable<Buffer | string>): Readable {
-  return Readable.from(phoneticsCut(entry), { objectMode: false });
 }

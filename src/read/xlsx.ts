@@ -20,7 +20,8 @@ import type { ProblemCode } from "../validate/codes.ts";
 import type { Problem } from "../validate/problem.ts";
 import { matchHeaders } from "./headers.ts";
 import { withEastAsianDates } from "./numfmt.ts";
-import { withoutPhonetics } from "./phonetic.ts";
+import { phoneticsCut } from "./phonetic.ts";
+import { streamOf, xmlText } from "./xmltext.ts";
 
 /** Rows of a sheet searched for the header (Salesforce's title block is a handful). */
 const HEADER_SEARCH_ROWS = 50;
@@ -214,22 +215,29 @@ async function readWorkbook(bytes: Buffer, o: XlsxOptions): Promise<SheetText> {
     hyperlinks: "ignore",
     entries: "ignore",
   });
-  // Corrections to exceljs for Japanese workbooks: cut Excel's phonetic guides out of the shared
-  // strings before it reads them (read/phonetic.ts), and name the built-in date formats it lacks
-  // once it has read the styles (read/numfmt.ts).
+  // Corrections to exceljs for Japanese workbooks: the parts' XML decoded across chunk boundaries
+  // (read/xmltext.ts), Excel's phonetic guides cut out of the shared strings before it reads them
+  // (read/phonetic.ts), and the built-in date formats it lacks named once it has read the styles
+  // (read/numfmt.ts).
+  type Chunks = AsyncIterable<Buffer>;
   const parts = reader as unknown as {
-    _parseSharedStrings(entry: AsyncIterable<Buffer>): AsyncGenerator<unknown>;
-    _parseStyles(entry: unknown): Promise<void>;
+    _parseSharedStrings(entry: Chunks): AsyncGenerator<unknown>;
+    _parseStyles(entry: Chunks): Promise<void>;
+    _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
     styles: Parameters<typeof withEastAsianDates>[0];
   };
   const parseSharedStrings = parts._parseSharedStrings;
   parts._parseSharedStrings = function (entry) {
-    return parseSharedStrings.call(this, withoutPhonetics(entry));
+    return parseSharedStrings.call(this, streamOf(phoneticsCut(xmlText(entry))));
   };
   const parseStyles = parts._parseStyles;
   parts._parseStyles = async function (entry) {
-    await parseStyles.call(this, entry);
+    await parseStyles.call(this, streamOf(xmlText(entry)));
     withEastAsianDates(this.styles);
+  };
+  const parseWorksheet = parts._parseWorksheet;
+  parts._parseWorksheet = function (iterator, sheetNo) {
+    return parseWorksheet.call(this, xmlText(iterator), sheetNo);
   };
   const problems: Problem[] = [];
   let chosen: { sheet: string; headerRow: number; rows: Map<number, string[]> } | undefined;
