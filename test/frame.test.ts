@@ -158,6 +158,26 @@ describe("frame: GA4", () => {
     expect(x.dropped).toEqual([{ line: 4, text: "  grand TOTAL ,15", reason: "totals" }]);
   });
 
+  it("drops a Salesforce 'Grand Totals (N records)' row that carries the summed values, and checks its count", () => {
+    const rows = ['"Opportunity ID","Created Date","Amount"', '"006A","2026/10/01","1,000,000"', '"006B","2026/10/02","500,000"'];
+    const footer = ['""', '"Confidential Information - Do Not Distribute"'];
+    const x = f([...rows, '""', '"Grand Totals (2 records)","","1,500,000"', ...footer].join("\r\n"));
+    expect(x.rows).toBe(2);
+    expect(codes(x)).toEqual([]);
+    expect(x.dropped.map((d) => [d.line, d.reason])).toEqual([
+      [4, "blank"],
+      [5, "totals"],
+      [6, "footer"],
+      [7, "footer"],
+    ]);
+    expect(x.declaredTotal).toBe(2);
+    // Right below the rows, in Japanese; a count that says more rows than were read is a cut export.
+    const ja = f([...rows, '"総計 (3 件のレコード)","","1,500,000"'].join("\r\n"));
+    expect(ja.rows).toBe(2);
+    expect(ja.dropped.map((d) => d.reason)).toEqual(["totals"]);
+    expect(codes(ja)).toEqual(["truncated-export"]);
+  });
+
   it("keeps a 'Total' value that is neither first nor last", () => {
     const x = f("Name,Sessions\nA,1\nTotal,2\nB,3\n");
     expect(x.rows).toBe(3);

@@ -68,6 +68,12 @@ export function footerOf(pending: readonly Rec[], header: readonly string[], ga4
   return out;
 }
 
+/** The records a totals row declares in its label (Grand Totals (N records) with the sums beside it). */
+export function declaredBy(totals: Rec): Pick<Footer, "declaredTotal" | "declaredLine"> {
+  const m = DECLARED.exec((totals.fields[0] ?? "").trim());
+  return m ? { declaredTotal: Number(m[1]!.replaceAll(",", "")), declaredLine: totals.line } : {};
+}
+
 /**
  * A footer's declared total against the data rows read (`ragged` of them malformed): more declared
  * is a truncated export (an error), fewer a warning.

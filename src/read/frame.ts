@@ -12,7 +12,7 @@
 // they need more text and forgets what was read, so an export of any size is framed in bounded
 // memory, with the same result as the whole text gives.
 import type { Problem } from "../validate/problem.ts";
-import { declaredTotalProblem, footerOf, isFooterText } from "./footer.ts";
+import { declaredBy, declaredTotalProblem, footerOf, isFooterText } from "./footer.ts";
 import { headerNames, type DuplicateHeader } from "./headerrow.ts";
 import { firstNonEmpty, isBlank, NONE, nonEmpty, type Rec } from "./record.ts";
 
@@ -81,7 +81,8 @@ const CHUNK_RECORDS = 256;
 /** Characters of a GA4 tail read before the window forgets them (once they are at least half of it). */
 const TAIL_KEPT = 1 << 16;
 
-const TOTALS = /^(total|totals|grand total|grand totals|合計|総計)$/i;
+/** A totals row's label: Total, 合計, or Salesforce's Grand Totals (2 records) / 総計 (2 件のレコード) on a row that carries the sums. */
+const TOTALS = /^(total|totals|grand total|grand totals|合計|総計)(\s*[(（]\s*[\d,]+\s*(records?|件のレコード|レコード|件)\s*[)）])?$/i;
 /** First characters of a raw first field that may be a totals label. */
 const TOTALS_START = new Set([...'TtGg合総 \t"\u3000'].map((ch) => ch.charCodeAt(0)));
 /** Longest raw first field that can still be a totals label (with padding). */
@@ -660,7 +661,9 @@ function framing(src: Text, options: FrameOptions, write: ((csv: string) => void
   dropped.push(...footer.dropped);
   problems.push(...footer.problems);
   if (body.ga4Tail) dropped.push(...tailTables(src, sc.i, sc.line));
-  const declaredProblem = body.bad ? undefined : declaredTotalProblem(file, footer, body.rows, body.ragged);
+  // The records a footer line declares, else a totals row (Salesforce's Grand Totals (N records) with the sums).
+  const total = footer.declaredTotal !== undefined || body.held === undefined ? footer : declaredBy(body.held);
+  const declaredProblem = body.bad ? undefined : declaredTotalProblem(file, total, body.rows, body.ragged);
   if (declaredProblem) problems.push(declaredProblem);
 
   src.skipRest(); // all read already; a caller decoding as it goes learns the rest was valid
@@ -669,7 +672,7 @@ function framing(src: Text, options: FrameOptions, write: ((csv: string) => void
   // `dropped` was filled in source order.
   body.flush();
   const framed = result(header, head.line, body.rows, sc.edgeSpaces);
-  if (footer.declaredTotal !== undefined) framed.declaredTotal = footer.declaredTotal;
+  if (total.declaredTotal !== undefined) framed.declaredTotal = total.declaredTotal;
   return framed;
 }
 
