@@ -59,6 +59,8 @@ const YEAR_FIRST = [
   "%Y%m%d%H%M%S",
   "%Y年%m月%d日 %H:%M",
   "%Y年%m月%d日",
+  "%Y年%m月%d日 %H時%M分%S秒",
+  "%Y年%m月%d日 %H時%M分",
 ];
 /** Year-last dates are written with slashes, dashes or dots (an Excel re-save writes 31.12.2017). */
 const YEAR_LAST_SEPARATORS = ["/", "-", "."] as const;
