@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateProject } from "../src/model/pipeline.ts";
+import { inlineStringsFlattened } from "../src/read/inlinestring.ts";
 import { phoneticsCut } from "../src/read/phonetic.ts";
 import { xmlText } from "../src/read/xmltext.ts";
 import { cellText, columnLetter, dateText, readXlsx, rowOf, zipUncompressedSize } from "../src/read/xlsx.ts";
@@ -152,6 +153,49 @@ describe("multibyte text", () => {
     const lines = s.text.split("\n");
     expect(lines.filter((l) => l.includes("\ufffd"))).toEqual([]);
     expect(lines[6000]).toBe('"00Q000000005999","2026/10/01","展示会5999","株式会社テスト商事第5999営業所"');
+  });
+});
+
+describe("inline strings", () => {
+  it("are flattened however the sheet's XML is split into chunks", async () => {
+    const xml =
+      '<row><c t="inlineStr"><is><r><t>a</t></r><r><t>b</t></r><rPh><t>x</t></rPh></is></c><c t="inlineStr"><is><t>c</t></is></c></row>';
+    const want = '<row><c t="inlineStr"><is><t xml:space="preserve">ab</t></is></c><c t="inlineStr"><is><t>c</t></is></c></row>';
+    for (let k = 1; k < xml.length; k++) {
+      async function* chunks() {
+        for (let i = 0; i < xml.length; i += k) yield xml.slice(i, i + k);
+      }
+      let out = "";
+      for await (const s of inlineStringsFlattened(chunks())) out += s;
+      expect(out, `chunks of ${k} characters`).toBe(want);
+    }
+  });
+
+  it("read whole, with every run and without phonetic guides (as a workbook written without shared strings holds them)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Leads");
+    ws.addRow(["Lead ID", "Created Date", "Lead Source", "Company"]);
+    ws.addRow(["00Q000000000001", "2026/10/01", "RUNS", "GUIDE"]);
+    const zip = await JSZip.loadAsync(await bytesOf(wb));
+    const strings = [...(await zip.file("xl/sharedStrings.xml")!.async("string")).matchAll(/<si><t>(.*?)<\/t><\/si>/g)].map((m) => m[1]!);
+    const inline = (text: string) =>
+      text === "RUNS"
+        ? '<is><r><t>Trade </t></r><r><rPr><b/></rPr><t xml:space="preserve">Show</t></r></is>'
+        : text === "GUIDE"
+          ? '<is><t>広告代理店</t><rPh sb="0" eb="2"><t>コウコク</t></rPh></is>'
+          : `<is><t>${text}</t></is>`;
+    const sheet = (await zip.file("xl/worksheets/sheet1.xml")!.async("string")).replace(
+      /<c r="([A-Z]+\d+)"([^>]*) t="s"><v>(\d+)<\/v><\/c>/g,
+      (_all, ref: string, attrs: string, k: string) => `<c r="${ref}"${attrs} t="inlineStr">${inline(strings[Number(k)]!)}</c>`,
+    );
+    expect(sheet).toContain("inlineStr");
+    zip.file("xl/worksheets/sheet1.xml", sheet);
+    const bytes = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+    const s = await readXlsx(bytes, { file: "leads.xlsx", dataset: "leads", mapping: mappingSchema.parse({}), maxMegabytes: 8 });
+    expect(s.text.split("\n").slice(0, 2)).toEqual([
+      '"Lead ID","Created Date","Lead Source","Company"',
+      '"00Q000000000001","2026/10/01","Trade Show","広告代理店"',
+    ]);
   });
 });
 

@@ -5,7 +5,7 @@
 // the XML before exceljs parses it; a guide is never part of the cell's value.
 
 /** A whole phonetic guide element (with or without a namespace prefix), or an empty one. */
-const GUIDE = /<((?:[\w.-]+:)?rPh)\b(?:[^>]*\/>|[^>]*>[\s\S]*?<\/\1\s*>)/g;
+export const PHONETIC_GUIDE = /<((?:[\w.-]+:)?rPh)\b(?:[^>]*\/>|[^>]*>[\s\S]*?<\/\1\s*>)/g;
 /** The start of a guide whose end has not been read yet. */
 const OPEN_GUIDE = /<(?:[\w.-]+:)?rPh[\s>/]/;
 
@@ -13,7 +13,7 @@ const OPEN_GUIDE = /<(?:[\w.-]+:)?rPh[\s>/]/;
 export async function* phoneticsCut(chunks: AsyncIterable<string>): AsyncGenerator<string> {
   let carry = "";
   for await (const chunk of chunks) {
-    const text = (carry + chunk).replace(GUIDE, "");
+    const text = (carry + chunk).replace(PHONETIC_GUIDE, "");
     // Hold back a guide not closed yet, or a tag cut by the chunk's end (it may open one).
     const open = text.search(OPEN_GUIDE);
     const lt = text.lastIndexOf("<");
@@ -21,6 +21,6 @@ export async function* phoneticsCut(chunks: AsyncIterable<string>): AsyncGenerat
     carry = text.slice(keep);
     if (keep > 0) yield text.slice(0, keep);
   }
-  const rest = carry.replace(GUIDE, "");
+  const rest = carry.replace(PHONETIC_GUIDE, "");
   if (rest !== "") yield rest;
 }

@@ -19,6 +19,7 @@ import type { Mapping } from "../schema/mapping.ts";
 import type { ProblemCode } from "../validate/codes.ts";
 import type { Problem } from "../validate/problem.ts";
 import { matchHeaders } from "./headers.ts";
+import { inlineStringsFlattened } from "./inlinestring.ts";
 import { withEastAsianDates } from "./numfmt.ts";
 import { phoneticsCut } from "./phonetic.ts";
 import { streamOf, xmlText } from "./xmltext.ts";
@@ -217,8 +218,8 @@ async function readWorkbook(bytes: Buffer, o: XlsxOptions): Promise<SheetText> {
   });
   // Corrections to exceljs for Japanese workbooks: the parts' XML decoded across chunk boundaries
   // (read/xmltext.ts), Excel's phonetic guides cut out of the shared strings before it reads them
-  // (read/phonetic.ts), and the built-in date formats it lacks named once it has read the styles
-  // (read/numfmt.ts).
+  // (read/phonetic.ts), a sheet's inline strings made one text each (read/inlinestring.ts), and the
+  // built-in date formats it lacks named once it has read the styles (read/numfmt.ts).
   type Chunks = AsyncIterable<Buffer>;
   const parts = reader as unknown as {
     _parseSharedStrings(entry: Chunks): AsyncGenerator<unknown>;
@@ -237,7 +238,7 @@ async function readWorkbook(bytes: Buffer, o: XlsxOptions): Promise<SheetText> {
   };
   const parseWorksheet = parts._parseWorksheet;
   parts._parseWorksheet = function (iterator, sheetNo) {
-    return parseWorksheet.call(this, xmlText(iterator), sheetNo);
+    return parseWorksheet.call(this, inlineStringsFlattened(xmlText(iterator)), sheetNo);
   };
   const problems: Problem[] = [];
   let chosen: { sheet: string; headerRow: number; rows: Map<number, string[]> } | undefined;
