@@ -43,7 +43,8 @@ export const BUILT_IN_ALIASES: AliasTable = {
     created_at: ["Created Date", "作成日", "CreatedDate", "Create Date", "商談作成日"],
     amount: ["Amount", "金額", "Deal amount", "Amount (converted)", "金額 (換算)"],
     stage: ["Stage", "フェーズ", "StageName", "Deal Stage", "Deal stage"],
-    currency: ["Currency", "通貨", "CurrencyIsoCode", "Opportunity Currency"],
+    // Salesforce Lightning exports give a currency field's ISO code in a column of its own: Amount Currency, 金額 通貨.
+    currency: ["Currency", "通貨", "CurrencyIsoCode", "Opportunity Currency", "Amount Currency", "金額 通貨"],
     lead_id: ["Lead ID", "リード ID", "Source Lead ID"],
     account_id: ["Account ID", "取引先 ID", "AccountId", "Associated Company ID"],
     owner: ["Opportunity Owner", "商談 所有者", "商談所有者", "OwnerId", "Deal owner"],
