@@ -63,6 +63,7 @@ export function dataReference(): string {
     "",
     "Timestamps without an offset are local to the configured time zone (default Asia/Tokyo); timestamps with `Z` or an offset are converted to it.",
     "Dates with the year last, with slashes, dashes or dots (`10/1/2026`, `1-10-2026`, `1.10.2026`), are read day-first or month-first only when a value in the same column proves the order or `dateOrder` is set in `gekkan.config.yaml`; otherwise the file is refused.",
+    "A number written with a currency sign or code (`¥`, `JPY`, `円`, `$`, `USD`, `€`, `EUR`) is read without it, and refused when that currency is not the configured `currency`: amounts in different currencies cannot be added up.",
     "",
   );
   return out.join("\n");

@@ -15,7 +15,7 @@ import { emptyExport } from "./completeness.ts";
 import { withoutInvisible } from "./ids.ts";
 import type { ProblemCode } from "./codes.ts";
 import type { Problem } from "./problem.ts";
-import { cleaned, needsFolding, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
+import { cleaned, namedCurrencySql, needsFolding, typing, YEAR_LAST_PATTERN, type DateOrder, type TypingContext } from "./values.ts";
 
 /** Rows listed one by one per (problem, column); the rest are counted. */
 const LISTED = 20;
@@ -526,6 +526,21 @@ function rowChecks(
         message: () => "is negative",
         expected: () => "zero or more",
         fix: () => "check the export: amounts, costs and counts cannot be negative (a refund or correction belongs in the source system)",
+      });
+    }
+    if (col.kind === "number") {
+      // USD 8,000 or $8,000 reads as 8,000: in the report's currency only when it says so.
+      const named = namedCurrencySql(rawName);
+      checks.push({
+        code: "other-currency",
+        column: col,
+        value,
+        where: `${rawName} IS NOT NULL AND ${named} IS NOT NULL AND ${named} <> ${lit(config.currency)}`,
+        message: () =>
+          `is an amount in another currency than the report's (${config.currency}); amounts in different currencies cannot be added up`,
+        expected: () => `an amount in ${config.currency} (currency: ${config.currency} in gekkan.config.yaml)`,
+        fix: () =>
+          `export the amounts converted to ${config.currency} (Salesforce: the "Amount (converted)" column, 金額 (換算)), or set currency in gekkan.config.yaml if the whole report is in that currency`,
       });
     }
     if (col.kind === "currency") {

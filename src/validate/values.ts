@@ -131,6 +131,16 @@ function datetimeSql(v: string, ctx: TypingContext, extra: string[] = []): strin
 const NUMBER_PREFIX = "^(JPY|USD|EUR|¥|￥|\\\\|\\$|€)\\s*";
 const NUMBER_SUFFIX = "\\s*(円|秒|sec|s)$";
 
+/**
+ * SQL: the currency an amount's cleaned text names by its sign or code (¥1,200, JPY 1,200, 1,200円,
+ * USD 8,000, $8,000, €2,000), or NULL when it names none. The number is read without it, so an
+ * amount in another currency than the report's is checked by it (validate/dataset.ts).
+ */
+export function namedCurrencySql(v: string): string {
+  const sign = `regexp_extract(${v}, '${NUMBER_PREFIX.replace("\\s*", "")}', 1)`;
+  return `(CASE WHEN ${sign} IN ('JPY', '¥', '￥', '\\') OR ${v} LIKE '%円' THEN 'JPY' WHEN ${sign} IN ('USD', '$') THEN 'USD' WHEN ${sign} IN ('EUR', '€') THEN 'EUR' END)`;
+}
+
 function groupedOf(v: string): string {
   const bare = `regexp_replace(regexp_replace(regexp_replace(${v}, '${NUMBER_PREFIX}', ''), '${NUMBER_SUFFIX}', ''), '\\s', '', 'g')`;
   // A comma is only ever a thousands separator (1,200,000); "1.200,50" or "1200,5" is refused, never misread.
