@@ -102,6 +102,9 @@ function idOf(x: unknown): string {
   return id.slice(15) === sum ? id.slice(0, 15) : id;
 }
 
+/** A stage the configuration names won (lost), compared case-insensitively (HubSpot writes "Closed won"). */
+const isStage = (names: readonly string[], stage: unknown) => names.some((n) => n.toLowerCase() === String(stage).toLowerCase());
+
 const monthOf = (t: unknown) => (typeof t === "string" ? t.slice(0, 7) : undefined);
 const seconds = (t: string) => Date.parse(`${t.replace(" ", "T")}Z`) / 1000;
 const day = (t: string) => t.slice(0, 10);
@@ -144,7 +147,7 @@ function expected(month: string): Expected {
   const leadById = new Map(L.map((l) => [idOf(l.lead_id), l]));
   const outcome = (o: Row) =>
     (o.outcome as string | null) ??
-    (config.stages.won.includes(String(o.stage)) ? "won" : config.stages.lost.includes(String(o.stage)) ? "lost" : "open");
+    (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
   // A deal's lead: its own lead_id's lead, else the smallest lead_id among the leads naming it.
   const naming = new Map<string, string>();
   for (const l of L) {
@@ -329,7 +332,7 @@ function expectedPipeline(month: string) {
   const end = `${nextMonth(month)}-01 00:00:00`;
   const outcome = (o: Row) =>
     (o.outcome as string | null) ??
-    (config.stages.won.includes(String(o.stage)) ? "won" : config.stages.lost.includes(String(o.stage)) ? "lost" : "open");
+    (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
   // Open at the end of `at`, as the export of `at` says.
   const openAt = (at: string) => {
     const e = `${nextMonth(at)}-01 00:00:00`;
@@ -461,7 +464,7 @@ function expectedReasons(month: string) {
   const config = v.project.config;
   const outcome = (o: Row) =>
     (o.outcome as string | null) ??
-    (config.stages.won.includes(String(o.stage)) ? "won" : config.stages.lost.includes(String(o.stage)) ? "lost" : "open");
+    (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
   const tally = (rows: readonly Row[], reason: string, amount: boolean) => {
     const out = new Map<string | null, { reason: string | null; count: number; amount: number; noAmount: number }>();
     for (const r of rows) {
@@ -496,7 +499,7 @@ function expectedEfficiency(month: string) {
   const O = [...asOf(opportunities, "opportunity_id", month).values()];
   const outcome = (o: Row) =>
     (o.outcome as string | null) ??
-    (config.stages.won.includes(String(o.stage)) ? "won" : config.stages.lost.includes(String(o.stage)) ? "lost" : "open");
+    (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
   const typed = O.some((o) => o.type !== null);
   const wins = O.filter((o) => outcome(o) === "won" && o.closed_at !== null && (!typed || o.type === "new_business"));
   const wonInMonth = wins.filter((o) => monthOf(o.closed_at) === month).length;
