@@ -180,7 +180,8 @@ export const LABELS = {
    * The note above the campaign ROI table when a row is marked (the cycle's p90s, null: not known);
    * `openEnded`: a row is of a campaign without an end date (format 11; an older edition has none).
    */
-  roiProvisional: (toDeal: number | null, toWon: number | null, newBusiness: boolean, openEnded = false) => {
+  /** `startCounted`: a row counts its days from the campaign's start (an end before its start; in an edition of format 10 or older, no end date). */
+  roiProvisional: (toDeal: number | null, toWon: number | null, newBusiness: boolean, openEnded = false, startCounted = false) => {
     const unknown = {
       en: `not known: fewer than ${MIN_CYCLE_DEALS} deals to measure it, so every campaign is marked`,
       ja: `不明：${MIN_CYCLE_DEALS}件未満で測れないため、全キャンペーンを暫定とする`,
@@ -188,8 +189,8 @@ export const LABELS = {
     const deal = toDeal === null ? unknown : { en: `p90 ${toDeal} days`, ja: `p90 ${toDeal}日` };
     const won = toWon === null ? unknown : { en: `p90 ${toWon} days`, ja: `p90 ${toWon}日` };
     return {
-      en: `Pipeline / cost and won / cost are to date, and marked provisional while they can still rise: pipeline / cost until leads have had time to become deals (${deal.en}) since the campaign's end (its start, when it gives no end); won / cost until they have had time to be won (${won.en}) and none of its deals is open at the month's end. A campaign still running is provisional${openEnded ? ", and so is one without an end date (it may still run)" : ""}. A badge's reason shows on hover. The p90s are of the trailing 12 months' deals${newBusiness ? " (new business)" : ""} with a lead.`,
-      ja: `パイプライン / 費用 と 受注 / 費用 は途中経過で、上がりうる間は「暫定」と示します。パイプライン / 費用 はキャンペーン終了（終了日が無ければ開始）から商談化に要する日数（${deal.ja}）が経つまで、受注 / 費用 は受注に要する日数（${won.ja}）が経ち、月末時点で未完了の商談が無くなるまで。実施中のキャンペーン${openEnded ? "と、終了日の無い（実施中の可能性がある）キャンペーン" : ""}は暫定です。理由はバッジにカーソルを合わせると表示されます。p90 は直近12か月の、リードのある${newBusiness ? "新規ビジネスの" : ""}商談によるものです。`,
+      en: `Pipeline / cost and won / cost are to date, and marked provisional while they can still rise: pipeline / cost until leads have had time to become deals (${deal.en}) since the campaign's end${startCounted ? " (its start, when it gives no usable end)" : ""}; won / cost until they have had time to be won (${won.en}) and none of its deals is open at the month's end. A campaign still running is provisional${openEnded ? ", and so is one without an end date (it may still run)" : ""}. A badge's reason shows on hover. The p90s are of the trailing 12 months' deals${newBusiness ? " (new business)" : ""} with a lead.`,
+      ja: `パイプライン / 費用 と 受注 / 費用 は途中経過で、上がりうる間は「暫定」と示します。パイプライン / 費用 はキャンペーン終了${startCounted ? "（使える終了日が無ければ開始）" : ""}から商談化に要する日数（${deal.ja}）が経つまで、受注 / 費用 は受注に要する日数（${won.ja}）が経ち、月末時点で未完了の商談が無くなるまで。実施中のキャンペーン${openEnded ? "と、終了日の無い（実施中の可能性がある）キャンペーン" : ""}は暫定です。理由はバッジにカーソルを合わせると表示されます。p90 は直近12か月の、リードのある${newBusiness ? "新規ビジネスの" : ""}商談によるものです。`,
     };
   },
   noCampaign: {
