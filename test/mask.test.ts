@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildSite } from "../src/site/build.ts";
-import { escapeInvisible, maskedProblem, maskPersonal, shownValue } from "../src/validate/mask.ts";
+import { escapeInvisible, maskedProblem, maskedValues, maskPersonal, publishedProblem, shownValue } from "../src/validate/mask.ts";
 import { formatProblem } from "../src/validate/problem.ts";
 import { files } from "./helpers/files.ts";
 
@@ -57,6 +57,46 @@ describe("maskPersonal", () => {
   });
   it("is idempotent", () => {
     for (const v of ["taro.tanaka@example.co.jp", "090-1234-5678"]) expect(maskPersonal(maskPersonal(v))).toBe(maskPersonal(v));
+  });
+});
+
+describe("what a page or an edition shows", () => {
+  it("masks every string and key of a report, and nothing else", () => {
+    const report = {
+      reasons: [{ reason: "担当 taro@example.jp 不在", count: 1, at: "2026-10-01" }],
+      byReason: { "call 090-1234-5678": 2 },
+    };
+    expect(maskedValues(report)).toEqual({
+      reasons: [{ reason: "担当 t***@e***.jp 不在", count: 1, at: "2026-10-01" }],
+      byReason: { "call ***-****-**78": 2 },
+    });
+    expect(report.reasons[0]!.reason).toBe("担当 taro@example.jp 不在");
+  });
+  it("masks a problem's file and fix, and keeps no row's raw text", () => {
+    const unknown = publishedProblem({
+      severity: "warning",
+      code: "unknown-file",
+      file: "data/2026-10/memo taro@example.jp.txt",
+      value: "memo taro@example.jp.txt",
+      message: "is not a dataset the report reads",
+      fix: "rename data/2026-10/memo taro@example.jp.txt",
+    });
+    expect([unknown.file, unknown.value, unknown.fix]).toEqual([
+      "data/2026-10/memo t***@e***.txt",
+      "memo t***@e***.txt",
+      "rename data/2026-10/memo t***@e***.txt",
+    ]);
+    const ragged = publishedProblem({
+      severity: "warning",
+      code: "ragged-row",
+      file: "f.csv",
+      line: 5,
+      value: "L6,Tanaka Hanako,2026-10-05",
+      message: "m",
+      fix: "f",
+    });
+    expect(ragged.value).toBeUndefined();
+    expect(ragged.line).toBe(5);
   });
 });
 

@@ -7,6 +7,7 @@ import type { FileReport } from "../model/load.ts";
 import { SECTIONS, shownReportSchema } from "../sections/registry.ts";
 import { NOT_IN_EDITION, notInEditionSchema, UNITS } from "../sections/section.ts";
 import { PROBLEM_CODE_LIST } from "../validate/codes.ts";
+import { maskPersonal, publishedProblem } from "../validate/mask.ts";
 import type { Problem } from "../validate/problem.ts";
 
 /**
@@ -153,9 +154,10 @@ export type DefinitionGroups = Edition["definitions"];
 
 // The appendix an edition freezes is what the build reports: a field one has and the other lacks
 // fails the type check here (or, a new field of the build's, the strict parse of a publication).
-// A file as the appendix shows it: without the run's own read time.
-export const frozenFile = ({ readMs: _timing, ...f }: FileReport): FrozenFile => f;
-export const frozenProblem = (p: Problem): z.infer<typeof problem> => p;
+// A file as the appendix shows it: without the run's own read time, its name masked (a file named
+// after a person's email was listed as it was).
+export const frozenFile = ({ readMs: _timing, ...f }: FileReport): FrozenFile => ({ ...f, rel: maskPersonal(f.rel) });
+export const frozenProblem = (p: Problem): z.infer<typeof problem> => publishedProblem(p);
 const _asReported = (f: FrozenFile, p: z.infer<typeof problem>): [Omit<FileReport, "readMs" | "dataset">, Problem] => [f, p];
 void _asReported;
 

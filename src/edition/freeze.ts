@@ -6,6 +6,7 @@ import { scopeOf, type FileReport } from "../model/load.ts";
 import type { Config } from "../schema/config.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { shownConfig } from "../site/privacy.ts";
+import { maskedValues, maskPersonal } from "../validate/mask.ts";
 import type { Problem } from "../validate/problem.ts";
 import type { EditionError } from "./edition.ts";
 import { EDITION_FORMAT, frozenFile, frozenProblem, type Edition } from "./format.ts";
@@ -34,8 +35,8 @@ export function freeze(i: FreezeInput): Edition {
     tool: i.tool,
     dataSchemaVersion: SCHEMA_VERSION,
     config: shownConfig(i.config),
-    files: scope.files.map((f) => ({ path: f.rel, sha256: f.sha256 })),
-    report: i.report,
+    files: scope.files.map((f) => ({ path: maskPersonal(f.rel), sha256: f.sha256 })),
+    report: maskedValues(i.report),
     // Timings are not part of what was shown, and would make the file differ on every run.
     appendix: {
       files: scope.files.map(frozenFile),
@@ -58,7 +59,8 @@ export interface Drift {
 
 /** Data files of the month that changed, appeared or disappeared since the edition was frozen. */
 export function driftOf(edition: Edition, files: readonly FileReport[]): Drift[] {
-  const now = new Map(scopeOf(edition.month, files, []).files.map((f) => [f.rel, f.sha256]));
+  // Compared by name as the edition keeps it (masked).
+  const now = new Map(scopeOf(edition.month, files, []).files.map((f) => [maskPersonal(f.rel), f.sha256]));
   const was = new Map(edition.files.map((f) => [f.path, f.sha256]));
   const drift: Drift[] = [];
   for (const [path, hash] of was) if (now.get(path) !== hash) drift.push({ path, was: hash, now: now.get(path) ?? null });

@@ -7,11 +7,12 @@ import { fileURLToPath } from "node:url";
 import { ALL_DEFINITIONS } from "../sections/registry.ts";
 import { computeReports } from "../metrics/executor.ts";
 import type { MonthReport } from "../sections/registry.ts";
-import { frozenFile } from "../edition/format.ts";
+import { frozenFile, frozenProblem } from "../edition/format.ts";
 import { headlineChanges } from "../edition/freeze.ts";
 import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
+import { maskedValues, maskPersonal, publishedProblem } from "../validate/mask.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
 import { carriedMonths, carryOver, monthKeys, templatesFingerprint, writeManifest } from "./carry.ts";
 import { narrativeFailure, writeFailure } from "./failure.ts";
@@ -166,8 +167,9 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
 
   const views: Record<string, MonthView> = {};
   const locale = options.locale ?? project.config.locale;
-  // Owners as privacy.owners says, on every month's pages (a publication policy, not a number).
-  const shown = <R extends MonthView["report"]>(report: R): R => withOwnerPolicy(report, project.config.privacy, locale);
+  // Owners as privacy.owners says, on every month's pages (a publication policy, not a number), and
+  // emails and phone numbers in free text masked (an edition frozen before they were is masked too).
+  const shown = <R extends MonthView["report"]>(report: R): R => maskedValues(withOwnerPolicy(report, project.config.privacy, locale));
   for (const month of drafts) {
     views[month] = {
       key: month,
@@ -193,7 +195,10 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
         key,
         month,
         report: shown(e.report),
-        appendix: e.appendix,
+        appendix: {
+          files: e.appendix.files.map((f) => ({ ...f, rel: maskPersonal(f.rel) })),
+          problems: e.appendix.problems.map(publishedProblem),
+        },
         definitions: e.definitions,
         config: shownConfig(e.config),
         edition: {
@@ -293,9 +298,9 @@ async function renderAstro(o: {
   if (o.locale === "ja") addPhraseBreaks(o.outDir);
 }
 
-/** A draft's files as its data page shows them: as an edition freezes them, without this run's timings. */
+/** A draft's files and problems as its data page shows them: as an edition freezes them, without this run's timings. */
 function shownScope(scope: ReturnType<typeof scopeOf>): MonthView["appendix"] {
-  return { ...scope, files: scope.files.map(frozenFile) };
+  return { files: scope.files.map(frozenFile), problems: scope.problems.map(frozenProblem) };
 }
 
 /** A month's narrative (reports/YYYY-MM.md), as its pages show it. */

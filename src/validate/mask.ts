@@ -49,9 +49,41 @@ export function shownValue(value: string): string {
   return escapeInvisible(maskPersonal(value));
 }
 
-/** A problem whose value and message are safe to show and to publish. */
+/** A problem whose value and message are safe to show (its file keeps its name, so a person can find it: see publishedProblem). */
 export function maskedProblem(p: Problem): Problem {
   const value = p.value === undefined ? undefined : shownValue(p.value.length > KEPT ? `${p.value.slice(0, KEPT)}…` : p.value);
   const message = maskPersonal(p.message);
   return value === p.value && message === p.message ? p : { ...p, value, message };
+}
+
+/**
+ * A copy of `value` (a report: plain JSON) with every string and key masked as maskPersonal does.
+ * The free text a page shows and an edition freezes (a lost or disqualify reason, a source, a
+ * campaign's name, a stage, a content title) is whatever the CRM held: an email or a phone number
+ * typed into it was published as it was.
+ */
+export function maskedValues<T>(value: T): T {
+  const walk = (node: unknown): unknown => {
+    if (typeof node === "string") return maskPersonal(node);
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== "object") return node;
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [maskPersonal(k), walk(v)]));
+  };
+  return walk(value) as T;
+}
+
+/** Problems whose value is a row's raw text: every column of it, the personal ones never read included. */
+const RAW_ROW = new Set(["ragged-row", "unterminated-quote"]);
+
+/**
+ * A problem as the data page shows it and an edition freezes it: masked like any message, its file
+ * name and fix too (a file named after a person's email was listed as it was), and without the raw
+ * text of a row, which masking cannot make safe (a name in a personal column is no pattern).
+ */
+export function publishedProblem(p: Problem): Problem {
+  const { value, ...rest } = maskedProblem(p);
+  const shown: Problem = { ...rest, file: maskPersonal(p.file), fix: maskPersonal(p.fix) };
+  if (p.expected !== undefined) shown.expected = maskPersonal(p.expected);
+  if (value !== undefined && !RAW_ROW.has(p.code)) shown.value = value;
+  return shown;
 }
