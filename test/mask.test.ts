@@ -97,6 +97,16 @@ describe("what a page or an edition shows", () => {
     });
     expect(ragged.value).toBeUndefined();
     expect(ragged.line).toBe(5);
+    const anomaly = maskedProblem({
+      severity: "warning",
+      code: "mql-before-created",
+      file: "f.csv",
+      message: "m",
+      fix: "f",
+      count: 2,
+      records: ["L1", "taro@example.jp"],
+    });
+    expect(anomaly.records).toEqual(["L1", "t***@e***.jp"]);
   });
 });
 

@@ -49,11 +49,18 @@ export function shownValue(value: string): string {
   return escapeInvisible(maskPersonal(value));
 }
 
-/** A problem whose value and message are safe to show (its file keeps its name, so a person can find it: see publishedProblem). */
+/**
+ * A problem whose value, message and record ids are safe to show (an anomaly's ids are listed on the
+ * data page with publishRecords, and an id can be an email). Its file keeps its name, so a person
+ * can find it: see publishedProblem.
+ */
 export function maskedProblem(p: Problem): Problem {
   const value = p.value === undefined ? undefined : shownValue(p.value.length > KEPT ? `${p.value.slice(0, KEPT)}…` : p.value);
   const message = maskPersonal(p.message);
-  return value === p.value && message === p.message ? p : { ...p, value, message };
+  const records = p.records?.map(shownValue);
+  const same = value === p.value && message === p.message && (records ?? []).every((r, i) => r === p.records![i]);
+  if (same) return p;
+  return records === undefined ? { ...p, value, message } : { ...p, value, message, records };
 }
 
 /**

@@ -27,13 +27,14 @@ const PLANTED = [
   "03-5555-6666",
   "memo@victim.example",
   "Raggy Person",
+  "lead7@victim.example",
 ];
 
 beforeAll(async () => {
   cpSync(FIXTURE, root, { recursive: true, filter: (src) => !src.includes("/dist") });
   writeFileSync(
     join(root, "gekkan.config.yaml"),
-    "organisation: Fixture KK\nlocale: en\nmarketingSources: [web, event]\nvalidation:\n  maxSkippedRows: 1\n",
+    "organisation: Fixture KK\nlocale: en\nmarketingSources: [web, event]\npublishRecords: true\nvalidation:\n  maxSkippedRows: 1\n",
   );
   const d = join(root, "data/2026-10");
   writeFileSync(
@@ -43,6 +44,8 @@ beforeAll(async () => {
       "L1,Yamada,2026-09-01 10:00:00,web,Aoki,2026-09-02 09:00:00,2026-09-02 09:00:00,2026-10-05,O1,IT ind@victim.example,C1,CT1,,",
       "L4,Kato,2026-10-03,web,Baba,2026-10-04,2026-10-05,,,IT,C1,CT1,2026-10-20,個人 sato@victim.example 090-2222-9999",
       "L5,Ito,2026-10-04,referral from taro@victim.example,Aoki,2026-10-04,2026-10-05,,,IT,C1,CT1,,",
+      // An id that is an email, listed (with publishRecords) among the leads that became MQL before they were created.
+      "lead7@victim.example,Sato,2026-10-04,web,Aoki,2026-10-01,2026-10-05,,,IT,C1,CT1,,",
       // One field too many: skipped, and its text holds a name from a column never read.
       "L6,Raggy Person,2026-10-05,web,Aoki,2026-10-06,,,,IT,C1,CT1,,,extra",
       "",
@@ -86,7 +89,9 @@ describe("personal data in free text, file names and skipped rows", () => {
     const winloss = readFileSync(join(out, "2026-10/winloss/index.html"), "utf8");
     expect(winloss).toContain("担当 h***@v***.example 不在 ***-****-**44");
     expect(readFileSync(join(out, "2026-10/content/index.html"), "utf8")).toContain("Call **-****-**66 now");
-    expect(readFileSync(join(out, "2026-10/data/index.html"), "utf8")).toContain("notes m***@v***.txt");
+    const data = readFileSync(join(out, "2026-10/data/index.html"), "utf8");
+    expect(data).toContain("notes m***@v***.txt");
+    expect(data).toContain("l***@v***.example");
   });
   it("is masked in the published edition, which keeps no skipped row's text", () => {
     expect(leaks(join(root, "reports"))).toEqual([]);
