@@ -1,9 +1,10 @@
 // A narrative's front matter is checked by `npm run check` with its file and line: a typo or bad
 // YAML passed the check and then crashed the build (step 4 of the monthly workflow).
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { setFrontMatter } from "../src/edition/frontmatter.ts";
 import { validateProject } from "../src/model/pipeline.ts";
 import { checkNarrative } from "../src/read/narratives.ts";
 import { buildSite } from "../src/site/build.ts";
@@ -44,6 +45,38 @@ describe("narrative front matter", () => {
     expect(checkNarrative("reports/2026-10.md", "---\nstatus: draft\nBody.\n").map(formatProblem)).toEqual([
       "ERROR reports/2026-10.md:1: has front matter opened by --- on line 1 that is never closed. Fix: end the front matter with a line of three dashes (---)",
     ]);
+  });
+
+  it("is found where the build finds it: after a BOM or blank lines, with spaces after its dashes", () => {
+    const typo = "status: draft\nhighlight:\n  - typo\n";
+    const unknown = (line: number) =>
+      `ERROR reports/2026-10.md:${line} column highlight: has an unknown front-matter key highlight. Expected one of status, publisher, published, highlights, actions, notes. Fix: remove it or correct its spelling`;
+    for (const [text, line] of [
+      [`\uFEFF---\n${typo}---\nBody.\n`, 3],
+      [`--- \n${typo}---\t\nBody.\n`, 3],
+      [`---\r\n${typo.replaceAll("\n", "\r\n")}---\r\nBody.\r\n`, 3],
+      [`\n\n---\n${typo}---\nBody.\n`, 5],
+    ] as const)
+      expect(checkNarrative("reports/2026-10.md", text).map(formatProblem), JSON.stringify(text)).toEqual([unknown(line)]);
+  });
+
+  it("is updated in place by a publish, whatever the BOM, line ends or spaces after its dashes", () => {
+    const dir = join(tmp, "publish");
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, "2026-10.md");
+    for (const text of [
+      "\uFEFF---\nstatus: draft\nhighlights:\n  - Leads grew.\n---\nBody.\n",
+      "--- \nstatus: draft\nhighlights:\n  - Leads grew.\n--- \nBody.\n",
+      "---\r\nstatus: draft\r\nhighlights:\r\n  - Leads grew.\r\n---\r\nBody.\r\n",
+    ]) {
+      writeFileSync(path, text);
+      setFrontMatter(path, { status: "published", published: "2026-11-05" }, dir);
+      const written = readFileSync(path, "utf8");
+      expect(written.replace(/\r/g, ""), JSON.stringify(text)).toBe(
+        "---\nstatus: published\nhighlights:\n  - Leads grew.\npublished: 2026-11-05\n---\nBody.\n",
+      );
+      expect(checkNarrative("reports/2026-10.md", written)).toEqual([]);
+    }
   });
 
   it("refuses an alias bomb", () => {

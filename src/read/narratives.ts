@@ -7,9 +7,9 @@ import { LineCounter, parseDocument } from "yaml";
 import { narrative } from "../schema/narrative.ts";
 import type { Problem } from "../validate/problem.ts";
 import { entryProblem } from "./entry.ts";
+import { frontMatterOf } from "./frontmatter.ts";
 
 const NARRATIVE_FILE = /^\d{4}-\d{2}\.md$/;
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?^---[ \t]*$/m;
 
 /** Every problem of the project's narratives (none when it has none). */
 export function checkNarratives(root: string): Problem[] {
@@ -32,9 +32,6 @@ export function checkNarratives(root: string): Problem[] {
 
 /** The problems of one narrative's text. */
 export function checkNarrative(rel: string, text: string): Problem[] {
-  const body = text.replace(/^\uFEFF/, "");
-  if (!/^---\r?\n/.test(body)) return [];
-  const m = FRONT_MATTER.exec(body);
   const bad = (line: number | undefined, message: string, fix: string, extra: Partial<Problem> = {}): Problem => ({
     severity: "error",
     code: "bad-narrative",
@@ -44,15 +41,27 @@ export function checkNarrative(rel: string, text: string): Problem[] {
     fix,
     ...extra,
   });
-  if (m?.index !== 0) {
+  const fm = frontMatterOf(text);
+  if (fm === undefined) return [];
+  if (fm === "opened") {
+    const line =
+      text
+        .replace(/^\uFEFF/, "")
+        .split("\n")
+        .findIndex((l) => l.startsWith("---")) + 1;
     return [
-      bad(1, "has front matter opened by --- on line 1 that is never closed", "end the front matter with a line of three dashes (---)"),
+      bad(
+        line,
+        `has front matter opened by --- on line ${line} that is never closed`,
+        "end the front matter with a line of three dashes (---)",
+      ),
     ];
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(m[1]!, { lineCounter, uniqueKeys: true });
-  // The front matter starts on line 2 of the file.
-  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line + 1);
+  // Without the newline before the closing dashes, so an error at the end is placed on the last line of YAML.
+  const doc = parseDocument(fm.yaml.replace(/\r?\n$/, ""), { lineCounter, uniqueKeys: true });
+  // The YAML's first line is the rest of the opening line.
+  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : fm.line - 1 + lineCounter.linePos(offset).line);
   if (doc.errors.length) {
     return doc.errors.map((e) =>
       // The library's own "at line N, column M" counts from the front matter, not the file: the file's line is given instead.
