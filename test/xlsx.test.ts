@@ -64,6 +64,21 @@ describe("workbook", () => {
     const read = await readXlsx(bytes, { ...options, maxMegabytes: 8 });
     expect(read.text.split("\n")).toHaveLength(12002);
   });
+  it("says a workbook cut short is incomplete, not that it is no workbook", async () => {
+    const bytes = await bytesOf(WORKBOOKS["xlsx-too-large/data/2026-10/leads.xlsx"]!());
+    const options = { file: "data/2026-10/leads.xlsx", dataset: "leads" as const, mapping: mappingSchema.parse({}), maxMegabytes: 8 };
+    const cut = readXlsx(bytes.subarray(0, Math.floor(bytes.length / 2)), options);
+    await expect(cut).rejects.toMatchObject({
+      problem: {
+        code: "unreadable-file",
+        message: expect.stringContaining("cut short"),
+        fix: expect.stringContaining("download or copy it again"),
+      },
+    });
+    await expect(readXlsx(Buffer.from("lead_id,created_at\n"), options)).rejects.toMatchObject({
+      problem: { message: expect.stringContaining("not a zip archive") },
+    });
+  });
   it("keeps line k of its text on row k of the sheet, with a totals block right below the rows", async () => {
     const s = await readXlsx(await bytesOf(WORKBOOKS["ok-xlsx-salesforce-formatted/data/2026-10/leads.xlsx"]!()), {
       file: "leads.xlsx",

@@ -193,6 +193,15 @@ export async function readXlsx(bytes: Buffer, o: XlsxOptions): Promise<SheetText
 async function readWorkbook(bytes: Buffer, o: XlsxOptions): Promise<SheetText> {
   const limit = o.maxMegabytes * 1024 * 1024;
   const declared = zipUncompressedSize(bytes);
+  // A zip's first record with no directory at its end: a download or copy that stopped early, not
+  // a file of another kind (it was told to rename the file .csv).
+  if (declared === undefined && bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50)
+    throw workbookProblem(
+      o.file,
+      "unreadable-file",
+      `could not be read as xlsx: the workbook is cut short (${bytes.length.toLocaleString("en")} bytes, a zip archive without the directory that ends one)`,
+      "export the workbook again, or download or copy it again (it stopped before its end)",
+    );
   if (declared === undefined)
     throw workbookProblem(
       o.file,
