@@ -188,6 +188,18 @@ const CASES: { failure: string; run: () => Promise<Printed> }[] = [
         "bad-narrative",
       ),
   },
+  {
+    failure: "A narrative not named YYYY-MM.md (a warning)",
+    run: () =>
+      firstError(
+        copy("bad-date", "misnamed-narrative", (r) => {
+          execFileSync("mkdir", ["-p", join(r, "reports")]);
+          writeFileSync(join(r, "reports/2026-10-draft.md"), "---\nstatus: draft\n---\nCommentary.\n");
+        }),
+        "misnamed-narrative",
+      ),
+  },
+
   { failure: "A date setting that is no calendar day", run: () => firstError(join(CORPUS, "config-impossible-holiday"), "bad-config") },
   {
     failure: "A truncated export (its footer declares more records)",

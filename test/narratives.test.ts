@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { setFrontMatter } from "../src/edition/frontmatter.ts";
 import { validateProject } from "../src/model/pipeline.ts";
-import { checkNarrative } from "../src/read/narratives.ts";
+import { checkNarrative, checkNarratives } from "../src/read/narratives.ts";
 import { buildSite } from "../src/site/build.ts";
 import { formatProblem } from "../src/validate/problem.ts";
 
@@ -77,6 +77,18 @@ describe("narrative front matter", () => {
       );
       expect(checkNarrative("reports/2026-10.md", written)).toEqual([]);
     }
+  });
+
+  it("named otherwise than YYYY-MM.md is a warning, never silently left out", () => {
+    const root = join(tmp, "misnamed");
+    mkdirSync(join(root, "reports/editions"), { recursive: true });
+    for (const name of ["2026-10-draft.md", "2026_9.md", "2026-10.markdown", "README.md", ".2026-10.md.swp", "2026-11.md"])
+      writeFileSync(join(root, "reports", name), "---\nstatus: draft\n---\nBody.\n");
+    expect(checkNarratives(root).map(formatProblem)).toEqual([
+      "WARNING reports/2026-10-draft.md: is not named as a month's narrative, so no month shows it. Expected reports/YYYY-MM.md, the month's own name. Fix: rename it to reports/2026-10.md if it is that month's narrative (or move it out of reports/)",
+      "WARNING reports/2026-10.markdown: is not named as a month's narrative, so no month shows it. Expected reports/YYYY-MM.md, the month's own name. Fix: rename it to reports/2026-10.md if it is that month's narrative (or move it out of reports/)",
+      "WARNING reports/2026_9.md: is not named as a month's narrative, so no month shows it. Expected reports/YYYY-MM.md, the month's own name. Fix: rename it to reports/2026-09.md if it is that month's narrative (or move it out of reports/)",
+    ]);
   });
 
   it("refuses an alias bomb", () => {

@@ -10,15 +10,33 @@ import { entryProblem } from "./entry.ts";
 import { frontMatterOf } from "./frontmatter.ts";
 
 const NARRATIVE_FILE = /^\d{4}-\d{2}\.md$/;
+/**
+ * A name holding a year and a month (2026-10-draft.md, 2026_9.md, 2026-10.markdown, 202610.md):
+ * meant as a month's narrative, and left out of every page without a word before.
+ */
+const MONTH_IN_NAME = /(?<!\d)((?:19|20)\d{2})\D{0,2}(\d{1,2})(?!\d)/;
 
 /** Every problem of the project's narratives (none when it has none). */
 export function checkNarratives(root: string): Problem[] {
   const dir = join(root, "reports");
   if (!existsSync(dir)) return [];
   const problems: Problem[] = [];
-  for (const name of readdirSync(dir)
-    .filter((f) => NARRATIVE_FILE.test(f))
-    .sort()) {
+  const names = readdirSync(dir).sort();
+  for (const name of names) {
+    const m = MONTH_IN_NAME.exec(name);
+    if (NARRATIVE_FILE.test(name) || !m || name.startsWith(".") || name.endsWith("~") || name === "editions") continue;
+    const month = Number(m[2]);
+    const meant = month >= 1 && month <= 12 ? `reports/${m[1]}-${String(month).padStart(2, "0")}.md` : "reports/YYYY-MM.md";
+    problems.push({
+      severity: "warning",
+      code: "misnamed-narrative",
+      file: `reports/${name}`,
+      message: "is not named as a month's narrative, so no month shows it",
+      expected: "reports/YYYY-MM.md, the month's own name",
+      fix: `rename it to ${meant} if it is that month's narrative (or move it out of reports/)`,
+    });
+  }
+  for (const name of names.filter((f) => NARRATIVE_FILE.test(f))) {
     const rel = `reports/${name}`;
     const refused = entryProblem(root, join(dir, name), rel, "file");
     if (refused) {

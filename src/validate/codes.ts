@@ -72,6 +72,11 @@ export const PROBLEM_CODES = {
     title: "A narrative (reports/YYYY-MM.md) is invalid",
     fix: "correct its front matter as the message says",
   },
+  "misnamed-narrative": {
+    severities: WARNING,
+    title: "A file in reports/ named for a month, but not YYYY-MM.md",
+    fix: "rename it to reports/YYYY-MM.md, the month it is about",
+  },
   // Reading a file.
   "unreadable-file": {
     severities: ERROR,
