@@ -22,6 +22,19 @@ describe("maskPersonal", () => {
     ];
     for (const [phone, masked] of phones) expect(maskPersonal(phone), phone).toBe(masked);
   });
+  it("masks them as Japanese text writes them: full-width, after TEL., with full-width dashes", () => {
+    const written: [string, string][] = [
+      ["TEL.03-1234-5678", "TEL.**-****-**78"],
+      ["Tel.090-1234-5678 まで", "Tel.***-****-**78 まで"],
+      ["担当：０９０－１２３４－５６７８", "担当：***－****－**７８"],
+      ["（０３）１２３４ー５６７８", "（**）****ー**７８"],
+      ["＋８１ ９０ １２３４ ５６７８", "＋** ** **** **７８"],
+      ["連絡先 taro＠example.co.jp", "連絡先 t***＠e***.jp"],
+    ];
+    for (const [text, masked] of written) expect(maskPersonal(text), text).toBe(masked);
+    for (const v of ["２０２６－１０－０１", "０１－０２－２０２６", "１,２００,０００", "v1.0312345678", "1.0312345678"])
+      expect(maskPersonal(v), v).toBe(v);
+  });
   it("leaves dates, amounts, times and ids alone", () => {
     for (const v of [
       "2026-10-01",

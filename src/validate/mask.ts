@@ -7,9 +7,16 @@ import type { Problem } from "./problem.ts";
 
 // Bounded repetitions: an unbounded pattern took quadratic time on a long value without an @ (a
 // ragged row's whole text, a huge field), and the fuzzing suite's values never finished.
-const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g;
-/** A phone number's shape: starts with +, ( or 0, digits with spaces, dots, dashes or brackets between. */
-const PHONE = /(?<![\w.+-])(?:\+|\(|0)[\d\s().-]{8,24}\d(?![\w])/g;
+// Japanese text writes numbers in full-width digits as often as not (０９０－１２３４－５６７８, an IME's
+// default), with full-width brackets and dashes or a long-vowel mark between, and an email with a
+// full-width ＠ now and then: each is as much a phone number or an email as its half-width twin.
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}[@＠][A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g;
+/**
+ * A phone number's shape: starts with +, ( or 0, digits with spaces, dots, dashes or brackets
+ * between; not inside a word or a number (a dot after a letter may come before it: TEL.03-...).
+ */
+const PHONE = /(?<![\w+\-０-９＋])(?<!\d\.)(?:[+(0＋（０])[\d０-９\s().\-（）．－‐−ー]{8,24}[\d０-９](?![\w０-９])/g;
+const DIGIT = /[0-9０-９]/;
 /** Longest value a problem keeps: messages show 60 characters of it, the data page no more. */
 const KEPT = 200;
 /** Characters with no glyph: zero-width spaces and joiners, direction marks, soft hyphen, BOM, controls. */
@@ -17,19 +24,20 @@ const KEPT = 200;
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 function maskEmail(email: string): string {
-  const [local, domain] = email.split("@") as [string, string];
+  const at = email.search(/[@＠]/);
+  const [local, domain] = [email.slice(0, at), email.slice(at + 1)];
   const tld = domain.slice(domain.lastIndexOf("."));
-  return `${local[0]}***@${domain[0]}***${tld}`;
+  return `${local[0]}***${email[at]}${domain[0]}***${tld}`;
 }
 
 /** A phone number: 10 to 13 digits (a Japanese number has 10 or 11; a date like 01-02-2026 has 8). */
 function maskPhone(text: string): string {
-  const digits = text.replace(/\D/g, "").length;
+  const digits = [...text].filter((c) => DIGIT.test(c)).length;
   if (digits < 10 || digits > 13 || /^0\.\d+$/.test(text)) return text;
   let keep = 2;
   return [...text]
     .reverse()
-    .map((c) => (/\d/.test(c) ? (keep-- > 0 ? c : "*") : c))
+    .map((c) => (DIGIT.test(c) ? (keep-- > 0 ? c : "*") : c))
     .reverse()
     .join("");
 }
