@@ -84,6 +84,8 @@ describe("what a page or an edition shows", () => {
       byReason: { "call ***-****-**78": 2 },
     });
     expect(report.reasons[0]!.reason).toBe("担当 taro@example.jp 不在");
+    const day = new Date("2026-10-01T00:00:00Z");
+    expect(maskedValues({ day }).day).toBe(day);
   });
   it("masks a problem's file and fix, and keeps no row's raw text", () => {
     const unknown = publishedProblem({

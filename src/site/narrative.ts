@@ -1,5 +1,6 @@
 // The month's narrative entry, if reports/YYYY-MM.md exists.
 import { getCollection } from "astro:content";
+import { maskedValues, maskPersonal } from "../validate/mask.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { hasNarrative } from "./reports.ts";
 
@@ -9,7 +10,10 @@ export async function narrativeOf(month: string) {
   if (!hasNarrative(month)) return undefined;
   const entry = (await getCollection("reports")).find((e) => e.id === month);
   if (!entry) return undefined;
-  // Rendered by our own safe subset, not Astro's Markdown (which passes raw HTML through).
+  // Rendered by our own safe subset, not Astro's Markdown (which passes raw HTML through). Emails and
+  // phone numbers are masked as in any value a page shows (a note quoting a customer's contact,
+  // "TEL.03-... asked for a demo", was published as it was): in the HTML, as the masks' asterisks
+  // would read as emphasis in the Markdown.
   const body = (entry.body ?? "").trim();
-  return { data: entry.data, html: body ? renderMarkdown(body) : "" };
+  return { data: maskedValues(entry.data), html: body ? maskPersonal(renderMarkdown(body)) : "" };
 }

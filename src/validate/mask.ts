@@ -82,6 +82,9 @@ export function maskedValues<T>(value: T): T {
     if (typeof node === "string") return maskPersonal(node);
     if (Array.isArray(node)) return node.map(walk);
     if (!node || typeof node !== "object") return node;
+    // Plain objects only: a Date or a Map is kept as it is, not turned into {}.
+    const proto = Object.getPrototypeOf(node);
+    if (proto !== Object.prototype && proto !== null) return node;
     return Object.fromEntries(Object.entries(node).map(([k, v]) => [maskPersonal(k), walk(v)]));
   };
   return walk(value) as T;

@@ -1,5 +1,5 @@
 // Personal data typed into the free text the pages do show (a lost reason, a disqualify reason, a
-// source, a campaign's name, a stage, a content title), or carried in a file's name or a row the
+// source, a campaign's name, a stage, a content title, the narrative), or carried in a file's name or a row the
 // reader skipped, reaches neither the site nor a published edition: emails and phone numbers are
 // masked, and a skipped row's raw text (its personal columns included) is never frozen.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +28,9 @@ const PLANTED = [
   "memo@victim.example",
   "Raggy Person",
   "lead7@victim.example",
+  "narr@victim.example",
+  "９９９９－８８８８",
+  "03-7777-1111",
 ];
 
 beforeAll(async () => {
@@ -63,6 +66,11 @@ beforeAll(async () => {
   writeFileSync(join(d, "campaigns.csv"), "campaign_id,name,cost\nC1,Webinar host kenji@victim.example,100000\n");
   writeFileSync(join(d, "content.csv"), "content_id,title,type\nCT1,Call 03-5555-6666 now,blog\n");
   writeFileSync(join(d, "notes memo@victim.example.txt"), "not a dataset\n");
+  // The narrative is the team's words, and may quote a customer's contact as a note to the meeting.
+  writeFileSync(
+    join(root, "reports/2026-10.md"),
+    "---\nstatus: draft\nhighlights:\n  - Call back narr@victim.example\nnotes:\n  winloss: 担当 ０８０－９９９９－８８８８\n---\nOctober: TEL.03-7777-1111 asked for a demo.\n",
+  );
   const built = await buildSite({ root, outDir: out });
   expect(built.problems.filter((p) => p.severity === "error")).toEqual([]);
   expect(built.ok).toBe(true);
@@ -92,9 +100,12 @@ describe("personal data in free text, file names and skipped rows", () => {
     const data = readFileSync(join(out, "2026-10/data/index.html"), "utf8");
     expect(data).toContain("notes m***@v***.txt");
     expect(data).toContain("l***@v***.example");
+    const overview = readFileSync(join(out, "2026-10/index.html"), "utf8");
+    expect(overview).toContain("Call back n***@v***.example");
+    expect(overview).toContain("TEL.**-****-**11 asked");
   });
   it("is masked in the published edition, which keeps no skipped row's text", () => {
-    expect(leaks(join(root, "reports"))).toEqual([]);
+    expect(leaks(join(root, "reports/editions"))).toEqual([]);
     const edition = readFileSync(join(root, "reports/editions/2026-10.r1.json"), "utf8");
     expect(edition).toContain("担当 h***@v***.example 不在 ***-****-**44");
     expect(edition).not.toContain("L6,");
