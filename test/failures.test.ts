@@ -67,6 +67,38 @@ const CASES: { failure: string; run: () => Promise<Printed> }[] = [
     failure: "The file is neither UTF-8 nor Shift_JIS (wrong encoding)",
     run: () => firstError(join(CORPUS, "invalid-bytes"), "bad-encoding"),
   },
+  {
+    failure: "A CSV in UTF-16 without a byte-order mark",
+    run: () =>
+      firstError(
+        copy("bad-date", "utf16-no-bom", (r) =>
+          writeFileSync(join(r, "data/2026-10/leads.csv"), Buffer.from("lead_id,created_at,source\nL1,2026-10-01,web\n", "utf16le")),
+        ),
+        "bad-encoding",
+      ),
+  },
+  {
+    failure: "An Excel workbook saved with the extension .csv",
+    run: () =>
+      firstError(
+        copy("bad-date", "workbook-as-csv", (r) =>
+          cpSync(join(CORPUS, "ok-xlsx-salesforce-formatted/data/2026-10/leads.xlsx"), join(r, "data/2026-10/leads.csv")),
+        ),
+        "unreadable-file",
+      ),
+  },
+  {
+    failure: "An .xlsx workbook cut short (a download that stopped early)",
+    run: () =>
+      firstError(
+        copy("bad-date", "workbook-cut-short", (r) => {
+          rmSync(join(r, "data/2026-10/leads.csv"));
+          const whole = readFileSync(join(CORPUS, "ok-xlsx-salesforce-formatted/data/2026-10/leads.xlsx"));
+          writeFileSync(join(r, "data/2026-10/leads.xlsx"), whole.subarray(0, 4096));
+        }),
+        "unreadable-file",
+      ),
+  },
   { failure: "A value is not a date", run: () => firstError(join(CORPUS, "bad-date"), "bad-value") },
   { failure: "Day/month order cannot be decided", run: () => firstError(join(CORPUS, "ambiguous-date-order"), "ambiguous-date-order") },
   {

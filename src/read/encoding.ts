@@ -40,6 +40,35 @@ export function encodingsFor(head: Uint8Array): Encoding[] {
   return ["utf-8", "shift_jis"];
 }
 
+/**
+ * Why a file with a text name that begins with `head` is plainly no text export: an Excel workbook
+ * or a Parquet file saved as .csv, or UTF-16 without its byte-order mark (NUL bytes every other
+ * byte: NUL is valid UTF-8, so such a file was read as one garbled header, "the required column
+ * lead_id is missing (headers found: l e a d _ i d ...)").
+ */
+export function notText(head: Uint8Array): { message: string; fix: string } | undefined {
+  const starts = (...b: number[]) => b.every((x, i) => head[i] === x);
+  if (starts(0x50, 0x4b, 0x03, 0x04))
+    return {
+      message: "is a zip archive (an Excel workbook?), not a text export",
+      fix: "if it is an Excel workbook, give it the extension .xlsx (workbooks are read as they are); otherwise re-export it as CSV",
+    };
+  if (starts(0x50, 0x41, 0x52, 0x31)) return { message: "is a Parquet file, not a text export", fix: "give it the extension .parquet" };
+  if (encodingsFor(head)[0] !== "utf-8") return undefined;
+  let even = 0;
+  let odd = 0;
+  head.forEach((b, i) => {
+    if (b === 0) i % 2 ? odd++ : even++;
+  });
+  // Stray NULs in a text export are its own business; a NUL in every other byte is UTF-16.
+  const nuls = even + odd;
+  if (nuls < head.length / 4 || Math.max(even, odd) < 0.9 * nuls) return undefined;
+  return {
+    message: `is UTF-16${odd > even ? "LE" : "BE"} text without a byte-order mark, which cannot be told from other bytes for sure`,
+    fix: "save it as UTF-8 CSV (or as Unicode text with its byte-order mark, as Excel does)",
+  };
+}
+
 const LABEL: Record<Encoding, string> = {
   "utf-8": "utf-8",
   "utf-8-bom": "utf-8",

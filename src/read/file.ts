@@ -11,7 +11,7 @@ import { closeSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ident, lit, type Db } from "../model/duckdb.ts";
 import type { Problem } from "../validate/problem.ts";
-import { decode, decodeChunks, encodingsFor, NotInEncoding, undecodable, type Encoding } from "./encoding.ts";
+import { decode, decodeChunks, encodingsFor, NotInEncoding, notText, undecodable, type Encoding } from "./encoding.ts";
 import { frameChunks, frameVerbatimChunks, type Delimiter, type Dropped } from "./frame.ts";
 import { openRegularFile } from "./entry.ts";
 import type { DuplicateHeader } from "./headerrow.ts";
@@ -216,7 +216,15 @@ function caseDuplicates(file: DataFile, headers: readonly string[], line: number
 function stageText(file: DataFile, name: string, tmpDir: string, bytes: Uint8Array | FileBytes, sha256: string): StageResult {
   // As decode() does: the encoding a BOM names, else UTF-8, else Shift_JIS, each strict over the
   // whole file; here a framing in one encoding stops where the bytes stop being valid in it.
-  const tried = encodingsFor(head(chunksIn(bytes)));
+  const start = head(chunksIn(bytes), 4096);
+  const other = notText(start);
+  if (other) {
+    const binary = other.message.startsWith("is UTF-16") ? "bad-encoding" : "unreadable-file";
+    const expected =
+      binary === "bad-encoding" ? "UTF-8 (with or without BOM), Shift_JIS/CP932 or UTF-16 with BOM" : "a text export (CSV or TSV)";
+    return { problems: [{ severity: "error", code: binary, file: file.rel, line: 1, message: other.message, expected, fix: other.fix }] };
+  }
+  const tried = encodingsFor(start);
   for (const encoding of tried) {
     try {
       return stageDecoded(file, name, tmpDir, bytes, sha256, encoding);
@@ -240,12 +248,12 @@ function stageText(file: DataFile, name: string, tmpDir: string, bytes: Uint8Arr
   };
 }
 
-/** The first three bytes (fewer in a shorter file). */
-function head(chunks: Iterable<Uint8Array>): Uint8Array {
+/** The first `n` bytes (fewer in a shorter file). */
+function head(chunks: Iterable<Uint8Array>, n: number): Uint8Array {
   let bytes = new Uint8Array(0);
   for (const chunk of chunks) {
-    bytes = Buffer.concat([bytes, chunk.subarray(0, 3 - bytes.length)]);
-    if (bytes.length >= 3) break;
+    bytes = Buffer.concat([bytes, chunk.subarray(0, n - bytes.length)]);
+    if (bytes.length >= n) break;
   }
   return bytes;
 }
