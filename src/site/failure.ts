@@ -26,6 +26,8 @@ const CODES: Record<string, string> = {
   EROFS: "the file system is read-only",
   EACCES: "permission denied",
   EPERM: "operation not permitted",
+  // --out under a file (dist/ inside report.pdf/): a stack trace from the first look into it before.
+  ENOTDIR: "a part of the path is a file, not a folder",
 };
 
 /** The system error code anywhere in an error, its causes or its message. */
@@ -34,7 +36,7 @@ function codeOf(e: unknown, depth = 0): string | undefined {
   const err = e as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] };
   if (typeof err.code === "string" && err.code in CODES) return err.code;
   const text = typeof err.message === "string" ? err.message : typeof e === "string" ? e : "";
-  const m = /\b(ENOSPC|EDQUOT|EROFS|EACCES|EPERM)\b/.exec(text) ?? (/no space left on device/i.test(text) ? ["", "ENOSPC"] : null);
+  const m = /\b(ENOSPC|EDQUOT|EROFS|EACCES|EPERM|ENOTDIR)\b/.exec(text) ?? (/no space left on device/i.test(text) ? ["", "ENOSPC"] : null);
   if (m) return m[1];
   for (const inner of [err.cause, ...(Array.isArray(err.errors) ? err.errors : [])]) {
     const c = codeOf(inner, depth + 1);
@@ -91,9 +93,13 @@ export function writeFailure(
     code: disk ? "disk-full" : "cannot-write",
     file: shown(label, root),
     message: `${place.what} could not be written there: ${CODES[code]} (${code} writing ${shown(path, root)})`,
-    fix: disk
-      ? `free space on the disk that holds ${shown(label, root)} (df -h shows it)${place.elsewhere ? `, or ${place.elsewhere}` : ""}`
-      : `make ${shown(label, root)} writable for this user${place.elsewhere ? `, or ${place.elsewhere}` : ""}`,
+    fix: `${
+      disk
+        ? `free space on the disk that holds ${shown(label, root)} (df -h shows it)`
+        : code === "ENOTDIR"
+          ? `move or rename the file ${shown(path, root)} (a folder is expected there)`
+          : `make ${shown(label, root)} writable for this user`
+    }${place.elsewhere ? `, or ${place.elsewhere}` : ""}`,
   };
 }
 

@@ -1,5 +1,9 @@
 // A build that fails for a reason outside the data says where and why, not with a stack trace.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildSite } from "../../src/site/build.ts";
 import { narrativeFailure, writeFailure } from "../../src/site/failure.ts";
 import { formatProblem } from "../../src/validate/problem.ts";
 
@@ -34,6 +38,19 @@ describe("a write that fails", () => {
     expect(formatProblem(writeFailure(wrapped, ROOT, places, plenty)!)).toBe(
       "ERROR dist: the site could not be written there: the file system is read-only (EROFS writing dist). Fix: make dist writable for this user, or build elsewhere with --out",
     );
+  });
+  it("because a file stands where a folder of the path should be names that file, not a stack trace", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), "gekkan-enotdir-"));
+    try {
+      writeFileSync(join(tmp, "site"), "a file, not a folder\n");
+      const built = await buildSite({ root: join(import.meta.dirname, "../fixtures/basic"), outDir: join(tmp, "site/dist") });
+      expect(built.ok).toBe(false);
+      expect(built.problems.map(formatProblem)).toEqual([
+        `ERROR ${join(tmp, "site/dist")}: the site could not be written there: a part of the path is a file, not a folder (ENOTDIR writing ${join(tmp, "site")}). Fix: move or rename the file ${join(tmp, "site")} (a folder is expected there), or build elsewhere with --out`,
+      ]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
   it("that is a bug is not turned into a problem", () => {
     expect(writeFailure(new TypeError("x is undefined"), ROOT, places, plenty)).toBeUndefined();
