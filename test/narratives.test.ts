@@ -91,6 +91,18 @@ describe("narrative front matter", () => {
     ]);
   });
 
+  it("in a reports/ that is a file is an error, not a crash of the build", async () => {
+    const root = join(tmp, "reports-file");
+    cpSync(FIXTURE, root, { recursive: true, filter: (src) => !src.includes("/dist") && !src.includes("/reports") });
+    writeFileSync(join(root, "reports"), "not a folder\n");
+    const expected = [
+      "ERROR reports/: is a file, not a regular folder; it was not read. Expected a regular folder. Fix: replace reports/ with a regular folder",
+    ];
+    expect(checkNarratives(root).map(formatProblem)).toEqual(expected);
+    const built = await buildSite({ root, outDir: join(tmp, "reports-file-dist") });
+    expect(built.problems.filter((p) => p.severity === "error").map(formatProblem)).toEqual(expected);
+  });
+
   it("refuses an alias bomb", () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (const [k, p] of [

@@ -20,6 +20,9 @@ const MONTH_IN_NAME = /(?<!\d)((?:19|20)\d{2})\D{0,2}(\d{1,2})(?!\d)/;
 export function checkNarratives(root: string): Problem[] {
   const dir = join(root, "reports");
   if (!existsSync(dir)) return [];
+  // A file named reports (or a link out of the project) stopped the build with a stack trace.
+  const refused = entryProblem(root, dir, "reports/", "folder");
+  if (refused) return [refused];
   const problems: Problem[] = [];
   const names = readdirSync(dir).sort();
   for (const name of names) {
