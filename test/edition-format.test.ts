@@ -1,9 +1,10 @@
 // The edition file format: every older format is read through explicit migrations into the current
 // one, whose report parses through the sections' schemas; what an old edition lacks is NOT_IN_EDITION.
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../src/edition/edition.ts";
+import { canonicalJson, listEditions } from "../src/edition/edition.ts";
 import { EDITION_FORMAT, editionFile, migrate, readEdition, type Edition } from "../src/edition/format.ts";
 import { pipelineMaturing } from "../src/sections/efficiency/roi.ts";
 import { SECTIONS } from "../src/sections/registry.ts";
@@ -299,5 +300,20 @@ describe("edition formats", () => {
     extra.report.sla.surprise = 1;
     const r = readEdition(extra);
     expect(!r.ok && r.message).toContain("report.sla");
+  });
+});
+
+describe("the editions folder", () => {
+  it("that is a file is an edition error, not a write failure of the build", () => {
+    const root = mkdtempSync(join(tmpdir(), "gekkan-editions-file-"));
+    try {
+      mkdirSync(join(root, "reports"));
+      writeFileSync(join(root, "reports/editions"), "not a folder\n");
+      expect(listEditions(root).errors).toEqual([
+        { file: "reports/editions/", message: "is a file, not a regular folder; it was not read" },
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

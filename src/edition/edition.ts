@@ -48,6 +48,9 @@ export function listEditions(root: string): { editions: Map<string, Edition[]>; 
   const editions = new Map<string, Edition[]>();
   const errors: EditionError[] = [];
   if (!existsSync(dir)) return { editions, errors };
+  // A file where the folder should be stopped the build with a write failure blamed on dist/.
+  const notFolder = entryProblem(root, dir, `${EDITIONS_DIR}/`, "folder");
+  if (notFolder) return { editions, errors: [{ file: `${EDITIONS_DIR}/`, message: notFolder.message }] };
   for (const name of readdirSync(dir).sort()) {
     const m = /^(\d{4}-\d{2})\.r(\d+)\.json$/.exec(name);
     if (!m) continue;
