@@ -146,8 +146,7 @@ function expected(month: string): Expected {
   const O = [...asOf(opportunities, "opportunity_id", month).values()];
   const leadById = new Map(L.map((l) => [idOf(l.lead_id), l]));
   const outcome = (o: Row) =>
-    (o.outcome as string | null) ??
-    (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
+    (o.outcome as string | null) ?? (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
   // A deal's lead: its own lead_id's lead, else the smallest lead_id among the leads naming it.
   const naming = new Map<string, string>();
   for (const l of L) {
@@ -331,8 +330,7 @@ function expectedPipeline(month: string) {
   const config = v.project.config;
   const end = `${nextMonth(month)}-01 00:00:00`;
   const outcome = (o: Row) =>
-    (o.outcome as string | null) ??
-    (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
+    (o.outcome as string | null) ?? (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
   // Open at the end of `at`, as the export of `at` says.
   const openAt = (at: string) => {
     const e = `${nextMonth(at)}-01 00:00:00`;
@@ -463,8 +461,7 @@ function expectedSla(month: string) {
 function expectedReasons(month: string) {
   const config = v.project.config;
   const outcome = (o: Row) =>
-    (o.outcome as string | null) ??
-    (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
+    (o.outcome as string | null) ?? (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
   const tally = (rows: readonly Row[], reason: string, amount: boolean) => {
     const out = new Map<string | null, { reason: string | null; count: number; amount: number; noAmount: number }>();
     for (const r of rows) {
@@ -498,8 +495,7 @@ function expectedEfficiency(month: string) {
   const e = expected(month);
   const O = [...asOf(opportunities, "opportunity_id", month).values()];
   const outcome = (o: Row) =>
-    (o.outcome as string | null) ??
-    (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
+    (o.outcome as string | null) ?? (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
   const typed = O.some((o) => o.type !== null);
   const wins = O.filter((o) => outcome(o) === "won" && o.closed_at !== null && (!typed || o.type === "new_business"));
   const wonInMonth = wins.filter((o) => monthOf(o.closed_at) === month).length;
