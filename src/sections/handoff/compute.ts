@@ -6,7 +6,7 @@ import { monthIndex } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
 import { round, windowOf } from "../../metrics/context.ts";
 import type { Targets } from "../../metrics/headline.ts";
-import { acrossMonthsSql, byMonth, inMonth, mergeCounts, points, ratio, rowsTable } from "../../metrics/series.ts";
+import { acrossMonthsSql, amountSum, byMonth, inMonth, mergeCounts, points, ratio, rowsTable } from "../../metrics/series.ts";
 import { concentration } from "../../metrics/shares.ts";
 import { datasetsOf, headlineOf, preparedFor } from "../section.ts";
 import { METRICS, type HandoffMetricId } from "./metrics.ts";
@@ -237,8 +237,8 @@ async function campaigns(db: Db, ctx: MetricContext, leads: readonly CampaignLea
     WITH l AS (${l}),
     mo AS (SELECT * FROM opportunities WHERE ${inMonth("created_at", ctx.month)} OR ${inMonth("closed_at", ctx.month)}),
     link AS (${opportunityCampaign("mo")}),
-    o AS (SELECT k.campaign_id, coalesce(sum(o.amount) FILTER (WHERE ${inMonth("o.created_at", ctx.month)}), 0) AS pipeline,
-            coalesce(sum(o.amount) FILTER (WHERE o.outcome = 'won' AND ${inMonth("o.closed_at", ctx.month)}), 0) AS won
+    o AS (SELECT k.campaign_id, coalesce(${amountSum("o.amount", inMonth("o.created_at", ctx.month))}, 0) AS pipeline,
+            coalesce(${amountSum("o.amount", `o.outcome = 'won' AND ${inMonth("o.closed_at", ctx.month)}`)}, 0) AS won
           FROM mo o JOIN link k USING (__opp) GROUP BY 1)
     SELECT c.campaign_id AS campaignId, c.name, c.channel, coalesce(l.leads, 0) AS leads, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
       coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, c.cost, coalesce(l.mqlsToDate, 0) AS mqlsToDate, coalesce(l.sqlsToDate, 0) AS sqlsToDate

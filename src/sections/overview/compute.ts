@@ -11,7 +11,7 @@ import { stageDaysSql } from "../../metrics/days.ts";
 import { headline, type Targets } from "../../metrics/headline.ts";
 import {
   acrossMonthsSql,
-  spanFilter,
+  amountSum,
   byMonth,
   inMonth,
   inWindow,
@@ -21,6 +21,7 @@ import {
   points,
   ratio,
   rowsTable,
+  spanFilter,
   windowList,
   windowMonths,
 } from "../../metrics/series.ts";
@@ -46,20 +47,20 @@ async function volumeSql(db: Db, ctx: MetricContext, leadCounts: readonly LeadCo
       ["m", "leads", "mql", "sql"].map((name) => ({ name, type: "BIGINT" as const })),
       leadCounts.map((x) => [x.m, x.leads, x.mql, x.sql]),
     )}),
-    o AS (SELECT ${monthOf("created_at")} AS m, count(*) AS opportunities, sum(amount) AS pipeline,
+    o AS (SELECT ${monthOf("created_at")} AS m, count(*) AS opportunities, ${amountSum("amount")} AS pipeline,
             count(*) FILTER (WHERE amount IS NULL) AS no_amount, count(*) FILTER (WHERE amount IS NULL AND outcome = 'open') AS open_no_amount,
-            count(*) FILTER (WHERE ${MARKETING(ctx)}) AS mkt_count, coalesce(sum(amount) FILTER (WHERE ${MARKETING(ctx)}), 0) AS mkt_pipeline
+            count(*) FILTER (WHERE ${MARKETING(ctx)}) AS mkt_count, coalesce(${amountSum("amount", MARKETING(ctx))}, 0) AS mkt_pipeline
           FROM opportunities WHERE ${inWindow("created_at", ctx)} GROUP BY 1),
     c AS (SELECT ${monthOf("closed_at")} AS m, count(*) FILTER (WHERE outcome = 'won') AS won, count(*) FILTER (WHERE outcome = 'lost') AS lost,
-            coalesce(sum(amount) FILTER (WHERE outcome = 'won'), 0) AS won_amount, count(*) FILTER (WHERE outcome = 'won' AND amount IS NULL) AS won_no_amount,
-            coalesce(sum(amount) FILTER (WHERE outcome = 'won' AND ${MARKETING(ctx)}), 0) AS mkt_revenue
+            coalesce(${amountSum("amount", `outcome = 'won'`)}, 0) AS won_amount, count(*) FILTER (WHERE outcome = 'won' AND amount IS NULL) AS won_no_amount,
+            coalesce(${amountSum("amount", `outcome = 'won' AND ${MARKETING(ctx)}`)}, 0) AS mkt_revenue
           FROM opportunities WHERE outcome IN ('won', 'lost') AND ${inWindow("closed_at", ctx)} GROUP BY 1),
     -- An opportunity's lead reaches a deal: it and its touches are in deal_leads and deal_touches.
     touched AS (
       SELECT o.__opp FROM opportunities o JOIN deal_leads ld ON ld.__lead = o.__lead
       WHERE ${inWindow("o.created_at", ctx)} AND (ld.campaign_id IS NOT NULL OR o.campaign_id IS NOT NULL
          OR EXISTS (SELECT 1 FROM deal_touches t WHERE t.__lead = o.__lead AND t.occurred_at <= o.created_at))),
-    i AS (SELECT ${monthOf("created_at")} AS m, count(*) AS infl_count, sum(amount) AS infl_pipeline
+    i AS (SELECT ${monthOf("created_at")} AS m, count(*) AS infl_count, ${amountSum("amount")} AS infl_pipeline
           FROM opportunities WHERE ${inWindow("created_at", ctx)} AND __opp IN (SELECT __opp FROM touched) GROUP BY 1)
     SELECT m.m, coalesce(leads, 0) AS leads, coalesce(mql, 0) AS mql, coalesce(sql, 0) AS sql,
       coalesce(opportunities, 0) AS opportunities, coalesce(pipeline, 0) AS pipeline, coalesce(won, 0) AS won, coalesce(lost, 0) AS lost,

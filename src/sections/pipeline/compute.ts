@@ -10,7 +10,7 @@ import { monthIndex, monthKey } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, round, windowOf } from "../../metrics/context.ts";
 import type { Headline, Targets } from "../../metrics/headline.ts";
-import { points } from "../../metrics/series.ts";
+import { amountSum, points } from "../../metrics/series.ts";
 import { datasetsOf, headlineOf } from "../section.ts";
 import { METRICS } from "./metrics.ts";
 import { coverageOf, quarterAhead, quarterTarget, type Quarter } from "./quarter.ts";
@@ -53,7 +53,7 @@ export function probabilitySql(config: Config, alias: string | undefined, percen
 
 /** SQL: count, amount sum and deals without an amount of the rows `filter` keeps, named n, amount, no_amount (after `prefix`). */
 const AMOUNTS = (filter: string, prefix = "") =>
-  `count(*) FILTER (WHERE ${filter}) AS ${prefix}n, coalesce(sum(amount) FILTER (WHERE ${filter}), 0) AS ${prefix}amount, count(*) FILTER (WHERE ${filter} AND amount IS NULL) AS ${prefix}no_amount`;
+  `count(*) FILTER (WHERE ${filter}) AS ${prefix}n, coalesce(${amountSum("amount", filter)}, 0) AS ${prefix}amount, count(*) FILTER (WHERE ${filter} AND amount IS NULL) AS ${prefix}no_amount`;
 
 type AmountRow = { n: number; amount: number; no_amount: number };
 const countAmount = (r: AmountRow | undefined): CountAmount => ({
@@ -96,13 +96,13 @@ export async function preparePipeline(db: Db, months: readonly string[], config:
             ${outcomeSql(config, "o")} AS outcome, ${probabilitySql(config, "o", `o.__since IN (${PERCENT_FOLDERS})`)} AS p
           FROM raw_opportunities o WHERE ${validIn(spanOf(shown))})
     SELECT q.r,
-      coalesce(sum(v.amount) FILTER (WHERE ${open}), 0) AS open_amount,
+      coalesce(${amountSum("v.amount", open)}, 0) AS open_amount,
       count(*) FILTER (WHERE ${open}) AS open_n, count(*) FILTER (WHERE ${open} AND v.expected IS NOT NULL) AS dated_n,
-      coalesce(sum(v.amount) FILTER (WHERE v.outcome = 'won' AND v.closed_at >= q.qs AND v.closed_at < q.e), 0) AS won_to_date,
+      coalesce(${amountSum("v.amount", `v.outcome = 'won' AND v.closed_at >= q.qs AND v.closed_at < q.e`)}, 0) AS won_to_date,
       count(*) FILTER (WHERE ${rest}) AS rest_n,
-      coalesce(sum(v.amount) FILTER (WHERE ${rest}), 0) AS rest_amount,
+      coalesce(${amountSum("v.amount", rest)}, 0) AS rest_amount,
       count(*) FILTER (WHERE ${rest} AND v.amount IS NULL) AS rest_no_amount,
-      sum(v.amount * v.p) FILTER (WHERE ${rest}) AS rest_weighted
+      ${amountSum("v.amount * v.p", rest)} AS rest_weighted
     FROM q JOIN v ON v.__since <= q.r AND v.__until > q.r
     GROUP BY q.r`);
   return new Map(rows.map((r) => [r.r, r]));
@@ -147,7 +147,7 @@ async function openPipeline(db: Db, ctx: MetricContext) {
     AmountRow & { weighted: number | null; from_column: number; from_stage: number; without: number; dated: number }
   >(`
     SELECT ${AMOUNTS("true")},
-      sum(amount * p) AS weighted, count(*) FILTER (WHERE probability IS NOT NULL) AS from_column,
+      ${amountSum("amount * p")} AS weighted, count(*) FILTER (WHERE probability IS NOT NULL) AS from_column,
       count(*) FILTER (WHERE probability IS NULL AND p IS NOT NULL) AS from_stage, count(*) FILTER (WHERE p IS NULL) AS without,
       count(*) FILTER (WHERE expected IS NOT NULL) AS dated
     FROM (${openSql(ctx)})`);
@@ -245,7 +245,7 @@ async function stale(db: Db, ctx: MetricContext, dated: boolean): Promise<Pipeli
             coalesce(o.expected < ${E}, false) AS past, ${inactive} AS inactive
           FROM o ${activities ? "LEFT JOIN l USING (__opp)" : ""})
     SELECT owner, count(*) FILTER (WHERE past) AS past, count(*) FILTER (WHERE inactive) AS inactive,
-      count(*) FILTER (WHERE past OR inactive) AS total, coalesce(sum(amount) FILTER (WHERE past OR inactive), 0) AS amount,
+      count(*) FILTER (WHERE past OR inactive) AS total, coalesce(${amountSum("amount", `past OR inactive`)}, 0) AS amount,
       ${ctx.config.publishRecords ? "list(opportunity_id ORDER BY opportunity_id) FILTER (WHERE past OR inactive)" : "NULL"} AS ids
     FROM s GROUP BY 1 HAVING count(*) FILTER (WHERE past OR inactive) > 0 ORDER BY total DESC, owner`);
   const sum = (k: "past" | "inactive" | "total") => rows.reduce((a, r) => a + r[k], 0);

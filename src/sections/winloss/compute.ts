@@ -7,7 +7,7 @@ import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, monthsEnding, monthsLacking, providesAll, round } from "../../metrics/context.ts";
 import { stageDaysSql } from "../../metrics/days.ts";
 import type { Targets } from "../../metrics/headline.ts";
-import { monthOf, points } from "../../metrics/series.ts";
+import { amountSum, monthOf, points } from "../../metrics/series.ts";
 import { datasetsOf, headlineOf } from "../section.ts";
 import { METRICS, SMALL_N } from "./metrics.ts";
 import { JUNK, pareto, topReason, type ReasonCount } from "./pareto.ts";
@@ -55,7 +55,7 @@ type MonthReason = { m: number; reason: string | null; n: number; amount: number
 /** Per month of the window and reason: count, amount and those without an amount. */
 async function byMonthAndReason(db: Db, ctx: MetricContext, records: Records): Promise<MonthReason[]> {
   return db.all<MonthReason>(`
-    SELECT ${monthOf("happened_at")} AS m, reason, count(*) AS n, coalesce(sum(amount), 0) AS amount, count(*) FILTER (WHERE amount IS NULL) AS no_amount
+    SELECT ${monthOf("happened_at")} AS m, reason, count(*) AS n, coalesce(${amountSum("amount")}, 0) AS amount, count(*) FILTER (WHERE amount IS NULL) AS no_amount
     FROM (${records(startOf(ctx.window[0]!))}) GROUP BY ALL`);
 }
 
@@ -112,7 +112,7 @@ async function breakdowns(
   const column = `CASE WHEN reason IS NULL THEN ${lit(NONE)} WHEN reason IN (${reasons.map(lit).join(", ") || "NULL"}) THEN reason ELSE ${lit(OTHER)} END`;
   const by = async (dimension: string, blank: string) => {
     const rows = await db.all<{ key: string; reason: string; n: number; amount: number }>(`
-      SELECT coalesce(${dimension}, ${lit(blank)}) AS key, ${column} AS reason, count(*) AS n, coalesce(sum(amount), 0) AS amount
+      SELECT coalesce(${dimension}, ${lit(blank)}) AS key, ${column} AS reason, count(*) AS n, coalesce(${amountSum("amount")}, 0) AS amount
       FROM (${records(from)}) GROUP BY ALL`);
     const out = new Map<string, { key: string; total: number; amount: number; reasons: Record<string, number> }>();
     for (const r of rows) {
@@ -268,7 +268,7 @@ async function segments(db: Db, ctx: MetricContext): Promise<Winloss["segments"]
       cycle: number | null;
     }>(`
       SELECT ${dimension} AS key, count(*) FILTER (WHERE outcome = 'won') AS won, count(*) FILTER (WHERE outcome = 'lost') AS lost,
-        sum(amount) FILTER (WHERE outcome = 'won') AS won_amount, count(amount) FILTER (WHERE outcome = 'won') AS with_amount,
+        ${amountSum("amount", `outcome = 'won'`)} AS won_amount, count(amount) FILTER (WHERE outcome = 'won') AS with_amount,
         quantile_cont(cycle, 0.5) FILTER (WHERE outcome = 'won' AND cycle >= 0) AS cycle
       FROM (SELECT *, ${CYCLE_DAYS} AS cycle FROM __winloss_closed) GROUP BY 1`);
     return rows
@@ -333,8 +333,8 @@ async function funnel(db: Db, ctx: MetricContext): Promise<Winloss["funnel"]> {
     f AS (SELECT source, count(*) AS leads, count(*) FILTER (WHERE mql_at < ${E}) AS mql, count(*) FILTER (WHERE sql_at < ${E}) AS sql
           FROM c GROUP BY 1),
     -- Deals once per source: two leads of a source converted into one deal add its amount once.
-    d AS (SELECT source, count(*) AS opportunities, coalesce(sum(amount), 0) AS pipeline,
-            count(*) FILTER (WHERE won) AS won, coalesce(sum(amount) FILTER (WHERE won), 0) AS won_amount
+    d AS (SELECT source, count(*) AS opportunities, coalesce(${amountSum("amount")}, 0) AS pipeline,
+            count(*) FILTER (WHERE won) AS won, coalesce(${amountSum("amount", `won`)}, 0) AS won_amount
           FROM (SELECT DISTINCT c.source, o.__opp, o.amount, o.won FROM c JOIN o USING (__lead)) GROUP BY 1)
     SELECT f.source, f.leads, f.mql, f.sql, coalesce(d.opportunities, 0) AS opportunities, coalesce(d.pipeline, 0) AS pipeline,
       coalesce(d.won, 0) AS won, coalesce(d.won_amount, 0) AS won_amount
