@@ -240,3 +240,33 @@ describe("pipeline: movement after a month without the deals", () => {
     }
   });
 });
+
+describe("pipeline: an export taken after the month's end", () => {
+  it("counts a deal closed early next month as open at the month's end, by its dates", async () => {
+    // October's export was taken on 11-05: F1 was won on 11-03 and F2 lost on 11-02, both open at
+    // October's end; F3 is open, F4 was won in October. September's export had F1 and F2 open,
+    // expected 10-25 (F1) and 11-30 (F2).
+    const t = await tables(
+      `INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, closed_at) VALUES
+        ('2026-09', 'F1', '2026-08-01', 10, 'Proposal', '2026-10-25'),
+        ('2026-09', 'F2', '2026-08-01', 20, 'Proposal', '2026-11-30'),
+        ('2026-10', 'F1', '2026-08-01', 10, 'Closed Won', '2026-11-03'),
+        ('2026-10', 'F2', '2026-08-01', 20, 'Closed Lost', '2026-11-02'),
+        ('2026-10', 'F3', '2026-10-01', 40, 'Proposal', '2026-12-10'),
+        ('2026-10', 'F4', '2026-09-01', 80, 'Closed Won', '2026-10-20');`,
+      "2026-10",
+      { "2026-09": ["opportunities"], "2026-10": ["opportunities"] } as never,
+      CONFIG as never,
+    );
+    try {
+      const x = await computeSection(t.db, section, t.ctx, new Map());
+      // Open at October's end: F1, F2 and F3 (10 + 20 + 40); F4 was won in October.
+      expect(x.open).toEqual({ count: 3, amount: 70, noAmount: 0 });
+      // F1 was expected by October's end in September and closed after it: slipped, not lost from view.
+      expect(x.movement.slipped).toEqual({ count: 1, amount: 10, noAmount: 0 });
+      expect(x.movement.won).toEqual({ count: 1, amount: 80, noAmount: 0 });
+    } finally {
+      t.db.close();
+    }
+  });
+});

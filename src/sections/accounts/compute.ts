@@ -3,6 +3,7 @@
 // list, and of records without an account); engagement per tier. The target list is the accounts
 // dataset as of the month; without it, the leads' target_account flag tells target leads from
 // others, but not how many target accounts there are (no coverage).
+import { openAtSql } from "../../metrics/open.ts";
 import { versionsSql } from "../../model/asof.ts";
 import type { Db } from "../../model/duckdb.ts";
 import type { MetricContext } from "../../metrics/context.ts";
@@ -93,7 +94,7 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
       WITH l AS (SELECT account_id, bool_or(created_at >= ${S} AND created_at < ${E}) AS lm, bool_or(created_at >= ${Y} AND created_at < ${E}) AS lt,
                    bool_or(mql_at >= ${S} AND mql_at < ${E}) AS mm, bool_or(mql_at >= ${Y} AND mql_at < ${E}) AS mt
                  FROM abm_leads WHERE account_id IN (SELECT account_id FROM abm_targets) GROUP BY 1),
-      o AS (SELECT acc AS account_id, bool_or(created_at >= ${S} AND created_at < ${E}) AS om, bool_or(outcome = 'open' AND created_at < ${E}) AS oo,
+      o AS (SELECT acc AS account_id, bool_or(created_at >= ${S} AND created_at < ${E}) AS om, bool_or(${openAtSql(E)}) AS oo,
                    bool_or(outcome = 'won' AND closed_at >= ${S} AND closed_at < ${E}) AS wm, bool_or(outcome = 'won' AND closed_at >= ${Y} AND closed_at < ${E}) AS wt
             FROM (${OPPS}) WHERE grp = 'target' GROUP BY 1)
       SELECT coalesce(t.tier, '') AS tier, count(*) AS targets,

@@ -2,6 +2,7 @@
 // cost per funnel stage in total and by channel, CAC over trailing 3 and 12 months with
 // marketing-only CAC beside it, LTV from the configured margin and lifetime, LTV:CAC, payback, and
 // campaign ROI. Spend is event data: each row is for its `month`, read as of the report month.
+import { openAtSql } from "../../metrics/open.ts";
 import type { Db } from "../../model/duckdb.ts";
 import { attainmentOf, statusOf } from "../../metrics/attainment.ts";
 import type { MetricContext } from "../../metrics/context.ts";
@@ -363,7 +364,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
     -- their outcome is still ahead, so the won amount to date (and its ROI) is not final.
     o AS (SELECT campaign_id, coalesce(${amountSum("amount", `created_at < ${end}`)}, 0) AS pipeline,
             coalesce(${amountSum("amount", `outcome = 'won' AND closed_at < ${end}`)}, 0) AS won,
-            count(*) FILTER (WHERE outcome = 'open' AND created_at < ${end}) AS open
+            count(*) FILTER (WHERE ${openAtSql(end)}) AS open
           FROM opportunities WHERE campaign_id IN (SELECT campaign_id FROM c) GROUP BY 1)
     SELECT c.campaign_id, c.name, c.channel, c.cost, coalesce(l.mqls, 0) AS mqls, coalesce(l.sqls, 0) AS sqls,
       coalesce(o.pipeline, 0) AS pipeline, coalesce(o.won, 0) AS won, coalesce(o.open, 0) AS open, c.since, c.days

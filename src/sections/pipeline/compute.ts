@@ -1,6 +1,7 @@
 // Pipeline: open deals at the month's end by stage and expected close month, the month's movement,
 // coverage of the rest of the fiscal quarter against its won target, the weighted pipeline and the
 // quarter's landing forecast, stale deals per owner, and marketing's share of what is open.
+import { openAtSql } from "../../metrics/open.ts";
 import { outcomeSql, spanOf, validAt, validIn } from "../../model/asof.ts";
 import { lit, type Db } from "../../model/duckdb.ts";
 import { marketingSql } from "../../model/sources.ts";
@@ -88,7 +89,7 @@ export async function preparePipeline(db: Db, months: readonly string[], config:
   const shown = [...new Set(months.flatMap(windowOf))].sort();
   const quarters = shown.map((m) => ({ m, q: quarterAhead(m, config.fiscalYearStartMonth) }));
   const values = quarters.map(({ m, q }) => `(${monthIndex(m)}, ${endOf(m)}, TIMESTAMP '${q.first}-01', ${endOf(q.last)})`).join(", ");
-  const open = "v.outcome = 'open' AND v.created_at < q.e";
+  const open = openAtSql("q.e", "v.");
   const rest = `${open} AND v.expected >= q.e AND v.expected < q.qe`;
   const rows = await db.all<QuarterRow>(`
     WITH q AS (SELECT * FROM (VALUES ${values}) q(r, e, qs, qe)),
@@ -137,7 +138,7 @@ function quarterSeries(ctx: MetricContext, prepared: PreparedPipeline, targets: 
 /** The month's open deals (as-of opportunities, open at the month's end) as SQL. */
 function openSql(ctx: MetricContext): string {
   return `SELECT *, ${expectedSql()} AS expected, ${probabilitySql(ctx.config, undefined, `__opp IN (SELECT __opp FROM raw_opportunities WHERE ${validAt(monthIndex(ctx.month))} AND __since IN (${PERCENT_FOLDERS}))`)} AS p FROM opportunities
-    WHERE outcome = 'open' AND created_at < ${endOf(ctx.month)}`;
+    WHERE ${openAtSql(endOf(ctx.month))}`;
 }
 
 async function openPipeline(db: Db, ctx: MetricContext) {
@@ -209,11 +210,11 @@ async function movement(db: Db, ctx: MetricContext, dated: boolean): Promise<Pip
     return { created: pick("created"), won: pick("won"), lost: pick("lost"), slipped: null, pulledIn: null };
   const s = await db.one<Record<string, number>>(`
     WITH p AS (SELECT __opp, ${expectedSql()} AS expected FROM raw_opportunities o
-               WHERE ${validAt(monthIndex(prev), "o")} AND ${outcomeSql(ctx.config, "o")} = 'open' AND created_at < ${endOf(prev)}),
-    n AS (SELECT __opp, amount, outcome, closed_at, ${expectedSql()} AS expected FROM opportunities),
+               WHERE ${validAt(monthIndex(prev), "o")} AND (created_at < ${endOf(prev)} AND (${outcomeSql(ctx.config, "o")} = 'open' OR closed_at >= ${endOf(prev)}))),
+    n AS (SELECT __opp, amount, outcome, created_at, closed_at, ${expectedSql()} AS expected FROM opportunities),
     j AS (SELECT n.amount,
-            p.expected < ${E} AND n.outcome = 'open' AND (n.expected IS NULL OR n.expected >= ${E}) AS slipped,
-            p.expected >= ${E} AND ((n.outcome = 'won' AND n.closed_at < ${E}) OR (n.outcome = 'open' AND n.expected < ${E})) AS pulled
+            p.expected < ${E} AND ${openAtSql(E, "n.")} AND (n.expected IS NULL OR n.expected >= ${E}) AS slipped,
+            p.expected >= ${E} AND ((n.outcome = 'won' AND n.closed_at < ${E}) OR (${openAtSql(E, "n.")} AND n.expected < ${E})) AS pulled
           FROM p JOIN n USING (__opp))
     SELECT ${AMOUNTS("slipped", "slipped_")}, ${AMOUNTS("pulled", "pulled_")}
     FROM j`);

@@ -11,8 +11,8 @@ export const METRICS = metrics([
     trend: true,
     label: { en: "Open pipeline", ja: "オープンパイプライン" },
     definition: {
-      en: "Deals open at the month's end (created before it, neither won nor lost as of it): count and amount, by stage and by expected close month (closed_at of an open deal; before the month's end = overdue; a blank or placeholder date such as 9999-12-31 or 2099-... = no date, counted). Deals without an amount are counted and left out of the sums. Each month of the trend as of its own end.",
-      ja: "月末時点でオープンの商談（月末より前に作成され、月末時点で受注・失注していない）の件数と金額。フェーズ別と完了予定月別（オープン商談の完了予定日。月末より前は期限超過、空欄や 9999-12-31・2099-… などの仮の日付は「日付なし」として件数を表示）。金額のない商談は件数に含め、合計からは除く。推移の各月はその月末時点。",
+      en: "Deals open at the month's end (created before it, neither won nor lost as of it, by their dates: an export taken after the month's end may hold deals won or lost since, which were open then, under their closed stage): count and amount, by stage and by expected close month (closed_at of an open deal; before the month's end = overdue; a blank or placeholder date such as 9999-12-31 or 2099-... = no date, counted). Deals without an amount are counted and left out of the sums. Each month of the trend as of its own end.",
+      ja: "月末時点でオープンの商談（月末より前に作成され、月末時点で受注・失注していない。日付で判断するため、月末後に取ったエクスポートにある翌月初の受注・失注も月末時点ではオープンとして、完了後のフェーズで数える）の件数と金額。フェーズ別と完了予定月別（オープン商談の完了予定日。月末より前は期限超過、空欄や 9999-12-31・2099-… などの仮の日付は「日付なし」として件数を表示）。金額のない商談は件数に含め、合計からは除く。推移の各月はその月末時点。",
     },
   },
   {
