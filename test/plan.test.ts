@@ -245,6 +245,33 @@ describe("plan: the days next month's needs must enter their stages by", () => {
   });
 });
 
+describe("plan: a deal won the day it was created, its close date without a time", () => {
+  it("takes 0 days to won, as velocity and the sales cycle have it, not a negative duration left out", async () => {
+    // o8 created 15 October at 14:00 and won with close date 15 October (read 00:00): 0 days.
+    const t = await tables(
+      `INSERT INTO raw_leads (__folder, lead_id, created_at, source, mql_at, sql_at) VALUES
+        ('2026-10', 'l8', '2026-10-01', 'web', '2026-10-05', '2026-10-15 09:00');
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, closed_at, outcome) VALUES
+        ('2026-10', 'o8', '2026-10-15 14:00', 300, 'Won', 'l8', '2026-10-15', 'won');`,
+      "2026-10",
+      Object.fromEntries(["2026-08", "2026-09", "2026-10"].map((m) => [m, ["leads", "opportunities"]])),
+    );
+    try {
+      const b = (await computeSection(t.db, plan, t.ctx, new Map([["won_amount|2026-11", 600]]))).back;
+      // SQL 09:00 -> won: the same day, 0 days as well; MQL 10 days, lead 14.
+      expect(b.needs.map((n) => [n.stage, n.cycleDays])).toEqual([
+        ["won", null],
+        ["opportunities", 0],
+        ["sql", 0],
+        ["mql", 10],
+        ["leads", 14],
+      ]);
+    } finally {
+      t.db.close();
+    }
+  });
+});
+
 describe("plan: a trailing 3 months of which a month lacks leads", () => {
   // The same records; August's folder has opportunities but no leads. Its leads' counts (l3's lead
   // and MQL) would count as zero: every rate over August-October that reads leads is not provided.

@@ -1,6 +1,7 @@
 // The plan: the KPI tree of the month against target, the multiplicative attribution of the
 // won-amount gap, attainment to date for the fiscal quarter and year with the run-rate, and the
 // back-calculation of what next month and the rest of the quarter need.
+import { stageDaysSql } from "../../metrics/days.ts";
 import type { Db } from "../../model/duckdb.ts";
 import { attainmentOf, statusOf } from "../../metrics/attainment.ts";
 import type { MetricContext } from "../../metrics/context.ts";
@@ -184,7 +185,9 @@ async function sessionsByMonth(db: Db, months: readonly string[]): Promise<Map<s
 
 /** Median days from entering each stage to winning, of the deals won in `months`. */
 async function cycleDays(db: Db, months: readonly string[]): Promise<Record<"opportunities" | "sql" | "mql" | "leads", number | null>> {
-  const days = (from: string) => `date_diff('second', ${from}, o.closed_at) / 86400.0`;
+  // Ordered by calendar day, as velocity and the sales cycle are: a deal won the day it was created
+  // (a close date without a time) takes 0 days, not a negative duration left out.
+  const days = (from: string) => stageDaysSql(from, "o.closed_at");
   const median = (from: string) => `quantile_cont(${days(from)}, 0.5) FILTER (WHERE ${from} IS NOT NULL AND ${days(from)} >= 0)`;
   const r = await db.one<{ opportunities: number | null; sql: number | null; mql: number | null; leads: number | null }>(`
     SELECT ${median("o.created_at")} AS opportunities, ${median("l.sql_at")} AS sql, ${median("l.mql_at")} AS mql, ${median("l.created_at")} AS leads
