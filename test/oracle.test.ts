@@ -38,6 +38,7 @@ let opportunities: Row[];
 let activities: Row[];
 let traffic: Row[];
 let spend: Row[];
+let campaigns: Row[];
 let months: string[];
 
 async function load(projectRoot: string, golden: string | undefined): Promise<void> {
@@ -53,7 +54,7 @@ async function load(projectRoot: string, golden: string | undefined): Promise<vo
   const text = (c: string) => `strftime(${c}, '%Y-%m-%d %H:%M:%S') AS ${c}`;
   leads = await v.db.all<Row>(
     `SELECT __folder, __file, __line, lead_id, source, opportunity_id, owner, industry,
-       disqualify_reason, ${["created_at", "mql_at", "sql_at", "handoff_at", "disqualified_at"].map(text).join(", ")} FROM raw_leads`,
+       disqualify_reason, campaign_id, ${["created_at", "mql_at", "sql_at", "handoff_at", "disqualified_at"].map(text).join(", ")} FROM raw_leads`,
   );
   opportunities = await v.db.all<Row>(
     `SELECT __folder, __file, __line, opportunity_id, lead_id, account_id, type, source, stage, outcome, amount, probability, lost_reason,
@@ -66,6 +67,7 @@ async function load(projectRoot: string, golden: string | undefined): Promise<vo
     `SELECT __folder, __file, __line, strftime(date, '%Y-%m-%d') AS date, channel, user_type, sessions, users, new_users, engaged_sessions,
        engagement_rate, bounces, engagement_seconds, avg_session_seconds, avg_user_engagement_seconds, pageviews FROM raw_web_traffic`,
   );
+  campaigns = await v.db.all<Row>("SELECT __folder, __file, __line, campaign_id FROM raw_campaigns");
   spend = await v.db.all<Row>(
     `SELECT __folder, __file, __line, month, lower(trim(channel)) AS channel, category, team, amount, budget FROM raw_spend`,
   );
@@ -520,6 +522,41 @@ function expectedEfficiency(month: string) {
   };
 }
 
+/** The handoff's campaigns as lead sources: the month's leads, MQLs and SQLs by the lead's campaign, and the amounts of the deals their leads became. */
+function expectedCampaigns(month: string) {
+  const config = v.project.config;
+  const L = [...asOf(leads, "lead_id", month).values()];
+  const O = [...asOf(opportunities, "opportunity_id", month).values()];
+  const leadById = new Map(L.map((l) => [idOf(l.lead_id), l]));
+  const naming = new Map<string, string>();
+  for (const l of L) {
+    const opp = l.opportunity_id === null ? undefined : idOf(l.opportunity_id);
+    if (opp && (!naming.has(opp) || idOf(l.lead_id) < naming.get(opp)!)) naming.set(opp, idOf(l.lead_id));
+  }
+  const leadOf = (o: Row) => leadById.get(idOf(o.lead_id)) ?? leadById.get(naming.get(idOf(o.opportunity_id)) ?? "");
+  const won = (o: Row) => (o.outcome as string | null) === "won" || (o.outcome === null && isStage(config.stages.won, o.stage));
+  const rows = new Map<string, { leads: number; mqls: number; sqls: number; pipeline: number; won: number }>();
+  const row = (c: unknown) => {
+    const key = String(c);
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = { leads: 0, mqls: 0, sqls: 0, pipeline: 0, won: 0 }));
+    return r;
+  };
+  for (const l of L) {
+    if (l.campaign_id === null) continue;
+    if (monthOf(l.created_at) === month) row(l.campaign_id).leads++;
+    if (monthOf(l.mql_at) === month) row(l.campaign_id).mqls++;
+    if (monthOf(l.sql_at) === month) row(l.campaign_id).sqls++;
+  }
+  for (const o of O) {
+    const c = leadOf(o)?.campaign_id;
+    if (c === null || c === undefined || o.amount === null) continue;
+    if (monthOf(o.created_at) === month) row(c).pipeline += Number(o.amount);
+    if (won(o) && monthOf(o.closed_at) === month) row(c).won += Number(o.amount);
+  }
+  return [...rows].filter(([, r]) => r.leads + r.mqls + r.sqls + r.pipeline + r.won > 0).sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
 /** Whether the month's folder has a file of `dataset` (the contract: a dataset missing from a month is not provided). */
 function provided(dataset: string, month: string): boolean {
   return readdirSync(join(root, "data", month)).some((f) => f.startsWith(`${dataset}.`));
@@ -696,6 +733,19 @@ describe.each(PROJECTS)("$name", (project) => {
         costs: e.costs,
         trailing3: e.trailing3,
       });
+    }
+  });
+
+  it("has the handoff's campaigns as lead sources", () => {
+    for (const month of months) {
+      const h = reportOf(month).handoff;
+      if (!provided("campaigns", month) || !provided("leads", month) || !provided("opportunities", month)) continue;
+      const got = h.campaigns
+        .map((c: Json) => [c.campaignId, { leads: c.leads, mqls: c.mqls, sqls: c.sqls, pipeline: c.pipeline, won: c.won }])
+        .sort(([a]: Json, [b]: Json) => (a < b ? -1 : 1));
+      // A campaign the leads name but the campaigns list (as of the month) does not is in no row.
+      const listed = new Set(asOf(campaigns, "campaign_id", month).keys());
+      expect({ month, campaigns: got }).toEqual({ month, campaigns: expectedCampaigns(month).filter(([id]) => listed.has(id)) });
     }
   });
 
