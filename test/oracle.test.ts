@@ -1,9 +1,10 @@
-// An independent check of the numbers: for every month of the committed sample and of the build tests'
-// fixture, the overview (volumes, amounts, win rate, flow conversions, velocities, marketing-sourced
-// figures), the web benchmark, the handoff funnel per owner, the pipeline at month end with its movement
-// and the SLA's compliance by deadline month are computed here from the validated raw rows with plain
-// TypeScript, the spec's definitions applied as written (the as-of rule, then counts by the month of a
-// date), and compared with the reports the build computes (the golden reports, which
+// An independent check of the numbers: for every month of the committed sample and of the build
+// tests' fixture, the overview (volumes, amounts, win rate, flow conversions, velocities,
+// marketing-sourced figures), the web benchmark, the handoff funnel per owner and its campaigns, the
+// pipeline at month end with its movement, the month's lost and disqualify reasons, efficiency's
+// costs and the SLA's compliance by deadline month are computed here from the validated raw rows
+// with plain TypeScript, the spec's definitions applied as written (the as-of rule, then counts by
+// the month of a date), and compared with the reports the build computes (the golden reports, which
 // test/golden.test.ts locks to the metric code). None of the sections' SQL is used: two ways to one
 // number must agree, and a month whose folder lacks a dataset must read not provided, never 0.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
