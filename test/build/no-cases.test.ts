@@ -568,6 +568,18 @@ describe("a rate of no cases outside its card", () => {
       ["October 2026", "-"],
     ]);
   });
+  it("reads '-' in the home page's archive, as on the card", () => {
+    // The archive's win rate column, newest month first.
+    const doc = page("");
+    const column = [...doc.querySelectorAll("#archive-table thead th")].findIndex((th) => th.textContent!.trim() === "Win rate");
+    expect(column).toBeGreaterThan(0);
+    expect(rows(doc, "archive-table").map((r) => [r[0], r[column]])).toEqual([
+      ["October 2026", "-"],
+      ["September 2026", "0.0%"],
+      ["August 2026", "not provided"],
+      ["July 2026", "-"],
+    ]);
+  });
 });
 
 describe("one mark for no cases", () => {
