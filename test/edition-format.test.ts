@@ -67,7 +67,7 @@ describe("edition formats", () => {
   it("are the fixtures they say they are", () => {
     expect(json(V1).editionSchemaVersion).toBe(1);
     expect(json(V2).editionSchemaVersion).toBe(2);
-    expect(EDITION_FORMAT).toBe(12);
+    expect(EDITION_FORMAT).toBe(13);
   });
 
   it("read format 1: the sections and the definitions it did not have are NOT_IN_EDITION, the rest as frozen", () => {
@@ -219,6 +219,22 @@ describe("edition formats", () => {
     expect(winloss.segments).toEqual({ ...frozen, missing: null });
     expect(winloss.funnelMissing).toBeNull();
     expect(winloss.funnel).toEqual(v11.report.winloss.funnel);
+  });
+
+  it("read format 12 or older: the summary judged its statuses from 90%, whatever the config it froze", () => {
+    // The committed format 4 edition froze status.atRisk 0.9; one that froze 0.95 was judged from 90% too.
+    expect(read(json(V4)).atRisk).toBe(0.9);
+    expect(read(json(V2)).atRisk).toBe(0.9);
+    const v12 = { ...json(V4), config: { ...json(V4).config, status: { atRisk: 0.95 } } };
+    const e = read(v12);
+    expect(e.atRisk).toBe(0.9);
+    expect(e.config.status).toEqual({ atRisk: 0.95 });
+  });
+
+  it("read format 13's frozen at-risk threshold as frozen", () => {
+    const migrated = migrate(json(V4));
+    if (!migrated.ok) throw new Error(migrated.message);
+    expect(read({ ...migrated.file, atRisk: 0.95 }).atRisk).toBe(0.95);
   });
 
   it("read format 10's funnel row of the accounts not on the list", () => {

@@ -19,20 +19,20 @@ const h = (value: number | null, target: number | null, previous: number | null 
 
 describe("status against target", () => {
   it("is met from 100%, at risk from 90%, missed below", () => {
-    expect(statusOf(h(100, 100))).toBe("met");
-    expect(statusOf(h(120, 100))).toBe("met");
-    expect(statusOf(h(99.9, 100))).toBe("risk");
-    expect(statusOf(h(90, 100))).toBe("risk");
-    expect(statusOf(h(89.9, 100))).toBe("missed");
+    expect(statusOf(h(100, 100), "higher", 0.9)).toBe("met");
+    expect(statusOf(h(120, 100), "higher", 0.9)).toBe("met");
+    expect(statusOf(h(99.9, 100), "higher", 0.9)).toBe("risk");
+    expect(statusOf(h(90, 100), "higher", 0.9)).toBe("risk");
+    expect(statusOf(h(89.9, 100), "higher", 0.9)).toBe("missed");
     // The SLA: 78.3% against 90% is 87% of target.
-    expect(statusOf(h(0.783, 0.9))).toBe("missed");
+    expect(statusOf(h(0.783, 0.9), "higher", 0.9)).toBe("missed");
   });
   it("is inverted for a metric where lower is better", () => {
-    expect(statusOf(h(100, 100), "lower")).toBe("met");
-    expect(statusOf(h(80, 100), "lower")).toBe("met");
-    expect(statusOf(h(105, 100), "lower")).toBe("risk"); // 100/105 = 95%
-    expect(statusOf(h(120, 100), "lower")).toBe("missed"); // 100/120 = 83%
-    expect(statusOf(h(0, 100), "lower")).toBe("met");
+    expect(statusOf(h(100, 100), "lower", 0.9)).toBe("met");
+    expect(statusOf(h(80, 100), "lower", 0.9)).toBe("met");
+    expect(statusOf(h(105, 100), "lower", 0.9)).toBe("risk"); // 100/105 = 95%
+    expect(statusOf(h(120, 100), "lower", 0.9)).toBe("missed"); // 100/120 = 83%
+    expect(statusOf(h(0, 100), "lower", 0.9)).toBe("met");
   });
   it("shows a lower-is-better tile's share of target as value / target, whichever way its attainment was frozen", () => {
     // A cost of 120 against 100: attainment 100 / 120 (format 11) or 120 / 100 (older); 120% of target either way.
@@ -45,9 +45,19 @@ describe("status against target", () => {
     expect([ofTarget({ better: "lower", headline: now }), ofTarget({ better: "lower", headline: h(120, 100) })]).toEqual([1.2, 1.2]);
     expect(ofTarget({ better: "higher", headline: h(90, 100) })).toBe(0.9);
   });
+  it("is at risk from the configured threshold (config.status.atRisk), not a fixed 90%", () => {
+    // 92 of 100 and a cost of 108 against 100 (100 / 108 = 92.6%): at risk from 90%, missed from 95%.
+    expect(statusOf(h(92, 100), "higher", 0.9)).toBe("risk");
+    expect(statusOf(h(92, 100), "higher", 0.95)).toBe("missed");
+    expect(statusOf(h(95, 100), "higher", 0.95)).toBe("risk");
+    expect(statusOf(h(108, 100), "lower", 0.9)).toBe("risk");
+    expect(statusOf(h(108, 100), "lower", 0.95)).toBe("missed");
+    // A laxer threshold: 85 of 100 is at risk from 80%.
+    expect(statusOf(h(85, 100), "higher", 0.8)).toBe("risk");
+  });
   it("has none without a target or a value", () => {
-    expect(statusOf(h(100, null))).toBe("none");
-    expect(statusOf(h(null, 100))).toBe("none");
+    expect(statusOf(h(100, null), "higher", 0.9)).toBe("none");
+    expect(statusOf(h(null, 100), "higher", 0.9)).toBe("none");
   });
   it("changes ratios in points and the rest relatively", () => {
     expect(changeOf(h(0.376, null, 0.294), "ratio")).toBeCloseTo(0.082);

@@ -33,7 +33,7 @@ describe("trendTakeaway", () => {
     const leads = metric("leads", { "2025-10": 100, "2026-10": 120 }, { "2026-10": 110 }); // met; +20%
     const sql = metric("sql", { "2025-10": 50, "2026-10": 40 }, { "2026-10": 45 }); // 40/45 = 89%: missed; -20%
     const cost = metric("cost", { "2025-10": 10, "2026-10": 16 }, { "2026-10": 15 }, "lower"); // 15/16 = 94%: at risk; +60%
-    const k = trendTakeaway([leads, sql, cost], "2026-10");
+    const k = trendTakeaway([leads, sql, cost], "2026-10", 0.9);
     expect(k.met.map((m) => m.id)).toEqual(["leads"]);
     expect(k.notMet.map((m) => m.id)).toEqual(["sql", "cost"]);
     expect(k.mover?.metric.id).toBe("cost");
@@ -43,7 +43,7 @@ describe("trendTakeaway", () => {
   it("judges nothing without a target and compares nothing without the year-before value", () => {
     const a = metric("a", { "2026-10": 5 });
     const b = metric("b", { "2025-10": 0, "2026-10": 5 });
-    const k = trendTakeaway([a, b], "2026-10");
+    const k = trendTakeaway([a, b], "2026-10", 0.9);
     expect(k.met).toEqual([]);
     expect(k.notMet).toEqual([]);
     expect(k.mover).toBeNull();
@@ -51,7 +51,7 @@ describe("trendTakeaway", () => {
 
   it("compares ratios in points", () => {
     const rate = { ...metric("rate", { "2025-10": 0.3, "2026-10": 0.25 }), unit: "ratio" as const };
-    expect(trendTakeaway([rate], "2026-10").mover?.change).toBeCloseTo(-0.05);
+    expect(trendTakeaway([rate], "2026-10", 0.9).mover?.change).toBeCloseTo(-0.05);
   });
 });
 

@@ -77,10 +77,14 @@ import type { Problem } from "../validate/problem.ts";
  *      null); and those lacking the leads (`funnelMissing`): with any, the funnel per source is not
  *      provided (null). An older edition counted such a month as none closed (no leads created), or
  *      as what a later export held for it (null: its segments and funnel read as frozen).
+ *  13: the executive summary's statuses (met / at risk / missed) are judged against the configured
+ *      at-risk threshold (config.status.atRisk), frozen as `atRisk`, as the plan and efficiency pages
+ *      judge theirs. An older edition's summary judged them from a fixed 90%, whatever the config it
+ *      froze: it reads as 0.9 and keeps the words it was published with.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
-export const EDITION_FORMAT = Math.max(12, ...SECTIONS.map((s) => s.since));
+export const EDITION_FORMAT = Math.max(13, ...SECTIONS.map((s) => s.since));
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.strictObject({ en: z.string(), ja: z.string() });
@@ -146,6 +150,8 @@ export const editionFile = z.strictObject({
   appendix: z.strictObject({ files: z.array(fileRow), problems: z.array(problem) }),
   /** Metric definitions in force at publication, per section. */
   definitions: z.union([z.array(definitionGroup), notInEditionSchema]),
+  /** The attainment from which the executive summary's status is at risk, not missed, at publication. */
+  atRisk: z.number().gt(0).lt(1),
 });
 
 export type Edition = z.infer<typeof editionFile>;
@@ -160,6 +166,9 @@ export const frozenFile = ({ readMs: _timing, ...f }: FileReport): FrozenFile =>
 export const frozenProblem = (p: Problem): z.infer<typeof problem> => publishedProblem(p);
 const _asReported = (f: FrozenFile, p: z.infer<typeof problem>): [Omit<FileReport, "readMs" | "dataset">, Problem] => [f, p];
 void _asReported;
+
+/** The executive summary's fixed at-risk threshold before format 13. */
+export const SUMMARY_AT_RISK_BEFORE_13 = 0.9;
 
 type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -263,6 +272,11 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
     if (!isObject(winloss) || "notInEdition" in winloss) return;
     if (isObject(winloss.segments)) winloss.segments.missing ??= null;
     winloss.funnelMissing ??= null;
+  },
+  // The summary's at-risk threshold, frozen since format 13: an older edition's summary used 90%,
+  // whatever its config said (its plan and efficiency statuses, frozen with their sections, did not).
+  12: (file) => {
+    file.atRisk ??= SUMMARY_AT_RISK_BEFORE_13;
   },
 };
 

@@ -43,6 +43,7 @@ export function freeze(i: FreezeInput): Edition {
       problems: scope.problems.map(frozenProblem),
     },
     definitions: ALL_DEFINITIONS,
+    atRisk: i.config.status.atRisk,
   };
   if (i.publisher) edition.publisher = i.publisher;
   if (i.reason) edition.reason = i.reason;

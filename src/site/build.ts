@@ -178,6 +178,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       appendix: shownScope(scopeOf(month, loaded.files, problems)),
       definitions: ALL_DEFINITIONS,
       config: shownConfig(project.config),
+      atRisk: project.config.status.atRisk,
       edition: { status: "draft", current: true, history: [], changes: [] },
     };
   }
@@ -201,6 +202,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
         },
         definitions: e.definitions,
         config: shownConfig(e.config),
+        atRisk: e.atRisk,
         edition: {
           status: list.length > 1 ? "restated" : "published",
           revision: e.revision,

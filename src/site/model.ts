@@ -36,6 +36,11 @@ export interface MonthView {
   edition: EditionInfo;
   /** Configuration in force for this view (frozen with a published edition). */
   config: Record<string, unknown>;
+  /**
+   * The attainment from which the summary's status is at risk (config.status.atRisk; an edition's
+   * frozen one, 0.9 for an edition older than format 13, whose summary used that whatever its config).
+   */
+  atRisk: number;
 }
 
 export interface SiteModel {

@@ -52,7 +52,8 @@ function targetAt(report: unknown, path: string): number | null {
   return typeof target === "number" ? target : null;
 }
 
-export function changesInWords(changes: readonly HeadlineChange[], report: unknown, config: Config): ChangeInWords[] {
+/** `atRisk`: the restating revision's at-risk threshold (MonthView.atRisk), for both statuses. */
+export function changesInWords(changes: readonly HeadlineChange[], report: unknown, config: Config, atRisk: number): ChangeInWords[] {
   return changes.map((change) => {
     const found = metricOf(change.id, config);
     const label = found?.label ?? found?.metric.label ?? { en: change.id, ja: change.id };
@@ -62,7 +63,10 @@ export function changesInWords(changes: readonly HeadlineChange[], report: unkno
     const status =
       target === null
         ? undefined
-        : { before: statusOf({ value: change.before, target }, better), after: statusOf({ value: change.after, target }, better) };
+        : {
+            before: statusOf({ value: change.before, target }, better, atRisk),
+            after: statusOf({ value: change.after, target }, better, atRisk),
+          };
     return { change, label, unit, status };
   });
 }

@@ -11,10 +11,11 @@ export const SUMMARY_LABELS = {
   statusNone: { en: "No target", ja: "目標なし" },
   /** Status with the attainment: "Missed · 87% of target". */
   ofTarget: (percent: string) => ({ en: `${percent} of target`, ja: `目標比 ${percent}` }),
-  statusRule: {
-    en: "Status against target: met at 100% or more, at risk from 90%, missed below (for a cost, the other way round).",
-    ja: "目標に対する状況：100%以上で達成、90%以上で注意、それ未満で未達（コストなど低いほど良い指標は逆）。",
-  },
+  /** The status rule, with the view's at-risk threshold ("90%"). */
+  statusRule: (atRisk: string) => ({
+    en: `Status against target: met at 100% or more, at risk from ${atRisk}, missed below (for a cost, the other way round).`,
+    ja: `目標に対する状況：100%以上で達成、${atRisk}以上で注意、それ未満で未達（コストなど低いほど良い指標は逆）。`,
+  }),
   biggestChanges: { en: "Biggest changes since last month", ja: "前月からの主な変化" },
   noChanges: { en: "No comparable number for last month.", ja: "前月と比較できる数値がありません。" },
   /** "was 1,120": the previous month's value beside a change. */

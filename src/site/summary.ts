@@ -10,19 +10,17 @@ import { definitionOf, type MonthView } from "./model.ts";
 
 export type Status = "met" | "risk" | "missed" | "none";
 
-/** At or above target: met; at least 90% of it: at risk; below: missed. */
-export const AT_RISK_FROM = 0.9;
-
 /**
- * A headline's status against its target. For a metric where lower is better the ratio is inverted
- * (target / value): 10% over a cost target is as far off as 10% under a lead target. "none" when there
- * is no target or no value.
+ * A headline's status against its target: met at or above it, at risk from `atRisk` of it (the view's
+ * config.status.atRisk, as the plan and efficiency pages judge theirs), missed below. For a metric
+ * where lower is better the ratio is inverted (target / value): 10% over a cost target is as far off
+ * as 10% under a lead target. "none" when there is no target or no value.
  */
-export function statusOf(h: Pick<Headline, "value" | "target">, better: Metric["better"] = "higher"): Status {
+export function statusOf(h: Pick<Headline, "value" | "target">, better: Metric["better"], atRisk: number): Status {
   if (h.value === null || h.target === null || h.target === 0) return "none";
   const ratio = better === "lower" ? (h.value === 0 ? Number.POSITIVE_INFINITY : h.target / h.value) : h.value / h.target;
   if (ratio >= 1) return "met";
-  if (ratio >= AT_RISK_FROM) return "risk";
+  if (ratio >= atRisk) return "risk";
   return "missed";
 }
 
@@ -101,7 +99,7 @@ export function executiveSummary(view: MonthView, config: Config): ExecutiveSumm
         better,
         headline: item.headline,
         maturity: item.maturity,
-        status: statusOf(item.headline, better),
+        status: statusOf(item.headline, better, view.atRisk),
         change: item.maturity === "provisional" ? null : changeOf(item.headline, metric.unit),
       });
     }

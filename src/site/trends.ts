@@ -72,9 +72,10 @@ export interface TrendTakeaway {
   mover: { metric: TrendMetric; change: number } | null;
 }
 
-export function trendTakeaway(metrics: readonly TrendMetric[], month: string): TrendTakeaway {
+/** `atRisk`: the month's own at-risk threshold (MonthView.atRisk), as its summary judges its statuses. */
+export function trendTakeaway(metrics: readonly TrendMetric[], month: string, atRisk: number): TrendTakeaway {
   const yearBefore = addMonths(month, -12);
-  const status = (m: TrendMetric): Status => statusOf({ value: m.value(month), target: m.target(month) }, m.better);
+  const status = (m: TrendMetric): Status => statusOf({ value: m.value(month), target: m.target(month) }, m.better, atRisk);
   const judged = metrics.filter((m) => status(m) !== "none");
   let mover: TrendTakeaway["mover"] = null;
   for (const metric of metrics) {
