@@ -24,6 +24,7 @@ function metric(
     value: (m) => values[m] ?? null,
     noCases: () => false,
     noTarget: () => false,
+    notInEdition: () => false,
     target: (m) => targets[m] ?? null,
   };
 }

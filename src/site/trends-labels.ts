@@ -17,6 +17,8 @@ export const TRENDS_LABELS = {
   and: (a: string, b: string) => ({ en: `${a}; ${b}`, ja: `${a}。${b}` }),
   /** A metric's target column in the table behind a chart. */
   targetOf: (metric: string) => ({ en: `${metric} target`, ja: `${metric}（目標）` }),
+  /** A month whose edition predates the metric's section: its own page says "not in this edition". */
+  sectionNotInEdition: { en: "not in this edition", ja: "この版にはなし" },
   /** An attainment in a month without its target: the plan page's words for a period without one. */
   noTarget: PLAN_LABELS.noTarget,
 } as const satisfies Catalogue;

@@ -2,7 +2,7 @@
 // own month's report, with the month's target where targets.csv had one.
 import { addMonths } from "../metrics/context.ts";
 import { headlineValue, sectionOf, TREND_METRICS } from "../sections/registry.ts";
-import { outputOf, type Metric, type Text } from "../sections/section.ts";
+import { isNotInEdition, outputOf, type Metric, type Text } from "../sections/section.ts";
 import type { ValueUnit } from "./format.ts";
 import type { SiteModel } from "./model.ts";
 import { noCases } from "./provided.ts";
@@ -21,6 +21,11 @@ export interface TrendMetric {
   noCases(month: string): boolean;
   /** An attainment whose month's report has no target for it (Section.untargeted): "no target", not "not provided". */
   noTarget(month: string): boolean;
+  /**
+   * The month's edition predates the metric's section (NOT_IN_EDITION): not measured when it was
+   * published, as its own page says, not a dataset it lacked ("not provided").
+   */
+  notInEdition(month: string): boolean;
   target(month: string): number | null;
 }
 
@@ -56,6 +61,7 @@ export function trendMetrics(s: SiteModel): TrendMetric[] {
         return o !== undefined && (hooks?.untargeted?.(o.output, metric.id) ?? false);
       },
       target: (month: string) => at(month)?.target ?? null,
+      notInEdition: (month: string) => isNotInEdition(s.views[month]?.report[section]),
     };
   });
 }

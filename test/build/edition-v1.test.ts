@@ -39,4 +39,19 @@ describe("an edition of format 1", () => {
     }
     expect(doc("2026-09/data").querySelector("#definitions")!.textContent).toContain("Not in this edition");
   });
+  it("says on the trends page which metrics its edition did not have, not that their data was not provided", () => {
+    // Each metric's cell for September, by its column's header, over the page's tables.
+    const cells = Object.fromEntries(
+      [...doc("trends").querySelectorAll("table[id^=trend-]")].flatMap((table) => {
+        const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent!.trim());
+        const row = [...table.querySelector("tbody tr")!.children].map((c) => c.textContent!.trim());
+        return heads.slice(1).map((h, i) => [h, row[i + 1]]);
+      }),
+    );
+    // The overview, frozen: its leads, and its won deals not provided (September's folder had no deals).
+    expect([cells.Leads, cells["Won deals"], cells["Win rate"]]).toEqual(["3", "not provided", "not provided"]);
+    // The pipeline, win/loss, plan, efficiency and accounts came after format 1, as their pages say.
+    for (const metric of ["Open pipeline", "Pipeline coverage", "Top loss reason's share", "CAC", "Spend"])
+      expect(cells[metric], metric).toBe("not in this edition");
+  });
 });
