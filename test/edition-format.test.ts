@@ -221,20 +221,20 @@ describe("edition formats", () => {
     expect(winloss.funnel).toEqual(v11.report.winloss.funnel);
   });
 
-  it("read format 12 or older: the summary judged its statuses from 90%, whatever the config it froze", () => {
+  it("read format 12 or older: the summary judged its statuses from 90%, whatever the config it froze, and left moves from zero out", () => {
     // The committed format 4 edition froze status.atRisk 0.9; one that froze 0.95 was judged from 90% too.
-    expect(read(json(V4)).atRisk).toBe(0.9);
-    expect(read(json(V2)).atRisk).toBe(0.9);
-    const v12 = { ...json(V4), config: { ...json(V4).config, status: { atRisk: 0.95 } } };
-    const e = read(v12);
-    expect(e.atRisk).toBe(0.9);
+    const before13 = { atRisk: 0.9, fromZero: false };
+    expect(read(json(V4)).summary).toEqual(before13);
+    expect(read(json(V2)).summary).toEqual(before13);
+    const e = read({ ...json(V4), config: { ...json(V4).config, status: { atRisk: 0.95 } } });
+    expect(e.summary).toEqual(before13);
     expect(e.config.status).toEqual({ atRisk: 0.95 });
   });
 
-  it("read format 13's frozen at-risk threshold as frozen", () => {
+  it("read format 13's frozen summary rules as frozen", () => {
     const migrated = migrate(json(V4));
     if (!migrated.ok) throw new Error(migrated.message);
-    expect(read({ ...migrated.file, atRisk: 0.95 }).atRisk).toBe(0.95);
+    expect(read({ ...migrated.file, summary: { atRisk: 0.95, fromZero: true } }).summary).toEqual({ atRisk: 0.95, fromZero: true });
   });
 
   it("read format 10's funnel row of the accounts not on the list", () => {

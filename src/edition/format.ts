@@ -77,10 +77,12 @@ import type { Problem } from "../validate/problem.ts";
  *      null); and those lacking the leads (`funnelMissing`): with any, the funnel per source is not
  *      provided (null). An older edition counted such a month as none closed (no leads created), or
  *      as what a later export held for it (null: its segments and funnel read as frozen).
- *  13: the executive summary's statuses (met / at risk / missed) are judged against the configured
- *      at-risk threshold (config.status.atRisk), frozen as `atRisk`, as the plan and efficiency pages
- *      judge theirs. An older edition's summary judged them from a fixed 90%, whatever the config it
- *      froze: it reads as 0.9 and keeps the words it was published with.
+ *  13: the executive summary's rules are frozen (`summary`): its statuses (met / at risk / missed)
+ *      are judged against the configured at-risk threshold (config.status.atRisk), as the plan and
+ *      efficiency pages judge theirs, and its biggest changes list a number that moved from zero
+ *      (`fromZero`). An older edition's summary judged from a fixed 90%, whatever the config it
+ *      froze, and left moves from zero out: it reads as { atRisk: 0.9, fromZero: false } and keeps
+ *      the words it was published with.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
@@ -131,6 +133,15 @@ const definitionGroup = z.strictObject({
   items: z.array(z.strictObject({ id: z.string(), label: text, definition: text, unit: z.enum(UNITS) })),
 });
 
+/** How the month's executive summary judges and ranks its numbers (site/summary.ts). */
+export const summaryRules = z.strictObject({
+  /** The attainment from which a status is at risk, not missed (config.status.atRisk). */
+  atRisk: z.number().gt(0).lt(1),
+  /** Its biggest changes list a number that moved from zero (no relative change) first. */
+  fromZero: z.boolean(),
+});
+export type SummaryRules = z.infer<typeof summaryRules>;
+
 export const editionFile = z.strictObject({
   editionSchemaVersion: z.literal(EDITION_FORMAT),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
@@ -150,8 +161,8 @@ export const editionFile = z.strictObject({
   appendix: z.strictObject({ files: z.array(fileRow), problems: z.array(problem) }),
   /** Metric definitions in force at publication, per section. */
   definitions: z.union([z.array(definitionGroup), notInEditionSchema]),
-  /** The attainment from which the executive summary's status is at risk, not missed, at publication. */
-  atRisk: z.number().gt(0).lt(1),
+  /** The executive summary's rules at publication. */
+  summary: summaryRules,
 });
 
 export type Edition = z.infer<typeof editionFile>;
@@ -167,8 +178,8 @@ export const frozenProblem = (p: Problem): z.infer<typeof problem> => publishedP
 const _asReported = (f: FrozenFile, p: z.infer<typeof problem>): [Omit<FileReport, "readMs" | "dataset">, Problem] => [f, p];
 void _asReported;
 
-/** The executive summary's fixed at-risk threshold before format 13. */
-export const SUMMARY_AT_RISK_BEFORE_13 = 0.9;
+/** The executive summary's fixed rules before format 13. */
+const SUMMARY_BEFORE_13 = { atRisk: 0.9, fromZero: false };
 
 type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -273,10 +284,11 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
     if (isObject(winloss.segments)) winloss.segments.missing ??= null;
     winloss.funnelMissing ??= null;
   },
-  // The summary's at-risk threshold, frozen since format 13: an older edition's summary used 90%,
-  // whatever its config said (its plan and efficiency statuses, frozen with their sections, did not).
+  // The summary's rules, frozen since format 13: an older edition's summary judged from 90%,
+  // whatever its config said (its plan and efficiency statuses, frozen with their sections, did
+  // not), and its biggest changes left out a number that moved from zero.
   12: (file) => {
-    file.atRisk ??= SUMMARY_AT_RISK_BEFORE_13;
+    file.summary ??= SUMMARY_BEFORE_13;
   },
 };
 

@@ -9,7 +9,7 @@ import { shownConfig } from "../site/privacy.ts";
 import { maskedValues, maskPersonal } from "../validate/mask.ts";
 import type { Problem } from "../validate/problem.ts";
 import type { EditionError } from "./edition.ts";
-import { EDITION_FORMAT, frozenFile, frozenProblem, type Edition } from "./format.ts";
+import { EDITION_FORMAT, frozenFile, frozenProblem, type Edition, type SummaryRules } from "./format.ts";
 
 export interface FreezeInput {
   month: string;
@@ -23,6 +23,11 @@ export interface FreezeInput {
   today: string;
   publisher?: string;
   reason?: string;
+}
+
+/** The executive summary's rules under a configuration: a draft's, and what a publication freezes. */
+export function summaryRulesOf(config: Config): SummaryRules {
+  return { atRisk: config.status.atRisk, fromZero: true };
 }
 
 export function freeze(i: FreezeInput): Edition {
@@ -43,7 +48,7 @@ export function freeze(i: FreezeInput): Edition {
       problems: scope.problems.map(frozenProblem),
     },
     definitions: ALL_DEFINITIONS,
-    atRisk: i.config.status.atRisk,
+    summary: summaryRulesOf(i.config),
   };
   if (i.publisher) edition.publisher = i.publisher;
   if (i.reason) edition.reason = i.reason;

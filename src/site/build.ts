@@ -8,7 +8,7 @@ import { ALL_DEFINITIONS } from "../sections/registry.ts";
 import { computeReports } from "../metrics/executor.ts";
 import type { MonthReport } from "../sections/registry.ts";
 import { frozenFile, frozenProblem } from "../edition/format.ts";
-import { headlineChanges } from "../edition/freeze.ts";
+import { headlineChanges, summaryRulesOf } from "../edition/freeze.ts";
 import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
@@ -178,7 +178,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       appendix: shownScope(scopeOf(month, loaded.files, problems)),
       definitions: ALL_DEFINITIONS,
       config: shownConfig(project.config),
-      atRisk: project.config.status.atRisk,
+      summary: summaryRulesOf(project.config),
       edition: { status: "draft", current: true, history: [], changes: [] },
     };
   }
@@ -202,7 +202,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
         },
         definitions: e.definitions,
         config: shownConfig(e.config),
-        atRisk: e.atRisk,
+        summary: e.summary,
         edition: {
           status: list.length > 1 ? "restated" : "published",
           revision: e.revision,

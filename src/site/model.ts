@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { definitionOf as definitionFrom, isNotInEdition, type Definition, type Metric, type NotInEdition } from "../sections/section.ts";
 import type { DefinitionGroup, ShownReport } from "../sections/registry.ts";
 import type { HeadlineChange } from "../edition/freeze.ts";
-import type { FrozenFile } from "../edition/format.ts";
+import type { FrozenFile, SummaryRules } from "../edition/format.ts";
 import type { Config } from "../schema/config.ts";
 import type { Problem } from "../validate/problem.ts";
 
@@ -36,11 +36,8 @@ export interface MonthView {
   edition: EditionInfo;
   /** Configuration in force for this view (frozen with a published edition). */
   config: Record<string, unknown>;
-  /**
-   * The attainment from which the summary's status is at risk (config.status.atRisk; an edition's
-   * frozen one, 0.9 for an edition older than format 13, whose summary used that whatever its config).
-   */
-  atRisk: number;
+  /** The executive summary's rules: the config's for a draft, an edition's as frozen (edition/format.ts). */
+  summary: SummaryRules;
 }
 
 export interface SiteModel {

@@ -52,7 +52,7 @@ function targetAt(report: unknown, path: string): number | null {
   return typeof target === "number" ? target : null;
 }
 
-/** `atRisk`: the restating revision's at-risk threshold (MonthView.atRisk), for both statuses. */
+/** `atRisk`: the restating revision's at-risk threshold (MonthView.summary.atRisk), for both statuses. */
 export function changesInWords(changes: readonly HeadlineChange[], report: unknown, config: Config, atRisk: number): ChangeInWords[] {
   return changes.map((change) => {
     const found = metricOf(change.id, config);

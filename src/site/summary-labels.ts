@@ -18,6 +18,8 @@ export const SUMMARY_LABELS = {
   }),
   biggestChanges: { en: "Biggest changes since last month", ja: "前月からの主な変化" },
   noChanges: { en: "No comparable number for last month.", ja: "前月と比較できる数値がありません。" },
+  /** A count or an amount that was 0 last month: no relative change says how far it moved. */
+  fromZero: { en: "up from zero", ja: "ゼロから増加" },
   /** "was 1,120": the previous month's value beside a change. */
   was: (value: string) => ({ en: `last month ${value}`, ja: `前月 ${value}` }),
   better: { en: "better", ja: "改善" },

@@ -1,7 +1,7 @@
 // The month's executive summary: every section's headline numbers with their status against target,
 // the biggest changes since last month, and what needs action, from the view's report (so a published
 // month's summary comes from its edition).
-import { round } from "../metrics/context.ts";
+import { addMonths, round } from "../metrics/context.ts";
 import type { Headline } from "../metrics/headline.ts";
 import { SECTIONS, type SectionId } from "../sections/registry.ts";
 import { outputOf, type AttentionItem, type Metric, type SummaryItem, type Text, type Unit } from "../sections/section.ts";
@@ -43,6 +43,12 @@ export interface Tile {
   status: Status;
   /** As changeOf; null for a provisional number (never compared with finished ones). */
   change: number | null;
+  /**
+   * A final number that moved from zero: last month's was 0 with its data there (not an export that
+   * held no records), this month's is not. No relative change measures the move. Never in an edition
+   * older than format 13, whose biggest changes left such moves out (view.summary.fromZero).
+   */
+  fromZero: boolean;
 }
 
 export interface Attention extends AttentionItem {
@@ -51,7 +57,10 @@ export interface Attention extends AttentionItem {
 
 export interface ExecutiveSummary {
   tiles: Tile[];
-  /** The final numbers that moved most since last month (relative change), at most `CHANGES`. */
+  /**
+   * The final numbers that moved most since last month, at most `CHANGES`: those that moved from zero
+   * first (a bigger move than any relative change), then by relative change (of the rate, for a ratio).
+   */
   changes: Tile[];
   attention: Attention[];
 }
@@ -91,6 +100,8 @@ export function executiveSummary(view: MonthView, config: Config): ExecutiveSumm
       const metric = (home.metrics as readonly Metric[]).find((m) => m.id === item.metric)!;
       const homeDef = home === section ? def : definitionOf(view, home as { id: string; metrics: readonly Metric[] });
       const better = metric.better ?? "higher";
+      const h = item.headline;
+      const lastMonth = h.series.find((p) => p.month === addMonths(view.month, -1));
       tiles.push({
         key: item.headline.id,
         section: section.id,
@@ -99,17 +110,26 @@ export function executiveSummary(view: MonthView, config: Config): ExecutiveSumm
         better,
         headline: item.headline,
         maturity: item.maturity,
-        status: statusOf(item.headline, better, view.atRisk),
+        status: statusOf(item.headline, better, view.summary.atRisk),
         change: item.maturity === "provisional" ? null : changeOf(item.headline, metric.unit),
+        fromZero:
+          view.summary.fromZero &&
+          item.maturity === "final" &&
+          !h.empty &&
+          !lastMonth?.empty &&
+          h.previous === 0 &&
+          h.value !== null &&
+          h.value !== 0,
       });
     }
     const attend = (section as { attention?: (o: never, c: Config) => AttentionItem[] }).attention;
     for (const item of attend?.(output as never, config) ?? []) attention.push({ ...item, section: section.id });
   }
   const moved = (t: Tile) => (t.headline.mom === null ? 0 : Math.abs(t.headline.mom));
+  // Ties keep the strip's order (a stable sort): the same list on every build.
   const changes = tiles
-    .filter((t) => t.change !== null && t.change !== 0 && t.headline.mom !== null)
-    .sort((a, b) => moved(b) - moved(a))
+    .filter((t) => t.fromZero || (t.change !== null && t.change !== 0 && t.headline.mom !== null))
+    .sort((a, b) => Number(b.fromZero) - Number(a.fromZero) || moved(b) - moved(a))
     .slice(0, CHANGES);
   return { tiles, changes, attention };
 }

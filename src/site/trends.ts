@@ -78,7 +78,7 @@ export interface TrendTakeaway {
   mover: { metric: TrendMetric; change: number } | null;
 }
 
-/** `atRisk`: the month's own at-risk threshold (MonthView.atRisk), as its summary judges its statuses. */
+/** `atRisk`: the month's own at-risk threshold (MonthView.summary.atRisk), as its summary judges its statuses. */
 export function trendTakeaway(metrics: readonly TrendMetric[], month: string, atRisk: number): TrendTakeaway {
   const yearBefore = addMonths(month, -12);
   const status = (m: TrendMetric): Status => statusOf({ value: m.value(month), target: m.target(month) }, m.better, atRisk);

@@ -84,7 +84,7 @@ describe("the summary's status against target", () => {
     const path = join(root, "reports/editions/2026-09.r1.json");
     const saved = join(tmp, "2026-09.r1.json");
     cpSync(path, saved);
-    const { atRisk: _atRisk, ...older } = JSON.parse(readFileSync(path, "utf8"));
+    const { summary: _summary, ...older } = JSON.parse(readFileSync(path, "utf8"));
     expect(older.config.status).toEqual({ atRisk: 0.95 });
     writeFileSync(path, JSON.stringify({ ...older, editionSchemaVersion: 12 }));
     try {
