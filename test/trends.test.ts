@@ -7,7 +7,9 @@ import type { DatasetName } from "../src/schema/dataset.ts";
 import { plan } from "../src/sections/plan/index.ts";
 import type { SiteModel } from "../src/site/model.ts";
 import type { TrendMetric } from "../src/site/trends.ts";
+import { labelsIn } from "../src/site/labels.ts";
 import { trendMetrics, trendTakeaway } from "../src/site/trends.ts";
+import { TRENDS_LABELS } from "../src/site/trends-labels.ts";
 import { tables } from "./helpers/tables.ts";
 
 function metric(
@@ -36,7 +38,9 @@ describe("trendTakeaway", () => {
     const cost = metric("cost", { "2025-10": 10, "2026-10": 16 }, { "2026-10": 15 }, "lower"); // 15/16 = 94%: at risk; +60%
     const k = trendTakeaway([leads, sql, cost], "2026-10", 0.9);
     expect(k.met.map((m) => m.id)).toEqual(["leads"]);
-    expect(k.notMet.map((m) => m.id)).toEqual(["sql", "cost"]);
+    // By the summary's words: the cost at risk, the SQLs missed (not both "missed").
+    expect(k.risk.map((m) => m.id)).toEqual(["cost"]);
+    expect(k.missed.map((m) => m.id)).toEqual(["sql"]);
     expect(k.mover?.metric.id).toBe("cost");
     expect(k.mover?.change).toBeCloseTo(0.6);
   });
@@ -46,8 +50,22 @@ describe("trendTakeaway", () => {
     const b = metric("b", { "2025-10": 0, "2026-10": 5 });
     const k = trendTakeaway([a, b], "2026-10", 0.9);
     expect(k.met).toEqual([]);
-    expect(k.notMet).toEqual([]);
+    expect(k.risk).toEqual([]);
+    expect(k.missed).toEqual([]);
     expect(k.mover).toBeNull();
+  });
+
+  it("names the metrics at risk and missed in the summary's words", () => {
+    const en = labelsIn("en", TRENDS_LABELS);
+    const ja = labelsIn("ja", TRENDS_LABELS);
+    expect(en.targetsMet("October 2026", 1, 4, "SQLs, Opportunities", "MQLs")).toBe(
+      "October 2026: 1 of 4 metrics with a target met it (at risk: SQLs, Opportunities; missed: MQLs)",
+    );
+    expect(ja.targetsMet("2026年10月", 1, 4, "商談化、商談", "MQL")).toBe(
+      "2026年10月は目標のある4指標のうち1指標が達成（注意：商談化、商談。未達：MQL）",
+    );
+    expect(ja.targetsMet("2026年10月", 2, 3, "費用", "")).toBe("2026年10月は目標のある3指標のうち2指標が達成（注意：費用）");
+    expect(en.targetsMet("October 2026", 3, 3, "", "")).toBe("October 2026: 3 of 3 metrics with a target met it");
   });
 
   it("compares ratios in points", () => {

@@ -1,13 +1,23 @@
 // The trends page's words: each chart's takeaway, in both locales.
 import { LABELS as PLAN_LABELS } from "../sections/plan/labels.ts";
 import type { Catalogue } from "./labels.ts";
+import { SUMMARY_LABELS } from "./summary-labels.ts";
 
 export const TRENDS_LABELS = {
-  /** How many of the metrics with a target met it in the month, and which did not. */
-  targetsMet: (month: string, met: number, judged: number, notMet: string) => ({
-    en: `${month}: ${met} of ${judged} metrics with a target met it${notMet ? ` (not met: ${notMet})` : ""}`,
-    ja: `${month}は目標のある${judged}指標のうち${met}指標が達成${notMet ? `（未達：${notMet}）` : ""}`,
-  }),
+  /**
+   * How many of the metrics with a target met it in the month, and which are at risk and which
+   * missed, in the month's summary's status words (site/summary-labels.ts).
+   */
+  targetsMet: (month: string, met: number, judged: number, risk: string, missed: string) => {
+    const en = [risk && `at risk: ${risk}`, missed && `missed: ${missed}`].filter(Boolean).join("; ");
+    const ja = [risk && `${SUMMARY_LABELS.statusRisk.ja}：${risk}`, missed && `${SUMMARY_LABELS.statusMissed.ja}：${missed}`]
+      .filter(Boolean)
+      .join("。");
+    return {
+      en: `${month}: ${met} of ${judged} metrics with a target met it${en ? ` (${en})` : ""}`,
+      ja: `${month}は目標のある${judged}指標のうち${met}指標が達成${ja ? `（${ja}）` : ""}`,
+    };
+  },
   /** The metric that moved most against the same month a year before. */
   movedMost: (metric: string, change: string) => ({
     en: `${metric} moved most on a year before (${change})`,

@@ -68,9 +68,10 @@ export function trendMetrics(s: SiteModel): TrendMetric[] {
 
 /** What a group of trends says about `month`: each metric's status against its target, and its change on a year before. */
 export interface TrendTakeaway {
-  /** Metrics with a value and a target in the month, by status. */
+  /** Metrics with a value and a target in the month, by status (the month's summary's statuses). */
   met: TrendMetric[];
-  notMet: TrendMetric[];
+  risk: TrendMetric[];
+  missed: TrendMetric[];
   /**
    * The metric that moved most against the same month a year before (relative change; for a ratio,
    * the change in points), when any has both values.
@@ -93,5 +94,6 @@ export function trendTakeaway(metrics: readonly TrendMetric[], month: string, at
     if (change === null) continue;
     if (!mover || Math.abs(change) > Math.abs(mover.change)) mover = { metric, change };
   }
-  return { met: judged.filter((m) => status(m) === "met"), notMet: judged.filter((m) => status(m) !== "met"), mover };
+  const by = (s: Status) => judged.filter((m) => status(m) === s);
+  return { met: by("met"), risk: by("risk"), missed: by("missed"), mover };
 }
