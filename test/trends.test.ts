@@ -27,6 +27,7 @@ function metric(
     noCases: () => false,
     noTarget: () => false,
     notInEdition: () => false,
+    provisional: () => false,
     target: (m) => targets[m] ?? null,
   };
 }
@@ -66,6 +67,15 @@ describe("trendTakeaway", () => {
     );
     expect(ja.targetsMet("2026年10月", 2, 3, "費用", "")).toBe("2026年10月は目標のある3指標のうち2指標が達成（注意：費用）");
     expect(en.targetsMet("October 2026", 3, 3, "", "")).toBe("October 2026: 3 of 3 metrics with a target met it");
+  });
+
+  it("judges no provisional value against its target, and compares none with a year before", () => {
+    const spend = {
+      ...metric("spend", { "2025-10": 10, "2026-10": 12 }, { "2026-10": 15 }, "lower"),
+      provisional: (m: string) => m === "2026-10",
+    };
+    const k = trendTakeaway([spend], "2026-10", 0.9);
+    expect([k.met, k.risk, k.missed, k.mover]).toEqual([[], [], [], null]);
   });
 
   it("compares ratios in points", () => {

@@ -135,6 +135,12 @@ export interface Section<
    * against a target of zero. The trends page then reads "-" (no cases), not "not provided".
    */
   noCases?(output: Out, metric: string, provided: readonly string[]): boolean;
+  /**
+   * Whether `metric`, one of its trend metrics, is provisional in the output's month, as the
+   * section's page marks its card (the maturity rule): the trends page marks it too, and neither
+   * judges it against its target nor compares it with another year's.
+   */
+  provisional?(output: Out, metric: string): boolean;
   /** `prepared`: what `prepare` gave (undefined for a section without one). */
   compute(db: Db, ctx: MetricContext, prepared: Prepared, targets: Targets): Promise<Out>;
   release?(db: Db, prepared: Prepared): Promise<void>;

@@ -26,6 +26,8 @@ export interface TrendMetric {
    * published, as its own page says, not a dataset it lacked ("not provided").
    */
   notInEdition(month: string): boolean;
+  /** The month's value is provisional, as its section's page marks it (Section.provisional). */
+  provisional(month: string): boolean;
   target(month: string): number | null;
 }
 
@@ -36,7 +38,11 @@ export function trendMetrics(s: SiteModel): TrendMetric[] {
       return r ? headlineValue(r[section], metric.id) : undefined;
     };
     const hooks = sectionOf(section) as
-      | { untargeted?: (o: never, metric: string) => boolean; noCases?: (o: never, metric: string, provided: readonly string[]) => boolean }
+      | {
+          untargeted?: (o: never, metric: string) => boolean;
+          noCases?: (o: never, metric: string, provided: readonly string[]) => boolean;
+          provisional?: (o: never, metric: string) => boolean;
+        }
       | undefined;
     /** The section's output of the month, and the datasets its report has. */
     const outputAt = (month: string) => {
@@ -62,13 +68,20 @@ export function trendMetrics(s: SiteModel): TrendMetric[] {
       },
       target: (month: string) => at(month)?.target ?? null,
       notInEdition: (month: string) => isNotInEdition(s.views[month]?.report[section]),
+      provisional: (month: string) => {
+        const o = outputAt(month);
+        return o !== undefined && (hooks?.provisional?.(o.output, metric.id) ?? false);
+      },
     };
   });
 }
 
 /** What a group of trends says about `month`: each metric's status against its target, and its change on a year before. */
 export interface TrendTakeaway {
-  /** Metrics with a value and a target in the month, by status (the month's summary's statuses). */
+  /**
+   * Metrics with a final value and a target in the month, by status (the month's summary's
+   * statuses); a provisional value is not judged.
+   */
   met: TrendMetric[];
   risk: TrendMetric[];
   missed: TrendMetric[];
@@ -83,12 +96,13 @@ export interface TrendTakeaway {
 export function trendTakeaway(metrics: readonly TrendMetric[], month: string, atRisk: number): TrendTakeaway {
   const yearBefore = addMonths(month, -12);
   const status = (m: TrendMetric): Status => statusOf({ value: m.value(month), target: m.target(month) }, m.better, atRisk);
-  const judged = metrics.filter((m) => status(m) !== "none");
+  const judged = metrics.filter((m) => !m.provisional(month) && status(m) !== "none");
   let mover: TrendTakeaway["mover"] = null;
   for (const metric of metrics) {
     const now = metric.value(month);
     const before = metric.value(yearBefore);
-    if (now === null || before === null) continue;
+    // A provisional number is compared with no finished one (the maturity rule).
+    if (now === null || before === null || metric.provisional(month) || metric.provisional(yearBefore)) continue;
     const change = metric.unit === "ratio" ? now - before : before === 0 ? null : (now - before) / Math.abs(before);
     // A group shares one unit, so its changes compare like with like (points for ratios).
     if (change === null) continue;

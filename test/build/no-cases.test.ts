@@ -295,6 +295,35 @@ describe("efficiency: spend against budget", () => {
   });
 });
 
+describe("efficiency on the trends page", () => {
+  /** The currency table's cells of a month: each metric's text and whether the cell is marked provisional. */
+  const cells = (month: string) => {
+    const doc = page("trends");
+    const heads = [...doc.querySelectorAll("#trend-currency-table thead th")].map((th) => th.textContent!.trim());
+    const row = [...doc.querySelectorAll("#trend-currency-table tbody tr")].find((tr) => tr.children[0]!.textContent!.trim() === month)!;
+    return (label: string) => {
+      const cell = row.children[heads.indexOf(label)]!;
+      return [cell.childNodes[0]!.textContent!.trim(), cell.classList.contains("provisional")];
+    };
+  };
+  it("marks October's spend and costs provisional, as the efficiency page's cards (a web line not reported yet)", () => {
+    const oct = cells("October 2026");
+    expect([oct("Spend"), oct("Cost per lead"), oct("Pipeline created")]).toEqual([
+      ["¥120,000", true],
+      ["¥120,000", true],
+      ["¥400,000", false],
+    ]);
+    expect(page("2026-10/efficiency").querySelector("#kpi-spend")!.classList.contains("provisional")).toBe(true);
+  });
+  it("judges no provisional number against its target in the chart's takeaway", () => {
+    // October's spend, ¥120,000 against a ¥150,000 budget with a line still to come, is not "met":
+    // only the won amount (¥0 against ¥1,000,000) is judged.
+    expect(text(page("trends"), "#trend-currency .takeaway")).toBe(
+      "October 2026: 0 of 1 metrics with a target met it (missed: Won amount)",
+    );
+  });
+});
+
 describe("efficiency: over budget this fiscal year", () => {
   it("reads 'not provided' in a month without spend lines, under the banner naming spend", () => {
     // August and September have no spend; the March line July's folder gave is last fiscal year's.

@@ -20,6 +20,18 @@ function summary(e: Efficiency): SummaryItem[] {
   return [{ metric: "cost_per_sql", headline: e.costs.sql, maturity: e.unreportedMarketing ? "provisional" : "final" }];
 }
 
+/**
+ * A trend metric provisional as the efficiency page marks its card: the month's spend with a line
+ * not reported yet, its costs with a marketing line not reported yet, CAC with one in its trailing 3
+ * months. An edition older than format 5 did not count such lines (null): as it showed them, final.
+ */
+function provisional(e: Efficiency, metric: string): boolean {
+  if (metric === "spend") return !!e.unreported;
+  if (metric === "cost_per_lead" || metric === "cost_per_sql") return !!e.unreportedMarketing;
+  if (metric === "cac") return !!e.cacWindows[0]?.unreported;
+  return false;
+}
+
 export const efficiency = {
   id: "efficiency",
   label: { en: "Efficiency", ja: "投資対効果" },
@@ -27,5 +39,6 @@ export const efficiency = {
   schema: efficiencySchema,
   since: 4,
   summary,
+  provisional,
   compute: (db, ctx, _prepared, targets) => efficiencyMetrics(db, ctx, targets),
 } satisfies Section<"efficiency", Efficiency, undefined, typeof METRICS>;
