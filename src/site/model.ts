@@ -96,10 +96,11 @@ export function chartOf(view: MonthView, id: string, render: () => string): stri
 
 /**
  * The configuration a view shows as in force: its own (frozen with its edition, or the project's for a
- * draft), with the locale the build rendered it in (`--locale` overrides the configured one).
+ * draft), with the locale and base path the build rendered it with (`--locale` and `--base` override the
+ * configured ones): a site served under /sub/ said it was served at /.
  */
 export function configInForce(view: MonthView, s: SiteModel): Record<string, unknown> {
-  return { ...view.config, locale: s.locale };
+  return { ...view.config, locale: s.locale, base: s.base };
 }
 
 export function formatOptions(s: SiteModel) {

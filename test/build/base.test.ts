@@ -38,6 +38,11 @@ describe("a site under a base path", () => {
     }
     expect(checked).toBeGreaterThan(50);
   });
+  it("shows the base path the build used in the configuration in force (the fixture's config has none)", () => {
+    const page = readFileSync(join(out, "2026-10/data/index.html"), "utf8");
+    const row = /<th scope="row" class="text">base<\/th><td class="text">([^<]*)<\/td>/.exec(page);
+    expect(row?.[1]).toBe(BASE);
+  });
   it("redirects /latest/ inside the base path", () => {
     expect(readFileSync(join(out, "latest/index.html"), "utf8")).toContain(`url=${BASE}2026-10/`);
   });
