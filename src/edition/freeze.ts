@@ -79,16 +79,25 @@ export interface HeadlineChange {
   path: string;
   before: number | null;
   after: number | null;
+  /** The target each revision showed beside it: a restatement may correct targets.csv too. */
+  target: { before: number | null; after: number | null };
+}
+
+interface HeadlineValue {
+  id: string;
+  value: number | null;
+  target: number | null;
 }
 
 /** Every headline number (an object with id, value and series) in a report, by its path. */
-export function headlineValues(report: unknown, path = ""): Map<string, { id: string; value: number | null }> {
-  const out = new Map<string, { id: string; value: number | null }>();
+export function headlineValues(report: unknown, path = ""): Map<string, HeadlineValue> {
+  const out = new Map<string, HeadlineValue>();
   if (Array.isArray(report)) {
     report.forEach((x, i) => headlineValues(x, `${path}[${i}]`).forEach((v, k) => out.set(k, v)));
   } else if (report && typeof report === "object") {
     const o = report as Record<string, unknown>;
-    if (typeof o.id === "string" && "value" in o && Array.isArray(o.series)) out.set(path, { id: o.id, value: o.value as number | null });
+    if (typeof o.id === "string" && "value" in o && Array.isArray(o.series))
+      out.set(path, { id: o.id, value: o.value as number | null, target: typeof o.target === "number" ? o.target : null });
     for (const [k, v] of Object.entries(o))
       if (k !== "series") headlineValues(v, path ? `${path}.${k}` : k).forEach((x, kk) => out.set(kk, x));
   }
@@ -103,7 +112,8 @@ export function headlineChanges(before: unknown, after: unknown): HeadlineChange
   for (const path of new Set([...a.keys(), ...b.keys()])) {
     const x = a.get(path)?.value ?? null;
     const y = b.get(path)?.value ?? null;
-    if (x !== y) changes.push({ id: (b.get(path) ?? a.get(path))!.id, path, before: x, after: y });
+    const target = { before: a.get(path)?.target ?? null, after: b.get(path)?.target ?? null };
+    if (x !== y) changes.push({ id: (b.get(path) ?? a.get(path))!.id, path, before: x, after: y, target });
   }
   return changes.sort((p, q) => p.path.localeCompare(q.path));
 }

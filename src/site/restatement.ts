@@ -41,31 +41,22 @@ function stagesOf(id: string, config: Config): Text | undefined {
   return undefined;
 }
 
-/** The target of the headline at `path` in a report (edition/freeze.ts's headline paths). */
-function targetAt(report: unknown, path: string): number | null {
-  let at: unknown = report;
-  for (const part of path.split(/\.|\[(\d+)\]/).filter((x) => x !== undefined && x !== "")) {
-    if (at === null || typeof at !== "object") return null;
-    at = (at as Record<string, unknown>)[part];
-  }
-  const target = (at as { target?: unknown } | undefined)?.target;
-  return typeof target === "number" ? target : null;
-}
-
 /** `atRisk`: the restating revision's at-risk threshold (MonthView.summary.atRisk), for both statuses. */
-export function changesInWords(changes: readonly HeadlineChange[], report: unknown, config: Config, atRisk: number): ChangeInWords[] {
+export function changesInWords(changes: readonly HeadlineChange[], config: Config, atRisk = 0.9): ChangeInWords[] {
   return changes.map((change) => {
     const found = metricOf(change.id, config);
     const label = found?.label ?? found?.metric.label ?? { en: change.id, ja: change.id };
     const unit = found?.metric.unit ?? "number";
-    const target = targetAt(report, change.path);
     const better = found?.metric.better;
+    // Each revision against its own target, as its pages showed it: the new target made the old
+    // number look met (or at risk) where its revision had said otherwise, or had no target at all.
+    const { target } = change;
     const status =
-      target === null
+      target.before === null && target.after === null
         ? undefined
         : {
-            before: statusOf({ value: change.before, target }, better, atRisk),
-            after: statusOf({ value: change.after, target }, better, atRisk),
+            before: statusOf({ value: change.before, target: target.before }, better, atRisk),
+            after: statusOf({ value: change.after, target: target.after }, better, atRisk),
           };
     return { change, label, unit, status };
   });
