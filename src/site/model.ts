@@ -5,7 +5,7 @@ import { definitionOf as definitionFrom, isNotInEdition, type Definition, type M
 import type { DefinitionGroup, ShownReport } from "../sections/registry.ts";
 import type { HeadlineChange } from "../edition/freeze.ts";
 import type { FrozenFile, SummaryRules } from "../edition/format.ts";
-import type { Config } from "../schema/config.ts";
+import { config as configSchema, type Config } from "../schema/config.ts";
 import type { Problem } from "../validate/problem.ts";
 
 export type EditionStatus = "draft" | "published" | "restated";
@@ -102,6 +102,22 @@ export function chartOf(view: MonthView, id: string, render: () => string): stri
 export function configInForce(view: MonthView, s: SiteModel): Record<string, unknown> {
   return { ...view.config, locale: s.locale, base: s.base };
 }
+
+/**
+ * The configuration a view's words come from (stage and SLA rule labels, the fiscal year): its own,
+ * frozen with its edition, so renaming a stage later does not rename it on a published month's pages;
+ * the project's for a draft. A frozen configuration today's schema cannot read falls back to the project's.
+ */
+export function configOf(view: MonthView, s: SiteModel): Config {
+  if (frozenConfigs?.site !== s) frozenConfigs = { site: s, byView: new Map() };
+  let c = frozenConfigs.byView.get(view.key);
+  if (c === undefined) {
+    const parsed = configSchema.safeParse(view.config);
+    frozenConfigs.byView.set(view.key, (c = parsed.success ? parsed.data : s.config));
+  }
+  return c;
+}
+let frozenConfigs: { site: SiteModel; byView: Map<string, Config> } | undefined;
 
 export function formatOptions(s: SiteModel) {
   return { locale: s.locale, currency: s.config.currency, yenUnits: s.config.yenUnits };

@@ -90,6 +90,24 @@ describe("a published month", () => {
     expect(after.oct).not.toEqual(before.oct);
   });
 
+  it("keeps its words when the configuration renames a stage or an SLA rule, or moves the fiscal year", async () => {
+    const before = await build();
+    const path = join(root, "gekkan.config.yaml");
+    const kept = readFileSync(path, "utf8");
+    writeFileSync(
+      path,
+      `${kept}fiscalYearStartMonth: 1\nstages:\n  labels:\n    sql: { en: Sales accepted, ja: 営業受入 }\n` +
+        "sla:\n  - { id: first_call, label: { en: First dial, ja: 初回コール }, activity: [call], within: 3, unit: business_days }\n",
+    );
+    try {
+      const after = await build();
+      expect(after.sep).toEqual(before.sep);
+      expect(after.oct.get("index.html")).toContain("Sales accepted"); // the draft month does take them
+    } finally {
+      writeFileSync(path, kept);
+    }
+  });
+
   it("can be restated: a new revision with a reason, the old one kept readable", async () => {
     const restated = await publishMonth({
       root,
