@@ -26,3 +26,17 @@ describe("a restatement's changed headlines", () => {
     expect(changesInWords(none, config.parse({}))[0]!.status).toBeUndefined();
   });
 });
+
+describe("a headline the previous revision did not have", () => {
+  it("is said to be new in this revision, not to have read not provided before", () => {
+    // An edition of an older format has no pipeline section (NOT_IN_EDITION): its coverage was not shown at all.
+    const before = { pipeline: { notInEdition: true }, ...won(90, null) };
+    const after = { pipeline: { coverage: { id: "pipeline_coverage", value: 2.5, target: null, series: [] } }, ...won(90, null) };
+    expect(headlineChanges(before, after)).toEqual([
+      { id: "pipeline_coverage", path: "pipeline.coverage", before: null, after: 2.5, target: { before: null, after: null }, new: true },
+    ]);
+    // A number that read not provided in both revisions' sections is no new one.
+    const notProvided = headlineChanges(won(null, null), won(90, null));
+    expect(notProvided[0]!.new).toBe(false);
+  });
+});

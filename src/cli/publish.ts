@@ -55,6 +55,6 @@ const result = await publishMonth({
   process.exit(1);
 });
 for (const p of [...result.problems.filter((p) => p.severity === "error"), ...(result.notices ?? [])]) console.error(formatProblem(p));
-for (const c of result.changes ?? []) console.log(`  ${c.path}: ${c.before} -> ${c.after}`);
+for (const c of result.changes ?? []) console.log(`  ${c.path}: ${c.new ? "(not in the previous revision)" : c.before} -> ${c.after}`);
 (result.ok ? console.log : console.error)(result.message);
 process.exitCode = result.ok ? 0 : 1;

@@ -81,6 +81,11 @@ export interface HeadlineChange {
   after: number | null;
   /** The target each revision showed beside it: a restatement may correct targets.csv too. */
   target: { before: number | null; after: number | null };
+  /**
+   * The previous revision had no such headline (its edition's format had no such section, or an SLA
+   * rule is new): its `before` is no number it showed, not a number that read not provided.
+   */
+  new: boolean;
 }
 
 interface HeadlineValue {
@@ -113,7 +118,7 @@ export function headlineChanges(before: unknown, after: unknown): HeadlineChange
     const x = a.get(path)?.value ?? null;
     const y = b.get(path)?.value ?? null;
     const target = { before: a.get(path)?.target ?? null, after: b.get(path)?.target ?? null };
-    if (x !== y) changes.push({ id: (b.get(path) ?? a.get(path))!.id, path, before: x, after: y, target });
+    if (x !== y) changes.push({ id: (b.get(path) ?? a.get(path))!.id, path, before: x, after: y, target, new: !a.has(path) });
   }
   return changes.sort((p, q) => p.path.localeCompare(q.path));
 }

@@ -32,6 +32,8 @@ export const SUMMARY_LABELS = {
   // Restatements.
   attainmentFlip: { en: "Against target", ja: "目標に対する状況" },
   flipped: (before: string, after: string) => ({ en: `flipped: ${before} → ${after}`, ja: `変化：${before} → ${after}` }),
+  /** A headline the superseded revision did not have (a section its edition predates). */
+  notInPrevious: { en: "not in the superseded revision", ja: "旧版になし" },
   unchangedStatus: (status: string) => ({ en: `unchanged (${status})`, ja: `変化なし（${status}）` }),
   seeSuperseded: (revision: number) => ({ en: `See the superseded revision ${revision}`, ja: `旧版（第${revision}版）を見る` }),
   supersededBadge: { en: "Superseded", ja: "旧版" },
