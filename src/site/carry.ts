@@ -57,9 +57,19 @@ export function monthKeys(model: SiteModel, templates: string, narrative: (month
       narrative: narrative(month) ?? null,
       views: viewsOf(model, month),
     };
-    keys.set(month, createHash("sha256").update(JSON.stringify(inputs)).digest("hex"));
+    keys.set(month, createHash("sha256").update(JSON.stringify(inputs, sortedKeys)).digest("hex"));
   }
   return keys;
+}
+
+/**
+ * Objects with their keys in order: a count by reason comes from a query without an order, in
+ * another order on another run, and keyed as it came a month that had not changed was rendered again.
+ * The pages list such counts in an order of their own (the reasons' list), never the object's.
+ */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** The months whose pages the site in `previous` holds for the same key (none when it holds no site). */

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/build.ts";
-import { PAGES_MANIFEST, templatesFingerprint } from "../../src/site/carry.ts";
+import { monthKeys, PAGES_MANIFEST, templatesFingerprint } from "../../src/site/carry.ts";
+import type { SiteModel } from "../../src/site/model.ts";
 import { snapshot } from "../helpers/files.ts";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/basic");
@@ -75,5 +76,21 @@ describe("carrying pages over", () => {
     expect(changed).not.toBe(before);
     writeFileSync(join(tool, "package-lock.json"), '{"lockfileVersion":3}');
     expect(templatesFingerprint(tool)).not.toBe(changed);
+  });
+
+  it("keys on what a month holds, not on the order its objects' keys came in", () => {
+    // A count by reason, as a query without an order gives it: the same counts, in another order on another run.
+    const model = (reasons: Record<string, number>) =>
+      ({
+        config: {},
+        locale: "en",
+        base: "/",
+        tool: {},
+        months: ["2026-10"],
+        views: { "2026-10": { key: "2026-10", month: "2026-10", report: { winloss: { bySource: [{ key: "web", reasons }] } } } },
+      }) as unknown as SiteModel;
+    const key = (reasons: Record<string, number>) => monthKeys(model(reasons), "t", () => undefined).get("2026-10");
+    expect(key({ price: 14, timing: 4 })).toBe(key({ timing: 4, price: 14 }));
+    expect(key({ price: 14, timing: 4 })).not.toBe(key({ price: 14, timing: 5 }));
   });
 });
