@@ -70,6 +70,11 @@ describe("edition formats", () => {
     expect(EDITION_FORMAT).toBe(13);
   });
 
+  it("read format 12 or older: the narrative was not frozen (NOT_IN_EDITION), and the pages read the month's file", () => {
+    expect(read(json(V1)).narrative).toEqual(NOT_IN_EDITION);
+    expect(read(json(V4)).narrative).toEqual(NOT_IN_EDITION);
+  });
+
   it("read format 1: the sections and the definitions it did not have are NOT_IN_EDITION, the rest as frozen", () => {
     const e = read(json(V1));
     expect(e.editionSchemaVersion).toBe(EDITION_FORMAT);

@@ -83,6 +83,10 @@ import type { Problem } from "../validate/problem.ts";
  *      (`fromZero`). An older edition's summary judged from a fixed 90%, whatever the config it
  *      froze, and left moves from zero out: it reads as { atRisk: 0.9, fromZero: false } and keeps
  *      the words it was published with.
+ *      And the month's narrative (highlights, actions, per-page notes and commentary) is frozen with the
+ *      edition (`narrative`; null when the month had none): an edit of reports/YYYY-MM.md after
+ *      publication no longer rewrites it. An older edition froze none (NOT_IN_EDITION): its pages
+ *      read the month's file, as they did.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
@@ -163,6 +167,17 @@ export const editionFile = z.strictObject({
   definitions: z.union([z.array(definitionGroup), notInEditionSchema]),
   /** The executive summary's rules at publication. */
   summary: summaryRules,
+  /** The month's narrative as published (null: it had none). */
+  narrative: z.union([
+    z.strictObject({
+      highlights: z.array(z.string()),
+      actions: z.array(z.string()),
+      notes: z.record(z.string(), z.string()),
+      body: z.string(),
+    }),
+    z.null(),
+    notInEditionSchema,
+  ]),
 });
 
 export type Edition = z.infer<typeof editionFile>;
@@ -289,6 +304,8 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
   // not), and its biggest changes left out a number that moved from zero.
   12: (file) => {
     file.summary ??= SUMMARY_BEFORE_13;
+    // The narrative, frozen since format 13: an older edition's pages read the month's file.
+    file.narrative = NOT_IN_EDITION;
   },
 };
 

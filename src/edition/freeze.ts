@@ -10,6 +10,7 @@ import { maskedValues, maskPersonal } from "../validate/mask.ts";
 import type { Problem } from "../validate/problem.ts";
 import type { EditionError } from "./edition.ts";
 import { EDITION_FORMAT, frozenFile, frozenProblem, type Edition, type SummaryRules } from "./format.ts";
+import type { FrozenNarrative } from "./narrative.ts";
 
 export interface FreezeInput {
   month: string;
@@ -23,6 +24,8 @@ export interface FreezeInput {
   today: string;
   publisher?: string;
   reason?: string;
+  /** The month's narrative (edition/narrative.ts), null when it has none. */
+  narrative: FrozenNarrative | null;
 }
 
 /** The executive summary's rules under a configuration: a draft's, and what a publication freezes. */
@@ -49,6 +52,7 @@ export function freeze(i: FreezeInput): Edition {
     },
     definitions: ALL_DEFINITIONS,
     summary: summaryRulesOf(i.config),
+    narrative: i.narrative,
   };
   if (i.publisher) edition.publisher = i.publisher;
   if (i.reason) edition.reason = i.reason;

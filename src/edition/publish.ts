@@ -9,6 +9,7 @@ import { removeStaleWrites } from "./atomic.ts";
 import { editionText, listEditions, writeEdition } from "./edition.ts";
 import { freeze, headlineChanges, type HeadlineChange } from "./freeze.ts";
 import { setFrontMatter } from "./frontmatter.ts";
+import { readNarrative } from "./narrative.ts";
 
 export interface PublishOptions {
   root: string;
@@ -84,6 +85,10 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
     for (const month of months) {
       const previous = editions.get(month) ?? [];
       const revision = (previous.at(-1)?.revision ?? 0) + 1;
+      // The front matter marked published first, so the edition freezes the narrative as the pages show it.
+      const fields: Record<string, string> = { status: "published", published: o.today };
+      if (o.publisher) fields.publisher = o.publisher;
+      setFrontMatter(join(o.root, "reports", `${month}.md`), fields, o.root);
       const edition = freeze({
         month,
         revision,
@@ -95,13 +100,11 @@ export async function publishMonth(o: PublishOptions): Promise<PublishResult> {
         today: o.today,
         publisher: o.publisher,
         reason: o.restate ? o.reason!.trim() : undefined,
+        narrative: readNarrative(o.root, month),
       });
       // The narrative is marked first and the edition written last, each in one step: a publish
       // killed between them left the month unpublished, so publishing it again completes it.
       const text = editionText(edition);
-      const fields: Record<string, string> = { status: "published", published: o.today };
-      if (o.publisher) fields.publisher = o.publisher;
-      setFrontMatter(join(o.root, "reports", `${month}.md`), fields, o.root);
       const path = writeEdition(o.root, edition, text);
       // Round-trip through the canonical file so the changes compare what the pages will show.
       const written = listEditions(o.root).editions.get(month)!.at(-1)!;

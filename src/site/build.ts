@@ -12,6 +12,7 @@ import { headlineChanges, summaryRulesOf } from "../edition/freeze.ts";
 import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
+import { NOT_IN_EDITION } from "../sections/section.ts";
 import { maskedValues, maskPersonal, publishedProblem } from "../validate/mask.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
 import { carriedMonths, carryOver, monthKeys, templatesFingerprint, writeManifest } from "./carry.ts";
@@ -180,6 +181,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       config: shownConfig(project.config),
       summary: summaryRulesOf(project.config),
       edition: { status: "draft", current: true, history: [], changes: [] },
+      narrative: NOT_IN_EDITION,
     };
   }
   for (const [month, list] of editions) {
@@ -203,6 +205,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
         definitions: e.definitions,
         config: shownConfig(e.config),
         summary: e.summary,
+        narrative: e.narrative,
         edition: {
           status: list.length > 1 ? "restated" : "published",
           revision: e.revision,

@@ -5,6 +5,7 @@ import { definitionOf as definitionFrom, isNotInEdition, type Definition, type M
 import type { DefinitionGroup, ShownReport } from "../sections/registry.ts";
 import type { HeadlineChange } from "../edition/freeze.ts";
 import type { FrozenFile, SummaryRules } from "../edition/format.ts";
+import type { FrozenNarrative } from "../edition/narrative.ts";
 import { config as configSchema, type Config } from "../schema/config.ts";
 import type { Problem } from "../validate/problem.ts";
 
@@ -38,6 +39,11 @@ export interface MonthView {
   config: Record<string, unknown>;
   /** The executive summary's rules: the config's for a draft, an edition's as frozen (edition/format.ts). */
   summary: SummaryRules;
+  /**
+   * The narrative this view shows: frozen with its edition (null: it had none); NOT_IN_EDITION for a
+   * draft and for an edition of a format before 13, whose pages read reports/YYYY-MM.md.
+   */
+  narrative: FrozenNarrative | null | NotInEdition;
 }
 
 export interface SiteModel {

@@ -90,6 +90,19 @@ describe("a published month", () => {
     expect(after.oct).not.toEqual(before.oct);
   });
 
+  it("keeps its narrative when reports/YYYY-MM.md is edited after publication", async () => {
+    const path = join(root, "reports/2026-09.md");
+    const kept = readFileSync(path, "utf8");
+    writeFileSync(path, `${kept}\nA line added after the meeting.\n`);
+    const before = await build();
+    // The commentary as published: the later line is not on the month's page.
+    expect(before.sep.get("index.html")).not.toContain("A line added after the meeting.");
+    writeFileSync(path, "---\nstatus: published\npublished: 2026-10-05\nhighlights: [Rewritten later]\n---\n\nCommentary written later.\n");
+    const after = await build();
+    expect(after.sep).toEqual(before.sep);
+    writeFileSync(path, kept);
+  });
+
   it("keeps its words when the configuration renames a stage or an SLA rule, or moves the fiscal year", async () => {
     const before = await build();
     const path = join(root, "gekkan.config.yaml");
