@@ -79,3 +79,36 @@ describe("web benchmark by user type", () => {
     expect(await byType(`('2026-10', '2026-10-01', 'Direct', NULL, 100, 90)`)).toEqual([["all", 100]]);
   });
 });
+
+describe("web benchmark: a channel without sessions", () => {
+  // October: Direct 10 sessions (6 engaged, 20 views, 300 s); Referral 0 sessions from its 2 users,
+  // with every column given; Email 4 sessions whose row leaves the engagement, views and bounce
+  // columns blank.
+  it("has per-session rates of no cases (a base of 0), apart from a channel whose rows do not give them (no base)", async () => {
+    const t = await tables(
+      `INSERT INTO raw_web_traffic (__folder, date, channel, sessions, users, engaged_sessions, engagement_seconds, pageviews) VALUES
+        ('2026-10', '2026-10-01', 'Direct', 10, 8, 6, 300, 20),
+        ('2026-10', '2026-10-01', 'Referral', 0, 2, 0, 0, 0),
+        ('2026-10', '2026-10-01', 'Email', 4, 4, NULL, NULL, NULL);`,
+      "2026-10",
+      { "2026-10": ["web_traffic"] },
+    );
+    try {
+      const w = await computeSection(t.db, benchmark, t.ctx, new Map());
+      const row = (channel: string) => w.channels.find((c) => c.channel === channel)!;
+      const rates = (channel: string) => {
+        const c = row(channel);
+        return [c.engagementPerSession, c.engagementBase, c.viewsPerSession, c.viewsBase, c.bounceRate, c.bounceBase];
+      };
+      // Direct: 300 s / 10, 20 / 10, 1 - 6 / 10.
+      expect(rates("Direct")).toEqual([30, 10, 2, 10, 0.4, 10]);
+      // Referral: each rate over its 0 sessions: no cases ("-"), the columns given.
+      expect(rates("Referral")).toEqual([null, 0, null, 0, null, 0]);
+      // Email: the columns blank, so the rates are not provided: no base.
+      expect(rates("Email")).toEqual([null, null, null, null, null, null]);
+      expect(w.userTypes.map((u) => [u.userType, u.bounceRate, u.bounceBase])).toEqual([["all", 0.4, 10]]);
+    } finally {
+      t.db.close();
+    }
+  });
+});

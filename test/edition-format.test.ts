@@ -38,6 +38,15 @@ function withoutTrendProvided(series: { series: object[] }[]) {
   return series.map((c) => ({ ...c, series: c.series.map((p) => ({ ...p, provided: null })) }));
 }
 
+/** A benchmark of format 12 or older as format 13 reads it: its rows do not give their rates' bases (null), the rest as frozen. */
+function withoutRateBases(b: { channels: object[]; userTypes: object[] }) {
+  return {
+    ...b,
+    channels: b.channels.map((c) => ({ ...c, engagementBase: null, viewsBase: null, bounceBase: null })),
+    userTypes: b.userTypes.map((u) => ({ ...u, bounceBase: null })),
+  };
+}
+
 type WinlossJson = Record<"lost" | "disqualified", { spans: Record<string, unknown>[]; breakdowns: Record<string, unknown> }> & {
   segments: Record<string, unknown>;
 };
@@ -92,8 +101,8 @@ describe("edition formats", () => {
     for (const c of handoff.campaigns!) expect([c.mqlsToDate, c.sqlsToDate]).toEqual([null, null]);
     expect(handoff.skew.skewed).toBe(before.report.handoff.skew.ownerFlag || before.report.handoff.skew.industryFlag);
     // Everything else is as frozen: the migration added, it changed nothing.
-    const { handoff: _h, overview, sla, ...rest } = e.report;
-    const { handoff: _b, overview: frozenOverview, sla: frozenSla, ...frozen } = before.report;
+    const { handoff: _h, overview, sla, benchmark, ...rest } = e.report;
+    const { handoff: _b, overview: frozenOverview, sla: frozenSla, benchmark: frozenBenchmark, ...frozen } = before.report;
     // The sections format 4 added (pipeline, win/loss) are not in a format 2 edition.
     const added = Object.fromEntries(SECTIONS.filter((s) => s.since > 2).map((s) => [s.id, NOT_IN_EDITION]));
     expect(Object.keys(added).length).toBeGreaterThan(0);
@@ -101,6 +110,8 @@ describe("edition formats", () => {
     // SLA rules of formats before 4 were judged by handoff month as of the month's end: said, numbers as frozen.
     expect(sla).toEqual({ ...frozenSla, rules: frozenSla.rules.map((r: object) => ({ ...r, judgedBy: "handoff_month" })) });
     expect(overview).toEqual(withOverviewCounts(frozenOverview));
+    // The benchmark's rows without their rates' bases (format 13): null, rates as frozen.
+    expect(benchmark).toEqual(withoutRateBases(frozenBenchmark));
     expect(e.definitions).toEqual(before.definitions);
   });
 
@@ -240,6 +251,12 @@ describe("edition formats", () => {
     const migrated = migrate(json(V4));
     if (!migrated.ok) throw new Error(migrated.message);
     expect(read({ ...migrated.file, summary: { atRisk: 0.95, fromZero: true } }).summary).toEqual({ atRisk: 0.95, fromZero: true });
+  });
+
+  it("read format 12 or older: the benchmark's rows did not give their rates' bases (null), rates as frozen", () => {
+    const frozen = json(V4).report.benchmark;
+    expect(frozen.channels.length).toBeGreaterThan(0);
+    expect(read(json(V4)).report.benchmark).toEqual(withoutRateBases(frozen));
   });
 
   it("read format 10's funnel row of the accounts not on the list", () => {

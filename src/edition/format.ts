@@ -87,6 +87,11 @@ import type { Problem } from "../validate/problem.ts";
  *      edition (`narrative`; null when the month had none): an edit of reports/YYYY-MM.md after
  *      publication no longer rewrites it. An older edition froze none (NOT_IN_EDITION): its pages
  *      read the month's file, as they did.
+ *      And the web benchmark's channel and user-type rows give the sessions each per-session rate
+ *      divides by (`engagementBase`, `viewsBase`, `bounceBase`): a channel with no sessions, its
+ *      columns given, has rates of no cases ("-"), and its headline rates over no sessions carry
+ *      their denominator (0) likewise. An older edition did not give the bases (null) and showed
+ *      such a rate as not provided, and still does (its rows as frozen).
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
@@ -306,6 +311,17 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
     file.summary ??= SUMMARY_BEFORE_13;
     // The narrative, frozen since format 13: an older edition's pages read the month's file.
     file.narrative = NOT_IN_EDITION;
+    // The benchmark's rows give their rates' bases since format 13: an older edition did not.
+    const benchmark = isObject(file.report) ? file.report.benchmark : undefined;
+    if (isObject(benchmark) && !("notInEdition" in benchmark)) {
+      for (const c of Array.isArray(benchmark.channels) ? benchmark.channels : [])
+        if (isObject(c)) {
+          c.engagementBase ??= null;
+          c.viewsBase ??= null;
+          c.bounceBase ??= null;
+        }
+      for (const u of Array.isArray(benchmark.userTypes) ? benchmark.userTypes : []) if (isObject(u)) u.bounceBase ??= null;
+    }
   },
 };
 

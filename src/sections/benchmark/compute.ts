@@ -41,6 +41,11 @@ interface Agg {
 }
 
 const per = (num: number | null, den: number | null) => (num !== null && den ? round(num / den) : null);
+/**
+ * A rate's base as the page reads it: the sessions of the rows that give its columns, 0 when they
+ * have none (no cases, "-"); null when no row gives them (not provided).
+ */
+const base = (num: number | null, den: number | null) => (num === null ? null : (den ?? 0));
 
 export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Benchmark> {
   const rows = byMonth(await db.all<Agg & { m: number }>(`SELECT m, ${AGG} FROM (${ROW}) WHERE m IN ${windowList(ctx)} GROUP BY m`));
@@ -73,13 +78,12 @@ export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targ
     sessions: h("sessions", (r) => ({ value: r.sessions })),
     users: h("users", (r) => ({ value: r.users })),
     newUsers: h("new_users", (r) => ({ value: r.new_users })),
+    // With the columns given (a numerator), a month of no sessions over them is a rate of no cases.
     engagementPerSession: h("engagement_per_session", (r) =>
-      r.engaged_seconds !== null && r.engaged_base ? ratio(r.engaged_seconds, r.engaged_base) : { value: null },
+      r.engaged_seconds !== null ? ratio(r.engaged_seconds, r.engaged_base ?? 0) : { value: null },
     ),
-    viewsPerSession: h("views_per_session", (r) => (r.views !== null && r.views_base ? ratio(r.views, r.views_base) : { value: null })),
-    bounceRate: h("bounce_rate", (r) =>
-      r.bounced !== null && r.bounce_base ? ratio(round(r.bounced, 6)!, r.bounce_base) : { value: null },
-    ),
+    viewsPerSession: h("views_per_session", (r) => (r.views !== null ? ratio(r.views, r.views_base ?? 0) : { value: null })),
+    bounceRate: h("bounce_rate", (r) => (r.bounced !== null ? ratio(round(r.bounced, 6)!, r.bounce_base ?? 0) : { value: null })),
     channels: channels.map((c) => ({
       channel: c.channel,
       sessions: c.sessions,
@@ -89,6 +93,9 @@ export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targ
       engagementPerSession: per(c.engaged_seconds, c.engaged_base),
       viewsPerSession: per(c.views, c.views_base),
       bounceRate: per(c.bounced, c.bounce_base),
+      engagementBase: base(c.engaged_seconds, c.engaged_base),
+      viewsBase: base(c.views, c.views_base),
+      bounceBase: base(c.bounced, c.bounce_base),
       previousSessions: prevProvided ? (c.previous ?? 0) : null,
       mom: prevProvided && c.previous ? round((c.sessions - c.previous) / c.previous) : null,
     })),
@@ -100,6 +107,7 @@ export async function benchmarkMetrics(db: Db, ctx: MetricContext, targets: Targ
       users: u.users,
       share: round(total ? u.sessions / total : 0)!,
       bounceRate: per(u.bounced, u.bounce_base),
+      bounceBase: base(u.bounced, u.bounce_base),
     })),
     channelSeries: top.map((channel) => ({
       channel,

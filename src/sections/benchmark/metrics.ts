@@ -36,8 +36,8 @@ export const METRICS = metrics([
     targets: "self",
     label: { en: "Engagement time per session", ja: "セッションあたりのエンゲージメント時間" },
     definition: {
-      en: "Total engagement seconds / sessions. Per row, total engagement is engagement_seconds, else avg_session_seconds × sessions, else avg_user_engagement_seconds × users.",
-      ja: "総エンゲージメント秒数 / セッション。行ごとの総秒数は engagement_seconds、無ければ平均セッション時間×セッション、それも無ければユーザーあたり平均×ユーザー。",
+      en: "Total engagement seconds / sessions, over rows that give engagement. Per row, total engagement is engagement_seconds, else avg_session_seconds × sessions, else avg_user_engagement_seconds × users. With no sessions over those rows (a channel without sessions) there are no cases (-); with no row giving engagement, not provided.",
+      ja: "総エンゲージメント秒数 / セッション（エンゲージメントがある行）。行ごとの総秒数は engagement_seconds、無ければ平均セッション時間×セッション、それも無ければユーザーあたり平均×ユーザー。その行のセッションが 0（セッションの無いチャネル）なら対象なし（-）、エンゲージメントのある行が無ければ「データなし」。",
     },
   },
   {
@@ -46,7 +46,10 @@ export const METRICS = metrics([
     datasets: ["web_traffic"],
     targets: "self",
     label: { en: "Views per session", ja: "セッションあたりの表示回数" },
-    definition: { en: "Views (pageviews) / sessions, over rows that give views.", ja: "表示回数 / セッション（表示回数がある行）。" },
+    definition: {
+      en: "Views (pageviews) / sessions, over rows that give views. With no sessions over those rows (a channel without sessions) there are no cases (-); with no row giving views, not provided.",
+      ja: "表示回数 / セッション（表示回数がある行）。その行のセッションが 0（セッションの無いチャネル）なら対象なし（-）、表示回数のある行が無ければ「データなし」。",
+    },
   },
   {
     id: "bounce_rate",
@@ -55,8 +58,8 @@ export const METRICS = metrics([
     targets: "self",
     label: { en: "Bounce rate", ja: "直帰率" },
     definition: {
-      en: "GA4 rows: 1 − engaged sessions / sessions (engaged sessions, or engagement rate × sessions). UA-style rows: bounces / sessions. Rows of both kinds are added as bounces / sessions.",
-      ja: "GA4 の行：1 − エンゲージのあったセッション / セッション（またはエンゲージメント率×セッション）。UA 形式の行：直帰数 / セッション。両方ある場合は直帰数 / セッションとして合算。",
+      en: "GA4 rows: 1 − engaged sessions / sessions (engaged sessions, or engagement rate × sessions). UA-style rows: bounces / sessions. Rows of both kinds are added as bounces / sessions. With no sessions over the rows that give either (a channel without sessions) there are no cases (-); with no row giving either, not provided.",
+      ja: "GA4 の行：1 − エンゲージのあったセッション / セッション（またはエンゲージメント率×セッション）。UA 形式の行：直帰数 / セッション。両方ある場合は直帰数 / セッションとして合算。そのいずれかのある行のセッションが 0（セッションの無いチャネル）なら対象なし（-）、いずれのある行も無ければ「データなし」。",
     },
   },
 ]);
