@@ -1,12 +1,14 @@
 // Web benchmark against a hand-computed fixture: bounce rate from GA4 and from UA-style columns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/model/duckdb.ts";
+import { round, type MetricContext } from "../src/metrics/context.ts";
 import { computeSection } from "../src/metrics/executor.ts";
 import { benchmark } from "../src/sections/benchmark/index.ts";
 import type { Benchmark } from "../src/sections/benchmark/schema.ts";
 import { tables } from "./helpers/tables.ts";
 
 let db: Db;
+let ctx: MetricContext;
 let b: Benchmark;
 beforeAll(async () => {
   const t = await tables(
@@ -20,6 +22,7 @@ beforeAll(async () => {
     { "2026-10": ["web_traffic"], "2026-09": ["web_traffic"] },
   );
   db = t.db;
+  ctx = t.ctx;
   b = await computeSection(db, benchmark, t.ctx, new Map([["sessions|2026-10", 250]]));
 });
 afterAll(() => db.close());
@@ -110,5 +113,12 @@ describe("web benchmark: a channel without sessions", () => {
     } finally {
       t.db.close();
     }
+  });
+});
+
+describe("web benchmark: bounce rate against its target", () => {
+  it("is lower-is-better: 30% bounced against a target of 25% is 25 / 30 = 83% attained, not 120%", async () => {
+    const w = await computeSection(db, benchmark, ctx, new Map([["bounce_rate|2026-10", 0.25]]));
+    expect(w.bounceRate).toMatchObject({ value: 0.3, target: 0.25, attainment: round(0.25 / 0.3) });
   });
 });

@@ -91,7 +91,10 @@ import type { Problem } from "../validate/problem.ts";
  *      divides by (`engagementBase`, `viewsBase`, `bounceBase`): a channel with no sessions, its
  *      columns given, has rates of no cases ("-"), and its headline rates over no sessions carry
  *      their denominator (0) likewise. An older edition did not give the bases (null) and showed
- *      such a rate as not provided, and still does (its rows as frozen).
+ *      such a rate as not provided, and still does (its rows as frozen). The bounce rate is
+ *      lower-is-better: its attainment is target / value, as format 11's costs are; an older edition
+ *      froze value / target (a bounce rate over its target "attained" above 100%), and its card still
+ *      shows that.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */

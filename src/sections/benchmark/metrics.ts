@@ -56,6 +56,8 @@ export const METRICS = metrics([
     unit: "ratio",
     datasets: ["web_traffic"],
     targets: "self",
+    // Fewer bounces are better: 30% against a target of 25% is 83% attained, not 120%.
+    better: "lower",
     label: { en: "Bounce rate", ja: "直帰率" },
     definition: {
       en: "GA4 rows: 1 − engaged sessions / sessions (engaged sessions, or engagement rate × sessions). UA-style rows: bounces / sessions. Rows of both kinds are added as bounces / sessions. With no sessions over the rows that give either (a channel without sessions) there are no cases (-); with no row giving either, not provided.",
