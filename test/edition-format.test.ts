@@ -150,10 +150,12 @@ describe("edition formats", () => {
     expect(trailing).toBeNull();
     expect(periods.length).toBeGreaterThan(0);
     expect(periods).toEqual(before.report.plan.periods.map((x: object) => ({ ...x, missing: null })));
-    // Nor marked its days passed (format 8): null, the days as frozen.
+    // Nor marked its days passed (format 8): null, the days as frozen; nor said what its months
+    // beside next month are (format 13): null, worded as the rest of the quarter, as it was.
     expect(back).toEqual({
       ...before.report.plan.back,
       needs: before.report.plan.back.needs.map((x: object) => ({ ...x, nextByPassed: null })),
+      restOf: null,
     });
     const { periods: _p, back: _b, ...frozen } = before.report.plan;
     expect(rest).toEqual(frozen);

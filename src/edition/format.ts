@@ -94,7 +94,10 @@ import type { Problem } from "../validate/problem.ts";
  *      such a rate as not provided, and still does (its rows as frozen). The bounce rate is
  *      lower-is-better: its attainment is target / value, as format 11's costs are; an older edition
  *      froze value / target (a bounce rate over its target "attained" above 100%), and its card still
- *      shows that.
+ *      shows that. The plan's
+ *      back-calculation says what its months beside next month are (`back.restOf`): at a quarter's
+ *      last month, the whole next quarter, which the page names so; an older edition called them
+ *      the rest of the quarter either way (null), and still does.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */
@@ -314,6 +317,9 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
     file.summary ??= SUMMARY_BEFORE_13;
     // The narrative, frozen since format 13: an older edition's pages read the month's file.
     file.narrative = NOT_IN_EDITION;
+    // The plan's back-calculation says since format 13 whether its other months are the next quarter.
+    const plan = isObject(file.report) ? file.report.plan : undefined;
+    if (isObject(plan) && !("notInEdition" in plan) && isObject(plan.back)) plan.back.restOf ??= null;
     // The benchmark's rows give their rates' bases since format 13: an older edition did not.
     const benchmark = isObject(file.report) ? file.report.benchmark : undefined;
     if (isObject(benchmark) && !("notInEdition" in benchmark)) {

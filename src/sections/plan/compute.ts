@@ -375,6 +375,7 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
   // Back-calculation at the trailing 3-month rates.
   const nextMonth = addMonths(M, 1);
   const left = remaining(fq, M);
+  // At a quarter's last month nothing of it is left: the next quarter, all to come, stands in.
   const restMonths = left.length ? left : fiscalQuarterOf(nextMonth, config.fiscalYearStartMonth).months;
   const targetOf = (ms: readonly string[]) => {
     const ts = ms.map((m) => targets.get(`won_amount|${m}`));
@@ -415,7 +416,7 @@ export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets):
     quarter: fq.quarter!,
     fytd: { id: "plan_fytd_attainment", value: fytd.attainment },
     periods,
-    back: { nextMonth, nextTarget, restMonths, restTarget, needs },
+    back: { nextMonth, nextTarget, restMonths, restOf: left.length ? "quarter" : "next_quarter", restTarget, needs },
     trailing: { months: last3, missing },
   };
 }

@@ -76,6 +76,8 @@ export const LABELS = {
   projected: { en: "Projected attainment", ja: "見込み達成率" },
   noTarget: { en: "no target", ja: "目標なし" },
   backTitle: { en: "What next month and the rest of the quarter need", ja: "来月と四半期の残りに必要な件数（逆算）" },
+  /** At a quarter's last month: the months beside next month are the next quarter's. */
+  backTitleNextQuarter: { en: "What next month and the next quarter need", ja: "来月と次の四半期に必要な件数（逆算）" },
   stage: { en: "Stage", ja: "段階" },
   rate: { en: "Trailing 3-month rate to the next stage", ja: "直近3か月の次段階への率" },
   nextNeed: (month: string) => ({ en: `Needed for ${month}`, ja: `${month}に必要` }),
@@ -91,6 +93,10 @@ export const LABELS = {
   passedNote: (stages: string, monthEnd: string) => ({
     en: `Passed: for ${stages}, the day by which next month's volume had to enter the stage is on or before ${monthEnd}, the end of the month this report covers. At the median days to won, next month's won deals from these stages must come from what is already in them (the pipeline as it stands); what enters them from now on is won after next month.`,
     ja: `経過済み：${stages}では、来月の受注に向けてその段階に入っているべき日が本レポートの対象月末（${monthEnd}）以前で、すでに過ぎています。受注までの日数が中央値どおりなら、来月の受注はこれらの段階に既にある案件（現在のパイプライン）から生まれる必要があり、これから入る件数が受注になるのは来月より後です。`,
+  }),
+  backTargetNextQuarter: (next: string, months: string, rest: string) => ({
+    en: `Won amount targets: next month ${next}; next quarter (${months}) ${rest}.`,
+    ja: `受注額の目標：来月 ${next}、次の四半期（${months}）${rest}。`,
   }),
   backTarget: (next: string, rest: string) => ({
     en: `Won amount targets: next month ${next}; rest of the quarter ${rest}.`,

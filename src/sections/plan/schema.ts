@@ -113,6 +113,12 @@ export const planSchema = z.strictObject({
     nextMonth: z.string(),
     nextTarget: z.number().nullable(),
     restMonths: z.array(z.string()),
+    /**
+     * What restMonths are: the rest of the report month's quarter, or, at a quarter's last month
+     * (none of it left), the whole next quarter. null in an edition of format 12 or older, which
+     * called them the rest of the quarter either way (its words as frozen).
+     */
+    restOf: z.enum(["quarter", "next_quarter"]).nullable(),
     restTarget: z.number().nullable(),
     needs: z.array(needSchema),
   }),
