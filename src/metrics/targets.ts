@@ -11,6 +11,30 @@ export async function loadTargets(db: Db): Promise<Targets> {
   return new Map(rows.map((r) => [`${r.metric}|${r.month}`, r.value]));
 }
 
+/**
+ * Rows of the validated targets (raw_targets) whose metric is a share (`shares`: a win rate, a
+ * compliance, a coverage, 0 to 1) and whose value is above 1: an error each. A target of 80 meant
+ * as 80% would read as 8,000%, and every month would miss it.
+ */
+export async function shareTargetsAboveOne(db: Db, shares: readonly string[]): Promise<Problem[]> {
+  if (shares.length === 0) return [];
+  const rows = await db.all<{ file: string; line: number; metric: string; value: number }>(
+    `SELECT __file AS file, __line AS line, metric, value FROM raw_targets
+     WHERE value > 1 AND metric IN (${shares.map((id) => `'${id.replaceAll("'", "''")}'`).join(", ")}) ORDER BY __file, __line`,
+  );
+  return rows.map((r) => ({
+    severity: "error" as const,
+    code: "value-out-of-range" as const,
+    file: r.file,
+    line: r.line,
+    column: "value",
+    value: String(r.value),
+    message: `is above 1, so it is not a share (${r.metric} is one, 0 to 1: a percentage without its % sign?)`,
+    expected: "a share as 0.8 or a percentage with its sign (80%)",
+    fix: `write ${r.value / 100} or ${r.value}% if ${r.value} percent is meant`,
+  }));
+}
+
 /** The edit distance of two ids (for the suggestion in the message). */
 function distance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);

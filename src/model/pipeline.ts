@@ -1,10 +1,10 @@
 // Project -> validated tables: the read and validate stages, as one call for the CLIs and the build.
 import { listEditions, type Edition } from "../edition/edition.ts";
 import { editionProblems } from "../edition/freeze.ts";
-import { unknownTargetMetrics } from "../metrics/targets.ts";
+import { shareTargetsAboveOne, unknownTargetMetrics } from "../metrics/targets.ts";
 import { checkNarratives } from "../read/narratives.ts";
 import { loadProject, type Project } from "../read/project.ts";
-import { targetIds } from "../sections/registry.ts";
+import { shareTargetIds, targetIds } from "../sections/registry.ts";
 import { maskedProblem } from "../validate/mask.ts";
 import { sortProblems, type Problem } from "../validate/problem.ts";
 import { bytesOf, DEFAULT_MEMORY } from "../schema/memory.ts";
@@ -76,7 +76,13 @@ export async function validateProject(root: string, progress?: Progress, options
   }
   try {
     // targets.csv names metrics by id: each must be one the report's sections define.
-    targets = loaded.files.some((f) => f.dataset === "targets") ? await unknownTargetMetrics(db, targetIds(project.config)) : [];
+    // A share's target above 1 is a percentage without its sign: every month would read missed.
+    targets = loaded.files.some((f) => f.dataset === "targets")
+      ? [
+          ...(await unknownTargetMetrics(db, targetIds(project.config))),
+          ...(await shareTargetsAboveOne(db, shareTargetIds(project.config))),
+        ]
+      : [];
   } catch (e) {
     db.close();
     throw e;

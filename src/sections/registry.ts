@@ -100,6 +100,15 @@ export function targetIds(config: Config): string[] {
   );
 }
 
+/** The target ids of shares (ratios of 0 to 1): a target above 1 for one is a percentage without its sign. */
+export function shareTargetIds(config: Config): string[] {
+  return SECTIONS.flatMap((s) =>
+    s.metrics.flatMap((m: Metric) =>
+      m.unit !== "ratio" || m.exceedsOne ? [] : m.targets === "self" ? [m.id] : m.targets ? [...m.targets(config)] : [],
+    ),
+  );
+}
+
 /** The metrics the trends page lines up, each with its section. */
 export const TREND_METRICS: { section: SectionId; metric: Metric }[] = SECTIONS.flatMap((s) =>
   s.metrics.filter((m: Metric) => m.trend).map((metric) => ({ section: s.id, metric })),

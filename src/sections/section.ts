@@ -39,6 +39,12 @@ export interface Metric<Id extends string = string> {
    */
   better?: "higher" | "lower";
   /**
+   * A ratio that can pass 1 (a flow conversion: more records entering the next stage in a month
+   * than entered this one). Every other ratio is a share of a whole, 0 to 1, so a target above 1
+   * for it is refused (a percentage written without its % sign).
+   */
+  exceedsOne?: true;
+  /**
    * Computed for another metric and shown on no page: neither on the data page nor a target. Its
    * definition is here for when a page shows it (that page then lists it).
    */

@@ -117,6 +117,7 @@ export const METRICS = metrics([
     unit: "ratio",
     datasets: ["leads", "opportunities"],
     targets: () => TRANSITIONS.map(([from, to]) => conversionId(from, to)),
+    exceedsOne: true,
     label: { en: "Flow conversion", ja: "フロー転換率" },
     definition: {
       en: "Records entering the next stage this month / records entering this stage this month (different people; a quick pulse, can exceed 100%).",
