@@ -39,6 +39,8 @@ export const METRICS = metrics([
     unit: "ratio",
     datasets: ["leads", "activities"],
     targets: "self",
+    // Appointments booked by email can outnumber connects: above 100% is a real rate (and target).
+    exceedsOne: true,
     label: { en: "Appointment rate", ja: "アポ獲得率" },
     definition: {
       en: "Appointments (activities of any type on a lead with appointment_set = true) / connects, in the month. An appointment booked by email counts too, so the rate can exceed 100%.",
@@ -50,6 +52,8 @@ export const METRICS = metrics([
     unit: "ratio",
     datasets: ["leads"],
     targets: "self",
+    // SQLs from earlier handoffs can outnumber the month's handoffs: above 100% is a real rate (and target).
+    exceedsOne: true,
     label: { en: "SQL rate", ja: "商談化率" },
     definition: {
       en: "SQLs in the month (leads with sql_at in the month) / MQLs handed to sales in the month: a flow rate (an SQL may come from an earlier handoff), so it can exceed 100%. Per owner and per industry: leads received and SQLs count by the lead's owner ('unassigned' when empty) and industry ('unknown' when empty); calls, connects and appointments count by the activity's owner per owner, and by the lead's industry per industry.",
