@@ -314,3 +314,22 @@ describe("target accounts: leads without an account_id, by their company name", 
     }
   });
 });
+
+describe("target accounts with neither the accounts dataset nor the leads' flag", () => {
+  it("reads the funnel and engagement as not provided, not every record as another account's", async () => {
+    // A CRM export without ABM: no accounts list, and no lead carries target_account.
+    const t = await tables(
+      `INSERT INTO raw_leads (__folder, lead_id, created_at, source, account_id) VALUES ('2026-10', 'n1', '2026-10-02', 'web', 'A1');
+      INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id) VALUES ('2026-10', 'm1', '2026-10-05', 100, 'Proposal', 'n1');`,
+      "2026-10",
+      { "2026-10": ["leads", "opportunities"] },
+    );
+    try {
+      const r = await computeSection(t.db, accounts, t.ctx, new Map());
+      expect(r.source).toBe("none");
+      expect([r.coverage.value, r.funnel, r.engagement]).toEqual([null, [], []]);
+    } finally {
+      t.db.close();
+    }
+  });
+});

@@ -97,7 +97,9 @@ import type { Problem } from "../validate/problem.ts";
  *      shows that. The plan's
  *      back-calculation says what its months beside next month are (`back.restOf`): at a quarter's
  *      last month, the whole next quarter, which the page names so; an older edition called them
- *      the rest of the quarter either way (null), and still does.
+ *      the rest of the quarter either way (null), and still does. Accounts' `source` may be "none":
+ *      with neither the accounts list nor a lead carrying target_account, the funnel and engagement
+ *      are not provided (no rows); an older edition counted every record as another account's.
  * A section added later names the format that first has it (`since`): files of older formats get it
  * as NOT_IN_EDITION. The current format is the newest of these.
  */

@@ -65,7 +65,12 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
   const E = ts(addMonths(M, 1));
   const Y = ts(fiscalYearOf(M, ctx.config.fiscalYearStartMonth).first);
   const { n: listed } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM accounts`);
-  const source = Number(listed) > 0 || ctx.window.some((m) => ctx.provided("accounts", m)) ? "accounts" : "flag";
+  // Without the list, the leads' target_account flag tells target records from the others; with no
+  // lead carrying the flag either, nothing does: the funnel and engagement are not provided ("none"),
+  // not every record counted as another account's.
+  const flagged = async () => Number((await db.one<{ n: number }>("SELECT count(target_account) AS n FROM leads")).n) > 0;
+  const source: Accounts["source"] =
+    Number(listed) > 0 || ctx.window.some((m) => ctx.provided("accounts", m)) ? "accounts" : (await flagged()) ? "flag" : "none";
   const provided = ctx.provided("leads", M);
   // The leads' accounts: their account_id, else the listed account their company name matches.
   await leadAccounts(db, M);
@@ -236,8 +241,9 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
     // Coverage is fiscal year to date: at the year's first month it restarts, so no change from the month before.
     coverage: fiscalYearOf(M, ctx.config.fiscalYearStartMonth).first === M ? { ...coverage, previous: null, mom: null } : coverage,
     tiers,
-    funnel,
-    engagement: engagementRows,
+    // Nothing tells target accounts from the others: no row, and the page says not provided.
+    funnel: source === "none" ? [] : funnel,
+    engagement: source === "none" ? [] : engagementRows,
     uncovered,
   };
 }

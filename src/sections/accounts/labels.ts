@@ -3,6 +3,10 @@ import type { Catalogue } from "../../site/labels.ts";
 
 export const LABELS = {
   coverageTitle: { en: "Coverage of the target accounts", ja: "ターゲット企業のカバー状況" },
+  nothingTells: {
+    en: "No accounts dataset, and no lead carries the target_account flag: nothing tells target accounts from the others, so coverage, the target vs other funnel and engagement are not provided.",
+    ja: "accounts データが無く、target_account フラグのあるリードもありません。ターゲット企業とそれ以外を区別できないため、カバー率、ターゲットとそれ以外のファネル、接点は「データなし」です。",
+  },
   flagOnly: {
     en: "No accounts dataset: target accounts are told by the leads' target_account flag. How many target accounts there are is unknown, so coverage is not provided; only the target vs non-target funnel is shown.",
     ja: "accounts データがありません。ターゲットかどうかは leads の target_account フラグで判定しています。ターゲット企業の総数がわからないため、カバー率は「データなし」とし、ターゲットとそれ以外のファネルだけを示します。",

@@ -54,7 +54,8 @@ export const accountsSchema = z.strictObject({
   /** Leads are provided for the month. */
   provided: z.boolean(),
   /** Where the target list comes from: the accounts dataset, the leads' flag, or neither. */
-  source: z.enum(["accounts", "flag"]),
+  /** Who tells target accounts: the accounts list, the leads' target_account flag, or nothing (format 13). */
+  source: z.enum(["accounts", "flag", "none"]),
   coverage: headlineSchema,
   tiers: z.array(tierCoverageSchema),
   funnel: z.array(funnelRowSchema),
