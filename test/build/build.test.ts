@@ -67,12 +67,14 @@ describe("fixture site", () => {
     expect(text(eff, "#kpi-spend .value")).toBe("not provided");
     expect(text(eff, "#kpi-cost-per-lead .value")).toBe("not provided");
     expect(text(eff, "#kpi-ltv .value")).toBe("not provided");
-    // The leads' flag stands in for the list: coverage is not provided, the funnel is counted.
+    // Neither the list nor a lead flagged target_account: nothing tells target accounts from the
+    // others, so coverage, the funnel and engagement are not provided (the flag's fallback: accounts.test.ts).
     const acc = page("2026-10/accounts");
     expect(text(acc, "#kpi-target-coverage .value")).toBe("not provided");
-    expect(text(acc, "#coverage")).toContain("target_account flag");
+    expect(text(acc, "#coverage")).toContain("no lead carries the target_account flag");
     expect(acc.querySelector("#coverage-by-tier")).toBeNull();
-    expect(text(acc, "#target-funnel-table")).toContain("Other");
+    expect(text(acc, "#target-funnel-table tbody")).toBe("not provided");
+    expect(text(acc, "#engagement-table tbody")).toBe("not provided");
     // The plan needs leads and opportunities only: October's tree has its numbers, sessions are not provided.
     const plan = page("2026-10/plan");
     expect(plan.querySelector("#kpi-tree-chart svg")).not.toBeNull();
