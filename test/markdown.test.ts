@@ -1,5 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readNarrative } from "../src/edition/narrative.ts";
 import { renderMarkdown } from "../src/site/markdown.ts";
+import { maskPersonal, maskPersonalMarkdown } from "../src/validate/mask.ts";
 
 describe("narrative markdown", () => {
   it("renders paragraphs, lists and emphasis", () => {
@@ -12,6 +17,28 @@ describe("narrative markdown", () => {
     expect(html).not.toMatch(/<script|<img|href=/);
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).toContain("[x](javascript:alert(1))");
+  });
+});
+
+describe("masked contacts in the narrative", () => {
+  const text = "Ask taro@example.jp or 090-1234-5678, then *soon*.";
+  it("read as their masks once rendered, not as emphasis; the author's emphasis stays", () => {
+    expect(renderMarkdown(maskPersonalMarkdown(text))).toBe("<p>Ask t***@e***.jp or ***-****-**78, then <em>soon</em>.</p>");
+    // The same words as masking the rendered page gives: a frozen narrative reads as a draft's did.
+    expect(renderMarkdown(maskPersonalMarkdown(text))).toBe(maskPersonal(renderMarkdown(text)));
+    expect(renderMarkdown("a \\* b")).toBe("<p>a * b</p>");
+  });
+  it("are frozen masked in the Markdown an edition keeps", () => {
+    const root = mkdtempSync(join(tmpdir(), "gekkan-narrative-"));
+    try {
+      mkdirSync(join(root, "reports"));
+      writeFileSync(join(root, "reports/2026-10.md"), `---\nstatus: draft\n---\n${text}\n`);
+      const frozen = readNarrative(root, "2026-10")!;
+      expect(frozen.body).not.toContain("taro@");
+      expect(renderMarkdown(frozen.body)).toBe("<p>Ask t***@e***.jp or ***-****-**78, then <em>soon</em>.</p>");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { frontMatterOf } from "../read/frontmatter.ts";
 import { narrative } from "../schema/narrative.ts";
-import { maskedValues } from "../validate/mask.ts";
+import { maskedValues, maskPersonalMarkdown } from "../validate/mask.ts";
 
 export interface FrozenNarrative {
   highlights: string[];
@@ -26,6 +26,10 @@ export function readNarrative(root: string, month: string): FrozenNarrative | nu
   // The check has refused a front matter that does not parse before anything is published.
   const data = narrative.parse(found ? (parseDocument(found.yaml).toJS() ?? {}) : {});
   const body = (found ? text.slice(found.end) : text.replace(/^\uFEFF/, "")).trim();
-  // Emails and phone numbers masked, as the pages mask them.
-  return maskedValues({ highlights: data.highlights, actions: data.actions, notes: data.notes as Record<string, string>, body });
+  // Emails and phone numbers masked, as the pages mask them; in the Markdown, so that the masks read
+  // as themselves once it is rendered.
+  return {
+    ...maskedValues({ highlights: data.highlights, actions: data.actions, notes: data.notes as Record<string, string> }),
+    body: maskPersonalMarkdown(body),
+  };
 }

@@ -1,15 +1,20 @@
 // The narrative's Markdown body, rendered as a safe subset: paragraphs, "- " lists, **bold**,
-// *italic* and `code`. Everything else stays text, escaped: a narrative can never inject markup,
-// scripts or javascript: links into a report page.
+// *italic*, `code` and \* for an asterisk. Everything else stays text, escaped: a narrative can
+// never inject markup, scripts or javascript: links into a report page.
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
+/** Stands for an escaped asterisk (\*) while emphasis is found: a private-use character no text has. */
+const LITERAL_STAR = "\uE000";
+
 function inline(text: string): string {
   return escapeHtml(text)
+    .replaceAll("\\*", LITERAL_STAR)
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
     .replace(/(^|[^*])\*([^*]+)\*/g, "$1<em>$2</em>")
-    .replace(/`([^`]+)`/g, "<code>$1</code>");
+    .replace(/`([^`]+)`/g, "<code>$1</code>")
+    .replaceAll(LITERAL_STAR, "*");
 }
 
 export function renderMarkdown(body: string): string {

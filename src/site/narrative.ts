@@ -2,7 +2,7 @@
 import { getCollection } from "astro:content";
 import { isNotInEdition } from "../sections/section.ts";
 import type { MonthView } from "./model.ts";
-import { maskedValues, maskPersonal } from "../validate/mask.ts";
+import { maskedValues, maskPersonalMarkdown } from "../validate/mask.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { hasNarrative } from "./reports.ts";
 
@@ -10,8 +10,9 @@ export async function narrativeOf(view: MonthView) {
   const frozen = view.narrative;
   if (frozen === null) return undefined;
   if (!isNotInEdition(frozen)) {
-    // Masked when it was frozen; the commentary's HTML is rendered by today's renderer (markup, not words).
-    const html = frozen.body ? maskPersonal(renderMarkdown(frozen.body)) : "";
+    // Masked when it was frozen (edition/narrative.ts); the commentary's HTML is rendered by today's
+    // renderer (markup, not words).
+    const html = frozen.body ? renderMarkdown(frozen.body) : "";
     return {
       data: { highlights: frozen.highlights, actions: frozen.actions, notes: frozen.notes as Record<string, string | undefined> },
       html,
@@ -28,8 +29,7 @@ async function liveNarrative(month: string) {
   if (!entry) return undefined;
   // Rendered by our own safe subset, not Astro's Markdown (which passes raw HTML through). Emails and
   // phone numbers are masked as in any value a page shows (a note quoting a customer's contact,
-  // "TEL.03-... asked for a demo", was published as it was): in the HTML, as the masks' asterisks
-  // would read as emphasis in the Markdown.
+  // "TEL.03-... asked for a demo", was published as it was), in the Markdown as an edition freezes it.
   const body = (entry.body ?? "").trim();
-  return { data: maskedValues(entry.data), html: body ? maskPersonal(renderMarkdown(body)) : "" };
+  return { data: maskedValues(entry.data), html: body ? renderMarkdown(maskPersonalMarkdown(body)) : "" };
 }

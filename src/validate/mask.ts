@@ -47,6 +47,15 @@ export function maskPersonal(text: string): string {
   return text.replace(EMAIL, maskEmail).replace(PHONE, maskPhone);
 }
 
+/**
+ * Markdown `text` masked as maskPersonal masks it, the masks' asterisks escaped (\*): left bare, a
+ * masked email's t***@e***.jp read as emphasis when the Markdown was rendered (site/markdown.ts).
+ */
+export function maskPersonalMarkdown(text: string): string {
+  const escaped = (masked: string) => masked.replaceAll("*", "\\*");
+  return text.replace(EMAIL, (m) => escaped(maskEmail(m))).replace(PHONE, (m) => escaped(maskPhone(m)));
+}
+
 /** `text` with invisible characters written as \u{200B}. */
 export function escapeInvisible(text: string): string {
   return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}}`);
