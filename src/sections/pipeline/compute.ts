@@ -209,8 +209,9 @@ async function movement(db: Db, ctx: MetricContext, dated: boolean): Promise<Pip
   if (!ctx.provided("opportunities", prev) || !dated)
     return { created: pick("created"), won: pick("won"), lost: pick("lost"), slipped: null, pulledIn: null };
   const s = await db.one<Record<string, number>>(`
-    WITH p AS (SELECT __opp, ${expectedSql()} AS expected FROM raw_opportunities o
-               WHERE ${validAt(monthIndex(prev), "o")} AND (created_at < ${endOf(prev)} AND (${outcomeSql(ctx.config, "o")} = 'open' OR closed_at >= ${endOf(prev)}))),
+    WITH p AS (SELECT __opp, ${expectedSql()} AS expected
+               FROM (SELECT * REPLACE (${outcomeSql(ctx.config, "o")} AS outcome) FROM raw_opportunities o WHERE ${validAt(monthIndex(prev), "o")})
+               WHERE ${openAtSql(endOf(prev))}),
     n AS (SELECT __opp, amount, outcome, created_at, closed_at, ${expectedSql()} AS expected FROM opportunities),
     j AS (SELECT n.amount,
             p.expected < ${E} AND ${openAtSql(E, "n.")} AND (n.expected IS NULL OR n.expected >= ${E}) AS slipped,
