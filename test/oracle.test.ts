@@ -108,6 +108,25 @@ function idOf(x: unknown): string {
 /** A stage the configuration names won (lost), compared case-insensitively (HubSpot writes "Closed won"). */
 const isStage = (names: readonly string[], stage: unknown) => names.some((n) => n.toLowerCase() === String(stage).toLowerCase());
 
+/** A deal's outcome: its own, else won or lost when its stage is one the config names so, else open. */
+function outcome(o: Row): string {
+  const config = v.project.config;
+  return (
+    (o.outcome as string | null) ?? (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open")
+  );
+}
+
+/** A deal's lead among `L`: its own lead_id's lead, else the smallest lead_id among the leads naming it. */
+function dealLeads(L: readonly Row[]): (o: Row) => Row | undefined {
+  const leadById = new Map(L.map((l) => [idOf(l.lead_id), l]));
+  const naming = new Map<string, string>();
+  for (const l of L) {
+    const opp = l.opportunity_id === null ? undefined : idOf(l.opportunity_id);
+    if (opp && (!naming.has(opp) || idOf(l.lead_id) < naming.get(opp)!)) naming.set(opp, idOf(l.lead_id));
+  }
+  return (o) => leadById.get(idOf(o.lead_id)) ?? leadById.get(naming.get(idOf(o.opportunity_id)) ?? "");
+}
+
 const monthOf = (t: unknown) => (typeof t === "string" ? t.slice(0, 7) : undefined);
 const seconds = (t: string) => Date.parse(`${t.replace(" ", "T")}Z`) / 1000;
 const day = (t: string) => t.slice(0, 10);
@@ -147,16 +166,7 @@ function expected(month: string): Expected {
   const config = v.project.config;
   const L = [...asOf(leads, "lead_id", month).values()];
   const O = [...asOf(opportunities, "opportunity_id", month).values()];
-  const leadById = new Map(L.map((l) => [idOf(l.lead_id), l]));
-  const outcome = (o: Row) =>
-    (o.outcome as string | null) ?? (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
-  // A deal's lead: its own lead_id's lead, else the smallest lead_id among the leads naming it.
-  const naming = new Map<string, string>();
-  for (const l of L) {
-    const opp = l.opportunity_id === null ? undefined : idOf(l.opportunity_id);
-    if (opp && (!naming.has(opp) || idOf(l.lead_id) < naming.get(opp)!)) naming.set(opp, idOf(l.lead_id));
-  }
-  const leadOf = (o: Row) => leadById.get(idOf(o.lead_id)) ?? leadById.get(naming.get(idOf(o.opportunity_id)) ?? "");
+  const leadOf = dealLeads(L);
   const inMonth = (t: unknown) => monthOf(t) === month;
   const created = O.filter((o) => inMonth(o.created_at));
   const won = O.filter((o) => outcome(o) === "won" && inMonth(o.closed_at));
@@ -332,8 +342,6 @@ const previousMonth = (month: string) => {
 function expectedPipeline(month: string) {
   const config = v.project.config;
   const end = `${nextMonth(month)}-01 00:00:00`;
-  const outcome = (o: Row) =>
-    (o.outcome as string | null) ?? (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
   // Open at the end of `at`, as the export of `at` says.
   const openAt = (at: string) => {
     const e = `${nextMonth(at)}-01 00:00:00`;
@@ -462,9 +470,6 @@ function expectedSla(month: string) {
 
 /** The month's lost reasons and disqualify reasons: count (and amount, for deals) per reason given, or none. */
 function expectedReasons(month: string) {
-  const config = v.project.config;
-  const outcome = (o: Row) =>
-    (o.outcome as string | null) ?? (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
   const tally = (rows: readonly Row[], reason: string, amount: boolean) => {
     const out = new Map<string | null, { reason: string | null; count: number; amount: number; noAmount: number }>();
     for (const r of rows) {
@@ -490,15 +495,12 @@ function expectedReasons(month: string) {
  * won new-business deal closed in them; a deal without an account is a customer of its own).
  */
 function expectedEfficiency(month: string) {
-  const config = v.project.config;
   const S = [...asOf(spend, ["month", "channel", "category"], month).values()];
   const spentIn = (m: string, team: string) =>
     S.filter((r) => r.month === m && (r.team ?? "marketing") === team).reduce((a, r) => a + (r.amount === null ? 0 : Number(r.amount)), 0);
   const marketing = spentIn(month, "marketing");
   const e = expected(month);
   const O = [...asOf(opportunities, "opportunity_id", month).values()];
-  const outcome = (o: Row) =>
-    (o.outcome as string | null) ?? (isStage(config.stages.won, o.stage) ? "won" : isStage(config.stages.lost, o.stage) ? "lost" : "open");
   const typed = O.some((o) => o.type !== null);
   const wins = O.filter((o) => outcome(o) === "won" && o.closed_at !== null && (!typed || o.type === "new_business"));
   const wonInMonth = wins.filter((o) => monthOf(o.closed_at) === month).length;
@@ -525,17 +527,9 @@ function expectedEfficiency(month: string) {
 
 /** The handoff's campaigns as lead sources: the month's leads, MQLs and SQLs by the lead's campaign, and the amounts of the deals their leads became. */
 function expectedCampaigns(month: string) {
-  const config = v.project.config;
   const L = [...asOf(leads, "lead_id", month).values()];
   const O = [...asOf(opportunities, "opportunity_id", month).values()];
-  const leadById = new Map(L.map((l) => [idOf(l.lead_id), l]));
-  const naming = new Map<string, string>();
-  for (const l of L) {
-    const opp = l.opportunity_id === null ? undefined : idOf(l.opportunity_id);
-    if (opp && (!naming.has(opp) || idOf(l.lead_id) < naming.get(opp)!)) naming.set(opp, idOf(l.lead_id));
-  }
-  const leadOf = (o: Row) => leadById.get(idOf(o.lead_id)) ?? leadById.get(naming.get(idOf(o.opportunity_id)) ?? "");
-  const won = (o: Row) => (o.outcome as string | null) === "won" || (o.outcome === null && isStage(config.stages.won, o.stage));
+  const leadOf = dealLeads(L);
   const rows = new Map<string, { leads: number; mqls: number; sqls: number; pipeline: number; won: number }>();
   const row = (c: unknown) => {
     const key = String(c);
@@ -553,7 +547,7 @@ function expectedCampaigns(month: string) {
     const c = leadOf(o)?.campaign_id;
     if (c === null || c === undefined || o.amount === null) continue;
     if (monthOf(o.created_at) === month) row(c).pipeline += Number(o.amount);
-    if (won(o) && monthOf(o.closed_at) === month) row(c).won += Number(o.amount);
+    if (outcome(o) === "won" && monthOf(o.closed_at) === month) row(c).won += Number(o.amount);
   }
   return [...rows].filter(([, r]) => r.leads + r.mqls + r.sqls + r.pipeline + r.won > 0).sort(([a], [b]) => (a < b ? -1 : 1));
 }
