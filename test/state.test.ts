@@ -112,3 +112,19 @@ describe("the persisted as-of state", () => {
     }
   }, 600_000);
 });
+
+describe("the persisted state of every folder", () => {
+  it("is read with nothing after it: a project whose newest month is published and that has no targets.csv", async () => {
+    // Publishing the newest month keeps every folder; no file is read on top of them.
+    const root = join(tmp, "all-published");
+    mkdirSync(join(root, "data"), { recursive: true });
+    for (const m of ["2026-09", "2026-10"]) cpSync(join(REPO, "data", m), join(root, "data", m), { recursive: true });
+    for (const f of ["gekkan.config.yaml", "mapping.yaml"]) cpSync(join(REPO, f), join(root, f));
+    const plain = (await read(root, {})).print;
+    let r = await read(root, { cache: true, stateThrough: "2026-10" });
+    expect(r.print).toEqual(plain);
+    r = await read(root, { cache: true, stateThrough: "2026-10" });
+    expect(r.log).toContain("starting from the state of the folders up to 2026-10");
+    expect(r.print).toEqual(plain);
+  }, 600_000);
+});

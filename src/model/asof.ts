@@ -138,6 +138,8 @@ function addedOnly(dataset: DatasetName, table: string, added: readonly string[]
  * were numbered.
  */
 export async function checkCodes(db: Db, added?: readonly string[]): Promise<boolean> {
+  // Nothing added (every folder read from the state): no code is new, and `__file IN ()` is no SQL.
+  if (added?.length === 0) return false;
   let numbered = false;
   for (const { code, column } of ID_CODES) {
     const { shared } = await db.one<{ shared: number }>(sharedCodesSql(code, column, added));
