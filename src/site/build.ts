@@ -16,7 +16,7 @@ import { NOT_IN_EDITION } from "../sections/section.ts";
 import { maskedValues, maskPersonal, publishedProblem } from "../validate/mask.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
 import { carriedMonths, carryOver, monthKeys, templatesFingerprint, writeManifest } from "./carry.ts";
-import { narrativeFailure, writeFailure } from "./failure.ts";
+import { writeFailure } from "./failure.ts";
 import { addPhraseBreaks } from "./phrases.ts";
 import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
@@ -70,14 +70,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     return await build(options, root, outDir);
   } catch (e) {
-    // A full disk, a folder it may not write, a narrative Astro refused: a problem, not a stack trace.
+    // A full disk, a folder it may not write: a problem, not a stack trace.
     const places = [
       { dir: dirname(outDir), label: outDir, what: "the site", elsewhere: "build elsewhere with --out" },
       { dir: tmpdir(), what: "the build's temporary files", elsewhere: "point TMPDIR at a disk with space" },
       { dir: TOOL_ROOT, label: join(TOOL_ROOT, ".astro"), what: "the renderer's working files" },
       { dir: root, label: join(root, ".gekkan"), what: "the validated-file cache" },
     ];
-    const problem = narrativeFailure(e, root) ?? writeFailure(e, root, places);
+    const problem = writeFailure(e, root, places);
     if (!problem) throw e;
     return { ok: false, problems: [problem], outDir, timings: {} };
   }
@@ -286,19 +286,24 @@ async function renderAstro(o: {
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
   process.env.GEKKAN_SITE_JSON = o.modelPath;
   process.env.GEKKAN_PROJECT = o.root;
-  // Narratives; a project without reports/ has none, and no collection is defined (site/reports.ts).
-  process.env.GEKKAN_REPORTS = join(o.root, "reports");
   process.env.GEKKAN_BASE = o.base;
   const { build } = await import("astro");
-  await build({
-    root: TOOL_ROOT,
-    outDir: o.outDir,
-    base: o.base,
-    cacheDir: o.cacheDir,
-    logLevel: "warn",
-    // Each build's own page modules (see RENDER in site/model.ts).
-    vite: { define: { __GEKKAN_RENDER__: JSON.stringify(basename(dirname(o.modelPath))) } },
-  });
+  // No content sync: the pages read no content collection (narratives are read as an edition freezes
+  // them, site/narrative.ts), and the sync started a temporary Vite server on every build
+  // (docs/performance.md). An option of Astro's builder its typings leave out, hence the variable.
+  const builder: Parameters<typeof build>[1] & { sync: boolean } = { sync: false };
+  await build(
+    {
+      root: TOOL_ROOT,
+      outDir: o.outDir,
+      base: o.base,
+      cacheDir: o.cacheDir,
+      logLevel: "warn",
+      // Each build's own page modules (see RENDER in site/model.ts).
+      vite: { define: { __GEKKAN_RENDER__: JSON.stringify(basename(dirname(o.modelPath))) } },
+    },
+    builder,
+  );
   // Japanese breaks between phrases (site/phrases.ts).
   if (o.locale === "ja") addPhraseBreaks(o.outDir);
 }

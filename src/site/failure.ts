@@ -107,23 +107,3 @@ function freeBytes(dir: string): number {
   const s = statfsSync(dir);
   return s.bavail * s.bsize;
 }
-
-/** A narrative Astro refused (its front matter), when the check did not catch it first. */
-export function narrativeFailure(e: unknown, root: string): Problem | undefined {
-  const err = e as { loc?: { file?: unknown }; message?: unknown; name?: unknown };
-  const file = typeof err.loc?.file === "string" ? err.loc.file : undefined;
-  if (!file || shown(file, root) === file || !shown(file, root).startsWith("reports/")) return undefined;
-  const detail = String(err.message ?? "")
-    .replace(/\*\*/g, "")
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join(" ");
-  return {
-    severity: "error",
-    code: "bad-narrative",
-    file: shown(file, root),
-    message: `could not be rendered: ${detail}`,
-    fix: "correct the front matter as the message says (npm run check lists what it can find)",
-  };
-}

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/build.ts";
-import { narrativeFailure, writeFailure } from "../../src/site/failure.ts";
+import { writeFailure } from "../../src/site/failure.ts";
 import { formatProblem } from "../../src/validate/problem.ts";
 
 const ROOT = "/work/project";
@@ -54,20 +54,5 @@ describe("a write that fails", () => {
   });
   it("that is a bug is not turned into a problem", () => {
     expect(writeFailure(new TypeError("x is undefined"), ROOT, places, plenty)).toBeUndefined();
-  });
-});
-
-describe("a narrative Astro refused", () => {
-  it("is a bad-narrative problem on its file", () => {
-    const e = Object.assign(
-      new Error('**reports → 2026-10** data does not match collection schema.\n\n  ****: Unrecognized key: "highlight"'),
-      {
-        loc: { file: "/work/project/reports/2026-10.md" },
-      },
-    );
-    expect(formatProblem(narrativeFailure(e, ROOT)!)).toBe(
-      'ERROR reports/2026-10.md: could not be rendered: reports → 2026-10 data does not match collection schema. : Unrecognized key: "highlight". Fix: correct the front matter as the message says (npm run check lists what it can find)',
-    );
-    expect(narrativeFailure(new Error("other"), ROOT)).toBeUndefined();
   });
 });
