@@ -129,7 +129,11 @@ export async function validateDataset(
     return results;
   }
   const push = (rel: string, p: Problem) => results.get(rel)!.problems.push(p);
-  const typed = await typeRows(db, dataset, files, config, mapping, extra, push);
+  const { n: before } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM raw_${dataset}`);
+  // Rows added to earlier ones are copied into raw_<dataset>: their typed table is TEMP, so writing
+  // it does not go to a file-backed database's write-ahead log. Into an empty raw_<dataset>, the typed
+  // table becomes it (keepGoodRows), so it is made where raw_<dataset> is.
+  const typed = await typeRows(db, dataset, files, config, mapping, extra, push, before > 0);
   // A converted amount (Salesforce's "Amount (converted)") is in the configured currency whatever the row's own currency says.
   const converted = files.filter((f) => CONVERTED_AMOUNT.test(f.columns.get("amount") ?? "")).map((f) => f.staged.file.rel);
   const checks = [
@@ -142,7 +146,7 @@ export async function validateDataset(
   for (const [rel, bad] of skipping) results.get(rel)!.skipped = bad;
   for (const p of await failingRows(db, typed.table, checks, counts, skipping)) push(p.file, p);
   for (const p of await tableChecks(db, typed.table, dataset, typed.present, files)) push(p.file, p);
-  await keepGoodRows(db, dataset, files, extra, typed, counts, skipping, results, options);
+  await keepGoodRows(db, dataset, files, extra, typed, counts, skipping, results, options, before);
   return results;
 }
 
@@ -175,6 +179,7 @@ async function typeRows(
   mapping: Mapping,
   extra: readonly RowColumn[],
   push: (rel: string, p: Problem) => void,
+  temp: boolean,
 ): Promise<TypedRows> {
   const text = textTable(dataset);
   const cols = columnsOf(dataset);
@@ -238,7 +243,7 @@ async function typeRows(
   if (dated) select.push(bounds ? "__latest, __earliest" : "NULL::TIMESTAMP AS __latest, NULL::DATE AS __earliest");
   // The extra columns, computed from the typed ones, come last, as in raw_<dataset>.
   const typedSql = `SELECT ${select.join(", ")} FROM (SELECT *${prepared.length ? `, ${prepared.join(", ")}` : ""} FROM ${text})${bounds}`;
-  await db.exec(`CREATE OR REPLACE TABLE ${typed} AS ${extra.length ? `SELECT *, ${extra.map(rowColumnSql).join(", ")} FROM (${typedSql})` : typedSql};
+  await db.exec(`CREATE OR REPLACE ${temp ? "TEMP " : ""}TABLE ${typed} AS ${extra.length ? `SELECT *, ${extra.map(rowColumnSql).join(", ")} FROM (${typedSql})` : typedSql};
     DROP TABLE ${text}`);
   return { table: typed, present, kept, dated, undecided, orders };
 }
@@ -381,6 +386,7 @@ async function keepGoodRows(
   skipping: ReadonlyMap<string, number>,
   results: DatasetResult,
   options: { rejectedIds?: boolean },
+  before: number,
 ): Promise<void> {
   const clean = files.map((f) => f.staged.file.rel).filter((rel) => !results.get(rel)!.problems.some((p) => p.severity === "error"));
   for (const rel of clean) {
@@ -395,7 +401,6 @@ async function keepGoodRows(
       files.map((f) => f.staged.file.rel).filter((rel) => !clean.includes(rel)),
     );
   const raw = `raw_${dataset}`;
-  const { n: before } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${raw}`);
   if (clean.length === files.length && skipping.size === 0 && before === 0) {
     // Every row is kept and raw_<dataset> is empty: the typed table becomes it, less the text kept for
     // messages and the date bounds, instead of being copied (scale 20: 0.9 s). Dropping them leaves
