@@ -15,7 +15,7 @@ import { columnsOf, DATASETS, DATASET_NAMES, keySql, type DatasetName } from "..
 import type { Config } from "../schema/config.ts";
 import { monthIndex } from "../schema/month.ts";
 import type { RowColumn } from "../validate/dataset.ts";
-import { ident, lit, type Db } from "./duckdb.ts";
+import { Db, ident, lit } from "./duckdb.ts";
 
 const VERSIONED = DATASET_NAMES.filter((d) => !DATASETS[d].root);
 
@@ -190,13 +190,18 @@ const ALL_MONTHS: MonthSpan = { first: -1, last: NEWEST - 1 };
 /**
  * Once every dataset is versioned and its codes checked (checkCodes): make the deal tables
  * (DEAL_TABLES) with the versions valid in some month of `span` (a build that computes only the
- * newest month reads no other), and note the span in __deal_span. Then compress what was written
- * since the tables were.
+ * newest month reads no other), and note the span in __deal_span. Then compress them, unless they
+ * are few (Db.COMPACT_ROWS: one month's).
  */
 export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
   for (const [table, sql] of Object.entries(DEAL_TABLES)) await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${sql} AND ${validIn(span)}`);
   await db.exec(`CREATE OR REPLACE TABLE __deal_span AS SELECT ${span.first} AS first, ${span.last} AS last`);
-  await db.compact();
+  const { n } = await db.one<{ n: number }>(
+    `SELECT ${Object.keys(DEAL_TABLES)
+      .map((t) => `(SELECT count(*) FROM ${t})`)
+      .join(" + ")} AS n`,
+  );
+  if (n > Db.COMPACT_ROWS) await db.compact();
 }
 
 /** Replace `code` by the ids' numbers, 1 to n in id order, in every dataset with `column`: when two ids share a hash. */

@@ -128,6 +128,13 @@ export class Db {
     await this.exec("CHECKPOINT");
   }
 
+  /**
+   * Rows a writer leaves as written rather than compacting them: a CHECKPOINT of the file-backed
+   * work database writes all of it out, too much for a month's rows added to a kept state or for its
+   * deal tables; more are compressed, so memory stays bounded.
+   */
+  static readonly COMPACT_ROWS = 500_000;
+
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
@@ -232,6 +239,9 @@ export async function openDb(options: DbOptions = {}): Promise<Db> {
   db.spill = options.spill;
   db.memory = options.memory;
   db.path = options.path;
+  // The work file is removed on close (a state is kept by copying it once compacted, state.ts):
+  // a checkpoint as it closes would only write out what is then thrown away.
+  if (options.path) await db.exec("PRAGMA disable_checkpoint_on_shutdown");
   await prepare(db);
   return db;
 }

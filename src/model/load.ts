@@ -25,7 +25,7 @@ import type { Problem } from "../validate/problem.ts";
 import { findAnomalies } from "./anomalies.ts";
 import { checkCodes, codeOf, versionColumns, versionDataset } from "./asof.ts";
 import { ValidatedCache, type CacheEntry } from "./cache.ts";
-import { ident, lit, MemoryLimitError, type Db } from "./duckdb.ts";
+import { Db, ident, lit, MemoryLimitError } from "./duckdb.ts";
 import { Readers } from "./readers.ts";
 import { unsourcedDeals } from "./sources.ts";
 import { unifySourceSpellings } from "./spellings.ts";
@@ -196,9 +196,6 @@ interface Pass {
   own: Map<string, Own>;
 }
 
-/** Added rows of a dataset compressed at once (see loadDataset): a month's leads at scale 20 are ~25,000. */
-const COMPACT_ADDED_ROWS = 500_000;
-
 /**
  * One dataset: its files staged and read into one text table, then validated together (see
  * validateDataset), then versioned as read and compressed once (model/asof.ts). Files validated by
@@ -220,12 +217,11 @@ async function loadDataset(run: Run, readers: Readers, dataset: DatasetName, fil
     pending = await loadCached(run, dataset, read.cached, versioned);
   }
   if (versioned.length) await versionDataset(db, dataset, run.added ? files.map((f) => f.rel) : undefined);
-  // A month's rows added to the kept state are compressed with the deal tables (asof.ts), not each
-  // dataset apart: every CHECKPOINT of the file-backed work database writes it out. Many rows are
+  // A month's rows added to the kept state are left as written (Db.COMPACT_ROWS); many are
   // compressed at once, as a cold build's are, so memory stays bounded.
   const rels = new Set(files.map((f) => f.rel));
   const rows = run.files.reduce((n, f) => n + (rels.has(f.rel) ? f.rows : 0), 0);
-  if (!run.added || rows > COMPACT_ADDED_ROWS) await db.compact();
+  if (!run.added || rows > Db.COMPACT_ROWS) await db.compact();
 }
 
 /**
