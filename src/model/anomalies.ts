@@ -9,8 +9,9 @@
 import type { Config } from "../schema/config.ts";
 import type { ProblemCode } from "../validate/codes.ts";
 import type { Problem } from "../validate/problem.ts";
-import { outcomeSql } from "./asof.ts";
-import { lit, type Db } from "./duckdb.ts";
+import type { DatasetName } from "../schema/dataset.ts";
+import { fromFilesSql, outcomeSql } from "./asof.ts";
+import type { Db } from "./duckdb.ts";
 
 /** Ids listed per file and check when publishRecords is set. */
 const LISTED_IDS = 20;
@@ -20,7 +21,7 @@ interface AnomalyCheck {
   /** Column the problem names. */
   column: string;
   /** SQL returning the anomalous rows: __file, __line, id; `from(dataset)` is the checked rows of a dataset. */
-  rows: (config: Config, from: (dataset: string) => string) => string;
+  rows: (config: Config, from: (dataset: DatasetName) => string) => string;
   /** What is wrong with `n` rows of the file. */
   message: (n: number) => string;
   fix: string;
@@ -117,7 +118,7 @@ const AS_OF_CHECKS: AnomalyCheck[] = Object.entries(AS_OF_COLUMNS).flatMap(([dat
   columns.map((column) => ({
     code: "date-after-as-of",
     column,
-    rows: (_: Config, from: (dataset: string) => string) => `SELECT __file, __line, ${id} AS id FROM ${from(dataset)}
+    rows: (_: Config, from: (dataset: DatasetName) => string) => `SELECT __file, __line, ${id} AS id FROM ${from(dataset as DatasetName)}
       WHERE __folder <> '' AND ${day(column)} > last_day(CAST(__folder || '-01' AS DATE))`,
     message: (n: number) =>
       `${plural(n, `${column} value`)} ${n === 1 ? "is" : "are"} after the as-of date, the end of the folder's month (within the export lag; the first on this line): counted in ${n === 1 ? "its" : "their"} own month, though the folder's month already sees ${n === 1 ? "it" : "them"} as a later stage of its records`,
@@ -129,8 +130,8 @@ const AS_OF_CHECKS: AnomalyCheck[] = Object.entries(AS_OF_COLUMNS).flatMap(([dat
 export async function findAnomalies(db: Db, config: Config, only?: ReadonlySet<string>): Promise<Problem[]> {
   // Only the rows of some files (a persisted state's were checked when read): a row is checked
   // against the version current at its own folder, which later folders do not change.
-  const files = [...(only ?? [])].map(lit).join(", ");
-  const from = (dataset: string) => (only ? `(SELECT * FROM raw_${dataset} WHERE __file IN (${files}))` : `raw_${dataset}`);
+  const files = [...(only ?? [])];
+  const from = (dataset: DatasetName) => (only ? `(SELECT * FROM raw_${dataset} WHERE ${fromFilesSql(dataset, files)})` : `raw_${dataset}`);
   const problems: Problem[] = [];
   for (const check of [...ANOMALY_CHECKS, ...AS_OF_CHECKS]) {
     const rows = await db.all<{ file: string; n: number; line: number; ids: string[] }>(`

@@ -127,8 +127,23 @@ const sameKey = (dataset: DatasetName, t: string, k: string) =>
 /** SQL: a join keeping the rows of `t` whose record (by its key as compared) rows of the `added` files hold; nothing without. */
 function addedOnly(dataset: DatasetName, table: string, added: readonly string[] | undefined): string {
   if (!added) return "";
-  return ` SEMI JOIN (SELECT DISTINCT ${keyAsK(dataset, "a")} FROM ${table} a WHERE __file IN (${added.map(lit).join(", ")})) n
+  return ` SEMI JOIN (SELECT DISTINCT ${keyAsK(dataset, "a")} FROM ${table} a WHERE ${fromFilesSql(dataset, added, "a")}) n
       ON ${sameKey(dataset, "t", "n")}`;
+}
+
+/**
+ * SQL: a row of `dataset` was read from one of `files` (their paths, as FileReport.rel has them,
+ * at least one). A versioned row carries its folder's month (__since) and rows are stored folder by
+ * folder, so a bound on it skips the row groups of other folders; a file's path alone is compared on
+ * every row (a month's files checked on top of a kept state).
+ */
+export function fromFilesSql(dataset: DatasetName, files: readonly string[], alias?: string): string {
+  const a = alias ? `${alias}.` : "";
+  const named = `${a}__file IN (${files.map(lit).join(", ")})`;
+  // A month folder's file is data/YYYY-MM/<name> (read/project.ts); a root file has no month.
+  const months = files.flatMap((f) => /^data\/(\d{4}-\d{2})\//.exec(f)?.[1] ?? []).map(monthIndex);
+  if (DATASETS[dataset].root || months.length === 0) return named;
+  return `${a}__since BETWEEN ${Math.min(...months)} AND ${Math.max(...months)} AND ${named}`;
 }
 
 /**
@@ -165,9 +180,7 @@ function sharedCodesSql(code: string, column: string, added: readonly string[] |
   if (!added)
     return `SELECT count(*) AS shared FROM (SELECT code FROM (${pairs((d) => `raw_${d} t WHERE t.${code} IS NOT NULL`).join(" UNION ")})
       GROUP BY code HAVING count(*) > 1)`;
-  const codes = datasets
-    .map((d) => `SELECT ${code} AS code FROM raw_${d} WHERE __file IN (${added.map(lit).join(", ")})`)
-    .join(" UNION ALL ");
+  const codes = datasets.map((d) => `SELECT ${code} AS code FROM raw_${d} WHERE ${fromFilesSql(d, added)}`).join(" UNION ALL ");
   return `WITH n AS MATERIALIZED (SELECT DISTINCT code FROM (${codes}) WHERE code IS NOT NULL)
     SELECT count(*) AS shared FROM (SELECT code FROM (${pairs((d) => `raw_${d} t SEMI JOIN n ON n.code = t.${code}`).join(" UNION ALL ")})
       GROUP BY code HAVING min(id) <> max(id))`;

@@ -23,7 +23,7 @@ import {
 import { leadingZeroIds } from "../validate/ids.ts";
 import type { Problem } from "../validate/problem.ts";
 import { findAnomalies } from "./anomalies.ts";
-import { checkCodes, codeOf, versionColumns, versionDataset } from "./asof.ts";
+import { checkCodes, codeOf, fromFilesSql, versionColumns, versionDataset } from "./asof.ts";
 import { ValidatedCache, type CacheEntry } from "./cache.ts";
 import { Db, ident, lit, MemoryLimitError } from "./duckdb.ts";
 import { Readers } from "./readers.ts";
@@ -457,7 +457,7 @@ function unreadFiles(project: Project, problems: readonly Problem[]): UnreadFile
  * time (scale 20: the eight references 0.56-0.61 -> ~0.33 s).
  */
 async function unknownReferences(db: Db, unread: readonly UnreadFile[] = [], only?: ReadonlySet<string>): Promise<Problem[]> {
-  const inOnly = [...(only ?? [])].map(lit).join(", ");
+  const onlyFiles = [...(only ?? [])];
   const problems: Problem[] = [];
   const firsts = new Map<string, string>();
   // Unread files whose ids are known (REJECTED_IDS) say where an id is, or that it is not there.
@@ -482,7 +482,7 @@ async function unknownReferences(db: Db, unread: readonly UnreadFile[] = [], onl
           const table = `__first_${firsts.size}`;
           await db.exec(
             `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${key} AS id, min(__since) AS first FROM raw_${ref.dataset} WHERE ${key} IS NOT NULL${
-              only ? ` AND ${key} IN (SELECT ${code ?? col} FROM raw_${def.name} WHERE __file IN (${inOnly}))` : ""
+              only ? ` AND ${key} IN (SELECT ${code ?? col} FROM raw_${def.name} WHERE ${fromFilesSql(def.name, onlyFiles)})` : ""
             } GROUP BY 1`,
           );
           firsts.set(firstKey, table);
@@ -493,9 +493,9 @@ async function unknownReferences(db: Db, unread: readonly UnreadFile[] = [], onl
             SELECT *, row_number() OVER (PARTITION BY file, rejected ORDER BY line) AS k, count(*) OVER (PARTITION BY file, rejected) AS total FROM (
               SELECT b.__file AS file, b.__folder AS folder, b.__line AS line, b.${col} AS value,
                 (SELECT max_by(x.file, x.folder) FROM ${REJECTED_IDS} x WHERE x.dataset = ${lit(ref.dataset)} AND x.id = b.${col} AND x.folder <= b.__folder) AS rejected
-              FROM raw_${def.name} b WHERE rowid IN (
+              FROM raw_${def.name} b WHERE ${only ? `${fromFilesSql(def.name, onlyFiles, "b")} AND ` : ""}rowid IN (
                 SELECT r.rowid FROM raw_${def.name} r LEFT JOIN ${firsts.get(firstKey)} t ON t.id = r.${code ?? col}
-                WHERE r.${code ?? col} IS NOT NULL AND (t.first IS NULL OR t.first > r.__since)${only ? ` AND r.__file IN (${inOnly})` : ""})))
+                WHERE r.${code ?? col} IS NOT NULL AND (t.first IS NULL OR t.first > r.__since)${only ? ` AND ${fromFilesSql(def.name, onlyFiles, "r")}` : ""})))
           WHERE k <= ${LISTED} ORDER BY file, line`);
         const first = new Set<string>();
         for (const r of rows) {
