@@ -207,11 +207,12 @@ const ALL_MONTHS: MonthSpan = { first: -1, last: NEWEST - 1 };
  * are few (Db.COMPACT_ROWS: one month's).
  */
 export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
-  for (const [table, sql] of Object.entries(DEAL_TABLES)) await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${sql} AND ${validIn(span)}`);
-  await db.exec(`CREATE OR REPLACE TABLE __deal_span AS SELECT ${span.first} AS first, ${span.last} AS last`);
+  for (const [table, sql] of Object.entries(DEAL_TABLES))
+    await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}${table} AS ${sql} AND ${validIn(span)}`);
+  await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}__deal_span AS SELECT ${span.first} AS first, ${span.last} AS last`);
   const { n } = await db.one<{ n: number }>(
     `SELECT ${Object.keys(DEAL_TABLES)
-      .map((t) => `(SELECT count(*) FROM ${t})`)
+      .map((t) => `(SELECT count(*) FROM ${db.scratch}${t})`)
       .join(" + ")} AS n`,
   );
   if (n > Db.COMPACT_ROWS) await db.compact();
@@ -254,9 +255,11 @@ const DEAL_TABLES = {
  * versionDataset and checkCodes too.
  */
 export async function ensureVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
-  const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '__deal_span'`);
+  const { n } = await db.one<{ n: number }>(
+    `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '__deal_span' AND database_name = ${db.scratchDatabase ? lit(db.scratchDatabase) : "current_database()"}`,
+  );
   if (n > 0) {
-    const made = await db.one<MonthSpan>(`SELECT first, last FROM __deal_span`);
+    const made = await db.one<MonthSpan>(`SELECT first, last FROM ${db.scratch}__deal_span`);
     if (made.first <= span.first && made.last >= span.last) return;
   }
   let versioned = false;
@@ -352,8 +355,8 @@ export async function createAsOf(db: Db, month: string, config: Config): Promise
     if (d === "opportunities") continue;
     await db.exec(`CREATE OR REPLACE TEMP VIEW ${d} AS ${latestSql(d, month)}`);
   }
-  await db.exec(`CREATE OR REPLACE TEMP VIEW deal_leads AS ${latestSql("leads", month, "raw_deal_leads")}`);
-  await db.exec(`CREATE OR REPLACE TEMP VIEW deal_touches AS ${latestSql("content_touches", month, "raw_deal_touches")}`);
+  await db.exec(`CREATE OR REPLACE TEMP VIEW deal_leads AS ${latestSql("leads", month, `${db.scratch}raw_deal_leads`)}`);
+  await db.exec(`CREATE OR REPLACE TEMP VIEW deal_touches AS ${latestSql("content_touches", month, `${db.scratch}raw_deal_touches`)}`);
   // A deal's lead (__lead): its own lead_id when that lead is there, else, of the leads whose
   // opportunity_id names it, the smallest lead_id (the codes are hashes, in no order). A CRM that
   // links only from the lead (Salesforce's converted opportunity) then gives its deals their lead's

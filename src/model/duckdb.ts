@@ -116,6 +116,7 @@ export class Db {
     const db = new Forked(this.instance, await this.instance.connect());
     db.memory = this.memory;
     db.spill = this.spill;
+    db.scratchDatabase = this.scratchDatabase;
     await prepare(db);
     return db;
   }
@@ -125,8 +126,21 @@ export class Db {
    * checkpoints; automatic checkpoints are off (see openDb), so the writer says when its tables are done.
    */
   async compact(): Promise<void> {
-    await this.exec("CHECKPOINT");
+    await this.exec(`CHECKPOINT${this.scratchDatabase ? `; CHECKPOINT ${this.scratchDatabase}` : ""}`);
   }
+
+  /**
+   * Where a build's derived tables go, as a prefix of their names: tables made from the raw ones
+   * for one build and shared by its connections (the deal tables, a prepare step's). With a work
+   * file, an attached in-memory database, so they are not written to the file and its write-ahead
+   * log only to be thrown away; in memory, the database itself ("").
+   */
+  get scratch(): string {
+    return this.scratchDatabase ? `${this.scratchDatabase}.` : "";
+  }
+
+  /** The attached database of Db.scratch, if any. */
+  scratchDatabase?: string;
 
   /**
    * Rows a writer leaves as written rather than compacting them: a CHECKPOINT of the file-backed
@@ -221,6 +235,9 @@ export interface DbOptions {
  */
 export const DATABASE_SHARE = 0.75;
 
+/** The in-memory database a work file's build keeps its derived tables in (Db.scratch). */
+const SCRATCH = "scratch";
+
 export async function openDb(options: DbOptions = {}): Promise<Db> {
   const config: Record<string, string> = {
     threads: String(options.threads ?? 2),
@@ -241,7 +258,11 @@ export async function openDb(options: DbOptions = {}): Promise<Db> {
   db.path = options.path;
   // The work file is removed on close (a state is kept by copying it once compacted, state.ts):
   // a checkpoint as it closes would only write out what is then thrown away.
-  if (options.path) await db.exec("PRAGMA disable_checkpoint_on_shutdown");
+  if (options.path) {
+    await db.exec("PRAGMA disable_checkpoint_on_shutdown");
+    await db.exec(`ATTACH ':memory:' AS ${SCRATCH}`);
+    db.scratchDatabase = SCRATCH;
+  }
   await prepare(db);
   return db;
 }

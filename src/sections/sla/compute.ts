@@ -117,7 +117,7 @@ function versionsTable(rules: readonly SlaRule[]): string {
 
 /** Compute the SLA facts of the report months' lead versions once (see versionsTableSql), into the table it returns. */
 export async function prepareSla(db: Db, months: readonly string[], config: Config): Promise<string> {
-  const table = versionsTable(config.sla.rules);
+  const table = `${db.scratch}${versionsTable(config.sla.rules)}`;
   await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${versionsTableSql(config.sla.rules, months)}`);
   return table;
 }
