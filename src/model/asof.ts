@@ -209,9 +209,10 @@ const ALL_MONTHS: MonthSpan = { first: -1, last: NEWEST - 1 };
 export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
   for (const [table, sql] of Object.entries(DEAL_TABLES))
     await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}${table} AS ${sql} AND ${validIn(span)}`);
+  await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}raw_deal_opportunities AS ${dealOpportunitiesSql(db.scratch, span)}`);
   await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}__deal_span AS SELECT ${span.first} AS first, ${span.last} AS last`);
   const { n } = await db.one<{ n: number }>(
-    `SELECT ${Object.keys(DEAL_TABLES)
+    `SELECT ${[...Object.keys(DEAL_TABLES), "raw_deal_opportunities"]
       .map((t) => `(SELECT count(*) FROM ${db.scratch}${t})`)
       .join(" + ")} AS n`,
   );
@@ -345,6 +346,40 @@ const FIRST_OPPORTUNITY = `
   GROUP BY k.__lead`;
 
 /**
+ * The opportunities' versions with their lead (__lead) and source as createAsOf derives them, once for
+ * every month of `span`: a deal's own lead when that lead is in deal_leads, else, of the leads whose
+ * opportunity_id names it, the smallest lead_id (the codes are hashes, in no order). A CRM that links
+ * only from the lead (Salesforce's converted opportunity) then gives its deals their lead's source,
+ * industry and size like one that links both ways. Every such lead reaches a deal, so it is in
+ * deal_leads, a small part of the leads.
+ *
+ * What is derived changes when the opportunity's version does or when a version of a lead it reads
+ * (its own, or one naming it) starts or ends: each opportunity version is cut at those months into
+ * spans (__since, __until) that hold one derivation, taken at the span's first month. Deriving it
+ * again every month (joining the month's deals to their deal leads) was most of a month's as-of step.
+ */
+function dealOpportunitiesSql(scratch: string, span: MonthSpan): string {
+  return `
+    WITH o AS (SELECT rowid AS __v, ${asOfColumns("opportunities")}, __since, __until FROM raw_opportunities WHERE ${validIn(span)}),
+    l AS (SELECT __lead, __opp, lead_id, source, __since, __until FROM ${scratch}raw_deal_leads),
+    p AS (SELECT __lead, __opp, unnest([__since, __until]) AS __at FROM l),
+    b AS (SELECT __v, __since AS __at FROM o
+          UNION SELECT o.__v, p.__at FROM o JOIN p ON p.__lead = o.__lead WHERE p.__at > o.__since AND p.__at < o.__until
+          UNION SELECT o.__v, p.__at FROM o JOIN p ON p.__opp = o.__opp WHERE p.__at > o.__since AND p.__at < o.__until),
+    s AS (SELECT o.*, b.__at, coalesce(lead(b.__at) OVER (PARTITION BY b.__v ORDER BY b.__at), o.__until) AS __upto FROM b JOIN o USING (__v)),
+    own AS (SELECT s.__v, s.__at, l.__lead, l.source FROM s JOIN l ON l.__lead = s.__lead AND l.__since <= s.__at AND l.__until > s.__at),
+    named AS (SELECT s.__v, s.__at, arg_min(l.__lead, l.lead_id) AS __lead, arg_min(l.source, l.lead_id) AS source
+              FROM s JOIN l ON l.__opp = s.__opp AND l.__since <= s.__at AND l.__until > s.__at
+              WHERE NOT EXISTS (SELECT 1 FROM own WHERE own.__v = s.__v AND own.__at = s.__at) GROUP BY ALL)
+    SELECT s.* EXCLUDE (__v, __at, __upto, __since, __until) REPLACE (
+        coalesce(s.source, own.source, n.source) AS source,
+        CASE WHEN own.__lead IS NOT NULL THEN s.__lead ELSE coalesce(n.__lead, s.__lead) END AS __lead),
+      s.__at AS __since, s.__upto AS __until
+    FROM s LEFT JOIN own ON own.__v = s.__v AND own.__at = s.__at LEFT JOIN named n ON n.__v = s.__v AND n.__at = s.__at
+    WHERE s.__at <= ${span.last} AND s.__upto > ${span.first}`;
+}
+
+/**
  * Create (or replace) the as-of tables for `month`: leads, activities, opportunities, ..., and
  * first_opportunity (FIRST_OPPORTUNITY; three metrics read it, so it is made once a month), and
  * deal_leads and deal_touches, the leads that reach a deal and their touches (see DEAL_LEADS).
@@ -357,22 +392,10 @@ export async function createAsOf(db: Db, month: string, config: Config): Promise
   }
   await db.exec(`CREATE OR REPLACE TEMP VIEW deal_leads AS ${latestSql("leads", month, `${db.scratch}raw_deal_leads`)}`);
   await db.exec(`CREATE OR REPLACE TEMP VIEW deal_touches AS ${latestSql("content_touches", month, `${db.scratch}raw_deal_touches`)}`);
-  // A deal's lead (__lead): its own lead_id when that lead is there, else, of the leads whose
-  // opportunity_id names it, the smallest lead_id (the codes are hashes, in no order). A CRM that
-  // links only from the lead (Salesforce's converted opportunity) then gives its deals their lead's
-  // source, industry and size like one that links both ways. Every such lead reaches a deal, so it
-  // is in deal_leads, a small part of the leads.
-  const opportunities = latestSql("opportunities", month);
+  // The deals with their lead and source (dealOpportunitiesSql) and the outcome the config gives them.
   await db.exec(`CREATE OR REPLACE TEMP TABLE opportunities AS
-    WITH o AS (${opportunities}),
-    own AS (SELECT __lead, source FROM deal_leads WHERE __lead IN (SELECT __lead FROM o)),
-    named AS (SELECT __opp, arg_min(__lead, lead_id) AS __lead, arg_min(source, lead_id) AS source
-              FROM deal_leads WHERE __opp IN (SELECT __opp FROM o WHERE __lead IS NULL OR __lead NOT IN (SELECT __lead FROM own)) GROUP BY 1)
-    SELECT o.* REPLACE (
-        ${outcomeSql(config, "o")} AS outcome,
-        coalesce(o.source, own.source, n.source) AS source,
-        CASE WHEN own.__lead IS NOT NULL THEN o.__lead ELSE coalesce(n.__lead, o.__lead) END AS __lead)
-    FROM o LEFT JOIN own ON own.__lead = o.__lead LEFT JOIN named n ON n.__opp = o.__opp`);
+    SELECT * EXCLUDE (__since, __until) REPLACE (${outcomeSql(config)} AS outcome)
+    FROM ${db.scratch}raw_deal_opportunities WHERE ${validAt(monthIndex(month))}`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE first_opportunity AS ${FIRST_OPPORTUNITY}`);
 }
 
