@@ -103,7 +103,8 @@ export function ratio(numerator: number, denominator: number): { value: number |
  * `relation` has __since, __until and the `date` column (timestamp or date; rows where it is NULL
  * are left out; no `date`: every row, span "any"), plus the `keys` and the columns `values` read.
  * Rows: r (the report month's index), the keys, m (the month of `date`, as monthOf gives) and each
- * value's sum, where a sum is not zero, for m in `span`: "window", the 13 months ending at r;
+ * value's sum, where a sum is not zero, for m in `span`: "window", the `windowMonths` months ending at
+ * r (13, the report's window, unless given);
  * "month", r itself; "toDate", every month up to r, summed together (no m); "any", every month,
  * summed together (no m). Values must be integers: a running sum of fractions could leave a
  * remainder where the month's own sum has none.
@@ -118,14 +119,16 @@ export function acrossMonthsSql(o: {
   values: readonly { name: string; sql: string }[];
   keys?: readonly string[];
   span?: "window" | "month" | "toDate" | "any";
+  windowMonths?: number;
 }): string {
   const keys = (o.keys ?? []).map((k) => `${k}, `).join("");
   const values = o.values.map((v) => `${v.sql} AS ${v.name}`).join(", ");
   const span = o.date === undefined ? "any" : (o.span ?? "window");
   const month = o.date === undefined ? "0" : monthOf(o.date);
-  const window = { window: "d.m BETWEEN r - 12 AND r", month: "d.m = r", toDate: "d.m <= r", any: "true" }[span];
+  const back = (o.windowMonths ?? 13) - 1;
+  const window = { window: `d.m BETWEEN r - ${back} AND r`, month: "d.m = r", toDate: "d.m <= r", any: "true" }[span];
   return `
-    WITH v AS NOT MATERIALIZED (SELECT * FROM (${o.relation}) WHERE ${spanFilter(o.months, span, o.date)}),
+    WITH v AS NOT MATERIALIZED (SELECT * FROM (${o.relation}) WHERE ${spanFilter(o.months, span, o.date, o.windowMonths)}),
     d AS (SELECT ${keys}m, step, ${o.values.map((v) => `sum(sign * ${v.name}) AS ${v.name}`).join(", ")} FROM (
       SELECT ${keys}${month} AS m, __since AS step, 1 AS sign, ${values} FROM v
       UNION ALL
@@ -143,14 +146,19 @@ export function acrossMonthsSql(o: {
  * after the last adds nothing, and a date outside every report month's span is never summed. A
  * range on the stored column, so row groups outside it are skipped by their min/max.
  */
-export function spanFilter(months: readonly string[], span: "window" | "month" | "toDate" | "any", date?: string): string {
+export function spanFilter(
+  months: readonly string[],
+  span: "window" | "month" | "toDate" | "any",
+  date?: string,
+  windowMonths = 13,
+): string {
   if (months.length === 0) return "false";
   const { first, last } = spanOf(months);
   const versions = validIn({ first, last });
   if (span === "any" || date === undefined) return versions;
   const end = `${date} < TIMESTAMP '${monthKey(last + 1)}-01'`;
   if (span === "toDate") return `${versions} AND ${end}`;
-  const from = span === "window" ? first - 12 : first;
+  const from = span === "window" ? first - (windowMonths - 1) : first;
   return `${versions} AND ${date} >= TIMESTAMP '${monthKey(from)}-01' AND ${end}`;
 }
 

@@ -1,12 +1,14 @@
 // The funnel's monthly counts over the month's as-of tables, in total or by channel: leads created,
 // MQLs and SQLs reached, opportunities created, deals won and lost (closed), won amount. Read by the
-// plan (the KPI tree, the back-calculation) and efficiency (cost per stage) sections; the overview
-// counts the same stages its own way (prepared across every month at once).
+// plan (the KPI tree, the back-calculation) and efficiency (cost per stage) sections, each prepared
+// across every month at once; the overview counts the same stages its own way.
 import type { Db } from "../model/duckdb.ts";
 import { channelKeySql } from "../schema/dataset.ts";
-import { monthIndex, monthKey } from "../schema/month.ts";
-import { addMonths, monthRange, shared, type MetricContext } from "./context.ts";
-import { AMOUNT_DECIMAL, monthOf } from "./series.ts";
+import { outcomeSql } from "../model/asof.ts";
+import type { Config } from "../schema/config.ts";
+import { monthKey } from "../schema/month.ts";
+import { monthsEnding, type MetricContext } from "./context.ts";
+import { acrossMonthsSql, AMOUNT_DECIMAL } from "./series.ts";
 
 export interface StageCounts {
   leads: number;
@@ -25,37 +27,71 @@ export const NO_COUNTS: StageCounts = { leads: 0, mql: 0, sql: 0, opportunities:
 /** The channel a record is counted under: its source, lower-cased and trimmed (spend's channel likewise). */
 export const channelSql = channelKeySql;
 
+/** The months a report month's counts reach: the window and the two months before it (a trailing three months for the window's first). */
+const STAGE_MONTHS = 15;
+
+/** Counts per report month (key 'YYYY-MM'), each keyed as `stageCounts` gives them. */
+export type PreparedStageCounts = ReadonlyMap<string, ReadonlyMap<string, StageCounts>>;
+
 /**
- * Counts per month of `months` (a contiguous ascending list), key `${month}`; when `byChannel`, per
- * month and channel too, key `${month}|${channel}`, from the same scans (grouping sets). A month
- * without records has no key (callers decide whether that is zero or not provided).
+ * For every report month of `months` at once (acrossMonthsSql, from the versions), the counts as of
+ * its end of the months from its window's first less two to itself (stageCountSpan), in total, key
+ * `${month}`, and when `byChannel` per channel too, key `${month}|${channel}`. A month without
+ * records has no key (callers decide whether that is zero or not provided). The stages: leads created
+ * (leads by created_at), MQLs reached (mql_at), SQLs reached (deal leads by sql_at), opportunities
+ * created (created_at), deals won and lost (closed_at, with the outcome the config gives), and the
+ * won deals' amount (wonWithAmount counts the deals it adds up). Counting them month by month read
+ * every as-of lead and deal again for each report month.
  */
-export async function stageCounts(db: Db, months: readonly string[], byChannel = false): Promise<Map<string, StageCounts>> {
-  if (months.length === 0) return new Map();
-  const lo = monthIndex(months[0]!);
-  const hi = monthIndex(months.at(-1)!);
-  const from = `TIMESTAMP '${months[0]}-01'`;
-  const to = `TIMESTAMP '${monthKey(hi + 1)}-01'`;
-  const ch = (col: string) => (byChannel ? channelSql(col) : "''");
-  const within = (col: string) => `${col} >= ${from} AND ${col} < ${to}`;
-  // Won amounts add up exactly (AMOUNT_DECIMAL), by channel and over the channels alike.
-  const rows = await db.all<{ m: number; channel: string; whole: number } & Record<keyof StageCounts, number>>(`
-    SELECT m, channel, ${byChannel ? "grouping(channel)" : "1"} AS whole, sum(leads) AS leads, sum(mql) AS mql, sum(sql) AS sql, sum(opportunities) AS opportunities,
-      sum(won) AS won, sum(lost) AS lost, CAST(coalesce(sum(won_amount), 0) AS DOUBLE) AS wonAmount, sum(won_with_amount) AS wonWithAmount
-    FROM (
-      SELECT ${monthOf("created_at")} AS m, ${ch("source")} AS channel, count(*) AS leads, 0 AS mql, 0 AS sql, 0 AS opportunities, 0 AS won, 0 AS lost, 0 AS won_amount, 0 AS won_with_amount
-        FROM leads WHERE ${within("created_at")} GROUP BY ALL
-      UNION ALL SELECT ${monthOf("mql_at")}, ${ch("source")}, 0, count(*), 0, 0, 0, 0, 0, 0 FROM leads WHERE ${within("mql_at")} GROUP BY ALL
-      UNION ALL SELECT ${monthOf("sql_at")}, ${ch("source")}, 0, 0, count(*), 0, 0, 0, 0, 0 FROM deal_leads WHERE ${within("sql_at")} GROUP BY ALL
-      UNION ALL SELECT ${monthOf("created_at")}, ${ch("source")}, 0, 0, 0, count(*), 0, 0, 0, 0 FROM opportunities WHERE ${within("created_at")} GROUP BY ALL
-      UNION ALL SELECT ${monthOf("closed_at")}, ${ch("source")}, 0, 0, 0, 0, count(*) FILTER (WHERE outcome = 'won'), count(*) FILTER (WHERE outcome = 'lost'),
-          sum(CAST(amount AS ${AMOUNT_DECIMAL})) FILTER (WHERE outcome = 'won'), count(amount) FILTER (WHERE outcome = 'won')
-        FROM opportunities WHERE outcome IN ('won', 'lost') AND ${within("closed_at")} GROUP BY ALL
-    ) WHERE m BETWEEN ${lo} AND ${hi} GROUP BY ${byChannel ? "GROUPING SETS ((m, channel), (m))" : "ALL"}`);
-  const out = new Map<string, StageCounts>();
+export async function prepareStageCounts(
+  db: Db,
+  months: readonly string[],
+  config: Config,
+  byChannel: boolean,
+): Promise<PreparedStageCounts> {
+  const out = new Map<string, Map<string, StageCounts>>();
+  if (months.length === 0) return out;
+  const ch = byChannel ? channelSql("source") : "''";
+  const names = ["leads", "mql", "sql", "opportunities", "won", "lost", "won_amount", "won_with_amount"] as const;
+  const stage = (from: string, date: string, values: Partial<Record<(typeof names)[number], string>>, where = "true") =>
+    `SELECT __since, __until, ${date} AS __at, ${ch} AS channel, ${names.map((n) => `${values[n] ?? "0"} AS ${n}`).join(", ")}
+     FROM ${from} WHERE ${where}`;
+  const relation = [
+    stage("raw_leads", "created_at", { leads: "1" }),
+    stage("raw_leads", "mql_at", { mql: "1" }),
+    stage(`${db.scratch}raw_deal_leads`, "sql_at", { sql: "1" }),
+    stage(`${db.scratch}raw_deal_opportunities`, "created_at", { opportunities: "1" }),
+    // Won amounts add up exactly (AMOUNT_DECIMAL), by channel and over the channels alike.
+    stage(
+      `(SELECT *, ${outcomeSql(config)} AS __outcome FROM ${db.scratch}raw_deal_opportunities)`,
+      "closed_at",
+      {
+        won: "CAST(__outcome = 'won' AS INTEGER)",
+        lost: "CAST(__outcome = 'lost' AS INTEGER)",
+        won_amount: `CASE WHEN __outcome = 'won' THEN CAST(amount AS ${AMOUNT_DECIMAL}) END`,
+        won_with_amount: "CAST(__outcome = 'won' AND amount IS NOT NULL AS INTEGER)",
+      },
+      "__outcome IN ('won', 'lost')",
+    ),
+  ].join("\n    UNION ALL ");
+  const rows = await db.all<{ r: number; m: number; channel: string | null; whole: number } & Record<keyof StageCounts, number>>(`
+    SELECT r, m, ${byChannel ? "channel, grouping(channel)" : "NULL AS channel, 1"} AS whole, sum(leads) AS leads, sum(mql) AS mql, sum(sql) AS sql,
+      sum(opportunities) AS opportunities, sum(won) AS won, sum(lost) AS lost, CAST(coalesce(sum(won_amount), 0) AS DOUBLE) AS wonAmount,
+      sum(won_with_amount) AS wonWithAmount
+    FROM (${acrossMonthsSql({
+      relation,
+      months,
+      date: "__at",
+      keys: byChannel ? ["channel"] : [],
+      values: names.map((name) => ({ name, sql: name })),
+      windowMonths: STAGE_MONTHS,
+    })})
+    GROUP BY ${byChannel ? "GROUPING SETS ((r, m, channel), (r, m))" : "r, m"}`);
   for (const r of rows) {
-    const key = r.whole ? monthKey(r.m) : `${monthKey(r.m)}|${r.channel ?? ""}`;
-    out.set(key, {
+    const month = monthKey(r.r);
+    const counts = out.get(month) ?? new Map<string, StageCounts>();
+    out.set(month, counts);
+    counts.set(r.whole ? monthKey(r.m) : `${monthKey(r.m)}|${r.channel ?? ""}`, {
       leads: Number(r.leads),
       mql: Number(r.mql),
       sql: Number(r.sql),
@@ -69,18 +105,14 @@ export async function stageCounts(db: Db, months: readonly string[], byChannel =
   return out;
 }
 
-/**
- * The month's counts as of its end, in total and by channel, from the window's first month less two
- * (a trailing three months for the window's first) to the report month: every span the plan and
- * efficiency sections read lies within it, so the month's report counts once for both.
- */
-export function monthStageCounts(db: Db, ctx: Pick<MetricContext, "month" | "window" | "memo">): Promise<Map<string, StageCounts>> {
-  return shared(ctx, "stageCounts", () => stageCounts(db, stageCountSpan(ctx), true));
+/** The report month's counts (prepareStageCounts). */
+export function monthStageCounts(prepared: PreparedStageCounts, ctx: Pick<MetricContext, "month">): ReadonlyMap<string, StageCounts> {
+  return prepared.get(ctx.month) ?? new Map();
 }
 
-/** The months monthStageCounts counts. */
-export function stageCountSpan(ctx: Pick<MetricContext, "month" | "window">): string[] {
-  return monthRange(addMonths(ctx.window[0]!, -2), ctx.month);
+/** The months a report month's counts reach (prepareStageCounts). */
+export function stageCountSpan(ctx: Pick<MetricContext, "month">): string[] {
+  return monthsEnding(ctx.month, STAGE_MONTHS);
 }
 
 /** The counts of several months added up (months without records count nothing). */

@@ -10,7 +10,15 @@ import { addMonths, monthsEnding, monthsLacking, round } from "../../metrics/con
 import { fiscalQuarterOf, fiscalYearOf, toDate } from "../../metrics/fiscal.ts";
 import type { Point, Targets } from "../../metrics/headline.ts";
 import { amountSum, monthOf } from "../../metrics/series.ts";
-import { channelSql, monthStageCounts, NO_COUNTS, stageCountSpan, sumCounts, type StageCounts } from "../../metrics/stages.ts";
+import {
+  channelSql,
+  monthStageCounts,
+  NO_COUNTS,
+  stageCountSpan,
+  sumCounts,
+  type PreparedStageCounts,
+  type StageCounts,
+} from "../../metrics/stages.ts";
 import { monthKey } from "../../schema/month.ts";
 import { headlineOf } from "../section.ts";
 import { METRICS } from "./metrics.ts";
@@ -91,7 +99,7 @@ async function campaignCycle(db: Db, M: string, newBusiness: boolean): Promise<C
 }
 
 /** `counts` with its won deals (count, amount) narrowed to new business, per month (and channel). */
-async function newBusinessWon(db: Db, counts: Map<string, StageCounts>, months: readonly string[], byChannel = false) {
+async function newBusinessWon(db: Db, counts: ReadonlyMap<string, StageCounts>, months: readonly string[], byChannel = false) {
   // Keys as stageCounts gives them: `${month}`, and with byChannel `${month}|${channel}` too (grouping sets).
   const rows = await db.all<{ m: number; channel: string | null; whole: number; won: number; amount: number | null; with_amount: number }>(`
     SELECT m, channel, ${byChannel ? "grouping(channel)" : "1"} AS whole, count(*) AS won, ${amountSum("amount")} AS amount, count(amount) AS with_amount
@@ -162,7 +170,7 @@ function spendRows(
     .sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || a.name.localeCompare(b.name));
 }
 
-export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Efficiency> {
+export async function efficiencyMetrics(db: Db, ctx: MetricContext, stages: PreparedStageCounts, targets: Targets): Promise<Efficiency> {
   const M = ctx.month;
   const config = ctx.config;
   const book = new SpendBook(await spendLines(db));
@@ -188,7 +196,7 @@ export async function efficiencyMetrics(db: Db, ctx: MetricContext, targets: Tar
   const span = stageCountSpan(ctx);
   // With the deal type given, won deals are new business only (cost per won deal, LTV's average deal).
   const typed = await dealTypeGiven(db);
-  const allCounts = await monthStageCounts(db, ctx);
+  const allCounts = monthStageCounts(stages, ctx);
   const counts = typed ? await newBusinessWon(db, allCounts, span, true) : allCounts;
   const at = (m: string): StageCounts => counts.get(m) ?? NO_COUNTS;
   const mkt = (months: readonly string[]) => book.actual(months, marketing);

@@ -1,4 +1,5 @@
 // Efficiency (投資対効果): spend against budget, cost per stage, CAC, LTV:CAC, payback, campaign ROI.
+import { prepareStageCounts, type PreparedStageCounts } from "../../metrics/stages.ts";
 import type { Section, SummaryItem } from "../section.ts";
 import { efficiencyMetrics } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
@@ -40,5 +41,7 @@ export const efficiency = {
   since: 4,
   summary,
   provisional,
-  compute: (db, ctx, _prepared, targets) => efficiencyMetrics(db, ctx, targets),
-} satisfies Section<"efficiency", Efficiency, undefined, typeof METRICS>;
+  // The funnel counts of every report month at once (by channel too); they hold no table to release.
+  prepare: (db, months, config) => prepareStageCounts(db, months, config, true),
+  compute: (db, ctx, stages, targets) => efficiencyMetrics(db, ctx, stages, targets),
+} satisfies Section<"efficiency", Efficiency, PreparedStageCounts, typeof METRICS>;

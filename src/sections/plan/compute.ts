@@ -9,7 +9,7 @@ import { addMonths, monthRange, monthsEnding, monthsLacking, round } from "../..
 import { fiscalQuarterOf, fiscalYearOf, remaining, toDate } from "../../metrics/fiscal.ts";
 import type { Targets } from "../../metrics/headline.ts";
 import { monthOf } from "../../metrics/series.ts";
-import { NO_COUNTS, monthStageCounts, sumCounts, type StageCounts } from "../../metrics/stages.ts";
+import { NO_COUNTS, monthStageCounts, sumCounts, type PreparedStageCounts, type StageCounts } from "../../metrics/stages.ts";
 import type { DatasetName } from "../../schema/dataset.ts";
 import { monthIndex, monthKey } from "../../schema/month.ts";
 import type { NodeId, Plan, PlanPeriod, TreeNode } from "./schema.ts";
@@ -211,15 +211,15 @@ export function enterBy(nextMonth: string, days: number | null): { nextBy: strin
   return { nextBy, nextByPassed: nextBy < `${nextMonth}-01` };
 }
 
-export async function planMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Plan> {
+export async function planMetrics(db: Db, ctx: MetricContext, stages: PreparedStageCounts, targets: Targets): Promise<Plan> {
   const M = ctx.month;
   const config = ctx.config;
   const fy = fiscalYearOf(M, config.fiscalYearStartMonth);
   const fq = fiscalQuarterOf(M, config.fiscalYearStartMonth);
   const first = monthKey(Math.min(monthIndex(fy.first), monthIndex(M) - 3));
   const span = monthRange(first, M);
-  // The efficiency section's counts, which span these months (counted once for the month's report).
-  const counts = await monthStageCounts(db, ctx);
+  // The month's counts (prepared for every month at once), which span these months.
+  const counts = monthStageCounts(stages, ctx);
   const sessions = await sessionsByMonth(db, span);
   const provided = ctx.provided("leads", M) && ctx.provided("opportunities", M);
   const levelsAt = (m: string): Levels =>

@@ -1,5 +1,6 @@
 // The plan (KPIツリー): the KPI tree against target, the gap's main cause, attainment to date with
 // the run-rate, and what next month needs.
+import { prepareStageCounts, type PreparedStageCounts } from "../../metrics/stages.ts";
 import type { Section, SummaryItem } from "../section.ts";
 import { datasetOf, planMetrics } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
@@ -72,5 +73,7 @@ export const plan = {
   summary,
   untargeted,
   noCases,
-  compute: (db, ctx, _prepared, targets) => planMetrics(db, ctx, targets),
-} satisfies Section<"plan", Plan, undefined, typeof METRICS>;
+  // The funnel counts of every report month at once; they hold no table to release.
+  prepare: (db, months, config) => prepareStageCounts(db, months, config, false),
+  compute: (db, ctx, stages, targets) => planMetrics(db, ctx, stages, targets),
+} satisfies Section<"plan", Plan, PreparedStageCounts, typeof METRICS>;
