@@ -202,17 +202,18 @@ const ALL_MONTHS: MonthSpan = { first: -1, last: NEWEST - 1 };
 
 /**
  * Once every dataset is versioned and its codes checked (checkCodes): make the deal tables
- * (DEAL_TABLES) with the versions valid in some month of `span` (a build that computes only the
- * newest month reads no other), and note the span in __deal_span. Then compress them, unless they
- * are few (Db.COMPACT_ROWS: one month's).
+ * (DEAL_TABLES, then the deals with their derived lead and each lead's first deal) with the versions
+ * valid in some month of `span` (a build that computes only the newest month reads no other), and
+ * note the span in __deal_span. Then compress them, unless they are few (Db.COMPACT_ROWS: one month's).
  */
 export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
   for (const [table, sql] of Object.entries(DEAL_TABLES))
     await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}${table} AS ${sql} AND ${validIn(span)}`);
   await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}raw_deal_opportunities AS ${dealOpportunitiesSql(db.scratch, span)}`);
+  await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}raw_first_opportunity AS ${firstOpportunitySql(db.scratch)}`);
   await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}__deal_span AS SELECT ${span.first} AS first, ${span.last} AS last`);
   const { n } = await db.one<{ n: number }>(
-    `SELECT ${[...Object.keys(DEAL_TABLES), "raw_deal_opportunities"]
+    `SELECT ${[...Object.keys(DEAL_TABLES), "raw_deal_opportunities", "raw_first_opportunity"]
       .map((t) => `(SELECT count(*) FROM ${db.scratch}${t})`)
       .join(" + ")} AS n`,
   );
@@ -335,15 +336,27 @@ function latestSql(dataset: DatasetName, month: string, table = `raw_${dataset}`
  * Which opportunity a lead became: the lead's opportunity_id, or an opportunity whose lead_id is the
  * lead; one row per lead that has one: its first opportunity's code (__opp: several leads may name
  * one deal), creation time and amount (of two created at one instant, the smaller opportunity_id's).
- * Equi-joins only (an OR or a one-sided condition in a join made DuckDB plan it slowly), on the id codes.
+ * For every month at once, from the deal tables' versions: a lead's pair with a deal (from a deal
+ * lead's version, or a deal's with its derived lead) holds while both versions do; each lead's months
+ * are cut where one of its pairs starts or ends, and each span takes the first opportunity of the pairs
+ * holding at its first month. Equi-joins only (an OR or a one-sided condition in a join made DuckDB plan
+ * it slowly), on the id codes.
  */
-const FIRST_OPPORTUNITY = `
-  SELECT k.__lead, arg_min(o.__opp, {'at': o.created_at, 'id': o.opportunity_id}) AS __opp, min(o.created_at) AS created_at,
-    arg_min(o.amount, {'at': o.created_at, 'id': o.opportunity_id}) AS amount
-  FROM (SELECT __lead, __opp FROM deal_leads WHERE __opp IS NOT NULL
-        UNION SELECT __lead, __opp FROM opportunities WHERE __lead IS NOT NULL) k
-  JOIN opportunities o USING (__opp)
-  GROUP BY k.__lead`;
+function firstOpportunitySql(scratch: string): string {
+  return `
+  WITH o AS (SELECT __opp, __lead, opportunity_id, created_at, amount, __since, __until FROM ${scratch}raw_deal_opportunities),
+  k AS (SELECT __lead, __opp, __since, __until FROM ${scratch}raw_deal_leads WHERE __opp IS NOT NULL
+        UNION ALL SELECT __lead, __opp, __since, __until FROM o WHERE __lead IS NOT NULL),
+  j AS (SELECT k.__lead, o.__opp, o.opportunity_id, o.created_at, o.amount,
+          greatest(k.__since, o.__since) AS __since, least(k.__until, o.__until) AS __until
+        FROM k JOIN o USING (__opp) WHERE greatest(k.__since, o.__since) < least(k.__until, o.__until)),
+  b AS (SELECT __lead, __since AS __at FROM j UNION SELECT __lead, __until FROM j WHERE __until < ${NEWEST}),
+  s AS (SELECT __lead, __at, coalesce(lead(__at) OVER (PARTITION BY __lead ORDER BY __at), ${NEWEST}) AS __upto FROM b)
+  SELECT s.__lead, arg_min(j.__opp, {'at': j.created_at, 'id': j.opportunity_id}) AS __opp, min(j.created_at) AS created_at,
+    arg_min(j.amount, {'at': j.created_at, 'id': j.opportunity_id}) AS amount, s.__at AS __since, s.__upto AS __until
+  FROM s JOIN j ON j.__lead = s.__lead AND j.__since <= s.__at AND j.__until > s.__at
+  GROUP BY s.__lead, s.__at, s.__upto`;
+}
 
 /**
  * The opportunities' versions with their lead (__lead) and source as createAsOf derives them, once for
@@ -381,7 +394,8 @@ function dealOpportunitiesSql(scratch: string, span: MonthSpan): string {
 
 /**
  * Create (or replace) the as-of tables for `month`: leads, activities, opportunities, ..., and
- * first_opportunity (FIRST_OPPORTUNITY; three metrics read it, so it is made once a month), and
+ * first_opportunity (firstOpportunitySql; three metrics read it, so it is a table, filtered from its
+ * versions once a month), and
  * deal_leads and deal_touches, the leads that reach a deal and their touches (see DEAL_LEADS).
  */
 export async function createAsOf(db: Db, month: string, config: Config): Promise<void> {
@@ -396,7 +410,8 @@ export async function createAsOf(db: Db, month: string, config: Config): Promise
   await db.exec(`CREATE OR REPLACE TEMP TABLE opportunities AS
     SELECT * EXCLUDE (__since, __until) REPLACE (${outcomeSql(config)} AS outcome)
     FROM ${db.scratch}raw_deal_opportunities WHERE ${validAt(monthIndex(month))}`);
-  await db.exec(`CREATE OR REPLACE TEMP TABLE first_opportunity AS ${FIRST_OPPORTUNITY}`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE first_opportunity AS
+    SELECT * EXCLUDE (__since, __until) FROM ${db.scratch}raw_first_opportunity WHERE ${validAt(monthIndex(month))}`);
 }
 
 /**
