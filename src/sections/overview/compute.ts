@@ -87,7 +87,9 @@ interface TransitionSpec {
    * alone): every version of them, with __since and __until (model/asof.ts). Its numbers are then
    * computed for every report month at once (prepareOverview).
    */
-  versions?: (config: Config) => string;
+  versions?: (config: Config, scratch: string) => string;
+  /** The versions are a join: written once to a TEMP table, not joined again by each of prepareOverview's three queries. */
+  joined?: true;
   /** Otherwise a relation over the month's as-of tables, one row per record. */
   relation?: string;
 }
@@ -105,9 +107,21 @@ const HOW: Record<(typeof TRANSITIONS)[number][0], Omit<TransitionSpec, "from" |
   },
   sql: {
     needs: ["leads", "opportunities"],
-    // An SQL reaches a deal: deal_leads (model/asof.ts) has every as-of lead with sql_at.
-    relation: `SELECT l.sql_at AS entered_at, f.created_at AS reached_at FROM deal_leads l
-      LEFT JOIN first_opportunity f USING (__lead) WHERE l.sql_at IS NOT NULL`,
+    joined: true,
+    // An SQL reaches a deal: deal_leads (model/asof.ts) has every as-of lead with sql_at, joined to
+    // its first opportunity as of the same month (firstOpportunitySql, versioned). A deal lead's
+    // version is cut where one of its lead's first-opportunity versions starts or ends, each span
+    // with the opportunity holding at its first month (none: reached_at NULL).
+    versions: (_config, scratch) => `
+      WITH l AS (SELECT rowid AS __v, __lead, sql_at, __since, __until FROM ${scratch}raw_deal_leads WHERE sql_at IS NOT NULL),
+      f AS (SELECT __lead, created_at, __since, __until FROM ${scratch}raw_first_opportunity),
+      b AS (SELECT __v, __since AS __at FROM l
+            UNION SELECT l.__v, p.__at FROM l JOIN (SELECT __lead, unnest([__since, __until]) AS __at FROM f) p USING (__lead)
+            WHERE p.__at > l.__since AND p.__at < l.__until),
+      s AS (SELECT l.__lead, l.sql_at, b.__at, coalesce(lead(b.__at) OVER (PARTITION BY b.__v ORDER BY b.__at), l.__until) AS __upto
+            FROM b JOIN l USING (__v))
+      SELECT s.sql_at AS entered_at, f.created_at AS reached_at, s.__at AS __since, s.__upto AS __until
+      FROM s LEFT JOIN f ON f.__lead = s.__lead AND f.__since <= s.__at AND f.__until > s.__at`,
   },
   opportunity: {
     needs: ["opportunities"],
@@ -150,7 +164,11 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
   }
   for (const spec of SPECS) {
     if (!spec.versions) continue;
-    const relation = spec.versions(config);
+    let relation = spec.versions(config, db.scratch);
+    if (spec.joined) {
+      await db.exec(`CREATE OR REPLACE TEMP TABLE __overview_versions AS ${relation}`);
+      relation = "SELECT * FROM __overview_versions";
+    }
     const entered = await db.all<{ r: number; m: number; entered: number; converted: number }>(
       acrossMonthsSql({
         relation,
@@ -191,6 +209,7 @@ export async function prepareOverview(db: Db, months: readonly string[], config:
       });
     }
   }
+  await db.exec("DROP TABLE IF EXISTS __overview_versions");
   return out;
 }
 
