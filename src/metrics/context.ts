@@ -13,19 +13,6 @@ export interface MetricContext {
   provided(dataset: DatasetName, m: string): boolean;
   /** Whether month folder `m`'s export of `dataset` held no records (validation.allowEmpty). */
   empty?(dataset: DatasetName, m: string): boolean;
-  /**
-   * What the month's sections share, computed once for its report (see `shared`); without it, each
-   * computes its own.
-   */
-  memo?: Map<string, Promise<unknown>>;
-}
-
-/** `compute()` once per report month when the context has a memo (two sections reading the same counts). */
-export function shared<T>(ctx: Pick<MetricContext, "memo">, key: string, compute: () => Promise<T>): Promise<T> {
-  if (!ctx.memo) return compute();
-  let p = ctx.memo.get(key) as Promise<T> | undefined;
-  if (!p) ctx.memo.set(key, (p = compute()));
-  return p;
 }
 
 /**

@@ -45,7 +45,6 @@ function contextOf(month: string, inputs: ReportInputs): MetricContext {
     config: inputs.config,
     provided: (dataset, m) => providedIn(inputs.provided, dataset, m),
     empty: (dataset, m) => inputs.empty?.get(m)?.has(dataset) ?? false,
-    memo: new Map(),
   };
 }
 
