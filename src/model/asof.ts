@@ -105,11 +105,36 @@ export async function versionDataset(db: Db, dataset: DatasetName, added?: reado
   for (const c of missing) await db.exec(`ALTER TABLE ${table} ADD COLUMN ${ident(c.name)} ${c.type}`);
   if (missing.length) await db.exec(`UPDATE ${table} SET ${missing.map((c) => `${ident(c.name)} = ${c.sql}`).join(", ")}`);
   const key = keySql(dataset, "r.");
-  await db.exec(`UPDATE ${table} SET __until = u.__until FROM (
-      WITH multi AS (SELECT ${keyAsK(dataset, "t")} FROM ${table} t${addedOnly(dataset, table, added)} GROUP BY ALL HAVING count(*) > 1)
+  const until = added
+    ? addedUntilSql(dataset, table, added)
+    : `WITH multi AS (SELECT ${keyAsK(dataset, "t")} FROM ${table} t GROUP BY ALL HAVING count(*) > 1)
       SELECT r.rowid AS rid, coalesce(lead(r.__since) OVER (PARTITION BY ${key.join(", ")} ORDER BY r.__since, r.__file, r.__line), ${NEWEST}) AS __until
-      FROM ${table} r SEMI JOIN multi m ON ${sameKey(dataset, "r", "m")}) u
+      FROM ${table} r SEMI JOIN multi m ON ${sameKey(dataset, "r", "m")}`;
+  await db.exec(`UPDATE ${table} SET __until = u.__until FROM (${until}) u
     WHERE ${table}.rowid = u.rid AND ${table}.__until <> u.__until`);
+}
+
+/**
+ * SQL: each row's __until (as rid, __until) among the versions of the records the `added` files
+ * hold that have more than one. Their rows are found once, by one scan of the table (finding them
+ * again to number the versions scanned every row's key twice). A key of several columns, one with
+ * an id code (content_touches: lead, content, time, action), is first narrowed by that code: the
+ * same key has the same id, so the same code, and one integer is cheaper to match than the key's
+ * text and times on every row.
+ */
+function addedUntilSql(dataset: DatasetName, table: string, added: readonly string[]): string {
+  const def = DATASETS[dataset];
+  const coded = def.key.length > 1 ? codesOf(dataset).find((k) => def.key.includes(k.column) && !def.keyAs?.[k.column]) : undefined;
+  const narrowed = coded
+    ? `(SELECT t.*, t.rowid AS __rid FROM ${table} t SEMI JOIN (SELECT DISTINCT ${coded.code} AS c FROM ${table} a WHERE ${fromFilesSql(dataset, added, "a")}) c
+        ON t.${coded.code} IS NOT DISTINCT FROM c.c)`
+    : `(SELECT t.*, t.rowid AS __rid FROM ${table} t)`;
+  const ks = keySql(dataset).map((_, i) => `k${i}`);
+  return `
+      WITH a AS MATERIALIZED (SELECT t.__rid, ${keyAsK(dataset, "t")}, t.__since, t.__file, t.__line FROM ${narrowed} t${addedOnly(dataset, table, added)}),
+      multi AS (SELECT ${ks.join(", ")} FROM a GROUP BY ALL HAVING count(*) > 1)
+      SELECT a.__rid AS rid, coalesce(lead(a.__since) OVER (PARTITION BY ${ks.map((k) => `a.${k}`).join(", ")} ORDER BY a.__since, a.__file, a.__line), ${NEWEST}) AS __until
+      FROM a SEMI JOIN multi m ON ${ks.map((k) => `a.${k} IS NOT DISTINCT FROM m.${k}`).join(" AND ")}`;
 }
 
 /** SQL: the key of `dataset` as compared (DatasetDef.keyAs) from alias `t`, as columns k0, k1, ... */
@@ -124,9 +149,8 @@ const sameKey = (dataset: DatasetName, t: string, k: string) =>
     .map((c, i) => `${c} IS NOT DISTINCT FROM ${k}.k${i}`)
     .join(" AND ");
 
-/** SQL: a join keeping the rows of `t` whose record (by its key as compared) rows of the `added` files hold; nothing without. */
-function addedOnly(dataset: DatasetName, table: string, added: readonly string[] | undefined): string {
-  if (!added) return "";
+/** SQL: a join keeping the rows of `t` whose record (by its key as compared) rows of the `added` files hold. */
+function addedOnly(dataset: DatasetName, table: string, added: readonly string[]): string {
   return ` SEMI JOIN (SELECT DISTINCT ${keyAsK(dataset, "a")} FROM ${table} a WHERE ${fromFilesSql(dataset, added, "a")}) n
       ON ${sameKey(dataset, "t", "n")}`;
 }
