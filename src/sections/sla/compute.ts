@@ -7,7 +7,7 @@ import type { Config, SlaRule } from "../../schema/config.ts";
 import { lit, type Db } from "../../model/duckdb.ts";
 import { monthIndex, monthKey } from "../../schema/month.ts";
 import type { MetricContext } from "../../metrics/context.ts";
-import { addMonths, round } from "../../metrics/context.ts";
+import { addMonths, round, windowOf } from "../../metrics/context.ts";
 import { headline, type Targets } from "../../metrics/headline.ts";
 import { monthOf, monthSql, points, ratio, windowStart } from "../../metrics/series.ts";
 import { datasetsOf } from "../section.ts";
@@ -65,6 +65,10 @@ function versionsTableSql(rules: readonly SlaRule[], months: readonly string[]):
   // month); the activities seen by the last one (one counts from the later of its version and its month).
   const span = spanOf(months);
   const end = endOf(monthKey(span.last));
+  // The versions some report month reads (exact; the first month's window starts first and its end
+  // comes first): handoffsSql's, in a window by their dates, and untouched's, still open at a month's end.
+  const first = monthKey(span.first);
+  const read = `${byDates(rules, `TIMESTAMP '${windowOf(first)[0]}-01'`)} OR (${stillOpen(endOf(first))})`;
   const types = (rule: SlaRule) => rule.activity.map(lit).join(", ");
   const business = rules.some((r) => r.unit === "business_days");
   const spans = (name: string, condition: string) => `min(a.lo) FILTER (WHERE ${condition}a.hi = ${NEWEST}) AS ${name}_from,
@@ -75,11 +79,12 @@ function versionsTableSql(rules: readonly SlaRule[], months: readonly string[]):
         CAST(sla_start_at AS DATE) AS start_day, ${monthOf("sla_start_at")} AS m, disqualified_at, sql_at
       FROM (${versionsSql("leads")})
       WHERE ${validIn(span)} AND sla_start_at < ${end}),
-    d AS (
+    d AS (SELECT * FROM (
       SELECT h.*, ${rules.map((r, i) => `${r.unit === "business_days" ? `CAST(c${i}.day + 1 AS TIMESTAMP)` : `CAST(h.start_day + ${r.within + 1} AS TIMESTAMP)`} AS ${deadlineCol(i)}`).join(", ")}
       FROM h
       ${business ? "LEFT JOIN calendar start_c ON start_c.day = h.start_day" : ""}
-      ${rules.map((r, i) => (r.unit === "business_days" ? `LEFT JOIN calendar c${i} ON c${i}.bidx = start_c.bidx + ${r.within} AND c${i}.business` : "")).join(" ")}),
+      ${rules.map((r, i) => (r.unit === "business_days" ? `LEFT JOIN calendar c${i} ON c${i}.bidx = start_c.bidx + ${r.within} AND c${i}.business` : "")).join(" ")})
+      WHERE ${read}),
     a AS (
       SELECT __lead, type, occurred_at, ${LATEST_SQL} AS latest, greatest(__since, ${monthOf("occurred_at")}) AS lo, __until AS hi
       FROM (${versionsSql("activities")})
@@ -175,8 +180,17 @@ function handoffsSql(ctx: MetricContext, table: string): string {
         )
         .join(",\n      ")}
     FROM ${table}
-    WHERE ${validAt(monthIndex(ctx.month))} AND start < ${asOf}
-      AND (start >= ${start} ${rules.map((_, i) => `OR ${deadlineCol(i)} > ${start}`).join(" ")})`;
+    WHERE ${validAt(monthIndex(ctx.month))} AND start < ${asOf} AND ${byDates(rules, start)}`;
+}
+
+/** SQL: a handoff handoffsSql reads by its dates: handed over, or due under a rule, since `start`. */
+function byDates(rules: readonly SlaRule[], start: string): string {
+  return `(start >= ${start} ${rules.map((_, i) => `OR ${deadlineCol(i)} > ${start}`).join(" ")})`;
+}
+
+/** SQL: a handoff still to be followed up at `asOf` (neither disqualified since it nor SQL by then), as untouched reads it. */
+function stillOpen(asOf: string): string {
+  return `NOT (${DISQUALIFIED_SINCE} AND disqualified_at < ${asOf}) AND (sql_at IS NULL OR sql_at >= ${asOf})`;
 }
 
 /** SQL: the TOUCH_BUCKETS bucket of `hours` (NULL: never touched). */
@@ -328,8 +342,7 @@ async function untouched(db: Db, ctx: MetricContext, table: string): Promise<Sla
       SELECT owner, ${lastDayOf(ctx.month)} - start_day AS age
       FROM ${table}
       WHERE ${validAt(monthIndex(ctx.month))} AND start < ${asOf} AND NOT (${seenBy("touched", monthSql(ctx.month))})
-        AND NOT (${DISQUALIFIED_SINCE} AND disqualified_at < ${asOf})
-        AND (sql_at IS NULL OR sql_at >= ${asOf}))
+        AND ${stillOpen(asOf)})
     SELECT owner, count(*) FILTER (WHERE age <= 3) AS "0-3", count(*) FILTER (WHERE age BETWEEN 4 AND 7) AS "4-7",
       count(*) FILTER (WHERE age BETWEEN 8 AND 30) AS "8-30", count(*) FILTER (WHERE age >= 31) AS "31+", count(*) AS total
     FROM u GROUP BY owner ORDER BY total DESC, owner`);
