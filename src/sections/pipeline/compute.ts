@@ -91,11 +91,16 @@ export async function preparePipeline(db: Db, months: readonly string[], config:
   const values = quarters.map(({ m, q }) => `(${monthIndex(m)}, ${endOf(m)}, TIMESTAMP '${q.first}-01', ${endOf(q.last)})`).join(", ");
   const open = openAtSql("q.e", "v.");
   const rest = `${open} AND v.expected >= q.e AND v.expected < q.qe`;
+  // A version closed before the first quarter shown (each starts by its month's end) is neither
+  // open at a month's end nor won in its quarter: every count leaves it out, so it is not joined to
+  // the months (most closed deals).
+  const firstQuarter = quarters.map(({ q }) => q.first).sort()[0];
   const rows = await db.all<QuarterRow>(`
     WITH q AS (SELECT * FROM (VALUES ${values}) q(r, e, qs, qe)),
     v AS (SELECT __since, __until, created_at, amount, ${expectedSql()} AS expected, closed_at,
             ${outcomeSql(config, "o")} AS outcome, ${probabilitySql(config, "o", `o.__since IN (${PERCENT_FOLDERS})`)} AS p
-          FROM raw_opportunities o WHERE ${validIn(spanOf(shown))})
+          FROM raw_opportunities o
+          WHERE ${validIn(spanOf(shown))} AND (${outcomeSql(config, "o")} = 'open' OR o.closed_at >= TIMESTAMP '${firstQuarter}-01'))
     SELECT q.r,
       coalesce(${amountSum("v.amount", open)}, 0) AS open_amount,
       count(*) FILTER (WHERE ${open}) AS open_n, count(*) FILTER (WHERE ${open} AND v.expected IS NOT NULL) AS dated_n,
