@@ -1,6 +1,6 @@
 // The persisted state of the published months' folders: a read that starts from it gives what
 // reading every folder gives, the same tables row for row and the same report of the files.
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -111,6 +111,43 @@ describe("the persisted as-of state", () => {
       rmSync(join(root, ".gekkan/state"));
     }
   }, 600_000);
+});
+
+describe("the leading-zero check of ids on top of the state", () => {
+  /** A copy of the sample with copies of a folder's last lead under other ids. */
+  const project = (name: string, leads: readonly (readonly [string, string])[]) => {
+    const root = join(tmp, name);
+    cpSync(join(REPO, "data"), join(root, "data"), { recursive: true });
+    for (const f of ["gekkan.config.yaml", "mapping.yaml"]) cpSync(join(REPO, f), join(root, f));
+    for (const [month, id] of leads) {
+      const file = join(root, `data/${month}/leads.csv`);
+      const text = readFileSync(file, "utf8").trimEnd();
+      const last = text.split("\n").at(-1)!;
+      writeFileSync(file, `${text}\n${id}${last.slice(last.indexOf(","))}\n`);
+    }
+    return root;
+  };
+
+  it.each([
+    ["the one without a leading zero kept with the state", "zero-after", "123", "0123"],
+    ["the one with a leading zero kept with the state", "zero-kept", "0456", "456"],
+  ])(
+    "finds two ids that differ in leading zeros, %s",
+    async (_, name, kept, after) => {
+      const root = project(name, [
+        ["2026-07", kept],
+        ["2026-10", after],
+      ]);
+      const plain = (await read(root, {})).print;
+      expect(plain.problems.filter((p) => p.includes("leading zeros"))).toHaveLength(1);
+      // Kept through July, then through September (August and September counted on top), then October alone on top.
+      for (const through of ["2026-07", "2026-07", "2026-09", "2026-09"]) {
+        const r = await read(root, { cache: true, stateThrough: through });
+        expect(r.print).toEqual(plain);
+      }
+    },
+    600_000,
+  );
 });
 
 describe("the persisted state of every folder", () => {

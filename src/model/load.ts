@@ -20,7 +20,7 @@ import {
   type Admitted,
   type DatasetResult,
 } from "../validate/dataset.ts";
-import { leadingZeroIds } from "../validate/ids.ts";
+import { leadingZeroIds, type NoLeadingZeros } from "../validate/ids.ts";
 import type { Problem } from "../validate/problem.ts";
 import { findAnomalies } from "./anomalies.ts";
 import { checkCodes, codeOf, fromFilesSql, versionColumns, versionDataset } from "./asof.ts";
@@ -84,6 +84,8 @@ export interface LoadOptions {
   files?: readonly DataFile[];
   /** Run the checks over the whole of a dataset (no marketing source in a file, leading zeros). Default true. */
   wholeChecks?: boolean;
+  /** What the rows held before this read are known not to hold (the state's): the leading-zero check scans the rest. */
+  noLeadingZeros?: NoLeadingZeros;
   /** What the reads before this one into the database reported: a file they rejected is not known to hold an id. */
   earlier?: readonly Problem[];
   /** Files read before whose cache entries stay (key: their SHA-256), when not read now. */
@@ -138,7 +140,7 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     }
     if (options.wholeChecks !== false) {
       run.problems.push(...(await unsourcedDeals(db, project.config)));
-      run.problems.push(...(await leadingZeroIds(db)));
+      run.problems.push(...(await leadingZeroIds(db, options.noLeadingZeros)));
     }
     for (const k of options.keep ?? []) cache?.key(k.file, k.sha256);
     if (options.prune !== false) cache?.prune();

@@ -11,6 +11,8 @@ import { bytesOf, DEFAULT_MEMORY } from "../schema/memory.ts";
 import { readDataFile } from "../read/file.ts";
 import type { DatasetName } from "../schema/dataset.ts";
 import { hasErrors } from "../validate/problem.ts";
+import { noLeadingZeros } from "../validate/ids.ts";
+import { monthIndex } from "../schema/month.ts";
 import { ValidatedCache } from "./cache.ts";
 import { openDb, spillDirectory, type Db } from "./duckdb.ts";
 import { emptyDatasets, loadData, type Loaded, type Progress } from "./load.ts";
@@ -148,9 +150,12 @@ async function loadFromState(
         : await loadData(db, project, { progress, cache, files: published, wholeChecks: false, prune: false });
     const kept = { files: [...(restored?.files ?? []), ...before.files], problems: [...(restored?.problems ?? []), ...before.problems] };
     const provided = union(restored?.provided, before.provided);
+    // The leading-zero check of the state's rows, kept with it: later builds scan only the rows read on top.
+    const noZeros =
+      published.length === 0 ? restored?.noLeadingZeros : await noLeadingZeros(db, monthIndex(through), restored?.noLeadingZeros);
     // Ids numbered because two shared a code (never seen) are numbered again with the next month's: not kept.
     if (published.length > 0 && !hasErrors(kept.problems) && !before.numbered)
-      await state.save(db, project, through, { ...kept, provided });
+      await state.save(db, project, through, { ...kept, provided, noLeadingZeros: noZeros });
     const byRel = new Map(project.files.map((f) => [f.rel, f]));
     const after = await loadData(db, project, {
       progress,
@@ -158,6 +163,7 @@ async function loadFromState(
       files: project.files.filter((f) => !inState(f, through)),
       keep: [...held, ...before.files.map((r) => ({ file: byRel.get(r.rel)!, sha256: r.sha256 }))],
       earlier: kept.problems,
+      noLeadingZeros: noZeros,
     });
     const files = [...kept.files, ...after.files].sort((a, b) => a.rel.localeCompare(b.rel));
     const all = union(provided, after.provided);

@@ -23,6 +23,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { DataFile, Project } from "../read/project.ts";
 import type { DatasetName } from "../schema/dataset.ts";
+import type { NoLeadingZeros } from "../validate/ids.ts";
 import type { Problem } from "../validate/problem.ts";
 import { hashOfCode, unwritableWarning } from "./cache.ts";
 import type { Db } from "./duckdb.ts";
@@ -53,6 +54,8 @@ interface Manifest {
   /** What reading these folders reported (their checks across datasets included, the whole-data ones not). */
   problems: Problem[];
   provided: [string, DatasetName[]][];
+  /** Datasets whose rows here hold no id of digits with a leading zero (validate/ids.ts). */
+  noLeadingZeros?: NoLeadingZeros;
 }
 
 /** What a build starts from: the copied tables and what reading them reported. */
@@ -63,6 +66,7 @@ export interface Restored {
   provided: Map<string, Set<DatasetName>>;
   /** The state's files as the project lists them (their cache entries are kept). */
   held: { file: DataFile; sha256: string }[];
+  noLeadingZeros?: NoLeadingZeros;
 }
 
 /** Folders a state may hold: up to `through` (root files, such as targets.csv, are always read). */
@@ -153,6 +157,7 @@ export class AsOfState {
       problems: m.problems,
       provided: new Map(m.provided.map(([folder, ds]) => [folder, new Set(ds)])),
       held,
+      ...(m.noLeadingZeros ? { noLeadingZeros: m.noLeadingZeros } : {}),
     };
   }
 
@@ -161,7 +166,12 @@ export class AsOfState {
    * them reported. Compacted first, so the file is whole; written beside, then named in the
    * manifest, so a reader sees the old state or the new one.
    */
-  async save(db: Db, project: Project, through: string, loaded: Pick<Loaded, "files" | "problems" | "provided">): Promise<void> {
+  async save(
+    db: Db,
+    project: Project,
+    through: string,
+    loaded: Pick<Loaded, "files" | "problems" | "provided"> & { noLeadingZeros?: NoLeadingZeros },
+  ): Promise<void> {
     await db.compact();
     const tables = `tables-${process.pid}-${Date.now()}.duckdb`;
     const byRel = new Map(project.files.map((f) => [f.rel, f]));
@@ -180,6 +190,7 @@ export class AsOfState {
       files,
       problems: loaded.problems,
       provided: [...loaded.provided].filter(([folder]) => folder <= through).map(([folder, ds]) => [folder, [...ds].sort()]),
+      ...(loaded.noLeadingZeros ? { noLeadingZeros: loaded.noLeadingZeros } : {}),
     };
     const part = `.${process.pid}.tmp`;
     try {

@@ -1,7 +1,7 @@
 // Ids as people's tools mangle them: a zero-width space copied in with an id (the join then
 // fails on a value that looks identical to a valid one), and a spreadsheet that strips an id's
 // leading zeros (00123 becomes 123, and one lead counts as two).
-import { columnsOf, DATASETS, DATASET_NAMES } from "../schema/dataset.ts";
+import { columnsOf, DATASETS, DATASET_NAMES, type DatasetName } from "../schema/dataset.ts";
 import { ident, type Db } from "../model/duckdb.ts";
 import type { Problem } from "./problem.ts";
 
@@ -15,20 +15,56 @@ export function withoutInvisible(v: string): string {
 
 const LISTED = 20;
 
+/** The datasets whose ids are compared (a unique id of kind id), with their id column. */
+const CHECKED = DATASET_NAMES.flatMap((dataset) => {
+  const def = DATASETS[dataset];
+  const checked = def.uniqueId && def.key.length === 1 && columnsOf(dataset).some((c) => c.name === def.key[0] && c.kind === "id");
+  return checked ? [{ dataset, col: ident(def.key[0]!) }] : [];
+});
+
+/** SQL: id `col` is digits alone. */
+const digitsSql = (col: string) => `regexp_full_match(${col}, '[0-9]+')`;
+
+/** SQL: id `col` is digits with a leading zero. */
+const zeroSql = (col: string) => `starts_with(${col}, '0') AND ${digitsSql(col)}`;
+
+/**
+ * Datasets whose rows of folders up to month index `through` hold no id of digits with a leading
+ * zero. Kept with the persisted state (model/state.ts): those rows do not change, so a build counts
+ * only the rows read on top of them. `earlier`: the same for an older state, whose rows are not counted again.
+ */
+export interface NoLeadingZeros {
+  datasets: readonly DatasetName[];
+  through: number;
+}
+
+/** NoLeadingZeros of the rows up to `through`, counting only those after `earlier` where it tells. */
+export async function noLeadingZeros(db: Db, through: number, earlier?: NoLeadingZeros): Promise<NoLeadingZeros> {
+  const datasets: DatasetName[] = [];
+  for (const { dataset, col } of CHECKED) {
+    const after = earlier?.datasets.includes(dataset) ? ` AND __since > ${earlier.through}` : "";
+    const { n } = await db.one<{ n: number }>(
+      `SELECT count(*) AS n FROM raw_${dataset} WHERE __since <= ${through}${after} AND ${zeroSql(col)}`,
+    );
+    if (Number(n) === 0) datasets.push(dataset);
+  }
+  return { datasets, through };
+}
+
 /**
  * Warnings for ids of one dataset's records that differ only in leading zeros (00123 and 123), in
  * one file or across folders: they are counted as two records. Only ids of digits alone are
- * compared (a Salesforce id's leading zeros are part of it).
+ * compared (a Salesforce id's leading zeros are part of it). `known`: datasets whose earlier rows
+ * are known to hold none (the state's), so only the later rows are scanned for one.
  */
-export async function leadingZeroIds(db: Db): Promise<Problem[]> {
+export async function leadingZeroIds(db: Db, known?: NoLeadingZeros): Promise<Problem[]> {
   const problems: Problem[] = [];
-  for (const dataset of DATASET_NAMES) {
+  for (const { dataset, col } of CHECKED) {
     const def = DATASETS[dataset];
-    if (!def.uniqueId || def.key.length !== 1 || !columnsOf(dataset).some((c) => c.name === def.key[0] && c.kind === "id")) continue;
-    const col = ident(def.key[0]!);
-    const digits = `regexp_full_match(${col}, '[0-9]+')`;
+    const digits = digitsSql(col);
+    const after = known?.datasets.includes(dataset) ? `__since > ${known.through} AND ` : "";
     // Most projects have no id of digits with a leading zero (Salesforce ids are not digits): one scan tells.
-    const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM raw_${dataset} WHERE starts_with(${col}, '0') AND ${digits}`);
+    const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM raw_${dataset} WHERE ${after}${zeroSql(col)}`);
     if (Number(n) === 0) continue;
     const groups = await db.all<{ ids: string[]; files: string[]; lines: number[]; total: number }>(`
       WITH zero AS (SELECT DISTINCT ltrim(${col}, '0') AS k FROM raw_${dataset} WHERE starts_with(${col}, '0') AND ${digits}),
