@@ -1,12 +1,13 @@
 // The web benchmark's per-session rates of a channel with no sessions: its columns given, each is a
 // ratio over zero with the data present, "-" (no cases); a channel whose row leaves them blank reads
 // not provided. Every expected cell is worked out by hand below.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/build.ts";
+import { writeFiles } from "../helpers/files.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "gekkan-benchmark-no-cases-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -26,10 +27,7 @@ const FILES: Record<string, string> = {
 let doc: Document;
 beforeAll(async () => {
   const root = join(tmp, "project");
-  for (const [path, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
+  writeFiles(root, FILES);
   const result = await buildSite({ root, outDir: join(root, "dist") });
   expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
   doc = parseHTML(readFileSync(join(root, "dist/2026-10/benchmark/index.html"), "utf8")).document as unknown as Document;

@@ -1,13 +1,14 @@
 // The summary's biggest changes since last month: a number that moved from zero (its data there last
 // month) is the biggest move of all, not left out for having no relative change; an edition older
 // than format 13, whose summary left such moves out, keeps its list.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishMonth } from "../../src/edition/publish.ts";
 import { buildSite } from "../../src/site/build.ts";
+import { writeFiles } from "../helpers/files.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "gekkan-changes-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -45,10 +46,7 @@ async function build(name: string) {
 
 beforeAll(() => {
   root = join(tmp, "project");
-  for (const [path, content] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
+  writeFiles(root, FILES);
 });
 
 describe("the summary's biggest changes", () => {

@@ -1,12 +1,13 @@
 // No cases is not "not provided": a small project whose months have their data but nothing to count
 // for a value (no deal lost with a reason, ...) shows "-" there, and "not provided" only in a month
 // whose folder lacks a dataset the value reads. Every expected value is counted by hand below.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/build.ts";
+import { writeFiles } from "../helpers/files.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "gekkan-no-cases-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -81,10 +82,7 @@ const trend = (label: string) => {
 
 beforeAll(async () => {
   const root = join(tmp, "project");
-  for (const [path, content] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
+  writeFiles(root, FILES);
   out = join(tmp, "dist");
   const result = await buildSite({ root, outDir: out });
   expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);

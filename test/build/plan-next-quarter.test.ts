@@ -2,12 +2,13 @@
 // works out beside next month's is the next quarter's (all three months), and the page says so
 // instead of calling it the rest of the quarter. Fiscal years from July: June 2026 is the last
 // month of FY2025's Q4, and July-September 2026 FY2026's Q1.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/build.ts";
+import { writeFiles } from "../helpers/files.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "gekkan-plan-next-quarter-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -29,10 +30,7 @@ let june: Document;
 let may: Document;
 beforeAll(async () => {
   const root = join(tmp, "project");
-  for (const [path, body] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), body);
-  }
+  writeFiles(root, FILES);
   const result = await buildSite({ root, outDir: join(root, "dist") });
   expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
   const page = (month: string) =>

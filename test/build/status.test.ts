@@ -2,13 +2,14 @@
 // (config.status.atRisk), as the plan and efficiency pages judge theirs; a published month keeps the
 // threshold it was published with, and an edition older than format 13, whose summary used a fixed
 // 90% whatever its config, keeps its words.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishMonth } from "../../src/edition/publish.ts";
 import { buildSite } from "../../src/site/build.ts";
+import { writeFiles } from "../helpers/files.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "gekkan-status-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -42,10 +43,7 @@ async function build(name: string) {
 
 beforeAll(async () => {
   root = join(tmp, "project");
-  for (const [path, content] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
+  writeFiles(root, FILES);
   // September is published with the threshold at 95%.
   const published = await publishMonth({
     root,

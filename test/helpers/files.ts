@@ -1,7 +1,8 @@
-// A directory as tests see it: its files, their contents, or their hashes, in a stable order.
+// A directory as tests see it: its files, their contents, or their hashes, in a stable order; and a
+// project written from its files' texts.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 
 /** Every file under `dir` (absolute paths, sorted); none when `dir` does not exist. */
 export function files(dir: string): string[] {
@@ -26,4 +27,12 @@ export function snapshot(dir: string): Map<string, string> {
 /** Path relative to `dir` -> sha256 of each file's bytes (for "nothing under data/ was written"). */
 export function hashes(dir: string): Map<string, string> {
   return new Map(files(dir).map((p) => [relative(dir, p), createHash("sha256").update(readFileSync(p)).digest("hex")]));
+}
+
+/** Write each text under `root` at its relative path, making the folders it needs. */
+export function writeFiles(root: string, texts: Record<string, string>): void {
+  for (const [path, text] of Object.entries(texts)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
 }
