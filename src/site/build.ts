@@ -9,10 +9,11 @@ import { computeReports } from "../metrics/executor.ts";
 import type { MonthReport } from "../sections/registry.ts";
 import { frozenFile, frozenProblem } from "../edition/format.ts";
 import { headlineChanges, summaryRulesOf } from "../edition/freeze.ts";
+import { readNarrative } from "../edition/narrative.ts";
 import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
-import { NOT_IN_EDITION } from "../sections/section.ts";
+import { isNotInEdition } from "../sections/section.ts";
 import { maskedValues, maskPersonal, publishedProblem } from "../validate/mask.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
 import { carriedMonths, carryOver, monthKeys, templatesFingerprint, writeManifest } from "./carry.ts";
@@ -181,7 +182,8 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       config: shownConfig(project.config),
       summary: summaryRulesOf(project.config),
       edition: { status: "draft", current: true, history: [], changes: [] },
-      narrative: NOT_IN_EDITION,
+      // Read as a publish would freeze it, so a draft shows the words its edition will keep.
+      narrative: readNarrative(root, month),
     };
   }
   for (const [month, list] of editions) {
@@ -205,7 +207,8 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
         definitions: e.definitions,
         config: shownConfig(e.config),
         summary: e.summary,
-        narrative: e.narrative,
+        // An edition of a format before 13 froze no narrative: its pages show the month's file.
+        narrative: isNotInEdition(e.narrative) ? readNarrative(root, month) : e.narrative,
         edition: {
           status: list.length > 1 ? "restated" : "published",
           revision: e.revision,
@@ -246,7 +249,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   let pages: number;
   try {
     await withLock(join(TOOL_ROOT, ".astro"), () =>
-      renderAstro({ modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), root, locale }),
+      renderAstro({ modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), locale }),
     );
     carryOver(outDir, staging, carried);
     pages = countPages(staging);
@@ -275,21 +278,13 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   return { ok: true, problems, outDir, timings, pages, carried, notices: v.notices };
 }
 
-async function renderAstro(o: {
-  modelPath: string;
-  outDir: string;
-  base: string;
-  cacheDir: string;
-  root: string;
-  locale: "ja" | "en";
-}): Promise<void> {
+async function renderAstro(o: { modelPath: string; outDir: string; base: string; cacheDir: string; locale: "ja" | "en" }): Promise<void> {
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
   process.env.GEKKAN_SITE_JSON = o.modelPath;
-  process.env.GEKKAN_PROJECT = o.root;
   process.env.GEKKAN_BASE = o.base;
   const { build } = await import("astro");
   // No content sync: the pages read no content collection (narratives are read as an edition freezes
-  // them, site/narrative.ts), and the sync started a temporary Vite server on every build
+  // them, into the model above), and the sync started a temporary Vite server on every build
   // (docs/performance.md). An option of Astro's builder its typings leave out, hence the variable.
   const builder: Parameters<typeof build>[1] & { sync: boolean } = { sync: false };
   await build(

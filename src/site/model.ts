@@ -40,10 +40,10 @@ export interface MonthView {
   /** The executive summary's rules: the config's for a draft, an edition's as frozen (edition/format.ts). */
   summary: SummaryRules;
   /**
-   * The narrative this view shows: frozen with its edition (null: it had none); NOT_IN_EDITION for a
-   * draft and for an edition of a format before 13, whose pages read reports/YYYY-MM.md.
+   * The narrative this view shows (null: none): frozen with its edition; for a draft, and for an
+   * edition of a format before 13, reports/YYYY-MM.md as the build read it.
    */
-  narrative: FrozenNarrative | null | NotInEdition;
+  narrative: FrozenNarrative | null;
 }
 
 export interface SiteModel {
