@@ -233,7 +233,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
   // A month whose pages would come out as the previous build's is copied from it, not rendered.
-  const keys = monthKeys(model, templatesFingerprint(TOOL_ROOT), (month) => narrativeText(root, month));
+  const keys = monthKeys(model, templatesFingerprint(TOOL_ROOT));
   const carried = options.carry === false ? [] : carriedMonths(outDir, keys);
   model.carried = carried;
   // The model and Astro's cache live in a private temp dir, so concurrent builds never share files.
@@ -306,12 +306,6 @@ async function renderAstro(o: { modelPath: string; outDir: string; base: string;
 /** A draft's files and problems as its data page shows them: as an edition freezes them, without this run's timings. */
 function shownScope(scope: ReturnType<typeof scopeOf>): MonthView["appendix"] {
   return { files: scope.files.map(frozenFile), problems: scope.problems.map(frozenProblem) };
-}
-
-/** A month's narrative (reports/YYYY-MM.md), as its pages show it. */
-function narrativeText(root: string, month: string): string | undefined {
-  const path = join(root, "reports", `${month}.md`);
-  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
 }
 
 /** The HTML pages under `dir`. */

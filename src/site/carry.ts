@@ -1,6 +1,6 @@
 // Carrying a month's pages over from the previous build. A month's pages are a function of what the
-// site model holds for it (its views), the links its navigation shows, the site-wide settings, its
-// narrative and the templates (the tool's own files): when none of these changed, the previous
+// site model holds for it (its views, their narratives included), the links its navigation shows,
+// the site-wide settings and the templates (the tool's own files): when none of these changed, the previous
 // build's pages are the pages this build would render, so they are copied instead of rendered.
 // Adding a month to a published site then renders the new month, the month before it (its "next"
 // link appears), the month a year before it (its "same month last year" link) and the site's own pages.
@@ -42,11 +42,8 @@ function viewsOf(model: SiteModel, month: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(model.views).filter(([key]) => key === month || key.startsWith(`${month}/`)));
 }
 
-/**
- * Every month's key: a hash of everything its pages are made from. `narrative` gives the month's
- * narrative file's text (undefined when it has none).
- */
-export function monthKeys(model: SiteModel, templates: string, narrative: (month: string) => string | undefined): Map<string, string> {
+/** Every month's key: a hash of everything its pages are made from. */
+export function monthKeys(model: SiteModel, templates: string): Map<string, string> {
   const site = { config: model.config, locale: model.locale, base: model.base, tool: model.tool };
   const keys = new Map<string, string>();
   for (const month of model.months) {
@@ -54,7 +51,6 @@ export function monthKeys(model: SiteModel, templates: string, narrative: (month
       templates,
       site,
       navigation: monthNavigation(month, model.months),
-      narrative: narrative(month) ?? null,
       views: viewsOf(model, month),
     };
     keys.set(month, createHash("sha256").update(JSON.stringify(inputs, sortedKeys)).digest("hex"));

@@ -89,7 +89,7 @@ describe("carrying pages over", () => {
         months: ["2026-10"],
         views: { "2026-10": { key: "2026-10", month: "2026-10", report: { winloss: { bySource: [{ key: "web", reasons }] } } } },
       }) as unknown as SiteModel;
-    const key = (reasons: Record<string, number>) => monthKeys(model(reasons), "t", () => undefined).get("2026-10");
+    const key = (reasons: Record<string, number>) => monthKeys(model(reasons), "t").get("2026-10");
     expect(key({ price: 14, timing: 4 })).toBe(key({ timing: 4, price: 14 }));
     expect(key({ price: 14, timing: 4 })).not.toBe(key({ price: 14, timing: 5 }));
   });
