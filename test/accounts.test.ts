@@ -270,7 +270,8 @@ describe("target accounts: leads without an account_id, by their company name", 
     // October, none with an account_id but n6: n1 ﾃｽﾄ商事㈱ and n2 テスト　商事 株式会社 (T1);
     // n3 ＡＣＭＥ ＣＯ．，ＬＴＤ． (T2); n4 ダブル (two accounts: no match, no account); n5 Other Inc (not
     // on the list: no account); n6 T2's by its account_id, whatever its company says; n7 (株)ボトム工業 (X).
-    // Deal o1: n1's, no account of its own (so T1's), won in October.
+    // Deal o1: n1's, no account of its own (so T1's), won in October. Engagement: touches on n1, n3 and
+    // n5, an activity on n2.
     const t = await tables(
       `INSERT INTO raw_accounts (__folder, account_id, name, target, tier) VALUES
         ('2026-10', 'T1', '株式会社テスト商事', true, 'A'), ('2026-10', 'T2', 'Acme Co., Ltd.', true, 'B'),
@@ -285,7 +286,12 @@ describe("target accounts: leads without an account_id, by their company name", 
         ('2026-10', 'n6', '2026-10-06', 'web', 'T2', 'テスト商事', NULL),
         ('2026-10', 'n7', '2026-10-07', 'web', NULL, '(株)ボトム工業', NULL);
       INSERT INTO raw_opportunities (__folder, opportunity_id, created_at, amount, stage, lead_id, closed_at, outcome) VALUES
-        ('2026-10', 'o1', '2026-10-08', 100, 'Won', 'n1', '2026-10-20', 'won');`,
+        ('2026-10', 'o1', '2026-10-08', 100, 'Won', 'n1', '2026-10-20', 'won');
+      INSERT INTO raw_content_touches (__folder, lead_id, content_id, occurred_at, action) VALUES
+        ('2026-10', 'n1', 'w1', '2026-10-09', 'view'), ('2026-10', 'n3', 'w1', '2026-10-09', 'view'),
+        ('2026-10', 'n5', 'w1', '2026-10-09', 'view');
+      INSERT INTO raw_activities (__folder, activity_id, occurred_at, type, owner, lead_id, opportunity_id) VALUES
+        ('2026-10', 'a1', '2026-10-09', 'call', 'Rep', 'n2', NULL);`,
       "2026-10",
       { "2026-10": ["accounts", ...D] },
     );
@@ -302,6 +308,14 @@ describe("target accounts: leads without an account_id, by their company name", 
       const month = (g: string) => r.funnel.find((x) => x.group === g && x.period === "month")!;
       expect([month("target").leads, month("other").leads, month("unlisted").leads, month("unknown").leads]).toEqual([4, 1, 0, 2]);
       expect(month("target")).toMatchObject({ opportunities: 1, won: 1 });
+      // n5's touch has no account: not counted.
+      expect(r.engagement.map((x) => [x.group, x.touches, x.activities])).toEqual([
+        ["A", 1, 1],
+        ["B", 1, 0],
+        ["–", 0, 0],
+        ["other", 0, 0],
+        ["unlisted", 0, 0],
+      ]);
       expect(r.uncovered).toEqual({
         total: 2,
         accounts: [

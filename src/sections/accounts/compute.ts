@@ -10,11 +10,11 @@ import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, round } from "../../metrics/context.ts";
 import { fiscalYearOf } from "../../metrics/fiscal.ts";
 import type { Point, Targets } from "../../metrics/headline.ts";
-import { monthOf } from "../../metrics/series.ts";
+import { monthOf, monthSql, spanFilter } from "../../metrics/series.ts";
 import { monthIndex } from "../../schema/month.ts";
 import { headlineOf } from "../section.ts";
 import { METRICS } from "./metrics.ts";
-import { leadAccounts } from "./names.ts";
+import { leadAccounts, withAccounts } from "./names.ts";
 import type { Accounts, TierCoverage } from "./schema.ts";
 
 const headline = headlineOf(METRICS);
@@ -59,7 +59,37 @@ async function coverageSeries(db: Db, ctx: MetricContext): Promise<Point[]> {
   });
 }
 
-export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targets): Promise<Accounts> {
+/**
+ * The leads each report month's content touches and activities name (m, the month's index), each in
+ * its version as of that month: its account_id (before leadAccounts matches a company) and
+ * target_account. For every month at once: joining each month's touches and activities to its as-of
+ * leads read every lead again.
+ */
+function engagedLeadsSql(months: readonly string[]): string {
+  const named = (dataset: "content_touches" | "activities") => `
+    SELECT ${monthOf("occurred_at")} AS m, __lead, __since, __until FROM raw_${dataset}
+    WHERE ${spanFilter(months, "month", "occurred_at")} AND __lead IS NOT NULL`;
+  return `
+    WITH k AS (SELECT DISTINCT m, __lead FROM (${named("content_touches")} UNION ALL ${named("activities")})
+               WHERE m IN (${months.map(monthSql).join(", ")}) AND __since <= m AND __until > m)
+    SELECT k.m, k.__lead, l.account_id, l.target_account
+    FROM k JOIN raw_leads l ON l.__lead = k.__lead AND l.__since <= k.m AND l.__until > k.m`;
+}
+
+/** Write the report months' engaged leads (engagedLeadsSql) to a table shared by the connections; returns its name. */
+export async function prepareAccounts(db: Db, months: readonly string[]): Promise<string> {
+  const table = `${db.scratch}__abm_engaged`;
+  await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${engagedLeadsSql(months)}`);
+  return table;
+}
+
+/** Drop what prepareAccounts made. */
+export async function dropAccounts(db: Db, table: string): Promise<void> {
+  await db.exec(`DROP TABLE IF EXISTS ${table}`);
+}
+
+/** The month's target accounts; `engaged`: the table prepareAccounts wrote. */
+export async function accountsMetrics(db: Db, ctx: MetricContext, engaged: string, targets: Targets): Promise<Accounts> {
   const M = ctx.month;
   const S = ts(M);
   const E = ts(addMonths(M, 1));
@@ -185,18 +215,17 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, targets: Targe
   const engagement = await db.all<{ g: string; touches: number; activities: number }>(`
     WITH c AS (SELECT __lead FROM content_touches WHERE occurred_at >= ${S} AND occurred_at < ${E}),
     a AS (SELECT __lead, __opp FROM activities WHERE occurred_at >= ${S} AND occurred_at < ${E}),
-    -- Only the leads the month's touches and activities name: joining every as-of lead was most of the query.
-    l AS (SELECT __lead, account_id, target_account FROM abm_leads WHERE __lead IN (SELECT __lead FROM c UNION ALL SELECT __lead FROM a))
-    SELECT g, sum(touches) AS touches, sum(activities) AS activities FROM (
-      SELECT ${groupOf("l.account_id", "l.target_account")} AS g, count(*) AS touches, 0 AS activities
-      FROM c JOIN l ON l.__lead = c.__lead
-      WHERE true ${known("l.account_id")} GROUP BY 1
+    -- The leads they name, as of the month (prepareAccounts), with their accounts.
+    l AS (${withAccounts(`(SELECT __lead, account_id, target_account FROM ${engaged} WHERE m = ${monthIndex(M)})`)}),
+    r AS (SELECT l.account_id AS account, l.target_account AS flag, 1 AS touches, 0 AS activities FROM c JOIN l USING (__lead)
       UNION ALL
-      SELECT ${groupOf(ACTIVITY_ACCOUNT, "coalesce(l.target_account, dl.target_account)")}, 0, count(*)
+      SELECT ${ACTIVITY_ACCOUNT}, coalesce(l.target_account, dl.target_account), 0, 1
       FROM a LEFT JOIN l ON l.__lead = a.__lead LEFT JOIN opportunities o ON o.__opp = a.__opp
         LEFT JOIN abm_deal_leads dl ON dl.__lead = o.__lead
-      WHERE (l.__lead IS NOT NULL OR o.__opp IS NOT NULL) ${known(ACTIVITY_ACCOUNT)} GROUP BY 1
-    ) GROUP BY 1`);
+      WHERE l.__lead IS NOT NULL OR o.__opp IS NOT NULL),
+    -- Counted per account before grouping: the group is then found once an account, not once a record.
+    n AS (SELECT account, flag, sum(touches) AS touches, sum(activities) AS activities FROM r WHERE true ${known("account")} GROUP BY ALL)
+    SELECT ${groupOf("account", "flag")} AS g, sum(touches) AS touches, sum(activities) AS activities FROM n GROUP BY 1`);
   // The listed accounts that are not targets (target false or blank), as the list stands at the month.
   const { others } =
     source === "accounts"

@@ -1,6 +1,6 @@
 // Target accounts (ターゲットアカウント, ABM): coverage by tier, the target vs other funnel, engagement.
 import type { Section, SummaryItem } from "../section.ts";
-import { accountsMetrics } from "./compute.ts";
+import { accountsMetrics, dropAccounts, prepareAccounts } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
 import { accountsSchema, type Accounts } from "./schema.ts";
 
@@ -15,5 +15,7 @@ export const accounts = {
   schema: accountsSchema,
   since: 4,
   summary,
-  compute: (db, ctx, _prepared, targets) => accountsMetrics(db, ctx, targets),
-} satisfies Section<"accounts", Accounts, undefined, typeof METRICS>;
+  prepare: (db, months) => prepareAccounts(db, months),
+  compute: accountsMetrics,
+  release: dropAccounts,
+} satisfies Section<"accounts", Accounts, string, typeof METRICS>;

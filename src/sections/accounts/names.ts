@@ -61,7 +61,14 @@ export async function leadAccounts(db: Db, month: string): Promise<void> {
   for (const [view, table] of [
     ["abm_leads", "leads"],
     ["abm_deal_leads", "deal_leads"],
-  ])
-    await db.exec(`CREATE OR REPLACE TEMP VIEW ${view} AS
-      SELECT l.* REPLACE (coalesce(l.account_id, x.account_id) AS account_id) FROM ${table} l LEFT JOIN abm_lead_account x USING (__lead)`);
+  ] as const)
+    await db.exec(`CREATE OR REPLACE TEMP VIEW ${view} AS ${withAccounts(table)}`);
+}
+
+/**
+ * SQL: the rows of `leads` (the month's as-of leads, or some of them, with __lead and account_id), a
+ * lead without an account_id given the account its company matches (leadAccounts, which must run first).
+ */
+export function withAccounts(leads: string): string {
+  return `SELECT l.* REPLACE (coalesce(l.account_id, x.account_id) AS account_id) FROM ${leads} l LEFT JOIN abm_lead_account x USING (__lead)`;
 }
