@@ -30,9 +30,15 @@ export function companyKey(name: string): string | null {
  * without an account_id.
  */
 export async function leadAccounts(db: Db, month: string): Promise<void> {
-  const listed = await db.all<{ account_id: string; name: string }>(
-    `SELECT account_id, name FROM accounts WHERE name IS NOT NULL ORDER BY account_id`,
-  );
+  const unmatched = `WHERE account_id IS NULL AND company IS NOT NULL AND ${validAt(monthIndex(month))}`;
+  const companies = await db.all<{ company: string }>(`SELECT DISTINCT company FROM raw_leads ${unmatched}`);
+  // The list's names are read and keyed only when some lead names its company alone.
+  const listed =
+    companies.length === 0
+      ? []
+      : await db.all<{ account_id: string; name: string }>(
+          `SELECT account_id, name FROM accounts WHERE name IS NOT NULL ORDER BY account_id`,
+        );
   const byKey = new Map<string, string | null>();
   for (const a of listed) {
     const key = companyKey(a.name);
@@ -40,8 +46,6 @@ export async function leadAccounts(db: Db, month: string): Promise<void> {
     // Two accounts with one key: ambiguous (null). The same account twice is not.
     byKey.set(key, byKey.has(key) && byKey.get(key) !== a.account_id ? null : a.account_id);
   }
-  const unmatched = `WHERE account_id IS NULL AND company IS NOT NULL AND ${validAt(monthIndex(month))}`;
-  const companies = byKey.size === 0 ? [] : await db.all<{ company: string }>(`SELECT DISTINCT company FROM raw_leads ${unmatched}`);
   const rows: [string, string][] = [];
   for (const { company } of companies) {
     const key = companyKey(company);
