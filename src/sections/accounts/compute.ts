@@ -125,10 +125,12 @@ export async function accountsMetrics(db: Db, ctx: MetricContext, engaged: strin
   let tiers: TierCoverage[] = [];
   let uncovered: Accounts["uncovered"] = null;
   if (source === "accounts") {
+    // A lead created and made MQL before the fiscal year sets no flag of l: it is not read, and an
+    // account with only such leads counts as one with none.
     const rows = await db.all<Record<keyof TierCoverage, number> & { tier: string }>(`
       WITH l AS (SELECT account_id, bool_or(created_at >= ${S} AND created_at < ${E}) AS lm, bool_or(created_at >= ${Y} AND created_at < ${E}) AS lt,
                    bool_or(mql_at >= ${S} AND mql_at < ${E}) AS mm, bool_or(mql_at >= ${Y} AND mql_at < ${E}) AS mt
-                 FROM abm_leads WHERE account_id IN (SELECT account_id FROM abm_targets) GROUP BY 1),
+                 FROM abm_leads WHERE account_id IN (SELECT account_id FROM abm_targets) AND (created_at >= ${Y} OR mql_at >= ${Y}) GROUP BY 1),
       o AS (SELECT acc AS account_id, bool_or(created_at >= ${S} AND created_at < ${E}) AS om, bool_or(${openAtSql(E)}) AS oo,
                    bool_or(outcome = 'won' AND closed_at >= ${S} AND closed_at < ${E}) AS wm, bool_or(outcome = 'won' AND closed_at >= ${Y} AND closed_at < ${E}) AS wt
             FROM (${OPPS}) WHERE grp = 'target' GROUP BY 1)
