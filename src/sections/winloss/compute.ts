@@ -97,23 +97,26 @@ const spanOf = (spans: readonly Checked[], months: (typeof SPANS)[number]) => sp
 /**
  * The last 3 months' records by a dimension and reason (the reasons given columns, the rest OTHER or
  * NONE). Not provided (null) when one of the 3 months' folders lacks the records' dataset, as the 3
- * months' span (`missing`, its months lacking it).
+ * months' span (`missing`, its months lacking it). The records are written once to TEMP table
+ * `table` (of this connection) and read from it by each breakdown: each of them reading the as-of
+ * tables again was most of the section's time.
  */
 async function breakdowns(
   db: Db,
   ctx: MetricContext,
   records: Records,
+  table: string,
   reasons: readonly string[],
   missing: string[],
 ): Promise<Breakdowns> {
   if (missing.length > 0)
     return { reasons: [...reasons], missing, bySource: null, byCampaign: null, byIndustry: null, bySize: null, owners: null };
-  const from = startOf(addMonths(ctx.month, -2));
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS ${records(startOf(addMonths(ctx.month, -2)))}`);
   const column = `CASE WHEN reason IS NULL THEN ${lit(NONE)} WHEN reason IN (${reasons.map(lit).join(", ") || "NULL"}) THEN reason ELSE ${lit(OTHER)} END`;
   const by = async (dimension: string, blank: string) => {
     const rows = await db.all<{ key: string; reason: string; n: number; amount: number }>(`
       SELECT coalesce(${dimension}, ${lit(blank)}) AS key, ${column} AS reason, count(*) AS n, coalesce(${amountSum("amount")}, 0) AS amount
-      FROM (${records(from)}) GROUP BY ALL`);
+      FROM ${table} GROUP BY ALL`);
     const out = new Map<string, { key: string; total: number; amount: number; reasons: Record<string, number> }>();
     for (const r of rows) {
       const x = out.get(r.key) ?? { key: r.key, total: 0, amount: 0, reasons: {} };
@@ -152,17 +155,8 @@ function topReasons(ctx: MetricContext, rows: readonly MonthReason[], spans: rea
     .map((x) => x.reason!);
 }
 
-/**
- * The window's records, written once to TEMP table `name` (of this connection), and read from it by
- * every count and breakdown: each of them scanning the as-of leads again was most of the section's time.
- */
-async function materialized(db: Db, ctx: MetricContext, records: Records, name: string): Promise<Records> {
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${name} AS ${records(startOf(ctx.window[0]!))}`);
-  return (from) => `SELECT * FROM ${name} WHERE happened_at >= ${from}`;
-}
-
 async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promise<Winloss["lost"]> {
-  const records = await materialized(db, ctx, lostRecords(ctx), "__winloss_lost");
+  const records = lostRecords(ctx);
   const rows = await byMonthAndReason(db, ctx, records);
   const spans = spansOf(ctx, rows, "opportunities");
   const reasons = topReasons(ctx, rows, spans);
@@ -217,12 +211,12 @@ async function lostReasons(db: Db, ctx: MetricContext, targets: Targets): Promis
         provided(month) ? rows.filter((x) => x.m === monthIndex(month) && x.reason === reason).reduce((a, x) => a + x.n, 0) : null,
       ),
     })),
-    breakdowns: await breakdowns(db, ctx, records, reasons, spanOf(spans, 3).missing),
+    breakdowns: await breakdowns(db, ctx, records, "__winloss_lost", reasons, spanOf(spans, 3).missing),
   };
 }
 
 async function disqualifyReasons(db: Db, ctx: MetricContext): Promise<Winloss["disqualified"]> {
-  const records = await materialized(db, ctx, disqualifiedRecords(ctx), "__winloss_disqualified");
+  const records = disqualifiedRecords(ctx);
   const rows = await byMonthAndReason(db, ctx, records);
   const spans = spansOf(ctx, rows, "leads");
   // The month's junk: not provided (null) when its folder lacks the leads, as its Pareto is.
@@ -233,7 +227,7 @@ async function disqualifyReasons(db: Db, ctx: MetricContext): Promise<Winloss["d
     spans,
     junkShare: junkCount !== null && month.total ? round(junkCount / month.total) : null,
     junkCount,
-    breakdowns: await breakdowns(db, ctx, records, topReasons(ctx, rows, spans), spanOf(spans, 3).missing),
+    breakdowns: await breakdowns(db, ctx, records, "__winloss_disqualified", topReasons(ctx, rows, spans), spanOf(spans, 3).missing),
   };
 }
 
