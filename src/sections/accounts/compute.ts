@@ -4,7 +4,7 @@
 // dataset as of the month; without it, the leads' target_account flag tells target leads from
 // others, but not how many target accounts there are (no coverage).
 import { openAtSql } from "../../metrics/open.ts";
-import { versionsSql } from "../../model/asof.ts";
+import { spanOf, validIn, versionsSql } from "../../model/asof.ts";
 import type { Db } from "../../model/duckdb.ts";
 import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, round } from "../../metrics/context.ts";
@@ -66,6 +66,7 @@ async function coverageSeries(db: Db, ctx: MetricContext): Promise<Point[]> {
  * leads read every lead again.
  */
 function engagedLeadsSql(months: readonly string[]): string {
+  // Only versions valid in some report month are read (spanFilter, validIn): a build of the newest month reads its own.
   const named = (dataset: "content_touches" | "activities") => `
     SELECT ${monthOf("occurred_at")} AS m, __lead, __since, __until FROM raw_${dataset}
     WHERE ${spanFilter(months, "month", "occurred_at")} AND __lead IS NOT NULL`;
@@ -73,7 +74,8 @@ function engagedLeadsSql(months: readonly string[]): string {
     WITH k AS (SELECT DISTINCT m, __lead FROM (${named("content_touches")} UNION ALL ${named("activities")})
                WHERE m IN (${months.map(monthSql).join(", ")}) AND __since <= m AND __until > m)
     SELECT k.m, k.__lead, l.account_id, l.target_account
-    FROM k JOIN raw_leads l ON l.__lead = k.__lead AND l.__since <= k.m AND l.__until > k.m`;
+    FROM k JOIN raw_leads l ON l.__lead = k.__lead AND l.__since <= k.m AND l.__until > k.m
+    WHERE ${validIn(spanOf(months), "l")}`;
 }
 
 /** Write the report months' engaged leads (engagedLeadsSql) to a table shared by the connections; returns its name. */
