@@ -18,7 +18,6 @@ import { maskedValues, maskPersonal, publishedProblem } from "../validate/mask.t
 import { hasErrors, type Problem } from "../validate/problem.ts";
 import { carriedMonths, carryOver, monthKeys, templatesFingerprint, writeManifest } from "./carry.ts";
 import { writeFailure } from "./failure.ts";
-import { addPhraseBreaks } from "./phrases.ts";
 import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
 import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
@@ -124,6 +123,11 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   }
   const { editions } = v;
   const problems = v.problems;
+  // The renderer's modules load while DuckDB computes the months, its main thread idle: Astro's
+  // build alone takes about a second of it to load (docs/performance.md).
+  process.env.ASTRO_TELEMETRY_DISABLED = "1";
+  const renderer = Promise.all([import("astro"), import("./phrases.ts")]);
+  renderer.catch(() => {});
   // Published months render from their editions: only drafts are computed.
   const drafts = project.months.filter((m) => !editions.has(m));
   let live: Record<string, MonthReport>;
@@ -248,8 +252,9 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   );
   let pages: number;
   try {
+    const modules = await renderer;
     await withLock(join(TOOL_ROOT, ".astro"), () =>
-      renderAstro({ modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), locale }),
+      renderAstro(modules, { modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), locale }),
     );
     carryOver(outDir, staging, carried);
     pages = countPages(staging);
@@ -278,11 +283,12 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   return { ok: true, problems, outDir, timings, pages, carried, notices: v.notices };
 }
 
-async function renderAstro(o: { modelPath: string; outDir: string; base: string; cacheDir: string; locale: "ja" | "en" }): Promise<void> {
-  process.env.ASTRO_TELEMETRY_DISABLED = "1";
+async function renderAstro(
+  [{ build }, { addPhraseBreaks }]: [typeof import("astro"), typeof import("./phrases.ts")],
+  o: { modelPath: string; outDir: string; base: string; cacheDir: string; locale: "ja" | "en" },
+): Promise<void> {
   process.env.GEKKAN_SITE_JSON = o.modelPath;
   process.env.GEKKAN_BASE = o.base;
-  const { build } = await import("astro");
   // No content sync: the pages read no content collection (narratives are read as an edition freezes
   // them, into the model above), and the sync started a temporary Vite server on every build
   // (docs/performance.md). An option of Astro's builder its typings leave out, hence the variable.
