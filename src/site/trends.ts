@@ -33,9 +33,14 @@ export interface TrendMetric {
 
 export function trendMetrics(s: SiteModel): TrendMetric[] {
   return TREND_METRICS.map(({ section, metric }) => {
+    // Found once a month: value, target and noCases each ask, and the search walks the whole output.
+    const found = new Map<string, ReturnType<typeof headlineValue>>();
     const at = (month: string) => {
-      const r = s.views[month]?.report;
-      return r ? headlineValue(r[section], metric.id) : undefined;
+      if (!found.has(month)) {
+        const r = s.views[month]?.report;
+        found.set(month, r ? headlineValue(r[section], metric.id) : undefined);
+      }
+      return found.get(month);
     };
     const hooks = sectionOf(section) as
       | {
