@@ -205,9 +205,15 @@ if (values.data) {
   writeFileSync(join(root, MARKER), "");
 }
 const node = process.execPath;
+// Children run as this process was started (the package's script loads the compile cache first).
 const run = (args: string[]) =>
   JSON.parse(
-    execFileSync(node, args, { cwd: TOOL_ROOT, maxBuffer: 1 << 26, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+    execFileSync(node, [...process.execArgv, ...args], {
+      cwd: TOOL_ROOT,
+      maxBuffer: 1 << 26,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    })
       .trim()
       .split("\n")
       .at(-1)!,
@@ -323,7 +329,8 @@ try {
     renameSync(join(root, "data", newest), aside);
     t = performance.now();
     try {
-      execFileSync(node, [join(TOOL_ROOT, "src/cli/publish.ts"), "--project", root, ...limit, ...all.slice(0, -1)], {
+      execFileSync(node, [...process.execArgv, join(TOOL_ROOT, "src/cli/publish.ts"), "--project", root, ...limit, ...all.slice(0, -1)], {
+        cwd: TOOL_ROOT,
         stdio: ["ignore", "ignore", "inherit"],
         env: { ...process.env, GEKKAN_TODAY: "2026-11-05" },
       });
