@@ -228,7 +228,8 @@ const ALL_MONTHS: MonthSpan = { first: -1, last: NEWEST - 1 };
  * Once every dataset is versioned and its codes checked (checkCodes): make the deal tables
  * (DEAL_TABLES, then the deals with their derived lead and each lead's first deal) with the versions
  * valid in some month of `span` (a build that computes only the newest month reads no other), and
- * note the span in __deal_span. Then compress them, unless they are few (Db.COMPACT_ROWS: one month's).
+ * note the span in __deal_span. Then compress them, unless they are few (Db.COMPACT_ROWS: one month's);
+ * where they are (Db.scratch) only, since the work file's rows are compressed by their writer.
  */
 export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
   for (const [table, sql] of Object.entries(DEAL_TABLES))
@@ -241,7 +242,7 @@ export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promis
       .map((t) => `(SELECT count(*) FROM ${db.scratch}${t})`)
       .join(" + ")} AS n`,
   );
-  if (n > Db.COMPACT_ROWS) await db.compact();
+  if (n > Db.COMPACT_ROWS) await db.compactScratch();
 }
 
 /** Replace `code` by the ids' numbers, 1 to n in id order, in every dataset with `column`: when two ids share a hash. */

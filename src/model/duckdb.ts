@@ -130,6 +130,14 @@ export class Db {
   }
 
   /**
+   * Compress the derived tables (Db.scratch) written since the last call, not the work file's: its
+   * tables are compressed by their writer when they are many, and a CHECKPOINT writes all of it out.
+   */
+  async compactScratch(): Promise<void> {
+    await this.exec(`CHECKPOINT${this.scratchDatabase ? ` ${this.scratchDatabase}` : ""}`);
+  }
+
+  /**
    * Where a build's derived tables go, as a prefix of their names: tables made from the raw ones
    * for one build and shared by its connections (the deal tables, a prepare step's). With a work
    * file, an attached in-memory database, so they are not written to the file and its write-ahead
