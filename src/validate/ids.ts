@@ -28,6 +28,10 @@ const digitsSql = (col: string) => `regexp_full_match(${col}, '[0-9]+')`;
 /** SQL: id `col` is digits with a leading zero. */
 const zeroSql = (col: string) => `starts_with(${col}, '0') AND ${digitsSql(col)}`;
 
+/** SQL: a row of `dataset` read after the rows `known` says hold no such id (every row when it says nothing of them). */
+const laterSql = (dataset: DatasetName, known: NoLeadingZeros | undefined) =>
+  known?.datasets.includes(dataset) ? `__since > ${known.through}` : "true";
+
 /**
  * Datasets whose rows of folders up to month index `through` hold no id of digits with a leading
  * zero. Kept with the persisted state (model/state.ts): those rows do not change, so a build counts
@@ -42,9 +46,8 @@ export interface NoLeadingZeros {
 export async function noLeadingZeros(db: Db, through: number, earlier?: NoLeadingZeros): Promise<NoLeadingZeros> {
   const datasets: DatasetName[] = [];
   for (const { dataset, col } of CHECKED) {
-    const after = earlier?.datasets.includes(dataset) ? ` AND __since > ${earlier.through}` : "";
     const { n } = await db.one<{ n: number }>(
-      `SELECT count(*) AS n FROM raw_${dataset} WHERE __since <= ${through}${after} AND ${zeroSql(col)}`,
+      `SELECT count(*) AS n FROM raw_${dataset} WHERE __since <= ${through} AND ${laterSql(dataset, earlier)} AND ${zeroSql(col)}`,
     );
     if (Number(n) === 0) datasets.push(dataset);
   }
@@ -62,12 +65,13 @@ export async function leadingZeroIds(db: Db, known?: NoLeadingZeros): Promise<Pr
   for (const { dataset, col } of CHECKED) {
     const def = DATASETS[dataset];
     const digits = digitsSql(col);
-    const after = known?.datasets.includes(dataset) ? `__since > ${known.through} AND ` : "";
     // Most projects have no id of digits with a leading zero (Salesforce ids are not digits): one scan tells.
-    const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM raw_${dataset} WHERE ${after}${zeroSql(col)}`);
+    const { n } = await db.one<{ n: number }>(
+      `SELECT count(*) AS n FROM raw_${dataset} WHERE ${laterSql(dataset, known)} AND ${zeroSql(col)}`,
+    );
     if (Number(n) === 0) continue;
     const groups = await db.all<{ ids: string[]; files: string[]; lines: number[]; total: number }>(`
-      WITH zero AS (SELECT DISTINCT ltrim(${col}, '0') AS k FROM raw_${dataset} WHERE starts_with(${col}, '0') AND ${digits}),
+      WITH zero AS (SELECT DISTINCT ltrim(${col}, '0') AS k FROM raw_${dataset} WHERE ${zeroSql(col)}),
       m AS (SELECT ltrim(${col}, '0') AS k, ${col} AS id, __file, __line FROM raw_${dataset}
             WHERE ${digits} AND ltrim(${col}, '0') IN (SELECT k FROM zero)),
       first AS (SELECT k, id, min({'f': __file, 'l': __line}) AS pos FROM m GROUP BY k, id),
