@@ -232,15 +232,16 @@ const ALL_MONTHS: MonthSpan = { first: -1, last: NEWEST - 1 };
  * where they are (Db.scratch) only, since the work file's rows are compressed by their writer.
  */
 export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
-  for (const [table, sql] of Object.entries(DEAL_TABLES))
-    await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}${table} AS ${sql} AND ${validIn(span)}`);
-  await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}raw_deal_opportunities AS ${dealOpportunitiesSql(db.scratch, span)}`);
-  await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}raw_first_opportunity AS ${firstOpportunitySql(db.scratch)}`);
+  // In this order: each reads those before it.
+  const tables: [string, string][] = [
+    ...Object.entries(DEAL_TABLES).map(([table, sql]): [string, string] => [table, `${sql} AND ${validIn(span)}`]),
+    ["raw_deal_opportunities", dealOpportunitiesSql(db.scratch, span)],
+    ["raw_first_opportunity", firstOpportunitySql(db.scratch)],
+  ];
+  for (const [table, sql] of tables) await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}${table} AS ${sql}`);
   await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}__deal_span AS SELECT ${span.first} AS first, ${span.last} AS last`);
   const { n } = await db.one<{ n: number }>(
-    `SELECT ${[...Object.keys(DEAL_TABLES), "raw_deal_opportunities", "raw_first_opportunity"]
-      .map((t) => `(SELECT count(*) FROM ${db.scratch}${t})`)
-      .join(" + ")} AS n`,
+    `SELECT ${tables.map(([table]) => `(SELECT count(*) FROM ${db.scratch}${table})`).join(" + ")} AS n`,
   );
   if (n > Db.COMPACT_ROWS) await db.compactScratch();
 }
