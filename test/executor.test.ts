@@ -39,21 +39,31 @@ function recorded(log: string[], fail?: { section: string; month: string }): Sec
 const slaTables = async (validated: Validated) =>
   (await validated.db.one<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '__sla_versions_%'`)).n;
 
-describe("the executor", () => {
+// Two months on four connections spread each month's sections over the connections; on two, each
+// connection computes whole months.
+const PATHS = [
+  ["sections spread over the connections", 4],
+  ["month by month", 2],
+] as const;
+
+describe.each(PATHS)("the executor, %s", (_path, parallel) => {
   it("prepares each section once for all the months, releases what it prepared, and sets the threads back", async () => {
     v = await validateProject(FIXTURE);
     const inputs = { config: v.project.config, provided: v.loaded.provided };
     const threads = await v.db.threads();
     const log: string[] = [];
-    const reports = await computeReports(v.db, ["2026-10", "2026-09"], inputs, () => {}, recorded(log));
+    const reports = await computeReports(v.db, ["2026-10", "2026-09"], inputs, () => {}, recorded(log), parallel);
     expect(Object.keys(reports)).toEqual(["2026-09", "2026-10"]);
     const prepared = SECTIONS.filter((s) => "prepare" in s).map((s) => s.id);
     expect(log.filter((l) => l.startsWith("prepare")).sort()).toEqual(prepared.map((id) => `prepare ${id} 2026-09,2026-10`).sort());
     expect(log.filter((l) => l.startsWith("release")).sort()).toEqual(prepared.map((id) => `release ${id}`).sort());
     expect(await v.db.threads()).toBe(threads);
     expect(await slaTables(v)).toBe(0);
-    // The registry's own sections give the same reports.
+    // The registry's own sections give the same reports, and so does the other path, section by
+    // section and in the registry's order.
     expect(await computeReports(v.db, ["2026-09", "2026-10"], inputs)).toEqual(reports);
+    const other = await computeReports(v.db, ["2026-09", "2026-10"], inputs, () => {}, SECTIONS, parallel === 4 ? 1 : 4);
+    expect(JSON.stringify(other)).toBe(JSON.stringify(reports));
   });
 
   it("when a section fails, still releases what was prepared and sets the threads back", async () => {
@@ -62,10 +72,34 @@ describe("the executor", () => {
     const threads = await v.db.threads();
     const log: string[] = [];
     await expect(
-      computeReports(v.db, ["2026-09", "2026-10"], inputs, () => {}, recorded(log, { section: "content", month: "2026-10" })),
+      computeReports(v.db, ["2026-09", "2026-10"], inputs, () => {}, recorded(log, { section: "content", month: "2026-10" }), parallel),
     ).rejects.toThrow("content failed for 2026-10");
     expect(log.filter((l) => l.startsWith("release")).length).toBe(SECTIONS.filter((s) => "prepare" in s).length);
     expect(await v.db.threads()).toBe(threads);
+    expect(await slaTables(v)).toBe(0);
+  });
+
+  it("when a prepare step fails, says so and releases what the others prepared", async () => {
+    v = await validateProject(FIXTURE);
+    const inputs = { config: v.project.config, provided: v.loaded.provided };
+    const log: string[] = [];
+    const failing = recorded(log).map(
+      (s): Section =>
+        s.id === "overview"
+          ? {
+              ...s,
+              prepare: async () => {
+                throw new Error("overview could not prepare");
+              },
+            }
+          : s,
+    );
+    await expect(computeReports(v.db, ["2026-09", "2026-10"], inputs, () => {}, failing, parallel)).rejects.toThrow(
+      "overview could not prepare",
+    );
+    const released = log.filter((l) => l.startsWith("release"));
+    expect(released).not.toContain("release overview");
+    expect(released.length).toBe(log.filter((l) => l.startsWith("prepare")).length);
     expect(await slaTables(v)).toBe(0);
   });
 });

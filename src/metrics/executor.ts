@@ -59,19 +59,26 @@ async function monthReport(
   await createAsOf(db, month, inputs.config);
   const ctx = contextOf(month, inputs);
   const targets = await loadTargets(db);
+  const outputs: Record<string, unknown> = {};
+  for (const s of sections) outputs[s.id] = await s.compute(db, ctx, prepared.get(s.id), targets);
+  return reportOf(month, inputs, sections, outputs);
+}
+
+/** A month's report from its sections' outputs, in the registry's order. */
+function reportOf(month: string, inputs: ReportInputs, sections: readonly Section[], outputs: Record<string, unknown>): MonthReport {
   const report: Record<string, unknown> = {
     month,
     asOf: monthEnd(month),
     provided: providedAt(inputs.provided, month),
   };
-  for (const s of sections) report[s.id] = await s.compute(db, ctx, prepared.get(s.id), targets);
-  // Parsed, not cast: what the sections computed is checked against the schema editions are read with.
+  for (const s of sections) report[s.id] = outputs[s.id];
   return monthReportSchema.parse(report);
 }
 
 /**
  * Reports for `months`, computed from the validated tables (the calendar table is created here).
- * `sections`: the registry's (a test may give others, to see what the executor does with them).
+ * `sections`: the registry's (a test may give others, to see what the executor does with them);
+ * `parallel`: the connections they are computed on at once (a test may give fewer).
  */
 export async function computeReports(
   db: Db,
@@ -79,6 +86,7 @@ export async function computeReports(
   inputs: ReportInputs,
   progress: (message: string) => void = () => {},
   sections: readonly Section[] = REGISTERED,
+  parallel = PARALLEL,
 ): Promise<Record<string, MonthReport>> {
   if (months.length === 0) return {};
   const sorted = [...months].sort();
@@ -94,46 +102,152 @@ export async function computeReports(
   const connections = [db];
   const preparing = sections.filter((s) => s.prepare);
   const prepared = new Map<string, unknown>();
-  const done = new Map<string, MonthReport>();
+  let done: Map<string, MonthReport>;
   try {
-    while (connections.length < PARALLEL) connections.push(await db.fork());
-    // The prepare steps, independent of each other: each on its own connection, at once, with all
-    // the threads. What they compute is shared by every connection below.
-    await all(
-      connections.map(async (c, i) => {
-        for (let k = i; k < preparing.length; k += connections.length) {
-          const s = preparing[k]!;
-          prepared.set(s.id, await s.prepare!(c, sorted, inputs.config));
-        }
-      }),
-    );
-    // The months, taken in turn by the connections, the threads shared among them.
-    let next = 0;
-    let failed = false;
-    await db.withThreads((await db.threads()) / connections.length, () =>
-      all(
-        connections.map(async (c) => {
-          for (let i = next++; i < sorted.length && !failed; i = next++) {
-            const month = sorted[i]!;
-            const started = performance.now();
-            progress(`metrics ${month}`);
-            try {
-              done.set(month, await monthReport(c, month, inputs, sections, prepared));
-            } catch (e) {
-              failed = true; // the other connections stop after their month
-              throw e;
-            }
-            progress(`computed ${month} in ${Math.round(performance.now() - started)} ms`);
-          }
-        }),
-      ),
-    );
+    while (connections.length < parallel) connections.push(await db.fork());
+    done =
+      sorted.length < connections.length
+        ? await spreadSections(connections, sorted, inputs, sections, prepared, progress)
+        : await monthByMonth(connections, sorted, inputs, sections, prepared, progress);
   } finally {
     for (const c of connections.slice(1)) c.close();
     for (const s of preparing) if (prepared.has(s.id)) await s.release?.(db, prepared.get(s.id));
   }
-  // Keys in month order, whichever connection finished first.
   return Object.fromEntries(sorted.map((m) => [m, done.get(m)!]));
+}
+
+/**
+ * Many months: every prepare step first, on all the database's threads, then each connection
+ * computes whole months, the next one not yet taken, with an equal share of the threads.
+ */
+async function monthByMonth(
+  connections: readonly Db[],
+  sorted: readonly string[],
+  inputs: ReportInputs,
+  sections: readonly Section[],
+  prepared: Map<string, unknown>,
+  progress: (message: string) => void,
+): Promise<Map<string, MonthReport>> {
+  const db = connections[0]!;
+  const preparing = sections.filter((s) => s.prepare);
+  const done = new Map<string, MonthReport>();
+  await all(
+    connections.map(async (c, i) => {
+      for (let k = i; k < preparing.length; k += connections.length) {
+        const s = preparing[k]!;
+        prepared.set(s.id, await s.prepare!(c, sorted, inputs.config));
+      }
+    }),
+  );
+  let next = 0;
+  let failed = false;
+  await db.withThreads((await db.threads()) / connections.length, () =>
+    all(
+      connections.map(async (c) => {
+        for (let i = next++; i < sorted.length && !failed; i = next++) {
+          const month = sorted[i]!;
+          const started = performance.now();
+          progress(`metrics ${month}`);
+          try {
+            done.set(month, await monthReport(c, month, inputs, sections, prepared));
+          } catch (e) {
+            failed = true; // the other connections stop after their month
+            throw e;
+          }
+          progress(`computed ${month} in ${Math.round(performance.now() - started)} ms`);
+        }
+      }),
+    ),
+  );
+  return done;
+}
+
+/**
+ * Fewer months than connections (a monthly rebuild computes one): the connections take the prepare
+ * steps in turn, then each computes sections of its month (connection i serves month i modulo the
+ * months), the first whose prepare step is done, so a month's sections run side by side and
+ * overlap the longest prepare steps. One connection per month ran its queries one after another,
+ * each on one core. Every connection serving a month makes its own as-of tables (they are TEMP).
+ */
+async function spreadSections(
+  connections: readonly Db[],
+  sorted: readonly string[],
+  inputs: ReportInputs,
+  sections: readonly Section[],
+  prepared: Map<string, unknown>,
+  progress: (message: string) => void,
+): Promise<Map<string, MonthReport>> {
+  const preparing = sections.filter((s) => s.prepare);
+  // Each prepare step's result, settled once it ran (a section without one is ready).
+  const steps = new Map(preparing.map((s) => [s.id, settledLater()]));
+  for (const step of steps.values()) step.promise.catch(() => {});
+  const ready = new Set(sections.filter((s) => !s.prepare).map((s) => s.id));
+  const months = sorted.map((month) => ({
+    month,
+    pending: [...sections],
+    outputs: {} as Record<string, unknown>,
+    left: sections.length,
+    started: 0,
+  }));
+  let nextStep = 0;
+  let failed = false;
+  await all(
+    connections.map(async (c, i) => {
+      try {
+        for (let k = nextStep++; k < preparing.length && !failed; k = nextStep++) {
+          const s = preparing[k]!;
+          const step = steps.get(s.id)!;
+          try {
+            const result = await s.prepare!(c, sorted, inputs.config);
+            prepared.set(s.id, result);
+            step.resolve(result);
+          } catch (e) {
+            step.reject(e);
+            throw e;
+          }
+          ready.add(s.id);
+        }
+        const m = months[i % months.length]!;
+        const ctx = contextOf(m.month, inputs);
+        let targets: Targets | undefined;
+        while (!failed && m.pending.length > 0) {
+          const s = m.pending.splice(
+            Math.max(
+              0,
+              m.pending.findIndex((p) => ready.has(p.id)),
+            ),
+            1,
+          )[0]!;
+          if (!m.started) {
+            m.started = performance.now();
+            progress(`metrics ${m.month}`);
+          }
+          if (!targets) {
+            await createAsOf(c, m.month, inputs.config);
+            targets = await loadTargets(c);
+          }
+          m.outputs[s.id] = await s.compute(c, ctx, await steps.get(s.id)?.promise, targets);
+          if (--m.left === 0) progress(`computed ${m.month} in ${Math.round(performance.now() - m.started)} ms`);
+        }
+      } catch (e) {
+        failed = true; // the other connections stop after their step
+        for (const step of steps.values()) step.reject(e); // none waits on a step no one will take
+        throw e;
+      }
+    }),
+  );
+  return new Map(months.map((m) => [m.month, reportOf(m.month, inputs, sections, m.outputs)]));
+}
+
+/** A promise with its resolve and reject. */
+function settledLater(): { promise: Promise<unknown>; resolve: (value: unknown) => void; reject: (reason: unknown) => void } {
+  let resolve!: (value: unknown) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<unknown>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }
 
 /**
