@@ -1,10 +1,11 @@
 // Read and validate every file of a project into raw_<dataset> tables (all folders), versioned as
 // they are read (model/asof.ts), then check references across datasets. Nothing under data/ is
 // written: staging goes to a temp dir, the validated-file cache to <project>/.gekkan/cache/.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DATASET_NAMES, DATASETS, type DatasetName } from "../schema/dataset.ts";
+import { bytesOf, DEFAULT_MEMORY } from "../schema/memory.ts";
 import { isText, readDataFile, stageStructuredFile, stageTextFile, unreadable, type StageResult } from "../read/file.ts";
 import { placeInSheet, stageWorkbookFile } from "../read/workbook.ts";
 import type { DataFile, Project } from "../read/project.ts";
@@ -92,6 +93,8 @@ export interface LoadOptions {
   keep?: readonly { file: DataFile; sha256: string }[];
   /** Remove the cache entries no read of this build used. Default true; false for a read that others follow. */
   prune?: boolean;
+  /** Datasets validated at once (see loadInLanes). Default: LANES for files added to held rows, when few (smallRead), else 1. */
+  lanes?: number;
 }
 
 export async function loadData(db: Db, project: Project, options: LoadOptions = {}): Promise<Loaded> {
@@ -117,17 +120,41 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     progress,
     added: only !== undefined,
   };
-  // Two files are read at once (scale 20: read and validate 11.4 -> 10.3 s), see model/readers.ts.
-  const readers = await Readers.open(db);
+  const datasets = DATASET_NAMES.map((dataset) => ({
+    dataset,
+    files: (options.files ?? project.files).filter((f) => f.dataset === dataset),
+  })).filter((d) => d.files.length > 0);
   let numbered = false;
+  const lanes = options.lanes ?? (run.added && smallRead(datasets, db.memory) ? LANES : 1);
+  // Each dataset is read into a run of its own, merged into this one in the datasets' order, so
+  // the files, problems and folders come out in the same order however the datasets were read.
+  const runs = datasets.map(({ dataset }): Run => {
+    const tmp = join(run.tmp, dataset);
+    mkdirSync(tmp);
+    return { ...run, tmp, files: [], problems: [], provided: new Map(project.months.map((m) => [m, new Set<DatasetName>()])) };
+  });
   try {
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d, versionColumns(d)));
     await createRejectedIdsTable(db);
-    for (const dataset of DATASET_NAMES) {
-      const ofDataset = (options.files ?? project.files).filter((f) => f.dataset === dataset);
-      if (ofDataset.length === 0) continue;
-      progress(`reading ${dataset} (${ofDataset.length} file${ofDataset.length === 1 ? "" : "s"})`);
-      await loadDataset(run, readers, dataset, ofDataset);
+    if (lanes === 1) {
+      // Two files are read at once (scale 20: read and validate 11.4 -> 10.3 s), see model/readers.ts.
+      const readers = await Readers.open(db);
+      try {
+        for (const [i, { dataset, files }] of datasets.entries()) {
+          progress(`reading ${dataset} (${files.length} file${files.length === 1 ? "" : "s"})`);
+          const rows = await loadDataset(runs[i]!, readers, dataset, files);
+          // A month's rows added to the kept state are left as written (Db.COMPACT_ROWS); many are
+          // compressed at once, as a cold build's are, so memory stays bounded.
+          if (!run.added || rows > Db.COMPACT_ROWS) await db.compact();
+        }
+      } finally {
+        await readers.close();
+      }
+    } else await loadInLanes(db, runs, datasets, lanes, progress);
+    for (const r of runs) {
+      run.files.push(...r.files);
+      run.problems.push(...r.problems);
+      for (const [folder, ds] of r.provided) for (const d of ds) run.provided.get(folder)?.add(d);
     }
     // Read on top of earlier rows (a state), the new rows take the spellings those already have.
     await unifySourceSpellings(db);
@@ -145,7 +172,6 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     for (const k of options.keep ?? []) cache?.key(k.file, k.sha256);
     if (options.prune !== false) cache?.prune();
   } finally {
-    await readers.close();
     rmSync(run.tmp, { recursive: true, force: true });
   }
   const files = run.files.sort((a, b) => a.rel.localeCompare(b.rel));
@@ -204,7 +230,7 @@ interface Pass {
  * an earlier build with the same code, config and mapping come from the cache instead; normally
  * one pass, a second reads the files whose cache entries were damaged from their exports.
  */
-async function loadDataset(run: Run, readers: Readers, dataset: DatasetName, files: DataFile[]): Promise<void> {
+async function loadDataset(run: Run, readers: Readers, dataset: DatasetName, files: DataFile[]): Promise<number> {
   const { db, project } = run;
   const versioned = versionColumns(dataset);
   let pending = files;
@@ -219,11 +245,63 @@ async function loadDataset(run: Run, readers: Readers, dataset: DatasetName, fil
     pending = await loadCached(run, dataset, read.cached, versioned);
   }
   if (versioned.length) await versionDataset(db, dataset, run.added ? files.map((f) => f.rel) : undefined);
-  // A month's rows added to the kept state are left as written (Db.COMPACT_ROWS); many are
-  // compressed at once, as a cold build's are, so memory stays bounded.
-  const rels = new Set(files.map((f) => f.rel));
-  const rows = run.files.reduce((n, f) => n + (rels.has(f.rel) ? f.rows : 0), 0);
-  if (!run.added || rows > Db.COMPACT_ROWS) await db.compact();
+  return run.files.reduce((n, f) => n + f.rows, 0);
+}
+
+/**
+ * Datasets validated at once, each on its own connection, when a read is small (smallRead). A
+ * month's rows are fewer than a DuckDB row group, so each query over them runs on one thread, and
+ * a dataset's queries run one after another: one dataset at a time left a core idle.
+ */
+const LANES = 2;
+
+/** A read small enough beside the memory limit to validate LANES datasets at once: its files' bytes are at most 1/16 of it. */
+function smallRead(datasets: readonly { files: readonly DataFile[] }[], memory: number | undefined): boolean {
+  const bytes = datasets.reduce((n, d) => n + d.files.reduce((m, f) => m + (statSync(f.path, { throwIfNoEntry: false })?.size ?? 0), 0), 0);
+  return bytes <= (memory ?? bytesOf(DEFAULT_MEMORY)) / 16;
+}
+
+/**
+ * Each lane takes the next dataset not yet taken, on its own connection (the first lane on the
+ * database's own), reading its files with one reader. Their rows are compressed once all are read
+ * (Db.COMPACT_ROWS): a CHECKPOINT waits for no other connection's writes.
+ */
+async function loadInLanes(
+  db: Db,
+  runs: readonly Run[],
+  datasets: readonly { dataset: DatasetName; files: DataFile[] }[],
+  lanes: number,
+  progress: Progress,
+): Promise<void> {
+  const connections = [db];
+  let next = 0;
+  let rows = 0;
+  let failed = false;
+  try {
+    while (connections.length < Math.min(lanes, datasets.length)) connections.push(await db.fork());
+    const settled = await Promise.allSettled(
+      connections.map(async (c) => {
+        const readers = await Readers.open(c, 1);
+        try {
+          for (let i = next++; i < datasets.length && !failed; i = next++) {
+            const { dataset, files } = datasets[i]!;
+            progress(`reading ${dataset} (${files.length} file${files.length === 1 ? "" : "s"})`);
+            rows = Math.max(rows, await loadDataset({ ...runs[i]!, db: c }, readers, dataset, files));
+          }
+        } catch (e) {
+          failed = true; // the other lanes stop after their dataset
+          throw e;
+        } finally {
+          await readers.close();
+        }
+      }),
+    );
+    const failure = settled.find((r) => r.status === "rejected");
+    if (failure) throw failure.reason;
+  } finally {
+    for (const c of connections.slice(1)) c.close();
+  }
+  if (rows > Db.COMPACT_ROWS) await db.compact();
 }
 
 /**
