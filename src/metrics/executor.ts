@@ -72,6 +72,7 @@ function reportOf(month: string, inputs: ReportInputs, sections: readonly Sectio
     provided: providedAt(inputs.provided, month),
   };
   for (const s of sections) report[s.id] = outputs[s.id];
+  // Parsed, not cast: what the sections computed is checked against the schema editions are read with.
   return monthReportSchema.parse(report);
 }
 
@@ -113,6 +114,7 @@ export async function computeReports(
     for (const c of connections.slice(1)) c.close();
     for (const s of preparing) if (prepared.has(s.id)) await s.release?.(db, prepared.get(s.id));
   }
+  // Keys in month order, whichever connection finished first.
   return Object.fromEntries(sorted.map((m) => [m, done.get(m)!]));
 }
 
@@ -131,6 +133,8 @@ async function monthByMonth(
   const db = connections[0]!;
   const preparing = sections.filter((s) => s.prepare);
   const done = new Map<string, MonthReport>();
+  // The prepare steps, independent of each other: each on its own connection, at once, with all
+  // the threads. What they compute is shared by every connection below.
   await all(
     connections.map(async (c, i) => {
       for (let k = i; k < preparing.length; k += connections.length) {
@@ -139,6 +143,7 @@ async function monthByMonth(
       }
     }),
   );
+  // The months, taken in turn by the connections, the threads shared among them.
   let next = 0;
   let failed = false;
   await db.withThreads((await db.threads()) / connections.length, () =>
