@@ -152,6 +152,22 @@ export interface Section<
   release?(db: Db, prepared: Prepared): Promise<void>;
 }
 
+/**
+ * A prepare step's table: `sql` written once to `name` among the build's shared tables (Db.scratch),
+ * so every connection computing a month reads it; returns its name, for the section's release
+ * (dropPreparedTable).
+ */
+export async function writePreparedTable(db: Db, name: string, sql: string): Promise<string> {
+  const table = `${db.scratch}${name}`;
+  await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${sql}`);
+  return table;
+}
+
+/** Drop what writePreparedTable wrote: a section's release. */
+export async function dropPreparedTable(db: Db, table: string): Promise<void> {
+  await db.exec(`DROP TABLE IF EXISTS ${table}`);
+}
+
 /** What a section's prepare step computed for `month`, one of the months it was given. */
 export function preparedFor<T>(prepared: ReadonlyMap<string, T>, month: string): T {
   const mine = prepared.get(month);

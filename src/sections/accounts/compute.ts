@@ -12,7 +12,7 @@ import { fiscalYearOf } from "../../metrics/fiscal.ts";
 import type { Point, Targets } from "../../metrics/headline.ts";
 import { monthOf, monthSql, spanFilter } from "../../metrics/series.ts";
 import { monthIndex } from "../../schema/month.ts";
-import { headlineOf } from "../section.ts";
+import { headlineOf, writePreparedTable } from "../section.ts";
 import { METRICS } from "./metrics.ts";
 import { leadAccounts, withAccounts } from "./names.ts";
 import type { Accounts, TierCoverage } from "./schema.ts";
@@ -79,15 +79,8 @@ function engagedLeadsSql(months: readonly string[]): string {
 }
 
 /** Write the report months' engaged leads (engagedLeadsSql) to a table shared by the connections; returns its name. */
-export async function prepareAccounts(db: Db, months: readonly string[]): Promise<string> {
-  const table = `${db.scratch}__abm_engaged`;
-  await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${engagedLeadsSql(months)}`);
-  return table;
-}
-
-/** Drop what prepareAccounts made. */
-export async function dropAccounts(db: Db, table: string): Promise<void> {
-  await db.exec(`DROP TABLE IF EXISTS ${table}`);
+export function prepareAccounts(db: Db, months: readonly string[]): Promise<string> {
+  return writePreparedTable(db, "__abm_engaged", engagedLeadsSql(months));
 }
 
 /** The month's target accounts; `engaged`: the table prepareAccounts wrote. */

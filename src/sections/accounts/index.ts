@@ -1,6 +1,6 @@
 // Target accounts (ターゲットアカウント, ABM): coverage by tier, the target vs other funnel, engagement.
-import type { Section, SummaryItem } from "../section.ts";
-import { accountsMetrics, dropAccounts, prepareAccounts } from "./compute.ts";
+import { dropPreparedTable, type Section, type SummaryItem } from "../section.ts";
+import { accountsMetrics, prepareAccounts } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
 import { accountsSchema, type Accounts } from "./schema.ts";
 
@@ -17,5 +17,5 @@ export const accounts = {
   summary,
   prepare: (db, months) => prepareAccounts(db, months),
   compute: accountsMetrics,
-  release: dropAccounts,
+  release: dropPreparedTable,
 } satisfies Section<"accounts", Accounts, string, typeof METRICS>;

@@ -10,7 +10,7 @@ import type { MetricContext } from "../../metrics/context.ts";
 import { addMonths, round, windowOf } from "../../metrics/context.ts";
 import { headline, type Targets } from "../../metrics/headline.ts";
 import { monthOf, monthSql, points, ratio, windowStart } from "../../metrics/series.ts";
-import { datasetsOf } from "../section.ts";
+import { datasetsOf, writePreparedTable } from "../section.ts";
 import { complianceId, METRICS } from "./metrics.ts";
 import {
   AGE_BUCKETS,
@@ -121,15 +121,8 @@ function versionsTable(rules: readonly SlaRule[]): string {
 }
 
 /** Compute the SLA facts of the report months' lead versions once (see versionsTableSql), into the table it returns. */
-export async function prepareSla(db: Db, months: readonly string[], config: Config): Promise<string> {
-  const table = `${db.scratch}${versionsTable(config.sla.rules)}`;
-  await db.exec(`CREATE OR REPLACE TABLE ${table} AS ${versionsTableSql(config.sla.rules, months)}`);
-  return table;
-}
-
-/** Drop what prepareSla made. */
-export async function dropSla(db: Db, table: string): Promise<void> {
-  await db.exec(`DROP TABLE IF EXISTS ${table}`);
+export function prepareSla(db: Db, months: readonly string[], config: Config): Promise<string> {
+  return writePreparedTable(db, versionsTable(config.sla.rules), versionsTableSql(config.sla.rules, months));
 }
 
 /**

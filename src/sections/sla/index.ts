@@ -1,7 +1,7 @@
 // The follow-up SLA: compliance per rule by deadline month and per owner, the month's handoffs as of
 // its end, time to first touch, handoffs never touched.
-import type { AttentionItem, Section, SummaryItem } from "../section.ts";
-import { dropSla, prepareSla, slaMetrics } from "./compute.ts";
+import { dropPreparedTable, type AttentionItem, type Section, type SummaryItem } from "../section.ts";
+import { prepareSla, slaMetrics } from "./compute.ts";
 import { LABELS } from "./labels.ts";
 import { METRICS } from "./metrics.ts";
 import { slaSchema, type Sla } from "./schema.ts";
@@ -72,5 +72,5 @@ export const sla = {
   attention: slaAttention,
   prepare: prepareSla,
   compute: (db, ctx, table, targets) => slaMetrics(db, ctx, table, targets),
-  release: dropSla,
+  release: dropPreparedTable,
 } satisfies Section<"sla", Sla, string, typeof METRICS>;
