@@ -6,7 +6,7 @@
 import { createAsOf, ensureVersions, spanOf } from "../model/asof.ts";
 import { createCalendarTable } from "../model/calendar.ts";
 import { providedAt, providedIn } from "../model/provided.ts";
-import type { Db } from "../model/duckdb.ts";
+import { settleAll, type Db } from "../model/duckdb.ts";
 import type { Config } from "../schema/config.ts";
 import type { DatasetName } from "../schema/dataset.ts";
 import { monthReportSchema, SECTIONS, type MonthReport } from "../sections/registry.ts";
@@ -106,10 +106,8 @@ export async function computeReports(
   let done: Map<string, MonthReport>;
   try {
     while (connections.length < parallel) connections.push(await db.fork());
-    done =
-      sorted.length < connections.length
-        ? await spreadSections(connections, sorted, inputs, sections, prepared, progress)
-        : await monthByMonth(connections, sorted, inputs, sections, prepared, progress);
+    const run: Run = { connections, months: sorted, inputs, sections, preparing, prepared, progress };
+    done = sorted.length < connections.length ? await spreadSections(run) : await monthByMonth(run);
   } finally {
     for (const c of connections.slice(1)) c.close();
     for (const s of preparing) if (prepared.has(s.id)) await s.release?.(db, prepared.get(s.id));
@@ -118,24 +116,37 @@ export async function computeReports(
   return Object.fromEntries(sorted.map((m) => [m, done.get(m)!]));
 }
 
+/** What the two ways of computing the months are given: `prepared` they fill, step by step. */
+interface Run {
+  connections: readonly Db[];
+  /** The months, in order. */
+  months: readonly string[];
+  inputs: ReportInputs;
+  sections: readonly Section[];
+  /** The sections with a prepare step. */
+  preparing: readonly Section[];
+  prepared: Map<string, unknown>;
+  progress: (message: string) => void;
+}
+
 /**
  * Many months: every prepare step first, on all the database's threads, then each connection
  * computes whole months, the next one not yet taken, with an equal share of the threads.
  */
-async function monthByMonth(
-  connections: readonly Db[],
-  sorted: readonly string[],
-  inputs: ReportInputs,
-  sections: readonly Section[],
-  prepared: Map<string, unknown>,
-  progress: (message: string) => void,
-): Promise<Map<string, MonthReport>> {
+async function monthByMonth({
+  connections,
+  months: sorted,
+  inputs,
+  sections,
+  preparing,
+  prepared,
+  progress,
+}: Run): Promise<Map<string, MonthReport>> {
   const db = connections[0]!;
-  const preparing = sections.filter((s) => s.prepare);
   const done = new Map<string, MonthReport>();
   // The prepare steps, independent of each other: each on its own connection, at once, with all
   // the threads. What they compute is shared by every connection below.
-  await all(
+  await settleAll(
     connections.map(async (c, i) => {
       for (let k = i; k < preparing.length; k += connections.length) {
         const s = preparing[k]!;
@@ -147,7 +158,7 @@ async function monthByMonth(
   let next = 0;
   let failed = false;
   await db.withThreads((await db.threads()) / connections.length, () =>
-    all(
+    settleAll(
       connections.map(async (c) => {
         for (let i = next++; i < sorted.length && !failed; i = next++) {
           const month = sorted[i]!;
@@ -174,29 +185,23 @@ async function monthByMonth(
  * overlap the longest prepare steps. One connection per month ran its queries one after another,
  * each on one core. Every connection serving a month makes its own as-of tables (they are TEMP).
  */
-async function spreadSections(
-  connections: readonly Db[],
-  sorted: readonly string[],
-  inputs: ReportInputs,
-  sections: readonly Section[],
-  prepared: Map<string, unknown>,
-  progress: (message: string) => void,
-): Promise<Map<string, MonthReport>> {
-  const preparing = sections.filter((s) => s.prepare);
-  // Each prepare step's result, settled once it ran (a section without one is ready).
+async function spreadSections({
+  connections,
+  months: sorted,
+  inputs,
+  sections,
+  preparing,
+  prepared,
+  progress,
+}: Run): Promise<Map<string, MonthReport>> {
+  // Each prepare step's result, settled once it ran.
   const steps = new Map(preparing.map((s) => [s.id, settledLater()]));
   for (const step of steps.values()) step.promise.catch(() => {});
-  const ready = new Set(sections.filter((s) => !s.prepare).map((s) => s.id));
-  const months = sorted.map((month) => ({
-    month,
-    pending: [...sections],
-    outputs: {} as Record<string, unknown>,
-    left: sections.length,
-    started: 0,
-  }));
+  const ready = (s: Section) => !s.prepare || prepared.has(s.id);
+  const months = sorted.map((month) => ({ month, pending: [...sections], outputs: {} as Record<string, unknown>, started: 0 }));
   let nextStep = 0;
   let failed = false;
-  await all(
+  await settleAll(
     connections.map(async (c, i) => {
       try {
         for (let k = nextStep++; k < preparing.length && !failed; k = nextStep++) {
@@ -210,19 +215,12 @@ async function spreadSections(
             step.reject(e);
             throw e;
           }
-          ready.add(s.id);
         }
         const m = months[i % months.length]!;
         const ctx = contextOf(m.month, inputs);
         let targets: Targets | undefined;
         while (!failed && m.pending.length > 0) {
-          const s = m.pending.splice(
-            Math.max(
-              0,
-              m.pending.findIndex((p) => ready.has(p.id)),
-            ),
-            1,
-          )[0]!;
+          const s = m.pending.splice(Math.max(0, m.pending.findIndex(ready)), 1)[0]!;
           if (!m.started) {
             m.started = performance.now();
             progress(`metrics ${m.month}`);
@@ -232,7 +230,8 @@ async function spreadSections(
             targets = await loadTargets(c);
           }
           m.outputs[s.id] = await s.compute(c, ctx, await steps.get(s.id)?.promise, targets);
-          if (--m.left === 0) progress(`computed ${m.month} in ${Math.round(performance.now() - m.started)} ms`);
+          if (Object.keys(m.outputs).length === sections.length)
+            progress(`computed ${m.month} in ${Math.round(performance.now() - m.started)} ms`);
         }
       } catch (e) {
         failed = true; // the other connections stop after their step
@@ -253,15 +252,6 @@ function settledLater(): { promise: Promise<unknown>; resolve: (value: unknown) 
     reject = rej;
   });
   return { promise, resolve, reject };
-}
-
-/**
- * Every promise settled, then the first failure thrown: a connection is closed only once nothing
- * runs on it any more.
- */
-async function all(work: readonly Promise<void>[]): Promise<void> {
-  const failure = (await Promise.allSettled(work)).find((r) => r.status === "rejected");
-  if (failure) throw failure.reason;
 }
 
 /**

@@ -304,6 +304,15 @@ function running(pid: number): boolean {
   }
 }
 
+/**
+ * Every promise settled, then the first failure thrown: work running on several connections at
+ * once, a connection is closed only once nothing runs on it any more.
+ */
+export async function settleAll(work: readonly Promise<unknown>[]): Promise<void> {
+  const failure = (await Promise.allSettled(work)).find((r) => r.status === "rejected");
+  if (failure) throw failure.reason;
+}
+
 /** Quote a string as a SQL literal. */
 export function lit(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;

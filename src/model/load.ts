@@ -26,7 +26,7 @@ import type { Problem } from "../validate/problem.ts";
 import { findAnomalies } from "./anomalies.ts";
 import { checkCodes, codeOf, fromFilesSql, versionColumns, versionDataset } from "./asof.ts";
 import { ValidatedCache, type CacheEntry } from "./cache.ts";
-import { Db, ident, lit, MemoryLimitError } from "./duckdb.ts";
+import { Db, ident, lit, MemoryLimitError, settleAll } from "./duckdb.ts";
 import { Readers } from "./readers.ts";
 import { unsourcedDeals } from "./sources.ts";
 import { unifySourceSpellings } from "./spellings.ts";
@@ -279,7 +279,7 @@ async function loadInLanes(
   let failed = false;
   try {
     while (connections.length < Math.min(lanes, datasets.length)) connections.push(await db.fork());
-    const settled = await Promise.allSettled(
+    await settleAll(
       connections.map(async (c) => {
         const readers = await Readers.open(c, 1);
         try {
@@ -296,8 +296,6 @@ async function loadInLanes(
         }
       }),
     );
-    const failure = settled.find((r) => r.status === "rejected");
-    if (failure) throw failure.reason;
   } finally {
     for (const c of connections.slice(1)) c.close();
   }
