@@ -315,6 +315,15 @@ describe("edition formats", () => {
     expect(JSON.stringify(before)).toBe(text);
   });
 
+  it("leave a current edition's JSON as it was too, though it is read without a copy", () => {
+    const current = JSON.parse(canonicalJson(editionFile.parse(read(json(V2)))));
+    const text = JSON.stringify(current);
+    const r = readEdition(current);
+    expect(r.ok).toBe(true);
+    expect(JSON.stringify(current)).toBe(text);
+    expect(migrate(current)).toEqual({ ok: true, file: current });
+  });
+
   it("write the current format, which reads back the same", () => {
     const e = read(json(V2));
     const again = read(JSON.parse(canonicalJson(editionFile.parse(e))));

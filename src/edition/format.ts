@@ -336,7 +336,11 @@ const MIGRATIONS: Record<number, (file: Json) => void> = {
   },
 };
 
-/** An edition file's JSON brought to the current format (a copy), or why it cannot be. */
+/**
+ * An edition file's JSON brought to the current format, or why it cannot be: a copy when it is of
+ * an older format (the file's JSON is left as it was), the JSON itself when it is of the current one
+ * (copying every published month's edition was a sixth of reading them).
+ */
 export function migrate(json: unknown): { ok: true; file: Json } | { ok: false; message: string } {
   if (!isObject(json)) return { ok: false, message: "is not an edition (a JSON object)" };
   const version = json.editionSchemaVersion;
@@ -344,6 +348,7 @@ export function migrate(json: unknown): { ok: true; file: Json } | { ok: false; 
     return { ok: false, message: "editionSchemaVersion: is not a format version (1, 2, ...)" };
   if (version > EDITION_FORMAT)
     return { ok: false, message: `is of edition format ${version}, newer than this Gekkan reads (${EDITION_FORMAT}): update Gekkan` };
+  if (version === EDITION_FORMAT) return { ok: true, file: json };
   const file: Json = structuredClone(json);
   for (let from = version; from < EDITION_FORMAT; from++) {
     MIGRATIONS[from]?.(file);
