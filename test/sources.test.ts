@@ -9,7 +9,8 @@ import { parseHTML } from "linkedom";
 import { afterAll, describe, expect, it } from "vitest";
 import { computeReports } from "../src/metrics/executor.ts";
 import { validateProject } from "../src/model/pipeline.ts";
-import { BUILT_IN_SOURCES, classifySource } from "../src/model/sources.ts";
+import { openDb } from "../src/model/duckdb.ts";
+import { BUILT_IN_SOURCES, classifySource, unsourcedDeals } from "../src/model/sources.ts";
 import { buildSite } from "../src/site/build.ts";
 import { formatProblem } from "../src/validate/problem.ts";
 
@@ -114,6 +115,34 @@ describe("a HubSpot project without marketingSources", () => {
       ["Paid Social", "1", "0", "yes", "HubSpot standard value"],
     ]);
   }, 120_000);
+
+  it("takes a deal's source from its lead, by lead_id or by the lead's opportunity_id, in any version", async () => {
+    const db = await openDb();
+    try {
+      // Leads 1-3 and their versions; lead 3 names opportunity 30 (the deal has no lead_id).
+      await db.exec(`CREATE TABLE raw_leads AS SELECT * FROM (VALUES
+        (1, NULL, 'Web'), (1, NULL, NULL), (2, NULL, 'Partner'), (3, 30, NULL), (3, 30, 'Seminar'), (4, NULL, 'Web'))
+        t(__lead, __opp, source)`);
+      await db.exec(`CREATE TABLE raw_opportunities AS SELECT * FROM (VALUES
+        ('data/2026-08/opportunities.csv', '2026-08', NULL, 1, 10),
+        ('data/2026-09/opportunities.csv', '2026-09', NULL, NULL, 30),
+        ('data/2026-10/opportunities.csv', '2026-10', NULL, 2, 20),
+        ('data/2026-10/opportunities.csv', '2026-10', 'Referral', NULL, 21),
+        ('data/2026-11/opportunities.csv', '2026-11', NULL, 5, 50),
+        ('opportunities.csv', '', NULL, 4, 40))
+        t(__file, __folder, source, __lead, __opp)`);
+      const config = { marketingSources: ["web", "seminar"] };
+      // 2026-08: its lead's source (Web, from one of its versions); 2026-09: the lead naming the
+      // deal (Seminar); 2026-10: neither the lead's source nor its own; 2026-11: a lead not read;
+      // a file outside the month folders is not a month's.
+      expect((await unsourcedDeals(db, config)).map((p) => p.message)).toEqual([
+        "none of its 2 opportunities is marketing-sourced by its own source or its lead's (sources: Partner, Referral), so marketing-sourced pipeline and revenue read 0",
+        "none of its 1 opportunities is marketing-sourced by its own source or its lead's (no source), so marketing-sourced pipeline and revenue read 0",
+      ]);
+    } finally {
+      db.close();
+    }
+  });
 
   it("warns when a month's opportunities have no marketing source", async () => {
     const root = hubspot("offline", ["Offline Sources", "Offline Sources", "Offline Sources"]);

@@ -97,11 +97,13 @@ export function marketingSql(config: Pick<Config, "marketingSources">, column = 
 export async function unsourcedDeals(db: Db, config: Pick<Config, "marketingSources">): Promise<Problem[]> {
   // A lead's source from any of its versions: enough to tell whether a file has any marketing deal.
   // A deal's lead is its lead_id's, else a lead whose opportunity_id names it (as the as-of tables link them).
+  // Only the deals' leads are grouped: grouping every lead took twice as long.
   const rows = await db.all<{ file: string; n: number; values: string[] | null }>(`
-    WITH l AS (SELECT __lead, any_value(source) AS source FROM raw_leads WHERE __lead IS NOT NULL GROUP BY 1),
-    n AS (SELECT __opp, any_value(source) AS source FROM raw_leads WHERE __opp IS NOT NULL GROUP BY 1),
+    WITH o AS MATERIALIZED (SELECT __file, source, __lead, __opp FROM raw_opportunities WHERE __folder <> ''),
+    l AS (SELECT __lead, any_value(source) AS source FROM raw_leads WHERE __lead IN (SELECT __lead FROM o) GROUP BY 1),
+    n AS (SELECT __opp, any_value(source) AS source FROM raw_leads WHERE __opp IN (SELECT __opp FROM o) GROUP BY 1),
     d AS (SELECT o.__file AS file, coalesce(o.source, l.source, n.source) AS source
-          FROM raw_opportunities o LEFT JOIN l USING (__lead) LEFT JOIN n USING (__opp) WHERE o.__folder <> '')
+          FROM o LEFT JOIN l USING (__lead) LEFT JOIN n USING (__opp))
     SELECT file, count(*) AS n, list(DISTINCT source ORDER BY source) FILTER (WHERE source IS NOT NULL)[1:5] AS values
     FROM d GROUP BY 1 HAVING count(*) FILTER (WHERE ${marketingSql(config)}) = 0 ORDER BY 1`);
   return rows.map((r) => ({
