@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { monthNavigation } from "./navigation.ts";
-import type { SiteModel } from "./model.ts";
+import type { MonthView, SiteModel } from "./model.ts";
 
 /** Each month's key, as the build that wrote a site computed it (in the site's root). */
 export const PAGES_MANIFEST = ".gekkan-pages.json";
@@ -38,7 +38,7 @@ export function templatesFingerprint(toolRoot: string): string {
 }
 
 /** The views of a month: its current one ("2026-10") and its older revisions ("2026-10/r1"). */
-function viewsOf(model: SiteModel, month: string): Record<string, unknown> {
+function viewsOf(model: SiteModel, month: string): Record<string, MonthView> {
   return Object.fromEntries(Object.entries(model.views).filter(([key]) => key === month || key.startsWith(`${month}/`)));
 }
 
@@ -47,15 +47,23 @@ export function monthKeys(model: SiteModel, templates: string): Map<string, stri
   const site = { config: model.config, locale: model.locale, base: model.base, tool: model.tool };
   const keys = new Map<string, string>();
   for (const month of model.months) {
-    const inputs = {
-      templates,
-      site,
-      navigation: monthNavigation(month, model.months),
-      views: viewsOf(model, month),
-    };
-    keys.set(month, createHash("sha256").update(JSON.stringify(inputs, sortedKeys)).digest("hex"));
+    const hash = createHash("sha256").update(
+      JSON.stringify({ templates, site, navigation: monthNavigation(month, model.months) }, sortedKeys),
+    );
+    for (const [key, view] of Object.entries(viewsOf(model, month))) hash.update(`\0${key}\0`).update(viewText(view));
+    keys.set(month, hash.digest("hex"));
   }
   return keys;
+}
+
+/**
+ * A view as the key hashes it. A published view is read from its edition's file, whose keys come in
+ * the file's order, the same on every build: it is hashed as it is (sorting every object's keys
+ * was most of the keys' time). A draft's keys are sorted (sortedKeys).
+ */
+function viewText(view: Partial<MonthView>): string {
+  const published = view.edition !== undefined && view.edition.status !== "draft";
+  return published ? JSON.stringify(view) : JSON.stringify(view, sortedKeys);
 }
 
 /**

@@ -93,4 +93,29 @@ describe("carrying pages over", () => {
     expect(key({ price: 14, timing: 4 })).toBe(key({ timing: 4, price: 14 }));
     expect(key({ price: 14, timing: 4 })).not.toBe(key({ price: 14, timing: 5 }));
   });
+
+  it("keys a published month on its edition as read, and on every change to it", () => {
+    const model = (status: "draft" | "published", reasons: Record<string, number>) =>
+      ({
+        config: {},
+        locale: "en",
+        base: "/",
+        tool: {},
+        months: ["2026-10"],
+        views: {
+          "2026-10": {
+            key: "2026-10",
+            month: "2026-10",
+            edition: { status },
+            report: { winloss: { bySource: [{ key: "web", reasons }] } },
+          },
+        },
+      }) as unknown as SiteModel;
+    const key = (status: "draft" | "published", reasons: Record<string, number>) => monthKeys(model(status, reasons), "t").get("2026-10");
+    expect(key("published", { price: 14, timing: 4 })).toBe(key("published", { price: 14, timing: 4 }));
+    expect(key("published", { price: 14, timing: 4 })).not.toBe(key("published", { price: 14, timing: 5 }));
+    expect(key("published", { price: 14, timing: 4 })).not.toBe(key("draft", { price: 14, timing: 4 }));
+    // A draft's counts come from queries without an order; an edition's in its file's order.
+    expect(key("draft", { price: 14, timing: 4 })).toBe(key("draft", { timing: 4, price: 14 }));
+  });
 });
