@@ -251,6 +251,36 @@ describe("as-of tables", () => {
     db.close();
   });
 
+  it("read the month's deals through views when the deal tables hold that month alone, else copy them, the same rows either way", async () => {
+    const v = await validateProject(FIXTURE);
+    const db = v.db;
+    const kinds = async () =>
+      Object.fromEntries(
+        (
+          await db.all<{ name: string; kind: string }>(`
+            SELECT table_name AS name, 'table' AS kind FROM duckdb_tables() WHERE temporary AND table_name IN ('opportunities', 'first_opportunity')
+            UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE temporary AND view_name IN ('opportunities', 'first_opportunity')`)
+        ).map((r) => [r.name, r.kind]),
+      );
+    const rows = async () => ({ opportunities: await dump(db, "opportunities"), first: await dump(db, "first_opportunity") });
+    await createAsOf(db, "2026-10", v.project.config);
+    expect(await kinds()).toEqual({ opportunities: "view", first_opportunity: "view" });
+    const alone = await rows();
+    expect(alone.opportunities).not.toBe("");
+    expect(alone.first).not.toBe("");
+    // The deal tables made again for both months (a build of both): the month's rows are copied.
+    await linkVersions(db, { first: 24320, last: 24321 });
+    await createAsOf(db, "2026-10", v.project.config);
+    expect(await kinds()).toEqual({ opportunities: "table", first_opportunity: "table" });
+    expect(await rows()).toEqual(alone);
+    // And back to October alone, on the same connection.
+    await linkVersions(db, { first: 24321, last: 24321 });
+    await createAsOf(db, "2026-10", v.project.config);
+    expect(await kinds()).toEqual({ opportunities: "view", first_opportunity: "view" });
+    expect(await rows()).toEqual(alone);
+    db.close();
+  });
+
   it("make the deal tables for the report months only, and again when an earlier month is asked for", async () => {
     const db = await openDb();
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));

@@ -282,13 +282,13 @@ const DEAL_TABLES = {
  * and checks the codes (load.ts), so only linkVersions is left; tables made by hand get
  * versionDataset and checkCodes too.
  */
-export async function ensureVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
+export async function ensureVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<MonthSpan> {
   const { n } = await db.one<{ n: number }>(
     `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '__deal_span' AND database_name = ${db.scratchDatabase ? lit(db.scratchDatabase) : "current_database()"}`,
   );
   if (n > 0) {
     const made = await db.one<MonthSpan>(`SELECT first, last FROM ${db.scratch}__deal_span`);
-    if (made.first <= span.first && made.last >= span.last) return;
+    if (made.first <= span.first && made.last >= span.last) return made;
   }
   let versioned = false;
   for (const d of VERSIONED) {
@@ -298,6 +298,7 @@ export async function ensureVersions(db: Db, span: MonthSpan = ALL_MONTHS): Prom
   }
   if (versioned) await checkCodes(db);
   await linkVersions(db, span);
+  return span;
 }
 
 async function columnNames(db: Db, table: string): Promise<Set<string>> {
@@ -420,24 +421,45 @@ function dealOpportunitiesSql(scratch: string, span: MonthSpan): string {
 
 /**
  * Create (or replace) the as-of tables for `month`: leads, activities, opportunities, ..., and
- * first_opportunity (firstOpportunitySql; three metrics read it, so it is a table, filtered from its
- * versions once a month), and
+ * first_opportunity (firstOpportunitySql; three metrics read it), and
  * deal_leads and deal_touches, the leads that reach a deal and their touches (see DEAL_LEADS).
+ *
+ * Opportunities and first_opportunity are tables, filtered once a month from the versions of every
+ * month the deal tables were made for, unless those were made for this month alone: then a view
+ * reads them as they are. Copying them was a third of a monthly rebuild's as-of step, made by
+ * each connection that serves the month (executor.ts), and the copy had nothing to filter.
  */
 export async function createAsOf(db: Db, month: string, config: Config): Promise<void> {
-  await ensureVersions(db, spanOf([month]));
+  const made = await ensureVersions(db, spanOf([month]));
   for (const d of DATASET_NAMES) {
     if (d === "opportunities") continue;
     await db.exec(`CREATE OR REPLACE TEMP VIEW ${d} AS ${latestSql(d, month)}`);
   }
   await db.exec(`CREATE OR REPLACE TEMP VIEW deal_leads AS ${latestSql("leads", month, `${db.scratch}raw_deal_leads`)}`);
   await db.exec(`CREATE OR REPLACE TEMP VIEW deal_touches AS ${latestSql("content_touches", month, `${db.scratch}raw_deal_touches`)}`);
+  const kind = made.first === made.last ? "VIEW" : "TABLE";
   // The deals with their lead and source (dealOpportunitiesSql) and the outcome the config gives them.
-  await db.exec(`CREATE OR REPLACE TEMP TABLE opportunities AS
-    SELECT * EXCLUDE (__since, __until) REPLACE (${outcomeSql(config)} AS outcome)
-    FROM ${db.scratch}raw_deal_opportunities WHERE ${validAt(monthIndex(month))}`);
-  await db.exec(`CREATE OR REPLACE TEMP TABLE first_opportunity AS
-    SELECT * EXCLUDE (__since, __until) FROM ${db.scratch}raw_first_opportunity WHERE ${validAt(monthIndex(month))}`);
+  await replaceTemp(db, kind, {
+    opportunities: `SELECT * EXCLUDE (__since, __until) REPLACE (${outcomeSql(config)} AS outcome)
+      FROM ${db.scratch}raw_deal_opportunities WHERE ${validAt(monthIndex(month))}`,
+    first_opportunity: `SELECT * EXCLUDE (__since, __until) FROM ${db.scratch}raw_first_opportunity WHERE ${validAt(monthIndex(month))}`,
+  });
+}
+
+/**
+ * Make each of `objects` (name: SQL) a TEMP view or table of this connection, as `kind` says,
+ * whichever it was before: an earlier month's may be of the other kind (the deal tables made again
+ * for more months), and DuckDB replaces a view by a view only.
+ */
+async function replaceTemp(db: Db, kind: "VIEW" | "TABLE", objects: Record<string, string>): Promise<void> {
+  const names = Object.keys(objects).map(lit).join(", ");
+  const other = await db.all<{ name: string }>(
+    kind === "VIEW"
+      ? `SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND table_name IN (${names})`
+      : `SELECT view_name AS name FROM duckdb_views() WHERE temporary AND view_name IN (${names})`,
+  );
+  for (const { name } of other) await db.exec(`DROP ${kind === "VIEW" ? "TABLE" : "VIEW"} ${name}`);
+  for (const [name, sql] of Object.entries(objects)) await db.exec(`CREATE OR REPLACE TEMP ${kind} ${name} AS ${sql}`);
 }
 
 /**
