@@ -12,25 +12,43 @@ const FIXTURE = join(import.meta.dirname, "fixtures/basic");
 let v: Validated | undefined;
 afterEach(() => v?.db.close());
 
-/** The registry's sections, each step recorded as it runs. */
+/** The registry's prepare steps, each named by the sections that share it ("plan+efficiency"). */
+function stepNames(): Map<NonNullable<Section["prepare"]>, string> {
+  const names = new Map<NonNullable<Section["prepare"]>, string>();
+  for (const s of SECTIONS as readonly Section[])
+    if (s.prepare) names.set(s.prepare, names.has(s.prepare) ? `${names.get(s.prepare)}+${s.id}` : s.id);
+  return names;
+}
+
+/** The registry's sections, each step recorded as it runs (a shared step once, under its name). */
 function recorded(log: string[], fail?: { section: string; month: string }): Section[] {
+  const names = stepNames();
+  const steps = new Map<unknown, Pick<Section, "prepare" | "release">>();
   return SECTIONS.map((s): Section => {
     const section: Section = s;
+    const original = section.prepare;
+    let step = original && steps.get(original);
+    if (original && !step) {
+      const name = names.get(original)!;
+      step = {
+        prepare: async (db, months, config) => {
+          log.push(`prepare ${name} ${months.join(",")}`);
+          return original(db, months, config);
+        },
+        release: async (db, prepared) => {
+          log.push(`release ${name}`);
+          await section.release?.(db, prepared);
+        },
+      };
+      steps.set(original, step);
+    }
     return {
       ...section,
-      prepare: section.prepare
-        ? async (db, months, config) => {
-            log.push(`prepare ${s.id} ${months.join(",")}`);
-            return section.prepare!(db, months, config);
-          }
-        : undefined,
+      prepare: step?.prepare,
+      release: step?.release,
       compute: async (db, ctx, prepared, targets) => {
         if (fail?.section === s.id && fail.month === ctx.month) throw new Error(`${s.id} failed for ${ctx.month}`);
         return section.compute(db, ctx, prepared, targets);
-      },
-      release: async (db, prepared) => {
-        log.push(`release ${s.id}`);
-        await section.release?.(db, prepared);
       },
     };
   });
@@ -54,7 +72,9 @@ describe.each(PATHS)("the executor, %s", (_path, parallel) => {
     const log: string[] = [];
     const reports = await computeReports(v.db, ["2026-10", "2026-09"], inputs, () => {}, recorded(log), parallel);
     expect(Object.keys(reports)).toEqual(["2026-09", "2026-10"]);
-    const prepared = SECTIONS.filter((s) => "prepare" in s).map((s) => s.id);
+    // Plan and efficiency share the funnel counts: one step for both.
+    const prepared = [...stepNames().values()];
+    expect(prepared).toContain("plan+efficiency");
     expect(log.filter((l) => l.startsWith("prepare")).sort()).toEqual(prepared.map((id) => `prepare ${id} 2026-09,2026-10`).sort());
     expect(log.filter((l) => l.startsWith("release")).sort()).toEqual(prepared.map((id) => `release ${id}`).sort());
     expect(await v.db.threads()).toBe(threads);
@@ -74,7 +94,7 @@ describe.each(PATHS)("the executor, %s", (_path, parallel) => {
     await expect(
       computeReports(v.db, ["2026-09", "2026-10"], inputs, () => {}, recorded(log, { section: "content", month: "2026-10" }), parallel),
     ).rejects.toThrow("content failed for 2026-10");
-    expect(log.filter((l) => l.startsWith("release")).length).toBe(SECTIONS.filter((s) => "prepare" in s).length);
+    expect(log.filter((l) => l.startsWith("release")).length).toBe(stepNames().size);
     expect(await v.db.threads()).toBe(threads);
     expect(await slaTables(v)).toBe(0);
   });
@@ -101,6 +121,17 @@ describe.each(PATHS)("the executor, %s", (_path, parallel) => {
     expect(released).not.toContain("release overview");
     expect(released.length).toBe(log.filter((l) => l.startsWith("prepare")).length);
     expect(await slaTables(v)).toBe(0);
+  });
+});
+
+describe("prepare steps shared by sections", () => {
+  it("must share their release too", async () => {
+    v = await validateProject(FIXTURE);
+    const inputs = { config: v.project.config, provided: v.loaded.provided };
+    const sections = recorded([]).map((s): Section => (s.id === "plan" ? { ...s, release: async () => {} } : s));
+    await expect(computeReports(v.db, ["2026-10"], inputs, () => {}, sections)).rejects.toThrow(
+      "sections plan, efficiency share a prepare step but not its release",
+    );
   });
 });
 

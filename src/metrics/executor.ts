@@ -101,7 +101,7 @@ export async function computeReports(
   await ensureVersions(db, spanOf(sorted));
   // The as-of views and a section's scratch tables are TEMP, so they belong to one connection.
   const connections = [db];
-  const preparing = sections.filter((s) => s.prepare);
+  const preparing = prepareSteps(sections);
   const prepared = new Map<string, unknown>();
   let done: Map<string, MonthReport>;
   try {
@@ -110,7 +110,10 @@ export async function computeReports(
     done = sorted.length < connections.length ? await spreadSections(run) : await monthByMonth(run);
   } finally {
     for (const c of connections.slice(1)) c.close();
-    for (const s of preparing) if (prepared.has(s.id)) await s.release?.(db, prepared.get(s.id));
+    for (const step of preparing) {
+      const s = step.sections[0]!;
+      if (prepared.has(s.id)) await s.release?.(db, prepared.get(s.id));
+    }
   }
   // Keys in month order, whichever connection finished first.
   return Object.fromEntries(sorted.map((m) => [m, done.get(m)!]));
@@ -123,8 +126,8 @@ interface Run {
   months: readonly string[];
   inputs: ReportInputs;
   sections: readonly Section[];
-  /** The sections with a prepare step. */
-  preparing: readonly Section[];
+  /** The prepare steps, each with the sections that share it. */
+  preparing: readonly PrepareStep[];
   prepared: Map<string, unknown>;
   progress: (message: string) => void;
 }
@@ -149,8 +152,9 @@ async function monthByMonth({
   await settleAll(
     connections.map(async (c, i) => {
       for (let k = i; k < preparing.length; k += connections.length) {
-        const s = preparing[k]!;
-        prepared.set(s.id, await s.prepare!(c, sorted, inputs.config));
+        const step = preparing[k]!;
+        const result = await step.sections[0]!.prepare!(c, sorted, inputs.config);
+        for (const s of step.sections) prepared.set(s.id, result);
       }
     }),
   );
@@ -195,7 +199,12 @@ async function spreadSections({
   progress,
 }: Run): Promise<Map<string, MonthReport>> {
   // Each prepare step's result, settled once it ran.
-  const steps = new Map(preparing.map((s) => [s.id, settledLater()]));
+  const steps = new Map(
+    preparing.flatMap((step) => {
+      const settled = settledLater();
+      return step.sections.map((s) => [s.id, settled] as const);
+    }),
+  );
   for (const step of steps.values()) step.promise.catch(() => {});
   const ready = (s: Section) => !s.prepare || prepared.has(s.id);
   const months = sorted.map((month) => ({ month, pending: [...sections], outputs: {} as Record<string, unknown>, started: 0 }));
@@ -205,11 +214,11 @@ async function spreadSections({
     connections.map(async (c, i) => {
       try {
         for (let k = nextStep++; k < preparing.length && !failed; k = nextStep++) {
-          const s = preparing[k]!;
-          const step = steps.get(s.id)!;
+          const shared = preparing[k]!.sections;
+          const step = steps.get(shared[0]!.id)!;
           try {
-            const result = await s.prepare!(c, sorted, inputs.config);
-            prepared.set(s.id, result);
+            const result = await shared[0]!.prepare!(c, sorted, inputs.config);
+            for (const s of shared) prepared.set(s.id, result);
             step.resolve(result);
           } catch (e) {
             step.reject(e);
@@ -241,6 +250,25 @@ async function spreadSections({
     }),
   );
   return new Map(months.map((m) => [m.month, reportOf(m.month, inputs, sections, m.outputs)]));
+}
+
+/** A prepare step and the sections that share it. */
+interface PrepareStep {
+  sections: readonly Section[];
+}
+
+/**
+ * The sections' prepare steps, run once each: sections whose `prepare` is the same function share
+ * its one run (and its release), as plan and efficiency share the funnel counts.
+ */
+function prepareSteps(sections: readonly Section[]): PrepareStep[] {
+  const steps = new Map<NonNullable<Section["prepare"]>, Section[]>();
+  for (const s of sections) if (s.prepare) steps.set(s.prepare, [...(steps.get(s.prepare) ?? []), s]);
+  return [...steps.values()].map((shared) => {
+    if (shared.some((s) => s.release !== shared[0]!.release))
+      throw new Error(`sections ${shared.map((s) => s.id).join(", ")} share a prepare step but not its release`);
+    return { sections: shared };
+  });
 }
 
 /** A promise with its resolve and reject. */

@@ -105,6 +105,15 @@ export async function prepareStageCounts(
   return out;
 }
 
+/**
+ * The prepare step plan and efficiency share (the executor runs it once for both): every report
+ * month's counts, in total and by channel. Plan reads the totals, which are those counted without
+ * channels; each section preparing its own ran the query twice.
+ */
+export function prepareFunnelCounts(db: Db, months: readonly string[], config: Config): Promise<PreparedStageCounts> {
+  return prepareStageCounts(db, months, config, true);
+}
+
 /** The report month's counts (prepareStageCounts). */
 export function monthStageCounts(prepared: PreparedStageCounts, ctx: Pick<MetricContext, "month">): ReadonlyMap<string, StageCounts> {
   return prepared.get(ctx.month) ?? new Map();

@@ -116,6 +116,7 @@ export interface Section<
    * as "not in this edition". A new section takes the current format + 1 (edition/format.ts).
    */
   since: number;
+  /** Sections whose prepare is the same function share one run of it, and its release (executor.ts). */
   prepare?(db: Db, months: readonly string[], config: Config): Promise<Prepared>;
   /**
    * The headline numbers this section puts in the month's executive summary, most important first

@@ -1,5 +1,5 @@
 // Efficiency (投資対効果): spend against budget, cost per stage, CAC, LTV:CAC, payback, campaign ROI.
-import { prepareStageCounts, type PreparedStageCounts } from "../../metrics/stages.ts";
+import { prepareFunnelCounts, type PreparedStageCounts } from "../../metrics/stages.ts";
 import type { Section, SummaryItem } from "../section.ts";
 import { efficiencyMetrics } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
@@ -41,7 +41,7 @@ export const efficiency = {
   since: 4,
   summary,
   provisional,
-  // The funnel counts of every report month at once (by channel too); they hold no table to release.
-  prepare: (db, months, config) => prepareStageCounts(db, months, config, true),
+  // The funnel counts of every report month at once (by channel too), shared with plan; they hold no table to release.
+  prepare: prepareFunnelCounts,
   compute: (db, ctx, stages, targets) => efficiencyMetrics(db, ctx, stages, targets),
 } satisfies Section<"efficiency", Efficiency, PreparedStageCounts, typeof METRICS>;

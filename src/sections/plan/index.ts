@@ -1,6 +1,6 @@
 // The plan (KPIツリー): the KPI tree against target, the gap's main cause, attainment to date with
 // the run-rate, and what next month needs.
-import { prepareStageCounts, type PreparedStageCounts } from "../../metrics/stages.ts";
+import { prepareFunnelCounts, type PreparedStageCounts } from "../../metrics/stages.ts";
 import type { Section, SummaryItem } from "../section.ts";
 import { datasetOf, planMetrics } from "./compute.ts";
 import { METRICS } from "./metrics.ts";
@@ -73,7 +73,7 @@ export const plan = {
   summary,
   untargeted,
   noCases,
-  // The funnel counts of every report month at once; they hold no table to release.
-  prepare: (db, months, config) => prepareStageCounts(db, months, config, false),
+  // The funnel counts of every report month at once, shared with efficiency; they hold no table to release.
+  prepare: prepareFunnelCounts,
   compute: (db, ctx, stages, targets) => planMetrics(db, ctx, stages, targets),
 } satisfies Section<"plan", Plan, PreparedStageCounts, typeof METRICS>;
