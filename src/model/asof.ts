@@ -426,7 +426,7 @@ function dealOpportunitiesSql(scratch: string, span: MonthSpan): string {
  *
  * Opportunities and first_opportunity are tables, filtered once a month from the versions of every
  * month the deal tables were made for, unless those were made for this month alone: then a view
- * reads them as they are. Copying them was a third of a monthly rebuild's as-of step, made by
+ * reads them as they are. Copying them was most of a monthly rebuild's as-of step, made by
  * each connection that serves the month (executor.ts), and the copy had nothing to filter.
  */
 export async function createAsOf(db: Db, month: string, config: Config): Promise<void> {
