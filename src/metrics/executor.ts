@@ -110,10 +110,7 @@ export async function computeReports(
     done = sorted.length < connections.length ? await spreadSections(run) : await monthByMonth(run);
   } finally {
     for (const c of connections.slice(1)) c.close();
-    for (const step of preparing) {
-      const s = step.sections[0]!;
-      if (prepared.has(s.id)) await s.release?.(db, prepared.get(s.id));
-    }
+    for (const step of preparing) if (prepared.has(step.sections[0]!.id)) await step.release?.(db, prepared.get(step.sections[0]!.id));
   }
   // Keys in month order, whichever connection finished first.
   return Object.fromEntries(sorted.map((m) => [m, done.get(m)!]));
@@ -151,11 +148,7 @@ async function monthByMonth({
   // the threads. What they compute is shared by every connection below.
   await settleAll(
     connections.map(async (c, i) => {
-      for (let k = i; k < preparing.length; k += connections.length) {
-        const step = preparing[k]!;
-        const result = await step.sections[0]!.prepare!(c, sorted, inputs.config);
-        for (const s of step.sections) prepared.set(s.id, result);
-      }
+      for (let k = i; k < preparing.length; k += connections.length) await runStep(preparing[k]!, c, sorted, inputs, prepared);
     }),
   );
   // The months, taken in turn by the connections, the threads shared among them.
@@ -214,12 +207,9 @@ async function spreadSections({
     connections.map(async (c, i) => {
       try {
         for (let k = nextStep++; k < preparing.length && !failed; k = nextStep++) {
-          const shared = preparing[k]!.sections;
-          const step = steps.get(shared[0]!.id)!;
+          const step = steps.get(preparing[k]!.sections[0]!.id)!;
           try {
-            const result = await shared[0]!.prepare!(c, sorted, inputs.config);
-            for (const s of shared) prepared.set(s.id, result);
-            step.resolve(result);
+            step.resolve(await runStep(preparing[k]!, c, sorted, inputs, prepared));
           } catch (e) {
             step.reject(e);
             throw e;
@@ -252,9 +242,24 @@ async function spreadSections({
   return new Map(months.map((m) => [m.month, reportOf(m.month, inputs, sections, m.outputs)]));
 }
 
-/** A prepare step and the sections that share it. */
+/** A prepare step, and the sections that share it and its release. */
 interface PrepareStep {
   sections: readonly Section[];
+  prepare: NonNullable<Section["prepare"]>;
+  release: Section["release"];
+}
+
+/** Run a prepare step on `db`, its result set for every section that shares it. */
+async function runStep(
+  step: PrepareStep,
+  db: Db,
+  months: readonly string[],
+  inputs: ReportInputs,
+  prepared: Map<string, unknown>,
+): Promise<unknown> {
+  const result = await step.prepare(db, months, inputs.config);
+  for (const s of step.sections) prepared.set(s.id, result);
+  return result;
 }
 
 /**
@@ -264,10 +269,11 @@ interface PrepareStep {
 function prepareSteps(sections: readonly Section[]): PrepareStep[] {
   const steps = new Map<NonNullable<Section["prepare"]>, Section[]>();
   for (const s of sections) if (s.prepare) steps.set(s.prepare, [...(steps.get(s.prepare) ?? []), s]);
-  return [...steps.values()].map((shared) => {
-    if (shared.some((s) => s.release !== shared[0]!.release))
+  return [...steps].map(([prepare, shared]) => {
+    const release = shared[0]!.release;
+    if (shared.some((s) => s.release !== release))
       throw new Error(`sections ${shared.map((s) => s.id).join(", ")} share a prepare step but not its release`);
-    return { sections: shared };
+    return { sections: shared, prepare, release };
   });
 }
 
