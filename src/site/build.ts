@@ -21,7 +21,7 @@ import { writeFailure } from "./failure.ts";
 import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
 import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
-import type { MonthView, SiteModel } from "./model.ts";
+import { provideSite, type MonthView, type SiteModel } from "./model.ts";
 
 /**
  * The part of the memory limit DuckDB may hold while Astro renders (the rest of the time, its
@@ -177,7 +177,9 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   // emails and phone numbers in free text masked (an edition frozen before they were is masked too).
   const shown = <R extends MonthView["report"]>(report: R): R => maskedValues(withOwnerPolicy(report, project.config.privacy, locale));
   for (const month of drafts) {
-    views[month] = {
+    // Through JSON, as a publish freezes it: a draft's pages are those its edition will render
+    // (published views come from their files; the pages get the model in memory, see provideSite).
+    views[month] = jsonCopy({
       key: month,
       month,
       report: shown(live[month]!),
@@ -188,7 +190,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       edition: { status: "draft", current: true, history: [], changes: [] },
       // Read as a publish would freeze it, so a draft shows the words its edition will keep.
       narrative: readNarrative(root, month),
-    };
+    });
   }
   for (const [month, list] of editions) {
     const history = list.map((e) => ({
@@ -240,10 +242,10 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   const keys = monthKeys(model, templatesFingerprint(TOOL_ROOT));
   const carried = options.carry === false ? [] : carriedMonths(outDir, keys);
   model.carried = carried;
-  // The model and Astro's cache live in a private temp dir, so concurrent builds never share files.
+  // Astro's cache lives in a private temp dir, whose name is the render's id: concurrent builds share nothing.
   const work = mkdtempSync(join(tmpdir(), `gekkan-build-${process.pid}-`));
-  const modelPath = join(work, "site.json");
-  writeFileSync(modelPath, JSON.stringify(model));
+  const render = basename(work);
+  const release = provideSite(render, model);
   const staging = `${outDir}.tmp-${process.pid}`;
   mkdirSync(dirname(outDir), { recursive: true });
   rmSync(staging, { recursive: true, force: true });
@@ -254,7 +256,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   try {
     const modules = await renderer;
     await withLock(join(TOOL_ROOT, ".astro"), () =>
-      renderAstro(modules, { modelPath, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), locale }),
+      renderAstro(modules, { render, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), locale }),
     );
     carryOver(outDir, staging, carried);
     pages = countPages(staging);
@@ -268,6 +270,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     rmSync(staging, { recursive: true, force: true });
     throw e;
   } finally {
+    release();
     rmSync(work, { recursive: true, force: true });
   }
   lap("render");
@@ -285,9 +288,8 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
 
 async function renderAstro(
   [{ build }, { addPhraseBreaks }]: [typeof import("astro"), typeof import("./phrases.ts")],
-  o: { modelPath: string; outDir: string; base: string; cacheDir: string; locale: "ja" | "en" },
+  o: { render: string; outDir: string; base: string; cacheDir: string; locale: "ja" | "en" },
 ): Promise<void> {
-  process.env.GEKKAN_SITE_JSON = o.modelPath;
   process.env.GEKKAN_BASE = o.base;
   // No content sync: the pages read no content collection (narratives are read as an edition freezes
   // them, into the model above), and the sync started a temporary Vite server on every build
@@ -300,8 +302,8 @@ async function renderAstro(
       base: o.base,
       cacheDir: o.cacheDir,
       logLevel: "warn",
-      // Each build's own page modules (see RENDER in site/model.ts).
-      vite: { define: { __GEKKAN_RENDER__: JSON.stringify(basename(dirname(o.modelPath))) } },
+      // Each build's own page modules and model (see RENDER in site/model.ts).
+      vite: { define: { __GEKKAN_RENDER__: JSON.stringify(o.render) } },
     },
     builder,
   );
@@ -321,4 +323,9 @@ function countPages(dir: string): number {
 
 function toolVersion(): string {
   return (JSON.parse(readFileSync(join(TOOL_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** A copy of a JSON value as it reads back from JSON (no undefined members, NaN as null). */
+function jsonCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }

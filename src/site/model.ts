@@ -1,6 +1,5 @@
 // The site model: what the build step computed, as the pages read it. Pages never query data.
 // A view is one edition of one month: the current one at "2026-10", older revisions at "2026-10/r1".
-import { readFileSync } from "node:fs";
 import { definitionOf as definitionFrom, isNotInEdition, type Definition, type Metric, type NotInEdition } from "../sections/section.ts";
 import type { DefinitionGroup, ShownReport } from "../sections/registry.ts";
 import type { HeadlineChange } from "../edition/freeze.ts";
@@ -65,26 +64,34 @@ declare const __GEKKAN_RENDER__: string | undefined;
  * This render's id, defined by the build (site/build.ts). Astro keeps each page module's list of
  * paths for as long as the module lives, and a module lives on in the process when a later build
  * bundles it the same: a second build in one process rendered the first one's months. Compiled into
- * the model's module, the id makes every page's module new to each build.
+ * the model's module, the id makes every page's module new to each build, and names its model (provideSite).
  */
 const RENDER = typeof __GEKKAN_RENDER__ === "undefined" ? "" : __GEKKAN_RENDER__;
 
-let cached: { path: string; render: string; model: SiteModel } | undefined;
-
 /**
- * The model of the build under way. Keyed by its path (each build writes its own): Node may reuse
- * this module across builds in one process, since Astro's chunk names depend only on their content.
+ * The models of the builds under way, by render id, shared through the process's global object: the
+ * build (site/build.ts) and the pages Astro bundled from these files are separate module instances
+ * in one process. Handing the model over in memory spares writing it out as JSON and parsing it back
+ * (docs/performance.md).
  */
+const MODELS = Symbol.for("gekkan.site-models");
+const models = ((globalThis as { [MODELS]?: Map<string, SiteModel> })[MODELS] ??= new Map());
+
+/** Make `model` the site() of the render `render` until the returned function is called. */
+export function provideSite(render: string, model: SiteModel): () => void {
+  models.set(render, model);
+  return () => void models.delete(render);
+}
+
+/** The model of the build under way. */
 export function site(): SiteModel {
-  const path = process.env.GEKKAN_SITE_JSON;
-  if (!path) throw new Error("GEKKAN_SITE_JSON is not set: build the site with `npm run build`, not `astro build`");
-  if (cached?.path !== path || cached.render !== RENDER)
-    cached = { path, render: RENDER, model: JSON.parse(readFileSync(path, "utf8")) as SiteModel };
-  return cached.model;
+  const model = models.get(RENDER);
+  if (!model) throw new Error("no site model for this render: build the site with `npm run build`, not `astro build`");
+  return model;
 }
 
 /** Charts already rendered in this build, by view and figure id (see chartOf). */
-let charts: { path: string; svg: Map<string, string> } | undefined;
+let charts: { render: string; svg: Map<string, string> } | undefined;
 
 /**
  * A view's chart, rendered once per build: a month's section page and its print page show the same
@@ -92,8 +99,7 @@ let charts: { path: string; svg: Map<string, string> } | undefined;
  * figure id is unique within a view, and a build renders one locale, so (view, id) names one SVG.
  */
 export function chartOf(view: MonthView, id: string, render: () => string): string {
-  const path = process.env.GEKKAN_SITE_JSON ?? "";
-  if (charts?.path !== path) charts = { path, svg: new Map() };
+  if (charts?.render !== RENDER) charts = { render: RENDER, svg: new Map() };
   const key = `${view.key}#${id}`;
   let svg = charts.svg.get(key);
   if (svg === undefined) charts.svg.set(key, (svg = render()));
