@@ -123,21 +123,24 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   }
   const { editions } = v;
   const problems = v.problems;
+  // Published months render from their editions: only drafts are computed.
+  const drafts = project.months.filter((m) => !editions.has(m));
+  const computing = (options.compute ?? computeReports)(
+    db,
+    drafts,
+    { config: project.config, provided: loaded.provided, empty: loaded.empty },
+    progress,
+  );
+  computing.catch(() => {});
   // The renderer's modules load while DuckDB computes the months, its main thread idle: Astro's
-  // build alone takes about a second of it to load (docs/performance.md).
+  // build alone takes about a second of it to load (docs/performance.md). After the months' first
+  // query is under way: the import holds the main thread for ~0.4 s before it first yields.
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
   const renderer = Promise.all([import("astro"), import("./phrases.ts")]);
   renderer.catch(() => {});
-  // Published months render from their editions: only drafts are computed.
-  const drafts = project.months.filter((m) => !editions.has(m));
   let live: Record<string, MonthReport>;
   try {
-    live = await (options.compute ?? computeReports)(
-      db,
-      drafts,
-      { config: project.config, provided: loaded.provided, empty: loaded.empty },
-      progress,
-    );
+    live = await computing;
   } catch (e) {
     db.close();
     throw e;
