@@ -248,7 +248,6 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   // Astro's cache lives in a private temp dir, whose name is the render's id: concurrent builds share nothing.
   const work = mkdtempSync(join(tmpdir(), `gekkan-build-${process.pid}-`));
   const render = basename(work);
-  const release = provideSite(render, model);
   const staging = `${outDir}.tmp-${process.pid}`;
   mkdirSync(dirname(outDir), { recursive: true });
   rmSync(staging, { recursive: true, force: true });
@@ -256,6 +255,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     `rendering pages${carried.length ? ` (${carried.length} month${carried.length === 1 ? "" : "s"} unchanged, copied from the previous build)` : ""}${stored}`,
   );
   let pages: number;
+  const release = provideSite(render, model);
   try {
     const modules = await renderer;
     await withLock(join(TOOL_ROOT, ".astro"), () =>
