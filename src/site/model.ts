@@ -71,8 +71,9 @@ const RENDER = typeof __GEKKAN_RENDER__ === "undefined" ? "" : __GEKKAN_RENDER__
 /**
  * The models of the builds under way, by render id, shared through the process's global object: the
  * build (site/build.ts) and the pages Astro bundled from these files are separate module instances
- * in one process. Handing the model over in memory spares writing it out as JSON and parsing it back
- * (docs/performance.md).
+ * in one process (Astro's default prerenderer imports the bundle into the build's process; the site
+ * uses no adapter). Handing the model over in memory spares writing it out as JSON and parsing it
+ * back (docs/performance.md).
  */
 const MODELS = Symbol.for("gekkan.site-models");
 const models = ((globalThis as { [MODELS]?: Map<string, SiteModel> })[MODELS] ??= new Map());
