@@ -22,6 +22,7 @@ import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
 import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
 import { provideSite, type MonthView, type SiteModel } from "./model.ts";
+import { sharedModules } from "./shared-modules.ts";
 
 /**
  * The part of the memory limit DuckDB may hold while Astro renders (the rest of the time, its
@@ -305,8 +306,11 @@ async function renderAstro(
       base: o.base,
       cacheDir: o.cacheDir,
       logLevel: "warn",
-      // Each build's own page modules and model (see RENDER in site/model.ts).
-      vite: { define: { __GEKKAN_RENDER__: JSON.stringify(o.render) } },
+      vite: {
+        // Each build's own page modules and model (see RENDER in site/model.ts).
+        define: { __GEKKAN_RENDER__: JSON.stringify(o.render) },
+        plugins: [sharedModules(TOOL_ROOT)],
+      },
     },
     builder,
   );

@@ -1,0 +1,40 @@
+// The tool's own modules the pages import (sections, metrics, charts, schemas, formats), loaded by
+// Node as the build itself loads them instead of bundled again into every build's pages: the build
+// has most of them loaded already, and Vite bundling them and Node evaluating the bundled copies
+// were a third of Astro's time on the monthly rebuild (docs/performance.md).
+import { sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Plugin } from "vite";
+
+/**
+ * Whether the pages load `file` (an absolute path, as Vite resolved it) as the tool's own module
+ * rather than from their bundle: a TypeScript module under `<toolRoot>/src/`, outside the render
+ * layer. `src/site/` stays in the bundle: its model module is compiled with the render's id
+ * (site/model.ts) and the modules beside it read the model through it. So does
+ * `sections/components.ts`, which finds the sections' components with `import.meta.glob`, a
+ * bundler's feature.
+ */
+export function isShared(file: string, toolRoot: string): boolean {
+  const src = `${toolRoot.split(sep).join("/")}/src/`;
+  if (!file.startsWith(src) || !file.endsWith(".ts")) return false;
+  const rel = file.slice(src.length);
+  return !rel.startsWith("site/") && rel !== "sections/components.ts";
+}
+
+/**
+ * A Vite plugin for the pages' server build: imports of shared modules (isShared) are left to Node,
+ * by file URL. Not for the browser's build, which gets no module of the tool's.
+ */
+export function sharedModules(toolRoot: string): Plugin {
+  return {
+    name: "gekkan:shared-modules",
+    enforce: "pre",
+    applyToEnvironment: (environment) => environment.name !== "client",
+    async resolveId(source, importer, options) {
+      if (importer === undefined) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved || resolved.external || !isShared(resolved.id, toolRoot)) return null;
+      return { id: pathToFileURL(resolved.id).href, external: true };
+    },
+  };
+}
