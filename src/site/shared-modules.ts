@@ -1,10 +1,14 @@
 // The tool's own modules the pages import (sections, metrics, charts, schemas, formats), loaded by
 // Node as the build itself loads them instead of bundled again into every build's pages: the build
-// has most of them loaded already, and Vite bundling them and Node evaluating the bundled copies
-// were a third of Astro's time on the monthly rebuild (docs/performance.md).
+// has most of them loaded already, and bundling them cost Vite time on every build and the process
+// a second copy of each (docs/performance.md).
 import { sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Plugin } from "vite";
+
+/** What of a Vite plugin hook's context the plugin uses. */
+interface ResolveContext {
+  resolve(source: string, importer: string, options: object): Promise<{ id: string; external?: boolean | string } | null>;
+}
 
 /**
  * Whether the pages load `file` (an absolute path, as Vite resolved it) as the tool's own module
@@ -25,12 +29,12 @@ export function isShared(file: string, toolRoot: string): boolean {
  * A Vite plugin for the pages' server build: imports of shared modules (isShared) are left to Node,
  * by file URL. Not for the browser's build, which gets no module of the tool's.
  */
-export function sharedModules(toolRoot: string): Plugin {
+export function sharedModules(toolRoot: string) {
   return {
     name: "gekkan:shared-modules",
-    enforce: "pre",
-    applyToEnvironment: (environment) => environment.name !== "client",
-    async resolveId(source, importer, options) {
+    enforce: "pre" as const,
+    applyToEnvironment: (environment: { name: string }) => environment.name !== "client",
+    async resolveId(this: ResolveContext, source: string, importer: string | undefined, options: object) {
       if (importer === undefined) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       if (!resolved || resolved.external || !isShared(resolved.id, toolRoot)) return null;

@@ -29,7 +29,7 @@ describe("isShared", () => {
 
 describe("sharedModules", () => {
   const plugin = sharedModules(ROOT);
-  const resolveId = plugin.resolveId as (this: unknown, source: string, importer: string | undefined, options: object) => Promise<unknown>;
+  const resolveId = plugin.resolveId;
   const context = (id: string | null, external = false) => ({
     resolve: async () => (id === null ? null : { id, external }),
   });
@@ -53,7 +53,7 @@ describe("sharedModules", () => {
   });
 
   it("is not applied to the browser's build", () => {
-    const applies = plugin.applyToEnvironment as (environment: { name: string }) => boolean;
+    const applies = plugin.applyToEnvironment;
     expect(applies({ name: "client" })).toBe(false);
     expect(applies({ name: "prerender" })).toBe(true);
     expect(applies({ name: "ssr" })).toBe(true);
