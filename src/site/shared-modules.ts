@@ -27,7 +27,8 @@ export function isShared(file: string, toolRoot: string): boolean {
 
 /**
  * A Vite plugin for the pages' server build: imports of shared modules (isShared) are left to Node,
- * by file URL. Not for the browser's build, which gets no module of the tool's.
+ * by file URL; every other import as the rest of Vite's resolvers resolve it. Not for the browser's
+ * build, which gets no module of the tool's.
  */
 export function sharedModules(toolRoot: string) {
   return {
@@ -37,7 +38,8 @@ export function sharedModules(toolRoot: string) {
     async resolveId(this: ResolveContext, source: string, importer: string | undefined, options: object) {
       if (importer === undefined) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      if (!resolved || resolved.external || !isShared(resolved.id, toolRoot)) return null;
+      // Anything else keeps the resolution just found: answering null made Vite resolve it again.
+      if (!resolved || resolved.external || !isShared(resolved.id, toolRoot)) return resolved;
       return { id: pathToFileURL(resolved.id).href, external: true };
     },
   };
