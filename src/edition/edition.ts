@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { entryProblem } from "../read/entry.ts";
 import { writeAtomic } from "./atomic.ts";
+import { sha256Of, type CheckedEditions } from "./checked.ts";
 import { editionFile, readEdition, type Edition } from "./format.ts";
 
 export { EDITION_FORMAT, type Edition } from "./format.ts";
@@ -42,15 +43,27 @@ export interface EditionError {
   message: string;
 }
 
-/** Every edition in the project, by month, oldest revision first. */
-export function listEditions(root: string): { editions: Map<string, Edition[]>; errors: EditionError[] } {
+export interface Editions {
+  /** By month, oldest revision first. */
+  editions: Map<string, Edition[]>;
+  errors: EditionError[];
+  /** Each edition's file's SHA-256: what it was read from. */
+  sha256: Map<Edition, string>;
+}
+
+/**
+ * Every edition in the project. With `checked`, a file checked before by the same code (its bytes
+ * unchanged) is taken as it reads, and a file found to read unchanged is noted (edition/checked.ts).
+ */
+export function listEditions(root: string, checked?: CheckedEditions): Editions {
   const dir = join(root, EDITIONS_DIR);
   const editions = new Map<string, Edition[]>();
   const errors: EditionError[] = [];
-  if (!existsSync(dir)) return { editions, errors };
+  const sha256 = new Map<Edition, string>();
+  if (!existsSync(dir)) return { editions, errors, sha256 };
   // A file where the folder should be stopped the build with a write failure blamed on dist/.
   const notFolder = entryProblem(root, dir, `${EDITIONS_DIR}/`, "folder");
-  if (notFolder) return { editions, errors: [{ file: `${EDITIONS_DIR}/`, message: notFolder.message }] };
+  if (notFolder) return { editions, errors: [{ file: `${EDITIONS_DIR}/`, message: notFolder.message }], sha256 };
   for (const name of readdirSync(dir).sort()) {
     const m = /^(\d{4}-\d{2})\.r(\d+)\.json$/.exec(name);
     if (!m) continue;
@@ -60,28 +73,35 @@ export function listEditions(root: string): { editions: Map<string, Edition[]>; 
       errors.push({ file: rel, message: refused.message });
       continue;
     }
+    const bytes = readFileSync(join(dir, name));
+    const sha = sha256Of(bytes);
+    const text = bytes.toString("utf8");
     let parsed: unknown;
     try {
-      parsed = JSON.parse(readFileSync(join(dir, name), "utf8"));
+      parsed = JSON.parse(text);
     } catch (e) {
       errors.push({ file: rel, message: `is not valid JSON: ${(e as Error).message}` });
       continue;
     }
+    const known = checked?.isCanonical(sha) ?? false;
     // Of any format, read as the current one (edition/format.ts).
-    const result = readEdition(parsed);
+    const result = known ? { ok: true as const, edition: parsed as Edition } : readEdition(parsed);
     if (!result.ok) {
       errors.push({ file: rel, message: result.message });
       continue;
     }
     const edition = result.edition;
+    // Its text is the edition as read, in the format's canonical form: the next run may take it as it reads.
+    if (checked && !known && canonicalJson(edition) === text) checked.noteCanonical(sha);
     if (edition.month !== m[1] || edition.revision !== Number(m[2])) {
       errors.push({ file: rel, message: `says month ${edition.month} revision ${edition.revision}, which does not match its name` });
       continue;
     }
     editions.set(m[1]!, [...(editions.get(m[1]!) ?? []), edition]);
+    sha256.set(edition, sha);
   }
   for (const list of editions.values()) list.sort((a, b) => a.revision - b.revision);
-  return { editions, errors };
+  return { editions, errors, sha256 };
 }
 
 /** The edition's file text (canonical JSON), checked against the format. */

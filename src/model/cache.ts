@@ -57,22 +57,29 @@ const CODE = ["read", "validate", "schema", "model/load.ts", "model/cache.ts"];
 
 const codeHashes = new Map<string, string>();
 /**
- * A hash of the source files under `code` (paths relative to src/): what was validated or computed
- * by other code is not reused. Default: the code reading and validation depend on (CODE).
+ * A hash of the source files under `code` (paths relative to src/), and of the tool's `files`
+ * (relative to its root: package-lock.json for the packages' versions): what was validated or
+ * computed by other code is not reused. Default: the code reading and validation depend on (CODE).
  */
-export function hashOfCode(code: readonly string[] = CODE): string {
-  const known = codeHashes.get(code.join("\0"));
+export function hashOfCode(code: readonly string[] = CODE, files: readonly string[] = []): string {
+  const id = `${code.join("\0")}\0\0${files.join("\0")}`;
+  const known = codeHashes.get(id);
   if (known) return known;
   const h = createHash("sha256");
-  const files: string[] = [];
+  const sources: string[] = [];
   const walk = (p: string) => {
     if (statSync(p).isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
-    else if (p.endsWith(".ts")) files.push(p);
+    else if (p.endsWith(".ts")) sources.push(p);
   };
   for (const c of code) walk(join(SRC, c));
-  for (const f of files.sort()) h.update(relative(SRC, f)).update("\0").update(readFileSync(f)).update("\0");
+  for (const f of sources.sort()) h.update(relative(SRC, f)).update("\0").update(readFileSync(f)).update("\0");
+  // A file the tool was installed without (no lock file) is hashed as absent.
+  for (const f of files)
+    h.update(`../${f}\0`)
+      .update(existsSync(join(SRC, "..", f)) ? readFileSync(join(SRC, "..", f)) : "\0absent")
+      .update("\0");
   const hash = h.digest("hex");
-  codeHashes.set(code.join("\0"), hash);
+  codeHashes.set(id, hash);
   return hash;
 }
 

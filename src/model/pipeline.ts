@@ -1,4 +1,5 @@
 // Project -> validated tables: the read and validate stages, as one call for the CLIs and the build.
+import { checkedEditions, type CheckedEditions } from "../edition/checked.ts";
 import { listEditions, type Edition } from "../edition/edition.ts";
 import { editionProblems } from "../edition/freeze.ts";
 import { shareTargetsAboveOne, unknownTargetMetrics } from "../metrics/targets.ts";
@@ -13,7 +14,7 @@ import type { DatasetName } from "../schema/dataset.ts";
 import { hasErrors } from "../validate/problem.ts";
 import { noLeadingZeros } from "../validate/ids.ts";
 import { monthIndex } from "../schema/month.ts";
-import { ValidatedCache } from "./cache.ts";
+import { hashOfCode, ValidatedCache } from "./cache.ts";
 import { openDb, spillDirectory, type Db } from "./duckdb.ts";
 import { emptyDatasets, loadData, type Loaded, type Progress } from "./load.ts";
 import { AsOfState, inState } from "./state.ts";
@@ -28,6 +29,10 @@ export interface Validated {
   db: Db;
   /** The published months' editions, as read for the checks (the build renders from them: read once). */
   editions: Map<string, Edition[]>;
+  /** Each edition's file's SHA-256. */
+  editionHashes: Map<Edition, string>;
+  /** With the cache: what earlier runs found of these editions' files, for the build to add to and save. */
+  checked?: CheckedEditions;
 }
 
 export interface ValidateOptions {
@@ -45,7 +50,9 @@ export async function validateProject(root: string, progress?: Progress, options
   const project = loadProject(root);
   const memory = bytesOf(options.memory ?? project.config.memory ?? DEFAULT_MEMORY);
   // Published months whose data files changed since publication (and unreadable editions).
-  const { editions, errors } = listEditions(root);
+  // With the cache, files checked by earlier runs of this code are not checked again (edition/checked.ts).
+  const checked = options.cache ? checkedEditions(root, hashOfCode(["."], ["package-lock.json"])) : undefined;
+  const { editions, errors, sha256: editionHashes } = listEditions(root, checked);
   // File-level problems (a file not read) leave the rest readable: every problem is reported at once.
   const read = !project.problems.some((p) => p.severity === "error" && p.code !== "unknown-file" && p.code !== "unread-dataset-file");
   // The published months' folders are kept read as a persisted state: a build reads only the folders after them.
@@ -103,7 +110,7 @@ export async function validateProject(root: string, progress?: Progress, options
       ...editionProblems(read ? editions : new Map(), errors, loaded.files),
     ].map(maskedProblem),
   );
-  return { project, loaded, problems, db, notices, editions };
+  return { project, loaded, problems, db, notices, editions, editionHashes, checked };
 }
 
 /**

@@ -14,7 +14,9 @@ import { scopeOf } from "../model/load.ts";
 import { validateProject } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { isNotInEdition } from "../sections/section.ts";
-import { maskedValues, maskPersonal, publishedProblem } from "../validate/mask.ts";
+import { maskedValues, maskPersonal, maskValues, publishedProblem } from "../validate/mask.ts";
+import { policyKey } from "../edition/checked.ts";
+import type { Edition } from "../edition/edition.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
 import { carriedMonths, carryOver, monthKeys, templatesFingerprint, writeManifest } from "./carry.ts";
 import { writeFailure } from "./failure.ts";
@@ -180,6 +182,19 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   // Owners as privacy.owners says, on every month's pages (a publication policy, not a number), and
   // emails and phone numbers in free text masked (an edition frozen before they were is masked too).
   const shown = <R extends MonthView["report"]>(report: R): R => maskedValues(withOwnerPolicy(report, project.config.privacy, locale));
+  // An edition's file that earlier runs found masking leaves as it is, under this policy, is not masked again.
+  const policy = policyKey(project.config.privacy, locale);
+  const shownEdition = (e: Edition): Edition["report"] => {
+    const owned = withOwnerPolicy(e.report, project.config.privacy, locale);
+    const sha = v.editionHashes.get(e);
+    if (sha !== undefined && v.checked?.isMaskClean(sha, policy)) return owned;
+    const masked = maskValues(owned);
+    if (sha !== undefined && !masked.changed) v.checked?.noteMaskClean(sha, policy);
+    return masked.value;
+  };
+  // What a published view is made from, for its month's key (site/carry.ts): its edition's files,
+  // the owner policy, and a narrative the edition did not freeze.
+  const sources = new Map<string, string>();
   for (const month of drafts) {
     // Through JSON, as a publish freezes it: a draft's pages are those its edition will render
     // (published views come from their files; the pages get the model in memory, see provideSite).
@@ -203,13 +218,17 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       reason: e.reason,
       key: e === list.at(-1) ? month : `${month}/r${e.revision}`,
     }));
+    const files = list.map((e) => v.editionHashes.get(e));
     list.forEach((e, i) => {
       const current = i === list.length - 1;
       const key = current ? month : `${month}/r${e.revision}`;
+      const narrative = isNotInEdition(e.narrative) ? readNarrative(root, month) : e.narrative;
+      if (files.every((f) => f !== undefined))
+        sources.set(key, JSON.stringify({ files, policy, narrative: isNotInEdition(e.narrative) ? narrative : null }));
       views[key] = {
         key,
         month,
-        report: shown(e.report),
+        report: shownEdition(e),
         appendix: {
           files: e.appendix.files.map((f) => ({ ...f, rel: maskPersonal(f.rel) })),
           problems: e.appendix.problems.map(publishedProblem),
@@ -218,7 +237,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
         config: shownConfig(e.config),
         summary: e.summary,
         // An edition of a format before 13 froze no narrative: its pages show the month's file.
-        narrative: isNotInEdition(e.narrative) ? readNarrative(root, month) : e.narrative,
+        narrative,
         edition: {
           status: list.length > 1 ? "restated" : "published",
           revision: e.revision,
@@ -243,7 +262,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
   // A month whose pages would come out as the previous build's is copied from it, not rendered.
-  const keys = monthKeys(model, templatesFingerprint(TOOL_ROOT));
+  const keys = monthKeys(model, templatesFingerprint(TOOL_ROOT), sources);
   const carried = options.carry === false ? [] : carriedMonths(outDir, keys);
   model.carried = carried;
   // Astro's cache lives in a private temp dir, whose name is the render's id: concurrent builds share nothing.
@@ -269,6 +288,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     writeManifest(staging, keys, options.writeFile ?? writeFileSync);
     rendered = true;
     await storing;
+    v.checked?.save();
   } catch (e) {
     await storing.catch(() => {});
     rmSync(staging, { recursive: true, force: true });

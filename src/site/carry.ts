@@ -42,15 +42,20 @@ function viewsOf(model: SiteModel, month: string): Record<string, MonthView> {
   return Object.fromEntries(Object.entries(model.views).filter(([key]) => key === month || key.startsWith(`${month}/`)));
 }
 
-/** Every month's key: a hash of everything its pages are made from. */
-export function monthKeys(model: SiteModel, templates: string): Map<string, string> {
+/**
+ * Every month's key: a hash of everything its pages are made from. `sources`: by view key, what a
+ * view was made from, in place of the view itself (a published view: its edition's files, by their
+ * SHA-256, and the settings the build applied to them; the templates cover the code that did it).
+ */
+export function monthKeys(model: SiteModel, templates: string, sources: ReadonlyMap<string, string> = new Map()): Map<string, string> {
   const site = { config: model.config, locale: model.locale, base: model.base, tool: model.tool };
   const keys = new Map<string, string>();
   for (const month of model.months) {
     const hash = createHash("sha256").update(
       JSON.stringify({ templates, site, navigation: monthNavigation(month, model.months) }, sortedKeys),
     );
-    for (const [key, view] of Object.entries(viewsOf(model, month))) hash.update(`\0${key}\0`).update(viewText(view));
+    for (const [key, view] of Object.entries(viewsOf(model, month)))
+      hash.update(`\0${key}\0`).update(sources.has(key) ? `source\0${sources.get(key)}` : viewText(view));
     keys.set(month, hash.digest("hex"));
   }
   return keys;

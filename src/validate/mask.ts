@@ -87,16 +87,27 @@ export function maskedProblem(p: Problem): Problem {
  * typed into it was published as it was.
  */
 export function maskedValues<T>(value: T): T {
+  return maskValues(value).value;
+}
+
+/** maskedValues, and whether masking changed any string or key (an edition's report it leaves as it is need not be masked again). */
+export function maskValues<T>(value: T): { value: T; changed: boolean } {
+  let changed = false;
+  const mask = (text: string) => {
+    const masked = maskPersonal(text);
+    if (masked !== text) changed = true;
+    return masked;
+  };
   const walk = (node: unknown): unknown => {
-    if (typeof node === "string") return maskPersonal(node);
+    if (typeof node === "string") return mask(node);
     if (Array.isArray(node)) return node.map(walk);
     if (!node || typeof node !== "object") return node;
     // Plain objects only: a Date or a Map is kept as it is, not turned into {}.
     const proto = Object.getPrototypeOf(node);
     if (proto !== Object.prototype && proto !== null) return node;
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [maskPersonal(k), walk(v)]));
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [mask(k), walk(v)]));
   };
-  return walk(value) as T;
+  return { value: walk(value) as T, changed };
 }
 
 /** Problems whose value is a row's raw text: every column of it, the personal ones never read included. */

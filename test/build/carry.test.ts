@@ -118,4 +118,22 @@ describe("carrying pages over", () => {
     // A draft's counts come from queries without an order; an edition's in its file's order.
     expect(key("draft", { price: 14, timing: 4 })).toBe(key("draft", { timing: 4, price: 14 }));
   });
+
+  it("keys a view on what it was made from, when the build says (a published view: its edition's files)", () => {
+    const model = (reasons: Record<string, number>) =>
+      ({
+        config: {},
+        locale: "en",
+        base: "/",
+        tool: {},
+        months: ["2026-10"],
+        views: { "2026-10": { key: "2026-10", month: "2026-10", edition: { status: "published" }, report: { winloss: { reasons } } } },
+      }) as unknown as SiteModel;
+    const key = (reasons: Record<string, number>, source?: string) =>
+      monthKeys(model(reasons), "t", new Map(source === undefined ? [] : [["2026-10", source]])).get("2026-10");
+    // The view's content is not read: its source says it all.
+    expect(key({ price: 14 }, "sha-1")).toBe(key({ price: 15 }, "sha-1"));
+    expect(key({ price: 14 }, "sha-1")).not.toBe(key({ price: 14 }, "sha-2"));
+    expect(key({ price: 14 }, "sha-1")).not.toBe(key({ price: 14 }));
+  });
 });
