@@ -20,6 +20,18 @@ function site(dir: string): Map<string, string> {
   return s;
 }
 
+/** A site model of October alone, its view holding `view` (only what a key reads). */
+function octoberOnly(view: object): SiteModel {
+  return {
+    config: {},
+    locale: "en",
+    base: "/",
+    tool: {},
+    months: ["2026-10"],
+    views: { "2026-10": { key: "2026-10", month: "2026-10", ...view } },
+  } as unknown as SiteModel;
+}
+
 describe("carrying pages over", () => {
   const root = join(tmp, "project");
   const out = join(tmp, "dist");
@@ -80,15 +92,7 @@ describe("carrying pages over", () => {
 
   it("keys on what a month holds, not on the order its objects' keys came in", () => {
     // A count by reason, as a query without an order gives it: the same counts, in another order on another run.
-    const model = (reasons: Record<string, number>) =>
-      ({
-        config: {},
-        locale: "en",
-        base: "/",
-        tool: {},
-        months: ["2026-10"],
-        views: { "2026-10": { key: "2026-10", month: "2026-10", report: { winloss: { bySource: [{ key: "web", reasons }] } } } },
-      }) as unknown as SiteModel;
+    const model = (reasons: Record<string, number>) => octoberOnly({ report: { winloss: { bySource: [{ key: "web", reasons }] } } });
     const key = (reasons: Record<string, number>) => monthKeys(model(reasons), "t").get("2026-10");
     expect(key({ price: 14, timing: 4 })).toBe(key({ timing: 4, price: 14 }));
     expect(key({ price: 14, timing: 4 })).not.toBe(key({ price: 14, timing: 5 }));
@@ -96,21 +100,7 @@ describe("carrying pages over", () => {
 
   it("keys a published month on its edition as read, and on every change to it", () => {
     const model = (status: "draft" | "published", reasons: Record<string, number>) =>
-      ({
-        config: {},
-        locale: "en",
-        base: "/",
-        tool: {},
-        months: ["2026-10"],
-        views: {
-          "2026-10": {
-            key: "2026-10",
-            month: "2026-10",
-            edition: { status },
-            report: { winloss: { bySource: [{ key: "web", reasons }] } },
-          },
-        },
-      }) as unknown as SiteModel;
+      octoberOnly({ edition: { status }, report: { winloss: { bySource: [{ key: "web", reasons }] } } });
     const key = (status: "draft" | "published", reasons: Record<string, number>) => monthKeys(model(status, reasons), "t").get("2026-10");
     expect(key("published", { price: 14, timing: 4 })).toBe(key("published", { price: 14, timing: 4 }));
     expect(key("published", { price: 14, timing: 4 })).not.toBe(key("published", { price: 14, timing: 5 }));
@@ -120,15 +110,7 @@ describe("carrying pages over", () => {
   });
 
   it("keys a view on what it was made from, when the build says (a published view: its edition's files)", () => {
-    const model = (reasons: Record<string, number>) =>
-      ({
-        config: {},
-        locale: "en",
-        base: "/",
-        tool: {},
-        months: ["2026-10"],
-        views: { "2026-10": { key: "2026-10", month: "2026-10", edition: { status: "published" }, report: { winloss: { reasons } } } },
-      }) as unknown as SiteModel;
+    const model = (reasons: Record<string, number>) => octoberOnly({ edition: { status: "published" }, report: { winloss: { reasons } } });
     const key = (reasons: Record<string, number>, source?: string) =>
       monthKeys(model(reasons), "t", new Map(source === undefined ? [] : [["2026-10", source]])).get("2026-10");
     // The view's content is not read: its source says it all.
