@@ -13,7 +13,7 @@ import { writeAtomic } from "./atomic.ts";
 export const CHECKED_EDITIONS_FILE = ".gekkan/editions.json";
 
 interface CheckRecord {
-  /** The code the facts were established by (codeFingerprint). */
+  /** The code the facts were established by: a hash of the tool's source and packages, the caller's. */
   code: string;
   /** Files whose JSON reads as an edition of the current format unchanged. */
   canonical: string[];
