@@ -1,7 +1,8 @@
 // Astro renders the report pages from the model the build step computed (see src/cli/build.ts).
-import { defineConfig } from "astro/config";
-
-export default defineConfig({
+// A plain object, not astro/config's defineConfig (which returns its argument): loading that entry
+// point also loads SVGO, CSSO and the fonts' providers, which the build never uses.
+/** @type {import("astro").AstroUserConfig} */
+export default {
   output: "static",
   base: process.env.GEKKAN_BASE || "/",
   trailingSlash: "always",
@@ -10,4 +11,4 @@ export default defineConfig({
   cacheDir: process.env.GEKKAN_CACHE_DIR || "./node_modules/.astro",
   devToolbar: { enabled: false },
   compressHTML: true,
-});
+};
