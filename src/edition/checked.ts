@@ -8,18 +8,20 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { z } from "zod";
 import { writeAtomic } from "./atomic.ts";
 
 export const CHECKED_EDITIONS_FILE = ".gekkan/editions.json";
 
-interface CheckRecord {
+const checkRecord = z.object({
   /** The code the facts were established by: a hash of the tool's source and packages, the caller's. */
-  code: string;
+  code: z.string(),
   /** Files whose JSON reads as an edition of the current format unchanged. */
-  canonical: string[];
+  canonical: z.array(z.string()),
   /** By owner policy (policyKey): files whose report, shown under it, masking leaves as it is. */
-  maskClean: { [policy: string]: string[] };
-}
+  maskClean: z.record(z.string(), z.array(z.string())),
+});
+type CheckRecord = z.infer<typeof checkRecord>;
 
 export interface CheckedEditions {
   /** The file with these bytes was read as an edition of the current format, and the format's parse changed nothing. */
@@ -110,20 +112,6 @@ function readRecord(path: string, code: string, read: (path: string) => string):
   } catch {
     return empty;
   }
-  if (!isRecord(json) || json.code !== code) return empty;
-  return json;
-}
-
-function isRecord(json: unknown): json is CheckRecord {
-  if (!json || typeof json !== "object") return false;
-  const r = json as Partial<CheckRecord>;
-  const shas = (x: unknown) => Array.isArray(x) && x.every((s) => typeof s === "string");
-  return (
-    typeof r.code === "string" &&
-    shas(r.canonical) &&
-    !!r.maskClean &&
-    typeof r.maskClean === "object" &&
-    !Array.isArray(r.maskClean) &&
-    Object.values(r.maskClean).every(shas)
-  );
+  const record = checkRecord.safeParse(json);
+  return record.success && record.data.code === code ? record.data : empty;
 }
