@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CHECKED_EDITIONS_FILE, checkedEditions, policyKey, sha256Of } from "../src/edition/checked.ts";
-import { editionText, listEditions } from "../src/edition/edition.ts";
+import { canonicalJson, editionText, listEditions } from "../src/edition/edition.ts";
 import { readEdition, type Edition } from "../src/edition/format.ts";
 
 const V2 = join(import.meta.dirname, "../reports/editions/2026-09.r1.json");
@@ -170,7 +170,7 @@ describe("reading the editions with the record", () => {
     checked.save();
     const broken = JSON.parse(text);
     broken.report.handoff.funnel.calls = "many";
-    writeFileSync(join(root, "reports/editions/2026-09.r1.json"), editionLike(broken));
+    writeFileSync(join(root, "reports/editions/2026-09.r1.json"), canonicalJson(broken));
     const r = listEditions(root, checkedEditions(root, "c", files));
     expect(r.editions.size).toBe(0);
     expect(r.errors[0]!.message).toContain("report.handoff.funnel.calls");
@@ -180,7 +180,7 @@ describe("reading the editions with the record", () => {
     // What only a record written by hand could claim: a file the format refuses, named as checked.
     const loose = JSON.parse(text);
     loose.report.sla.surprise = 1;
-    const looseText = editionLike(loose);
+    const looseText = canonicalJson(loose);
     const root = project("trusted", { "2026-09.r1.json": looseText });
     expect(listEditions(root).errors[0]!.message).toContain("report.sla");
     const files = memoryFiles();
@@ -191,8 +191,3 @@ describe("reading the editions with the record", () => {
     expect((edition.report.sla as unknown as { surprise: number }).surprise).toBe(1);
   });
 });
-
-/** JSON laid out as an edition's file is (two-space indentation, a final newline). */
-function editionLike(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
