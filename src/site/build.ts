@@ -11,7 +11,7 @@ import { frozenFile, frozenProblem } from "../edition/format.ts";
 import { headlineChanges, summaryRulesOf } from "../edition/freeze.ts";
 import { readNarrative } from "../edition/narrative.ts";
 import { scopeOf } from "../model/load.ts";
-import { validateProject } from "../model/pipeline.ts";
+import { validateProject, type Validated } from "../model/pipeline.ts";
 import { SCHEMA_VERSION } from "../schema/dataset.ts";
 import { isNotInEdition } from "../sections/section.ts";
 import { maskedValues, maskPersonal, maskValues, publishedProblem } from "../validate/mask.ts";
@@ -177,81 +177,10 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   // Awaited below, after the render; a failed render waits for it too.
   storing.catch(() => {});
 
-  const views: Record<string, MonthView> = {};
   const locale = options.locale ?? project.config.locale;
-  // Owners as privacy.owners says, on every month's pages (a publication policy, not a number), and
-  // emails and phone numbers in free text masked (an edition frozen before they were is masked too).
-  const shown = <R extends MonthView["report"]>(report: R): R => maskedValues(withOwnerPolicy(report, project.config.privacy, locale));
-  // An edition's file that earlier runs found masking leaves as it is, under this policy, is not masked again.
-  const policy = policyKey(project.config.privacy, locale);
-  const shownEdition = (e: Edition): Edition["report"] => {
-    const owned = withOwnerPolicy(e.report, project.config.privacy, locale);
-    const sha = v.editionHashes.get(e);
-    if (sha !== undefined && v.checked?.isMaskClean(sha, policy)) return owned;
-    const masked = maskValues(owned);
-    if (sha !== undefined && !masked.changed) v.checked?.noteMaskClean(sha, policy);
-    return masked.value;
-  };
-  // What a published view is made from, for its month's key (site/carry.ts): its edition's files,
-  // the owner policy, and a narrative the edition did not freeze.
-  const sources = new Map<string, string>();
-  for (const month of drafts) {
-    // Through JSON, as a publish freezes it: a draft's pages are those its edition will render
-    // (published views come from their files; the pages get the model in memory, see provideSite).
-    views[month] = jsonCopy({
-      key: month,
-      month,
-      report: shown(live[month]!),
-      appendix: shownScope(scopeOf(month, loaded.files, problems)),
-      definitions: ALL_DEFINITIONS,
-      config: shownConfig(project.config),
-      summary: summaryRulesOf(project.config),
-      edition: { status: "draft", current: true, history: [], changes: [] },
-      // Read as a publish would freeze it, so a draft shows the words its edition will keep.
-      narrative: readNarrative(root, month),
-    });
-  }
-  for (const [month, list] of editions) {
-    const history = list.map((e) => ({
-      revision: e.revision,
-      publishedAt: e.publishedAt,
-      reason: e.reason,
-      key: e === list.at(-1) ? month : `${month}/r${e.revision}`,
-    }));
-    const files = list.map((e) => v.editionHashes.get(e));
-    list.forEach((e, i) => {
-      const current = i === list.length - 1;
-      const key = current ? month : `${month}/r${e.revision}`;
-      const narrative = isNotInEdition(e.narrative) ? readNarrative(root, month) : e.narrative;
-      if (files.every((f) => f !== undefined))
-        sources.set(key, JSON.stringify({ files, policy, narrative: isNotInEdition(e.narrative) ? narrative : null }));
-      views[key] = {
-        key,
-        month,
-        report: shownEdition(e),
-        appendix: {
-          files: e.appendix.files.map((f) => ({ ...f, rel: maskPersonal(f.rel) })),
-          problems: e.appendix.problems.map(publishedProblem),
-        },
-        definitions: e.definitions,
-        config: shownConfig(e.config),
-        summary: e.summary,
-        // An edition of a format before 13 froze no narrative: its pages show the month's file.
-        narrative,
-        edition: {
-          status: list.length > 1 ? "restated" : "published",
-          revision: e.revision,
-          current,
-          publishedAt: e.publishedAt,
-          publisher: e.publisher,
-          reason: e.reason,
-          history,
-          // Drift is reported by check and build, not on the page: a published page never changes.
-          changes: i > 0 ? headlineChanges(list[i - 1]!.report, e.report) : [],
-        },
-      };
-    });
-  }
+  const published = publishedViews(editions, { root, project, locale, hashes: v.editionHashes, checked: v.checked });
+  const views: Record<string, MonthView> = { ...published.views };
+  for (const month of drafts) views[month] = draftView(month, live[month]!, { root, project, loaded, problems, locale });
   const siteBase = base && "base" in base ? base.base : project.config.base;
   const model: SiteModel = {
     config: shownConfig(project.config),
@@ -262,7 +191,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
   // A month whose pages would come out as the previous build's is copied from it, not rendered.
-  const keys = monthKeys(model, templatesFingerprint(TOOL_ROOT), sources);
+  const keys = monthKeys(model, templatesFingerprint(TOOL_ROOT), published.sources);
   const carried = options.carry === false ? [] : carriedMonths(outDir, keys);
   model.carried = carried;
   // Astro's cache lives in a private temp dir, whose name is the render's id: concurrent builds share nothing.
@@ -308,6 +237,105 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   rmSync(old, { recursive: true, force: true });
   lap("swap");
   return { ok: true, problems, outDir, timings, pages, carried, notices: v.notices };
+}
+
+/** What a month's view is made with, besides its report. */
+interface ViewInputs {
+  root: string;
+  project: Validated["project"];
+  locale: "ja" | "en";
+}
+
+/**
+ * Owners as privacy.owners says, on every month's pages (a publication policy, not a number), and
+ * emails and phone numbers in free text masked (an edition frozen before they were is masked too).
+ */
+function shownReport<R extends MonthView["report"]>(report: R, { project, locale }: ViewInputs): R {
+  return maskedValues(withOwnerPolicy(report, project.config.privacy, locale));
+}
+
+/** A draft's view, from the report computed now. */
+function draftView(month: string, report: MonthReport, o: ViewInputs & { loaded: Validated["loaded"]; problems: Problem[] }): MonthView {
+  // Through JSON, as a publish freezes it: a draft's pages are those its edition will render
+  // (published views come from their files; the pages get the model in memory, see provideSite).
+  return jsonCopy({
+    key: month,
+    month,
+    report: shownReport(report, o),
+    appendix: shownScope(scopeOf(month, o.loaded.files, o.problems)),
+    definitions: ALL_DEFINITIONS,
+    config: shownConfig(o.project.config),
+    summary: summaryRulesOf(o.project.config),
+    edition: { status: "draft", current: true, history: [], changes: [] },
+    // Read as a publish would freeze it, so a draft shows the words its edition will keep.
+    narrative: readNarrative(o.root, month),
+  });
+}
+
+/**
+ * Every edition's view (the current one at its month, older revisions at "YYYY-MM/rN"), and what
+ * each is made from, for its month's key (site/carry.ts): its edition's files, the owner policy,
+ * and a narrative the edition did not freeze.
+ */
+function publishedViews(
+  editions: Validated["editions"],
+  o: ViewInputs & { hashes: Validated["editionHashes"]; checked: Validated["checked"] },
+): { views: Record<string, MonthView>; sources: Map<string, string> } {
+  const { root, project, locale, hashes, checked } = o;
+  // An edition's file that earlier runs found masking leaves as it is, under this policy, is not masked again.
+  const policy = policyKey(project.config.privacy, locale);
+  const shownEdition = (e: Edition): Edition["report"] => {
+    const owned = withOwnerPolicy(e.report, project.config.privacy, locale);
+    const sha = hashes.get(e);
+    if (sha !== undefined && checked?.isMaskClean(sha, policy)) return owned;
+    const masked = maskValues(owned);
+    if (sha !== undefined && !masked.changed) checked?.noteMaskClean(sha, policy);
+    return masked.value;
+  };
+  const views: Record<string, MonthView> = {};
+  const sources = new Map<string, string>();
+  for (const [month, list] of editions) {
+    const history = list.map((e) => ({
+      revision: e.revision,
+      publishedAt: e.publishedAt,
+      reason: e.reason,
+      key: e === list.at(-1) ? month : `${month}/r${e.revision}`,
+    }));
+    const files = list.map((e) => hashes.get(e));
+    list.forEach((e, i) => {
+      const current = i === list.length - 1;
+      const key = current ? month : `${month}/r${e.revision}`;
+      const narrative = isNotInEdition(e.narrative) ? readNarrative(root, month) : e.narrative;
+      if (files.every((f) => f !== undefined))
+        sources.set(key, JSON.stringify({ files, policy, narrative: isNotInEdition(e.narrative) ? narrative : null }));
+      views[key] = {
+        key,
+        month,
+        report: shownEdition(e),
+        appendix: {
+          files: e.appendix.files.map((f) => ({ ...f, rel: maskPersonal(f.rel) })),
+          problems: e.appendix.problems.map(publishedProblem),
+        },
+        definitions: e.definitions,
+        config: shownConfig(e.config),
+        summary: e.summary,
+        // An edition of a format before 13 froze no narrative: its pages show the month's file.
+        narrative,
+        edition: {
+          status: list.length > 1 ? "restated" : "published",
+          revision: e.revision,
+          current,
+          publishedAt: e.publishedAt,
+          publisher: e.publisher,
+          reason: e.reason,
+          history,
+          // Drift is reported by check and build, not on the page: a published page never changes.
+          changes: i > 0 ? headlineChanges(list[i - 1]!.report, e.report) : [],
+        },
+      };
+    });
+  }
+  return { views, sources };
 }
 
 async function renderAstro(
