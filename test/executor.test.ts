@@ -86,6 +86,31 @@ describe.each(PATHS)("the executor, %s", (_path, parallel) => {
     expect(JSON.stringify(other)).toBe(JSON.stringify(reports));
   });
 
+  it("on tables as a build's reading leaves them, sends the deal tables first, and computes the same reports", async () => {
+    v = await validateProject(FIXTURE);
+    const inputs = { config: v.project.config, provided: v.loaded.provided };
+    const sent: string[] = [];
+    const { db } = v;
+    const [exec, all] = [db.exec.bind(db), db.all.bind(db)];
+    db.exec = (sql) => {
+      sent.push(sql);
+      return exec(sql);
+    };
+    db.all = <T>(sql: string) => {
+      sent.push(sql);
+      return all<T>(sql);
+    };
+    const reports = await computeReports(db, ["2026-09", "2026-10"], { ...inputs, versioned: true }, () => {}, SECTIONS, parallel);
+    // One statement list: the deal tables, then the span they were made for.
+    expect(sent[0]).toMatch(/^CREATE OR REPLACE TABLE raw_deal_leads AS /);
+    expect(sent[0]).toMatch(/CREATE OR REPLACE TABLE __deal_span AS SELECT \d+ AS first, \d+ AS last$/);
+    db.close();
+    v = await validateProject(FIXTURE);
+    expect(JSON.stringify(await computeReports(v.db, ["2026-09", "2026-10"], inputs, () => {}, SECTIONS, parallel))).toBe(
+      JSON.stringify(reports),
+    );
+  });
+
   it("when a section fails, still releases what was prepared and sets the threads back", async () => {
     v = await validateProject(FIXTURE);
     const inputs = { config: v.project.config, provided: v.loaded.provided };

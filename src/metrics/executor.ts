@@ -20,6 +20,11 @@ export interface ReportInputs {
   provided: ReadonlyMap<string, ReadonlySet<DatasetName>>;
   /** Folder -> datasets whose export there held no records (validation.allowEmpty). */
   empty?: ReadonlyMap<string, ReadonlySet<DatasetName>>;
+  /**
+   * The raw tables are versioned and their codes checked, as a build's reading leaves them
+   * (model/load.ts), and no deal tables are made yet: making them is the first query sent.
+   */
+  versioned?: boolean;
 }
 
 /** The sections as the executor sees them, each computing its own output: the registry's. */
@@ -92,13 +97,15 @@ export async function computeReports(
   if (months.length === 0) return {};
   const sorted = [...months].sort();
   progress(`preparing metrics for ${sorted.length} month${sorted.length === 1 ? "" : "s"}`);
+  // The deal tables first: the longest step before the sections. Sent first, DuckDB makes them
+  // while the build's main thread loads Astro (site/build.ts).
+  await ensureVersions(db, spanOf(sorted), inputs.versioned);
   await createCalendarTable(
     db,
     inputs.config.calendar,
     `${Number(sorted[0]!.slice(0, 4)) - 2}-01-01`,
     `${Number(sorted.at(-1)!.slice(0, 4)) + 1}-12-31`,
   );
-  await ensureVersions(db, spanOf(sorted));
   // The as-of views and a section's scratch tables are TEMP, so they belong to one connection.
   const connections = [db];
   const preparing = prepareSteps(sections);

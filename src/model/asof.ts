@@ -238,8 +238,14 @@ export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promis
     ["raw_deal_opportunities", dealOpportunitiesSql(db.scratch, span)],
     ["raw_first_opportunity", firstOpportunitySql(db.scratch)],
   ];
-  for (const [table, sql] of tables) await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}${table} AS ${sql}`);
-  await db.exec(`CREATE OR REPLACE TABLE ${db.scratch}__deal_span AS SELECT ${span.first} AS first, ${span.last} AS last`);
+  // One statement list, sent at once: DuckDB goes from one table to the next without waiting for
+  // Node's main thread, which a build keeps busy meanwhile (it loads Astro: site/build.ts).
+  await db.exec(
+    [
+      ...tables.map(([table, sql]) => `CREATE OR REPLACE TABLE ${db.scratch}${table} AS ${sql}`),
+      `CREATE OR REPLACE TABLE ${db.scratch}__deal_span AS SELECT ${span.first} AS first, ${span.last} AS last`,
+    ].join(";\n"),
+  );
   const { n } = await db.one<{ n: number }>(
     `SELECT ${tables.map(([table]) => `(SELECT count(*) FROM ${db.scratch}${table})`).join(" + ")} AS n`,
   );
@@ -280,9 +286,15 @@ const DEAL_TABLES = {
 /**
  * Version and link the raw tables unless done for `span`: the build's reading versions each dataset
  * and checks the codes (load.ts), so only linkVersions is left; tables made by hand get
- * versionDataset and checkCodes too.
+ * versionDataset and checkCodes too. `versioned`: the caller knows the raw tables are versioned
+ * and their codes checked, and that no deal tables were made yet: linkVersions' statements are the
+ * first this sends.
  */
-export async function ensureVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<MonthSpan> {
+export async function ensureVersions(db: Db, span: MonthSpan = ALL_MONTHS, versioned = false): Promise<MonthSpan> {
+  if (versioned) {
+    await linkVersions(db, span);
+    return span;
+  }
   const { n } = await db.one<{ n: number }>(
     `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '__deal_span' AND database_name = ${db.scratchDatabase ? lit(db.scratchDatabase) : "current_database()"}`,
   );
@@ -290,13 +302,13 @@ export async function ensureVersions(db: Db, span: MonthSpan = ALL_MONTHS): Prom
     const made = await db.one<MonthSpan>(`SELECT first, last FROM ${db.scratch}__deal_span`);
     if (made.first <= span.first && made.last >= span.last) return made;
   }
-  let versioned = false;
+  let versionedNow = false;
   for (const d of VERSIONED) {
     if ((await columnNames(db, `raw_${d}`)).has("__until")) continue;
     await versionDataset(db, d);
-    versioned = true;
+    versionedNow = true;
   }
-  if (versioned) await checkCodes(db);
+  if (versionedNow) await checkCodes(db);
   await linkVersions(db, span);
   return span;
 }

@@ -131,13 +131,14 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   const computing = (options.compute ?? computeReports)(
     db,
     drafts,
-    { config: project.config, provided: loaded.provided, empty: loaded.empty },
+    { config: project.config, provided: loaded.provided, empty: loaded.empty, versioned: true },
     progress,
   );
   computing.catch(() => {});
   // The renderer's modules load while DuckDB computes the months, its main thread idle: Astro's
   // build alone takes about a second of it to load (docs/performance.md). After the months' first
-  // query is under way: the import holds the main thread for ~0.4 s before it first yields.
+  // query is under way: the import holds the main thread for ~0.6 s before it first yields, and
+  // that query (the deal tables, `versioned` above) keeps DuckDB busy for longer.
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
   const renderer = Promise.all([import("astro"), import("./phrases.ts")]);
   renderer.catch(() => {});
