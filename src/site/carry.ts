@@ -1,11 +1,11 @@
 // Carrying a month's pages over from the previous build. A month's pages are a function of what the
 // site model holds for it (its views, their narratives included), the links its navigation shows,
 // the site-wide settings and the templates (the tool's own files): when none of these changed, the previous
-// build's pages are the pages this build would render, so they are copied instead of rendered.
+// build's pages are the pages this build would render, so they are carried over (linked) instead of rendered.
 // Adding a month to a published site then renders the new month, the month before it (its "next"
 // link appears), the month a year before it (its "same month last year" link) and the site's own pages.
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { monthNavigation } from "./navigation.ts";
 import type { MonthView, SiteModel } from "./model.ts";
@@ -92,9 +92,27 @@ export function carriedMonths(previous: string, keys: ReadonlyMap<string, string
   return [...keys].filter(([month, key]) => before[month] === key && existsSync(join(previous, month, "index.html"))).map(([m]) => m);
 }
 
-/** Copy the carried months' pages (every view of the month: its folder) into the new site. */
+/**
+ * The carried months' pages (every view of the month: its folder) in the new site, each file a
+ * hard link to the previous site's, or a copy where the disk cannot link: the build never writes
+ * into a page once rendered, and removes the previous site after the swap (site/build.ts).
+ */
 export function carryOver(previous: string, site: string, months: readonly string[]): void {
-  for (const month of months) cpSync(join(previous, month), join(site, month), { recursive: true });
+  for (const month of months) linkTree(join(previous, month), join(site, month));
+}
+
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const [a, b] = [join(from, entry.name), join(to, entry.name)];
+    if (entry.isDirectory()) linkTree(a, b);
+    else
+      try {
+        linkSync(a, b);
+      } catch {
+        copyFileSync(a, b);
+      }
+  }
 }
 
 export function writeManifest(site: string, keys: ReadonlyMap<string, string>, write: (path: string, text: string) => void): void {

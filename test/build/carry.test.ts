@@ -1,11 +1,11 @@
 // A month's pages are copied from the previous build when nothing they are made from changed, and
 // the site is then the one a full render gives: the same files, byte for byte.
-import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/build.ts";
-import { monthKeys, PAGES_MANIFEST, templatesFingerprint } from "../../src/site/carry.ts";
+import { carryOver, monthKeys, PAGES_MANIFEST, templatesFingerprint } from "../../src/site/carry.ts";
 import type { SiteModel } from "../../src/site/model.ts";
 import { snapshot } from "../helpers/files.ts";
 
@@ -75,6 +75,29 @@ describe("carrying pages over", () => {
     expect((await buildSite({ root, outDir: out, locale: "ja", base: "/reports/" })).carried).toEqual([]);
     expect((await buildSite({ root, outDir: out, locale: "ja", base: "/reports/" })).carried).toEqual(["2026-09", "2026-10"]);
   }, 300_000);
+
+  it("carries a month's folder over as links to the previous site's files, which outlive that site", () => {
+    const previous = join(tmp, "previous");
+    const next = join(tmp, "next");
+    for (const [rel, text] of [
+      ["2026-09/index.html", "september"],
+      ["2026-09/r1/index.html", "september, revision 1"],
+      ["2026-10/index.html", "october"],
+    ] as const) {
+      mkdirSync(join(previous, rel, ".."), { recursive: true });
+      writeFileSync(join(previous, rel), text);
+    }
+    carryOver(previous, next, ["2026-09"]);
+    expect(snapshot(next)).toEqual(
+      new Map([
+        ["2026-09/index.html", "september"],
+        ["2026-09/r1/index.html", "september, revision 1"],
+      ]),
+    );
+    expect(statSync(join(next, "2026-09/r1/index.html")).ino).toBe(statSync(join(previous, "2026-09/r1/index.html")).ino);
+    rmSync(previous, { recursive: true });
+    expect(readFileSync(join(next, "2026-09/index.html"), "utf8")).toBe("september");
+  });
 
   it("keys on the templates: any file of the tool's code", () => {
     const tool = join(tmp, "tool");
