@@ -30,4 +30,24 @@ describe("a failed build", () => {
     // No staging directory is left behind beside dist/.
     expect(readdirSync(tmp).sort()).toEqual(["dist", "project"]);
   });
+
+  it("whose metrics fail leaves the previous site and no staging directory", async () => {
+    const root = join(tmp, "project-metrics");
+    cpSync(FIXTURE, root, { recursive: true, filter: (src) => !src.includes("/dist") });
+    const out = join(tmp, "dist-metrics");
+    expect((await buildSite({ root, outDir: out })).ok).toBe(true);
+    const before = snapshot(out);
+    const failing = buildSite({
+      root,
+      outDir: out,
+      compute: async () => {
+        throw new Error("a section's query failed");
+      },
+    });
+    await expect(failing).rejects.toThrow("a section's query failed");
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(tmp).filter((f) => f.startsWith("dist-metrics"))).toEqual(["dist-metrics"]);
+    // Its database was closed and nothing holds the render's lock: the next build renders.
+    expect((await buildSite({ root, outDir: out })).ok).toBe(true);
+  });
 });
