@@ -11,13 +11,18 @@ const FIXTURE = join(import.meta.dirname, "../fixtures/basic");
 const tmp = mkdtempSync(join(tmpdir(), "gekkan-atomic-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+/** The fixture project copied to `<tmp>/project<suffix>`, built into `<tmp>/dist<suffix>`, and that site's files. */
+async function builtOnce(suffix: string): Promise<{ root: string; out: string; before: Map<string, string> }> {
+  const root = join(tmp, `project${suffix}`);
+  cpSync(FIXTURE, root, { recursive: true, filter: (src) => !src.includes("/dist") });
+  const out = join(tmp, `dist${suffix}`);
+  expect((await buildSite({ root, outDir: out })).ok).toBe(true);
+  return { root, out, before: snapshot(out) };
+}
+
 describe("a failed build", () => {
   it("leaves the previous site untouched and names the file and line", async () => {
-    const root = join(tmp, "project");
-    cpSync(FIXTURE, root, { recursive: true, filter: (src) => !src.includes("/dist") });
-    const out = join(tmp, "dist");
-    expect((await buildSite({ root, outDir: out })).ok).toBe(true);
-    const before = snapshot(out);
+    const { root, out, before } = await builtOnce("");
     // Break October's leads half-way: line 3 opens a quote that never closes.
     const leads = join(root, "data/2026-10/leads.csv");
     const lines = readFileSync(leads, "utf8").split("\n");
@@ -32,11 +37,7 @@ describe("a failed build", () => {
   });
 
   it("whose metrics fail leaves the previous site and no staging directory", async () => {
-    const root = join(tmp, "project-metrics");
-    cpSync(FIXTURE, root, { recursive: true, filter: (src) => !src.includes("/dist") });
-    const out = join(tmp, "dist-metrics");
-    expect((await buildSite({ root, outDir: out })).ok).toBe(true);
-    const before = snapshot(out);
+    const { root, out, before } = await builtOnce("-metrics");
     const failing = buildSite({
       root,
       outDir: out,
