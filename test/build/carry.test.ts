@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/build.ts";
 import { carryOver, monthKeys, PAGES_MANIFEST, templatesFingerprint } from "../../src/site/carry.ts";
 import type { SiteModel } from "../../src/site/model.ts";
-import { snapshot } from "../helpers/files.ts";
+import { snapshot, writeFiles } from "../helpers/files.ts";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/basic");
 const tmp = mkdtempSync(join(tmpdir(), "gekkan-carry-"));
@@ -79,14 +79,11 @@ describe("carrying pages over", () => {
   it("carries a month's folder over as links to the previous site's files, which outlive that site", () => {
     const previous = join(tmp, "previous");
     const next = join(tmp, "next");
-    for (const [rel, text] of [
-      ["2026-09/index.html", "september"],
-      ["2026-09/r1/index.html", "september, revision 1"],
-      ["2026-10/index.html", "october"],
-    ] as const) {
-      mkdirSync(join(previous, rel, ".."), { recursive: true });
-      writeFileSync(join(previous, rel), text);
-    }
+    writeFiles(previous, {
+      "2026-09/index.html": "september",
+      "2026-09/r1/index.html": "september, revision 1",
+      "2026-10/index.html": "october",
+    });
     carryOver(previous, next, ["2026-09"]);
     expect(snapshot(next)).toEqual(
       new Map([
