@@ -228,8 +228,8 @@ const ALL_MONTHS: MonthSpan = { first: -1, last: NEWEST - 1 };
  * Once every dataset is versioned and its codes checked (checkCodes): make the deal tables
  * (DEAL_TABLES, then the deals with their derived lead and each lead's first deal) with the versions
  * valid in some month of `span` (a build that computes only the newest month reads no other), and
- * note the span in __deal_span. Then compress them, unless they are few (Db.COMPACT_ROWS: one month's);
- * where they are (Db.scratch) only, since the work file's rows are compressed by their writer.
+ * note the span in __deal_span. Then compress them, unless they are few (Db.COMPACT_ROWS), where
+ * they are (Db.scratch) only, since the work file's rows are compressed by their writer.
  */
 export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
   // In this order: each reads those before it.

@@ -152,8 +152,8 @@ export class Db {
 
   /**
    * Rows a writer leaves as written rather than compacting them: a CHECKPOINT of the file-backed
-   * work database writes all of it out, too much for a month's rows added to a kept state or for its
-   * deal tables; more are compressed, so memory stays bounded.
+   * work database writes all of it out, too much for a month's rows added to a kept state; more are
+   * compressed, so memory stays bounded. The deal tables (linkVersions) use it too.
    */
   static readonly COMPACT_ROWS = 500_000;
 
