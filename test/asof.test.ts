@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createAsOf, createVersions, ID_CODES, linkVersions, NEWEST } from "../src/model/asof.ts";
+import { createAsOf, createVersions, ID_CODES, linkVersions, NEWEST, validAt } from "../src/model/asof.ts";
 import { openDb } from "../src/model/duckdb.ts";
 import { config as configSchema } from "../src/schema/config.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";
@@ -298,6 +298,65 @@ describe("as-of tables", () => {
     // September asked for afterwards (a test, or one section's numbers): the tables are made again.
     await createAsOf(db, "2026-09", config);
     expect(await db.all(`SELECT source FROM deal_leads`)).toEqual([{ source: "web" }]);
+    db.close();
+  });
+
+  it("make a month's deal tables alone as the tables made for every month hold them in that month", async () => {
+    const db = await openDb();
+    for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
+    // O1 names no lead: L1 names it until November (its source changes in October), L2 from
+    // September. O2's own lead L3 has no source, and L0 names O2 too: the own lead is taken, with no
+    // source. O3's lead L4 changes its source in October, O3 its amount in October.
+    const lead = (folder: string, line: number, id: string, source: string | null, opp: string | null) =>
+      `('${folder}', 'data/${folder}/leads.csv', ${line}, '${id}', '2026-08-01', ${source ? `'${source}'` : "NULL"}, ${opp ? `'${opp}'` : "NULL"})`;
+    const opp = (folder: string, line: number, id: string, amount: number, leadId: string | null) =>
+      `('${folder}', 'data/${folder}/opportunities.csv', ${line}, '${id}', '2026-08-05', ${amount}, 'Open', ${leadId ? `'${leadId}'` : "NULL"})`;
+    await db.exec(`
+      INSERT INTO raw_leads (__folder, __file, __line, lead_id, created_at, source, opportunity_id) VALUES
+        ${[
+          lead("2026-08", 2, "L1", "web", "O1"),
+          lead("2026-09", 2, "L1", "web", "O1"),
+          lead("2026-10", 2, "L1", "ads", "O1"),
+          lead("2026-11", 2, "L1", "ads", null),
+          lead("2026-09", 3, "L2", "event", "O1"),
+          lead("2026-08", 4, "L3", null, "O2"),
+          lead("2026-08", 5, "L0", "partner", "O2"),
+          lead("2026-08", 6, "L4", "seminar", null),
+          lead("2026-10", 6, "L4", "web", null),
+        ].join(", ")};
+      INSERT INTO raw_opportunities (__folder, __file, __line, opportunity_id, created_at, amount, stage, lead_id) VALUES
+        ${[opp("2026-08", 2, "O1", 100, null), opp("2026-10", 2, "O1", 150, null), opp("2026-09", 3, "O2", 50, "L3"), opp("2026-11", 3, "O2", 60, "L3"), opp("2026-08", 4, "O3", 70, "L4"), opp("2026-10", 4, "O3", 80, "L4")].join(", ")};`);
+    await createVersions(db);
+    const tables = ["raw_deal_leads", "raw_deal_touches", "raw_deal_opportunities", "raw_first_opportunity"];
+    const heldAt = async (m: number) => {
+      const out: Record<string, string> = {};
+      for (const t of tables) {
+        await db.exec(`CREATE OR REPLACE TEMP VIEW held AS SELECT * EXCLUDE (__since, __until) FROM ${db.scratch}${t} WHERE ${validAt(m)}`);
+        out[t] = await dump(db, "held");
+      }
+      return out;
+    };
+    for (const m of [24319, 24320, 24321, 24322]) {
+      await linkVersions(db);
+      const every = await heldAt(m);
+      await linkVersions(db, { first: m, last: m });
+      expect(await heldAt(m)).toEqual(every);
+      // Made for m alone, every deal version holds in m.
+      expect(
+        await db.one(`SELECT count(*) FILTER (WHERE NOT (${validAt(m)})) AS outside FROM ${db.scratch}raw_deal_opportunities`),
+      ).toEqual({
+        outside: 0,
+      });
+    }
+    await createAsOf(db, "2026-11", configSchema.parse({}));
+    expect(
+      await db.all(`SELECT o.opportunity_id AS id, l.lead_id AS lead, o.source, o.amount
+        FROM opportunities o LEFT JOIN deal_leads l ON l.__lead = o.__lead ORDER BY 1`),
+    ).toEqual([
+      { id: "O1", lead: "L2", source: "event", amount: 150 },
+      { id: "O2", lead: "L3", source: null, amount: 60 },
+      { id: "O3", lead: "L4", source: "web", amount: 80 },
+    ]);
     db.close();
   });
 });

@@ -411,6 +411,7 @@ function firstOpportunitySql(scratch: string): string {
  * again every month (joining the month's deals to their deal leads) was most of a month's as-of step.
  */
 function dealOpportunitiesSql(scratch: string, span: MonthSpan): string {
+  if (span.first === span.last) return monthDealOpportunitiesSql(scratch, span.first);
   return `
     WITH o AS (SELECT rowid AS __v, ${asOfColumns("opportunities")}, __since, __until FROM raw_opportunities WHERE ${validIn(span)}),
     l AS (SELECT __lead, __opp, lead_id, source, __since, __until FROM ${scratch}raw_deal_leads),
@@ -429,6 +430,29 @@ function dealOpportunitiesSql(scratch: string, span: MonthSpan): string {
       s.__at AS __since, s.__upto AS __until
     FROM s LEFT JOIN own ON own.__v = s.__v AND own.__at = s.__at LEFT JOIN named n ON n.__v = s.__v AND n.__at = s.__at
     WHERE s.__at <= ${span.last} AND s.__upto > ${span.first}`;
+}
+
+/**
+ * dealOpportunitiesSql for the one month index `m` (a monthly rebuild's deal tables), the same rows
+ * without cutting every version: every deal lead read is then valid at m, so the span holding m
+ * starts at the latest start, and ends at the earliest end, of the versions of the deal and of the
+ * leads it reads, and none of those starts or ends inside it. The lead naming the deal is derived
+ * only where the deal's own lead is not a deal lead, as there.
+ */
+function monthDealOpportunitiesSql(scratch: string, m: number): string {
+  return `
+    WITH o AS (SELECT rowid AS __v, ${asOfColumns("opportunities")}, __since, __until FROM raw_opportunities WHERE ${validAt(m)}),
+    l AS (SELECT __lead, __opp, lead_id, source, __since, __until FROM ${scratch}raw_deal_leads WHERE ${validAt(m)}),
+    own AS (SELECT o.__v, l.__lead, l.source, l.__since, l.__until FROM o JOIN l ON l.__lead = o.__lead),
+    named AS (SELECT o.__v, arg_min(l.__lead, l.lead_id) AS __lead, arg_min(l.source, l.lead_id) AS source,
+                max(l.__since) AS __since, min(l.__until) AS __until
+              FROM o JOIN l ON l.__opp = o.__opp GROUP BY o.__v)
+    SELECT o.* EXCLUDE (__v, __since, __until) REPLACE (
+        CASE WHEN own.__v IS NOT NULL THEN coalesce(o.source, own.source) ELSE coalesce(o.source, n.source) END AS source,
+        CASE WHEN own.__v IS NOT NULL THEN o.__lead ELSE coalesce(n.__lead, o.__lead) END AS __lead),
+      greatest(o.__since, coalesce(own.__since, o.__since), coalesce(n.__since, o.__since)) AS __since,
+      least(o.__until, coalesce(own.__until, o.__until), coalesce(n.__until, o.__until)) AS __until
+    FROM o LEFT JOIN own USING (__v) LEFT JOIN named n USING (__v)`;
 }
 
 /**
