@@ -306,9 +306,10 @@ function publishedViews(
     list.forEach((e, i) => {
       const current = i === list.length - 1;
       const key = current ? month : `${month}/r${e.revision}`;
-      const narrative = isNotInEdition(e.narrative) ? readNarrative(root, month) : e.narrative;
-      if (files.every((f) => f !== undefined))
-        sources.set(key, JSON.stringify({ files, policy, narrative: isNotInEdition(e.narrative) ? narrative : null }));
+      const frozen = e.narrative;
+      const unfrozen = isNotInEdition(frozen);
+      const narrative = unfrozen ? readNarrative(root, month) : frozen;
+      if (files.every((f) => f !== undefined)) sources.set(key, JSON.stringify({ files, policy, narrative: unfrozen ? narrative : null }));
       views[key] = {
         key,
         month,
