@@ -443,7 +443,7 @@ function monthDealOpportunitiesSql(scratch: string, m: number): string {
   return `
     WITH o AS (SELECT rowid AS __v, ${asOfColumns("opportunities")}, __since, __until FROM raw_opportunities WHERE ${validAt(m)}),
     l AS (SELECT __lead, __opp, lead_id, source, __since, __until FROM ${scratch}raw_deal_leads WHERE ${validAt(m)}),
-    own AS (SELECT o.__v, l.__lead, l.source, l.__since, l.__until FROM o JOIN l ON l.__lead = o.__lead),
+    own AS (SELECT o.__v, l.source, l.__since, l.__until FROM o JOIN l ON l.__lead = o.__lead),
     named AS (SELECT o.__v, arg_min(l.__lead, l.lead_id) AS __lead, arg_min(l.source, l.lead_id) AS source,
                 max(l.__since) AS __since, min(l.__until) AS __until
               FROM o JOIN l ON l.__opp = o.__opp GROUP BY o.__v)
