@@ -446,9 +446,9 @@ function monthDealOpportunitiesSql(scratch: string, m: number): string {
     own AS (SELECT o.__v, l.source, l.__since, l.__until FROM o JOIN l ON l.__lead = o.__lead),
     named AS (SELECT o.__v, arg_min(l.__lead, l.lead_id) AS __lead, arg_min(l.source, l.lead_id) AS source,
                 max(l.__since) AS __since, min(l.__until) AS __until
-              FROM o JOIN l ON l.__opp = o.__opp GROUP BY o.__v)
+              FROM o ANTI JOIN own USING (__v) JOIN l ON l.__opp = o.__opp GROUP BY o.__v)
     SELECT o.* EXCLUDE (__v, __since, __until) REPLACE (
-        CASE WHEN own.__v IS NOT NULL THEN coalesce(o.source, own.source) ELSE coalesce(o.source, n.source) END AS source,
+        coalesce(o.source, own.source, n.source) AS source,
         CASE WHEN own.__v IS NOT NULL THEN o.__lead ELSE coalesce(n.__lead, o.__lead) END AS __lead),
       greatest(o.__since, coalesce(own.__since, o.__since), coalesce(n.__since, o.__since)) AS __since,
       least(o.__until, coalesce(own.__until, o.__until), coalesce(n.__until, o.__until)) AS __until
