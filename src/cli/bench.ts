@@ -3,11 +3,23 @@
 // user's read_csv would, detecting each file's dialect; and given the dialect, the floor of reading
 // the bytes), read+validate (per month and in total, without the validated-file cache), and with
 // --build the whole site build from cold (no cache: read, metrics, charts, Astro render; per month
-// and in total) and again with the cache the cold build left. Prints JSON: wall times, the cold
+// and in total) and again with the cache the cold build left, and with --editions the rebuild after
+// adding the newest month to the others, published. Prints JSON: wall times, the cold
 // build's time per million rows, and peak memory, in total and per stage (read+validate, metrics,
 // render, and the cache store measured on its own).
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cliArgs, memoryArg } from "./args.ts";
@@ -197,7 +209,7 @@ if (values.data) {
     process.exit(2);
   }
   // Start from the data alone: the editions, cache and site of an earlier run would make the cold build warm.
-  for (const d of ["reports", ".gekkan", "dist"]) rmSync(join(root, d), { recursive: true, force: true });
+  for (const d of ["reports", ".gekkan", "dist", "kept-before-rebuild"]) rmSync(join(root, d), { recursive: true, force: true });
   // An interrupted --editions run may have left the newest month aside.
   for (const a of readdirSync(root).filter((n) => n.startsWith("aside-")))
     renameSync(join(root, a), join(root, "data", a.slice("aside-".length)));
@@ -339,12 +351,30 @@ try {
       renameSync(aside, join(root, "data", newest));
     }
     const publishMs = Math.round(performance.now() - t);
-    const rebuild = child("build") as Timed;
+    // --runs R: the rebuild R times, each from that state (the site, cache and state last month's
+    // build left, kept aside), the median shown.
+    const kept = join(root, "kept-before-rebuild");
+    const state = [".gekkan", "dist"];
+    for (const d of state) cpSync(join(root, d), join(kept, d), { recursive: true });
+    const rebuilds: Timed[] = [];
+    try {
+      for (let i = 0; i < runs; i++) {
+        if (i > 0)
+          for (const d of state) {
+            rmSync(join(root, d), { recursive: true, force: true });
+            cpSync(join(kept, d), join(root, d), { recursive: true });
+          }
+        rebuilds.push(child("build") as Timed);
+      }
+    } finally {
+      rmSync(kept, { recursive: true, force: true });
+    }
     result.editions = {
       published: all.length - 1,
       publishAllMs: publishMs,
       coldBuildMs: (result.build as Timed).totalMs,
-      rebuildAfterAddingOneMonth: rebuild,
+      rebuildAfterAddingOneMonth: medianRun(rebuilds),
+      rebuildRunsMs: rebuilds.map((r) => r.totalMs),
     };
   }
   console.log(JSON.stringify(result, null, 2));

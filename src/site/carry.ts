@@ -3,7 +3,8 @@
 // the site-wide settings and the templates (the tool's own files): when none of these changed, the previous
 // build's pages are the pages this build would render, so they are carried over (linked) instead of rendered.
 // Adding a month to a published site then renders the new month, the month before it (its "next"
-// link appears), the month a year before it (its "same month last year" link) and the site's own pages.
+// link appears) and the site's own pages; the month a year before it keeps its pages (the new
+// month links to it, not it to the new month).
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
