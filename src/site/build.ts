@@ -18,7 +18,16 @@ import { maskedValues, maskPersonal, maskValues, publishedProblem } from "../val
 import { policyKey } from "../edition/checked.ts";
 import type { Edition } from "../edition/edition.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
-import { carriedMonths, carryOver, monthKeys, templatesFingerprint, writeManifest } from "./carry.ts";
+import {
+  carriedMonths,
+  carryOver,
+  monthKeys,
+  monthPages,
+  relinkedPages,
+  templatesFingerprint,
+  writeManifest,
+  writeRelinked,
+} from "./carry.ts";
 import { writeFailure } from "./failure.ts";
 import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
@@ -63,6 +72,8 @@ export interface BuildResult {
   pages?: number;
   /** Months whose pages were copied from the previous build in outDir, not rendered (site/carry.ts). */
   carried?: string[];
+  /** Months whose pages were copied from the previous build with their links to other months rewritten (site/carry.ts). */
+  relinked?: string[];
   /** About this machine, not the data (a cache that cannot be written): for the CLI to say. */
   notices?: Problem[];
 }
@@ -192,18 +203,18 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
   // A month whose pages would come out as the previous build's is copied from it, not rendered.
-  const keys = monthKeys(model, templatesFingerprint(TOOL_ROOT), published.sources);
-  const carried = options.carry === false ? [] : carriedMonths(outDir, keys);
-  model.carried = carried;
+  const keys = monthPages(model, monthKeys(model, templatesFingerprint(TOOL_ROOT), published.sources));
+  const { carried, relink } = options.carry === false ? { carried: [], relink: [] } : carriedMonths(outDir, keys);
+  // A month whose links to other months alone changed keeps its pages, their links rewritten.
+  const relinked = relinkedPages(outDir, relink, { base: siteBase, locale });
+  model.carried = [...carried, ...relinked.keys()];
   // Astro's cache lives in a private temp dir, whose name is the render's id: concurrent builds share nothing.
   const work = mkdtempSync(join(tmpdir(), `gekkan-build-${process.pid}-`));
   const render = basename(work);
   const staging = `${outDir}.tmp-${process.pid}`;
   mkdirSync(dirname(outDir), { recursive: true });
   rmSync(staging, { recursive: true, force: true });
-  progress(
-    `rendering pages${carried.length ? ` (${carried.length} month${carried.length === 1 ? "" : "s"} unchanged, copied from the previous build)` : ""}${stored}`,
-  );
+  progress(`rendering pages${carriedNote(carried.length, relinked.size)}${stored}`);
   let pages: number;
   const release = provideSite(render, model);
   try {
@@ -212,6 +223,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
       renderAstro(modules, { render, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), locale }),
     );
     carryOver(outDir, staging, carried);
+    writeRelinked(outDir, staging, relinked, options.writeFile ?? writeFileSync);
     pages = countPages(staging);
     // Marks the directory as a site, so the next build may replace it (site/output.ts).
     (options.writeFile ?? writeFileSync)(join(staging, SITE_MARKER), SITE_MARKER_TEXT);
@@ -237,7 +249,17 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   });
   rmSync(old, { recursive: true, force: true });
   lap("swap");
-  return { ok: true, problems, outDir, timings, pages, carried, notices: v.notices };
+  return { ok: true, problems, outDir, timings, pages, carried, relinked: [...relinked.keys()], notices: v.notices };
+}
+
+/** What the render says of the months it carries over. */
+function carriedNote(carried: number, relinked: number): string {
+  const months = (n: number) => `${n} month${n === 1 ? "" : "s"}`;
+  const notes = [
+    ...(carried ? [`${months(carried)} unchanged, copied from the previous build`] : []),
+    ...(relinked ? [`${months(relinked)} copied with ${relinked === 1 ? "its" : "their"} links to other months rewritten`] : []),
+  ];
+  return notes.length ? ` (${notes.join("; ")})` : "";
 }
 
 /** What a month's view is made with, besides its report. */

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/site/build.ts";
-import { carryOver, monthKeys, PAGES_MANIFEST, templatesFingerprint } from "../../src/site/carry.ts";
+import { carryOver, monthKeys, PAGES_MANIFEST, pageOf, templatesFingerprint } from "../../src/site/carry.ts";
 import type { SiteModel } from "../../src/site/model.ts";
 import { snapshot, writeFiles } from "../helpers/files.ts";
 
@@ -38,8 +38,9 @@ describe("carrying pages over", () => {
   const full = join(tmp, "full");
 
   /** Build into `out`; with `compare`, also render everything into `full` and compare the two sites. */
-  async function rebuild(compare = false): Promise<string[]> {
+  async function rebuild(compare = false, relinked: string[] = []): Promise<string[]> {
     const r = await buildSite({ root, outDir: out });
+    expect(r.relinked).toEqual(relinked);
     expect(r.ok).toBe(true);
     if (compare) {
       const f = await buildSite({ root, outDir: full, carry: false });
@@ -59,13 +60,22 @@ describe("carrying pages over", () => {
     expect(await rebuild()).toEqual([]);
     // Nothing changed: every month is copied.
     expect(await rebuild(true)).toEqual(["2026-09"]);
-    // October arrives: September gains its "next" link, so it is rendered again.
+    // October arrives: September gains its "next" link, written into its pages, which are not rendered again.
     renameSync(join(tmp, "october"), join(root, "data/2026-10"));
-    expect(await rebuild(true)).toEqual([]);
+    expect(await rebuild(true, ["2026-09"])).toEqual([]);
     expect(await rebuild(true)).toEqual(["2026-09", "2026-10"]);
     // A narrative written for September: September only.
     writeFileSync(join(root, "reports/2026-09.md"), "---\nstatus: draft\n---\n\nSeptember's note.\n");
     expect(await rebuild(true)).toEqual(["2026-10"]);
+    // October goes again: September loses its "next" link, but one of its pages no longer holds the
+    // links it was written with (edited after the build), so September is rendered, not relinked.
+    expect(await rebuild(false)).toEqual(["2026-09", "2026-10"]);
+    const page = join(out, "2026-09/winloss/index.html");
+    writeFileSync(page, readFileSync(page, "utf8").replace('rel="next"', 'rel="next" class="edited"'));
+    renameSync(join(root, "data/2026-10"), join(tmp, "october"));
+    expect(await rebuild(true, [])).toEqual([]);
+    expect(readFileSync(page, "utf8")).not.toContain("edited");
+    renameSync(join(tmp, "october"), join(root, "data/2026-10"));
   }, 300_000);
 
   it("renders every month again in another locale, under another base path, or with other templates", async () => {
@@ -94,6 +104,17 @@ describe("carrying pages over", () => {
     expect(statSync(join(next, "2026-09/r1/index.html")).ino).toBe(statSync(join(previous, "2026-09/r1/index.html")).ino);
     rmSync(previous, { recursive: true });
     expect(readFileSync(join(next, "2026-09/index.html"), "utf8")).toBe("september");
+  });
+
+  it("finds the page a file of a month's folder is, whose links it shows", () => {
+    expect(pageOf("index.html")).toBe("overview");
+    expect(pageOf("sla/index.html")).toBe("sla");
+    expect(pageOf("data/index.html")).toBe("data");
+    // The print editions and an older revision's home link to the months' homes.
+    expect(pageOf("print/index.html")).toBe("overview");
+    expect(pageOf("print-full/index.html")).toBe("overview");
+    expect(pageOf("r1/index.html")).toBe("overview");
+    expect(pageOf("r2/winloss/index.html")).toBe("winloss");
   });
 
   it("keys on the templates: any file of the tool's code", () => {
