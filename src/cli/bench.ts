@@ -178,6 +178,7 @@ if (values.child) {
     out.ok = result.ok;
     out.pages = result.pages;
     out.monthsCarried = result.carried?.length ?? 0;
+    out.monthsRelinked = result.relinked?.length ?? 0;
     out.stagesMs = result.timings;
     // Months are computed two at a time, so a month's time overlaps its neighbour's.
     const computed = events.map((e) => /^computed (\d{4}-\d{2}) in (\d+) ms$/.exec(e.message)).filter((m) => m !== null);
