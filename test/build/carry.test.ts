@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { publishMonth } from "../../src/edition/publish.ts";
 import { buildSite } from "../../src/site/build.ts";
 import { carryOver, monthKeys, PAGES_MANIFEST, pageOf, templatesFingerprint } from "../../src/site/carry.ts";
 import type { SiteModel } from "../../src/site/model.ts";
@@ -76,6 +77,33 @@ describe("carrying pages over", () => {
     expect(await rebuild(true, [])).toEqual([]);
     expect(readFileSync(page, "utf8")).not.toContain("edited");
     renameSync(join(tmp, "october"), join(root, "data/2026-10"));
+  }, 300_000);
+
+  it("relinks a month with an older revision: its revision's pages too, as a full render writes them", async () => {
+    const project = join(tmp, "revised");
+    cpSync(FIXTURE, project, { recursive: true });
+    renameSync(join(project, "data/2026-10"), join(tmp, "october-revised"));
+    rmSync(join(project, "reports/2026-10.md"), { force: true });
+    const tool = { name: "gekkan", version: "test" };
+    expect((await publishMonth({ root: project, month: "2026-09", today: "2026-10-05", restate: false, tool })).ok).toBe(true);
+    const restated = await publishMonth({
+      root: project,
+      month: "2026-09",
+      today: "2026-10-20",
+      restate: true,
+      reason: "a late export",
+      tool,
+    });
+    expect(restated.revision).toBe(2);
+    const [site1, site2] = [join(tmp, "revised-dist"), join(tmp, "revised-full")];
+    expect((await buildSite({ root: project, outDir: site1 })).ok).toBe(true);
+    expect(readFileSync(join(site1, "2026-09/r1/sla/index.html"), "utf8")).not.toContain('rel="next"');
+    renameSync(join(tmp, "october-revised"), join(project, "data/2026-10"));
+    const r = await buildSite({ root: project, outDir: site1 });
+    expect(r.relinked).toEqual(["2026-09"]);
+    expect(readFileSync(join(site1, "2026-09/r1/sla/index.html"), "utf8")).toContain('href="/2026-10/sla/" rel="next"');
+    expect((await buildSite({ root: project, outDir: site2, carry: false })).ok).toBe(true);
+    expect(site(site1)).toEqual(site(site2));
   }, 300_000);
 
   it("renders every month again in another locale, under another base path, or with other templates", async () => {
