@@ -29,6 +29,7 @@ import {
   writeRelinked,
 } from "./carry.ts";
 import { writeFailure } from "./failure.ts";
+import { monthNavHtml } from "./navigation.ts";
 import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
 import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
@@ -205,8 +206,18 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   // A month whose pages would come out as the previous build's is copied from it, not rendered.
   const keys = monthPages(model, monthKeys(model, templatesFingerprint(TOOL_ROOT), published.sources));
   const { carried, relink } = options.carry === false ? { carried: [], relink: [] } : carriedMonths(outDir, keys);
-  // A month whose links to other months alone changed keeps its pages, their links rewritten.
-  const relinked = relinkedPages(outDir, relink, { base: siteBase, locale });
+  // A failed import fails the build as a failed render does: once the cache is stored.
+  const modules = await renderer.catch(async (e: unknown) => {
+    await storing.catch(() => {});
+    throw e;
+  });
+  // A month whose links to other months alone changed keeps its pages, their links rewritten as
+  // the render writes them.
+  const [, { withPhraseBreaks }] = modules;
+  const relinked = relinkedPages(outDir, relink, (nav, page) => {
+    const html = monthNavHtml(nav, page, { base: siteBase, locale });
+    return locale === "ja" ? withPhraseBreaks(html) : html;
+  });
   model.carried = [...carried, ...relinked.keys()];
   // Astro's cache lives in a private temp dir, whose name is the render's id: concurrent builds share nothing.
   const work = mkdtempSync(join(tmpdir(), `gekkan-build-${process.pid}-`));
@@ -218,7 +229,6 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   let pages: number;
   const release = provideSite(render, model);
   try {
-    const modules = await renderer;
     await withLock(join(TOOL_ROOT, ".astro"), () =>
       renderAstro(modules, { render, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), locale }),
     );

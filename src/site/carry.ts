@@ -11,8 +11,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { MONTH_HOME, PAGES, type PageId } from "../sections/registry.ts";
-import type { Locale } from "./format.ts";
-import { type MonthNavigation, monthNavHtml, monthNavigation } from "./navigation.ts";
+import { type MonthNavigation, monthNavigation } from "./navigation.ts";
 import type { MonthView, SiteModel } from "./model.ts";
 
 /** Each month's key, as the build that wrote a site computed it (in the site's root). */
@@ -131,11 +130,13 @@ const sameNavigation = (a: MonthNavigation, b: MonthNavigation) => a.prev === b.
  * By month, the files of the months to relink, by path in the site: a page read from the previous
  * site with its links rewritten, or undefined for a file other than a page (linked as it is). A
  * month any of whose pages does not hold its old links exactly once is left out: it is rendered.
+ * `links`: a page's links to other months as the render writes them (monthNavHtml, and whatever
+ * the render does to a page's text after Astro, the phrase breaks).
  */
 export function relinkedPages(
   previous: string,
   relink: readonly Relink[],
-  o: { base: string; locale: Locale },
+  links: (nav: MonthNavigation, page: PageId) => string,
 ): Map<string, Map<string, string | undefined>> {
   const out = new Map<string, Map<string, string | undefined>>();
   for (const { month, before, after } of relink) {
@@ -148,7 +149,7 @@ export function relinkedPages(
         continue;
       }
       const page = pageOf(rel);
-      const [was, now] = [monthNavHtml(before, page, o), monthNavHtml(after, page, o)];
+      const [was, now] = [links(before, page), links(after, page)];
       const html = readFileSync(path, "utf8");
       const at = html.indexOf(was);
       if (at < 0 || html.indexOf(was, at + 1) >= 0) {
