@@ -9,7 +9,7 @@
 // it to the new month).
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { MONTH_HOME, PAGES, type PageId } from "../sections/registry.ts";
 import { type MonthNavigation, monthNavigation } from "./navigation.ts";
 import type { MonthView, SiteModel } from "./model.ts";
@@ -26,12 +26,7 @@ export function templatesFingerprint(toolRoot: string): string {
   for (const rel of TEMPLATE_ROOTS) {
     const path = join(toolRoot, rel);
     if (!existsSync(path)) continue;
-    const files = statSync(path).isDirectory()
-      ? readdirSync(path, { withFileTypes: true, recursive: true })
-          .filter((e) => e.isFile())
-          .map((e) => join(e.parentPath, e.name))
-          .sort()
-      : [path];
+    const files = statSync(path).isDirectory() ? filesUnder(path).map((f) => join(path, f)) : [path];
     for (const file of files)
       hash
         .update(`${relative(toolRoot, file)}\0`)
@@ -173,12 +168,13 @@ export function pageOf(rel: string): PageId {
   return (folders.reverse().find((f) => (PAGES as readonly string[]).includes(f)) as PageId | undefined) ?? MONTH_HOME;
 }
 
-/** Paths of the files under `dir`, relative to it, with "/" between folders. */
+/** Paths of the files under `dir`, relative to it, in the order of the system's paths, with "/" between folders. */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split("\\").join("/"))
-    .sort();
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort()
+    .map((f) => f.split(sep).join("/"));
 }
 
 /** Write the relinked months' files into the new site, linking those other than pages. */
