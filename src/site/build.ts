@@ -216,7 +216,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   const [, { withPhraseBreaks }] = modules;
   const relinked = relinkedPages(outDir, relink, (nav, page) => {
     const html = monthNavHtml(nav, page, { base: siteBase, locale });
-    return locale === "ja" ? withPhraseBreaks(html) : html;
+    return breaksPhrases(locale) ? withPhraseBreaks(html) : html;
   });
   model.carried = [...carried, ...relinked.keys()];
   // Astro's cache lives in a private temp dir, whose name is the render's id: concurrent builds share nothing.
@@ -261,6 +261,12 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   lap("swap");
   return { ok: true, problems, outDir, timings, pages, carried, relinked: [...relinked.keys()], notices: v.notices };
 }
+
+/**
+ * Whether the render gives a site's pages phrase breaks after Astro writes them (site/phrases.ts):
+ * Japanese ones. A relinked page's links get them as a rendered one's do.
+ */
+const breaksPhrases = (locale: "ja" | "en") => locale === "ja";
 
 /** What the render says of the months it carries over. */
 function carriedNote(carried: number, relinked: number): string {
@@ -396,8 +402,7 @@ async function renderAstro(
     },
     builder,
   );
-  // Japanese breaks between phrases (site/phrases.ts).
-  if (o.locale === "ja") addPhraseBreaks(o.outDir);
+  if (breaksPhrases(o.locale)) addPhraseBreaks(o.outDir);
 }
 
 /** A draft's files and problems as its data page shows them: as an edition freezes them, without this run's timings. */
