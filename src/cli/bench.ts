@@ -4,9 +4,9 @@
 // the bytes), read+validate (per month and in total, without the validated-file cache), and with
 // --build the whole site build from cold (no cache: read, metrics, charts, Astro render; per month
 // and in total) and again with the cache the cold build left, and with --editions the rebuild after
-// adding the newest month to the others, published. Prints JSON: wall times, the cold
-// build's time per million rows, and peak memory, in total and per stage (read+validate, metrics,
-// render, and the cache store measured on its own).
+// adding the newest month to the others, published. Prints JSON: wall times, each run's CPU time,
+// the cold build's time per million rows, and peak memory, in total and per stage (read+validate,
+// metrics, render, and the cache store measured on its own).
 import { execFileSync } from "node:child_process";
 import {
   copyFileSync,
