@@ -1,9 +1,10 @@
-// Astro renders the report pages from the model the build step computed (see src/cli/build.ts).
+// Astro bundles the report pages into a server build that the build step asks for each page, with
+// the model it computed (src/site/renderer.ts, which adds the adapter): `npm run build`, not `astro build`.
 // A plain object, not astro/config's defineConfig (which returns its argument): loading that entry
 // point also loads SVGO, CSSO and the fonts' providers, which the build never uses.
 /** @type {import("astro").AstroUserConfig} */
 export default {
-  output: "static",
+  output: "server",
   base: process.env.GEKKAN_BASE || "/",
   trailingSlash: "always",
   build: { format: "directory", inlineStylesheets: "always" },

@@ -2,7 +2,7 @@
 // directory, and only then replace dist/. A failure at any stage leaves the previous dist/ as it was.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ALL_DEFINITIONS } from "../sections/registry.ts";
 import { computeReports } from "../metrics/executor.ts";
@@ -34,7 +34,8 @@ import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
 import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
 import { provideSite, type MonthView, type SiteModel } from "./model.ts";
-import { sharedModules } from "./shared-modules.ts";
+import { sitePages } from "./pages.ts";
+import { bundleDir, openRenderer, renderPages, type Renderer } from "./renderer.ts";
 
 /**
  * The part of the memory limit DuckDB may hold while Astro renders (the rest of the time, its
@@ -147,12 +148,15 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     progress,
   );
   computing.catch(() => {});
-  // The renderer's modules load while DuckDB computes the months, its main thread idle: Astro's
-  // build alone takes about a second of it to load (docs/performance.md). After the months' first
-  // query is under way: the import holds the main thread for ~0.6 s before it first yields, and
-  // that query (the deal tables, `versioned` above) keeps DuckDB busy for longer.
+  // The renderer loads while DuckDB computes the months, its main thread idle: the pages' bundle, or
+  // Astro's builder to make it, which alone takes about a second to load (docs/performance.md).
+  // After the months' first query is under way: the import holds the main thread before it first
+  // yields, and that query (the deal tables, `versioned` above) keeps DuckDB busy for longer.
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
-  const renderer = Promise.all([import("astro"), import("./phrases.ts")]);
+  const templates = templatesFingerprint(TOOL_ROOT);
+  const siteBase = base && "base" in base ? base.base : project.config.base;
+  const bundle = bundleDir(TOOL_ROOT, templates, siteBase);
+  const renderer = Promise.all([openRenderer(bundle), import("./phrases.ts")]);
   renderer.catch(() => {});
   let live: Record<string, MonthReport>;
   try {
@@ -194,7 +198,6 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   const published = publishedViews(editions, { root, project, locale, hashes: v.editionHashes, checked: v.checked });
   const views: Record<string, MonthView> = { ...published.views };
   for (const month of drafts) views[month] = draftView(month, live[month]!, { root, project, loaded, problems, locale });
-  const siteBase = base && "base" in base ? base.base : project.config.base;
   const model: SiteModel = {
     config: shownConfig(project.config),
     locale,
@@ -204,7 +207,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
   // A month whose pages would come out as the previous build's is copied from it, not rendered.
-  const keys = monthPages(model, monthKeys(model, templatesFingerprint(TOOL_ROOT), published.sources));
+  const keys = monthPages(model, monthKeys(model, templates, published.sources));
   const { carried, relink } = options.carry === false ? { carried: [], relink: [] } : carriedMonths(outDir, keys);
   // A failed import fails the build as a failed render does: once the cache is stored.
   const modules = await renderer.catch(async (e: unknown) => {
@@ -219,18 +222,16 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     return breaksPhrases(locale) ? withPhraseBreaks(html) : html;
   });
   model.carried = [...carried, ...relinked.keys()];
-  // Astro's cache lives in a private temp dir, whose name is the render's id: concurrent builds share nothing.
+  // Astro's cache lives in a private temp dir: concurrent builds share nothing.
   const work = mkdtempSync(join(tmpdir(), `gekkan-build-${process.pid}-`));
-  const render = basename(work);
   const staging = `${outDir}.tmp-${process.pid}`;
   mkdirSync(dirname(outDir), { recursive: true });
   rmSync(staging, { recursive: true, force: true });
   progress(`rendering pages${carriedNote(carried.length, relinked.size)}${stored}`);
   let pages: number;
-  const release = provideSite(render, model);
   try {
     await withLock(join(TOOL_ROOT, ".astro"), () =>
-      renderAstro(modules, { render, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), locale }),
+      renderSite(modules, model, { dir: bundle, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), locale }),
     );
     carryOver(outDir, staging, carried);
     writeRelinked(outDir, staging, relinked, options.writeFile ?? writeFileSync);
@@ -246,7 +247,6 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     rmSync(staging, { recursive: true, force: true });
     throw e;
   } finally {
-    release();
     rmSync(work, { recursive: true, force: true });
   }
   lap("render");
@@ -378,30 +378,18 @@ function publishedViews(
   return { views, sources };
 }
 
-async function renderAstro(
-  [{ build }, { addPhraseBreaks }]: [typeof import("astro"), typeof import("./phrases.ts")],
-  o: { render: string; outDir: string; base: string; cacheDir: string; locale: "ja" | "en" },
+/** Renders the model's pages (site/pages.ts) into `outDir`, with Japanese phrase breaks for a Japanese site. */
+async function renderSite(
+  [renderer, { addPhraseBreaks }]: [Renderer, typeof import("./phrases.ts")],
+  model: SiteModel,
+  o: { dir: string; outDir: string; base: string; cacheDir: string; locale: "ja" | "en" },
 ): Promise<void> {
-  process.env.GEKKAN_BASE = o.base;
-  // No content sync: the pages read no content collection (narratives are read as an edition freezes
-  // them, into the model above), and the sync started a temporary Vite server on every build
-  // (docs/performance.md). An option of Astro's builder its typings leave out, hence the variable.
-  const builder: Parameters<typeof build>[1] & { sync: boolean } = { sync: false };
-  await build(
-    {
-      root: TOOL_ROOT,
-      outDir: o.outDir,
-      base: o.base,
-      cacheDir: o.cacheDir,
-      logLevel: "warn",
-      vite: {
-        // Each build's own page modules and model (see RENDER in site/model.ts).
-        define: { __GEKKAN_RENDER__: JSON.stringify(o.render) },
-        plugins: [sharedModules(TOOL_ROOT)],
-      },
-    },
-    builder,
-  );
+  const release = provideSite(model);
+  try {
+    await renderPages(renderer, sitePages(model), { toolRoot: TOOL_ROOT, ...o });
+  } finally {
+    release();
+  }
   if (breaksPhrases(o.locale)) addPhraseBreaks(o.outDir);
 }
 

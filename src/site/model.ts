@@ -59,40 +59,33 @@ export interface SiteModel {
   carried?: string[];
 }
 
-declare const __GEKKAN_RENDER__: string | undefined;
 /**
- * This render's id, defined by the build (site/build.ts). Astro keeps each page module's list of
- * paths for as long as the module lives, and a module lives on in the process when a later build
- * bundles it the same: a second build in one process rendered the first one's months. Compiled into
- * the model's module, the id makes every page's module new to each build, and names its model (provideSite).
+ * The model of the build rendering, shared through the process's global object: the build
+ * (site/build.ts) and the pages' bundle (site/renderer.ts) hold separate module instances of this
+ * file in one process. Handing the model over in memory spares writing it out as JSON and parsing
+ * it back (docs/performance.md). One at a time: renders take the render lock (site/lock.ts).
  */
-const RENDER = typeof __GEKKAN_RENDER__ === "undefined" ? "" : __GEKKAN_RENDER__;
+const MODEL = Symbol.for("gekkan.site-model");
+const shared = globalThis as { [MODEL]?: SiteModel };
 
-/**
- * The models of the builds under way, by render id, shared through the process's global object: the
- * build (site/build.ts) and the pages Astro bundled from these files are separate module instances
- * in one process (Astro's default prerenderer imports the bundle into the build's process; the site
- * uses no adapter). Handing the model over in memory spares writing it out as JSON and parsing it
- * back (docs/performance.md).
- */
-const MODELS = Symbol.for("gekkan.site-models");
-const models = ((globalThis as { [MODELS]?: Map<string, SiteModel> })[MODELS] ??= new Map());
-
-/** Make `model` the site() of the render `render` until the returned function is called. */
-export function provideSite(render: string, model: SiteModel): () => void {
-  models.set(render, model);
-  return () => void models.delete(render);
+/** Make `model` the site() until the returned function is called. */
+export function provideSite(model: SiteModel): () => void {
+  if (shared[MODEL]) throw new Error("another build's site model is being rendered in this process");
+  shared[MODEL] = model;
+  return () => {
+    if (shared[MODEL] === model) delete shared[MODEL];
+  };
 }
 
 /** The model of the build under way. */
 export function site(): SiteModel {
-  const model = models.get(RENDER);
-  if (!model) throw new Error("no site model for this render: build the site with `npm run build`, not `astro build`");
+  const model = shared[MODEL];
+  if (!model) throw new Error("no site model to render: build the site with `npm run build`, not `astro build`");
   return model;
 }
 
-/** Charts already rendered in this build, by view and figure id (see chartOf). */
-let charts: { render: string; svg: Map<string, string> } | undefined;
+/** Charts already rendered, by model (a build) and then by view and figure id (see chartOf). */
+const charts = new WeakMap<SiteModel, Map<string, string>>();
 
 /**
  * A view's chart, rendered once per build: a month's section page and its print page show the same
@@ -100,10 +93,12 @@ let charts: { render: string; svg: Map<string, string> } | undefined;
  * figure id is unique within a view, and a build renders one locale, so (view, id) names one SVG.
  */
 export function chartOf(view: MonthView, id: string, render: () => string): string {
-  if (charts?.render !== RENDER) charts = { render: RENDER, svg: new Map() };
+  const s = site();
+  let built = charts.get(s);
+  if (!built) charts.set(s, (built = new Map()));
   const key = `${view.key}#${id}`;
-  let svg = charts.svg.get(key);
-  if (svg === undefined) charts.svg.set(key, (svg = render()));
+  let svg = built.get(key);
+  if (svg === undefined) built.set(key, (svg = render()));
   return svg;
 }
 
@@ -136,19 +131,13 @@ export function formatOptions(s: SiteModel) {
   return { locale: s.locale, currency: s.config.currency, yenUnits: s.config.yenUnits };
 }
 
-/** getStaticPaths for pages under [...view]: every current month and every older revision. */
 /**
  * The views this build renders: every view but those of the months whose pages are carried over
  * from the previous build (site/carry.ts).
  */
-export function renderedViews(): string[] {
-  const s = site();
+export function renderedViews(s: SiteModel): string[] {
   const carried = new Set(s.carried ?? []);
   return Object.keys(s.views).filter((key) => !carried.has(s.views[key]!.month));
-}
-
-export function viewPaths() {
-  return renderedViews().map((view) => ({ params: { view } }));
 }
 
 export function viewOf(key: string): MonthView {

@@ -1,0 +1,25 @@
+// The pages a build renders, each with the file under src/pages/ that renders it: the one list of
+// the site's pages (the pages are rendered on request from the pages' bundle, site/renderer.ts, so
+// their files declare no paths of their own).
+import { MONTH_HOME, SECTIONS } from "../sections/registry.ts";
+import { renderedViews, type SiteModel } from "./model.ts";
+import type { SitePage } from "./renderer.ts";
+
+/** The site's own pages and every page of the views this build renders (not the carried months'). */
+export function sitePages(model: SiteModel): SitePage[] {
+  const pages: SitePage[] = [
+    { path: "", page: "index.astro" },
+    { path: "trends/", page: "trends.astro" },
+    { path: "latest/", page: "latest/index.astro" },
+  ];
+  for (const view of renderedViews(model)) {
+    pages.push(
+      { path: `${view}/`, page: "[...view]/index.astro" },
+      ...SECTIONS.filter((s) => s.id !== MONTH_HOME).map((s) => ({ path: `${view}/${s.id}/`, page: "[...view]/[section].astro" })),
+      { path: `${view}/data/`, page: "[...view]/data.astro" },
+      { path: `${view}/print/`, page: "[...view]/print.astro" },
+      { path: `${view}/print-full/`, page: "[...view]/print-full.astro" },
+    );
+  }
+  return pages;
+}
