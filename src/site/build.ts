@@ -1,6 +1,6 @@
 // The whole build: validate, compute every month's report, render with Astro into a temporary
 // directory, and only then replace dist/. A failure at any stage leaves the previous dist/ as it was.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,7 +35,9 @@ import { withLock } from "./lock.ts";
 import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
 import { provideSite, type MonthView, type SiteModel } from "./model.ts";
 import { sitePages } from "./pages.ts";
-import { bundleDir, openRenderer, renderPages, type Renderer } from "./renderer.ts";
+import type { App } from "astro/app";
+import { bundleDir, makeBundle } from "./bundle.ts";
+import { loadApp, renderPages } from "./renderer.ts";
 
 /**
  * The part of the memory limit DuckDB may hold while Astro renders (the rest of the time, its
@@ -83,8 +85,13 @@ export interface BuildResult {
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const outDir = resolve(options.outDir ?? join(root, "dist"));
+  // The pages' bundle, made while the data is read if the tool's files changed since it was made.
+  const templates = templatesFingerprint(TOOL_ROOT);
+  const bundle = { templates, dir: bundleDir(TOOL_ROOT, templates) } as PagesBundle;
+  bundle.made = makeBundle({ toolRoot: TOOL_ROOT, dir: bundle.dir });
+  bundle.made.catch(() => {});
   try {
-    return await build(options, root, outDir);
+    return await build(options, root, outDir, bundle);
   } catch (e) {
     // A full disk, a folder it may not write: a problem, not a stack trace.
     const places = [
@@ -96,10 +103,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const problem = writeFailure(e, root, places);
     if (!problem) throw e;
     return { ok: false, problems: [problem], outDir, timings: {} };
+  } finally {
+    // A build that ends before its render (bad data) leaves no bundling behind.
+    await bundle.made.catch(() => {});
   }
 }
 
-async function build(options: BuildOptions, root: string, outDir: string): Promise<BuildResult> {
+/** The pages' bundle of a build: its folder, and its making (done at once when it was made before). */
+interface PagesBundle {
+  templates: string;
+  dir: string;
+  made: Promise<void>;
+}
+
+async function build(options: BuildOptions, root: string, outDir: string, bundle: PagesBundle): Promise<BuildResult> {
   const progress = options.progress ?? (() => {});
   const timings: Record<string, number> = {};
   // Where the site goes and its base path are checked before anything is read: the build replaces
@@ -148,15 +165,10 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     progress,
   );
   computing.catch(() => {});
-  // The renderer loads while DuckDB computes the months, its main thread idle: the pages' bundle, or
-  // Astro's builder to make it, which alone takes about a second to load (docs/performance.md).
+  // The renderer loads while DuckDB computes the months, its main thread idle (docs/performance.md).
   // After the months' first query is under way: the import holds the main thread before it first
   // yields, and that query (the deal tables, `versioned` above) keeps DuckDB busy for longer.
-  process.env.ASTRO_TELEMETRY_DISABLED = "1";
-  const templates = templatesFingerprint(TOOL_ROOT);
-  const siteBase = base && "base" in base ? base.base : project.config.base;
-  const bundle = bundleDir(TOOL_ROOT, templates, siteBase);
-  const renderer = Promise.all([openRenderer(bundle), import("./phrases.ts")]);
+  const renderer = Promise.all([bundle.made.then(() => loadApp(bundle.dir)), import("./phrases.ts")]);
   renderer.catch(() => {});
   let live: Record<string, MonthReport>;
   try {
@@ -198,6 +210,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
   const published = publishedViews(editions, { root, project, locale, hashes: v.editionHashes, checked: v.checked });
   const views: Record<string, MonthView> = { ...published.views };
   for (const month of drafts) views[month] = draftView(month, live[month]!, { root, project, loaded, problems, locale });
+  const siteBase = base && "base" in base ? base.base : project.config.base;
   const model: SiteModel = {
     config: shownConfig(project.config),
     locale,
@@ -207,7 +220,7 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     tool: { name: "gekkan", version: toolVersion(), schemaVersion: SCHEMA_VERSION },
   };
   // A month whose pages would come out as the previous build's is copied from it, not rendered.
-  const keys = monthPages(model, monthKeys(model, templates, published.sources));
+  const keys = monthPages(model, monthKeys(model, bundle.templates, published.sources));
   const { carried, relink } = options.carry === false ? { carried: [], relink: [] } : carriedMonths(outDir, keys);
   // A failed import fails the build as a failed render does: once the cache is stored.
   const modules = await renderer.catch(async (e: unknown) => {
@@ -222,17 +235,13 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     return breaksPhrases(locale) ? withPhraseBreaks(html) : html;
   });
   model.carried = [...carried, ...relinked.keys()];
-  // Astro's cache lives in a private temp dir: concurrent builds share nothing.
-  const work = mkdtempSync(join(tmpdir(), `gekkan-build-${process.pid}-`));
   const staging = `${outDir}.tmp-${process.pid}`;
   mkdirSync(dirname(outDir), { recursive: true });
   rmSync(staging, { recursive: true, force: true });
   progress(`rendering pages${carriedNote(carried.length, relinked.size)}${stored}`);
   let pages: number;
   try {
-    await withLock(join(TOOL_ROOT, ".astro"), () =>
-      renderSite(modules, model, { dir: bundle, outDir: staging, base: siteBase, cacheDir: join(work, "astro-cache"), locale }),
-    );
+    await withLock(join(TOOL_ROOT, ".astro"), () => renderSite(modules, model, { dir: bundle.dir, outDir: staging, locale }));
     carryOver(outDir, staging, carried);
     writeRelinked(outDir, staging, relinked, options.writeFile ?? writeFileSync);
     pages = countPages(staging);
@@ -246,8 +255,6 @@ async function build(options: BuildOptions, root: string, outDir: string): Promi
     await storing.catch(() => {});
     rmSync(staging, { recursive: true, force: true });
     throw e;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
   }
   lap("render");
   // Swap: the old site stays until the new one is complete. Under the lock, so two builds into one
@@ -380,13 +387,13 @@ function publishedViews(
 
 /** Renders the model's pages (site/pages.ts) into `outDir`, with Japanese phrase breaks for a Japanese site. */
 async function renderSite(
-  [renderer, { addPhraseBreaks }]: [Renderer, typeof import("./phrases.ts")],
+  [app, { addPhraseBreaks }]: [App, typeof import("./phrases.ts")],
   model: SiteModel,
-  o: { dir: string; outDir: string; base: string; cacheDir: string; locale: "ja" | "en" },
+  o: { dir: string; outDir: string; locale: "ja" | "en" },
 ): Promise<void> {
   const release = provideSite(model);
   try {
-    await renderPages(renderer, sitePages(model), { toolRoot: TOOL_ROOT, ...o });
+    await renderPages(app, sitePages(model), o);
   } finally {
     release();
   }
