@@ -87,8 +87,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const outDir = resolve(options.outDir ?? join(root, "dist"));
   // The pages' bundle, made while the data is read if the tool's files changed since it was made.
   const templates = templatesFingerprint(TOOL_ROOT);
-  const bundle = { templates, dir: bundleDir(TOOL_ROOT, templates) } as PagesBundle;
-  bundle.made = makeBundle({ toolRoot: TOOL_ROOT, dir: bundle.dir });
+  const dir = bundleDir(TOOL_ROOT, templates);
+  const bundle: PagesBundle = { templates, dir, made: makeBundle({ toolRoot: TOOL_ROOT, dir }) };
   bundle.made.catch(() => {});
   try {
     return await build(options, root, outDir, bundle);

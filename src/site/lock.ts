@@ -1,5 +1,6 @@
-// A cross-process lock (an exclusive directory) around Astro rendering: Astro keeps intermediate
-// files in <tool root>/.astro/, so two builds at once (parallel test files) would overwrite each other.
+// A cross-process lock (an exclusive directory) around a build's render and its swap of the site: a
+// process renders one build's model at a time (site/model.ts), and two builds into one directory
+// must not interleave their renames (site/build.ts).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";

@@ -61,7 +61,7 @@ export interface SiteModel {
 
 /**
  * The model of the build rendering, shared through the process's global object: the build
- * (site/build.ts) and the pages' bundle (site/renderer.ts) hold separate module instances of this
+ * (site/build.ts) and the pages' bundle (site/bundle.ts) hold separate module instances of this
  * file in one process. Handing the model over in memory spares writing it out as JSON and parsing
  * it back (docs/performance.md). One at a time: renders take the render lock (site/lock.ts).
  */
