@@ -2,7 +2,8 @@
 // repository, then measure, each in a fresh child process: DuckDB scanning every file once (as a
 // user's read_csv would, detecting each file's dialect; and given the dialect, the floor of reading
 // the bytes), read+validate (per month and in total, without the validated-file cache), and with
-// --build the whole site build from cold (no cache: read, metrics, charts, Astro render; per month
+// --build the whole site build from cold (no cache, state or site of the project's; the pages' bundle,
+// a file of the tool's, as an earlier build left it: read, metrics, charts, render; per month
 // and in total) and again with the cache the cold build left, and with --editions the rebuild after
 // adding the newest month to the others, published. Prints JSON: wall times, each run's CPU time,
 // the cold build's time per million rows, and peak memory, in total and per stage (read+validate,
