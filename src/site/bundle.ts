@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { running } from "../model/process.ts";
 import { sharedModules } from "./shared-modules.ts";
 
 /** The bundle's entry, in its folder: it exports the app that renders a page (site/server-entry.ts). */
@@ -62,7 +63,8 @@ export function makeBundle(o: BundleOptions): Promise<void> {
 /** Astro's server build of the pages into `o.dir`, written beside it and moved in whole. */
 async function bundlePages(astro: typeof import("astro"), o: BundleOptions): Promise<void> {
   const staging = `${o.dir}.tmp-${process.pid}`;
-  const cacheDir = mkdtempSync(join(tmpdir(), "gekkan-bundle-"));
+  // Named for this process, so that a later build removes it should this one be killed (site/output.ts).
+  const cacheDir = mkdtempSync(join(tmpdir(), `gekkan-bundle-${process.pid}-`));
   rmSync(staging, { recursive: true, force: true });
   // No content sync: the pages read no content collection (narratives are read as an edition freezes
   // them, into the model), and the sync started a temporary Vite server on every build
@@ -94,11 +96,19 @@ async function bundlePages(astro: typeof import("astro"), o: BundleOptions): Pro
   }
 }
 
-/** Removes the bundles beside `dir` but the newest few: with `dir`, KEPT_BUNDLES are left. */
+/**
+ * Removes the bundles beside `dir` but the newest few (with `dir`, KEPT_BUNDLES are left), and the
+ * half-made ones of processes that no longer run.
+ */
 function pruneBundles(dir: string): void {
   const parent = dirname(dir);
   if (!existsSync(parent)) return;
-  const bundles = readdirSync(parent)
+  const names = readdirSync(parent);
+  for (const name of names) {
+    const making = /\.tmp-(\d+)$/.exec(name);
+    if (making && !running(Number(making[1]))) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+  const bundles = names
     .filter((name) => !name.includes(".tmp-") && join(parent, name) !== dir)
     .map((name) => ({ path: join(parent, name), time: statSync(join(parent, name)).mtimeMs }))
     .sort((a, b) => b.time - a.time);

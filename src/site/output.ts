@@ -113,8 +113,8 @@ export function normalizeBase(base: string): { base: string } | { problem: Probl
 
 /**
  * Remove what killed builds left behind: `<out>.tmp-<pid>` and `<out>.old-<pid>` beside the output
- * directory, and `gekkan-build-<pid>-*` and `gekkan-stage-<pid>-*` in the temp directory, of
- * processes that no longer run. A live build's are left alone.
+ * directory, and `gekkan-build-<pid>-*`, `gekkan-stage-<pid>-*` and `gekkan-bundle-<pid>-*` in the
+ * temp directory, of processes that no longer run. A live build's are left alone.
  */
 export function removeLeftovers(outDir: string, tmp: string, remove: (path: string) => void): string[] {
   const removed: string[] = [];
@@ -141,6 +141,6 @@ export function removeLeftovers(outDir: string, tmp: string, remove: (path: stri
     if (previous) renameSync(join(dirname(out), previous), out);
   }
   sweep(dirname(out), new RegExp(`^${escaped}\\.(?:tmp|old)-(\\d+)$`));
-  sweep(tmp, /^gekkan-(?:build|stage)-(\d+)-/);
+  sweep(tmp, /^gekkan-(?:build|stage|bundle)-(\d+)-/);
   return removed;
 }

@@ -116,11 +116,23 @@ describe("leftovers of killed builds", () => {
     const gone = spawnSync(NODE, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
     for (const name of [`dist.tmp-${gone}`, `dist.old-${gone}`, `dist.tmp-${process.pid}`, `dist.tmp-1`, "dist", "distant.tmp-5"])
       mkdirSync(join(dir, name));
-    for (const name of [`gekkan-build-${gone}-abc`, `gekkan-stage-${gone}-def`, `gekkan-build-${process.pid}-x`, "gekkan-other"])
+    for (const name of [
+      `gekkan-build-${gone}-abc`,
+      `gekkan-stage-${gone}-def`,
+      `gekkan-bundle-${gone}-ghi`,
+      `gekkan-build-${process.pid}-x`,
+      "gekkan-other",
+    ])
       mkdirSync(join(temp, name));
     const removed = removeLeftovers(join(dir, "dist"), temp, (p) => rmSync(p, { recursive: true }));
     expect(removed.map((p) => p.slice(dir.length + 1)).sort()).toEqual(
-      [`dist.old-${gone}`, `dist.tmp-${gone}`, `tmp/gekkan-build-${gone}-abc`, `tmp/gekkan-stage-${gone}-def`].sort(),
+      [
+        `dist.old-${gone}`,
+        `dist.tmp-${gone}`,
+        `tmp/gekkan-build-${gone}-abc`,
+        `tmp/gekkan-stage-${gone}-def`,
+        `tmp/gekkan-bundle-${gone}-ghi`,
+      ].sort(),
     );
     expect(existsSync(join(dir, `dist.tmp-${process.pid}`))).toBe(true);
     expect(existsSync(join(dir, "dist.tmp-1"))).toBe(true);

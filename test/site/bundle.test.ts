@@ -1,5 +1,6 @@
 // The pages' bundle (site/bundle.ts): made in a process of its own when the tool's files have none,
 // kept with the newest few others, and made once when two builds ask for it at once.
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -20,6 +21,9 @@ describe("making the pages' bundle", () => {
   afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
   it("makes it when there is none, once for two builds at once, keeping the newest three others", async () => {
+    // Half made by a process that has exited: its pid names no running process.
+    const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+    mkdirSync(join(parent, `e.tmp-${gone}`));
     // Four bundles of other files, the oldest first.
     for (const [i, name] of ["a", "b", "c", "d"].entries()) {
       mkdirSync(join(parent, name, "server"), { recursive: true });
