@@ -85,11 +85,8 @@ export interface BuildResult {
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const outDir = resolve(options.outDir ?? join(root, "dist"));
-  // The pages' bundle, made while the data is read if the tool's files changed since it was made.
   const templates = templatesFingerprint(TOOL_ROOT);
-  const dir = bundleDir(TOOL_ROOT, templates);
-  const bundle: PagesBundle = { templates, dir, made: makeBundle({ toolRoot: TOOL_ROOT, dir }) };
-  bundle.made.catch(() => {});
+  const bundle: PagesBundle = { templates, dir: bundleDir(TOOL_ROOT, templates), made: Promise.resolve() };
   try {
     return await build(options, root, outDir, bundle);
   } catch (e) {
@@ -109,7 +106,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-/** The pages' bundle of a build: its folder, and its making (done at once when it was made before). */
+/** The pages' bundle of a build: its folder, and its making (done at once when it was made before; started by `build`). */
 interface PagesBundle {
   templates: string;
   dir: string;
@@ -126,6 +123,9 @@ async function build(options: BuildOptions, root: string, outDir: string, bundle
     (p) => p !== undefined,
   );
   if (refused.length) return { ok: false, problems: refused, outDir, timings };
+  // The pages' bundle, made while the data is read if the tool's files changed since it was made.
+  bundle.made = makeBundle({ toolRoot: TOOL_ROOT, dir: bundle.dir });
+  bundle.made.catch(() => {});
   removeLeftovers(outDir, tmpdir(), (path) => rmSync(path, { recursive: true, force: true }));
   let t = performance.now();
   const lap = (name: string) => {

@@ -4,7 +4,7 @@
 // and bundles while the build reads its data (docs/performance.md, "The pages bundled once").
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -20,12 +20,15 @@ export const BUNDLE_ENTRY = join("server", "entry.mjs");
 const KEPT_BUNDLES = 4;
 
 /**
- * The bundle's folder for the tool's files (their fingerprint, site/carry.ts). One for every base
- * path: the pages write their links from the model's base (site/links.ts), never from Astro's, so
- * the bundle is made for "/" and its pages asked for at "/".
+ * The bundle's folder for the tool's files (their fingerprint, site/carry.ts) where they are: the
+ * bundle imports the tool's shared modules by absolute path (site/shared-modules.ts), so a copy of
+ * the tool elsewhere makes its own. One for every base path: the pages write their links from the
+ * model's base (site/links.ts), never from Astro's, so the bundle is made for "/" and its pages
+ * asked for at "/".
  */
 export function bundleDir(toolRoot: string, templates: string): string {
-  return join(toolRoot, ".astro", "renderer", createHash("sha256").update(templates).digest("hex").slice(0, 16));
+  const key = createHash("sha256").update(JSON.stringify({ toolRoot, templates })).digest("hex").slice(0, 16);
+  return join(toolRoot, ".astro", "renderer", key);
 }
 
 /** What a bundle is made from. */
@@ -35,12 +38,29 @@ export interface BundleOptions {
   dir: string;
 }
 
+/** The bundles this process is making, by folder: two builds at once in one process make one. */
+const making = new Map<string, Promise<void>>();
+
 /**
- * Makes the bundle in `o.dir` in a child process, unless it is there. Astro's own output (its
- * warnings) goes to this process's standard error; a failure rejects with it.
+ * Makes the bundle in `o.dir` in a child process, unless it is there, and marks it used (the
+ * bundles pruned are the least recently used). Astro's own output (its warnings) goes to this
+ * process's standard error; a failure rejects with it.
  */
 export function makeBundle(o: BundleOptions): Promise<void> {
-  if (existsSync(join(o.dir, BUNDLE_ENTRY))) return Promise.resolve();
+  if (existsSync(join(o.dir, BUNDLE_ENTRY))) {
+    const now = new Date();
+    utimesSync(o.dir, now, now);
+    return Promise.resolve();
+  }
+  let made = making.get(o.dir);
+  if (!made) {
+    made = bundleInChild(o).finally(() => making.delete(o.dir));
+    making.set(o.dir, made);
+  }
+  return made;
+}
+
+function bundleInChild(o: BundleOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url), JSON.stringify(o)], {
       stdio: ["ignore", "pipe", "pipe"],
@@ -52,7 +72,7 @@ export function makeBundle(o: BundleOptions): Promise<void> {
     child.on("error", reject);
     child.on("close", (code, signal) => {
       const said = Buffer.concat(output).toString("utf8").trim();
-      if (code === 0) {
+      if (code === 0 && existsSync(join(o.dir, BUNDLE_ENTRY))) {
         if (said) process.stderr.write(`${said}\n`);
         resolve();
       } else reject(new Error(`bundling the pages failed (${signal ?? `exit ${code}`})${said ? `:\n${said}` : ""}`));
@@ -89,7 +109,11 @@ async function bundlePages(astro: typeof import("astro"), o: BundleOptions): Pro
     pruneBundles(o.dir);
     // A build beside this one may have made the same bundle meanwhile: the first one in stays, as
     // a build may be loading it.
-    if (!existsSync(o.dir)) renameSync(staging, o.dir);
+    try {
+      renameSync(staging, o.dir);
+    } catch (e) {
+      if (!existsSync(join(o.dir, BUNDLE_ENTRY))) throw e;
+    }
   } finally {
     rmSync(staging, { recursive: true, force: true });
     rmSync(cacheDir, { recursive: true, force: true });
@@ -105,14 +129,19 @@ function pruneBundles(dir: string): void {
   if (!existsSync(parent)) return;
   const names = readdirSync(parent);
   for (const name of names) {
-    const making = /\.tmp-(\d+)$/.exec(name);
-    if (making && !running(Number(making[1]))) rmSync(join(parent, name), { recursive: true, force: true });
+    const half = /\.tmp-(\d+)$/.exec(name);
+    if (half && !running(Number(half[1]))) rmSync(join(parent, name), { recursive: true, force: true });
   }
   const bundles = names
     .filter((name) => !name.includes(".tmp-") && join(parent, name) !== dir)
     .map((name) => ({ path: join(parent, name), time: statSync(join(parent, name)).mtimeMs }))
     .sort((a, b) => b.time - a.time);
-  for (const { path } of bundles.slice(KEPT_BUNDLES - 1)) rmSync(path, { recursive: true, force: true });
+  // Moved aside first, as a half-made one is named, so that a removal cut short leaves no half bundle.
+  for (const { path } of bundles.slice(KEPT_BUNDLES - 1)) {
+    const aside = `${path}.tmp-${process.pid}`;
+    renameSync(path, aside);
+    rmSync(aside, { recursive: true, force: true });
+  }
 }
 
 /** The adapter the pages' server build needs: its entry is an app that renders a page on request. */
@@ -132,9 +161,11 @@ function adapter(toolRoot: string): AstroIntegration {
   };
 }
 
-// Run as a process of its own (makeBundle): the options are its one argument.
-if (import.meta.main) {
+// Run as a process of its own (makeBundle): the options are its one argument. It exits when the
+// bundle is made, whatever Astro's builder leaves open.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // Before Astro loads: its modules and Vite's are then read compiled from Node's cache.
   enableCompileCache?.();
   await bundlePages(await import("astro"), JSON.parse(process.argv[2]!) as BundleOptions);
+  process.exit(0);
 }

@@ -17,8 +17,11 @@ import type { MonthView, SiteModel } from "./model.ts";
 /** Each month's key, as the build that wrote a site computed it (in the site's root). */
 export const PAGES_MANIFEST = ".gekkan-pages.json";
 
-/** The tool's files a page depends on: its code and templates, and the packages that render them. */
-const TEMPLATE_ROOTS = ["src", "astro.config.mjs", "package-lock.json", "package.json"];
+/**
+ * The tool's files a page depends on: its code and templates, the files Astro serves beside them, how
+ * TypeScript is compiled, and the packages that render them.
+ */
+const TEMPLATE_ROOTS = ["src", "public", "astro.config.mjs", "tsconfig.json", "package-lock.json", "package.json"];
 
 /** A hash of every file a page's markup can depend on, by path and content. */
 export function templatesFingerprint(toolRoot: string): string {

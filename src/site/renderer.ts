@@ -40,7 +40,7 @@ export async function renderPages(app: App, pages: readonly SitePage[], o: { dir
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "index.html"), await response.text());
   }
-  // Files the browser fetches (src/public/, bundled client code), should the pages ever have any.
+  // Files the browser fetches (public/, bundled client code), should the pages ever have any.
   const client = join(o.dir, "client");
   if (existsSync(client) && readdirSync(client).length) cpSync(client, o.outDir, { recursive: true });
 }

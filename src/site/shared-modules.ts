@@ -1,7 +1,7 @@
 // The tool's own modules the pages import (sections, metrics, charts, schemas, formats), loaded by
-// Node as the build itself loads them instead of bundled again into every build's pages: the build
-// has most of them loaded already, and bundling them cost Vite time on every build and the process
-// a second copy of each (docs/performance.md).
+// Node as the build itself loads them instead of bundled with the pages (site/bundle.ts): the build
+// has most of them loaded already, and bundling them cost Vite time and the process a second copy
+// of each (docs/performance.md).
 import { sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -13,8 +13,8 @@ interface ResolveContext {
 /**
  * Whether the pages load `file` (an absolute path, as Vite resolved it) as the tool's own module
  * rather than from their bundle: a TypeScript module under `<toolRoot>/src/`, outside the render
- * layer. `src/site/` stays in the bundle: its model module is compiled with the render's id
- * (site/model.ts) and the modules beside it read the model through it. So does
+ * layer. `src/site/` stays in the bundle with the pages (the model reaches its own instance of
+ * site/model.ts through the process's global object). So does
  * `sections/components.ts`, which finds the sections' components with `import.meta.glob`, a
  * bundler's feature.
  */

@@ -1,17 +1,21 @@
 // The pages' bundle (site/bundle.ts): made in a process of its own when the tool's files have none,
 // kept with the newest few others, and made once when two builds ask for it at once.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BUNDLE_ENTRY, bundleDir, makeBundle } from "../../src/site/bundle.ts";
 import { TOOL_ROOT } from "../../src/site/build.ts";
 
+const BUNDLER = join(TOOL_ROOT, "src", "site", "bundle.ts");
+
 describe("the pages' bundle's folder", () => {
-  it("is one per tool's files, under the tool's .astro/", () => {
+  it("is one per tool's files and their place, under the tool's .astro/", () => {
     expect(bundleDir("/tool", "a")).toBe(bundleDir("/tool", "a"));
     expect(bundleDir("/tool", "a")).not.toBe(bundleDir("/tool", "b"));
+    // A copy of the tool elsewhere: the bundle imports the tool's modules by absolute path.
+    expect(basename(bundleDir("/tool", "a"))).not.toBe(basename(bundleDir("/copy", "a")));
     expect(dirname(bundleDir("/tool", "a"))).toBe(join("/tool", ".astro", "renderer"));
   });
 });
@@ -20,7 +24,7 @@ describe("making the pages' bundle", () => {
   const parent = mkdtempSync(join(tmpdir(), "gekkan-bundle-test-"));
   afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
-  it("makes it when there is none, once for two builds at once, keeping the newest three others", async () => {
+  it("is made by two processes at once as one, the newest three others kept", async () => {
     // Half made by a process that has exited: its pid names no running process.
     const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
     mkdirSync(join(parent, `e.tmp-${gone}`));
@@ -31,9 +35,22 @@ describe("making the pages' bundle", () => {
       utimesSync(join(parent, name), day, day);
     }
     const dir = join(parent, "current");
-    await Promise.all([makeBundle({ toolRoot: TOOL_ROOT, dir }), makeBundle({ toolRoot: TOOL_ROOT, dir })]);
+    // As two builds' processes run it (makeBundle), side by side.
+    const child = () =>
+      new Promise<number | null>((resolve) =>
+        spawn(process.execPath, [BUNDLER, JSON.stringify({ toolRoot: TOOL_ROOT, dir })], { stdio: "ignore" }).on("close", resolve),
+      );
+    expect(await Promise.all([child(), child()])).toEqual([0, 0]);
     expect(existsSync(join(dir, BUNDLE_ENTRY))).toBe(true);
     expect(readdirSync(parent).sort()).toEqual(["b", "c", "current", "d"]);
+  }, 120_000);
+
+  it("is made once for two builds at once in one process", async () => {
+    const dir = join(parent, "shared");
+    const [first, second] = [makeBundle({ toolRoot: TOOL_ROOT, dir }), makeBundle({ toolRoot: TOOL_ROOT, dir })];
+    expect(second).toBe(first);
+    await first;
+    expect(existsSync(join(dir, BUNDLE_ENTRY))).toBe(true);
   }, 120_000);
 
   it("does nothing when it is there", async () => {
