@@ -49,7 +49,11 @@ const making = new Map<string, Promise<void>>();
 export function makeBundle(o: BundleOptions): Promise<void> {
   if (existsSync(join(o.dir, BUNDLE_ENTRY))) {
     const now = new Date();
-    utimesSync(o.dir, now, now);
+    try {
+      utimesSync(o.dir, now, now);
+    } catch {
+      // A folder this user may not mark (another's) is used all the same: only pruning reads the mark.
+    }
     return Promise.resolve();
   }
   let made = making.get(o.dir);
