@@ -1,6 +1,6 @@
 // The pages a build renders, each with the file under src/pages/ that renders it: the one list of
-// the site's pages (the pages are rendered on request from the pages' bundle, site/renderer.ts, so
-// their files declare no paths of their own).
+// the site's pages (site/renderer.ts asks the pages' bundle for each, so their files declare no
+// paths of their own).
 import { MONTH_HOME, SECTIONS } from "../sections/registry.ts";
 import { renderedViews, type SiteModel } from "./model.ts";
 import type { SitePage } from "./renderer.ts";

@@ -1,4 +1,4 @@
-// The entry of the pages' server bundle (site/renderer.ts): an app that renders any page on request.
+// The entry of the pages' server bundle (site/bundle.ts): an app that renders any page on request.
 // Not streamed: a page is rendered whole before it is answered, so an error fails it, not its end.
 import { createApp } from "astro/app/entrypoint";
 
