@@ -10,13 +10,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { running } from "../model/process.ts";
+import { removeDeadLeftovers } from "./output.ts";
 import { sharedModules } from "./shared-modules.ts";
 
 /** The bundle's entry, in its folder: it exports the app that renders a page (site/server-entry.ts). */
 export const BUNDLE_ENTRY = join("server", "entry.mjs");
 
-/** Bundles kept for other files or base paths (a build with --base, an older checkout): the newest few. */
+/** Bundles kept for other versions of the tool's files (an older checkout, a branch): the last used few. */
 const KEPT_BUNDLES = 4;
 
 /**
@@ -131,12 +131,8 @@ async function bundlePages(astro: typeof import("astro"), o: BundleOptions): Pro
 function pruneBundles(dir: string): void {
   const parent = dirname(dir);
   if (!existsSync(parent)) return;
-  const names = readdirSync(parent);
-  for (const name of names) {
-    const half = /\.tmp-(\d+)$/.exec(name);
-    if (half && !running(Number(half[1]))) rmSync(join(parent, name), { recursive: true, force: true });
-  }
-  const bundles = names
+  removeDeadLeftovers(parent, /\.tmp-(\d+)$/, (path) => rmSync(path, { recursive: true, force: true }));
+  const bundles = readdirSync(parent)
     .filter((name) => !name.includes(".tmp-") && join(parent, name) !== dir)
     .map((name) => ({ path: join(parent, name), time: statSync(join(parent, name)).mtimeMs }))
     .sort((a, b) => b.time - a.time);

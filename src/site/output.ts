@@ -117,21 +117,6 @@ export function normalizeBase(base: string): { base: string } | { problem: Probl
  * temp directory, of processes that no longer run. A live build's are left alone.
  */
 export function removeLeftovers(outDir: string, tmp: string, remove: (path: string) => void): string[] {
-  const removed: string[] = [];
-  const sweep = (dir: string, pattern: RegExp) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const m = pattern.exec(name);
-      if (!m || Number(m[1]) === process.pid || running(Number(m[1]))) continue;
-      remove(join(dir, name));
-      removed.push(join(dir, name));
-    }
-  };
   const out = resolve(outDir);
   const escaped = basename(out).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   // A build killed between its swap's two renames left no site: the previous one is put back.
@@ -140,7 +125,30 @@ export function removeLeftovers(outDir: string, tmp: string, remove: (path: stri
     const previous = readdirSync(dirname(out)).find((n) => old.test(n) && !running(Number(old.exec(n)![1])));
     if (previous) renameSync(join(dirname(out), previous), out);
   }
-  sweep(dirname(out), new RegExp(`^${escaped}\\.(?:tmp|old)-(\\d+)$`));
-  sweep(tmp, /^gekkan-(?:build|stage|bundle)-(\d+)-/);
+  return [
+    ...removeDeadLeftovers(dirname(out), new RegExp(`^${escaped}\\.(?:tmp|old)-(\\d+)$`), remove),
+    ...removeDeadLeftovers(tmp, /^gekkan-(?:build|stage|bundle)-(\d+)-/, remove),
+  ];
+}
+
+/**
+ * Removes the entries of `dir` whose name `pattern` matches, its first group a process id, of
+ * processes that no longer run (not this one's); returns their paths. A folder that cannot be read
+ * holds none.
+ */
+export function removeDeadLeftovers(dir: string, pattern: RegExp, remove: (path: string) => void): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (!m || Number(m[1]) === process.pid || running(Number(m[1]))) continue;
+    remove(join(dir, name));
+    removed.push(join(dir, name));
+  }
   return removed;
 }
