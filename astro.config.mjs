@@ -6,7 +6,6 @@
 /** @type {import("astro").AstroUserConfig} */
 export default {
   output: "static",
-  base: process.env.GEKKAN_BASE || "/",
   trailingSlash: "always",
   build: { format: "directory", inlineStylesheets: "always" },
   outDir: process.env.GEKKAN_OUT_DIR || "./dist",
