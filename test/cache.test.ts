@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { publishMonth } from "../src/edition/publish.ts";
+import { storeBatches } from "../src/model/cache.ts";
 import { validateProject } from "../src/model/pipeline.ts";
 import { buildSite } from "../src/site/build.ts";
 import { DATASET_NAMES } from "../src/schema/dataset.ts";
@@ -95,15 +96,16 @@ describe("validated-file cache", () => {
     expect(readdirSync(join(root, ".gekkan/cache")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   }, 120_000);
 
-  it("stores a dataset's files together: when one cannot be written, none of them is left half-written", async () => {
+  it("stores a batch's files together: when one cannot be written, its batch leaves nothing behind", async () => {
     const root = project();
     const v = await validateProject(root, () => {}, { cache: true, deferCacheWrites: true });
     const cache = v.loaded.cache!;
     expect(cache.deferred).toContain("leads");
     const leads = v.loaded.files.filter((f) => f.dataset === "leads");
     expect(leads).toHaveLength(2);
+    const keyOf = (f: (typeof leads)[number]) => cache.key({ rel: f.rel } as DataFile, f.sha256);
     // A directory where the second leads file's Parquet goes: its COPY fails after the first one's succeeded.
-    const blocked = join(cache.dir, `${cache.key({ rel: leads[1]!.rel } as DataFile, leads[1]!.sha256)}.parquet.${process.pid}.tmp`);
+    const blocked = join(cache.dir, `${keyOf(leads[1]!)}.parquet.${process.pid}.tmp`);
     mkdirSync(blocked, { recursive: true });
     try {
       // A cache that cannot be written is warned about; the run goes on.
@@ -113,11 +115,38 @@ describe("validated-file cache", () => {
     }
     expect(cache.warnings.map((p) => p.code)).toEqual(["cache-unwritable"]);
     rmSync(blocked, { recursive: true });
-    expect(readdirSync(cache.dir)).toEqual([]);
-    // The next read validates the files again and stores them.
+    // The leads' batch left no file; another batch the second connection stored meanwhile is whole.
+    const left = readdirSync(cache.dir);
+    expect(left.filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    expect(left.filter((f) => leads.some((l) => f.startsWith(keyOf(l))))).toEqual([]);
+    expect(left.filter((f) => f.endsWith(".json")).map((f) => f.replace(/json$/, "parquet"))).toEqual(left.filter((f) => f.endsWith(".parquet")));
+    // The next read validates the rest again, reuses what was stored, and stores every file.
     const next = await read(root);
-    expect(next.reused).toEqual([]);
+    expect(next.reused).not.toContain(expect.stringMatching(/^validating leads/));
+    expect(next.reused).toHaveLength(left.filter((f) => f.endsWith(".json")).length);
     expect(entries(root)).toHaveLength(5);
+    expect(next.tables).toEqual((await read(root, { cache: false })).tables);
+  });
+
+  it("stores every file on the first connection when the second is never called in (a render that failed)", async () => {
+    const root = project();
+    const v = await validateProject(root, () => {}, { cache: true, deferCacheWrites: true });
+    try {
+      await v.loaded.cache!.writeDeferred(v.db, new Promise(() => {}));
+    } finally {
+      v.db.close();
+    }
+    expect(entries(root)).toHaveLength(5);
+    expect((await read(root)).reused).toHaveLength(4);
+  });
+
+  it("batches a dataset's files by rows, dataset after dataset", () => {
+    const f = (dataset: string, rows: number) => ({ file: { dataset }, entry: { rows } });
+    const [a, b, c, d] = [f("leads", 100_000), f("leads", 150_000), f("leads", 10), f("leads", 300_000)];
+    const [e, g] = [f("spend", 5), f("spend", 7)];
+    // A batch closes once it reaches 250,000 rows: a+b (250,000), c+d (300,010); spend's two together.
+    expect(storeBatches([a, b, e, c, d, g])).toEqual([[a, b], [c, d], [e, g]]);
+    expect(storeBatches([])).toEqual([]);
   });
 
   it("is written by a build that stops on errors, for its files without errors", async () => {

@@ -180,25 +180,15 @@ async function build(options: BuildOptions, root: string, outDir: string, bundle
   lap("metrics");
   const toStore = cache?.deferred.length ? cache : undefined;
   const stored = toStore ? ", storing the files validated now in the cache" : "";
-  let rendered = false;
+  let markRendered = () => {};
+  const rendered = new Promise<void>((resolve) => (markRendered = resolve));
   const storing = (async () => {
     try {
       // Nothing to store: DuckDB is not made to evict its tables for nothing.
       if (!toStore) return;
-      // On one thread while Astro renders, so the render keeps a core; then on all of them
-      // (docs/performance.md).
-      const all = await db.threads();
-      let one = true;
-      // And within a smaller share of the memory limit, so that Astro's render fits beside it.
-      await db.withMemoryShare(DATABASE_SHARE_WHILE_RENDERING, () =>
-        db.withThreads(1, (set) =>
-          toStore.writeDeferred(db, async () => {
-            if (!one || !rendered) return;
-            one = false;
-            await set(all);
-          }),
-        ),
-      );
+      // On one connection while Astro renders, so the render keeps a core; then on two
+      // (docs/performance.md). Within a smaller share of the memory limit, so that Astro's render fits beside it.
+      await db.withMemoryShare(DATABASE_SHARE_WHILE_RENDERING, () => toStore.writeDeferred(db, rendered));
     } finally {
       db.close();
     }
@@ -248,7 +238,7 @@ async function build(options: BuildOptions, root: string, outDir: string, bundle
     // Marks the directory as a site, so the next build may replace it (site/output.ts).
     (options.writeFile ?? writeFileSync)(join(staging, SITE_MARKER), SITE_MARKER_TEXT);
     writeManifest(staging, keys, options.writeFile ?? writeFileSync);
-    rendered = true;
+    markRendered();
     await storing;
     v.checked?.save();
   } catch (e) {
