@@ -377,17 +377,20 @@ function publishedViews(
 
 /** Renders the model's pages (site/pages.ts) into `outDir`, with Japanese phrase breaks for a Japanese site. */
 async function renderSite(
-  [app, { addPhraseBreaks }]: [App, typeof import("./phrases.ts")],
+  [app, { withPhraseBreaks }]: [App, typeof import("./phrases.ts")],
   model: SiteModel,
   o: { dir: string; outDir: string; locale: "ja" | "en" },
 ): Promise<void> {
+  // Broken as each page is written, not read back from the disk afterwards; the runs broken so far
+  // shared between the pages, which repeat most of their text.
+  const known = new Map<string, string>();
+  const transform = breaksPhrases(o.locale) ? (html: string) => withPhraseBreaks(html, known) : undefined;
   const release = provideSite(model);
   try {
-    await renderPages(app, sitePages(model), o);
+    await renderPages(app, sitePages(model), { dir: o.dir, outDir: o.outDir, transform });
   } finally {
     release();
   }
-  if (breaksPhrases(o.locale)) addPhraseBreaks(o.outDir);
 }
 
 /** A draft's files and problems as its data page shows them: as an edition freezes them, without this run's timings. */

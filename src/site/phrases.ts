@@ -2,8 +2,6 @@
 // iPhone has no `word-break: auto-phrase`): BudouX splits each run of Japanese text into phrases and
 // a <wbr> marks each boundary; the page's CSS (word-break: keep-all) then breaks only there and at
 // spaces, never inside a word, a number or a unit.
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { loadDefaultJapaneseParser } from "budoux";
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
@@ -60,14 +58,4 @@ export function withPhraseBreaks(html: string, known: Map<string, string> = new 
         .join("");
     },
   );
-}
-
-/** Every HTML page under `dir`, rewritten with phrase breaks. */
-export function addPhraseBreaks(dir: string): void {
-  const known = new Map<string, string>();
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".html")) continue;
-    const file = join(entry.parentPath, entry.name);
-    writeFileSync(file, withPhraseBreaks(readFileSync(file, "utf8"), known));
-  }
 }

@@ -20,10 +20,15 @@ export async function loadApp(dir: string): Promise<App> {
 
 /**
  * Renders `pages` into `outDir` with the app of the bundle in `dir`, each page its own file
- * (`<path>/index.html`), and copies the files the browser fetches beside them. A page's error
- * fails the render. Under the render lock (site/lock.ts), with the model provided (site/model.ts).
+ * (`<path>/index.html`, as `transform` makes it from Astro's HTML), and copies the files the
+ * browser fetches beside them. A page's error fails the render. Under the render lock
+ * (site/lock.ts), with the model provided (site/model.ts).
  */
-export async function renderPages(app: App, pages: readonly SitePage[], o: { dir: string; outDir: string }): Promise<void> {
+export async function renderPages(
+  app: App,
+  pages: readonly SitePage[],
+  o: { dir: string; outDir: string; transform?: (html: string) => string },
+): Promise<void> {
   const routes = new Map(app.manifest.routes.map((r) => [r.routeData.component, r.routeData]));
   // As in Astro's static build: not a 500 page written as the page.
   app.renderError = async (_request, options) => {
@@ -38,7 +43,8 @@ export async function renderPages(app: App, pages: readonly SitePage[], o: { dir
     if (response.status !== 200) throw new Error(`rendering /${path} answered ${response.status}`);
     const dir = join(o.outDir, path);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "index.html"), await response.text());
+    const html = await response.text();
+    writeFileSync(join(dir, "index.html"), o.transform ? o.transform(html) : html);
   }
   // Files the browser fetches (public/, bundled client code), should the pages ever have any.
   const client = join(o.dir, "client");
