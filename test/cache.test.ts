@@ -119,7 +119,9 @@ describe("validated-file cache", () => {
     const left = readdirSync(cache.dir);
     expect(left.filter((f) => f.endsWith(".tmp"))).toEqual([]);
     expect(left.filter((f) => leads.some((l) => f.startsWith(keyOf(l))))).toEqual([]);
-    expect(left.filter((f) => f.endsWith(".json")).map((f) => f.replace(/json$/, "parquet"))).toEqual(left.filter((f) => f.endsWith(".parquet")));
+    expect(left.filter((f) => f.endsWith(".json")).map((f) => f.replace(/json$/, "parquet"))).toEqual(
+      left.filter((f) => f.endsWith(".parquet")),
+    );
     // The next read validates the rest again, reuses what was stored, and stores every file.
     const next = await read(root);
     expect(next.reused).not.toContain(expect.stringMatching(/^validating leads/));
@@ -145,7 +147,11 @@ describe("validated-file cache", () => {
     const [a, b, c, d] = [f("leads", 100_000), f("leads", 150_000), f("leads", 10), f("leads", 300_000)];
     const [e, g] = [f("spend", 5), f("spend", 7)];
     // A batch closes once it reaches 250,000 rows: a+b (250,000), c+d (300,010); spend's two together.
-    expect(storeBatches([a, b, e, c, d, g])).toEqual([[a, b], [c, d], [e, g]]);
+    expect(storeBatches([a, b, e, c, d, g])).toEqual([
+      [a, b],
+      [c, d],
+      [e, g],
+    ]);
     expect(storeBatches([])).toEqual([]);
   });
 
