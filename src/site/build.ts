@@ -1,7 +1,7 @@
 // The whole build: validate, compute every month's report, render with Astro into a temporary
 // directory, and only then replace dist/. A failure at any stage leaves the previous dist/ as it was.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ALL_DEFINITIONS } from "../sections/registry.ts";
@@ -34,10 +34,10 @@ import { shownConfig, withOwnerPolicy } from "./privacy.ts";
 import { withLock } from "./lock.ts";
 import { normalizeBase, outDirProblem, removeLeftovers, SITE_MARKER, SITE_MARKER_TEXT } from "./output.ts";
 import { provideSite, type MonthView, type SiteModel } from "./model.ts";
-import { sitePages } from "./pages.ts";
+import { sitePageGroups } from "./pages.ts";
 import type { App } from "astro/app";
 import { bundleDir, makeBundle } from "./bundle.ts";
-import { loadApp, renderPages } from "./renderer.ts";
+import { loadApp, renderGroups } from "./renderer.ts";
 
 /**
  * The part of the memory limit DuckDB may hold while Astro renders (the rest of the time, its
@@ -64,6 +64,11 @@ export interface BuildOptions {
   carry?: boolean;
   /** The metric code (an effect, so a test can swap it and show published months do not depend on it). */
   compute?: typeof computeReports;
+  /**
+   * Worker threads rendering pages beside the build's own (site/renderer.ts). Default: none for
+   * fewer than PAGES_FOR_WORKERS pages, else one per core beyond two, at least one.
+   */
+  renderWorkers?: number;
   /** How the build writes its own files into the site (an effect, so a test can make the disk full). */
   writeFile?: (path: string, text: string) => void;
 }
@@ -231,7 +236,9 @@ async function build(options: BuildOptions, root: string, outDir: string, bundle
   progress(`rendering pages${carriedNote(carried.length, relinked.size)}${stored}`);
   let pages: number;
   try {
-    await withLock(join(TOOL_ROOT, ".astro"), () => renderSite(modules, model, { dir: bundle.dir, outDir: staging, locale }));
+    await withLock(join(TOOL_ROOT, ".astro"), () =>
+      renderSite(modules, model, { dir: bundle.dir, outDir: staging, locale, workers: options.renderWorkers }),
+    );
     carryOver(outDir, staging, carried);
     writeRelinked(outDir, staging, relinked, options.writeFile ?? writeFileSync);
     pages = countPages(staging);
@@ -375,19 +382,30 @@ function publishedViews(
   return { views, sources };
 }
 
+/**
+ * A build rendering at least this many pages renders them on worker threads too (site/renderer.ts):
+ * a worker costs ~0.5 s of a core to start, and a monthly rebuild renders ~16 pages.
+ */
+const PAGES_FOR_WORKERS = 100;
+
 /** Renders the model's pages (site/pages.ts) into `outDir`, with Japanese phrase breaks for a Japanese site. */
 async function renderSite(
   [app, { withPhraseBreaks }]: [App, typeof import("./phrases.ts")],
   model: SiteModel,
-  o: { dir: string; outDir: string; locale: "ja" | "en" },
+  o: { dir: string; outDir: string; locale: "ja" | "en"; workers?: number },
 ): Promise<void> {
+  const phraseBreaks = breaksPhrases(o.locale);
   // Broken as each page is written, not read back from the disk afterwards; the runs broken so far
   // shared between the pages, which repeat most of their text.
   const known = new Map<string, string>();
-  const transform = breaksPhrases(o.locale) ? (html: string) => withPhraseBreaks(html, known) : undefined;
+  const transform = phraseBreaks ? (html: string) => withPhraseBreaks(html, known) : undefined;
+  const groups = sitePageGroups(model);
+  const pages = groups.reduce((n, g) => n + g.length, 0);
+  // One worker per core beyond this thread's, less one for DuckDB's store of the cache beside the render.
+  const helpers = o.workers ?? (pages < PAGES_FOR_WORKERS ? 0 : Math.max(1, Math.min(3, availableParallelism() - 2)));
   const release = provideSite(model);
   try {
-    await renderPages(app, sitePages(model), { dir: o.dir, outDir: o.outDir, transform });
+    await renderGroups(app, groups, { dir: o.dir, outDir: o.outDir, model, phraseBreaks, transform, helpers });
   } finally {
     release();
   }

@@ -7,19 +7,29 @@ import type { SitePage } from "./renderer.ts";
 
 /** The site's own pages and every page of the views this build renders (not the carried months'). */
 export function sitePages(model: SiteModel): SitePage[] {
-  const pages: SitePage[] = [
-    { path: "", page: "index.astro" },
-    { path: "trends/", page: "trends.astro" },
-    { path: "latest/", page: "latest/index.astro" },
+  return sitePageGroups(model).flat();
+}
+
+/**
+ * sitePages in groups that share their charts: the site's own pages, then each view's pages (a
+ * month's section page and its print pages show the same figures, rendered once: site/model.ts).
+ */
+export function sitePageGroups(model: SiteModel): SitePage[][] {
+  const groups: SitePage[][] = [
+    [
+      { path: "", page: "index.astro" },
+      { path: "trends/", page: "trends.astro" },
+      { path: "latest/", page: "latest/index.astro" },
+    ],
   ];
   for (const view of renderedViews(model)) {
-    pages.push(
+    groups.push([
       { path: `${view}/`, page: "[...view]/index.astro" },
       ...SECTIONS.filter((s) => s.id !== MONTH_HOME).map((s) => ({ path: `${view}/${s.id}/`, page: "[...view]/[section].astro" })),
       { path: `${view}/data/`, page: "[...view]/data.astro" },
       { path: `${view}/print/`, page: "[...view]/print.astro" },
       { path: `${view}/print-full/`, page: "[...view]/print-full.astro" },
-    );
+    ]);
   }
-  return pages;
+  return groups;
 }

@@ -1,6 +1,6 @@
 // Rendering with the pages' bundle (site/renderer.ts): a page's error fails the render rather than
 // writing an error page, and a page the bundle does not have is refused.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { TOOL_ROOT } from "../../src/site/build.ts";
 import { templatesFingerprint } from "../../src/site/carry.ts";
 import { withLock } from "../../src/site/lock.ts";
 import { provideSite, type SiteModel } from "../../src/site/model.ts";
-import { loadApp, renderPages, type SitePage } from "../../src/site/renderer.ts";
+import { loadApp, renderGroups, renderPages, type SitePage } from "../../src/site/renderer.ts";
 
 describe("rendering with the pages' bundle", () => {
   const dir = bundleDir(TOOL_ROOT, templatesFingerprint(TOOL_ROOT));
@@ -38,6 +38,32 @@ describe("rendering with the pages' bundle", () => {
     // "/2026-10/r1/" would match the section page, as "r1" of "2026-10": the route is given instead.
     await expect(render([{ path: "2026-10/r1/", page: "[...view]/index.astro" }])).rejects.toThrow(/no view 2026-10\/r1/);
   });
+
+  it("fails on a page's error on a worker thread, and writes no page for it", async () => {
+    const groups = [[{ path: "2026-09/data/", page: "[...view]/data.astro" }], [{ path: "x/", page: "nothing.astro" }]];
+    // The worker starts with the first group; this thread takes the second.
+    const rendering = withLock(join(TOOL_ROOT, ".astro"), async () => {
+      const release = provideSite(empty);
+      try {
+        await renderGroups(await loadApp(dir), groups, { dir, outDir: out, model: empty, phraseBreaks: false, helpers: 1 });
+      } finally {
+        release();
+      }
+    });
+    // This thread's error comes first; the worker's is seen too, in its own words, when it is the only one.
+    await expect(rendering).rejects.toThrow(/no page src\/pages\/nothing\.astro|no view 2026-09/);
+    const workerOnly = withLock(join(TOOL_ROOT, ".astro"), async () => {
+      const release = provideSite(empty);
+      try {
+        await renderGroups(await loadApp(dir), [groups[0]!, []], { dir, outDir: out, model: empty, phraseBreaks: false, helpers: 1 });
+      } finally {
+        release();
+      }
+    });
+    await expect(workerOnly).rejects.toThrow(/no view 2026-09/);
+    expect(existsSync(join(out, "2026-09"))).toBe(false);
+    expect(readdirSync(out)).toEqual([]);
+  }, 60_000);
 
   it("refuses a page the bundle does not have", async () => {
     await expect(render([{ path: "x/", page: "nothing.astro" }])).rejects.toThrow(/no page src\/pages\/nothing\.astro/);
