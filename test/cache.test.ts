@@ -134,7 +134,10 @@ describe("validated-file cache", () => {
     const root = project();
     const v = await validateProject(root, () => {}, { cache: true, deferCacheWrites: true });
     try {
+      const threads = await v.db.threads();
       await v.loaded.cache!.writeDeferred(v.db, new Promise(() => {}));
+      // One thread each while storing, then the database's own count again.
+      expect(await v.db.threads()).toBe(threads);
     } finally {
       v.db.close();
     }

@@ -123,8 +123,8 @@ function isWholeParquet(path: string, bytes: number | undefined): boolean {
 /**
  * Rows a batch of stored files reaches before it is closed. The build stores files while Astro
  * renders, and a statement list's completion waits for a turn of the busy event loop: one statement
- * per file waited ~250 times (scale 20: the store took 4.7-6.4 s beside the render, 2.5 s alone).
- * A few batches a dataset keep those waits few, and still give a second connection its share.
+ * per file waited ~250 times (scale 20: the store took 4.7-6.4 s beside the render, against 2.5 s
+ * alone then). A few batches a dataset keep those waits few, and still give a second connection its share.
  */
 const BATCH_ROWS = 250_000;
 
@@ -221,9 +221,11 @@ export class ValidatedCache {
       const first = store(db);
       const second = (async () => {
         // Not after the first has stored everything: `more` may never come (a render that failed).
-        await Promise.race([more, first.catch(() => {})]);
+        await Promise.race([more.catch(() => {}), first.catch(() => {})]);
         if (!batches.length) return;
-        const other = await db.fork();
+        // No second connection to be had (memory): the first stores the rest, as it would alone.
+        const other = await db.fork().catch(() => undefined);
+        if (!other) return;
         try {
           await store(other);
         } finally {

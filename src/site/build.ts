@@ -66,7 +66,7 @@ export interface BuildOptions {
   compute?: typeof computeReports;
   /**
    * Worker threads rendering pages beside the build's own (site/renderer.ts). Default: none for
-   * fewer than PAGES_FOR_WORKERS pages, else one per core beyond two, at least one.
+   * fewer than PAGES_FOR_WORKERS pages, else one per core beyond two, at least one and at most three.
    */
   renderWorkers?: number;
   /** How the build writes its own files into the site (an effect, so a test can make the disk full). */
@@ -249,6 +249,8 @@ async function build(options: BuildOptions, root: string, outDir: string, bundle
     await storing;
     v.checked?.save();
   } catch (e) {
+    // The store goes on two connections, so the failure is reported sooner.
+    markRendered();
     await storing.catch(() => {});
     rmSync(staging, { recursive: true, force: true });
     throw e;
@@ -384,7 +386,7 @@ function publishedViews(
 
 /**
  * A build rendering at least this many pages renders them on worker threads too (site/renderer.ts):
- * a worker costs ~0.5 s of a core to start, and a monthly rebuild renders ~16 pages.
+ * a worker costs ~0.5-1 s of a core to start, and a monthly rebuild renders ~16 pages.
  */
 const PAGES_FOR_WORKERS = 100;
 

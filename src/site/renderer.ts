@@ -59,16 +59,51 @@ export interface WorkerSetup {
   phraseBreaks: boolean;
 }
 
-/** What a render worker says: ready for more pages (after each group), or the error that stopped it. */
-export type WorkerMessage = { ready: true } | { error: string; stack?: string };
+/** What a render worker says: started (its app loaded), done with a group, or the error that stopped it. */
+export type WorkerMessage = { started: true } | { rendered: true } | { error: SentError };
+
+/** An error as a worker sends it back, with what the build's report of a failure reads (site/failure.ts). */
+export interface SentError {
+  message: string;
+  name?: string;
+  stack?: string;
+  code?: string;
+  path?: string;
+}
+
+/** `e` as a worker sends it: its system error code and path, its own or its cause's, kept. */
+export function sentError(e: unknown): SentError {
+  if (!(e instanceof Error)) return { message: String(e) };
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const own = e as Error & { code?: unknown; path?: unknown };
+  const cause = (own.cause ?? {}) as { code?: unknown; path?: unknown };
+  return {
+    message: e.message,
+    name: e.name,
+    stack: e.stack,
+    code: text(own.code) ?? text(cause.code),
+    path: text(own.path) ?? text(cause.path),
+  };
+}
+
+/** The error a worker sent, as this thread throws it. */
+export function receivedError(sent: SentError): Error {
+  const e = new Error(sent.message) as Error & { code?: string; path?: string };
+  if (sent.name) e.name = sent.name;
+  if (sent.stack) e.stack = sent.stack;
+  if (sent.code) e.code = sent.code;
+  if (sent.path) e.path = sent.path;
+  return e;
+}
 
 /**
  * Renders `groups` of pages into `outDir` as renderPages does, on this thread and on `helpers`
  * worker threads at once, and copies the files the browser fetches beside them. Astro renders on
  * one thread, which left a core idle in a build rendering many pages (docs/performance.md). Each
  * group is rendered whole on one thread (a view's pages share their charts, site/model.ts); each
- * worker loads the bundle's app itself, gets a copy of the model, and takes the next group when it
- * is done with one, as this thread does. The first error stops every thread and fails the render.
+ * worker loads the bundle's app itself, gets a copy of the model, and holds two groups at a time,
+ * so it never waits for this thread to hand it the next. A worker that cannot start leaves its
+ * groups to this thread; the first error of a page stops the workers and fails the render.
  */
 export async function renderGroups(
   app: App,
@@ -76,22 +111,32 @@ export async function renderGroups(
   o: { transform?: (html: string) => string; helpers: number } & WorkerSetup,
 ): Promise<void> {
   const queue = [...groups];
+  const workers: Helper[] = [];
   let failure: Error | undefined;
   const fail = (e: Error) => {
     failure ??= e;
     queue.length = 0;
+    // What they render is thrown away with the staging folder: no need to wait for their groups.
+    for (const w of workers) void w.worker.terminate();
   };
-  // Each worker's first group is given as it starts: it renders one at least, whatever this thread does meanwhile.
-  const workers = Array.from({ length: Math.min(o.helpers, queue.length - 1) }, () => helper(queue.shift()!, queue, o, fail));
   try {
-    for (let group = queue.shift(); group; group = queue.shift()) {
-      await renderPages(app, group, o).catch((e: Error) => fail(e));
-      // A turn of the event loop, so a worker that is done with its group gets the next one.
-      await turn();
+    for (let i = 0; i < Math.min(o.helpers, queue.length - 1); i++) {
+      const w = helper(queue, o, fail);
+      if (!w) break; // no thread to be had: this thread renders the rest
+      workers.push(w);
     }
-    await Promise.all(workers.map((w) => w.done));
+    // This thread's share; then, once the workers have stopped, the groups of one that could not start.
+    for (;;) {
+      for (let group = queue.shift(); group && !failure; group = queue.shift()) {
+        await renderPages(app, group, o).catch((e: Error) => fail(e));
+        // A turn of the event loop, so a worker that is done with a group gets the next one.
+        await turn();
+      }
+      await Promise.all(workers.map((w) => w.done));
+      if (!queue.length || failure) break;
+    }
   } finally {
-    for (const w of workers) await w.worker.terminate();
+    await Promise.all(workers.map((w) => w.worker.terminate()));
   }
   if (failure) throw failure;
   // Files the browser fetches (public/, bundled client code), should the pages ever have any.
@@ -99,32 +144,56 @@ export async function renderGroups(
   if (existsSync(client) && readdirSync(client).length) cpSync(client, o.outDir, { recursive: true });
 }
 
-/** A render worker rendering `first`, then groups from `queue` until it is empty; `done` settles when it has stopped. */
-function helper(
-  first: readonly SitePage[],
-  queue: (readonly SitePage[])[],
-  setup: WorkerSetup,
-  fail: (e: Error) => void,
-): { worker: Worker; done: Promise<void> } {
+/** A render worker; `done` settles once it has stopped, whatever the reason. */
+interface Helper {
+  worker: Worker;
+  done: Promise<void>;
+}
+
+/**
+ * A render worker taking groups from `queue`, two at a time, until it is empty; none when no
+ * thread can be started. A worker that stops before it has started puts its groups back.
+ */
+function helper(queue: (readonly SitePage[])[], setup: WorkerSetup, fail: (e: Error) => void): Helper | undefined {
   const { dir, outDir, model, phraseBreaks } = setup;
-  const workerData: WorkerSetup & { first: readonly SitePage[] } = { dir, outDir, model, phraseBreaks, first };
-  const worker = new Worker(new URL("./render-worker.ts", import.meta.url), { workerData });
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./render-worker.ts", import.meta.url), { workerData: { dir, outDir, model, phraseBreaks } });
+  } catch {
+    return undefined;
+  }
+  // The groups handed over and not rendered yet, in the order the worker renders them.
+  const held: (readonly SitePage[])[] = [];
+  const give = () => {
+    const group = queue.shift();
+    if (!group) return;
+    held.push(group);
+    worker.postMessage(group);
+  };
+  give();
+  give();
+  let started = false;
   const done = new Promise<void>((resolve) => {
     let stopped = false;
-    // Its first word is the last: terminating it afterwards is no failure.
+    // Its first word after its last group is its last: terminating it afterwards is no failure.
     const stop = (e?: Error) => {
       if (stopped) return;
       stopped = true;
-      if (e) fail(e);
+      if (!started) queue.unshift(...held.splice(0));
+      else if (e) fail(e);
+      else if (held.length) fail(new Error("a render worker stopped before it had rendered its pages"));
       resolve();
     };
     worker.on("message", (m: WorkerMessage) => {
-      if ("error" in m) return stop(Object.assign(new Error(m.error), { stack: m.stack }));
-      const group = queue.shift();
-      if (group) worker.postMessage(group);
-      else stop();
+      if ("started" in m) started = true;
+      else if ("error" in m) stop(receivedError(m.error));
+      else {
+        held.shift();
+        give();
+        if (!held.length) stop();
+      }
     });
-    worker.on("error", stop);
+    worker.on("error", (e) => stop(e));
     worker.on("exit", (code) => stop(code === 0 ? undefined : new Error(`a render worker stopped (exit code ${code})`)));
   });
   return { worker, done };

@@ -39,30 +39,29 @@ describe("rendering with the pages' bundle", () => {
     await expect(render([{ path: "2026-10/r1/", page: "[...view]/index.astro" }])).rejects.toThrow(/no view 2026-10\/r1/);
   });
 
-  it("fails on a page's error on a worker thread, and writes no page for it", async () => {
-    const groups = [[{ path: "2026-09/data/", page: "[...view]/data.astro" }], [{ path: "x/", page: "nothing.astro" }]];
-    // The worker starts with the first group; this thread takes the second.
-    const rendering = withLock(join(TOOL_ROOT, ".astro"), async () => {
+  /** renderGroups with one worker, under the lock, with the empty model; `bundle`: the worker's (default the real one). */
+  const renderShared = (groups: SitePage[][], bundle = dir) =>
+    withLock(join(TOOL_ROOT, ".astro"), async () => {
       const release = provideSite(empty);
       try {
-        await renderGroups(await loadApp(dir), groups, { dir, outDir: out, model: empty, phraseBreaks: false, helpers: 1 });
+        await renderGroups(await loadApp(dir), groups, { dir: bundle, outDir: out, model: empty, phraseBreaks: false, helpers: 1 });
       } finally {
         release();
       }
     });
-    // This thread's error comes first; the worker's is seen too, in its own words, when it is the only one.
-    await expect(rendering).rejects.toThrow(/no page src\/pages\/nothing\.astro|no view 2026-09/);
-    const workerOnly = withLock(join(TOOL_ROOT, ".astro"), async () => {
-      const release = provideSite(empty);
-      try {
-        await renderGroups(await loadApp(dir), [groups[0]!, []], { dir, outDir: out, model: empty, phraseBreaks: false, helpers: 1 });
-      } finally {
-        release();
-      }
-    });
-    await expect(workerOnly).rejects.toThrow(/no view 2026-09/);
+
+  it("fails on a page's error on a worker thread, in the worker's words, and writes no page for it", async () => {
+    // The worker is handed both groups (two at a time); the second is empty, so this thread renders nothing.
+    await expect(renderShared([[{ path: "2026-09/data/", page: "[...view]/data.astro" }], []])).rejects.toThrow(/no view 2026-09/);
     expect(existsSync(join(out, "2026-09"))).toBe(false);
     expect(readdirSync(out)).toEqual([]);
+  }, 60_000);
+
+  it("renders the groups of a worker that cannot start on its own thread", async () => {
+    // The worker's bundle is missing: it never starts, and this thread renders its groups, failing on
+    // the page the bundle lacks (not on the worker's failure to load).
+    const groups = [[{ path: "x/", page: "nothing.astro" }], []];
+    await expect(renderShared(groups, join(out, "no-bundle"))).rejects.toThrow(/no page src\/pages\/nothing\.astro/);
   }, 60_000);
 
   it("refuses a page the bundle does not have", async () => {
