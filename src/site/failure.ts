@@ -31,7 +31,7 @@ const CODES: Record<string, string> = {
 };
 
 /** The system error code anywhere in an error, its causes or its message. */
-function codeOf(e: unknown, depth = 0): string | undefined {
+export function codeOf(e: unknown, depth = 0): string | undefined {
   if (!e || depth > 5) return undefined;
   const err = e as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] };
   if (typeof err.code === "string" && err.code in CODES) return err.code;
@@ -46,7 +46,7 @@ function codeOf(e: unknown, depth = 0): string | undefined {
 }
 
 /** The path a system error names, if any. */
-function pathOf(e: unknown, depth = 0): string | undefined {
+export function pathOf(e: unknown, depth = 0): string | undefined {
   if (!e || depth > 5) return undefined;
   const err = e as { path?: unknown; cause?: unknown };
   return typeof err.path === "string" ? err.path : pathOf(err.cause, depth + 1);

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { App } from "astro/app";
 import { BUNDLE_ENTRY } from "./bundle.ts";
+import { codeOf, pathOf } from "./failure.ts";
 import type { SiteModel } from "./model.ts";
 
 /** A page of the site: its path under the base ("" or ending in "/") and its file under src/pages/. */
@@ -71,19 +72,10 @@ export interface SentError {
   path?: string;
 }
 
-/** `e` as a worker sends it: its system error code and path, its own or its cause's, kept. */
+/** `e` as a worker sends it: with the system error code and path the build's report of a failure finds in it. */
 export function sentError(e: unknown): SentError {
   if (!(e instanceof Error)) return { message: String(e) };
-  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
-  const own = e as Error & { code?: unknown; path?: unknown };
-  const cause = (own.cause ?? {}) as { code?: unknown; path?: unknown };
-  return {
-    message: e.message,
-    name: e.name,
-    stack: e.stack,
-    code: text(own.code) ?? text(cause.code),
-    path: text(own.path) ?? text(cause.path),
-  };
+  return { message: e.message, name: e.name, stack: e.stack, code: codeOf(e), path: pathOf(e) };
 }
 
 /** The error a worker sent, as this thread throws it. */

@@ -9,7 +9,7 @@ import { TOOL_ROOT } from "../../src/site/build.ts";
 import { templatesFingerprint } from "../../src/site/carry.ts";
 import { withLock } from "../../src/site/lock.ts";
 import { provideSite, type SiteModel } from "../../src/site/model.ts";
-import { loadApp, renderGroups, renderPages, type SitePage } from "../../src/site/renderer.ts";
+import { loadApp, receivedError, renderGroups, renderPages, sentError, type SitePage } from "../../src/site/renderer.ts";
 
 describe("rendering with the pages' bundle", () => {
   const dir = bundleDir(TOOL_ROOT, templatesFingerprint(TOOL_ROOT));
@@ -63,6 +63,12 @@ describe("rendering with the pages' bundle", () => {
     const groups = [[{ path: "x/", page: "nothing.astro" }], []];
     await expect(renderShared(groups, join(out, "no-bundle"))).rejects.toThrow(/no page src\/pages\/nothing\.astro/);
   }, 60_000);
+
+  it("sends a worker's error back with the system code and path its cause holds", () => {
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", path: "/x/dist.tmp-1/a/index.html" });
+    const back = receivedError(sentError(new Error("writing a page failed", { cause: full }))) as Error & { code?: string; path?: string };
+    expect([back.message, back.code, back.path]).toEqual(["writing a page failed", "ENOSPC", "/x/dist.tmp-1/a/index.html"]);
+  });
 
   it("refuses a page the bundle does not have", async () => {
     await expect(render([{ path: "x/", page: "nothing.astro" }])).rejects.toThrow(/no page src\/pages\/nothing\.astro/);
