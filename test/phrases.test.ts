@@ -1,7 +1,7 @@
 // Japanese phrase breaks at build time: BudouX's phrases, numbers kept with their units, markup and
 // non-running text left alone.
 import { describe, expect, it } from "vitest";
-import { phrases, withPhraseBreaks } from "../src/site/phrases.ts";
+import { phraseBreaker, phrases, withPhraseBreaks } from "../src/site/phrases.ts";
 
 describe("phrase breaks", () => {
   it("splits Japanese between phrases and never between a number and its unit", () => {
@@ -31,5 +31,11 @@ describe("phrase breaks", () => {
     expect(known.get("営業とマーケティングの連携状況")).toBe("営業と<wbr>マーケティングの<wbr>連携状況");
     expect(withPhraseBreaks(page, known)).toBe(first);
     expect(first).toBe(withPhraseBreaks(page));
+  });
+
+  it("breaks each page of a render as withPhraseBreaks does, page after page", () => {
+    const pages = ["<p>営業とマーケティングの連携状況</p>", "<h1>営業とマーケティングの連携状況</h1><p>商談化率は12%です</p>"];
+    const breaker = phraseBreaker();
+    expect(pages.map(breaker)).toEqual(pages.map((p) => withPhraseBreaks(p)));
   });
 });

@@ -392,15 +392,13 @@ const PAGES_FOR_WORKERS = 100;
 
 /** Renders the model's pages (site/pages.ts) into `outDir`, with Japanese phrase breaks for a Japanese site. */
 async function renderSite(
-  [app, { withPhraseBreaks }]: [App, typeof import("./phrases.ts")],
+  [app, { phraseBreaker }]: [App, typeof import("./phrases.ts")],
   model: SiteModel,
   o: { dir: string; outDir: string; locale: "ja" | "en"; workers?: number },
 ): Promise<void> {
   const phraseBreaks = breaksPhrases(o.locale);
-  // Broken as each page is written, not read back from the disk afterwards; the runs broken so far
-  // shared between the pages, which repeat most of their text.
-  const known = new Map<string, string>();
-  const transform = phraseBreaks ? (html: string) => withPhraseBreaks(html, known) : undefined;
+  // Broken as each page is written, not read back from the disk afterwards.
+  const transform = phraseBreaks ? phraseBreaker() : undefined;
   const groups = sitePageGroups(model);
   const pages = groups.reduce((n, g) => n + g.length, 0);
   // One worker per core beyond this thread's, less one for DuckDB's store of the cache beside the render.

@@ -59,3 +59,12 @@ export function withPhraseBreaks(html: string, known: Map<string, string> = new 
     },
   );
 }
+
+/**
+ * withPhraseBreaks for the pages of one render, one page at a time: the runs broken so far are
+ * shared between them, as the pages repeat most of their text.
+ */
+export function phraseBreaker(): (html: string) => string {
+  const known = new Map<string, string>();
+  return (html) => withPhraseBreaks(html, known);
+}

@@ -3,7 +3,7 @@
 // one at a time, in the order given.
 import { parentPort, workerData } from "node:worker_threads";
 import { provideSite } from "./model.ts";
-import { withPhraseBreaks } from "./phrases.ts";
+import { phraseBreaker } from "./phrases.ts";
 import { loadApp, renderPages, sentError, type SitePage, type WorkerMessage, type WorkerSetup } from "./renderer.ts";
 
 const { dir, outDir, model, phraseBreaks } = workerData as WorkerSetup;
@@ -37,9 +37,7 @@ port.on("message", (pages: SitePage[]) => {
 try {
   const app = await loadApp(dir);
   provideSite(model);
-  // The runs broken so far, shared between the pages this worker renders, as on the build's thread.
-  const known = new Map<string, string>();
-  const transform = phraseBreaks ? (html: string) => withPhraseBreaks(html, known) : undefined;
+  const transform = phraseBreaks ? phraseBreaker() : undefined;
   render = (pages) => renderPages(app, pages, { dir, outDir, transform });
   say({ started: true });
   void pump();
