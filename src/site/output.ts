@@ -113,8 +113,9 @@ export function normalizeBase(base: string): { base: string } | { problem: Probl
 
 /**
  * Remove what killed builds left behind: `<out>.tmp-<pid>` and `<out>.old-<pid>` beside the output
- * directory, and `gekkan-build-<pid>-*`, `gekkan-stage-<pid>-*` and `gekkan-bundle-<pid>-*` in the
- * temp directory, of processes that no longer run. A live build's are left alone.
+ * directory, and `gekkan-stage-<pid>-*` and `gekkan-bundle-<pid>-*` in the temp directory, of
+ * processes that no longer run. A live build's are left alone. `gekkan-build-<pid>-*` no build
+ * makes any more (Astro's static build kept its cache there): a killed one's is still swept.
  */
 export function removeLeftovers(outDir: string, tmp: string, remove: (path: string) => void): string[] {
   const out = resolve(outDir);
