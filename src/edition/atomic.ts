@@ -1,9 +1,9 @@
 // Writing a file so that a reader (or a build after a killed publish) sees its old bytes or its new
 // ones, never a part: the new text goes to a temporary file in <project>/.gekkan/tmp/ and is then
 // renamed over the target.
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { running } from "../model/process.ts";
+import { removeDeadLeftovers } from "../model/process.ts";
 
 /** Write `text` to `path` in one step. */
 export function writeAtomic(root: string, path: string, text: string): void {
@@ -36,15 +36,5 @@ export function writeAtomic(root: string, path: string, text: string): void {
 
 /** Remove the temporary files of writes whose process was killed. */
 export function removeStaleWrites(root: string): void {
-  const dir = join(root, ".gekkan", "tmp");
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const m = /\.(\d+)\.tmp$/.exec(name);
-    if (m && !running(Number(m[1]))) rmSync(join(dir, name), { force: true });
-  }
+  removeDeadLeftovers(join(root, ".gekkan", "tmp"), /\.(\d+)\.tmp$/, (path) => rmSync(path, { force: true }));
 }

@@ -1,10 +1,11 @@
 // The one DuckDB connection a build uses: native, in memory, with the id macros installed, within a
 // memory limit beyond which it spills to a directory of its own.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { CANONICAL_ID_MACRO } from "../read/sfid.ts";
+import { removeDeadLeftovers } from "./process.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -288,20 +289,8 @@ export function spillDirectory(root: string): string {
   } catch {
     return mkdtempSync(join(tmpdir(), "gekkan-spill-"));
   }
-  for (const name of readdirSync(parent)) {
-    const pid = Number(name);
-    if (Number.isInteger(pid) && pid !== process.pid && !running(pid)) rmSync(join(parent, name), { recursive: true, force: true });
-  }
+  removeDeadLeftovers(parent, /^(\d+)$/, (path) => rmSync(path, { recursive: true, force: true }));
   return join(parent, String(process.pid));
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM"; // alive, someone else's
-  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { removeDeadLeftovers } from "./output.ts";
+import { removeDeadLeftovers } from "../model/process.ts";
 import { sharedModules } from "./shared-modules.ts";
 
 /** The bundle's entry, in its folder: it exports the app that renders a page (site/server-entry.ts). */

@@ -4,7 +4,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, renameSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Problem } from "../validate/problem.ts";
-import { running } from "../model/process.ts";
+import { removeDeadLeftovers, running } from "../model/process.ts";
 
 /** Written into every site a build makes: a directory holding it may be replaced by the next build. */
 export const SITE_MARKER = ".gekkan-site";
@@ -130,26 +130,4 @@ export function removeLeftovers(outDir: string, tmp: string, remove: (path: stri
     ...removeDeadLeftovers(dirname(out), new RegExp(`^${escaped}\\.(?:tmp|old)-(\\d+)$`), remove),
     ...removeDeadLeftovers(tmp, /^gekkan-(?:build|stage|bundle)-(\d+)-/, remove),
   ];
-}
-
-/**
- * Removes the entries of `dir` whose name `pattern` matches, its first group a process id, of
- * processes that no longer run (not this one's); returns their paths. A folder that cannot be read
- * holds none.
- */
-export function removeDeadLeftovers(dir: string, pattern: RegExp, remove: (path: string) => void): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const name of names) {
-    const m = pattern.exec(name);
-    if (!m || Number(m[1]) === process.pid || running(Number(m[1]))) continue;
-    remove(join(dir, name));
-    removed.push(join(dir, name));
-  }
-  return removed;
 }
