@@ -160,15 +160,16 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     await unifySourceSpellings(db);
     progress("checking references between datasets");
     numbered = await checkCodes(db, only && [...only]);
-    if (only?.size !== 0) {
-      run.problems.push(...(await unknownReferences(db, unreadFiles(project, [...(options.earlier ?? []), ...run.problems]), only)));
-      progress("checking for anomalies");
-      run.problems.push(...(await findAnomalies(db, project.config, only)));
-    }
-    if (options.wholeChecks !== false) {
-      run.problems.push(...(await unsourcedDeals(db, project.config)));
-      run.problems.push(...(await leadingZeroIds(db, options.noLeadingZeros)));
-    }
+    const unread = unreadFiles(project, [...(options.earlier ?? []), ...run.problems]);
+    const checks: ((c: Db) => Promise<Problem[]>)[] = [];
+    if (only?.size !== 0)
+      checks.push(
+        (c) => unknownReferences(c, unread, only),
+        (c) => findAnomalies(c, project.config, only),
+      );
+    if (options.wholeChecks !== false)
+      checks.push(async (c) => [...(await unsourcedDeals(c, project.config)), ...(await leadingZeroIds(c, options.noLeadingZeros))]);
+    run.problems.push(...(await checkAcross(db, checks, lanes > 1)));
     for (const k of options.keep ?? []) cache?.key(k.file, k.sha256);
     if (options.prune !== false) cache?.prune();
   } finally {
@@ -183,6 +184,28 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
     cache,
     ...(numbered ? { numbered } : {}),
   };
+}
+
+/**
+ * The checks across datasets, their problems in the order given. A small read (lanes) runs them
+ * side by side, each on its own connection: each is a chain of small statements, every one waiting
+ * for the one before, so one alone leaves a core idle.
+ */
+async function checkAcross(db: Db, checks: readonly ((c: Db) => Promise<Problem[]>)[], sideBySide: boolean): Promise<Problem[]> {
+  if (!sideBySide || checks.length < 2) {
+    const problems: Problem[] = [];
+    for (const check of checks) problems.push(...(await check(db)));
+    return problems;
+  }
+  const connections = [db];
+  try {
+    while (connections.length < checks.length) connections.push(await db.fork());
+    const found = checks.map((check, i) => check(connections[i]!));
+    await settleAll(found);
+    return (await Promise.all(found)).flat();
+  } finally {
+    for (const c of connections.slice(1)) c.close();
+  }
 }
 
 /** One loadData run: where it stages, and what it has found so far. */
