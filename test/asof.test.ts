@@ -301,6 +301,35 @@ describe("as-of tables", () => {
     db.close();
   });
 
+  it("compress the deal tables only when the tables in memory crowd the memory limit", async () => {
+    const compressions = async (db: Db) =>
+      (await db.all<{ c: string }>(`SELECT DISTINCT compression AS c FROM pragma_storage_info('raw_deal_leads') ORDER BY c`)).map(
+        (r) => r.c,
+      );
+    // 40,000 leads that reach a deal: ~30 MB as written, every table in memory (no work file).
+    const leads = `INSERT INTO raw_leads (__folder, __file, __line, lead_id, created_at, source, sql_at)
+      SELECT '2026-10', 'data/2026-10/leads.csv', i + 2, 'L' || i, DATE '2026-10-01', 'web', DATE '2026-10-02' FROM range(40000) r(i)`;
+    const made = async (memory: number) => {
+      const spill = mkdtempSync(join(tmpdir(), "gekkan-spill-"));
+      dirs.push(spill);
+      const db = await openDb({ memory, spill });
+      for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));
+      await db.exec(leads);
+      await createVersions(db);
+      return db;
+    };
+    // Ample room (the build's default limit): left as written.
+    const roomy = await made(2 * 1024 ** 3);
+    expect(await roomy.tablesCrowdMemory()).toBe(false);
+    expect(await compressions(roomy)).toEqual(["Uncompressed"]);
+    roomy.close();
+    // A limit the written tables take more than a quarter of DuckDB's share of: compressed.
+    const crowded = await made(64 * 1024 ** 2);
+    expect((await compressions(crowded)).filter((c) => c !== "Uncompressed")).not.toEqual([]);
+    expect(await crowded.tablesCrowdMemory()).toBe(false);
+    crowded.close();
+  });
+
   it("make a month's deal tables alone as the tables made for every month hold them in that month", async () => {
     const db = await openDb();
     for (const d of DATASET_NAMES) await db.exec(rawTableSql(d));

@@ -15,7 +15,7 @@ import { columnsOf, DATASETS, DATASET_NAMES, keySql, type DatasetName } from "..
 import type { Config } from "../schema/config.ts";
 import { monthIndex } from "../schema/month.ts";
 import type { RowColumn } from "../validate/dataset.ts";
-import { Db, ident, lit } from "./duckdb.ts";
+import { type Db, ident, lit } from "./duckdb.ts";
 
 const VERSIONED = DATASET_NAMES.filter((d) => !DATASETS[d].root);
 
@@ -228,8 +228,10 @@ const ALL_MONTHS: MonthSpan = { first: -1, last: NEWEST - 1 };
  * Once every dataset is versioned and its codes checked (checkCodes): make the deal tables
  * (DEAL_TABLES, then the deals with their derived lead and each lead's first deal) with the versions
  * valid in some month of `span` (a build that computes only the newest month reads no other), and
- * note the span in __deal_span. Then compress them, unless they are few (Db.COMPACT_ROWS), where
- * they are (Db.scratch) only, since the work file's rows are compressed by their writer.
+ * note the span in __deal_span. Then compress them, where they are (Db.scratch) only, since the
+ * work file's rows are compressed by their writer; and only when the tables in memory crowd the
+ * memory limit (Db.tablesCrowdMemory): a monthly rebuild's are read by one month's queries, and
+ * compressing them cost more than it saved (docs/performance.md).
  */
 export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promise<void> {
   // In this order: each reads those before it.
@@ -246,10 +248,7 @@ export async function linkVersions(db: Db, span: MonthSpan = ALL_MONTHS): Promis
       `CREATE OR REPLACE TABLE ${db.scratch}__deal_span AS SELECT ${span.first} AS first, ${span.last} AS last`,
     ].join(";\n"),
   );
-  const { n } = await db.one<{ n: number }>(
-    `SELECT ${tables.map(([table]) => `(SELECT count(*) FROM ${db.scratch}${table})`).join(" + ")} AS n`,
-  );
-  if (n > Db.COMPACT_ROWS) await db.compactScratch();
+  if (await db.tablesCrowdMemory()) await db.compactScratch();
 }
 
 /** Replace `code` by the ids' numbers, 1 to n in id order, in every dataset with `column`: when two ids share a hash. */

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { CANONICAL_ID_MACRO } from "../read/sfid.ts";
+import { bytesOf, DEFAULT_MEMORY } from "../schema/memory.ts";
 import { removeDeadLeftovers } from "./process.ts";
 
 export type Row = Record<string, unknown>;
@@ -139,6 +140,18 @@ export class Db {
   }
 
   /**
+   * Whether the tables held in memory (the derived ones of Db.scratch; every table, without a work
+   * file) take more than TABLES_SHARE of DuckDB's memory limit, leaving too little for the queries:
+   * then they are worth compressing. Without a limit set, the build's default is assumed.
+   */
+  async tablesCrowdMemory(): Promise<boolean> {
+    const { bytes } = await this.one<{ bytes: number | null }>(
+      `SELECT sum(memory_usage_bytes) AS bytes FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'`,
+    );
+    return Number(bytes ?? 0) > (this.memory ?? bytesOf(DEFAULT_MEMORY)) * DATABASE_SHARE * TABLES_SHARE;
+  }
+
+  /**
    * Where a build's derived tables go, as a prefix of their names: tables made from the raw ones
    * for one build and shared by its connections (the deal tables, a prepare step's). With a work
    * file, an attached in-memory database, so they are not written to the file and its write-ahead
@@ -154,7 +167,7 @@ export class Db {
   /**
    * Rows a writer leaves as written rather than compacting them: a CHECKPOINT of the file-backed
    * work database writes all of it out, too much for a month's rows added to a kept state; more are
-   * compressed, so memory stays bounded. The deal tables (linkVersions) use it too.
+   * compressed, so memory stays bounded.
    */
   static readonly COMPACT_ROWS = 500_000;
 
@@ -243,6 +256,12 @@ export interface DbOptions {
  * (scale 100 at 2 GB: 2.1-2.2 GB); it is not a hard cap.
  */
 export const DATABASE_SHARE = 0.75;
+
+/**
+ * The part of DuckDB's memory limit tables in memory may take before they are compressed
+ * (Db.tablesCrowdMemory): the rest is the queries' (hash tables, sorts), four connections' at once.
+ */
+const TABLES_SHARE = 0.25;
 
 /** The in-memory database a work file's build keeps its derived tables in (Db.scratch). */
 const SCRATCH = "scratch";
