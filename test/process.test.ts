@@ -1,5 +1,6 @@
 // What a killed run left behind is removed once its process is gone, never while it runs: the shared
-// sweep (model/process.ts) and the callers that sweep with it (the spill folders, the atomic writes).
+// sweep (model/process.ts), the callers that sweep with it (the spill folders, the atomic writes),
+// and the render lock (site/lock.ts).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { removeStaleWrites } from "../src/edition/atomic.ts";
 import { spillDirectory } from "../src/model/duckdb.ts";
 import { removeDeadLeftovers, running } from "../src/model/process.ts";
+import { withLock } from "../src/site/lock.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "gekkan-process-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -19,6 +21,10 @@ describe("running", () => {
   it("tells this process from one that has exited", () => {
     expect(running(process.pid)).toBe(true);
     expect(running(Number(gone))).toBe(false);
+  });
+
+  it("counts a process of another user as running (init, pid 1: not signalled but there, unless this runs as root)", () => {
+    expect(running(1)).toBe(true);
   });
 });
 
@@ -53,5 +59,28 @@ describe("its callers", () => {
     for (const name of [`2026-10.md.${gone}.tmp`, `2026-10.md.${process.ppid}.tmp`, "2026-10.md"]) writeFileSync(join(dir, name), "");
     removeStaleWrites(root);
     expect(readdirSync(dir).sort()).toEqual(["2026-10.md", `2026-10.md.${process.ppid}.tmp`].sort());
+  });
+});
+
+describe("the render lock", () => {
+  const held = (name: string, owner: string) => {
+    const dir = join(tmp, name);
+    mkdirSync(join(dir, "gekkan-render.lock"), { recursive: true });
+    writeFileSync(join(dir, "gekkan-render.lock", "pid"), owner);
+    return dir;
+  };
+
+  it("is taken over from a build that has exited, and released after", async () => {
+    const dir = held("lock-gone", gone);
+    expect(await withLock(dir, async () => readdirSync(join(dir, "gekkan-render.lock")))).toEqual(["pid"]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("is waited for while its owner runs, also another user's (pid 1), then fails saying so", async () => {
+    for (const owner of [String(process.ppid), "1"]) {
+      const dir = held(`lock-${owner}`, owner);
+      await expect(withLock(dir, async () => expect.unreachable(), 300)).rejects.toThrow(/another build holds/);
+      expect(readdirSync(join(dir, "gekkan-render.lock"))).toEqual(["pid"]);
+    }
   });
 });

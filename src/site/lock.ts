@@ -4,15 +4,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { running } from "../model/process.ts";
 
 export async function withLock<T>(dir: string, body: () => Promise<T>, timeoutMs = 600_000): Promise<T> {
   const lock = join(dir, "gekkan-render.lock");
@@ -30,7 +22,8 @@ export async function withLock<T>(dir: string, body: () => Promise<T>, timeoutMs
       } catch {
         // the owner is between mkdir and writing its pid
       }
-      if (Number.isFinite(owner) && owner > 0 && !alive(owner)) rmSync(lock, { recursive: true, force: true });
+      // A lock is broken only once its owner is gone: one of another user's running builds is waited for.
+      if (Number.isFinite(owner) && owner > 0 && !running(owner)) rmSync(lock, { recursive: true, force: true });
       else if (Date.now() - started > timeoutMs) throw new Error(`another build holds ${lock}; remove it if no build is running`);
       else await sleep(200);
     }
