@@ -192,17 +192,21 @@ export async function loadData(db: Db, project: Project, options: LoadOptions = 
  * for the one before, so one alone leaves a core idle.
  */
 async function checkAcross(db: Db, checks: readonly ((c: Db) => Promise<Problem[]>)[], sideBySide: boolean): Promise<Problem[]> {
-  if (!sideBySide || checks.length < 2) {
-    const problems: Problem[] = [];
-    for (const check of checks) problems.push(...(await check(db)));
-    return problems;
-  }
   const connections = [db];
   try {
-    while (connections.length < checks.length) connections.push(await db.fork());
-    const found = checks.map((check, i) => check(connections[i]!));
-    await settleAll(found);
-    return (await Promise.all(found)).flat();
+    while (sideBySide && connections.length < checks.length) {
+      // No connection to be had (memory): those there are take the rest.
+      const other = await db.fork().catch(() => undefined);
+      if (!other) break;
+      connections.push(other);
+    }
+    const found: Problem[][] = [];
+    await settleAll(
+      connections.map(async (c, i) => {
+        for (let k = i; k < checks.length; k += connections.length) found[k] = await checks[k]!(c);
+      }),
+    );
+    return found.flat();
   } finally {
     for (const c of connections.slice(1)) c.close();
   }
