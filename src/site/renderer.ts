@@ -19,6 +19,10 @@ export interface SitePage {
 /** The app of the bundle in `dir` (made: site/bundle.ts). */
 export async function loadApp(dir: string): Promise<App> {
   const { app } = (await import(pathToFileURL(join(dir, BUNDLE_ENTRY)).href)) as { app: App };
+  // The site's pages' modules too, not when the first page of each is rendered: the build loads
+  // the app while DuckDB computes the months, and the render waits for nothing to load.
+  const pages = [...(app.manifest.pageMap ?? [])].filter(([component]) => component.startsWith("src/pages/"));
+  await Promise.all(pages.map(async ([, load]) => (await load()).page()));
   return app;
 }
 
