@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { narrative } from "../src/schema/narrative.ts";
 import { config as configSchema } from "../src/schema/config.ts";
-import { ALL_DEFINITIONS, PAGES, SECTIONS, TREND_METRICS, targetIds } from "../src/sections/registry.ts";
+import { ALL_DEFINITIONS, headlineValue, PAGES, SECTIONS, TREND_METRICS, targetIds } from "../src/sections/registry.ts";
 
 const SECTIONS_DIR = join(import.meta.dirname, "../src/sections");
 const GOLDEN = join(import.meta.dirname, "golden/reports/sample");
@@ -112,6 +112,31 @@ describe("the section registry", () => {
       "cac",
       "target_account_coverage",
     ]);
+  });
+
+  it("finds a headline wherever a section's output keeps it, the first of its id, never inside a series", () => {
+    const output = {
+      headlines: [
+        { id: "a", value: 1, target: 2 },
+        { id: "b", value: null, target: null, denominator: 0, parts: [{ id: "c", value: 3 }] },
+      ],
+      series: [{ id: "d", value: 4 }],
+      table: {
+        rows: [
+          { id: "a", value: 9, target: 9 },
+          { id: "e", value: "5" },
+          { id: "f", value: 6, denominator: 7 },
+        ],
+      },
+    };
+    expect(headlineValue(output, "a")).toEqual({ value: 1, target: 2 });
+    expect(headlineValue(output, "b")).toEqual({ value: null, target: null, denominator: 0 });
+    expect(headlineValue(output, "c")).toEqual({ value: 3, target: null });
+    expect(headlineValue(output, "d")).toBeUndefined();
+    expect(headlineValue(output, "e")).toBeUndefined();
+    expect(headlineValue(output, "f")).toEqual({ value: 6, target: null, denominator: 7 });
+    expect(headlineValue(null, "a")).toBeUndefined();
+    expect(headlineValue([output], "f")).toEqual({ value: 6, target: null, denominator: 7 });
   });
 
   it("accepts a narrative note for each page and refuses one for a page the report does not have", () => {

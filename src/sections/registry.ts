@@ -114,31 +114,45 @@ export const TREND_METRICS: { section: SectionId; metric: Metric }[] = SECTIONS.
   s.metrics.filter((m: Metric) => m.trend).map((metric) => ({ section: s.id, metric })),
 );
 
+/** A headline as a section's output keeps it: its value and target, and its denominator where it has one. */
+export type HeadlineValue = { value: number | null; target: number | null; denominator?: number };
+
 /**
  * The value and target of the headline with id `id` in a section's output (the metric's number),
  * and its denominator where it has one, wherever the output keeps it; undefined when it has none.
+ * The first in the output's order when several have the id.
  */
-export function headlineValue(
-  output: unknown,
-  id: string,
-): { value: number | null; target: number | null; denominator?: number } | undefined {
-  if (Array.isArray(output)) {
-    for (const x of output) {
-      const found = headlineValue(x, id);
-      if (found !== undefined) return found;
+export function headlineValue(output: unknown, id: string): HeadlineValue | undefined {
+  if (!output || typeof output !== "object") return undefined;
+  let found = headlines.get(output);
+  if (!found) headlines.set(output, (found = headlinesOf(output)));
+  return found.get(id);
+}
+
+/**
+ * Each output's headlines by id, found in one walk: the trends page asks a month's section output
+ * for each of its metrics, and a walk per metric went through the whole output every time.
+ */
+const headlines = new WeakMap<object, Map<string, HeadlineValue>>();
+
+/** Every headline in `output` by id, the first of each in the output's order (arrays in order, members but `series` in theirs). */
+function headlinesOf(output: unknown, found = new Map<string, HeadlineValue>()): Map<string, HeadlineValue> {
+  if (Array.isArray(output)) for (const x of output) headlinesOf(x, found);
+  else if (output && typeof output === "object") {
+    if (
+      "id" in output &&
+      typeof output.id === "string" &&
+      "value" in output &&
+      (typeof output.value === "number" || output.value === null)
+    ) {
+      if (!found.has(output.id))
+        found.set(output.id, {
+          value: output.value,
+          target: "target" in output && typeof output.target === "number" ? output.target : null,
+          ...("denominator" in output && typeof output.denominator === "number" ? { denominator: output.denominator } : {}),
+        });
     }
-  } else if (output && typeof output === "object") {
-    if ("id" in output && output.id === id && "value" in output && (typeof output.value === "number" || output.value === null))
-      return {
-        value: output.value,
-        target: "target" in output && typeof output.target === "number" ? output.target : null,
-        ...("denominator" in output && typeof output.denominator === "number" ? { denominator: output.denominator } : {}),
-      };
-    for (const [k, v] of Object.entries(output)) {
-      if (k === "series") continue;
-      const found = headlineValue(v, id);
-      if (found !== undefined) return found;
-    }
+    for (const [k, v] of Object.entries(output)) if (k !== "series") headlinesOf(v, found);
   }
-  return undefined;
+  return found;
 }
