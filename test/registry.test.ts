@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { narrative } from "../src/schema/narrative.ts";
 import { config as configSchema } from "../src/schema/config.ts";
-import { ALL_DEFINITIONS, headlineValue, PAGES, SECTIONS, TREND_METRICS, targetIds } from "../src/sections/registry.ts";
+import { ALL_DEFINITIONS, headlinesOf, PAGES, SECTIONS, TREND_METRICS, targetIds } from "../src/sections/registry.ts";
 
 const SECTIONS_DIR = join(import.meta.dirname, "../src/sections");
 const GOLDEN = join(import.meta.dirname, "golden/reports/sample");
@@ -129,14 +129,14 @@ describe("the section registry", () => {
         ],
       },
     };
-    expect(headlineValue(output, "a")).toEqual({ value: 1, target: 2 });
-    expect(headlineValue(output, "b")).toEqual({ value: null, target: null, denominator: 0 });
-    expect(headlineValue(output, "c")).toEqual({ value: 3, target: null });
-    expect(headlineValue(output, "d")).toBeUndefined();
-    expect(headlineValue(output, "e")).toBeUndefined();
-    expect(headlineValue(output, "f")).toEqual({ value: 6, target: null, denominator: 7 });
-    expect(headlineValue(null, "a")).toBeUndefined();
-    expect(headlineValue([output], "f")).toEqual({ value: 6, target: null, denominator: 7 });
+    expect(headlinesOf(output).get("a")).toEqual({ value: 1, target: 2 });
+    expect(headlinesOf(output).get("b")).toEqual({ value: null, target: null, denominator: 0 });
+    expect(headlinesOf(output).get("c")).toEqual({ value: 3, target: null });
+    expect(headlinesOf(output).get("d")).toBeUndefined();
+    expect(headlinesOf(output).get("e")).toBeUndefined();
+    expect(headlinesOf(output).get("f")).toEqual({ value: 6, target: null, denominator: 7 });
+    expect(headlinesOf(null).get("a")).toBeUndefined();
+    expect(headlinesOf([output]).get("f")).toEqual({ value: 6, target: null, denominator: 7 });
   });
 
   it("accepts a narrative note for each page and refuses one for a page the report does not have", () => {

@@ -118,41 +118,23 @@ export const TREND_METRICS: { section: SectionId; metric: Metric }[] = SECTIONS.
 export type HeadlineValue = { value: number | null; target: number | null; denominator?: number };
 
 /**
- * The value and target of the headline with id `id` in a section's output (the metric's number),
- * and its denominator where it has one, wherever the output keeps it; undefined when it has none.
- * The first in the output's order when several have the id.
+ * Every headline in a section's output by id (the metric's number), wherever the output keeps it:
+ * the first of each id in the output's order (arrays in order, members but `series` in theirs).
  */
-export function headlineValue(output: unknown, id: string): HeadlineValue | undefined {
-  if (!output || typeof output !== "object") return undefined;
-  let found = headlines.get(output);
-  if (!found) headlines.set(output, (found = headlinesOf(output)));
-  return found.get(id);
-}
-
-/**
- * Each output's headlines by id, found in one walk: the trends page asks a month's section output
- * for each of its metrics, and a walk per metric went through the whole output every time.
- */
-const headlines = new WeakMap<object, Map<string, HeadlineValue>>();
-
-/** Every headline in `output` by id, the first of each in the output's order (arrays in order, members but `series` in theirs). */
-function headlinesOf(output: unknown, found = new Map<string, HeadlineValue>()): Map<string, HeadlineValue> {
-  if (Array.isArray(output)) for (const x of output) headlinesOf(x, found);
-  else if (output && typeof output === "object") {
-    if (
-      "id" in output &&
-      typeof output.id === "string" &&
-      "value" in output &&
-      (typeof output.value === "number" || output.value === null)
-    ) {
-      if (!found.has(output.id))
-        found.set(output.id, {
-          value: output.value,
-          target: "target" in output && typeof output.target === "number" ? output.target : null,
-          ...("denominator" in output && typeof output.denominator === "number" ? { denominator: output.denominator } : {}),
+export function headlinesOf(output: unknown): Map<string, HeadlineValue> {
+  const found = new Map<string, HeadlineValue>();
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) for (const y of x) walk(y);
+    else if (x && typeof x === "object") {
+      if ("id" in x && typeof x.id === "string" && "value" in x && (typeof x.value === "number" || x.value === null) && !found.has(x.id))
+        found.set(x.id, {
+          value: x.value,
+          target: "target" in x && typeof x.target === "number" ? x.target : null,
+          ...("denominator" in x && typeof x.denominator === "number" ? { denominator: x.denominator } : {}),
         });
+      for (const [k, v] of Object.entries(x)) if (k !== "series") walk(v);
     }
-    for (const [k, v] of Object.entries(output)) if (k !== "series") headlinesOf(v, found);
-  }
+  };
+  walk(output);
   return found;
 }

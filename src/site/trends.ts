@@ -1,7 +1,7 @@
 // The headline metrics the trends page lines up (the registry's trend metrics), each read from its
 // own month's report, with the month's target where targets.csv had one.
 import { addMonths } from "../metrics/context.ts";
-import { headlineValue, sectionOf, TREND_METRICS } from "../sections/registry.ts";
+import { type HeadlineValue, headlinesOf, sectionOf, TREND_METRICS } from "../sections/registry.ts";
 import { isNotInEdition, outputOf, type Metric, type Text } from "../sections/section.ts";
 import type { ValueUnit } from "./format.ts";
 import type { SiteModel } from "./model.ts";
@@ -32,15 +32,15 @@ export interface TrendMetric {
 }
 
 export function trendMetrics(s: SiteModel): TrendMetric[] {
+  // A month's section output walked once for all its metrics: value, target and noCases each ask,
+  // and the walk goes through the whole output.
+  const headlines = new Map<string, Map<string, HeadlineValue>>();
   return TREND_METRICS.map(({ section, metric }) => {
-    // Found once a month: value, target and noCases each ask, and the search walks the whole output.
-    const found = new Map<string, ReturnType<typeof headlineValue>>();
     const at = (month: string) => {
-      if (!found.has(month)) {
-        const r = s.views[month]?.report;
-        found.set(month, r ? headlineValue(r[section], metric.id) : undefined);
-      }
-      return found.get(month);
+      const key = `${month}/${section}`;
+      let found = headlines.get(key);
+      if (!found) headlines.set(key, (found = headlinesOf(s.views[month]?.report[section])));
+      return found.get(metric.id);
     };
     const hooks = sectionOf(section) as
       | {
