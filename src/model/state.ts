@@ -33,6 +33,8 @@ import type { FileReport, Loaded } from "./load.ts";
 /** Bumped when what a state holds changes shape. */
 const FORMAT = 1;
 const MANIFEST = "state.json";
+/** How old a file's modification time must be to be recorded as its unchanged time (restore). */
+const RACY_MS = 2000;
 /** The code the state's tables and problems depend on: reading, validation, versioning and the checks across datasets. */
 const CODE = ["read", "validate", "schema", "model"];
 
@@ -123,7 +125,8 @@ export class AsOfState {
   /**
    * Copy the state into this run's work file when it holds exactly the project's files of its
    * folders (up to `through` at most); undefined when there is none to use (the work file is then
-   * new and empty). `sha256` tells a file's hash when its size or time changed.
+   * new and empty). `sha256` tells a file's hash when its size or time changed; a file found
+   * unchanged so is recorded with its new size and time, so the next run need not hash it again.
    */
   restore(project: Project, through: string, sha256: (file: DataFile) => string): Restored | undefined {
     this.discard();
@@ -133,6 +136,7 @@ export class AsOfState {
     if (listed.length !== m.files.length) return undefined;
     const byRel = new Map(listed.map((f) => [f.rel, f]));
     const held: Restored["held"] = [];
+    const seen: StateFile[] = [];
     for (const s of m.files) {
       const file = byRel.get(s.report.rel);
       if (!file) return undefined;
@@ -143,6 +147,9 @@ export class AsOfState {
         if (sha256(file) !== s.report.sha256) return undefined;
       }
       held.push({ file, sha256: s.report.sha256 });
+      // A time this recent could be shared by a change still to come (as git treats a "racy" file):
+      // such a file keeps its old record and is hashed again next time.
+      seen.push(Date.now() - st.mtimeMs > RACY_MS ? { ...s, size: st.size, mtimeMs: st.mtimeMs } : s);
     }
     try {
       copyFileSync(join(this.dir, m.tables), this.work);
@@ -151,6 +158,9 @@ export class AsOfState {
       this.unwritable(e);
       return undefined;
     }
+    // A checkout or a switch of branches gives every file a new time: without the new times kept,
+    // each run would hash every published folder's files again (as git keeps them in its index).
+    if (seen.some((s, i) => s.size !== m.files[i]!.size || s.mtimeMs !== m.files[i]!.mtimeMs)) this.record({ ...m, files: seen });
     return {
       through: m.through,
       files: m.files.map((f) => f.report),
@@ -196,8 +206,7 @@ export class AsOfState {
     try {
       copyFileSync(this.work, join(this.dir, tables + part));
       renameSync(join(this.dir, tables + part), join(this.dir, tables));
-      writeFileSync(join(this.dir, MANIFEST + part), JSON.stringify(manifest));
-      renameSync(join(this.dir, MANIFEST + part), join(this.dir, MANIFEST));
+      this.writeManifest(manifest);
     } catch (e) {
       for (const f of [tables + part, tables, MANIFEST + part]) rmSync(join(this.dir, f), { force: true });
       this.unwritable(e);
@@ -207,6 +216,28 @@ export class AsOfState {
     for (const name of readdirSync(this.dir))
       if (name !== tables && name !== MANIFEST && !name.startsWith(`work-${process.pid}.`) && !this.ownedByLiveRun(name))
         rmSync(join(this.dir, name), { force: true });
+  }
+
+  /** The manifest, written beside and then renamed: a reader sees the old one or the new one. */
+  private writeManifest(manifest: Manifest): void {
+    const part = join(this.dir, `${MANIFEST}.${process.pid}.tmp`);
+    writeFileSync(part, JSON.stringify(manifest));
+    renameSync(part, join(this.dir, MANIFEST));
+  }
+
+  /**
+   * The manifest again with its files' sizes and times as they are now, unless another run saved a
+   * state since it was read (that one is newer). Not written, it only costs the next run the hashing.
+   * A run that saves between the check and the rename has its state named by neither manifest: the
+   * next run finds this one's tables swept and reads every folder, as with no state.
+   */
+  private record(manifest: Manifest): void {
+    if (this.manifest()?.tables !== manifest.tables) return;
+    try {
+      this.writeManifest(manifest);
+    } catch {
+      rmSync(join(this.dir, `${MANIFEST}.${process.pid}.tmp`), { force: true });
+    }
   }
 
   /** Remove this run's work database (and its write-ahead log). */
@@ -225,7 +256,7 @@ export class AsOfState {
 
   /** Another run's work file or half-written state, while that run lives. */
   private ownedByLiveRun(name: string): boolean {
-    const pid = /^(?:work|tables)-(\d+)[.-]/.exec(name)?.[1];
+    const pid = /^(?:(?:work|tables)-(\d+)[.-]|state\.json\.(\d+)\.tmp$)/.exec(name)?.slice(1).find(Boolean);
     return pid !== undefined && Number(pid) !== process.pid && running(Number(pid));
   }
 }
