@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateProject, type Validated } from "../src/model/pipeline.ts";
 import { AsOfState } from "../src/model/state.ts";
-import { readDataFile } from "../src/read/file.ts";
 import { loadProject, type DataFile } from "../src/read/project.ts";
+import { sha256OfFiles } from "../src/read/sha256.ts";
 import { formatProblem } from "../src/validate/problem.ts";
 
 const REPO = join(import.meta.dirname, "..");
@@ -86,9 +86,9 @@ describe("the persisted as-of state", () => {
     const project = loadProject(root);
     const state = AsOfState.open(root, { ...project.config, memory: undefined }, project.mapping);
     const hashed: string[] = [];
-    const sha256 = (f: DataFile) => {
-      hashed.push(f.rel);
-      return readDataFile(f).sha256;
+    const sha256 = (files: readonly DataFile[]) => {
+      hashed.push(...files.map((f) => f.rel));
+      return sha256OfFiles(files.map((f) => f.path));
     };
     let touches = 0;
     const touch = () => utimesSync(leads, new Date(), new Date(Date.UTC(2020, 0, 1, 0, 0, ++touches)));
@@ -96,16 +96,16 @@ describe("the persisted as-of state", () => {
     let r = await read(root, { cache: true, stateThrough: "2026-09" });
     expect(r.log).toContain("starting from the state of the folders up to 2026-09");
     // Found unchanged by its hash, the file was recorded with its new time: the run after hashes nothing.
-    expect(state.restore(project, "2026-09", sha256)?.through).toBe("2026-09");
+    expect((await state.restore(project, "2026-09", sha256))?.through).toBe("2026-09");
     expect(hashed).toEqual([]);
     touch();
-    expect(state.restore(project, "2026-09", sha256)?.through).toBe("2026-09");
-    expect(state.restore(project, "2026-09", sha256)?.through).toBe("2026-09");
+    expect((await state.restore(project, "2026-09", sha256))?.through).toBe("2026-09");
+    expect((await state.restore(project, "2026-09", sha256))?.through).toBe("2026-09");
     expect(hashed).toEqual(["data/2025-08/leads.csv"]);
     // A time as recent as now is not recorded: a change in the same tick would look unchanged.
     utimesSync(leads, new Date(), new Date());
-    expect(state.restore(project, "2026-09", sha256)?.through).toBe("2026-09");
-    expect(state.restore(project, "2026-09", sha256)?.through).toBe("2026-09");
+    expect((await state.restore(project, "2026-09", sha256))?.through).toBe("2026-09");
+    expect((await state.restore(project, "2026-09", sha256))?.through).toBe("2026-09");
     expect(hashed).toEqual(["data/2025-08/leads.csv", "data/2025-08/leads.csv", "data/2025-08/leads.csv"]);
     state.discard();
     appendFileSync(leads, "\n");

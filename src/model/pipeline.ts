@@ -9,7 +9,7 @@ import { shareTargetIds, targetIds } from "../sections/registry.ts";
 import { maskedProblem } from "../validate/mask.ts";
 import { sortProblems, type Problem } from "../validate/problem.ts";
 import { bytesOf, DEFAULT_MEMORY } from "../schema/memory.ts";
-import { readDataFile } from "../read/file.ts";
+import { sha256OfFiles } from "../read/sha256.ts";
 import type { DatasetName } from "../schema/dataset.ts";
 import { hasErrors } from "../validate/problem.ts";
 import { noLeadingZeros } from "../validate/ids.ts";
@@ -128,7 +128,7 @@ async function loadFromState(
   options: ValidateOptions,
   limits: { memory: number; spill: string },
 ): Promise<{ db: Db; loaded: Loaded } | undefined> {
-  let restored = state.restore(project, through, (f) => readDataFile(f).sha256);
+  let restored = await state.restore(project, through, (files) => sha256OfFiles(files.map((f) => f.path)));
   if (!state.usable) return undefined; // no room to copy it: read in memory
   let db: Db;
   try {

@@ -125,32 +125,42 @@ export class AsOfState {
   /**
    * Copy the state into this run's work file when it holds exactly the project's files of its
    * folders (up to `through` at most); undefined when there is none to use (the work file is then
-   * new and empty). `sha256` tells a file's hash when its size or time changed; a file found
-   * unchanged so is recorded with its new size and time, so the next run need not hash it again.
+   * new and empty). `sha256` tells the hashes of the files whose size or time changed, all at
+   * once; a file found unchanged so is recorded with its new size and time, so the next run need
+   * not hash it again.
    */
-  restore(project: Project, through: string, sha256: (file: DataFile) => string): Restored | undefined {
+  async restore(
+    project: Project,
+    through: string,
+    sha256: (files: readonly DataFile[]) => Promise<string[]>,
+  ): Promise<Restored | undefined> {
     this.discard();
     const m = this.manifest();
     if (!m || m.salt !== this.salt || m.through > through || !existsSync(join(this.dir, m.tables))) return undefined;
     const listed = project.files.filter((f) => inState(f, m.through));
     if (listed.length !== m.files.length) return undefined;
     const byRel = new Map(listed.map((f) => [f.rel, f]));
-    const held: Restored["held"] = [];
-    const seen: StateFile[] = [];
+    const found: { file: DataFile; size: number; mtimeMs: number }[] = [];
     for (const s of m.files) {
       const file = byRel.get(s.report.rel);
       if (!file) return undefined;
       const st = statSync(file.path, { throwIfNoEntry: false });
       if (!st) return undefined;
-      // Unchanged size and time: the bytes read before (as git tells a file unchanged); else hashed.
-      if (st.size !== s.size || st.mtimeMs !== s.mtimeMs) {
-        if (sha256(file) !== s.report.sha256) return undefined;
-      }
-      held.push({ file, sha256: s.report.sha256 });
-      // A time this recent could be shared by a change still to come (as git treats a "racy" file):
-      // such a file keeps its old record and is hashed again next time.
-      seen.push(Date.now() - st.mtimeMs > RACY_MS ? { ...s, size: st.size, mtimeMs: st.mtimeMs } : s);
+      found.push({ file, size: st.size, mtimeMs: st.mtimeMs });
     }
+    // Unchanged size and time: the bytes read before (as git tells a file unchanged); else hashed.
+    const changed = m.files
+      .map((_, i) => i)
+      .filter((i) => found[i]!.size !== m.files[i]!.size || found[i]!.mtimeMs !== m.files[i]!.mtimeMs);
+    const hashes = changed.length ? await sha256(changed.map((i) => found[i]!.file)) : [];
+    if (changed.some((i, k) => hashes[k] !== m.files[i]!.report.sha256)) return undefined;
+    const held: Restored["held"] = found.map(({ file }, i) => ({ file, sha256: m.files[i]!.report.sha256 }));
+    // A time this recent could be shared by a change still to come (as git treats a "racy" file):
+    // such a file keeps its old record and is hashed again next time.
+    const seen = m.files.map((s, i) => {
+      const { size, mtimeMs } = found[i]!;
+      return Date.now() - mtimeMs > RACY_MS ? { ...s, size, mtimeMs } : s;
+    });
     try {
       copyFileSync(join(this.dir, m.tables), this.work);
     } catch (e) {
