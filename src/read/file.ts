@@ -6,16 +6,16 @@
 // Staging does not load anything: it yields a SQL relation (`source`) that validation reads once,
 // straight into its text table, so no file is copied into a table of its own first.
 // Every source has __line (the source line, or the record number for Parquet/JSON).
-import { createHash } from "node:crypto";
-import { closeSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ident, lit, type Db } from "../model/duckdb.ts";
 import type { Problem } from "../validate/problem.ts";
 import { decode, decodeChunks, encodingsFor, NotInEncoding, notText, undecodable, type Encoding } from "./encoding.ts";
 import { frameChunks, frameVerbatimChunks, type Delimiter, type Dropped } from "./frame.ts";
-import { openRegularFile } from "./entry.ts";
+import { CHUNK_BYTES, chunksOf } from "./chunks.ts";
 import type { DuplicateHeader } from "./headerrow.ts";
 import type { DataFile } from "./project.ts";
+import { sha256OfChunks } from "./sha256.ts";
 
 export interface StagedFile {
   file: DataFile;
@@ -73,36 +73,10 @@ export interface FileBytes {
   chunks(): Iterable<Uint8Array>;
 }
 
-/**
- * Bytes read at a time. Small chunks keep the decoded text, the window the framer reads and the
- * copy's writes out of V8's large-object space, which only a full collection frees.
- */
-const CHUNK_BYTES = 1 << 16;
-
-/** The file's bytes, a chunk at a time. */
-function* chunksOf(path: string): Generator<Uint8Array> {
-  const fd = openRegularFile(path);
-  try {
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-      const n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
-      if (n === 0) return;
-      yield n < CHUNK_BYTES ? chunk.subarray(0, n) : chunk;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** A file's bytes (read again in chunks when staged) and their sha256 (the cache key and the edition's record of what was read). */
 export function readDataFile(file: DataFile): { bytes: FileBytes; sha256: string } {
-  const hash = createHash("sha256");
-  let length = 0;
-  for (const chunk of chunksOf(file.path)) {
-    hash.update(chunk);
-    length += chunk.length;
-  }
-  return { bytes: { length, chunks: () => chunksOf(file.path) }, sha256: hash.digest("hex") };
+  const { sha256, length } = sha256OfChunks(chunksOf(file.path));
+  return { bytes: { length, chunks: () => chunksOf(file.path) }, sha256 };
 }
 
 /** The chunks of bytes given whole or as a file's. */

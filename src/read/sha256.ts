@@ -1,31 +1,28 @@
-// Files' SHA-256, read a chunk at a time (Node holds a window of a file, never all of it). Many
-// files are shared between this thread and a worker thread: after a checkout every file of the
-// published folders has a new modification time, and the state checks them all by their hash.
+// Files' SHA-256, read a chunk at a time (read/chunks.ts). Many files are shared between this
+// thread and a worker thread: after a checkout every file of the published folders has a new
+// modification time, and the state checks them all by their hash.
 import { createHash } from "node:crypto";
-import { closeSync, readSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import { openRegularFile } from "./entry.ts";
-
-const CHUNK_BYTES = 1 << 16;
+import { chunksOf } from "./chunks.ts";
 
 /** Below this many bytes in all, the files are hashed on this thread: a worker takes ~30 ms to start. */
 const WORKER_FROM_BYTES = 32 << 20;
 
+/** The SHA-256 of `chunks` in hex, and how many bytes they hold. */
+export function sha256OfChunks(chunks: Iterable<Uint8Array>): { sha256: string; length: number } {
+  const hash = createHash("sha256");
+  let length = 0;
+  for (const chunk of chunks) {
+    hash.update(chunk);
+    length += chunk.length;
+  }
+  return { sha256: hash.digest("hex"), length };
+}
+
 /** The SHA-256 of the file at `path`, in hex. */
 export function sha256OfFile(path: string): string {
-  const hash = createHash("sha256");
-  const fd = openRegularFile(path);
-  try {
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (;;) {
-      const n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
-      if (n === 0) break;
-      hash.update(n < CHUNK_BYTES ? chunk.subarray(0, n) : chunk);
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest("hex");
+  return sha256OfChunks(chunksOf(path)).sha256;
 }
 
 /**
