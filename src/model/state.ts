@@ -157,9 +157,10 @@ export class AsOfState {
     const held: Restored["held"] = found.map(({ file }, i) => ({ file, sha256: m.files[i]!.report.sha256 }));
     // A time this recent could be shared by a change still to come (as git treats a "racy" file):
     // such a file keeps its old record and is hashed again next time.
+    const now = Date.now();
     const seen = m.files.map((s, i) => {
       const { size, mtimeMs } = found[i]!;
-      return Date.now() - mtimeMs > RACY_MS ? { ...s, size, mtimeMs } : s;
+      return changed.includes(i) && now - mtimeMs > RACY_MS ? { ...s, size, mtimeMs } : s;
     });
     try {
       copyFileSync(join(this.dir, m.tables), this.work);
@@ -170,7 +171,7 @@ export class AsOfState {
     }
     // A checkout or a switch of branches gives every file a new time: without the new times kept,
     // each run would hash every published folder's files again (as git keeps them in its index).
-    if (seen.some((s, i) => s.size !== m.files[i]!.size || s.mtimeMs !== m.files[i]!.mtimeMs)) this.record({ ...m, files: seen });
+    if (seen.some((s, i) => s !== m.files[i])) this.record({ ...m, files: seen });
     return {
       through: m.through,
       files: m.files.map((f) => f.report),
