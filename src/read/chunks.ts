@@ -8,12 +8,17 @@ import { openRegularFile } from "./entry.ts";
  */
 export const CHUNK_BYTES = 1 << 16;
 
-/** The file's bytes, a chunk at a time. */
-export function* chunksOf(path: string): Generator<Uint8Array> {
+/**
+ * The file's bytes, a chunk at a time. `transient`: every chunk in one buffer, overwritten by the
+ * next, for a reader done with a chunk before it asks for the next (a hash: ~20% faster than a
+ * buffer a chunk); a decoder or framer may keep a chunk, and gets its own.
+ */
+export function* chunksOf(path: string, transient = false): Generator<Uint8Array> {
   const fd = openRegularFile(path);
+  const reused = transient ? Buffer.allocUnsafe(CHUNK_BYTES) : undefined;
   try {
     for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const chunk = reused ?? Buffer.allocUnsafe(CHUNK_BYTES);
       const n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
       if (n === 0) return;
       yield n < CHUNK_BYTES ? chunk.subarray(0, n) : chunk;

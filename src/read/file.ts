@@ -75,7 +75,7 @@ export interface FileBytes {
 
 /** A file's bytes (read again in chunks when staged) and their sha256 (the cache key and the edition's record of what was read). */
 export function readDataFile(file: DataFile): { bytes: FileBytes; sha256: string } {
-  const { sha256, length } = sha256OfChunks(chunksOf(file.path));
+  const { sha256, length } = sha256OfChunks(chunksOf(file.path, true));
   return { bytes: { length, chunks: () => chunksOf(file.path) }, sha256 };
 }
 

@@ -22,7 +22,7 @@ export function sha256OfChunks(chunks: Iterable<Uint8Array>): { sha256: string; 
 
 /** The SHA-256 of the file at `path`, in hex. */
 export function sha256OfFile(path: string): string {
-  return sha256OfChunks(chunksOf(path)).sha256;
+  return sha256OfChunks(chunksOf(path, true)).sha256;
 }
 
 /**
